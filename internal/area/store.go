@@ -1,0 +1,294 @@
+package area
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/audit"
+	"dangjian/internal/db"
+	"dangjian/internal/scope"
+)
+
+// Store reads and writes areas.
+type Store struct{ DB *db.DB }
+
+const cols = `a.id, COALESCE(a.parent_id,0), a.code, a.name, a.kind, a.path, a.depth, a.geometry IS NOT NULL,
+	(SELECT count(*) FROM areas c WHERE c.parent_id = a.id), COALESCE(p.name,'')`
+
+const from = ` FROM areas a LEFT JOIN areas p ON p.id = a.parent_id`
+
+func scan(rows interface{ Scan(...any) error }) (Area, error) {
+	var a Area
+	err := rows.Scan(&a.ID, &a.ParentID, &a.Code, &a.Name, &a.Kind, &a.Path, &a.Depth, &a.HasGeometry, &a.Children, &a.ParentName)
+	return a, err
+}
+
+// Get returns one area inside the scope.
+func (s *Store) Get(ctx context.Context, sc scope.Scope, id int64) (Area, error) {
+	w, args := sc.Filter("a.path", "")
+	a, err := scan(s.DB.Read().QueryRowContext(ctx, `SELECT `+cols+from+` WHERE a.id = ? AND `+w, append([]any{id}, args...)...))
+	if errors.Is(db.Normalize(err), db.ErrNoRows) {
+		return Area{}, apperr.ErrNotFound
+	}
+	return a, apperr.Wrap(err, "area get")
+}
+
+// GetAny returns an area regardless of scope; for internal resolution only
+// (building a scope, resolving a path for a write that is then checked).
+func (s *Store) GetAny(ctx context.Context, id int64) (Area, error) {
+	return s.Get(ctx, scope.Everything, id)
+}
+
+// ByCode returns an area by its code inside the scope.
+func (s *Store) ByCode(ctx context.Context, sc scope.Scope, code string) (Area, error) {
+	w, args := sc.Filter("a.path", "")
+	a, err := scan(s.DB.Read().QueryRowContext(ctx, `SELECT `+cols+from+` WHERE a.code = ? AND `+w, append([]any{code}, args...)...))
+	if errors.Is(db.Normalize(err), db.ErrNoRows) {
+		return Area{}, apperr.ErrNotFound
+	}
+	return a, apperr.Wrap(err, "area by code")
+}
+
+// Filter selects areas.
+type Filter struct {
+	Q        string
+	Kind     Kind
+	ParentID int64
+	Sort     string
+	Page     db.Page
+}
+
+var sorts = map[string]string{"name": "a.name", "code": "a.code", "kind": "a.kind"}
+
+// List returns a page of areas in scope and the capped total.
+func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Area, int, error) {
+	where, args := sc.Filter("a.path", "")
+	if f.Q != "" {
+		c1, a1 := db.Contains("a.name", f.Q)
+		c2, a2 := db.Contains("a.code", f.Q)
+		where += " AND (" + c1 + " OR " + c2 + ")"
+		args = append(args, a1, a2)
+	}
+	if f.Kind != "" {
+		where += " AND a.kind = ?"
+		args = append(args, f.Kind)
+	}
+	if f.ParentID != 0 {
+		where += " AND a.parent_id = ?"
+		args = append(args, f.ParentID)
+	}
+	total, err := db.CountCapped(ctx, s.DB.Read(), from+" WHERE "+where, args...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "area count")
+	}
+	p := f.Page.Norm()
+	q := `SELECT ` + cols + from + ` WHERE ` + where + db.OrderBy(f.Sort, sorts, "a.path") + ` LIMIT ? OFFSET ?`
+	rows, err := s.DB.Read().QueryContext(ctx, q, append(args, p.Limit, p.Offset)...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "area list")
+	}
+	defer rows.Close()
+	var out []Area
+	for rows.Next() {
+		a, err := scan(rows)
+		if err != nil {
+			return nil, 0, apperr.Wrap(err, "area scan")
+		}
+		out = append(out, a)
+	}
+	return out, total, apperr.Wrap(rows.Err(), "area rows")
+}
+
+// Roots returns the top areas of a scope: the city for an unrestricted
+// scope, otherwise the areas whose paths the scope names.
+func (s *Store) Roots(ctx context.Context, sc scope.Scope) ([]Area, error) {
+	var paths []string
+	switch {
+	case sc.All:
+		rows, err := s.DB.Read().QueryContext(ctx, `SELECT `+cols+from+` WHERE a.parent_id IS NULL ORDER BY a.id`)
+		if err != nil {
+			return nil, apperr.Wrap(err, "area roots")
+		}
+		defer rows.Close()
+		var out []Area
+		for rows.Next() {
+			a, err := scan(rows)
+			if err != nil {
+				return nil, apperr.Wrap(err, "area scan")
+			}
+			out = append(out, a)
+		}
+		return out, rows.Err()
+	case len(sc.AreaPaths) > 0:
+		paths = sc.AreaPaths
+	case sc.OrgAreaPath != "":
+		paths = []string{sc.OrgAreaPath}
+	}
+	var out []Area
+	for _, p := range paths {
+		a, err := scan(s.DB.Read().QueryRowContext(ctx, `SELECT `+cols+from+` WHERE a.path = ?`, p))
+		if err != nil {
+			return nil, apperr.Wrap(err, "area root")
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// Ancestors returns the chain from the root to a (excluding a), for
+// breadcrumbs. Only names are exposed, and only of a's own ancestors.
+func (s *Store) Ancestors(ctx context.Context, a Area) ([]Area, error) {
+	var out []Area
+	for _, idStr := range splitPath(a.Path) {
+		id, _ := strconv.ParseInt(idStr, 10, 64)
+		if id == a.ID {
+			break
+		}
+		p, err := scan(s.DB.Read().QueryRowContext(ctx, `SELECT `+cols+from+` WHERE a.id = ?`, id))
+		if err != nil {
+			return nil, apperr.Wrap(err, "area ancestors")
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func splitPath(p string) []string {
+	var out []string
+	cur := ""
+	for _, c := range p {
+		if c == '/' {
+			if cur != "" {
+				out = append(out, cur)
+			}
+			cur = ""
+			continue
+		}
+		cur += string(c)
+	}
+	return out
+}
+
+// Geometry returns the GeoJSON geometry of an area in scope ("" if none).
+func (s *Store) Geometry(ctx context.Context, sc scope.Scope, id int64) (string, error) {
+	if _, err := s.Get(ctx, sc, id); err != nil {
+		return "", err
+	}
+	var g *string
+	if err := s.DB.Read().QueryRowContext(ctx, `SELECT geometry FROM areas WHERE id = ?`, id).Scan(&g); err != nil {
+		return "", apperr.Wrap(err, "area geometry")
+	}
+	if g == nil {
+		return "", nil
+	}
+	return *g, nil
+}
+
+// ScopePaths returns the area paths an account scoped to area id may see:
+// the area's own subtree and, for a functional zone, the areas it overlays.
+func (s *Store) ScopePaths(ctx context.Context, id int64) ([]string, error) {
+	a, err := s.GetAny(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	paths := []string{a.Path}
+	rows, err := s.DB.Read().QueryContext(ctx, `SELECT x.path FROM area_overlays o JOIN areas x ON x.id = o.area_id WHERE o.zone_id = ? ORDER BY x.path`, id)
+	if err != nil {
+		return nil, apperr.Wrap(err, "area overlays")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, apperr.Wrap(err, "area overlays")
+		}
+		paths = append(paths, p)
+	}
+	return paths, rows.Err()
+}
+
+// Create adds an area under a parent inside the scope.
+func (s *Store) Create(ctx context.Context, sc scope.Scope, a Area, geometry string) (Area, error) {
+	if err := a.Validate(); err != nil {
+		return Area{}, err
+	}
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		id, err := Insert(ctx, tx, sc, &a, geometry)
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "area.create", "area", id, map[string]any{"code": a.Code, "name": a.Name, "kind": a.Kind})
+	})
+	if err != nil {
+		return Area{}, err
+	}
+	return s.Get(ctx, sc, a.ID)
+}
+
+// Insert writes an area inside a transaction, checking the parent and the
+// scope, and sets a.ID, a.Path and a.Depth. Bulk loaders call it directly.
+func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, a *Area, geometry string) (int64, error) {
+	parentPath := "/"
+	if a.ParentID != 0 {
+		var pk Kind
+		err := tx.QueryRowContext(ctx, `SELECT path, kind FROM areas WHERE id = ?`, a.ParentID).Scan(&parentPath, &pk)
+		if errors.Is(db.Normalize(err), db.ErrNoRows) {
+			return 0, apperr.InvalidField("parent_id", "err.area.parent_missing")
+		} else if err != nil {
+			return 0, apperr.Wrap(err, "area parent")
+		}
+		if !sc.HasArea(parentPath) {
+			return 0, apperr.ErrForbidden
+		}
+		if !CanParent(pk, a.Kind) {
+			return 0, apperr.InvalidField("kind", "err.area.parent_kind").With("parent", pk).With("kind", a.Kind)
+		}
+	} else if !sc.All {
+		return 0, apperr.ErrForbidden
+	}
+	var geo any
+	if geometry != "" {
+		geo = geometry
+	}
+	id, err := db.InsertID(ctx, tx, `INSERT INTO areas (parent_id, code, name, kind, geometry, created_at) VALUES (?,?,?,?,?,?)`,
+		nullID(a.ParentID), a.Code, a.Name, a.Kind, geo, db.Now())
+	if errors.Is(err, db.ErrUnique) {
+		return 0, apperr.InvalidField("code", "err.code_taken").With("code", a.Code)
+	} else if err != nil {
+		return 0, apperr.Wrap(err, "area insert")
+	}
+	a.ID = id
+	a.Path = parentPath + strconv.FormatInt(id, 10) + "/"
+	a.Depth = len(splitPath(a.Path)) - 1
+	if _, err := tx.ExecContext(ctx, `UPDATE areas SET path = ?, depth = ? WHERE id = ?`, a.Path, a.Depth, id); err != nil {
+		return 0, apperr.Wrap(err, "area path")
+	}
+	return id, nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Rename changes an area's name.
+func (s *Store) Rename(ctx context.Context, sc scope.Scope, id int64, name string) error {
+	a, err := s.Get(ctx, sc, id)
+	if err != nil {
+		return err
+	}
+	a.Name = name
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	return s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE areas SET name = ? WHERE id = ?`, a.Name, id); err != nil {
+			return apperr.Wrap(err, "area rename")
+		}
+		return audit.Record(ctx, tx, "area.update", "area", id, map[string]any{"name": a.Name})
+	})
+}

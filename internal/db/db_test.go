@@ -1,0 +1,58 @@
+package db_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
+)
+
+func TestMigrateAndErrors(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		// Migrating twice is a no-op.
+		if err := d.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		id, err := db.InsertID(ctx, d.Read(), `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460200000000", "三亚市", "city", db.Now())
+		if err != nil || id == 0 {
+			t.Fatalf("insert: %d %v", id, err)
+		}
+		_, err = d.Read().ExecContext(ctx, `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460200000000", "x", "city", db.Now())
+		if !errors.Is(err, db.ErrUnique) {
+			t.Errorf("duplicate code: err = %v, want ErrUnique", err)
+		}
+		_, err = d.Read().ExecContext(ctx, `INSERT INTO areas (parent_id, code, name, kind, created_at) VALUES (?,?,?,?,?)`, 999999, "x1", "x", "grid", db.Now())
+		if !errors.Is(err, db.ErrForeignKey) {
+			t.Errorf("bad parent: err = %v, want ErrForeignKey", err)
+		}
+		var name string
+		err = d.Read().QueryRowContext(ctx, `SELECT name FROM areas WHERE id = ?`, -1).Scan(&name)
+		if !errors.Is(db.Normalize(err), db.ErrNoRows) {
+			t.Errorf("missing row: err = %v", err)
+		}
+		// A failed transaction leaves nothing behind.
+		boom := errors.New("boom")
+		err = d.InTx(ctx, func(tx *db.Tx) error {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460299000000", "y", "district", db.Now()); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("InTx err = %v", err)
+		}
+		var n int
+		d.Read().QueryRowContext(ctx, `SELECT count(*) FROM areas`).Scan(&n)
+		if n != 1 {
+			t.Errorf("rows after rollback = %d, want 1", n)
+		}
+		// Placeholders inside string literals survive rebinding.
+		var s string
+		if err := d.Read().QueryRowContext(ctx, `SELECT 'a?b' || ?`, "c").Scan(&s); err != nil || s != "a?bc" {
+			t.Errorf("rebind literal: %q %v", s, err)
+		}
+	})
+}

@@ -1,0 +1,82 @@
+package db
+
+import (
+	"context"
+	"strings"
+)
+
+// Page is one page of a list.
+type Page struct {
+	Limit  int
+	Offset int
+}
+
+// MaxPage is the largest page a list returns; exports stream instead.
+const MaxPage = 500
+
+// DefaultPage is the page size when none is asked for.
+const DefaultPage = 20
+
+// Norm clamps a page to sane bounds.
+func (p Page) Norm() Page {
+	if p.Limit <= 0 {
+		p.Limit = DefaultPage
+	}
+	if p.Limit > MaxPage {
+		p.Limit = MaxPage
+	}
+	if p.Offset < 0 {
+		p.Offset = 0
+	}
+	return p
+}
+
+// CountCap bounds list counts: past it a list says "10000+" instead of
+// counting a whole district on every page view.
+const CountCap = 10000
+
+// CountCapped counts rows of "FROM … WHERE …" up to CountCap+1.
+func CountCapped(ctx context.Context, q Querier, fromWhere string, args ...any) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 `+fromWhere+` LIMIT `+itoa(CountCap+1)+`) t`, args...).Scan(&n)
+	return n, Normalize(err)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+// LikeEscape escapes % _ and \ for a LIKE pattern used with ESCAPE '\'.
+func LikeEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// Contains returns a "col LIKE ? ESCAPE '\'" condition and its argument
+// matching s anywhere in col.
+func Contains(col, s string) (string, any) {
+	return col + ` LIKE ? ESCAPE '\'`, "%" + LikeEscape(s) + "%"
+}
+
+// OrderBy picks an ORDER BY clause from a whitelist by key; a leading "-"
+// means descending. Unknown keys get def. The id is always a tie-breaker.
+func OrderBy(key string, allowed map[string]string, def string) string {
+	desc := strings.HasPrefix(key, "-")
+	col, ok := allowed[strings.TrimPrefix(key, "-")]
+	if !ok {
+		return " ORDER BY " + def
+	}
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	return " ORDER BY " + col + dir + ", id" + dir
+}

@@ -1,0 +1,92 @@
+package db
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Migration SQL is shared by both backends. A few tokens are replaced per
+// dialect before it runs:
+//
+//	{PK}      an auto-increment integer primary key
+//	{PATH}    a text column compared byte-wise (paths are range-scanned)
+//	{TS}      a timestamp column
+//	{BLOB}    a binary column
+var tokens = map[Dialect]*strings.Replacer{
+	SQLite: strings.NewReplacer(
+		"{PK}", "INTEGER PRIMARY KEY AUTOINCREMENT",
+		"{PATH}", "TEXT",
+		"{TS}", "TIMESTAMP",
+		"{BLOB}", "BLOB"),
+	Postgres: strings.NewReplacer(
+		"{PK}", "BIGSERIAL PRIMARY KEY",
+		"{PATH}", `TEXT COLLATE "C"`,
+		"{TS}", "TIMESTAMPTZ",
+		"{BLOB}", "BYTEA"),
+}
+
+// Migrate applies every embedded migration not yet recorded, each in its own
+// transaction, in file-name order.
+func (d *DB) Migrate(ctx context.Context) error {
+	if _, err := d.W.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		var n int
+		if err := d.W.QueryRowContext(ctx, d.Rebind(`SELECT count(*) FROM schema_migrations WHERE name = ?`), name).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrationFS.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		sqlText := tokens[d.Dialect].Replace(string(body))
+		err = d.InTx(ctx, func(tx *Tx) error {
+			for _, stmt := range splitStatements(sqlText) {
+				if _, err := tx.tx.ExecContext(ctx, stmt); err != nil {
+					return fmt.Errorf("%s: %w\n%s", name, err, stmt)
+				}
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, Now().Format("2006-01-02T15:04:05Z"))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	}
+	return nil
+}
+
+// splitStatements splits on semicolons at line ends; migrations keep one
+// statement per ;-terminated block and use no semicolons inside literals.
+func splitStatements(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ";\n") {
+		lines := []string{}
+		for _, l := range strings.Split(part, "\n") {
+			if t := strings.TrimSpace(l); t == "" || strings.HasPrefix(t, "--") {
+				continue
+			}
+			lines = append(lines, l)
+		}
+		if stmt := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.Join(lines, "\n")), ";")); stmt != "" {
+			out = append(out, stmt)
+		}
+	}
+	return out
+}
