@@ -1,0 +1,371 @@
+package person
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/audit"
+	"dangjian/internal/db"
+	"dangjian/internal/pii"
+	"dangjian/internal/scope"
+)
+
+// Store reads and writes people. Vault protects their personal data.
+type Store struct {
+	DB    *db.DB
+	Vault *pii.Vault
+}
+
+const cols = `p.id, p.name, p.gender, p.birth_date, p.id_mask, p.phone_mask, p.status, p.joined_on,
+	COALESCE(p.org_id,0), COALESCE(o.name,''), COALESCE(p.org_path,''), p.area_id, a.name, p.area_path,
+	COALESCE(p.unit_id,0), COALESCE(u.name,''), p.mobile, p.pocket, p.seasonal_months, p.cadre_roles, p.tags`
+
+const from = ` FROM people p JOIN areas a ON a.id = p.area_id LEFT JOIN orgs o ON o.id = p.org_id LEFT JOIN units u ON u.id = p.unit_id`
+
+const areaCol, orgCol = "p.area_path", "p.org_path"
+
+func scan(r interface{ Scan(...any) error }) (Person, error) {
+	var p Person
+	var months int
+	var roles, tags string
+	err := r.Scan(&p.ID, &p.Name, &p.Gender, &p.BirthDate, &p.IDMask, &p.PhoneMask, &p.Status, &p.JoinedOn,
+		&p.OrgID, &p.OrgName, &p.OrgPath, &p.AreaID, &p.AreaName, &p.AreaPath,
+		&p.UnitID, &p.UnitName, &p.Mobile, &p.Pocket, &months, &roles, &tags)
+	p.SeasonalMonths = MonthsFromMask(months)
+	p.CadreRoles = split(roles)
+	p.Tags = split(tags)
+	return p, err
+}
+
+func split(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, ",")
+}
+
+// Get returns a person inside the scope, masked.
+func (s *Store) Get(ctx context.Context, sc scope.Scope, id int64) (Person, error) {
+	w, args := sc.Filter(areaCol, orgCol)
+	p, err := scan(s.DB.Read().QueryRowContext(ctx, `SELECT `+cols+from+` WHERE p.id = ? AND `+w, append([]any{id}, args...)...))
+	if errors.Is(db.Normalize(err), db.ErrNoRows) {
+		return Person{}, apperr.ErrNotFound
+	}
+	return p, apperr.Wrap(err, "person get")
+}
+
+// Reveal returns a person's unmasked ID and phone numbers and records the
+// view in the audit log. The caller checks the pii.reveal permission; the
+// scope is checked here.
+func (s *Store) Reveal(ctx context.Context, sc scope.Scope, id int64) (Person, error) {
+	p, err := s.Get(ctx, sc, id)
+	if err != nil {
+		return Person{}, err
+	}
+	if p.IDNumber, p.Phone, err = s.secrets(ctx, id); err != nil {
+		return Person{}, err
+	}
+	if err := audit.Record(ctx, s.DB.Read(), "person.reveal", "person", id, map[string]any{"fields": []string{"id_number", "phone"}}); err != nil {
+		return Person{}, apperr.Wrap(err, "person reveal audit")
+	}
+	return p, nil
+}
+
+// secrets decrypts a person's ID and phone numbers (no scope check, no
+// audit: callers do both).
+func (s *Store) secrets(ctx context.Context, id int64) (idNumber, phone string, err error) {
+	var idEnc, phoneEnc []byte
+	if err := s.DB.Read().QueryRowContext(ctx, `SELECT id_enc, phone_enc FROM people WHERE id = ?`, id).Scan(&idEnc, &phoneEnc); err != nil {
+		return "", "", apperr.Wrap(err, "person secrets")
+	}
+	if idNumber, err = s.Vault.Open(idEnc); err != nil {
+		return "", "", apperr.Wrap(err, "person secrets id")
+	}
+	if phone, err = s.Vault.Open(phoneEnc); err != nil {
+		return "", "", apperr.Wrap(err, "person secrets phone")
+	}
+	return idNumber, phone, nil
+}
+
+// Filter selects people.
+type Filter struct {
+	Q         string
+	Status    Status
+	OrgID     int64
+	AreaID    int64
+	UnitID    int64
+	Mobile    bool
+	Pocket    bool
+	Seasonal  bool
+	Month     int // present in this month (1–12)
+	CadreRole string
+	Tag       string
+	Sort      string
+	Page      db.Page
+}
+
+var sorts = map[string]string{"name": "p.name", "status": "p.status", "joined_on": "p.joined_on", "birth_date": "p.birth_date"}
+
+func (s *Store) where(sc scope.Scope, f Filter) (string, []any) {
+	where, args := sc.Filter(areaCol, orgCol)
+	if q := strings.TrimSpace(f.Q); q != "" {
+		// An exact ID or phone number is found through its keyed hash; a
+		// name matches anywhere (Chinese needs no word breaks for LIKE).
+		c, a := db.Contains("p.name", q)
+		where += " AND (" + c + " OR p.id_hash = ? OR p.phone_hash = ?)"
+		args = append(args, a, s.Vault.Hash(pii.NormalizeID(q)), s.Vault.Hash(q))
+	}
+	if f.Status != "" {
+		where += " AND p.status = ?"
+		args = append(args, f.Status)
+	}
+	if f.OrgID != 0 {
+		where += " AND p.org_id = ?"
+		args = append(args, f.OrgID)
+	}
+	if f.AreaID != 0 {
+		where += " AND p.area_id = ?"
+		args = append(args, f.AreaID)
+	}
+	if f.UnitID != 0 {
+		where += " AND p.unit_id = ?"
+		args = append(args, f.UnitID)
+	}
+	if f.Mobile {
+		where += " AND p.mobile = ?"
+		args = append(args, true)
+	}
+	if f.Pocket {
+		where += " AND p.pocket = ?"
+		args = append(args, true)
+	}
+	if f.Seasonal {
+		where += " AND p.seasonal_months <> 0"
+	}
+	if f.Month >= 1 && f.Month <= 12 {
+		where += " AND (p.seasonal_months / ?) % 2 = 1"
+		args = append(args, 1<<(f.Month-1))
+	}
+	if f.CadreRole != "" {
+		c, a := db.Contains("p.cadre_roles", f.CadreRole)
+		where += " AND " + c
+		args = append(args, a)
+	}
+	if f.Tag != "" {
+		c, a := db.Contains("p.tags", f.Tag)
+		where += " AND " + c
+		args = append(args, a)
+	}
+	return where, args
+}
+
+// List returns a page of people in scope, masked, and the capped total.
+func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Person, int, error) {
+	where, args := s.where(sc, f)
+	total, err := db.CountCapped(ctx, s.DB.Read(), ` FROM people p WHERE `+where, args...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "person count")
+	}
+	p := f.Page.Norm()
+	var out []Person
+	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "p.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(x Person) error {
+		out = append(out, x)
+		return nil
+	})
+	return out, total, err
+}
+
+// Each streams every person in scope matching f, masked (for exports).
+func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Person) error) error {
+	where, args := s.where(sc, f)
+	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "p.id"), args, fn)
+}
+
+func (s *Store) each(ctx context.Context, q string, args []any, fn func(Person) error) error {
+	rows, err := s.DB.Read().QueryContext(ctx, q, args...)
+	if err != nil {
+		return apperr.Wrap(err, "person query")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p, err := scan(rows)
+		if err != nil {
+			return apperr.Wrap(err, "person scan")
+		}
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return apperr.Wrap(rows.Err(), "person rows")
+}
+
+// Resolve fills the area and org paths of p and checks that the org and
+// unit exist and that p lands inside the scope.
+func Resolve(ctx context.Context, q db.Querier, sc scope.Scope, p *Person) error {
+	err := q.QueryRowContext(ctx, `SELECT path FROM areas WHERE id = ?`, p.AreaID).Scan(&p.AreaPath)
+	if errors.Is(db.Normalize(err), db.ErrNoRows) {
+		return apperr.InvalidField("area_id", "err.area_missing")
+	} else if err != nil {
+		return apperr.Wrap(err, "person area")
+	}
+	p.OrgPath = ""
+	if p.OrgID != 0 {
+		err := q.QueryRowContext(ctx, `SELECT path FROM orgs WHERE id = ?`, p.OrgID).Scan(&p.OrgPath)
+		if errors.Is(db.Normalize(err), db.ErrNoRows) {
+			return apperr.InvalidField("org_id", "err.org_missing")
+		} else if err != nil {
+			return apperr.Wrap(err, "person org")
+		}
+	}
+	if p.UnitID != 0 {
+		var n int
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM units WHERE id = ?`, p.UnitID).Scan(&n); err != nil {
+			return apperr.Wrap(err, "person unit")
+		}
+		if n == 0 {
+			return apperr.InvalidField("unit_id", "err.unit_missing")
+		}
+	}
+	if !sc.HasRow(p.AreaPath, p.OrgPath) {
+		return apperr.ErrForbidden
+	}
+	return nil
+}
+
+// insertCols are the columns a new person row fills, in InsertBatch order.
+const insertCols = `name, gender, birth_date, id_enc, id_hash, id_mask, phone_enc, phone_hash, phone_mask, status, joined_on, org_id, org_path, area_id, area_path, unit_id, mobile, pocket, seasonal_months, cadre_roles, tags, created_at, updated_at`
+
+const nInsertCols = 23
+
+func (p *Person) row() []any {
+	now := db.Now()
+	return []any{p.Name, p.Gender, p.BirthDate, p.idEnc, nullStr(p.idHash), p.IDMask, p.phoneEnc, nullStr(p.phoneHash), p.PhoneMask,
+		p.Status, p.JoinedOn, nullID(p.OrgID), nullStr(p.OrgPath), p.AreaID, p.AreaPath, nullID(p.UnitID),
+		p.Mobile, p.Pocket, MonthsMask(p.SeasonalMonths), strings.Join(p.CadreRoles, ","), strings.Join(p.Tags, ","), now, now}
+}
+
+// InsertBatch writes sealed people whose paths are already resolved, many
+// rows per statement. Bulk loaders (import, demo) use it inside their own
+// transaction; it does not audit (the loader records one entry).
+func InsertBatch(ctx context.Context, tx *db.Tx, ps []*Person) error {
+	const perStmt = 500 // 500 × 23 parameters stays under both backends' limits
+	for len(ps) > 0 {
+		n := min(perStmt, len(ps))
+		var b strings.Builder
+		b.WriteString(`INSERT INTO people (` + insertCols + `) VALUES `)
+		args := make([]any, 0, n*nInsertCols)
+		ph := "(" + strings.TrimSuffix(strings.Repeat("?,", nInsertCols), ",") + ")"
+		for i, p := range ps[:n] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(ph)
+			args = append(args, p.row()...)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			if errors.Is(err, db.ErrUnique) {
+				return apperr.InvalidField("id_number", "err.person.id_taken")
+			}
+			return apperr.Wrap(err, "person batch insert")
+		}
+		ps = ps[n:]
+	}
+	return nil
+}
+
+// IDNumberTaken reports whether a sealed person's ID number is already
+// registered (by its keyed hash).
+func IDNumberTaken(ctx context.Context, q db.Querier, v *pii.Vault, id string) (bool, error) {
+	if id == "" {
+		return false, nil
+	}
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM people WHERE id_hash = ?`, v.Hash(id)).Scan(&n)
+	return n > 0, apperr.Wrap(err, "person id lookup")
+}
+
+// Create adds a person inside the scope.
+func (s *Store) Create(ctx context.Context, sc scope.Scope, p Person) (Person, error) {
+	if err := p.Seal(s.Vault); err != nil {
+		return Person{}, err
+	}
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if err := Resolve(ctx, tx, sc, &p); err != nil {
+			return err
+		}
+		id, err := db.InsertID(ctx, tx, `INSERT INTO people (`+insertCols+`) VALUES (`+strings.TrimSuffix(strings.Repeat("?,", nInsertCols), ",")+`)`, p.row()...)
+		if errors.Is(err, db.ErrUnique) {
+			return apperr.InvalidField("id_number", "err.person.id_taken")
+		} else if err != nil {
+			return apperr.Wrap(err, "person insert")
+		}
+		p.ID = id
+		return audit.Record(ctx, tx, "person.create", "person", id, map[string]any{"name": p.Name, "status": p.Status, "org_id": p.OrgID, "area_id": p.AreaID})
+	})
+	if err != nil {
+		return Person{}, err
+	}
+	return s.Get(ctx, sc, p.ID)
+}
+
+// Update changes a person. Empty IDNumber and Phone keep the stored values.
+// The org cannot change here: moving a member between branches is a
+// transfer (package transfer), except to attach an org-less person.
+func (s *Store) Update(ctx context.Context, sc scope.Scope, p Person) (Person, error) {
+	cur, err := s.Get(ctx, sc, p.ID)
+	if err != nil {
+		return Person{}, err
+	}
+	if cur.OrgID != 0 && p.OrgID != cur.OrgID {
+		return Person{}, apperr.InvalidField("org_id", "err.person.org_change_needs_transfer")
+	}
+	keepID, keepPhone := p.IDNumber == "", p.Phone == ""
+	if keepID || keepPhone {
+		oldID, oldPhone, err := s.secrets(ctx, p.ID)
+		if err != nil {
+			return Person{}, err
+		}
+		if keepID {
+			p.IDNumber = oldID
+		}
+		if keepPhone {
+			p.Phone = oldPhone
+		}
+	}
+	if err := p.Seal(s.Vault); err != nil {
+		return Person{}, err
+	}
+	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if err := Resolve(ctx, tx, sc, &p); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE people SET name=?, gender=?, birth_date=?, id_enc=?, id_hash=?, id_mask=?, phone_enc=?, phone_hash=?, phone_mask=?, status=?, joined_on=?, org_id=?, org_path=?, area_id=?, area_path=?, unit_id=?, mobile=?, pocket=?, seasonal_months=?, cadre_roles=?, tags=?, updated_at=? WHERE id=?`,
+			append(p.row()[:21], db.Now(), p.ID)...)
+		if errors.Is(err, db.ErrUnique) {
+			return apperr.InvalidField("id_number", "err.person.id_taken")
+		} else if err != nil {
+			return apperr.Wrap(err, "person update")
+		}
+		return audit.Record(ctx, tx, "person.update", "person", p.ID, map[string]any{"name": p.Name, "status": p.Status, "area_id": p.AreaID, "org_id": p.OrgID})
+	})
+	if err != nil {
+		return Person{}, err
+	}
+	return s.Get(ctx, sc, p.ID)
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

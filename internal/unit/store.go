@@ -1,0 +1,230 @@
+package unit
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/audit"
+	"dangjian/internal/db"
+	"dangjian/internal/scope"
+)
+
+// Store reads and writes units.
+type Store struct{ DB *db.DB }
+
+const cols = `u.id, u.name, COALESCE(u.credit_code,''), u.kind, u.industry, u.chain_tags, u.employees, u.foreign_owned,
+	u.area_id, a.name, u.area_path, COALESCE(u.org_id,0), COALESCE(o.name,''), COALESCE(u.org_path,''),
+	(SELECT count(*) FROM people m WHERE m.unit_id = u.id AND m.status IN ('member','probationary'))`
+
+const from = ` FROM units u JOIN areas a ON a.id = u.area_id LEFT JOIN orgs o ON o.id = u.org_id`
+
+const areaCol, orgCol = "u.area_path", "u.org_path"
+
+func scan(r interface{ Scan(...any) error }) (Unit, error) {
+	var u Unit
+	var tags string
+	err := r.Scan(&u.ID, &u.Name, &u.CreditCode, &u.Kind, &u.Industry, &tags, &u.Employees, &u.ForeignOwned,
+		&u.AreaID, &u.AreaName, &u.AreaPath, &u.OrgID, &u.OrgName, &u.OrgPath, &u.Members)
+	u.ChainTags = ParseTags(tags)
+	return u, err
+}
+
+// Get returns a unit inside the scope.
+func (s *Store) Get(ctx context.Context, sc scope.Scope, id int64) (Unit, error) {
+	w, args := sc.Filter(areaCol, orgCol)
+	u, err := scan(s.DB.Read().QueryRowContext(ctx, `SELECT `+cols+from+` WHERE u.id = ? AND `+w, append([]any{id}, args...)...))
+	if errors.Is(db.Normalize(err), db.ErrNoRows) {
+		return Unit{}, apperr.ErrNotFound
+	}
+	return u, apperr.Wrap(err, "unit get")
+}
+
+// Filter selects units.
+type Filter struct {
+	Q       string
+	Kind    Kind
+	AreaID  int64
+	OrgID   int64
+	Tag     string
+	Covered string // "", "yes", "no"
+	Sort    string
+	Page    db.Page
+}
+
+var sorts = map[string]string{"name": "u.name", "employees": "u.employees", "kind": "u.kind", "area": "a.name"}
+
+func (s *Store) where(sc scope.Scope, f Filter) (string, []any) {
+	where, args := sc.Filter(areaCol, orgCol)
+	if f.Q != "" {
+		c1, a1 := db.Contains("u.name", f.Q)
+		c2, a2 := db.Contains("u.chain_tags", f.Q)
+		where += " AND (" + c1 + " OR " + c2 + " OR u.credit_code = ?)"
+		args = append(args, a1, a2, strings.ToUpper(f.Q))
+	}
+	if f.Kind != "" {
+		where += " AND u.kind = ?"
+		args = append(args, f.Kind)
+	}
+	if f.AreaID != 0 {
+		where += " AND u.area_id = ?"
+		args = append(args, f.AreaID)
+	}
+	if f.OrgID != 0 {
+		where += " AND u.org_id = ?"
+		args = append(args, f.OrgID)
+	}
+	if f.Tag != "" {
+		c, a := db.Contains("u.chain_tags", f.Tag)
+		where += " AND " + c
+		args = append(args, a)
+	}
+	switch f.Covered {
+	case "yes":
+		where += " AND u.org_id IS NOT NULL"
+	case "no":
+		where += " AND u.org_id IS NULL"
+	}
+	return where, args
+}
+
+// List returns a page of units in scope and the capped total.
+func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Unit, int, error) {
+	where, args := s.where(sc, f)
+	total, err := db.CountCapped(ctx, s.DB.Read(), from+" WHERE "+where, args...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "unit count")
+	}
+	p := f.Page.Norm()
+	var out []Unit
+	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "u.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(u Unit) error {
+		out = append(out, u)
+		return nil
+	})
+	return out, total, err
+}
+
+// Each streams every unit in scope matching f (for exports).
+func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Unit) error) error {
+	where, args := s.where(sc, f)
+	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "u.id"), args, fn)
+}
+
+func (s *Store) each(ctx context.Context, q string, args []any, fn func(Unit) error) error {
+	rows, err := s.DB.Read().QueryContext(ctx, q, args...)
+	if err != nil {
+		return apperr.Wrap(err, "unit query")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		u, err := scan(rows)
+		if err != nil {
+			return apperr.Wrap(err, "unit scan")
+		}
+		if err := fn(u); err != nil {
+			return err
+		}
+	}
+	return apperr.Wrap(rows.Err(), "unit rows")
+}
+
+// resolve fills the area and org paths of u from the database and checks
+// that the unit lands inside the scope.
+func resolve(ctx context.Context, q db.Querier, sc scope.Scope, u *Unit) error {
+	err := q.QueryRowContext(ctx, `SELECT path FROM areas WHERE id = ?`, u.AreaID).Scan(&u.AreaPath)
+	if errors.Is(db.Normalize(err), db.ErrNoRows) {
+		return apperr.InvalidField("area_id", "err.area_missing")
+	} else if err != nil {
+		return apperr.Wrap(err, "unit area")
+	}
+	u.OrgPath = ""
+	if u.OrgID != 0 {
+		err := q.QueryRowContext(ctx, `SELECT path FROM orgs WHERE id = ?`, u.OrgID).Scan(&u.OrgPath)
+		if errors.Is(db.Normalize(err), db.ErrNoRows) {
+			return apperr.InvalidField("org_id", "err.org_missing")
+		} else if err != nil {
+			return apperr.Wrap(err, "unit org")
+		}
+	}
+	if !sc.HasRow(u.AreaPath, u.OrgPath) {
+		return apperr.ErrForbidden
+	}
+	return nil
+}
+
+// Insert writes a unit inside a transaction after resolving and checking
+// it; importers and the demo generator call it directly.
+func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, u *Unit) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if err := resolve(ctx, tx, sc, u); err != nil {
+		return err
+	}
+	now := db.Now()
+	id, err := db.InsertID(ctx, tx, `INSERT INTO units (name, credit_code, kind, industry, chain_tags, employees, foreign_owned, area_id, area_path, org_id, org_path, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		u.Name, nullStr(u.CreditCode), u.Kind, u.Industry, strings.Join(u.ChainTags, ","), u.Employees, u.ForeignOwned, u.AreaID, u.AreaPath, nullID(u.OrgID), nullStr(u.OrgPath), now, now)
+	if errors.Is(err, db.ErrUnique) {
+		return apperr.InvalidField("credit_code", "err.unit.credit_code_taken").With("code", u.CreditCode)
+	} else if err != nil {
+		return apperr.Wrap(err, "unit insert")
+	}
+	u.ID = id
+	return nil
+}
+
+// Create adds a unit inside the scope.
+func (s *Store) Create(ctx context.Context, sc scope.Scope, u Unit) (Unit, error) {
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if err := Insert(ctx, tx, sc, &u); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "unit.create", "unit", u.ID, map[string]any{"name": u.Name, "kind": u.Kind, "org_id": u.OrgID})
+	})
+	if err != nil {
+		return Unit{}, err
+	}
+	return s.Get(ctx, sc, u.ID)
+}
+
+// Update changes a unit; the new area and org must be inside the scope too.
+func (s *Store) Update(ctx context.Context, sc scope.Scope, u Unit) (Unit, error) {
+	if _, err := s.Get(ctx, sc, u.ID); err != nil {
+		return Unit{}, err
+	}
+	if err := u.Validate(); err != nil {
+		return Unit{}, err
+	}
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if err := resolve(ctx, tx, sc, &u); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE units SET name=?, credit_code=?, kind=?, industry=?, chain_tags=?, employees=?, foreign_owned=?, area_id=?, area_path=?, org_id=?, org_path=?, updated_at=? WHERE id=?`,
+			u.Name, nullStr(u.CreditCode), u.Kind, u.Industry, strings.Join(u.ChainTags, ","), u.Employees, u.ForeignOwned, u.AreaID, u.AreaPath, nullID(u.OrgID), nullStr(u.OrgPath), db.Now(), u.ID)
+		if errors.Is(err, db.ErrUnique) {
+			return apperr.InvalidField("credit_code", "err.unit.credit_code_taken").With("code", u.CreditCode)
+		} else if err != nil {
+			return apperr.Wrap(err, "unit update")
+		}
+		return audit.Record(ctx, tx, "unit.update", "unit", u.ID, map[string]any{"name": u.Name, "kind": u.Kind, "org_id": u.OrgID, "employees": u.Employees})
+	})
+	if err != nil {
+		return Unit{}, err
+	}
+	return s.Get(ctx, sc, u.ID)
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
