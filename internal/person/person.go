@@ -63,7 +63,7 @@ type Person struct {
 	CadreRoles     []string `json:"cadre_roles"`
 	Tags           []string `json:"tags"`
 
-	idEnc, phoneEnc  []byte
+	idEnc, phoneEnc   []byte
 	idHash, phoneHash string
 }
 
