@@ -84,7 +84,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Area, int
 		return nil, 0, apperr.Wrap(err, "area count")
 	}
 	p := f.Page.Norm()
-	q := `SELECT ` + cols + from + ` WHERE ` + where + db.OrderBy(f.Sort, sorts, "a.path") + ` LIMIT ? OFFSET ?`
+	q := `SELECT ` + cols + from + ` WHERE ` + where + db.OrderBy(f.Sort, sorts, "a.path", "a.id") + ` LIMIT ? OFFSET ?`
 	rows, err := s.DB.Read().QueryContext(ctx, q, append(args, p.Limit, p.Offset)...)
 	if err != nil {
 		return nil, 0, apperr.Wrap(err, "area list")

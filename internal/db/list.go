@@ -67,8 +67,9 @@ func Contains(col, s string) (string, any) {
 }
 
 // OrderBy picks an ORDER BY clause from a whitelist by key; a leading "-"
-// means descending. Unknown keys get def. The id is always a tie-breaker.
-func OrderBy(key string, allowed map[string]string, def string) string {
+// means descending. Unknown keys get def. idCol (the row's qualified id
+// column) is always the tie-breaker, so pages are stable.
+func OrderBy(key string, allowed map[string]string, def, idCol string) string {
 	desc := strings.HasPrefix(key, "-")
 	col, ok := allowed[strings.TrimPrefix(key, "-")]
 	if !ok {
@@ -78,5 +79,5 @@ func OrderBy(key string, allowed map[string]string, def string) string {
 	if desc {
 		dir = " DESC"
 	}
-	return " ORDER BY " + col + dir + ", id" + dir
+	return " ORDER BY " + col + dir + ", " + idCol + dir
 }

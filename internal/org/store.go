@@ -106,7 +106,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Org, int,
 	}
 	p := f.Page.Norm()
 	var out []Org
-	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "o.path")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(o Org) error {
+	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "o.path", "o.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(o Org) error {
 		out = append(out, o)
 		return nil
 	})
@@ -116,7 +116,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Org, int,
 // Each streams every org in scope matching f (for exports), in path order.
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Org) error) error {
 	where, args := s.where(sc, f)
-	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "o.path"), args, fn)
+	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "o.path", "o.id"), args, fn)
 }
 
 func (s *Store) each(ctx context.Context, q string, args []any, fn func(Org) error) error {

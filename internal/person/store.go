@@ -170,7 +170,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Person, i
 	}
 	p := f.Page.Norm()
 	var out []Person
-	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "p.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(x Person) error {
+	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "p.id", "p.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(x Person) error {
 		out = append(out, x)
 		return nil
 	})
@@ -180,7 +180,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Person, i
 // Each streams every person in scope matching f, masked (for exports).
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Person) error) error {
 	where, args := s.where(sc, f)
-	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "p.id"), args, fn)
+	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "p.id", "p.id"), args, fn)
 }
 
 func (s *Store) each(ctx context.Context, q string, args []any, fn func(Person) error) error {

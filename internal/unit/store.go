@@ -98,7 +98,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Unit, int
 	}
 	p := f.Page.Norm()
 	var out []Unit
-	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "u.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(u Unit) error {
+	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "u.id", "u.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(u Unit) error {
 		out = append(out, u)
 		return nil
 	})
@@ -108,7 +108,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Unit, int
 // Each streams every unit in scope matching f (for exports).
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Unit) error) error {
 	where, args := s.where(sc, f)
-	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "u.id"), args, fn)
+	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "u.id", "u.id"), args, fn)
 }
 
 func (s *Store) each(ctx context.Context, q string, args []any, fn func(Unit) error) error {

@@ -1,0 +1,95 @@
+// Package auth holds accounts, roles and permissions, password hashing with
+// lockout, and server-side sessions with CSRF tokens. Every write is audited
+// in the same transaction. The display names of roles and permissions are
+// the i18n keys "role.<role>" and "perm.<permission>".
+package auth
+
+// Roles. An account holds one or more; its permissions are the union.
+const (
+	RoleAdmin            = "admin"             // 系统管理员
+	RoleCityOfficial     = "city_official"     // 市级组织部门
+	RoleDistrictOfficial = "district_official" // 区/园区组织部门
+	RoleBranchSecretary  = "branch_secretary"  // 支部书记
+	RoleGridWorker       = "grid_worker"       // 网格员
+	RoleViewer           = "viewer"            // 只读
+)
+
+// AllRoles lists every role, most powerful first (the order for forms).
+var AllRoles = []string{
+	RoleAdmin, RoleCityOfficial, RoleDistrictOfficial,
+	RoleBranchSecretary, RoleGridWorker, RoleViewer,
+}
+
+// Permissions.
+const (
+	PermRegistryRead    = "registry.read"    // read the party registry
+	PermRegistryWrite   = "registry.write"   // create and edit registry records
+	PermPIIReveal       = "pii.reveal"       // reveal masked personal data (audited)
+	PermImport          = "import"           // bulk import files
+	PermTransferRequest = "transfer.request" // start a membership transfer
+	PermTransferApprove = "transfer.approve" // approve or reject a transfer
+	PermAuditRead       = "audit.read"       // read the audit log
+	PermUsersAdmin      = "users.admin"      // manage accounts
+)
+
+// AllPerms lists every permission in display order.
+var AllPerms = []string{
+	PermRegistryRead, PermRegistryWrite, PermPIIReveal, PermImport,
+	PermTransferRequest, PermTransferApprove, PermAuditRead, PermUsersAdmin,
+}
+
+// rolePerms maps each role to its permissions.
+var rolePerms = map[string]map[string]bool{
+	RoleAdmin:            set(AllPerms...),
+	RoleCityOfficial:     set(except(AllPerms, PermUsersAdmin)...),
+	RoleDistrictOfficial: set(except(AllPerms, PermUsersAdmin, PermAuditRead)...),
+	RoleBranchSecretary:  set(PermRegistryRead, PermRegistryWrite, PermTransferRequest, PermTransferApprove),
+	RoleGridWorker:       set(PermRegistryRead),
+	RoleViewer:           set(PermRegistryRead),
+}
+
+func set(xs ...string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+func except(all []string, drop ...string) []string {
+	d := set(drop...)
+	var out []string
+	for _, x := range all {
+		if !d[x] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// ValidRole reports whether r is a known role.
+func ValidRole(r string) bool {
+	_, ok := rolePerms[r]
+	return ok
+}
+
+// Can reports whether any of roles grants perm. Unknown roles grant nothing.
+func Can(roles []string, perm string) bool {
+	for _, r := range roles {
+		if rolePerms[r][perm] {
+			return true
+		}
+	}
+	return false
+}
+
+// Perms returns the permissions roles grant, in AllPerms order.
+func Perms(roles []string) []string {
+	var out []string
+	for _, p := range AllPerms {
+		if Can(roles, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,111 @@
+package web
+
+import (
+	"net/http"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/transfer"
+)
+
+// Transfers of membership between branches over JSON.
+
+func transferFilter(r *http.Request) (transfer.Filter, int, error) {
+	var f transfer.Filter
+	var err error
+	var page int
+	if f.Page, page, err = queryPage(r); err != nil {
+		return f, 0, err
+	}
+	if f.PersonID, err = queryID(r, "person_id"); err != nil {
+		return f, 0, err
+	}
+	if f.Status, err = queryEnum(r, "status", transfer.Statuses); err != nil {
+		return f, 0, err
+	}
+	if f.Direction, err = queryEnum(r, "direction", []string{"in", "out"}); err != nil {
+		return f, 0, err
+	}
+	return f, page, nil
+}
+
+func (s *Server) apiTransfers(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := transferFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Transfers.List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	return nil
+}
+
+func (s *Server) apiTransfer(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	t, events, err := s.Transfers.Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"transfer": t, "events": events})
+	return nil
+}
+
+type transferInput struct {
+	PersonID int64  `json:"person_id"`
+	ToOrgID  int64  `json:"to_org_id"`
+	Reason   string `json:"reason"`
+}
+
+func (s *Server) apiTransferCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var in transferInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	t, err := s.Transfers.Request(r.Context(), p.Scope, in.PersonID, in.ToOrgID, in.Reason)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, t)
+	return nil
+}
+
+type noteInput struct {
+	Note string `json:"note"`
+}
+
+// transferAction runs one step of the transfer flow named by the path.
+func (s *Server) transferAction(r *http.Request, p *Principal, id int64, action, note string) (transfer.Transfer, error) {
+	ctx := r.Context()
+	switch action {
+	case "approve-out":
+		return s.Transfers.ApproveOut(ctx, p.Scope, id, note)
+	case "approve-in":
+		return s.Transfers.ApproveIn(ctx, p.Scope, id, note)
+	case "reject":
+		return s.Transfers.Reject(ctx, p.Scope, id, note)
+	case "revoke":
+		return s.Transfers.Revoke(ctx, p.Scope, id, note)
+	}
+	return transfer.Transfer{}, apperr.InvalidField("action", "err.param.enum")
+}
+
+func (s *Server) apiTransferAction(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in noteInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	t, err := s.transferAction(r, p, id, r.PathValue("action"), in.Note)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, t)
+	return nil
+}

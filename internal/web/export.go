@@ -1,0 +1,129 @@
+package web
+
+import (
+	"encoding/csv"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/audit"
+	"dangjian/internal/org"
+	"dangjian/internal/person"
+	"dangjian/internal/unit"
+)
+
+// Exports stream every row of a filtered list (no paging) inside the
+// principal's scope as CSV or Excel. Personal data stays masked; an export
+// is recorded in the audit log with its filters.
+
+type sheetWriter interface {
+	row(cells ...string) error
+	close() error
+}
+
+type csvSheet struct{ w *csv.Writer }
+
+func (c csvSheet) row(cells ...string) error { return c.w.Write(cells) }
+func (c csvSheet) close() error              { c.w.Flush(); return c.w.Error() }
+
+type xlsxSheet struct {
+	f  *excelize.File
+	sw *excelize.StreamWriter
+	n  int
+	w  http.ResponseWriter
+}
+
+func (x *xlsxSheet) row(cells ...string) error {
+	x.n++
+	vals := make([]any, len(cells))
+	for i, c := range cells {
+		vals[i] = c
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, x.n)
+	return x.sw.SetRow(cell, vals)
+}
+
+func (x *xlsxSheet) close() error {
+	if err := x.sw.Flush(); err != nil {
+		return err
+	}
+	return x.f.Write(x.w)
+}
+
+func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	kind := strings.TrimSuffix(strings.TrimSuffix(r.PathValue("kind"), ".csv"), ".xlsx")
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = "xlsx"
+	}
+	if format != "csv" && format != "xlsx" {
+		return apperr.InvalidField("format", "err.param.enum")
+	}
+	lang := langOf(r)
+	var write func(sheetWriter) error
+	switch kind {
+	case "people":
+		f, _, err := personFilter(r)
+		if err != nil {
+			return err
+		}
+		write = func(sw sheetWriter) error {
+			sw.row(tr(lang, "person.name"), tr(lang, "person.status"), tr(lang, "person.gender"), tr(lang, "person.birth_date"), tr(lang, "person.id_number"), tr(lang, "person.phone"), tr(lang, "person.joined_on"), tr(lang, "person.org"), tr(lang, "person.area"), tr(lang, "person.unit"), tr(lang, "person.flags"), tr(lang, "person.seasonal_months"))
+			return s.People.Each(r.Context(), p.Scope, f, func(x person.Person) error {
+				return sw.row(x.Name, tr(lang, "status."+string(x.Status)), tr(lang, "gender."+x.Gender), x.BirthDate, x.IDMask, x.PhoneMask, x.JoinedOn, x.OrgName, x.AreaName, x.UnitName, flagsText(lang, x), monthsText(lang, x.SeasonalMonths))
+			})
+		}
+	case "orgs":
+		f, _, err := orgFilter(r)
+		if err != nil {
+			return err
+		}
+		write = func(sw sheetWriter) error {
+			sw.row(tr(lang, "org.code"), tr(lang, "org.name"), tr(lang, "org.kind"), tr(lang, "org.sector"), tr(lang, "org.area"), tr(lang, "org.parent"), tr(lang, "org.secretary"), tr(lang, "org.members"))
+			return s.Orgs.Each(r.Context(), p.Scope, f, func(o org.Org) error {
+				return sw.row(o.Code, o.Name, tr(lang, "org.kind."+string(o.Kind)), tr(lang, "org.sector."+string(o.Sector)), o.AreaName, o.ParentName, o.SecretaryName, strconv.Itoa(o.Members))
+			})
+		}
+	case "units":
+		f, _, err := unitFilter(r)
+		if err != nil {
+			return err
+		}
+		write = func(sw sheetWriter) error {
+			sw.row(tr(lang, "unit.name"), tr(lang, "unit.credit_code"), tr(lang, "unit.kind"), tr(lang, "unit.industry"), tr(lang, "unit.chain_tags"), tr(lang, "unit.employees"), tr(lang, "unit.area"), tr(lang, "unit.org"))
+			return s.Units.Each(r.Context(), p.Scope, f, func(u unit.Unit) error {
+				return sw.row(u.Name, u.CreditCode, tr(lang, "unit.kind."+string(u.Kind)), u.Industry, strings.Join(u.ChainTags, ","), strconv.Itoa(u.Employees), u.AreaName, u.OrgName)
+			})
+		}
+	default:
+		return apperr.InvalidField("kind", "err.param.enum")
+	}
+	if err := audit.Record(r.Context(), s.DB.Read(), "export."+kind, kind, 0, map[string]any{"format": format, "query": r.URL.RawQuery}); err != nil {
+		return apperr.Wrap(err, "export audit")
+	}
+	name := kind + "." + format
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	var sw sheetWriter
+	if format == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Write([]byte("\xEF\xBB\xBF")) // BOM so Excel reads UTF-8
+		sw = csvSheet{csv.NewWriter(w)}
+	} else {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		f := excelize.NewFile()
+		stream, err := f.NewStreamWriter("Sheet1")
+		if err != nil {
+			return apperr.Wrap(err, "xlsx")
+		}
+		sw = &xlsxSheet{f: f, sw: stream, w: w}
+	}
+	if err := write(sw); err != nil {
+		// Headers may be out already; log and cut the response short.
+		s.Log.Error("export", "kind", kind, "err", err)
+		panic(http.ErrAbortHandler)
+	}
+	return sw.close()
+}

@@ -1,0 +1,173 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/importer"
+)
+
+// Imports run in the background as jobs; the page polls the job with htmx
+// and shows progress, then the per-row report or the count inserted.
+
+// startImport spools the uploaded file to a temporary file (the request's
+// own copy goes away when the request ends) and runs the import as a job.
+func (s *Server) startImport(r *http.Request, p *Principal, kind importer.Kind) (int64, error) {
+	ok := false
+	for _, k := range importer.Kinds {
+		ok = ok || k == kind
+	}
+	if !ok {
+		return 0, apperr.InvalidField("kind", "err.param.enum")
+	}
+	if err := r.ParseMultipartForm(32 << 20); err != nil {
+		if strings.Contains(err.Error(), "too large") {
+			return 0, apperr.New(apperr.Invalid, "err.body_too_large")
+		}
+		return 0, apperr.InvalidField("file", "err.import.no_file")
+	}
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		return 0, apperr.InvalidField("file", "err.import.no_file")
+	}
+	defer f.Close()
+	name := filepath.Base(hdr.Filename)
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext != ".csv" && ext != ".xlsx" {
+		return 0, apperr.InvalidField("file", "err.import.format")
+	}
+	tmp, err := os.CreateTemp("", "dangjian-import-*"+ext)
+	if err != nil {
+		return 0, apperr.Wrap(err, "import spool")
+	}
+	if _, err := io.Copy(tmp, f); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return 0, apperr.Wrap(err, "import spool")
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return 0, apperr.Wrap(err, "import spool")
+	}
+	id, err := importer.StartJob(r.Context(), s.DB, kind, name, p.User.ID)
+	if err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return 0, err
+	}
+	ctx := context.WithoutCancel(r.Context()) // keeps the audit actor
+	go func() {
+		defer os.Remove(tmp.Name())
+		defer tmp.Close()
+		if _, err := importer.RunJob(ctx, s.DB, s.Vault, p.Scope, id, kind, name, tmp); err != nil && apperr.CodeOf(err) == apperr.Internal {
+			s.Log.Error("import", "job", id, "err", err)
+		}
+	}()
+	return id, nil
+}
+
+// job returns a job its caller may see: their own, or any for an
+// administrator.
+func (s *Server) job(r *http.Request, p *Principal) (importer.Job, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return importer.Job{}, err
+	}
+	j, err := importer.GetJob(r.Context(), s.DB, id)
+	if err != nil {
+		return importer.Job{}, err
+	}
+	if j.UserID != p.User.ID && !p.Can(auth.PermUsersAdmin) {
+		return importer.Job{}, apperr.ErrNotFound
+	}
+	return j, nil
+}
+
+type jobJSON struct {
+	importer.Job
+	Problems []problemJSON `json:"problems,omitempty"`
+}
+
+func jobView(lang string, j importer.Job) jobJSON {
+	e := apperr.Error{Problems: j.Problems}
+	return jobJSON{Job: j, Problems: translate(lang, &e).Error.Problems}
+}
+
+func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := s.startImport(r, p, importer.Kind(r.PathValue("kind")))
+	if err != nil {
+		return err
+	}
+	j, err := importer.GetJob(r.Context(), s.DB, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusAccepted, jobView(langOf(r), j))
+	return nil
+}
+
+func (s *Server) apiImportJob(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	j, err := s.job(r, p)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, jobView(langOf(r), j))
+	return nil
+}
+
+func (s *Server) pageImports(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	s.render(w, r, http.StatusOK, "imports", map[string]any{"Title": tr(langOf(r), "nav.imports"), "Kinds": importer.Kinds})
+	return nil
+}
+
+func (s *Server) pageImportPost(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := s.startImport(r, p, importer.Kind(r.PostFormValue("kind")))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/imports/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageImport(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	j, err := s.job(r, p)
+	if err != nil {
+		return err
+	}
+	pct := 0
+	if j.Total > 0 {
+		pct = j.Done * 100 / j.Total
+	}
+	if j.Status == importer.JobDone {
+		pct = 100
+	}
+	s.render(w, r, http.StatusOK, "import", map[string]any{"Title": tr(langOf(r), "import.job") + " #" + itoa(j.ID), "Job": jobView(langOf(r), j), "Pct": pct})
+	return nil
+}
+
+func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	file := r.PathValue("file")
+	ext := filepath.Ext(file)
+	kind := importer.Kind(strings.TrimSuffix(file, ext))
+	format := strings.TrimPrefix(ext, ".")
+	if format != "csv" && format != "xlsx" {
+		return apperr.InvalidField("format", "err.param.enum")
+	}
+	if importer.Columns(kind) == nil {
+		return apperr.InvalidField("kind", "err.param.enum")
+	}
+	ct := "text/csv; charset=utf-8"
+	if format == "xlsx" {
+		ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Disposition", `attachment; filename="template-`+string(kind)+"."+format+`"`)
+	return importer.Template(kind, format, w)
+}

@@ -1,0 +1,223 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/audit"
+	"dangjian/internal/auth"
+	"dangjian/internal/i18n"
+	"dangjian/internal/scope"
+)
+
+const (
+	sessionCookie = "dj_session"
+	langCookie    = "dj_lang"
+	preCookie     = "dj_pre" // double-submit CSRF token for the login form
+)
+
+// Principal is the signed-in account with its resolved scope.
+type Principal struct {
+	User    auth.User
+	Session auth.Session
+	Scope   scope.Scope
+}
+
+// Can reports whether the principal holds perm.
+func (p *Principal) Can(perm string) bool { return p != nil && p.User.Can(perm) }
+
+type handler func(w http.ResponseWriter, r *http.Request, p *Principal) error
+
+// wrap applies, in order: session authentication, the route's permission,
+// CSRF protection on unsafe methods, the audit actor, then the handler.
+func (s *Server) wrap(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		api := strings.HasPrefix(rt.Pattern, "/api/") || strings.HasPrefix(rt.Pattern, "/open311/")
+		if rt.MaxBody > 0 {
+			r.Body = http.MaxBytesReader(w, r.Body, rt.MaxBody)
+		} else {
+			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		}
+		ctx := audit.WithActor(r.Context(), audit.Actor{IP: clientIP(r), UA: r.UserAgent()})
+		r = r.WithContext(ctx)
+		var p *Principal
+		if rt.Perm != Public {
+			var err error
+			if p, err = s.authenticate(r); err != nil {
+				s.clearSession(w)
+				s.fail(w, r, api, err)
+				return
+			}
+			if rt.Perm != AnyUser && !p.Can(rt.Perm) {
+				s.fail(w, r, api, apperr.ErrForbidden)
+				return
+			}
+			if !safeMethod(r.Method) && !checkCSRF(r, p.Session) {
+				s.fail(w, r, api, apperr.New(apperr.Forbidden, "err.csrf"))
+				return
+			}
+			r = r.WithContext(audit.WithActor(ctx, audit.Actor{UserID: p.User.ID, Username: p.User.Username, IP: clientIP(r), UA: r.UserAgent()}))
+			r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
+		}
+		if err := rt.h(w, r, p); err != nil {
+			s.fail(w, r, api, err)
+		}
+	})
+}
+
+type principalKey struct{}
+
+func principalFrom(r *http.Request) *Principal {
+	p, _ := r.Context().Value(principalKey{}).(*Principal)
+	return p
+}
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
+// checkCSRF accepts the session's token from the X-CSRF-Token header (API,
+// htmx) or the csrf form field (plain forms).
+func checkCSRF(r *http.Request, sess auth.Session) bool {
+	tok := r.Header.Get("X-CSRF-Token")
+	if tok == "" {
+		ct := r.Header.Get("Content-Type")
+		if strings.HasPrefix(ct, "multipart/form-data") {
+			if err := r.ParseMultipartForm(32 << 20); err != nil {
+				return false
+			}
+		}
+		tok = r.PostFormValue("csrf")
+	}
+	return tok != "" && auth.CheckCSRF(sess, tok)
+}
+
+// authenticate resolves the session cookie to a principal with its scope.
+func (s *Server) authenticate(r *http.Request) (*Principal, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return nil, apperr.ErrUnauthorized
+	}
+	u, sess, err := s.Auth.Authenticate(r.Context(), c.Value)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := s.scopeOf(r.Context(), u)
+	if err != nil {
+		return nil, err
+	}
+	return &Principal{User: u, Session: sess, Scope: sc}, nil
+}
+
+// scopeOf turns an account's scope ids into path filters. An account with
+// neither an area nor an org scope sees the whole city only if it is an
+// administrator or a city official; anyone else sees nothing.
+func (s *Server) scopeOf(ctx context.Context, u auth.User) (scope.Scope, error) {
+	var sc scope.Scope
+	if u.ScopeAreaID != 0 {
+		paths, err := s.Areas.ScopePaths(ctx, u.ScopeAreaID)
+		if err != nil {
+			return sc, err
+		}
+		sc.AreaPaths = paths
+	}
+	if u.ScopeOrgID != 0 {
+		path, areaPath, err := s.Orgs.ScopeOf(ctx, u.ScopeOrgID)
+		if err != nil {
+			return sc, err
+		}
+		sc.OrgPath, sc.OrgAreaPath = path, areaPath
+	}
+	if u.ScopeAreaID == 0 && u.ScopeOrgID == 0 {
+		for _, r := range u.Roles {
+			if r == auth.RoleAdmin || r == auth.RoleCityOfficial || r == auth.RoleViewer {
+				sc.All = true
+			}
+		}
+	}
+	return sc, nil
+}
+
+func (s *Server) setSession(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.Cfg.CookieSecure, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearSession(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.Cfg.CookieSecure, SameSite: http.SameSiteLaxMode})
+}
+
+// preToken returns (and sets, if absent) the pre-session CSRF cookie used
+// by the login form.
+func (s *Server) preToken(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(preCookie); err == nil && len(c.Value) >= 20 {
+		return c.Value
+	}
+	b := make([]byte, 24)
+	rand.Read(b)
+	v := base64.RawURLEncoding.EncodeToString(b)
+	http.SetCookie(w, &http.Cookie{Name: preCookie, Value: v, Path: "/", HttpOnly: true, Secure: s.Cfg.CookieSecure, SameSite: http.SameSiteStrictMode})
+	return v
+}
+
+func checkPreToken(r *http.Request) bool {
+	c, err := r.Cookie(preCookie)
+	if err != nil || c.Value == "" {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostFormValue("csrf"))) == 1
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// langOf picks the locale: the lang cookie, then Accept-Language.
+func langOf(r *http.Request) string {
+	if c, err := r.Cookie(langCookie); err == nil {
+		return i18n.Match(c.Value)
+	}
+	return i18n.Match(r.Header.Get("Accept-Language"))
+}
+
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// recoverer turns a panic into a logged internal error; no stack trace
+// reaches the user.
+func (s *Server) recoverer(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				s.fail(w, r, strings.HasPrefix(r.URL.Path, "/api/"), apperr.Wrap(fmt.Errorf("panic: %v", v), "recover"))
+			}
+		}()
+		h.ServeHTTP(w, r)
+	})
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

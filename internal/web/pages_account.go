@@ -1,0 +1,284 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/audit"
+	"dangjian/internal/auth"
+	"dangjian/internal/db"
+	"dangjian/internal/i18n"
+	"dangjian/internal/transfer"
+)
+
+// Pages for signing in, transfers, the audit log and accounts.
+
+func safeNext(next string) string {
+	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
+		return next
+	}
+	return "/"
+}
+
+func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+	s.render(w, r, http.StatusOK, "login", map[string]any{"Title": tr(langOf(r), "login.title"), "Pre": s.preToken(w, r), "Next": safeNext(r.URL.Query().Get("next"))})
+	return nil
+}
+
+func (s *Server) pageLoginPost(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+	lang := langOf(r)
+	next := safeNext(r.PostFormValue("next"))
+	if !checkPreToken(r) {
+		return apperr.New(apperr.Forbidden, "err.csrf")
+	}
+	sess, err := s.Auth.Login(r.Context(), r.PostFormValue("username"), r.PostFormValue("password"), clientIP(r), r.UserAgent())
+	if err != nil {
+		e := apperr.As(err)
+		if e.Code == apperr.Internal {
+			return err
+		}
+		s.render(w, r, status(e.Code), "login", map[string]any{"Title": tr(lang, "login.title"), "Pre": s.preToken(w, r), "Next": next, "Username": r.PostFormValue("username"), "Error": translate(lang, e).Error.Message})
+		return nil
+	}
+	s.setSession(w, sess.Token)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageLogout(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.Auth.Logout(r.Context(), c.Value); err != nil {
+			return err
+		}
+	}
+	s.clearSession(w)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageLang(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+	l := i18n.Match(r.PathValue("lang"))
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode})
+	back := "/"
+	if ref := r.Header.Get("Referer"); ref != "" {
+		if i := strings.Index(ref, "://"); i >= 0 {
+			if j := strings.Index(ref[i+3:], "/"); j >= 0 {
+				back = safeNext(ref[i+3+j:])
+			}
+		}
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageTransfers(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := transferFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Transfers.List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, t := range items {
+		rows = append(rows, []cell{{Text: "#" + itoa(t.ID), Href: "/transfers/" + itoa(t.ID)}, {Text: t.PersonName}, {Text: orHidden(lang, t.FromOrgName)}, {Text: orHidden(lang, t.ToOrgName)}, {Text: tr(lang, "transfer.status."+string(t.Status))}, {Text: t.CreatedAt.Format("2006-01-02 15:04")}})
+	}
+	s.render(w, r, http.StatusOK, "list", map[string]any{
+		"Title": tr(lang, "nav.transfers"), "Cols": cols("transfer.id", "person.name", "transfer.from", "transfer.to", "transfer.status", "transfer.created_at"),
+		"Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Filters": []formField{
+			{Name: "status", Label: "transfer.status", Type: "select", Options: enumOptions(transfer.Statuses, "transfer.status.", string(f.Status), "list.any")},
+			{Name: "direction", Label: "transfer.direction", Type: "select", Options: enumOptions([]string{"out", "in"}, "transfer.direction.", f.Direction, "list.any")},
+		},
+	})
+	return nil
+}
+
+func orHidden(lang, s string) string {
+	if s == "" {
+		return tr(lang, "transfer.outside_scope")
+	}
+	return s
+}
+
+func (s *Server) pageTransfer(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	t, events, err := s.Transfers.Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var erows [][]cell
+	for _, e := range events {
+		erows = append(erows, []cell{{Text: e.At.Format("2006-01-02 15:04")}, {Text: e.Username}, {Text: tr(lang, "transfer.action."+e.Action)}, {Text: e.Note}})
+	}
+	var forms []inlineForm
+	note := []formField{{Name: "note", Label: "transfer.note", Type: "text"}}
+	add := func(action, title string, ok bool) {
+		if ok {
+			forms = append(forms, inlineForm{Action: "/transfers/" + itoa(id) + "/" + action, Title: title, Button: title, Fields: note})
+		}
+	}
+	add("approve-out", "transfer.approve_out", t.Status == transfer.Pending && t.FromInScope(p.Scope) && p.Can(auth.PermTransferApprove))
+	add("approve-in", "transfer.approve_in", t.Status == transfer.OutApproved && t.ToInScope(p.Scope) && p.Can(auth.PermTransferApprove))
+	add("reject", "transfer.reject", t.Status.Open() && p.Can(auth.PermTransferApprove))
+	add("revoke", "transfer.revoke", t.Status.Open() && p.Can(auth.PermTransferRequest))
+	s.render(w, r, http.StatusOK, "detail", map[string]any{
+		"Title": tr(lang, "transfer.title") + " #" + itoa(t.ID),
+		"Fields": []kv{{Key: "person.name", Text: t.PersonName, Href: "/people/" + itoa(t.PersonID)}, {Key: "transfer.from", Text: orHidden(lang, t.FromOrgName)},
+			{Key: "transfer.to", Text: orHidden(lang, t.ToOrgName)}, {Key: "transfer.reason", Text: t.Reason}, {Key: "transfer.status", Text: tr(lang, "transfer.status."+string(t.Status)), ID: "transfer-status"}},
+		"Forms":    forms,
+		"Sections": []section{{Key: "transfer.history", Cols: cols("transfer.at", "transfer.by", "transfer.action", "transfer.note"), Rows: erows}},
+	})
+	return nil
+}
+
+func (s *Server) pageTransferCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	personID, err := formInt(r, "person_id")
+	if err != nil {
+		return err
+	}
+	toOrg, err := formInt(r, "to_org_id")
+	if err != nil {
+		return err
+	}
+	t, err := s.Transfers.Request(r.Context(), p.Scope, personID, toOrg, r.PostFormValue("reason"))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/transfers/"+itoa(t.ID), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageTransferAction(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.transferAction(r, p, id, r.PathValue("action"), r.PostFormValue("note")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/transfers/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	pg, page, err := queryPage(r)
+	if err != nil {
+		return err
+	}
+	f := audit.Filter{Username: query(r, "username"), Action: query(r, "action"), Entity: query(r, "entity"), Limit: pg.Limit, Offset: pg.Offset}
+	items, total, err := audit.List(r.Context(), s.DB.Read(), f)
+	if err != nil {
+		return apperr.Wrap(err, "audit list")
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, e := range items {
+		rows = append(rows, []cell{{Text: e.At.Local().Format("2006-01-02 15:04:05")}, {Text: e.Username}, {Text: e.Action}, {Text: e.Entity + " " + idStr(e.EntityID)}, {Text: e.IP}, {Text: e.Detail}})
+	}
+	s.render(w, r, http.StatusOK, "list", map[string]any{
+		"Title": tr(lang, "nav.audit"), "Cols": cols("audit.at", "audit.user", "audit.action", "audit.entity", "audit.ip", "audit.detail"),
+		"Rows": rows, "Pager": newPager(r, page, pg, total, len(items)),
+		"Filters": []formField{{Name: "username", Label: "audit.user", Type: "search", Value: f.Username}, {Name: "action", Label: "audit.action", Type: "search", Value: f.Action}},
+	})
+	return nil
+}
+
+func (s *Server) pageUsers(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	pg, page, err := queryPage(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Auth.ListUsers(r.Context(), query(r, "q"), pg)
+	if err != nil {
+		return err
+	}
+	return s.renderUsers(w, r, http.StatusOK, items, total, page, pg, "")
+}
+
+func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, code int, items []auth.User, total, page int, pg db.Page, msg string) error {
+	lang := langOf(r)
+	var rows [][]cell
+	for _, u := range items {
+		state := tr(lang, "user.active")
+		if u.Disabled {
+			state = tr(lang, "user.disabled")
+		} else if u.LockedUntil != nil {
+			state = tr(lang, "user.locked")
+		}
+		rows = append(rows, []cell{{Text: u.Username}, {Text: u.DisplayName}, {Text: trList(lang, "role.", u.Roles)}, {Text: idStr(u.ScopeAreaID)}, {Text: idStr(u.ScopeOrgID)}, {Text: state}})
+	}
+	roleOpts := enumOptions(auth.AllRoles, "role.", "", "")
+	s.render(w, r, code, "list", map[string]any{
+		"Title": tr(lang, "nav.users"), "Cols": cols("user.username", "user.display_name", "user.roles", "user.scope_area_id", "user.scope_org_id", "user.state"),
+		"Rows": rows, "Pager": newPager(r, page, pg, total, len(items)),
+		"Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: query(r, "q")}},
+		"Forms": []inlineForm{{Action: "/users", Title: "user.new", Button: "form.save", Fields: []formField{
+			{Name: "username", Label: "user.username", Type: "text", Required: true}, {Name: "display_name", Label: "user.display_name", Type: "text", Required: true},
+			{Name: "password", Label: "user.password", Type: "password", Required: true}, {Name: "roles", Label: "user.roles", Type: "multi", Options: roleOptsMulti(roleOpts)},
+			{Name: "scope_area_id", Label: "user.scope_area_id", Type: "number"}, {Name: "scope_org_id", Label: "user.scope_org_id", Type: "number"}}}},
+		"Error": msg,
+	})
+	return nil
+}
+
+func roleOptsMulti(o []option) []option { return o }
+
+func (s *Server) pageUserCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	r.ParseForm()
+	areaID, err := formInt(r, "scope_area_id")
+	if err != nil {
+		return err
+	}
+	orgID, err := formInt(r, "scope_org_id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Auth.CreateUser(r.Context(), auth.User{Username: r.PostFormValue("username"), DisplayName: r.PostFormValue("display_name"), Roles: r.PostForm["roles"], ScopeAreaID: areaID, ScopeOrgID: orgID}, r.PostFormValue("password")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/users", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageUserUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	r.ParseForm()
+	areaID, err := formInt(r, "scope_area_id")
+	if err != nil {
+		return err
+	}
+	orgID, err := formInt(r, "scope_org_id")
+	if err != nil {
+		return err
+	}
+	disabled, _ := strconv.ParseBool(r.PostFormValue("disabled"))
+	if err := s.Auth.UpdateUser(r.Context(), id, r.PostFormValue("display_name"), r.PostForm["roles"], areaID, orgID, disabled); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/users", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageUserUnlock(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.Auth.Unlock(r.Context(), id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/users", http.StatusSeeOther)
+	return nil
+}

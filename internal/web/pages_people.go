@@ -1,0 +1,373 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/person"
+	"dangjian/internal/unit"
+)
+
+// Pages for units and people.
+
+func codeOf(err error) apperr.Code { return apperr.CodeOf(err) }
+
+func (s *Server) pageUnits(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := unitFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Units.List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, u := range items {
+		cov := tr(lang, "unit.uncovered")
+		if u.Covered() {
+			cov = u.OrgName
+		}
+		rows = append(rows, []cell{{Text: u.Name, Href: "/units/" + itoa(u.ID)}, {Text: tr(lang, "unit.kind."+string(u.Kind))}, {Text: u.Industry}, {Text: strings.Join(u.ChainTags, "、")}, {Text: strconv.Itoa(u.Employees)}, {Text: u.AreaName}, {Text: cov}})
+	}
+	d := map[string]any{
+		"Title": tr(lang, "nav.units"),
+		"Cols":  []col{sortCol(r, "unit.name", "name"), sortCol(r, "unit.kind", "kind"), {Key: "unit.industry"}, {Key: "unit.chain_tags"}, sortCol(r, "unit.employees", "employees"), sortCol(r, "unit.area", "area"), {Key: "unit.org"}},
+		"Rows":  rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "units", "xlsx"), exportLink(r, "units", "csv")},
+		"Filters": []formField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "unit.q_hint"},
+			{Name: "kind", Label: "unit.kind", Type: "select", Options: enumOptions(unit.Kinds, "unit.kind.", string(f.Kind), "list.any")},
+			{Name: "covered", Label: "unit.covered", Type: "select", Options: enumOptions([]string{"yes", "no"}, "unit.covered.", f.Covered, "list.any")},
+		},
+	}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Actions"] = []link{{Href: "/units/new", Key: "unit.new"}}
+	}
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func (s *Server) pageUnit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.Units.Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	org := kv{Key: "unit.org", Text: tr(lang, "unit.uncovered")}
+	if u.Covered() {
+		org = kv{Key: "unit.org", Text: u.OrgName, Href: "/orgs/" + itoa(u.OrgID)}
+	}
+	s.render(w, r, http.StatusOK, "detail", map[string]any{
+		"Title":   u.Name,
+		"Actions": []link{{Href: "/people?unit_id=" + itoa(id), Key: "unit.people"}},
+		"Fields": []kv{{Key: "unit.credit_code", Text: u.CreditCode}, {Key: "unit.kind", Text: tr(lang, "unit.kind."+string(u.Kind))}, {Key: "unit.industry", Text: u.Industry},
+			{Key: "unit.chain_tags", Text: strings.Join(u.ChainTags, "、")}, {Key: "unit.employees", Text: strconv.Itoa(u.Employees)}, {Key: "unit.members", Text: strconv.Itoa(u.Members)},
+			{Key: "unit.foreign_owned", Text: yesNo(lang, u.ForeignOwned)}, {Key: "unit.area", Text: u.AreaName, Href: "/areas/" + itoa(u.AreaID)}, org},
+	})
+	return nil
+}
+
+func unitFields(u unit.Unit) []formField {
+	return []formField{
+		{Name: "name", Label: "unit.name", Type: "text", Value: u.Name, Required: true},
+		{Name: "credit_code", Label: "unit.credit_code", Type: "text", Value: u.CreditCode},
+		{Name: "kind", Label: "unit.kind", Type: "select", Required: true, Options: enumOptions(unit.Kinds, "unit.kind.", string(u.Kind), "")},
+		{Name: "industry", Label: "unit.industry", Type: "text", Value: u.Industry},
+		{Name: "chain_tags", Label: "unit.chain_tags", Type: "text", Value: strings.Join(u.ChainTags, ",")},
+		{Name: "employees", Label: "unit.employees", Type: "number", Value: strconv.Itoa(u.Employees)},
+		{Name: "foreign_owned", Label: "unit.foreign_owned", Type: "checkbox", Value: map[bool]string{true: "1"}[u.ForeignOwned]},
+		{Name: "area_id", Label: "unit.area_id", Type: "number", Value: idStr(u.AreaID), Required: true},
+		{Name: "org_id", Label: "unit.org_id", Type: "number", Value: idStr(u.OrgID)},
+	}
+}
+
+func (s *Server) pageUnitNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	areaID, _ := queryID(r, "area_id")
+	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "unit.new"), "Action": "/units", "Cancel": "/units", "Fields": unitFields(unit.Unit{AreaID: areaID, Kind: "enterprise"})})
+	return nil
+}
+
+func (s *Server) pageUnitCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	u := unit.Unit{Name: r.PostFormValue("name"), CreditCode: r.PostFormValue("credit_code"), Kind: unit.Kind(r.PostFormValue("kind")), Industry: r.PostFormValue("industry"),
+		ChainTags: unit.ParseTags(r.PostFormValue("chain_tags")), ForeignOwned: r.PostFormValue("foreign_owned") != ""}
+	var err error
+	if u.Employees, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("employees"))); err != nil && strings.TrimSpace(r.PostFormValue("employees")) != "" {
+		err = apperr.InvalidField("employees", "err.unit.employees")
+	} else {
+		err = nil
+	}
+	if err == nil {
+		if u.AreaID, err = formInt(r, "area_id"); err == nil {
+			u.OrgID, err = formInt(r, "org_id")
+		}
+	}
+	if err == nil {
+		var created unit.Unit
+		if created, err = s.Units.Create(r.Context(), p.Scope, u); err == nil {
+			http.Redirect(w, r, "/units/"+itoa(created.ID), http.StatusSeeOther)
+			return nil
+		}
+	}
+	fields := unitFields(u)
+	msg := formErr(langOf(r), err, fields)
+	s.render(w, r, status(codeOf(err)), "form", map[string]any{"Title": tr(langOf(r), "unit.new"), "Action": "/units", "Cancel": "/units", "Fields": fields, "Error": msg})
+	return nil
+}
+
+func (s *Server) pagePeople(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := personFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.People.List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, x := range items {
+		rows = append(rows, []cell{{Text: x.Name, Href: "/people/" + itoa(x.ID)}, {Text: tr(lang, "status."+string(x.Status))}, {Text: x.OrgName}, {Text: x.AreaName}, {Text: x.IDMask}, {Text: x.PhoneMask}, {Text: flagsText(lang, x)}})
+	}
+	months := []option{{Value: "", Label: "list.any"}}
+	for m := 1; m <= 12; m++ {
+		months = append(months, option{Value: strconv.Itoa(m), Label: "month." + strconv.Itoa(m), Selected: f.Month == m})
+	}
+	d := map[string]any{
+		"Title": tr(lang, "nav.people"),
+		"Cols":  []col{sortCol(r, "person.name", "name"), sortCol(r, "person.status", "status"), {Key: "person.org"}, {Key: "person.area"}, {Key: "person.id_number"}, {Key: "person.phone"}, {Key: "person.flags"}},
+		"Rows":  rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "people", "xlsx"), exportLink(r, "people", "csv")},
+		"Filters": []formField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "person.q_hint"},
+			{Name: "status", Label: "person.status", Type: "select", Options: enumOptions(person.Statuses, "status.", string(f.Status), "list.any")},
+			{Name: "cadre_role", Label: "person.cadre_roles", Type: "select", Options: enumOptions(person.CadreRoles, "cadre.", f.CadreRole, "list.any")},
+			{Name: "month", Label: "person.present_in", Type: "select", Options: months},
+			{Name: "mobile", Label: "person.mobile", Type: "checkbox", Value: map[bool]string{true: "1"}[f.Mobile]},
+			{Name: "pocket", Label: "person.pocket", Type: "checkbox", Value: map[bool]string{true: "1"}[f.Pocket]},
+			{Name: "seasonal", Label: "person.seasonal", Type: "checkbox", Value: map[bool]string{true: "1"}[f.Seasonal]},
+		},
+	}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Actions"] = []link{{Href: "/people/new", Key: "person.new"}}
+	}
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func flagsText(lang string, x person.Person) string {
+	var f []string
+	if x.Mobile {
+		f = append(f, tr(lang, "person.mobile"))
+	}
+	if x.Pocket {
+		f = append(f, tr(lang, "person.pocket"))
+	}
+	if x.Seasonal() {
+		f = append(f, tr(lang, "person.seasonal"))
+	}
+	for _, c := range x.CadreRoles {
+		f = append(f, tr(lang, "cadre."+c))
+	}
+	for _, t := range x.Tags {
+		f = append(f, tr(lang, "tag."+t))
+	}
+	return strings.Join(f, "、")
+}
+
+func monthsText(lang string, ms []int) string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, tr(lang, "month."+strconv.Itoa(m)))
+	}
+	return strings.Join(out, "、")
+}
+
+// personView renders a person's detail page; revealed shows the plain ID
+// and phone numbers (after an audited reveal).
+func (s *Server) personView(w http.ResponseWriter, r *http.Request, p *Principal, x person.Person, revealed bool) error {
+	lang := langOf(r)
+	idText, phoneText := x.IDMask, x.PhoneMask
+	if revealed {
+		idText, phoneText = x.IDNumber, x.Phone
+	}
+	orgField := kv{Key: "person.org", Text: x.OrgName}
+	if x.OrgID != 0 {
+		orgField.Href = "/orgs/" + itoa(x.OrgID)
+	}
+	fields := []kv{
+		{Key: "person.status", Text: tr(lang, "status."+string(x.Status))}, {Key: "person.gender", Text: tr(lang, "gender."+x.Gender)},
+		{Key: "person.birth_date", Text: x.BirthDate}, {Key: "person.id_number", Text: idText, ID: "id_number"}, {Key: "person.phone", Text: phoneText, ID: "phone"},
+		{Key: "person.joined_on", Text: x.JoinedOn}, orgField, {Key: "person.area", Text: x.AreaName, Href: "/areas/" + itoa(x.AreaID)}, {Key: "person.unit", Text: x.UnitName},
+		{Key: "person.mobile", Text: yesNo(lang, x.Mobile)}, {Key: "person.pocket", Text: yesNo(lang, x.Pocket)},
+		{Key: "person.seasonal_months", Text: monthsText(lang, x.SeasonalMonths)}, {Key: "person.cadre_roles", Text: trList(lang, "cadre.", x.CadreRoles)}, {Key: "person.tags", Text: trList(lang, "tag.", x.Tags)},
+	}
+	if x.UnitID != 0 {
+		fields[8].Href = "/units/" + itoa(x.UnitID)
+	}
+	d := map[string]any{"Title": x.Name, "Fields": fields}
+	var actions []link
+	if p.Can(auth.PermRegistryWrite) {
+		actions = append(actions, link{Href: "/people/" + itoa(x.ID) + "/edit", Key: "form.edit"})
+	}
+	actions = append(actions, link{Href: "/transfers?person_id=" + itoa(x.ID), Key: "transfer.history"})
+	d["Actions"] = actions
+	if p.Can(auth.PermPIIReveal) && !revealed && (x.IDMask != "" || x.PhoneMask != "") {
+		d["Reveal"] = "/people/" + itoa(x.ID) + "/reveal"
+	}
+	if p.Can(auth.PermTransferRequest) && x.Status.IsPartyMember() {
+		d["Forms"] = []inlineForm{{Action: "/transfers", Title: "transfer.request", Button: "transfer.submit", Fields: []formField{
+			{Name: "person_id", Type: "hidden", Value: itoa(x.ID), Label: "person.name"},
+			{Name: "to_org_id", Label: "transfer.to_org_id", Type: "number", Required: true},
+			{Name: "reason", Label: "transfer.reason", Type: "text"},
+		}}}
+	}
+	if revealed {
+		d["Notice"] = tr(lang, "person.revealed_notice")
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
+
+func (s *Server) pagePerson(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.People.Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	return s.personView(w, r, p, x, false)
+}
+
+func (s *Server) pagePersonReveal(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.People.Reveal(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	return s.personView(w, r, p, x, true)
+}
+
+func personFields(x person.Person, editing bool) []formField {
+	idHint, phoneHint := "", ""
+	if editing {
+		idHint, phoneHint = "person.keep_hint", "person.keep_hint"
+	}
+	months := make([]string, len(x.SeasonalMonths))
+	for i, m := range x.SeasonalMonths {
+		months[i] = strconv.Itoa(m)
+	}
+	var monthOpts []option
+	for m := 1; m <= 12; m++ {
+		v := strconv.Itoa(m)
+		monthOpts = append(monthOpts, option{Value: v, Label: "month." + v, Selected: strings.Contains(","+strings.Join(months, ",")+",", ","+v+",")})
+	}
+	return []formField{
+		{Name: "name", Label: "person.name", Type: "text", Value: x.Name, Required: true},
+		{Name: "status", Label: "person.status", Type: "select", Required: true, Options: enumOptions(person.Statuses, "status.", string(x.Status), "")},
+		{Name: "id_number", Label: "person.id_number", Type: "text", Value: x.IDNumber, Placeholder: idHint},
+		{Name: "phone", Label: "person.phone", Type: "tel", Value: x.Phone, Placeholder: phoneHint},
+		{Name: "joined_on", Label: "person.joined_on", Type: "date", Value: x.JoinedOn},
+		{Name: "org_id", Label: "person.org_id", Type: "number", Value: idStr(x.OrgID)},
+		{Name: "area_id", Label: "person.area_id", Type: "number", Value: idStr(x.AreaID), Required: true},
+		{Name: "unit_id", Label: "person.unit_id", Type: "number", Value: idStr(x.UnitID)},
+		{Name: "mobile", Label: "person.mobile", Type: "checkbox", Value: map[bool]string{true: "1"}[x.Mobile]},
+		{Name: "pocket", Label: "person.pocket", Type: "checkbox", Value: map[bool]string{true: "1"}[x.Pocket]},
+		{Name: "seasonal_months", Label: "person.seasonal_months", Type: "multi", Options: monthOpts},
+		{Name: "cadre_roles", Label: "person.cadre_roles", Type: "multi", Options: multiOptions(person.CadreRoles, "cadre.", x.CadreRoles)},
+		{Name: "tags", Label: "person.tags", Type: "multi", Options: multiOptions(person.Tags, "tag.", x.Tags)},
+	}
+}
+
+// personForm reads a person from a posted form.
+func personForm(r *http.Request) (person.Person, error) {
+	r.ParseForm()
+	x := person.Person{Name: r.PostFormValue("name"), Status: person.Status(r.PostFormValue("status")), IDNumber: r.PostFormValue("id_number"), Phone: r.PostFormValue("phone"),
+		JoinedOn: r.PostFormValue("joined_on"), Mobile: r.PostFormValue("mobile") != "", Pocket: r.PostFormValue("pocket") != "",
+		CadreRoles: r.PostForm["cadre_roles"], Tags: r.PostForm["tags"]}
+	for _, m := range r.PostForm["seasonal_months"] {
+		n, err := strconv.Atoi(m)
+		if err != nil {
+			return x, apperr.InvalidField("seasonal_months", "err.person.months")
+		}
+		x.SeasonalMonths = append(x.SeasonalMonths, n)
+	}
+	var err error
+	if x.OrgID, err = formInt(r, "org_id"); err != nil {
+		return x, err
+	}
+	if x.AreaID, err = formInt(r, "area_id"); err != nil {
+		return x, err
+	}
+	x.UnitID, err = formInt(r, "unit_id")
+	return x, err
+}
+
+func (s *Server) pagePersonNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	orgID, _ := queryID(r, "org_id")
+	areaID, _ := queryID(r, "area_id")
+	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "person.new"), "Action": "/people", "Cancel": "/people", "Fields": personFields(person.Person{OrgID: orgID, AreaID: areaID, Status: person.Member}, false)})
+	return nil
+}
+
+func (s *Server) pagePersonCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	x, err := personForm(r)
+	if err == nil {
+		var created person.Person
+		if created, err = s.People.Create(r.Context(), p.Scope, x); err == nil {
+			http.Redirect(w, r, "/people/"+itoa(created.ID), http.StatusSeeOther)
+			return nil
+		}
+	}
+	fields := personFields(x, false)
+	msg := formErr(langOf(r), err, fields)
+	s.render(w, r, status(codeOf(err)), "form", map[string]any{"Title": tr(langOf(r), "person.new"), "Action": "/people", "Cancel": "/people", "Fields": fields, "Error": msg})
+	return nil
+}
+
+func (s *Server) pagePersonEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.People.Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": x.Name, "Action": "/people/" + itoa(id), "Cancel": "/people/" + itoa(id), "Fields": personFields(x, true)})
+	return nil
+}
+
+func (s *Server) pagePersonUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.People.Get(r.Context(), p.Scope, id); err != nil {
+		return err
+	}
+	x, err := personForm(r)
+	x.ID = id
+	if err == nil {
+		if _, err = s.People.Update(r.Context(), p.Scope, x); err == nil {
+			http.Redirect(w, r, "/people/"+itoa(id), http.StatusSeeOther)
+			return nil
+		}
+	}
+	fields := personFields(x, true)
+	msg := formErr(langOf(r), err, fields)
+	s.render(w, r, status(codeOf(err)), "form", map[string]any{"Title": x.Name, "Action": "/people/" + itoa(id), "Cancel": "/people/" + itoa(id), "Fields": fields, "Error": msg})
+	return nil
+}

@@ -1,0 +1,329 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"dangjian/internal/area"
+	"dangjian/internal/auth"
+	"dangjian/internal/db"
+	"dangjian/internal/org"
+	"dangjian/internal/person"
+	"dangjian/internal/scope"
+	"dangjian/internal/unit"
+)
+
+// Pages of the registry: home, areas, orgs and units. People are in
+// pages_people.go.
+
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+func (s *Server) pageHome(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	ctx := r.Context()
+	_, nPeople, err := s.People.List(ctx, p.Scope, person.Filter{Page: db.Page{Limit: 1}})
+	if err != nil {
+		return err
+	}
+	_, nMembers, err := s.People.List(ctx, p.Scope, person.Filter{Status: person.Member, Page: db.Page{Limit: 1}})
+	if err != nil {
+		return err
+	}
+	_, nOrgs, err := s.Orgs.List(ctx, p.Scope, org.Filter{Page: db.Page{Limit: 1}})
+	if err != nil {
+		return err
+	}
+	_, nUnits, err := s.Units.List(ctx, p.Scope, unit.Filter{Page: db.Page{Limit: 1}})
+	if err != nil {
+		return err
+	}
+	_, nUncovered, err := s.Units.List(ctx, p.Scope, unit.Filter{Covered: "no", Page: db.Page{Limit: 1}})
+	if err != nil {
+		return err
+	}
+	_, nSeasonal, err := s.People.List(ctx, p.Scope, person.Filter{Seasonal: true, Page: db.Page{Limit: 1}})
+	if err != nil {
+		return err
+	}
+	capped := func(n int) string {
+		if n > db.CountCap {
+			return strconv.Itoa(db.CountCap) + "+"
+		}
+		return strconv.Itoa(n)
+	}
+	lang := langOf(r)
+	cards := []map[string]any{
+		{"Key": "home.people", "Value": capped(nPeople), "Href": "/people"},
+		{"Key": "home.members", "Value": capped(nMembers), "Href": "/people?status=member"},
+		{"Key": "home.orgs", "Value": capped(nOrgs), "Href": "/orgs"},
+		{"Key": "home.units", "Value": capped(nUnits), "Href": "/units"},
+		{"Key": "home.uncovered", "Value": capped(nUncovered), "Href": "/units?covered=no"},
+		{"Key": "home.seasonal", "Value": capped(nSeasonal), "Href": "/people?seasonal=1"},
+	}
+	// Members by status, as an ECharts bar chart.
+	var names []string
+	var values []int
+	for _, st := range person.Statuses {
+		_, n, err := s.People.List(ctx, p.Scope, person.Filter{Status: st, Page: db.Page{Limit: 1}})
+		if err != nil {
+			return err
+		}
+		names = append(names, tr(lang, "status."+string(st)))
+		values = append(values, n)
+	}
+	chart, _ := json.Marshal(map[string]any{"title": tr(lang, "home.chart_status"), "names": names, "values": values})
+	s.render(w, r, http.StatusOK, "home", map[string]any{"Title": tr(lang, "home.title"), "Cards": cards, "Chart": string(chart)})
+	return nil
+}
+
+func (s *Server) pageAreas(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := areaFilter(r)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var items []area.Area
+	var total int
+	if f.Q == "" && f.ParentID == 0 && f.Kind == "" {
+		items, err = s.Areas.Roots(r.Context(), p.Scope)
+		total = len(items)
+	} else {
+		items, total, err = s.Areas.List(r.Context(), p.Scope, f)
+	}
+	if err != nil {
+		return err
+	}
+	var rows [][]cell
+	for _, a := range items {
+		rows = append(rows, []cell{{Text: a.Name, Href: "/areas/" + itoa(a.ID)}, {Text: a.Code}, {Text: tr(lang, "area.kind."+string(a.Kind))}, {Text: a.ParentName}, {Text: strconv.Itoa(a.Children)}})
+	}
+	s.render(w, r, http.StatusOK, "list", map[string]any{
+		"Title": tr(lang, "nav.areas"),
+		"Cols":  []col{sortCol(r, "area.name", "name"), sortCol(r, "area.code", "code"), sortCol(r, "area.kind", "kind"), {Key: "area.parent"}, {Key: "area.children"}},
+		"Rows":  rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Filters": []formField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "area.q_hint"},
+			{Name: "kind", Label: "area.kind", Type: "select", Options: enumOptions(area.Kinds, "area.kind.", string(f.Kind), "list.any")},
+		},
+	})
+	return nil
+}
+
+func (s *Server) pageArea(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	a, err := s.Areas.Get(ctx, p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	crumbs, err := s.areaCrumbs(r, p.Scope, a)
+	if err != nil {
+		return err
+	}
+	children, _, err := s.Areas.List(ctx, p.Scope, area.Filter{ParentID: id, Page: db.Page{Limit: db.MaxPage}})
+	if err != nil {
+		return err
+	}
+	var crows [][]cell
+	for _, c := range children {
+		crows = append(crows, []cell{{Text: c.Name, Href: "/areas/" + itoa(c.ID)}, {Text: c.Code}, {Text: tr(lang, "area.kind."+string(c.Kind))}, {Text: strconv.Itoa(c.Children)}})
+	}
+	orgs, _, err := s.Orgs.List(ctx, p.Scope, org.Filter{AreaID: id, Page: db.Page{Limit: 50}})
+	if err != nil {
+		return err
+	}
+	var orows [][]cell
+	for _, o := range orgs {
+		orows = append(orows, []cell{{Text: o.Name, Href: "/orgs/" + itoa(o.ID)}, {Text: tr(lang, "org.kind."+string(o.Kind))}, {Text: strconv.Itoa(o.Members)}})
+	}
+	geom, err := s.Areas.Geometry(ctx, p.Scope, id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "detail", map[string]any{
+		"Title": a.Name, "Crumbs": crumbs, "Geometry": geom,
+		"Fields":  []kv{{Key: "area.code", Text: a.Code}, {Key: "area.kind", Text: tr(lang, "area.kind."+string(a.Kind))}, {Key: "area.children", Text: strconv.Itoa(a.Children)}},
+		"Actions": []link{{Href: "/people?area_id=" + itoa(id), Key: "area.people"}, {Href: "/units?area_id=" + itoa(id), Key: "area.units"}},
+		"Sections": []section{
+			{Key: "area.children", Cols: cols("area.name", "area.code", "area.kind", "area.children"), Rows: crows},
+			{Key: "area.orgs", Cols: cols("org.name", "org.kind", "org.members"), Rows: orows, More: "/orgs?area_id=" + itoa(id)},
+		},
+	})
+	return nil
+}
+
+// areaCrumbs lists the ancestors of a that the scope may see.
+func (s *Server) areaCrumbs(r *http.Request, sc scope.Scope, a area.Area) ([]crumb, error) {
+	anc, err := s.Areas.Ancestors(r.Context(), a)
+	if err != nil {
+		return nil, err
+	}
+	out := []crumb{{Href: "/areas", Text: tr(langOf(r), "nav.areas")}}
+	for _, x := range anc {
+		if sc.HasArea(x.Path) {
+			out = append(out, crumb{Href: "/areas/" + itoa(x.ID), Text: x.Name})
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) pageOrgs(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := orgFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Orgs.List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, o := range items {
+		rows = append(rows, []cell{{Text: o.Name, Href: "/orgs/" + itoa(o.ID)}, {Text: o.Code}, {Text: tr(lang, "org.kind."+string(o.Kind))}, {Text: tr(lang, "org.sector."+string(o.Sector))}, {Text: o.AreaName}, {Text: o.SecretaryName}, {Text: strconv.Itoa(o.Members)}})
+	}
+	d := map[string]any{
+		"Title": tr(lang, "nav.orgs"),
+		"Cols":  []col{sortCol(r, "org.name", "name"), sortCol(r, "org.code", "code"), sortCol(r, "org.kind", "kind"), sortCol(r, "org.sector", "sector"), sortCol(r, "org.area", "area"), {Key: "org.secretary"}, {Key: "org.members"}},
+		"Rows":  rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "orgs", "xlsx"), exportLink(r, "orgs", "csv")},
+		"Filters": []formField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "org.q_hint"},
+			{Name: "kind", Label: "org.kind", Type: "select", Options: enumOptions(org.Kinds, "org.kind.", string(f.Kind), "list.any")},
+			{Name: "sector", Label: "org.sector", Type: "select", Options: enumOptions(org.Sectors, "org.sector.", string(f.Sector), "list.any")},
+		},
+	}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Actions"] = []link{{Href: "/orgs/new", Key: "org.new"}}
+	}
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+type treeNode struct {
+	ID                int64
+	Name, KindKey     string
+	Members, Children int
+	Open              bool
+}
+
+// pageOrgTree shows the org tree: the roots of the scope, and (for htmx)
+// the children of one org.
+func (s *Server) pageOrgTree(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	parent, err := queryID(r, "parent_id")
+	if err != nil {
+		return err
+	}
+	f := org.Filter{Roots: parent == 0, ParentID: parent, Page: db.Page{Limit: db.MaxPage}, Sort: "name"}
+	items, _, err := s.Orgs.List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	var nodes []treeNode
+	for _, o := range items {
+		nodes = append(nodes, treeNode{ID: o.ID, Name: o.Name, KindKey: "org.kind." + string(o.Kind), Members: o.Members, Children: o.Children})
+	}
+	d := map[string]any{"Title": tr(langOf(r), "org.tree"), "Nodes": nodes}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Actions"] = []link{{Href: "/orgs/new", Key: "org.new"}}
+	}
+	s.render(w, r, http.StatusOK, "tree", d)
+	return nil
+}
+
+func (s *Server) pageOrg(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	o, err := s.Orgs.Get(ctx, p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	kids, _, err := s.Orgs.List(ctx, p.Scope, org.Filter{ParentID: id, Page: db.Page{Limit: 100}, Sort: "name"})
+	if err != nil {
+		return err
+	}
+	var krows [][]cell
+	for _, k := range kids {
+		krows = append(krows, []cell{{Text: k.Name, Href: "/orgs/" + itoa(k.ID)}, {Text: tr(lang, "org.kind."+string(k.Kind))}, {Text: strconv.Itoa(k.Members)}})
+	}
+	members, _, err := s.People.List(ctx, p.Scope, person.Filter{OrgID: id, Page: db.Page{Limit: 50}})
+	if err != nil {
+		return err
+	}
+	var mrows [][]cell
+	for _, m := range members {
+		mrows = append(mrows, []cell{{Text: m.Name, Href: "/people/" + itoa(m.ID)}, {Text: tr(lang, "status."+string(m.Status))}, {Text: m.PhoneMask}})
+	}
+	parent := kv{Key: "org.parent", Text: o.ParentName}
+	if o.ParentID != 0 {
+		if _, err := s.Orgs.Get(ctx, p.Scope, o.ParentID); err == nil {
+			parent.Href = "/orgs/" + itoa(o.ParentID)
+		}
+	}
+	actions := []link{{Href: "/people?org_id=" + itoa(id), Key: "org.all_members"}, {Href: "/units?org_id=" + itoa(id), Key: "org.covered_units"}}
+	if p.Can(auth.PermRegistryWrite) {
+		actions = append(actions, link{Href: "/people/new?org_id=" + itoa(id) + "&area_id=" + itoa(o.AreaID), Key: "person.new"})
+	}
+	s.render(w, r, http.StatusOK, "detail", map[string]any{
+		"Title": o.Name, "Actions": actions,
+		"Fields": []kv{{Key: "org.code", Text: o.Code}, {Key: "org.kind", Text: tr(lang, "org.kind."+string(o.Kind))}, {Key: "org.sector", Text: tr(lang, "org.sector."+string(o.Sector))},
+			{Key: "org.area", Text: o.AreaName, Href: "/areas/" + itoa(o.AreaID)}, parent, {Key: "org.secretary", Text: o.SecretaryName}, {Key: "org.founded_on", Text: o.FoundedOn}, {Key: "org.members", Text: strconv.Itoa(o.Members)}},
+		"Sections": []section{
+			{Key: "org.children", Cols: cols("org.name", "org.kind", "org.members"), Rows: krows},
+			{Key: "org.members", Cols: cols("person.name", "person.status", "person.phone"), Rows: mrows, More: "/people?org_id=" + itoa(id)},
+		},
+	})
+	return nil
+}
+
+func orgFields(o org.Org) []formField {
+	return []formField{
+		{Name: "name", Label: "org.name", Type: "text", Value: o.Name, Required: true},
+		{Name: "code", Label: "org.code", Type: "text", Value: o.Code, Required: true},
+		{Name: "kind", Label: "org.kind", Type: "select", Required: true, Options: enumOptions(org.Kinds, "org.kind.", string(o.Kind), "")},
+		{Name: "sector", Label: "org.sector", Type: "select", Required: true, Options: enumOptions(org.Sectors, "org.sector.", string(o.Sector), "")},
+		{Name: "area_id", Label: "org.area_id", Type: "number", Value: idStr(o.AreaID), Required: true},
+		{Name: "parent_id", Label: "org.parent_id", Type: "number", Value: idStr(o.ParentID)},
+		{Name: "founded_on", Label: "org.founded_on", Type: "date", Value: o.FoundedOn},
+	}
+}
+
+func idStr(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return itoa(id)
+}
+
+func (s *Server) pageOrgNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	parent, _ := queryID(r, "parent_id")
+	areaID, _ := queryID(r, "area_id")
+	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "org.new"), "Action": "/orgs", "Cancel": "/orgs/tree", "Fields": orgFields(org.Org{ParentID: parent, AreaID: areaID, Kind: org.Branch})})
+	return nil
+}
+
+func (s *Server) pageOrgCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	o := org.Org{Name: r.PostFormValue("name"), Code: r.PostFormValue("code"), Kind: org.Kind(r.PostFormValue("kind")), Sector: org.Sector(r.PostFormValue("sector")), FoundedOn: r.PostFormValue("founded_on")}
+	var err error
+	if o.AreaID, err = formInt(r, "area_id"); err == nil {
+		o.ParentID, err = formInt(r, "parent_id")
+	}
+	if err == nil {
+		var created org.Org
+		if created, err = s.Orgs.Create(r.Context(), p.Scope, o); err == nil {
+			http.Redirect(w, r, "/orgs/"+itoa(created.ID), http.StatusSeeOther)
+			return nil
+		}
+	}
+	fields := orgFields(o)
+	msg := formErr(langOf(r), err, fields)
+	s.render(w, r, status(codeOf(err)), "form", map[string]any{"Title": tr(langOf(r), "org.new"), "Action": "/orgs", "Cancel": "/orgs/tree", "Fields": fields, "Error": msg})
+	return nil
+}

@@ -1,0 +1,170 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"dangjian/internal/db"
+	"dangjian/internal/i18n"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+type pages struct{ byName map[string]*template.Template }
+
+// loadPages parses each page template together with the layout.
+func loadPages() (*pages, error) {
+	funcs := template.FuncMap{
+		"t":    func(lang, key string) string { return i18n.T(lang, key, nil) },
+		"tf":   func(lang, key string, kv ...any) string { return i18n.T(lang, key, kvMap(kv)) },
+		"json": func(v any) template.JS { b, _ := jsonMarshal(v); return template.JS(b) },
+		"add":  func(a, b int) int { return a + b },
+		"dict": func(kv ...any) map[string]any { return kvMap(kv) },
+	}
+	names, err := templateFS.ReadDir("templates")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, n := range names {
+		name := n.Name()
+		if name == "layout.html" {
+			continue
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		p.byName[name[:len(name)-len(".html")]] = t
+	}
+	return p, nil
+}
+
+func kvMap(kv []any) map[string]any {
+	m := map[string]any{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return m
+}
+
+// view is what every page template receives.
+type view struct {
+	Lang  string
+	Title string
+	P     *Principal
+	CSRF  string
+	Path  string
+	Nav   []navItem
+	D     map[string]any
+}
+
+type navItem struct {
+	Href, Key string
+	Active    bool
+}
+
+// render executes a page into a buffer first, so a template error never
+// leaves a half-written page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name string, d map[string]any) {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	p := principalFrom(r)
+	v := view{Lang: langOf(r), P: p, Path: r.URL.Path, D: d}
+	if p != nil {
+		v.CSRF = p.Session.CSRF
+		v.Nav = navFor(p, r.URL.Path)
+	}
+	if title, ok := d["Title"].(string); ok {
+		v.Title = title
+	}
+	var buf bytes.Buffer
+	tmpl := "page"
+	if r.Header.Get("HX-Request") == "true" && t.Lookup("partial") != nil {
+		tmpl = "partial"
+	}
+	if err := t.ExecuteTemplate(&buf, tmpl, v); err != nil {
+		s.Log.Error("render", "template", name, "err", err)
+		http.Error(w, i18n.T(v.Lang, "err.internal", nil), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	w.Write(buf.Bytes())
+}
+
+func navFor(p *Principal, path string) []navItem {
+	items := []navItem{{"/", "nav.home", false}, {"/areas", "nav.areas", false}, {"/orgs/tree", "nav.orgs", false}, {"/units", "nav.units", false}, {"/people", "nav.people", false}, {"/transfers", "nav.transfers", false}}
+	if p.Can("import") {
+		items = append(items, navItem{"/imports", "nav.imports", false})
+	}
+	if p.Can("audit.read") {
+		items = append(items, navItem{"/audit", "nav.audit", false})
+	}
+	if p.Can("users.admin") {
+		items = append(items, navItem{"/users", "nav.users", false})
+	}
+	for i := range items {
+		h := items[i].Href
+		items[i].Active = (h == "/" && path == "/") || (h != "/" && len(path) >= len(h) && path[:len(h)] == h) || (h == "/orgs/tree" && len(path) >= 5 && path[:5] == "/orgs")
+	}
+	return items
+}
+
+// pager is the paging state of a list page.
+type pager struct {
+	Page, PerPage, Total int
+	Capped               bool
+	Prev, Next           string
+	From, To             int
+}
+
+func newPager(r *http.Request, page int, p db.Page, total, shown int) pager {
+	p = p.Norm()
+	pg := pager{Page: page, PerPage: p.Limit, Total: total, Capped: total > db.CountCap}
+	if pg.Capped {
+		pg.Total = db.CountCap
+	}
+	pg.From, pg.To = p.Offset+1, p.Offset+shown
+	if shown == 0 {
+		pg.From = 0
+	}
+	link := func(n int) string {
+		q := cloneQuery(r.URL.Query())
+		q.Set("page", strconv.Itoa(n))
+		return r.URL.Path + "?" + q.Encode()
+	}
+	if page > 1 {
+		pg.Prev = link(page - 1)
+	}
+	if p.Offset+shown < total {
+		pg.Next = link(page + 1)
+	}
+	return pg
+}
+
+func cloneQuery(q url.Values) url.Values {
+	c := url.Values{}
+	for k, v := range q {
+		c[k] = append([]string(nil), v...)
+	}
+	return c
+}
+
+// exportLink returns the export URL for the current list's filters.
+func exportLink(r *http.Request, kind, format string) string {
+	q := cloneQuery(r.URL.Query())
+	q.Del("page")
+	q.Del("per_page")
+	q.Set("format", format)
+	return "/export/" + kind + "?" + q.Encode()
+}

@@ -1,0 +1,90 @@
+// Package web is the HTTP layer: server-rendered pages (html/template with
+// htmx), the JSON API under /api/v1 and its OpenAPI document. It calls the
+// feature packages and owns nothing but request handling: every route is
+// one row in the route table (routes.go), which also drives the access
+// scope test matrix and the OpenAPI completeness test.
+package web
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"dangjian/internal/area"
+	"dangjian/internal/auth"
+	"dangjian/internal/config"
+	"dangjian/internal/db"
+	"dangjian/internal/org"
+	"dangjian/internal/person"
+	"dangjian/internal/pii"
+	"dangjian/internal/transfer"
+	"dangjian/internal/unit"
+)
+
+//go:embed static
+var staticFS embed.FS
+
+// Server holds the features the handlers call.
+type Server struct {
+	Cfg       *config.Config
+	DB        *db.DB
+	Vault     *pii.Vault
+	Auth      *auth.Store
+	Areas     *area.Store
+	Orgs      *org.Store
+	Units     *unit.Store
+	People    *person.Store
+	Transfers *transfer.Store
+	Log       *slog.Logger
+	pages     *pages
+	// bg is the context long-running jobs (imports) run under.
+	bg context.Context
+}
+
+// New wires a server on an open, migrated database.
+func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*Server, error) {
+	v, err := pii.NewVault(cfg.SecretKey)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		Cfg: cfg, DB: d, Vault: v, Log: log, bg: ctx,
+		Auth:      &auth.Store{DB: d, LockoutAfter: cfg.LockoutAfter, LockoutFor: cfg.LockoutFor, SessionIdle: cfg.SessionIdle},
+		Areas:     &area.Store{DB: d},
+		Orgs:      &org.Store{DB: d},
+		Units:     &unit.Store{DB: d},
+		People:    &person.Store{DB: d, Vault: v},
+		Transfers: &transfer.Store{DB: d},
+	}
+	if s.pages, err = loadPages(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Handler returns the HTTP handler with every route and middleware.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.Routes() {
+		mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
+	}
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if err := s.DB.R.PingContext(r.Context()); err != nil {
+			http.Error(w, "db down", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ok"))
+	})
+	return s.recoverer(securityHeaders(mux))
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}
