@@ -145,7 +145,7 @@ func (s *Server) pageImport(w http.ResponseWriter, r *http.Request, p *Principal
 	if j.Total > 0 {
 		pct = j.Done * 100 / j.Total
 	}
-	if j.Status == importer.JobDone {
+	if j.Status != importer.JobRunning {
 		pct = 100
 	}
 	s.render(w, r, http.StatusOK, "import", map[string]any{"Title": tr(langOf(r), "import.job") + " #" + itoa(j.ID), "Job": jobView(langOf(r), j), "Pct": pct})

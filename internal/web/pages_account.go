@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"dangjian/internal/apperr"
@@ -214,23 +213,20 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, code int, i
 		} else if u.LockedUntil != nil {
 			state = tr(lang, "user.locked")
 		}
-		rows = append(rows, []cell{{Text: u.Username}, {Text: u.DisplayName}, {Text: trList(lang, "role.", u.Roles)}, {Text: idStr(u.ScopeAreaID)}, {Text: idStr(u.ScopeOrgID)}, {Text: state}})
+		rows = append(rows, []cell{{Text: u.Username, Href: "/users/" + itoa(u.ID)}, {Text: u.DisplayName}, {Text: trList(lang, "role.", u.Roles)}, {Text: idStr(u.ScopeAreaID)}, {Text: idStr(u.ScopeOrgID)}, {Text: state}})
 	}
-	roleOpts := enumOptions(auth.AllRoles, "role.", "", "")
 	s.render(w, r, code, "list", map[string]any{
 		"Title": tr(lang, "nav.users"), "Cols": cols("user.username", "user.display_name", "user.roles", "user.scope_area_id", "user.scope_org_id", "user.state"),
 		"Rows": rows, "Pager": newPager(r, page, pg, total, len(items)),
 		"Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: query(r, "q")}},
 		"Forms": []inlineForm{{Action: "/users", Title: "user.new", Button: "form.save", Fields: []formField{
 			{Name: "username", Label: "user.username", Type: "text", Required: true}, {Name: "display_name", Label: "user.display_name", Type: "text", Required: true},
-			{Name: "password", Label: "user.password", Type: "password", Required: true}, {Name: "roles", Label: "user.roles", Type: "multi", Options: roleOptsMulti(roleOpts)},
+			{Name: "password", Label: "user.password", Type: "password", Required: true}, {Name: "roles", Label: "user.roles", Type: "multi", Options: multiOptions(auth.AllRoles, "role.", nil)},
 			{Name: "scope_area_id", Label: "user.scope_area_id", Type: "number"}, {Name: "scope_org_id", Label: "user.scope_org_id", Type: "number"}}}},
 		"Error": msg,
 	})
 	return nil
 }
-
-func roleOptsMulti(o []option) []option { return o }
 
 func (s *Server) pageUserCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	r.ParseForm()
@@ -254,20 +250,31 @@ func (s *Server) pageUserUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
+	u, err := s.Auth.GetUser(r.Context(), id)
+	if err != nil {
+		return err
+	}
 	r.ParseForm()
-	areaID, err := formInt(r, "scope_area_id")
-	if err != nil {
+	u.DisplayName, u.Roles, u.Disabled = r.PostFormValue("display_name"), r.PostForm["roles"], r.PostFormValue("disabled") != ""
+	if u.ScopeAreaID, err = formInt(r, "scope_area_id"); err == nil {
+		if u.ScopeOrgID, err = formInt(r, "scope_org_id"); err == nil {
+			if err = s.Auth.UpdateUser(r.Context(), id, u.DisplayName, u.Roles, u.ScopeAreaID, u.ScopeOrgID, u.Disabled); err == nil {
+				if pw := r.PostFormValue("password"); pw != "" {
+					err = s.Auth.SetPassword(r.Context(), id, pw)
+				}
+			}
+		}
+	}
+	if err == nil {
+		http.Redirect(w, r, "/users", http.StatusSeeOther)
+		return nil
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
 		return err
 	}
-	orgID, err := formInt(r, "scope_org_id")
-	if err != nil {
-		return err
-	}
-	disabled, _ := strconv.ParseBool(r.PostFormValue("disabled"))
-	if err := s.Auth.UpdateUser(r.Context(), id, r.PostFormValue("display_name"), r.PostForm["roles"], areaID, orgID, disabled); err != nil {
-		return err
-	}
-	http.Redirect(w, r, "/users", http.StatusSeeOther)
+	fields := userFields(u)
+	msg := formErr(langOf(r), err, fields)
+	s.render(w, r, status(apperr.CodeOf(err)), "form", map[string]any{"Title": u.Username, "Action": "/users/" + itoa(id), "Cancel": "/users", "Fields": fields, "Error": msg})
 	return nil
 }
 
@@ -281,4 +288,29 @@ func (s *Server) pageUserUnlock(w http.ResponseWriter, r *http.Request, p *Princ
 	}
 	http.Redirect(w, r, "/users", http.StatusSeeOther)
 	return nil
+}
+
+// pageUserEdit shows one account's roles, scope and state for editing.
+func (s *Server) pageUserEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.Auth.GetUser(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": u.Username, "Action": "/users/" + itoa(id), "Cancel": "/users", "Fields": userFields(u)})
+	return nil
+}
+
+func userFields(u auth.User) []formField {
+	return []formField{
+		{Name: "display_name", Label: "user.display_name", Type: "text", Value: u.DisplayName, Required: true},
+		{Name: "roles", Label: "user.roles", Type: "multi", Options: multiOptions(auth.AllRoles, "role.", u.Roles)},
+		{Name: "scope_area_id", Label: "user.scope_area_id", Type: "number", Value: idStr(u.ScopeAreaID)},
+		{Name: "scope_org_id", Label: "user.scope_org_id", Type: "number", Value: idStr(u.ScopeOrgID)},
+		{Name: "disabled", Label: "user.disabled", Type: "checkbox", Value: map[bool]string{true: "1"}[u.Disabled]},
+		{Name: "password", Label: "user.new_password", Type: "password", Placeholder: "person.keep_hint"},
+	}
 }

@@ -80,6 +80,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/audit", auth.PermAuditRead, 0, s.pageAudit},
 		{"GET", "/users", auth.PermUsersAdmin, 0, s.pageUsers},
 		{"POST", "/users", auth.PermUsersAdmin, 0, s.pageUserCreate},
+		{"GET", "/users/{id}", auth.PermUsersAdmin, 0, s.pageUserEdit},
 		{"POST", "/users/{id}", auth.PermUsersAdmin, 0, s.pageUserUpdate},
 		{"POST", "/users/{id}/unlock", auth.PermUsersAdmin, 0, s.pageUserUnlock},
 

@@ -185,6 +185,7 @@ func matrix(e *env) map[string]matrixCheck {
 		"GET /audit":              adminOnly("GET", "/audit", nil),
 		"GET /users":              adminOnly("GET", "/users", nil),
 		"POST /users":             adminOnly("POST", "/users", url.Values{"username": {"x"}}),
+		"GET /users/{id}":         adminOnly("GET", "/users/1", nil),
 		"POST /users/{id}":        adminOnly("POST", "/users/1", url.Values{"display_name": {"x"}}),
 		"POST /users/{id}/unlock": adminOnly("POST", "/users/1/unlock", url.Values{}),
 
