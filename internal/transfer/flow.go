@@ -152,8 +152,11 @@ func stale(ctx context.Context, q db.Querier, id int64) error {
 // Conflict.
 func movePerson(ctx context.Context, tx *db.Tx, t Transfer) error {
 	now := db.Now()
-	res, err := tx.ExecContext(ctx, `UPDATE people SET org_id = ?, org_path = ?, updated_at = ? WHERE id = ? AND org_id = ?`,
-		t.ToOrgID, t.ToPath, now, t.PersonID, t.FromOrgID)
+	// The member's registered area follows the receiving org, so the
+	// receiving district's officials see the member and the sending
+	// district's no longer do.
+	res, err := tx.ExecContext(ctx, `UPDATE people SET org_id = ?, org_path = ?, area_id = (SELECT area_id FROM orgs WHERE id = ?), area_path = ?, updated_at = ? WHERE id = ? AND org_id = ?`,
+		t.ToOrgID, t.ToPath, t.ToOrgID, t.ToAreaPath, now, t.PersonID, t.FromOrgID)
 	if err != nil {
 		return apperr.Wrap(err, "transfer move person")
 	}

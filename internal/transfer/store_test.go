@@ -210,6 +210,14 @@ func TestCrossDistrict(t *testing.T) {
 		if err != nil || total != 4 || !listed(ps, m.ID) {
 			t.Errorf("jiyang branch 0 has %d, %v; moved member listed: %v", total, err, listed(ps, m.ID))
 		}
+		// The member's area followed the org: 吉阳's district office now
+		// sees them and 海棠's no longer does.
+		if _, err := w.People.Get(ctx, jy.Scope, m.ID); err != nil {
+			t.Errorf("jiyang office cannot see the moved member: %v", err)
+		}
+		if _, err := w.People.Get(ctx, ht.Scope, m.ID); !errors.Is(err, apperr.ErrNotFound) {
+			t.Errorf("haitang office still sees the moved member: %v", err)
+		}
 	})
 }
 
