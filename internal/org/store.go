@@ -63,7 +63,10 @@ type Filter struct {
 	Page     db.Page
 }
 
-var sorts = map[string]string{"name": "o.name", "code": "o.code", "kind": "o.kind", "sector": "o.sector", "area": "a.name"}
+var sorts = map[string]string{
+	// tree puts committees first, then general branches, joint branches and branches.
+	"tree": "CASE o.kind WHEN 'committee' THEN 0 WHEN 'general_branch' THEN 1 WHEN 'joint_branch' THEN 2 ELSE 3 END, o.name",
+	"name": "o.name", "code": "o.code", "kind": "o.kind", "sector": "o.sector", "area": "a.name"}
 
 func (s *Store) where(sc scope.Scope, f Filter) (string, []any) {
 	where, args := sc.Filter(areaCol, orgCol)

@@ -217,7 +217,7 @@ func (s *Server) pageOrgTree(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	f := org.Filter{Roots: parent == 0, ParentID: parent, Page: db.Page{Limit: db.MaxPage}, Sort: "name"}
+	f := org.Filter{Roots: parent == 0, ParentID: parent, Page: db.Page{Limit: db.MaxPage}, Sort: "tree"}
 	items, _, err := s.Orgs.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
