@@ -48,15 +48,16 @@ func (c *cmdFlags) register(fs *flag.FlagSet, cmd string) {
 // bar prints a one-line progress bar to stderr.
 func bar(label string) func(done, total int) {
 	last := time.Time{}
+	finished := false
 	return func(done, total int) {
-		if total <= 0 || (time.Since(last) < 200*time.Millisecond && done < total) {
+		if total <= 0 || (time.Since(last) < 200*time.Millisecond && done < total) || finished {
 			return
 		}
 		last = time.Now()
 		pct := done * 100 / total
 		fmt.Fprintf(os.Stderr, "\r%-10s [%-40s] %3d%% %d/%d", label, strings.Repeat("#", pct*40/100), pct, done, total)
 		if done >= total {
-			fmt.Fprintln(os.Stderr)
+			finished = true
 		}
 	}
 }
@@ -83,10 +84,14 @@ func demoCmd(ctx context.Context, cfg *config.Config, d *db.DB, scale string) er
 	var b func(int, int)
 	sum, err := demo.Generate(ctx, d, v, demo.Scale(scale), func(st string, done, total int) {
 		if st != stage {
+			if stage != "" {
+				fmt.Fprintln(os.Stderr)
+			}
 			stage, b = st, bar(st)
 		}
 		b(done, total)
 	})
+	fmt.Fprintln(os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -150,6 +155,7 @@ func importCmd(ctx context.Context, cfg *config.Config, d *db.DB, c cmdFlags, fi
 	defer f.Close()
 	start := time.Now()
 	res, err := importer.Run(ctx, d, v, sc, importer.Kind(c.kind), filepath.Base(files[0]), f, bar("import"))
+	fmt.Fprintln(os.Stderr)
 	if err != nil {
 		return err
 	}

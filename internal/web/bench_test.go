@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,7 +29,13 @@ import (
 // (session, scope, SQL, template or JSON), and the bare net/http handler
 // benchmark gives the ceiling on the same machine.
 
-func benchServer(b *testing.B) (*httptest.Server, *http.Client, string) {
+// benchTarget is the server under test: a URL and a session token.
+type benchTarget struct{ URL string }
+
+func benchServer(b *testing.B) (benchTarget, *http.Client, string) {
+	if u := os.Getenv("DANGJIAN_BENCH_URL"); u != "" {
+		return externalServer(b, u)
+	}
 	dsn := os.Getenv("DANGJIAN_BENCH_DB")
 	if dsn == "" {
 		b.Skip("DANGJIAN_BENCH_DB is not set; run scripts/bench.sh")
@@ -62,7 +69,25 @@ func benchServer(b *testing.B) (*httptest.Server, *http.Client, string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return srv, &http.Client{}, sess.Token
+	return benchTarget{srv.URL}, &http.Client{}, sess.Token
+}
+
+// externalServer signs in to a running server (started by scripts/bench.sh
+// to measure its RSS) as the demo 吉阳区 account.
+func externalServer(b *testing.B, url string) (benchTarget, *http.Client, string) {
+	body := strings.NewReader(`{"username":"jiyang","password":"Sanya@2026demo"}`)
+	res, err := http.Post(url+"/api/v1/session", "application/json", body)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer res.Body.Close()
+	for _, c := range res.Cookies() {
+		if c.Name == "dj_session" {
+			return benchTarget{url}, &http.Client{}, c.Value
+		}
+	}
+	b.Fatalf("login to %s: %d", url, res.StatusCode)
+	return benchTarget{}, nil, ""
 }
 
 func isTaken(err error) bool { return apperr.As(err).Key == "err.user.username_taken" }
