@@ -3,6 +3,8 @@ package importer_test
 import (
 	"bytes"
 	"context"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -11,10 +13,14 @@ import (
 	"dangjian/internal/testfix"
 )
 
-// BenchmarkImportPeopleCSV imports a fixed file of 100,000 members into a
-// fresh SQLite registry per iteration and reports rows per second.
+// BenchmarkImportPeopleCSV imports a fixed file of members (100,000 rows,
+// or DANGJIAN_BENCH_ROWS) into a fresh SQLite registry per iteration and
+// reports rows per second.
 func BenchmarkImportPeopleCSV(b *testing.B) {
-	const rows = 100_000
+	rows := 100_000
+	if n, err := strconv.Atoi(os.Getenv("DANGJIAN_BENCH_ROWS")); err == nil && n > 0 {
+		rows = n
+	}
 	data := peopleCSV(rows, nil)
 	b.SetBytes(int64(len(data)))
 	var elapsed time.Duration

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +17,7 @@ import (
 	"dangjian/internal/testfix"
 )
 
-// peopleHeader is the people template's header row.
+// header is a kind's template header row.
 func header(k importer.Kind) []string {
 	var h []string
 	for _, c := range importer.Columns(k) {
@@ -136,5 +135,3 @@ func (p *progressLog) check(t *testing.T, want int) {
 func run(w *testfix.World, sc scope.Scope, k importer.Kind, name string, data []byte, prog importer.Progress) (importer.Result, error) {
 	return importer.Run(context.Background(), w.DB, w.Vault, sc, k, name, bytes.NewReader(data), prog)
 }
-
-var _ = strings.TrimSpace

@@ -6,12 +6,16 @@
 // written. Otherwise everything is written in one transaction with one audit
 // entry.
 //
-// People files are built for volume (a million rows in seconds on SQLite):
-// the file is streamed, lookups by code are cached in maps, personal data is
-// sealed during the first pass, duplicate ID numbers are found with a map
-// for the file and a few chunked IN queries for the database, and rows are
-// written with person.InsertBatch. Orgs and units are written row by row
-// through org.Insert and unit.Insert, which repeat their own checks.
+// People files are built for volume (a million rows in under a minute on
+// two cores with SQLite): the file is streamed, lookups by code are cached
+// in maps, personal data is sealed on all cores while the file is still
+// being read, duplicate ID numbers are found with a map for the file and
+// chunked IN queries for the database, and rows are written with
+// person.InsertBatch. On SQLite the write pass keeps statement journals in
+// a temporary file and, for a large import, rebuilds the people indexes
+// instead of updating them row by row (see spillStatementJournal and
+// dropPeopleIndexes). Orgs and units are written row by row through
+// org.Insert and unit.Insert, which repeat their own checks.
 package importer
 
 import (
@@ -20,7 +24,9 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
@@ -99,6 +105,7 @@ func Run(ctx context.Context, d *db.DB, v *pii.Vault, sc scope.Scope, kind Kind,
 	res := Result{Rows: rows}
 	m.total = 2 * rows
 	m.report()
+	defer spillStatementJournal(ctx, d)()
 	err = d.InTx(ctx, func(tx *db.Tx) error {
 		n, err := l.insert(ctx, tx, m.step)
 		if err != nil {
@@ -153,7 +160,9 @@ func validate(ctx context.Context, src source, pos map[string]int, l loader, m *
 
 // readHeader reads the first non-blank row and maps each column key to its
 // cell position. Headers match a column's header text or key, in any
-// order; unknown columns are ignored.
+// order. A header that names no column (a typo would otherwise drop the
+// column's data silently) or names one twice is refused; blank header
+// cells are ignored.
 func readHeader(src source, cols []Column) (map[string]int, error) {
 	var cells []string
 	for {
@@ -171,11 +180,22 @@ func readHeader(src source, cols []Column) (map[string]int, error) {
 	pos := map[string]int{}
 	for i, c := range cells {
 		h := normHeader(c)
+		if h == "" {
+			continue
+		}
+		key := ""
 		for _, col := range cols {
-			if _, dup := pos[col.Key]; !dup && (h == col.Header || strings.EqualFold(h, col.Key)) {
-				pos[col.Key] = i
+			if h == col.Header || strings.EqualFold(h, col.Key) {
+				key = col.Key
 			}
 		}
+		if key == "" {
+			return nil, apperr.New(apperr.Invalid, "err.import.unknown_column").With("column", h)
+		}
+		if _, dup := pos[key]; dup {
+			return nil, apperr.New(apperr.Invalid, "err.import.duplicate_column").With("column", h)
+		}
+		pos[key] = i
 	}
 	for _, col := range cols {
 		if _, ok := pos[col.Key]; col.Required && !ok {
@@ -281,3 +301,39 @@ func rowsError(count int, ps []apperr.Problem) *apperr.Error {
 	e.Problems = ps
 	return e
 }
+
+// spillStatementJournal makes SQLite keep statement journals in temporary
+// files instead of memory for the import transaction, and returns the
+// function that restores the setting. Every multi-row INSERT in a
+// transaction journals each page it changes that existed before it (for
+// statement rollback); with the random keyed-hash indexes of people that is
+// about two pages per row. Kept in memory (temp_store = MEMORY, the DSN's
+// setting) those pages are allocated and freed through the pure-Go
+// allocator, which returns freed pages to the kernel each time: that churn
+// took over half of the write pass. A spilled journal is plain writes to a
+// temporary file. The write pool has one connection, so the pragma set on
+// the pool applies to the transaction's connection. Imports hold
+// bulkWrite from here to the restore, so two imports cannot restore each
+// other's setting; they would wait for the one writer anyway.
+func spillStatementJournal(ctx context.Context, d *db.DB) func() {
+	if d.Dialect != db.SQLite {
+		return func() {}
+	}
+	bulkWrite.Lock()
+	var old int
+	if err := d.W.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&old); err != nil {
+		bulkWrite.Unlock()
+		return func() {}
+	}
+	if _, err := d.W.ExecContext(ctx, `PRAGMA temp_store = FILE`); err != nil {
+		bulkWrite.Unlock()
+		return func() {}
+	}
+	return func() {
+		d.W.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = `+strconv.Itoa(old))
+		bulkWrite.Unlock()
+	}
+}
+
+// bulkWrite serializes the write passes of imports on SQLite.
+var bulkWrite sync.Mutex

@@ -55,6 +55,7 @@ func TestJobs(t *testing.T) {
 		// A failed import stores its problems.
 		id, _ = importer.StartJob(ctx, d, importer.People, "bad.csv", 0)
 		bad := peopleCSV(3, func(i int, r map[string]string) {
+			r["id_number"] = uniqueID(5000 + i)
 			if i == 1 {
 				r["area_code"] = "000"
 			}

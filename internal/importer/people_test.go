@@ -198,6 +198,12 @@ func TestFileProblems(t *testing.T) {
 		if ae := wantKey(t, err, "err.import.missing_column"); ae.Args["column"] != "政治面貌" {
 			t.Errorf("missing column = %v", ae.Args)
 		}
+		_, err = run(w, scope.Everything, importer.People, "people.csv", csvFile([][]string{append(hdr, "身份证")}), nil)
+		if ae := wantKey(t, err, "err.import.unknown_column"); ae.Args["column"] != "身份证" {
+			t.Errorf("unknown column = %v", ae.Args)
+		}
+		_, err = run(w, scope.Everything, importer.People, "people.csv", csvFile([][]string{append(hdr, "name")}), nil)
+		wantKey(t, err, "err.import.duplicate_column")
 		_, err = run(w, scope.Everything, importer.People, "people.csv", csvFile([][]string{hdr, {"", ""}}), nil)
 		wantKey(t, err, "err.import.empty")
 		_, err = run(w, scope.Everything, importer.People, "people.csv", nil, nil)

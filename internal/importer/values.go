@@ -78,8 +78,8 @@ func parseCount(field, key, s string) (int, error) {
 // date serial number (a date cell read raw). Anything else is returned as
 // is for the feature's validation to refuse.
 func normDate(s string) string {
-	if s == "" {
-		return ""
+	if s == "" || (len(s) == 10 && s[4] == '-' && s[7] == '-') {
+		return s
 	}
 	if isDigits(s) && len(s) == 8 {
 		return s[:4] + "-" + s[4:6] + "-" + s[6:]
@@ -89,8 +89,7 @@ func normDate(s string) string {
 			return t.Format(time.DateOnly)
 		}
 	}
-	r := strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "")
-	parts := strings.Split(r.Replace(s), "-")
+	parts := strings.Split(dateSeps.Replace(s), "-")
 	if len(parts) != 3 || len(parts[0]) != 4 {
 		return s
 	}
@@ -101,6 +100,8 @@ func normDate(s string) string {
 	}
 	return strings.Join(parts, "-")
 }
+
+var dateSeps = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "")
 
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
