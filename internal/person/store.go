@@ -202,30 +202,33 @@ func (s *Store) each(ctx context.Context, q string, args []any, fn func(Person) 
 }
 
 // Resolve fills the area and org paths of p and checks that the org and
-// unit exist and that p lands inside the scope.
+// unit it names exist inside the scope (so a write can neither attach a
+// person to another district's org or unit nor learn that one exists) and
+// that p itself lands inside the scope.
 func Resolve(ctx context.Context, q db.Querier, sc scope.Scope, p *Person) error {
 	err := q.QueryRowContext(ctx, `SELECT path FROM areas WHERE id = ?`, p.AreaID).Scan(&p.AreaPath)
-	if errors.Is(db.Normalize(err), db.ErrNoRows) {
+	if errors.Is(db.Normalize(err), db.ErrNoRows) || (err == nil && !sc.HasArea(p.AreaPath)) {
 		return apperr.InvalidField("area_id", "err.area_missing")
 	} else if err != nil {
 		return apperr.Wrap(err, "person area")
 	}
 	p.OrgPath = ""
 	if p.OrgID != 0 {
-		err := q.QueryRowContext(ctx, `SELECT path FROM orgs WHERE id = ?`, p.OrgID).Scan(&p.OrgPath)
-		if errors.Is(db.Normalize(err), db.ErrNoRows) {
+		var orgAreaPath string
+		err := q.QueryRowContext(ctx, `SELECT path, area_path FROM orgs WHERE id = ?`, p.OrgID).Scan(&p.OrgPath, &orgAreaPath)
+		if errors.Is(db.Normalize(err), db.ErrNoRows) || (err == nil && !sc.HasRow(orgAreaPath, p.OrgPath)) {
 			return apperr.InvalidField("org_id", "err.org_missing")
 		} else if err != nil {
 			return apperr.Wrap(err, "person org")
 		}
 	}
 	if p.UnitID != 0 {
-		var n int
-		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM units WHERE id = ?`, p.UnitID).Scan(&n); err != nil {
-			return apperr.Wrap(err, "person unit")
-		}
-		if n == 0 {
+		var unitArea, unitOrg string
+		err := q.QueryRowContext(ctx, `SELECT area_path, COALESCE(org_path,'') FROM units WHERE id = ?`, p.UnitID).Scan(&unitArea, &unitOrg)
+		if errors.Is(db.Normalize(err), db.ErrNoRows) || (err == nil && !sc.HasRow(unitArea, unitOrg)) {
 			return apperr.InvalidField("unit_id", "err.unit_missing")
+		} else if err != nil {
+			return apperr.Wrap(err, "person unit")
 		}
 	}
 	if !sc.HasRow(p.AreaPath, p.OrgPath) {

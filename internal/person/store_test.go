@@ -83,8 +83,21 @@ func TestScopeAndPII(t *testing.T) {
 		}
 
 		// Writes across scope are refused; bad input is refused with a field.
-		if _, err := w.People.Create(ctx, ht.Scope, person.Person{Name: "越权", Status: person.Member, OrgID: jy.Branches[0].ID, AreaID: jy.Village.ID}); !errors.Is(err, apperr.ErrForbidden) {
-			t.Errorf("cross-district create: %v", err)
+		// Another district's area, org or unit is "missing" to a writer, so
+		// a write can neither land there nor learn that it exists.
+		crossBad := []struct {
+			p     person.Person
+			field string
+		}{
+			{person.Person{Name: "越权", Status: person.Member, OrgID: jy.Branches[0].ID, AreaID: jy.Village.ID}, "area_id"},
+			{person.Person{Name: "越权", Status: person.Member, OrgID: jy.Branches[0].ID, AreaID: ht.Village.ID}, "org_id"},
+			{person.Person{Name: "越权", Status: person.Masses, UnitID: jy.Unit.ID, AreaID: ht.Village.ID}, "unit_id"},
+		}
+		for i, c := range crossBad {
+			_, err := w.People.Create(ctx, ht.Scope, c.p)
+			if ae := apperr.As(err); ae.Code != apperr.Invalid || ae.Field != c.field {
+				t.Errorf("cross-district create %d: %v, want invalid %s", i, err, c.field)
+			}
 		}
 		bad := []struct {
 			p     person.Person

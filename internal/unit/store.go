@@ -133,15 +133,19 @@ func (s *Store) each(ctx context.Context, q string, args []any, fn func(Unit) er
 // that the unit lands inside the scope.
 func resolve(ctx context.Context, q db.Querier, sc scope.Scope, u *Unit) error {
 	err := q.QueryRowContext(ctx, `SELECT path FROM areas WHERE id = ?`, u.AreaID).Scan(&u.AreaPath)
-	if errors.Is(db.Normalize(err), db.ErrNoRows) {
+	if errors.Is(db.Normalize(err), db.ErrNoRows) || (err == nil && !sc.HasArea(u.AreaPath)) {
 		return apperr.InvalidField("area_id", "err.area_missing")
 	} else if err != nil {
 		return apperr.Wrap(err, "unit area")
 	}
 	u.OrgPath = ""
 	if u.OrgID != 0 {
-		err := q.QueryRowContext(ctx, `SELECT path FROM orgs WHERE id = ?`, u.OrgID).Scan(&u.OrgPath)
-		if errors.Is(db.Normalize(err), db.ErrNoRows) {
+		// The covering org must be visible in the scope: a write can
+		// neither attach a unit to another district's org nor learn that
+		// the org exists.
+		var orgAreaPath string
+		err := q.QueryRowContext(ctx, `SELECT path, area_path FROM orgs WHERE id = ?`, u.OrgID).Scan(&u.OrgPath, &orgAreaPath)
+		if errors.Is(db.Normalize(err), db.ErrNoRows) || (err == nil && !sc.HasRow(orgAreaPath, u.OrgPath)) {
 			return apperr.InvalidField("org_id", "err.org_missing")
 		} else if err != nil {
 			return apperr.Wrap(err, "unit org")
