@@ -106,16 +106,33 @@ type Filter struct {
 	Page      db.Page
 }
 
+// defaultOrder is the index order of the scope's range (people_area_list
+// or people_org_list), so a page is read straight off the index without a
+// sort: by area (or org), then name.
+func defaultOrder(sc scope.Scope) string {
+	if !sc.All && len(sc.AreaPaths) == 0 && sc.OrgPath != "" {
+		return "p.org_path, p.name, p.id"
+	}
+	return "p.area_path, p.name, p.id"
+}
+
 var sorts = map[string]string{"name": "p.name", "status": "p.status", "joined_on": "p.joined_on", "birth_date": "p.birth_date"}
 
 func (s *Store) where(sc scope.Scope, f Filter) (string, []any) {
 	where, args := sc.Filter(areaCol, orgCol)
 	if q := strings.TrimSpace(f.Q); q != "" {
-		// An exact ID or phone number is found through its keyed hash; a
-		// name matches anywhere (Chinese needs no word breaks for LIKE).
-		c, a := db.Contains("p.name", q)
-		where += " AND (" + c + " OR p.id_hash = ? OR p.phone_hash = ?)"
-		args = append(args, a, s.Vault.Hash(pii.NormalizeID(q)), s.Vault.Hash(q))
+		// An exact ID or phone number (all digits, or an ID ending in X) is
+		// found through its keyed hash; anything else matches names
+		// anywhere (Chinese needs no word breaks for LIKE), which the
+		// scope's covering index answers without reading rows.
+		if looksNumeric(q) {
+			where += " AND (p.id_hash = ? OR p.phone_hash = ?)"
+			args = append(args, s.Vault.Hash(pii.NormalizeID(q)), s.Vault.Hash(q))
+		} else {
+			c, a := db.Contains("p.name", q)
+			where += " AND " + c
+			args = append(args, a)
+		}
 	}
 	if f.Status != "" {
 		where += " AND p.status = ?"
@@ -161,6 +178,17 @@ func (s *Store) where(sc scope.Scope, f Filter) (string, []any) {
 	return where, args
 }
 
+// looksNumeric reports whether q is a number a person could be looked up
+// by: digits and hyphens, or an ID number ending in X.
+func looksNumeric(q string) bool {
+	for i, c := range q {
+		if !(c >= '0' && c <= '9' || c == '-' || (i == len(q)-1 && (c == 'X' || c == 'x'))) {
+			return false
+		}
+	}
+	return len(q) >= 5
+}
+
 // List returns a page of people in scope, masked, and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Person, int, error) {
 	where, args := s.where(sc, f)
@@ -170,7 +198,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Person, i
 	}
 	p := f.Page.Norm()
 	var out []Person
-	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "p.id", "p.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(x Person) error {
+	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, defaultOrder(sc), "p.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(x Person) error {
 		out = append(out, x)
 		return nil
 	})
@@ -180,7 +208,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Person, i
 // Each streams every person in scope matching f, masked (for exports).
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Person) error) error {
 	where, args := s.where(sc, f)
-	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "p.id", "p.id"), args, fn)
+	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, defaultOrder(sc), "p.id"), args, fn)
 }
 
 func (s *Store) each(ctx context.Context, q string, args []any, fn func(Person) error) error {
