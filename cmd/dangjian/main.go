@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -149,6 +150,9 @@ func serve(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) 
 func describeDB(dsn string) string {
 	if strings.HasPrefix(dsn, "postgres") {
 		return "PostgreSQL"
+	}
+	if abs, err := filepath.Abs(strings.TrimPrefix(dsn, "sqlite:")); err == nil {
+		return "SQLite file " + abs
 	}
 	return "SQLite file " + dsn
 }
