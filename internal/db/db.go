@@ -150,8 +150,27 @@ func (d *DB) Read() Querier { return reader{d} }
 
 // Tx is a write transaction.
 type Tx struct {
-	tx *sql.Tx
-	dl Dialect
+	tx   *sql.Tx
+	dl   Dialect
+	memo map[string]any
+}
+
+// Memo returns the value stored under key for this transaction, computing
+// it with fn the first time (for example a revision number that every row
+// the transaction writes shares).
+func (t *Tx) Memo(key string, fn func() (any, error)) (any, error) {
+	if v, ok := t.memo[key]; ok {
+		return v, nil
+	}
+	v, err := fn()
+	if err != nil {
+		return nil, err
+	}
+	if t.memo == nil {
+		t.memo = map[string]any{}
+	}
+	t.memo[key] = v
+	return v, nil
 }
 
 func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {

@@ -13,9 +13,11 @@ import (
 )
 
 // Store reads and writes people. Vault protects their personal data.
+// Names, when set, answers name searches from memory (search.go).
 type Store struct {
 	DB    *db.DB
 	Vault *pii.Vault
+	Names *NameIndex
 }
 
 const cols = `p.id, p.name, p.gender, p.birth_date, p.id_mask, p.phone_mask, p.status, p.joined_on,
@@ -191,6 +193,9 @@ func looksNumeric(q string) bool {
 
 // List returns a page of people in scope, masked, and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Person, int, error) {
+	if out, total, ok, err := s.listByName(ctx, sc, f); ok || err != nil {
+		return out, total, err
+	}
 	where, args := s.where(sc, f)
 	total, err := db.CountCapped(ctx, s.DB.Read(), ` FROM people p WHERE `+where, args...)
 	if err != nil {
@@ -203,6 +208,45 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Person, i
 		return nil
 	})
 	return out, total, err
+}
+
+// listByName answers a plain name search (optionally with a status) from
+// the name index; ok is false when the filter needs SQL or the index is not
+// loaded. The page's rows are then read by id, through the scope filter
+// again.
+func (s *Store) listByName(ctx context.Context, sc scope.Scope, f Filter) ([]Person, int, bool, error) {
+	q := strings.TrimSpace(f.Q)
+	plain := Filter{Q: f.Q, Status: f.Status, Page: f.Page}
+	if s.Names == nil || q == "" || looksNumeric(q) || f.Sort != "" || !equalFilters(f, plain) {
+		return nil, 0, false, nil
+	}
+	if err := s.Names.Refresh(ctx); err != nil {
+		return nil, 0, false, err
+	}
+	ids, total, ok := s.Names.Search(sc, q, f.Status, f.Page)
+	if !ok {
+		return nil, 0, false, nil
+	}
+	if len(ids) == 0 {
+		return []Person{}, total, true, nil
+	}
+	where, args := sc.Filter(areaCol, orgCol)
+	in := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	var out []Person
+	err := s.each(ctx, `SELECT `+cols+from+` WHERE `+where+` AND p.id IN (`+in+`) ORDER BY `+defaultOrder(sc), args, func(x Person) error {
+		out = append(out, x)
+		return nil
+	})
+	return out, total, true, err
+}
+
+func equalFilters(a, b Filter) bool {
+	return a.Q == b.Q && a.Status == b.Status && a.OrgID == b.OrgID && a.AreaID == b.AreaID && a.UnitID == b.UnitID &&
+		a.Mobile == b.Mobile && a.Pocket == b.Pocket && a.Seasonal == b.Seasonal && a.Month == b.Month &&
+		a.CadreRole == b.CadreRole && a.Tag == b.Tag && a.Sort == b.Sort
 }
 
 // Each streams every person in scope matching f, masked (for exports).
@@ -266,22 +310,45 @@ func Resolve(ctx context.Context, q db.Querier, sc scope.Scope, p *Person) error
 }
 
 // insertCols are the columns a new person row fills, in InsertBatch order.
-const insertCols = `name, gender, birth_date, id_enc, id_hash, id_mask, phone_enc, phone_hash, phone_mask, status, joined_on, org_id, org_path, area_id, area_path, unit_id, mobile, pocket, seasonal_months, cadre_roles, tags, created_at, updated_at`
+const insertCols = `name, gender, birth_date, id_enc, id_hash, id_mask, phone_enc, phone_hash, phone_mask, status, joined_on, org_id, org_path, area_id, area_path, unit_id, mobile, pocket, seasonal_months, cadre_roles, tags, rev, created_at, updated_at`
 
-const nInsertCols = 23
+const nInsertCols = 24
 
-func (p *Person) row() []any {
+// row is the values of insertCols; rev is the writing transaction's
+// people revision (see Touch).
+func (p *Person) row(rev int64) []any {
 	now := db.Now()
 	return []any{p.Name, p.Gender, p.BirthDate, p.idEnc, nullStr(p.idHash), p.IDMask, p.phoneEnc, nullStr(p.phoneHash), p.PhoneMask,
 		p.Status, p.JoinedOn, nullID(p.OrgID), nullStr(p.OrgPath), p.AreaID, p.AreaPath, nullID(p.UnitID),
-		p.Mobile, p.Pocket, MonthsMask(p.SeasonalMonths), strings.Join(p.CadreRoles, ","), strings.Join(p.Tags, ","), now, now}
+		p.Mobile, p.Pocket, MonthsMask(p.SeasonalMonths), strings.Join(p.CadreRoles, ","), strings.Join(p.Tags, ","), rev, now, now}
+}
+
+// Touch returns the people revision of a write transaction: the first call
+// bumps the shared counter (which also orders concurrent writers), later
+// calls in the same transaction return the same number. Every statement
+// that writes people rows stamps them with it, so every app server's name
+// index can load what changed (search.go).
+func Touch(ctx context.Context, tx *db.Tx) (int64, error) {
+	v, err := tx.Memo("people.rev", func() (any, error) {
+		var rev int64
+		err := tx.QueryRowContext(ctx, `UPDATE revisions SET rev = rev + 1 WHERE name = 'people' RETURNING rev`).Scan(&rev)
+		return rev, err
+	})
+	if err != nil {
+		return 0, apperr.Wrap(err, "people revision")
+	}
+	return v.(int64), nil
 }
 
 // InsertBatch writes sealed people whose paths are already resolved, many
 // rows per statement. Bulk loaders (import, demo) use it inside their own
 // transaction; it does not audit (the loader records one entry).
 func InsertBatch(ctx context.Context, tx *db.Tx, ps []*Person) error {
-	const perStmt = 500 // 500 × 23 parameters stays under both backends' limits
+	const perStmt = 500 // 500 × 24 parameters stays under both backends' limits
+	rev, err := Touch(ctx, tx)
+	if err != nil {
+		return err
+	}
 	for len(ps) > 0 {
 		n := min(perStmt, len(ps))
 		var b strings.Builder
@@ -293,7 +360,7 @@ func InsertBatch(ctx context.Context, tx *db.Tx, ps []*Person) error {
 				b.WriteByte(',')
 			}
 			b.WriteString(ph)
-			args = append(args, p.row()...)
+			args = append(args, p.row(rev)...)
 		}
 		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
 			if errors.Is(err, db.ErrUnique) {
@@ -326,7 +393,11 @@ func (s *Store) Create(ctx context.Context, sc scope.Scope, p Person) (Person, e
 		if err := Resolve(ctx, tx, sc, &p); err != nil {
 			return err
 		}
-		id, err := db.InsertID(ctx, tx, `INSERT INTO people (`+insertCols+`) VALUES (`+strings.TrimSuffix(strings.Repeat("?,", nInsertCols), ",")+`)`, p.row()...)
+		rev, err := Touch(ctx, tx)
+		if err != nil {
+			return err
+		}
+		id, err := db.InsertID(ctx, tx, `INSERT INTO people (`+insertCols+`) VALUES (`+strings.TrimSuffix(strings.Repeat("?,", nInsertCols), ",")+`)`, p.row(rev)...)
 		if errors.Is(err, db.ErrUnique) {
 			return apperr.InvalidField("id_number", "err.person.id_taken")
 		} else if err != nil {
@@ -372,8 +443,12 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, p Person) (Person, e
 		if err := Resolve(ctx, tx, sc, &p); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE people SET name=?, gender=?, birth_date=?, id_enc=?, id_hash=?, id_mask=?, phone_enc=?, phone_hash=?, phone_mask=?, status=?, joined_on=?, org_id=?, org_path=?, area_id=?, area_path=?, unit_id=?, mobile=?, pocket=?, seasonal_months=?, cadre_roles=?, tags=?, updated_at=? WHERE id=?`,
-			append(p.row()[:21], db.Now(), p.ID)...)
+		rev, err := Touch(ctx, tx)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE people SET name=?, gender=?, birth_date=?, id_enc=?, id_hash=?, id_mask=?, phone_enc=?, phone_hash=?, phone_mask=?, status=?, joined_on=?, org_id=?, org_path=?, area_id=?, area_path=?, unit_id=?, mobile=?, pocket=?, seasonal_months=?, cadre_roles=?, tags=?, rev=?, updated_at=? WHERE id=?`,
+			append(p.row(rev)[:22], db.Now(), p.ID)...)
 		if errors.Is(err, db.ErrUnique) {
 			return apperr.InvalidField("id_number", "err.person.id_taken")
 		} else if err != nil {

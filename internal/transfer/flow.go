@@ -7,6 +7,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
+	"dangjian/internal/person"
 	"dangjian/internal/scope"
 )
 
@@ -155,8 +156,12 @@ func movePerson(ctx context.Context, tx *db.Tx, t Transfer) error {
 	// The member's registered area follows the receiving org, so the
 	// receiving district's officials see the member and the sending
 	// district's no longer do.
-	res, err := tx.ExecContext(ctx, `UPDATE people SET org_id = ?, org_path = ?, area_id = (SELECT area_id FROM orgs WHERE id = ?), area_path = ?, updated_at = ? WHERE id = ? AND org_id = ?`,
-		t.ToOrgID, t.ToPath, t.ToOrgID, t.ToAreaPath, now, t.PersonID, t.FromOrgID)
+	rev, err := person.Touch(ctx, tx)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE people SET org_id = ?, org_path = ?, area_id = (SELECT area_id FROM orgs WHERE id = ?), area_path = ?, rev = ?, updated_at = ? WHERE id = ? AND org_id = ?`,
+		t.ToOrgID, t.ToPath, t.ToOrgID, t.ToAreaPath, rev, now, t.PersonID, t.FromOrgID)
 	if err != nil {
 		return apperr.Wrap(err, "transfer move person")
 	}

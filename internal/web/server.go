@@ -55,12 +55,19 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 		Areas:     &area.Store{DB: d},
 		Orgs:      &org.Store{DB: d},
 		Units:     &unit.Store{DB: d},
-		People:    &person.Store{DB: d, Vault: v},
+		People:    &person.Store{DB: d, Vault: v, Names: person.NewNameIndex(d)},
 		Transfers: &transfer.Store{DB: d},
 	}
 	if s.pages, err = loadPages(); err != nil {
 		return nil, err
 	}
+	// Load the name index in the background; until it is ready, searches
+	// run in SQL.
+	go func() {
+		if err := s.People.Names.Refresh(ctx); err != nil {
+			log.Warn("name index", "err", err)
+		}
+	}()
 	return s, nil
 }
 
