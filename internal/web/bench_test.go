@@ -63,6 +63,10 @@ func benchServer(b *testing.B) (benchTarget, *http.Client, string) {
 	if _, err := s.Auth.CreateUser(ctx, auth.User{Username: "benchjy", DisplayName: "bench", Roles: []string{auth.RoleDistrictOfficial}, ScopeAreaID: jy.ID}, testPassword); err != nil && !isTaken(err) {
 		b.Fatal(err)
 	}
+	// Measure the steady state: wait for the name index to load.
+	for i := 0; i < 600 && !s.People.Names.Ready(); i++ {
+		time.Sleep(100 * time.Millisecond)
+	}
 	srv := httptest.NewServer(s.Handler())
 	b.Cleanup(srv.Close)
 	sess, err := s.Auth.Login(ctx, "benchjy", testPassword, "127.0.0.1", "bench")
