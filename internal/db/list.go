@@ -31,9 +31,9 @@ func (p Page) Norm() Page {
 	return p
 }
 
-// CountCap bounds list counts: past it a list says "10000+" instead of
-// counting a whole district on every page view.
-const CountCap = 10000
+// CountCap bounds list counts: past it a list says "1000+" instead of
+// counting a whole district on every page view (dashboards count exactly).
+const CountCap = 1000
 
 // CountCapped counts rows of "FROM … WHERE …" up to CountCap+1.
 func CountCapped(ctx context.Context, q Querier, fromWhere string, args ...any) (int, error) {

@@ -116,6 +116,14 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Org, int,
 	return out, total, err
 }
 
+// Count counts the orgs in scope exactly.
+func (s *Store) Count(ctx context.Context, sc scope.Scope) (int, error) {
+	where, args := sc.Filter(areaCol, orgCol)
+	var n int
+	err := s.DB.Read().QueryRowContext(ctx, `SELECT count(*) FROM orgs o WHERE `+where, args...).Scan(&n)
+	return n, apperr.Wrap(err, "org count")
+}
+
 // Each streams every org in scope matching f (for exports), in path order.
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Org) error) error {
 	where, args := s.where(sc, f)

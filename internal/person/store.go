@@ -249,6 +249,35 @@ func equalFilters(a, b Filter) bool {
 		a.CadreRole == b.CadreRole && a.Tag == b.Tag && a.Sort == b.Sort
 }
 
+// Stats are exact counts of the people in a scope, for dashboards.
+type Stats struct {
+	Total    int
+	Seasonal int
+	ByStatus map[Status]int
+}
+
+// Stats counts the people in scope by status in one pass.
+func (s *Store) Stats(ctx context.Context, sc scope.Scope) (Stats, error) {
+	where, args := sc.Filter(areaCol, orgCol)
+	rows, err := s.DB.Read().QueryContext(ctx, `SELECT p.status, count(*), sum(CASE WHEN p.seasonal_months <> 0 THEN 1 ELSE 0 END) FROM people p WHERE `+where+` GROUP BY p.status`, args...)
+	if err != nil {
+		return Stats{}, apperr.Wrap(err, "person stats")
+	}
+	defer rows.Close()
+	st := Stats{ByStatus: map[Status]int{}}
+	for rows.Next() {
+		var status Status
+		var n, seasonal int
+		if err := rows.Scan(&status, &n, &seasonal); err != nil {
+			return Stats{}, apperr.Wrap(err, "person stats")
+		}
+		st.ByStatus[status] = n
+		st.Total += n
+		st.Seasonal += seasonal
+	}
+	return st, apperr.Wrap(rows.Err(), "person stats")
+}
+
 // Each streams every person in scope matching f, masked (for exports).
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Person) error) error {
 	where, args := s.where(sc, f)

@@ -105,6 +105,13 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Unit, int
 	return out, total, err
 }
 
+// Coverage counts the units in scope and those no org covers, exactly.
+func (s *Store) Coverage(ctx context.Context, sc scope.Scope) (total, uncovered int, err error) {
+	where, args := sc.Filter(areaCol, orgCol)
+	err = s.DB.Read().QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(CASE WHEN u.org_id IS NULL THEN 1 ELSE 0 END), 0) FROM units u WHERE `+where, args...).Scan(&total, &uncovered)
+	return total, uncovered, apperr.Wrap(err, "unit coverage")
+}
+
 // Each streams every unit in scope matching f (for exports).
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Unit) error) error {
 	where, args := s.where(sc, f)

@@ -11,7 +11,6 @@ import (
 	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/scope"
-	"dangjian/internal/unit"
 )
 
 // Pages of the registry: home, areas, orgs and units. People are in
@@ -21,55 +20,33 @@ func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 
 func (s *Server) pageHome(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	ctx := r.Context()
-	_, nPeople, err := s.People.List(ctx, p.Scope, person.Filter{Page: db.Page{Limit: 1}})
+	ps, err := s.People.Stats(ctx, p.Scope)
 	if err != nil {
 		return err
 	}
-	_, nMembers, err := s.People.List(ctx, p.Scope, person.Filter{Status: person.Member, Page: db.Page{Limit: 1}})
+	nOrgs, err := s.Orgs.Count(ctx, p.Scope)
 	if err != nil {
 		return err
 	}
-	_, nOrgs, err := s.Orgs.List(ctx, p.Scope, org.Filter{Page: db.Page{Limit: 1}})
+	nUnits, nUncovered, err := s.Units.Coverage(ctx, p.Scope)
 	if err != nil {
 		return err
-	}
-	_, nUnits, err := s.Units.List(ctx, p.Scope, unit.Filter{Page: db.Page{Limit: 1}})
-	if err != nil {
-		return err
-	}
-	_, nUncovered, err := s.Units.List(ctx, p.Scope, unit.Filter{Covered: "no", Page: db.Page{Limit: 1}})
-	if err != nil {
-		return err
-	}
-	_, nSeasonal, err := s.People.List(ctx, p.Scope, person.Filter{Seasonal: true, Page: db.Page{Limit: 1}})
-	if err != nil {
-		return err
-	}
-	capped := func(n int) string {
-		if n > db.CountCap {
-			return strconv.Itoa(db.CountCap) + "+"
-		}
-		return strconv.Itoa(n)
 	}
 	lang := langOf(r)
 	cards := []map[string]any{
-		{"Key": "home.people", "Value": capped(nPeople), "Href": "/people"},
-		{"Key": "home.members", "Value": capped(nMembers), "Href": "/people?status=member"},
-		{"Key": "home.orgs", "Value": capped(nOrgs), "Href": "/orgs"},
-		{"Key": "home.units", "Value": capped(nUnits), "Href": "/units"},
-		{"Key": "home.uncovered", "Value": capped(nUncovered), "Href": "/units?covered=no"},
-		{"Key": "home.seasonal", "Value": capped(nSeasonal), "Href": "/people?seasonal=1"},
+		{"Key": "home.people", "Value": ps.Total, "Href": "/people"},
+		{"Key": "home.members", "Value": ps.ByStatus[person.Member], "Href": "/people?status=member"},
+		{"Key": "home.orgs", "Value": nOrgs, "Href": "/orgs"},
+		{"Key": "home.units", "Value": nUnits, "Href": "/units"},
+		{"Key": "home.uncovered", "Value": nUncovered, "Href": "/units?covered=no"},
+		{"Key": "home.seasonal", "Value": ps.Seasonal, "Href": "/people?seasonal=1"},
 	}
-	// Members by status, as an ECharts bar chart.
+	// People by party status, as an ECharts bar chart.
 	var names []string
 	var values []int
 	for _, st := range person.Statuses {
-		_, n, err := s.People.List(ctx, p.Scope, person.Filter{Status: st, Page: db.Page{Limit: 1}})
-		if err != nil {
-			return err
-		}
 		names = append(names, tr(lang, "status."+string(st)))
-		values = append(values, n)
+		values = append(values, ps.ByStatus[st])
 	}
 	chart, _ := json.Marshal(map[string]any{"title": tr(lang, "home.chart_status"), "names": names, "values": values})
 	s.render(w, r, http.StatusOK, "home", map[string]any{"Title": tr(lang, "home.title"), "Cards": cards, "Chart": string(chart)})
