@@ -369,39 +369,6 @@ func Touch(ctx context.Context, tx *db.Tx) (int64, error) {
 	return v.(int64), nil
 }
 
-// InsertBatch writes sealed people whose paths are already resolved, many
-// rows per statement. Bulk loaders (import, demo) use it inside their own
-// transaction; it does not audit (the loader records one entry).
-func InsertBatch(ctx context.Context, tx *db.Tx, ps []*Person) error {
-	const perStmt = 500 // 500 × 24 parameters stays under both backends' limits
-	rev, err := Touch(ctx, tx)
-	if err != nil {
-		return err
-	}
-	for len(ps) > 0 {
-		n := min(perStmt, len(ps))
-		var b strings.Builder
-		b.WriteString(`INSERT INTO people (` + insertCols + `) VALUES `)
-		args := make([]any, 0, n*nInsertCols)
-		ph := "(" + strings.TrimSuffix(strings.Repeat("?,", nInsertCols), ",") + ")"
-		for i, p := range ps[:n] {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(ph)
-			args = append(args, p.row(rev)...)
-		}
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
-			if errors.Is(err, db.ErrUnique) {
-				return apperr.InvalidField("id_number", "err.person.id_taken")
-			}
-			return apperr.Wrap(err, "person batch insert")
-		}
-		ps = ps[n:]
-	}
-	return nil
-}
-
 // IDNumberTaken reports whether a sealed person's ID number is already
 // registered (by its keyed hash).
 func IDNumberTaken(ctx context.Context, q db.Querier, v *pii.Vault, id string) (bool, error) {

@@ -1,0 +1,134 @@
+package person
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/db"
+)
+
+// InsertBatch writes sealed people whose paths are already resolved, many
+// rows per statement. Bulk loaders (import, demo) use it inside their own
+// transaction; it does not audit (the loader records one entry).
+func InsertBatch(ctx context.Context, tx *db.Tx, ps []*Person) error {
+	const perStmt = 500 // 500 × 24 parameters stays under both backends' limits
+	rev, err := Touch(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if tx.Dialect() == db.Postgres {
+		return insertUnnest(ctx, tx, ps, rev)
+	}
+	for len(ps) > 0 {
+		n := min(perStmt, len(ps))
+		var b strings.Builder
+		b.WriteString(`INSERT INTO people (` + insertCols + `) VALUES `)
+		args := make([]any, 0, n*nInsertCols)
+		ph := "(" + strings.TrimSuffix(strings.Repeat("?,", nInsertCols), ",") + ")"
+		for i, p := range ps[:n] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(ph)
+			args = append(args, p.row(rev)...)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			if errors.Is(err, db.ErrUnique) {
+				return apperr.InvalidField("id_number", "err.person.id_taken")
+			}
+			return apperr.Wrap(err, "person batch insert")
+		}
+		ps = ps[n:]
+	}
+	return nil
+}
+
+// unnestChunk is how many people one PostgreSQL statement inserts.
+const unnestChunk = 5000
+
+// insertUnnest inserts on PostgreSQL with one statement per chunk that
+// unnests one array per column: 24 parameters however many rows, so the
+// statement is parsed once and sent in few round trips.
+func insertUnnest(ctx context.Context, tx *db.Tx, ps []*Person, rev int64) error {
+	const q = `INSERT INTO people (` + insertCols + `) SELECT * FROM unnest(
+		?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[],
+		?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::bigint[],
+		?::bool[], ?::bool[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])`
+	for len(ps) > 0 {
+		n := min(unnestChunk, len(ps))
+		var c columns
+		now := db.Now()
+		for _, p := range ps[:n] {
+			c.add(p, rev, now)
+		}
+		if _, err := tx.ExecContext(ctx, q, c.args()...); err != nil {
+			if errors.Is(err, db.ErrUnique) {
+				return apperr.InvalidField("id_number", "err.person.id_taken")
+			}
+			return apperr.Wrap(err, "person unnest insert")
+		}
+		ps = ps[n:]
+	}
+	return nil
+}
+
+// columns holds a chunk of people column by column, in insertCols order.
+type columns struct {
+	name, gender, birth, idMask, phoneMask, status, joined, areaPath, roles, tags []string
+	idHash, phoneHash, orgPath                                                    []*string
+	idEnc, phoneEnc                                                               [][]byte
+	orgID, unitID                                                                 []*int64
+	areaID, rev                                                                   []int64
+	mobile, pocket                                                                []bool
+	months                                                                        []int32
+	at                                                                            []time.Time
+}
+
+func optStr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func optID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
+func (c *columns) add(p *Person, rev int64, now time.Time) {
+	c.name = append(c.name, p.Name)
+	c.gender = append(c.gender, p.Gender)
+	c.birth = append(c.birth, p.BirthDate)
+	c.idEnc = append(c.idEnc, p.idEnc)
+	c.idHash = append(c.idHash, optStr(p.idHash))
+	c.idMask = append(c.idMask, p.IDMask)
+	c.phoneEnc = append(c.phoneEnc, p.phoneEnc)
+	c.phoneHash = append(c.phoneHash, optStr(p.phoneHash))
+	c.phoneMask = append(c.phoneMask, p.PhoneMask)
+	c.status = append(c.status, string(p.Status))
+	c.joined = append(c.joined, p.JoinedOn)
+	c.orgID = append(c.orgID, optID(p.OrgID))
+	c.orgPath = append(c.orgPath, optStr(p.OrgPath))
+	c.areaID = append(c.areaID, p.AreaID)
+	c.areaPath = append(c.areaPath, p.AreaPath)
+	c.unitID = append(c.unitID, optID(p.UnitID))
+	c.mobile = append(c.mobile, p.Mobile)
+	c.pocket = append(c.pocket, p.Pocket)
+	c.months = append(c.months, int32(MonthsMask(p.SeasonalMonths)))
+	c.roles = append(c.roles, strings.Join(p.CadreRoles, ","))
+	c.tags = append(c.tags, strings.Join(p.Tags, ","))
+	c.rev = append(c.rev, rev)
+	c.at = append(c.at, now)
+}
+
+func (c *columns) args() []any {
+	return []any{c.name, c.gender, c.birth, c.idEnc, c.idHash, c.idMask, c.phoneEnc, c.phoneHash, c.phoneMask,
+		c.status, c.joined, c.orgID, c.orgPath, c.areaID, c.areaPath, c.unitID,
+		c.mobile, c.pocket, c.months, c.roles, c.tags, c.rev, c.at, c.at}
+}
