@@ -226,7 +226,16 @@ func (l *peopleLoader) insert(ctx context.Context, tx *db.Tx, step func(int)) (i
 	return n, rebuild()
 }
 
-// dropPeopleIndexes speeds up a large import on SQLite: it drops the people
+// peopleIndexes lists the people table's secondary indexes that a bulk
+// load may drop: their names and the statements that build them again.
+// The UNIQUE index on id_hash (and the primary key) are never listed.
+var peopleIndexes = map[db.Dialect]string{
+	db.SQLite: `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`,
+	db.Postgres: `SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+		WHERE t.relname = 'people' AND t.relnamespace = to_regnamespace(current_schema())::oid AND NOT x.indisunique AND NOT x.indisprimary`,
+}
+
+// dropPeopleIndexes speeds up a large import: it drops the people
 // table's secondary indexes (inside the import transaction, so a failed
 // import restores them) and returns the function that builds them again
 // from their stored definitions. Inserting rows into random-keyed indexes
@@ -238,7 +247,7 @@ func (l *peopleLoader) insert(ctx context.Context, tx *db.Tx, step func(int)) (i
 // least bulkMinRows rows and at least a fifth of the table afterwards.
 func dropPeopleIndexes(ctx context.Context, tx *db.Tx, n int) (rebuild func() error, err error) {
 	none := func() error { return nil }
-	if tx.Dialect() != db.SQLite || n < bulkMinRows {
+	if n < bulkMinRows {
 		return none, nil
 	}
 	var existing int
@@ -248,7 +257,7 @@ func dropPeopleIndexes(ctx context.Context, tx *db.Tx, n int) (rebuild func() er
 	if n*4 < existing {
 		return none, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' AND sql IS NOT NULL`)
+	rows, err := tx.QueryContext(ctx, peopleIndexes[tx.Dialect()])
 	if err != nil {
 		return nil, apperr.Wrap(err, "import list indexes")
 	}
@@ -280,6 +289,6 @@ func dropPeopleIndexes(ctx context.Context, tx *db.Tx, n int) (rebuild func() er
 	}, nil
 }
 
-// bulkMinRows is the smallest import that rebuilds indexes (SQLite); a
+// bulkMinRows is the smallest import that rebuilds indexes; a
 // variable so tests can lower it.
 var bulkMinRows = 20_000
