@@ -292,3 +292,15 @@ func (s *Store) Rename(ctx context.Context, sc scope.Scope, id int64, name strin
 		return audit.Record(ctx, tx, "area.update", "area", id, map[string]any{"name": a.Name})
 	})
 }
+
+// PathIn returns the path of area id for a write inside the scope. An area
+// that does not exist and one outside the scope give the same invalid
+// error, so a write never learns what another district holds.
+func PathIn(ctx context.Context, q db.Querier, sc scope.Scope, id int64) (string, error) {
+	var path string
+	err := q.QueryRowContext(ctx, `SELECT path FROM areas WHERE id = ?`, id).Scan(&path)
+	if errors.Is(db.Normalize(err), db.ErrNoRows) || (err == nil && !sc.HasArea(path)) {
+		return "", apperr.InvalidField("area_id", "err.area_missing")
+	}
+	return path, apperr.Wrap(err, "area path")
+}

@@ -81,3 +81,26 @@ func OrderBy(key string, allowed map[string]string, def, idCol string) string {
 	}
 	return " ORDER BY " + col + dir + ", " + idCol + dir
 }
+
+// Scanner is a row to scan: *sql.Row or *sql.Rows.
+type Scanner interface{ Scan(dest ...any) error }
+
+// Each runs query and calls fn with every row scanned by scan, stopping at
+// the first error. Stores use it for their lists and exports.
+func Each[T any](ctx context.Context, q Querier, query string, args []any, scan func(Scanner) (T, error), fn func(T) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(v); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -24,7 +24,7 @@ const from = ` FROM orgs o JOIN areas a ON a.id = o.area_id LEFT JOIN orgs p ON 
 // scopeCols are the row's area and org path columns for scope filters.
 const areaCol, orgCol = "o.area_path", "o.path"
 
-func scan(r interface{ Scan(...any) error }) (Org, error) {
+func scan(r db.Scanner) (Org, error) {
 	var o Org
 	err := r.Scan(&o.ID, &o.ParentID, &o.ParentName, &o.Code, &o.Name, &o.Kind, &o.Sector, &o.AreaID, &o.AreaName, &o.AreaPath, &o.Path,
 		&o.SecretaryID, &o.SecretaryName, &o.FoundedOn, &o.Children, &o.Members)
@@ -131,21 +131,7 @@ func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Org)
 }
 
 func (s *Store) each(ctx context.Context, q string, args []any, fn func(Org) error) error {
-	rows, err := s.DB.Read().QueryContext(ctx, q, args...)
-	if err != nil {
-		return apperr.Wrap(err, "org query")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		o, err := scan(rows)
-		if err != nil {
-			return apperr.Wrap(err, "org scan")
-		}
-		if err := fn(o); err != nil {
-			return err
-		}
-	}
-	return apperr.Wrap(rows.Err(), "org rows")
+	return apperr.Wrap(db.Each(ctx, s.DB.Read(), q, args, scan, fn), "org query")
 }
 
 // ScopeOf returns the path and area path of an org (no scope check), for
@@ -294,4 +280,16 @@ func (s *Store) Delete(ctx context.Context, sc scope.Scope, id int64) error {
 		}
 		return audit.Record(ctx, tx, "org.delete", "org", id, map[string]any{"code": o.Code, "name": o.Name})
 	})
+}
+
+// PathIn returns the path of org id for a reference from a write inside
+// the scope (a member's org, a unit's covering org). An org that does not
+// exist and one outside the scope give the same invalid error on field.
+func PathIn(ctx context.Context, q db.Querier, sc scope.Scope, id int64, field string) (string, error) {
+	var path, areaPath string
+	err := q.QueryRowContext(ctx, `SELECT path, area_path FROM orgs WHERE id = ?`, id).Scan(&path, &areaPath)
+	if errors.Is(db.Normalize(err), db.ErrNoRows) || (err == nil && !sc.HasRow(areaPath, path)) {
+		return "", apperr.InvalidField(field, "err.org_missing")
+	}
+	return path, apperr.Wrap(err, "org path")
 }

@@ -6,8 +6,10 @@ import (
 	"strings"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/area"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
+	"dangjian/internal/org"
 	"dangjian/internal/pii"
 	"dangjian/internal/scope"
 )
@@ -28,7 +30,7 @@ const from = ` FROM people p JOIN areas a ON a.id = p.area_id LEFT JOIN orgs o O
 
 const areaCol, orgCol = "p.area_path", "p.org_path"
 
-func scan(r interface{ Scan(...any) error }) (Person, error) {
+func scan(r db.Scanner) (Person, error) {
 	var p Person
 	var months int
 	var roles, tags string
@@ -285,21 +287,7 @@ func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Pers
 }
 
 func (s *Store) each(ctx context.Context, q string, args []any, fn func(Person) error) error {
-	rows, err := s.DB.Read().QueryContext(ctx, q, args...)
-	if err != nil {
-		return apperr.Wrap(err, "person query")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		p, err := scan(rows)
-		if err != nil {
-			return apperr.Wrap(err, "person scan")
-		}
-		if err := fn(p); err != nil {
-			return err
-		}
-	}
-	return apperr.Wrap(rows.Err(), "person rows")
+	return apperr.Wrap(db.Each(ctx, s.DB.Read(), q, args, scan, fn), "person query")
 }
 
 // Resolve fills the area and org paths of p and checks that the org and
@@ -307,20 +295,14 @@ func (s *Store) each(ctx context.Context, q string, args []any, fn func(Person) 
 // person to another district's org or unit nor learn that one exists) and
 // that p itself lands inside the scope.
 func Resolve(ctx context.Context, q db.Querier, sc scope.Scope, p *Person) error {
-	err := q.QueryRowContext(ctx, `SELECT path FROM areas WHERE id = ?`, p.AreaID).Scan(&p.AreaPath)
-	if errors.Is(db.Normalize(err), db.ErrNoRows) || (err == nil && !sc.HasArea(p.AreaPath)) {
-		return apperr.InvalidField("area_id", "err.area_missing")
-	} else if err != nil {
-		return apperr.Wrap(err, "person area")
+	var err error
+	if p.AreaPath, err = area.PathIn(ctx, q, sc, p.AreaID); err != nil {
+		return err
 	}
 	p.OrgPath = ""
 	if p.OrgID != 0 {
-		var orgAreaPath string
-		err := q.QueryRowContext(ctx, `SELECT path, area_path FROM orgs WHERE id = ?`, p.OrgID).Scan(&p.OrgPath, &orgAreaPath)
-		if errors.Is(db.Normalize(err), db.ErrNoRows) || (err == nil && !sc.HasRow(orgAreaPath, p.OrgPath)) {
-			return apperr.InvalidField("org_id", "err.org_missing")
-		} else if err != nil {
-			return apperr.Wrap(err, "person org")
+		if p.OrgPath, err = org.PathIn(ctx, q, sc, p.OrgID, "org_id"); err != nil {
+			return err
 		}
 	}
 	if p.UnitID != 0 {

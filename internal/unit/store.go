@@ -6,8 +6,10 @@ import (
 	"strings"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/area"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
+	"dangjian/internal/org"
 	"dangjian/internal/scope"
 )
 
@@ -22,7 +24,7 @@ const from = ` FROM units u JOIN areas a ON a.id = u.area_id LEFT JOIN orgs o ON
 
 const areaCol, orgCol = "u.area_path", "u.org_path"
 
-func scan(r interface{ Scan(...any) error }) (Unit, error) {
+func scan(r db.Scanner) (Unit, error) {
 	var u Unit
 	var tags string
 	err := r.Scan(&u.ID, &u.Name, &u.CreditCode, &u.Kind, &u.Industry, &tags, &u.Employees, &u.ForeignOwned,
@@ -119,43 +121,20 @@ func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Unit
 }
 
 func (s *Store) each(ctx context.Context, q string, args []any, fn func(Unit) error) error {
-	rows, err := s.DB.Read().QueryContext(ctx, q, args...)
-	if err != nil {
-		return apperr.Wrap(err, "unit query")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		u, err := scan(rows)
-		if err != nil {
-			return apperr.Wrap(err, "unit scan")
-		}
-		if err := fn(u); err != nil {
-			return err
-		}
-	}
-	return apperr.Wrap(rows.Err(), "unit rows")
+	return apperr.Wrap(db.Each(ctx, s.DB.Read(), q, args, scan, fn), "unit query")
 }
 
 // resolve fills the area and org paths of u from the database and checks
 // that the unit lands inside the scope.
 func resolve(ctx context.Context, q db.Querier, sc scope.Scope, u *Unit) error {
-	err := q.QueryRowContext(ctx, `SELECT path FROM areas WHERE id = ?`, u.AreaID).Scan(&u.AreaPath)
-	if errors.Is(db.Normalize(err), db.ErrNoRows) || (err == nil && !sc.HasArea(u.AreaPath)) {
-		return apperr.InvalidField("area_id", "err.area_missing")
-	} else if err != nil {
-		return apperr.Wrap(err, "unit area")
+	var err error
+	if u.AreaPath, err = area.PathIn(ctx, q, sc, u.AreaID); err != nil {
+		return err
 	}
 	u.OrgPath = ""
 	if u.OrgID != 0 {
-		// The covering org must be visible in the scope: a write can
-		// neither attach a unit to another district's org nor learn that
-		// the org exists.
-		var orgAreaPath string
-		err := q.QueryRowContext(ctx, `SELECT path, area_path FROM orgs WHERE id = ?`, u.OrgID).Scan(&u.OrgPath, &orgAreaPath)
-		if errors.Is(db.Normalize(err), db.ErrNoRows) || (err == nil && !sc.HasRow(orgAreaPath, u.OrgPath)) {
-			return apperr.InvalidField("org_id", "err.org_missing")
-		} else if err != nil {
-			return apperr.Wrap(err, "unit org")
+		if u.OrgPath, err = org.PathIn(ctx, q, sc, u.OrgID, "org_id"); err != nil {
+			return err
 		}
 	}
 	if !sc.HasRow(u.AreaPath, u.OrgPath) {
