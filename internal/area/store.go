@@ -253,7 +253,7 @@ func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, a *Area, geometry st
 		geo = geometry
 	}
 	id, err := db.InsertID(ctx, tx, `INSERT INTO areas (parent_id, code, name, kind, geometry, created_at) VALUES (?,?,?,?,?,?)`,
-		nullID(a.ParentID), a.Code, a.Name, a.Kind, geo, db.Now())
+		db.NullID(a.ParentID), a.Code, a.Name, a.Kind, geo, db.Now())
 	if errors.Is(err, db.ErrUnique) {
 		return 0, apperr.InvalidField("code", "err.code_taken").With("code", a.Code)
 	} else if err != nil {
@@ -266,13 +266,6 @@ func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, a *Area, geometry st
 		return 0, apperr.Wrap(err, "area path")
 	}
 	return id, nil
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }
 
 // Rename changes an area's name.

@@ -146,13 +146,6 @@ func checkScope(ctx context.Context, q db.Querier, areaID, orgID int64) error {
 	return nil
 }
 
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 // CreateUser adds an account. The username is folded to lower case.
 func (s *Store) CreateUser(ctx context.Context, u User, password string) (User, error) {
 	u.Username = NormUsername(u.Username)
@@ -177,7 +170,7 @@ func (s *Store) CreateUser(ctx context.Context, u User, password string) (User, 
 		}
 		now := s.now()
 		id, err = db.InsertID(ctx, tx, `INSERT INTO users (username, display_name, password_hash, roles, scope_area_id, scope_org_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)`,
-			u.Username, name, hash, strings.Join(roles, ","), nullID(u.ScopeAreaID), nullID(u.ScopeOrgID), now, now)
+			u.Username, name, hash, strings.Join(roles, ","), db.NullID(u.ScopeAreaID), db.NullID(u.ScopeOrgID), now, now)
 		if errors.Is(err, db.ErrUnique) {
 			return apperr.InvalidField("username", "err.user.username_taken").With("username", u.Username)
 		} else if err != nil {
@@ -204,7 +197,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, displayName string, ro
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE users SET display_name = ?, roles = ?, scope_area_id = ?, scope_org_id = ?, disabled = ?, updated_at = ? WHERE id = ?`,
-			name, strings.Join(roles, ","), nullID(scopeAreaID), nullID(scopeOrgID), disabled, s.now(), id)
+			name, strings.Join(roles, ","), db.NullID(scopeAreaID), db.NullID(scopeOrgID), disabled, s.now(), id)
 		if err := mustAffect(res, err, "user update"); err != nil {
 			return err
 		}

@@ -104,3 +104,19 @@ func Each[T any](ctx context.Context, q Querier, query string, args []any, scan 
 	}
 	return rows.Err()
 }
+
+// NullID stores 0 as NULL (an optional reference).
+func NullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// NullStr stores "" as NULL (an optional unique or path value).
+func NullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -84,13 +84,6 @@ func nullable(id int64) any {
 	return id
 }
 
-func nullStr(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 // writeOrgs writes the planned orgs with their planned ids and paths.
 func (g *gen) writeOrgs() error {
 	now := db.Now()
@@ -101,7 +94,7 @@ func (g *gen) writeOrgs() error {
 				if err := o.Validate(); err != nil {
 					return nil, fmt.Errorf("demo org %q: %w", o.Name, err)
 				}
-				return []any{o.ID, nullable(o.ParentID), o.Code, o.Name, o.Kind, o.Sector, o.AreaID, o.AreaPath, o.Path, nullStr(o.FoundedOn), now, now}, nil
+				return []any{o.ID, nullable(o.ParentID), o.Code, o.Name, o.Kind, o.Sector, o.AreaID, o.AreaPath, o.Path, db.NullStr(o.FoundedOn), now, now}, nil
 			})
 		if err != nil {
 			return err
@@ -124,7 +117,7 @@ func (g *gen) writeUnits() error {
 					return nil, fmt.Errorf("demo unit %q: %w", u.Name, err)
 				}
 				return []any{u.ID, u.Name, u.CreditCode, u.Kind, u.Industry, strings.Join(u.ChainTags, ","), u.Employees, u.ForeignOwned,
-					u.AreaID, u.AreaPath, nullable(u.OrgID), nullStr(u.OrgPath), now, now}, nil
+					u.AreaID, u.AreaPath, nullable(u.OrgID), db.NullStr(u.OrgPath), now, now}, nil
 			})
 		if err != nil {
 			return err

@@ -201,7 +201,7 @@ func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, o *Org) error {
 	}
 	now := db.Now()
 	id, err := db.InsertID(ctx, tx, `INSERT INTO orgs (parent_id, code, name, kind, sector, area_id, area_path, founded_on, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)`,
-		nullID(o.ParentID), o.Code, o.Name, o.Kind, o.Sector, o.AreaID, o.AreaPath, founded, now, now)
+		db.NullID(o.ParentID), o.Code, o.Name, o.Kind, o.Sector, o.AreaID, o.AreaPath, founded, now, now)
 	if errors.Is(err, db.ErrUnique) {
 		return apperr.InvalidField("code", "err.code_taken").With("code", o.Code)
 	} else if err != nil {
@@ -211,13 +211,6 @@ func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, o *Org) error {
 	o.Path = parentPath + strconv.FormatInt(id, 10) + "/"
 	_, err = tx.ExecContext(ctx, `UPDATE orgs SET path = ? WHERE id = ?`, o.Path, id)
 	return apperr.Wrap(err, "org path")
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }
 
 // Update changes an org's name, kind, sector, founding date and secretary.
@@ -250,7 +243,7 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, o Org) (Org, error) 
 			founded = o.FoundedOn
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE orgs SET name = ?, kind = ?, sector = ?, founded_on = ?, secretary_id = ?, updated_at = ? WHERE id = ?`,
-			o.Name, o.Kind, o.Sector, founded, nullID(o.SecretaryID), db.Now(), o.ID); err != nil {
+			o.Name, o.Kind, o.Sector, founded, db.NullID(o.SecretaryID), db.Now(), o.ID); err != nil {
 			return apperr.Wrap(err, "org update")
 		}
 		return audit.Record(ctx, tx, "org.update", "org", o.ID, map[string]any{"name": o.Name, "kind": o.Kind, "sector": o.Sector, "secretary_id": o.SecretaryID})

@@ -329,8 +329,8 @@ const nInsertCols = 24
 // people revision (see Touch).
 func (p *Person) row(rev int64) []any {
 	now := db.Now()
-	return []any{p.Name, p.Gender, p.BirthDate, p.idEnc, nullStr(p.idHash), p.IDMask, p.phoneEnc, nullStr(p.phoneHash), p.PhoneMask,
-		p.Status, p.JoinedOn, nullID(p.OrgID), nullStr(p.OrgPath), p.AreaID, p.AreaPath, nullID(p.UnitID),
+	return []any{p.Name, p.Gender, p.BirthDate, p.idEnc, db.NullStr(p.idHash), p.IDMask, p.phoneEnc, db.NullStr(p.phoneHash), p.PhoneMask,
+		p.Status, p.JoinedOn, db.NullID(p.OrgID), db.NullStr(p.OrgPath), p.AreaID, p.AreaPath, db.NullID(p.UnitID),
 		p.Mobile, p.Pocket, MonthsMask(p.SeasonalMonths), strings.Join(p.CadreRoles, ","), strings.Join(p.Tags, ","), rev, now, now}
 }
 
@@ -438,18 +438,4 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, p Person) (Person, e
 		return Person{}, err
 	}
 	return s.Get(ctx, sc, p.ID)
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-func nullStr(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }

@@ -154,7 +154,7 @@ func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, u *Unit) error {
 	}
 	now := db.Now()
 	id, err := db.InsertID(ctx, tx, `INSERT INTO units (name, credit_code, kind, industry, chain_tags, employees, foreign_owned, area_id, area_path, org_id, org_path, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		u.Name, nullStr(u.CreditCode), u.Kind, u.Industry, strings.Join(u.ChainTags, ","), u.Employees, u.ForeignOwned, u.AreaID, u.AreaPath, nullID(u.OrgID), nullStr(u.OrgPath), now, now)
+		u.Name, db.NullStr(u.CreditCode), u.Kind, u.Industry, strings.Join(u.ChainTags, ","), u.Employees, u.ForeignOwned, u.AreaID, u.AreaPath, db.NullID(u.OrgID), db.NullStr(u.OrgPath), now, now)
 	if errors.Is(err, db.ErrUnique) {
 		return apperr.InvalidField("credit_code", "err.unit.credit_code_taken").With("code", u.CreditCode)
 	} else if err != nil {
@@ -191,7 +191,7 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, u Unit) (Unit, error
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE units SET name=?, credit_code=?, kind=?, industry=?, chain_tags=?, employees=?, foreign_owned=?, area_id=?, area_path=?, org_id=?, org_path=?, updated_at=? WHERE id=?`,
-			u.Name, nullStr(u.CreditCode), u.Kind, u.Industry, strings.Join(u.ChainTags, ","), u.Employees, u.ForeignOwned, u.AreaID, u.AreaPath, nullID(u.OrgID), nullStr(u.OrgPath), db.Now(), u.ID)
+			u.Name, db.NullStr(u.CreditCode), u.Kind, u.Industry, strings.Join(u.ChainTags, ","), u.Employees, u.ForeignOwned, u.AreaID, u.AreaPath, db.NullID(u.OrgID), db.NullStr(u.OrgPath), db.Now(), u.ID)
 		if errors.Is(err, db.ErrUnique) {
 			return apperr.InvalidField("credit_code", "err.unit.credit_code_taken").With("code", u.CreditCode)
 		} else if err != nil {
@@ -203,18 +203,4 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, u Unit) (Unit, error
 		return Unit{}, err
 	}
 	return s.Get(ctx, sc, u.ID)
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-func nullStr(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
