@@ -140,6 +140,11 @@ func (l *peopleLoader) seal() {
 					_ = p.Seal(l.v)
 				}
 				c.hashes[i] = l.v.Hash(p.IDNumber)
+				if full {
+					// Sealed: the plain numbers are not needed again, and
+					// should not sit in memory until the write pass.
+					p.IDNumber, p.Phone = "", ""
+				}
 			}
 		})
 	}
