@@ -160,3 +160,26 @@ func TestLockoutAndAudit(t *testing.T) {
 func itoa(n int64) string { return strings.TrimSpace(strings.Replace(jsonNum(n), "\n", "", -1)) }
 
 func jsonNum(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// TestTransferFormByCode: the person page's transfer form takes the
+// receiving org's code; an unknown code is a field error.
+func TestTransferFormByCode(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		c := e.login("haitang")
+		m := e.w.Haitang.Members[0]
+		r := c.do("POST", "/transfers", url.Values{"person_id": {itoa(m.ID)}, "to_org_id": {"NO-SUCH"}})
+		if r.code != 422 {
+			t.Errorf("unknown code: %d", r.code)
+		}
+		r = c.do("POST", "/transfers", url.Values{"person_id": {itoa(m.ID)}, "to_org_id": {e.w.Haitang.Branches[1].Code}, "reason": {"工作调动"}})
+		loc := r.hdr.Get("Location")
+		if r.code != 303 || !strings.HasPrefix(loc, "/transfers/") {
+			t.Fatalf("request by code: %d %s", r.code, loc)
+		}
+		page := c.do("GET", loc, nil)
+		if page.code != 200 || !strings.Contains(page.body, e.w.Haitang.Branches[1].Name) || !strings.Contains(page.body, "工作调动") {
+			t.Errorf("transfer page: %d %.300s", page.code, page.body)
+		}
+	})
+}

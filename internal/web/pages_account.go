@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"dangjian/internal/apperr"
@@ -9,6 +10,7 @@ import (
 	"dangjian/internal/auth"
 	"dangjian/internal/db"
 	"dangjian/internal/i18n"
+	"dangjian/internal/scope"
 	"dangjian/internal/transfer"
 )
 
@@ -144,7 +146,7 @@ func (s *Server) pageTransferCreate(w http.ResponseWriter, r *http.Request, p *P
 	if err != nil {
 		return err
 	}
-	toOrg, err := formInt(r, "to_org_id")
+	toOrg, err := s.orgRef(r, r.PostFormValue("to_org_id"))
 	if err != nil {
 		return err
 	}
@@ -154,6 +156,24 @@ func (s *Server) pageTransferCreate(w http.ResponseWriter, r *http.Request, p *P
 	}
 	http.Redirect(w, r, "/transfers/"+itoa(t.ID), http.StatusSeeOther)
 	return nil
+}
+
+// orgRef reads a receiving org given by its id or by its code (组织编码,
+// what a clerk has from the receiving side). The org may lie outside the
+// caller's scope, as transfers cross districts; nothing of it is shown.
+func (s *Server) orgRef(r *http.Request, v string) (int64, error) {
+	v = strings.TrimSpace(v)
+	if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+		return id, nil
+	}
+	if v == "" {
+		return 0, apperr.InvalidField("to_org_id", "err.transfer.to_missing")
+	}
+	o, err := s.Orgs.ByCode(r.Context(), scope.Everything, v)
+	if err != nil {
+		return 0, apperr.InvalidField("to_org_id", "err.transfer.to_missing")
+	}
+	return o.ID, nil
 }
 
 func (s *Server) pageTransferAction(w http.ResponseWriter, r *http.Request, p *Principal) error {

@@ -225,7 +225,7 @@ func (s *Server) personView(w http.ResponseWriter, r *http.Request, p *Principal
 	if p.Can(auth.PermTransferRequest) && x.Status.IsPartyMember() {
 		d["Forms"] = []inlineForm{{Action: "/transfers", Title: "transfer.request", Button: "transfer.submit", Fields: []formField{
 			{Name: "person_id", Type: "hidden", Value: itoa(x.ID), Label: "person.name"},
-			{Name: "to_org_id", Label: "transfer.to_org_id", Type: "number", Required: true},
+			{Name: "to_org_id", Label: "transfer.to_org_id", Type: "text", Required: true},
 			{Name: "reason", Label: "transfer.reason", Type: "text"},
 		}}}
 	}
