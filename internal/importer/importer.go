@@ -97,6 +97,7 @@ func Run(ctx context.Context, d *db.DB, v *pii.Vault, sc scope.Scope, kind Kind,
 	}
 	base := &base{sc: sc, v: v, refs: newRefs(d.Read()), sink: &sink{}}
 	l := newLoader(kind, base)
+	defer l.close()
 	m := &meter{fn: progress, total: 2 * max(src.estimate(), 1)}
 	rows, err := validate(ctx, src, pos, l, m)
 	if err != nil {

@@ -23,6 +23,8 @@ type loader interface {
 	// and returns how many records it wrote.
 	insert(ctx context.Context, tx *db.Tx, step func(int)) (int, error)
 	problems() *sink
+	// close releases what the loader holds (temporary files).
+	close()
 }
 
 func newLoader(k Kind, b *base) loader {
@@ -45,6 +47,9 @@ type base struct {
 }
 
 func (b *base) problems() *sink { return b.sink }
+
+// close does nothing for loaders that hold no files.
+func (b *base) close() {}
 
 // reject records err as a problem of the row at line when it is a row
 // problem (invalid input, or out of scope), and returns any other error.

@@ -24,16 +24,19 @@ const sealChunk = 4096
 // goes on. The write pass hands the sealed people to person.InsertBatch.
 type peopleLoader struct {
 	*base
-	chunks  []*peopleChunk
-	cur     *peopleChunk
-	sealing sync.WaitGroup   // the chunk being sealed in the background
-	seen    map[string]int32 // ID number → first line, for in-file duplicates
+	chunks   []*peopleChunk
+	spool    spool // sealed chunks, on disk until the write pass
+	spoolErr error
+	cur      *peopleChunk
+	sealing  sync.WaitGroup   // the chunk being sealed in the background
+	seen     map[string]int32 // ID number → first line, for in-file duplicates
 }
 
 // peopleChunk is a run of valid people with their file lines and, once
 // sealed, the keyed hashes of their ID numbers ("" for none).
 type peopleChunk struct {
-	people []*person.Person
+	n      int              // people in the chunk
+	people []*person.Person // nil once spooled
 	lines  []int32
 	hashes []string
 }
@@ -125,7 +128,9 @@ func (l *peopleLoader) seal() {
 		return
 	}
 	l.sealing.Wait()
+	l.spoolLast()
 	l.chunks = append(l.chunks, c)
+	c.n = len(c.people)
 	c.hashes = make([]string, len(c.people))
 	full := l.sink.count == 0
 	workers := runtime.GOMAXPROCS(0)
@@ -156,6 +161,10 @@ func (l *peopleLoader) seal() {
 func (l *peopleLoader) finish(ctx context.Context) error {
 	l.seal()
 	l.sealing.Wait()
+	l.spoolLast()
+	if l.spoolErr != nil {
+		return l.spoolErr
+	}
 	const chunk = 500
 	lineOf := make(map[string]int32, chunk)
 	args := make([]any, 0, chunk)
@@ -204,29 +213,54 @@ func (l *peopleLoader) taken(ctx context.Context, hashes []any, fn func(string))
 	return apperr.Wrap(rows.Err(), "import id lookup")
 }
 
+// spoolLast moves the last sealed chunk to the spool file. A file already
+// known to be bad will write nothing, so its chunks are just dropped.
+func (l *peopleLoader) spoolLast() {
+	if len(l.chunks) == 0 {
+		return
+	}
+	c := l.chunks[len(l.chunks)-1]
+	if c.people == nil {
+		return
+	}
+	if l.sink.count == 0 && l.spoolErr == nil {
+		l.spoolErr = l.spool.write(c.people)
+	}
+	c.people = nil
+}
+
+func (l *peopleLoader) close() { l.spool.close() }
+
 // insert writes the people, a chunk per InsertBatch call. A unique
 // violation here means an ID number was registered after the first pass;
 // it cannot be tied to a row.
 func (l *peopleLoader) insert(ctx context.Context, tx *db.Tx, step func(int)) (int, error) {
 	total := 0
 	for _, c := range l.chunks {
-		total += len(c.people)
+		total += c.n
 	}
 	rebuild, err := dropPeopleIndexes(ctx, tx, total)
 	if err != nil {
 		return 0, err
 	}
+	if err := l.spool.rewind(); err != nil {
+		return 0, err
+	}
 	n := 0
-	for _, c := range l.chunks {
-		if err := person.InsertBatch(ctx, tx, c.people); err != nil {
+	for range l.chunks {
+		people, err := l.spool.read()
+		if err != nil {
+			return 0, err
+		}
+		if err := person.InsertBatch(ctx, tx, people); err != nil {
 			var ae *apperr.Error
 			if errors.As(err, &ae) && ae.Key == "err.person.id_taken" {
 				return 0, rowsError(1, []apperr.Problem{{Field: "id_number", Key: "err.import.duplicate_in_db"}})
 			}
 			return 0, err
 		}
-		n += len(c.people)
-		step(len(c.people))
+		n += len(people)
+		step(len(people))
 	}
 	return n, rebuild()
 }

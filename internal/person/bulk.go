@@ -132,3 +132,37 @@ func (c *columns) args() []any {
 		c.status, c.joined, c.orgID, c.orgPath, c.areaID, c.areaPath, c.unitID,
 		c.mobile, c.pocket, c.months, c.roles, c.tags, c.rev, c.at, c.at}
 }
+
+// Sealed is a sealed person in the form it is written: the ciphertexts,
+// hashes and masks, never the plain numbers. Bulk loaders spool it to
+// disk between their passes instead of holding a million people in memory.
+type Sealed struct {
+	Name, Gender, BirthDate string
+	IDEnc                   []byte
+	IDHash, IDMask          string
+	PhoneEnc                []byte
+	PhoneHash, PhoneMask    string
+	Status                  Status
+	JoinedOn                string
+	OrgID, AreaID, UnitID   int64
+	OrgPath, AreaPath       string
+	Mobile, Pocket          bool
+	SeasonalMonths          []int
+	CadreRoles, Tags        []string
+}
+
+// Sealed returns the sealed form of a person that Seal has processed.
+func (p *Person) Sealed() Sealed {
+	return Sealed{Name: p.Name, Gender: p.Gender, BirthDate: p.BirthDate, IDEnc: p.idEnc, IDHash: p.idHash, IDMask: p.IDMask,
+		PhoneEnc: p.phoneEnc, PhoneHash: p.phoneHash, PhoneMask: p.PhoneMask, Status: p.Status, JoinedOn: p.JoinedOn,
+		OrgID: p.OrgID, AreaID: p.AreaID, UnitID: p.UnitID, OrgPath: p.OrgPath, AreaPath: p.AreaPath,
+		Mobile: p.Mobile, Pocket: p.Pocket, SeasonalMonths: p.SeasonalMonths, CadreRoles: p.CadreRoles, Tags: p.Tags}
+}
+
+// Person turns a sealed form back into a person InsertBatch can write.
+func (s Sealed) Person() *Person {
+	return &Person{Name: s.Name, Gender: s.Gender, BirthDate: s.BirthDate, idEnc: s.IDEnc, idHash: s.IDHash, IDMask: s.IDMask,
+		phoneEnc: s.PhoneEnc, phoneHash: s.PhoneHash, PhoneMask: s.PhoneMask, Status: s.Status, JoinedOn: s.JoinedOn,
+		OrgID: s.OrgID, AreaID: s.AreaID, UnitID: s.UnitID, OrgPath: s.OrgPath, AreaPath: s.AreaPath,
+		Mobile: s.Mobile, Pocket: s.Pocket, SeasonalMonths: s.SeasonalMonths, CadreRoles: s.CadreRoles, Tags: s.Tags}
+}
