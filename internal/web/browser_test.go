@@ -194,6 +194,29 @@ func TestBrowser(t *testing.T) {
 	}
 	shot("05-import-bad-row.png")
 
+	// 5b. A new person: the org picker finds the branch by name and fills
+	// the hidden id; saving creates the member there.
+	run("person form",
+		chromedp.Navigate(u("/people/new")),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=name]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=name]`), "浏览器新党员"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=org_id] + .pick-q`), ht.Branches[1].Name),
+		chromedp.WaitVisible(fmt.Sprintf(`//input[@name="org_id"]/following-sibling::span[@class="pick-list"]//button[@data-name=%q]`, ht.Branches[1].Name)),
+		chromedp.Click(fmt.Sprintf(`//input[@name="org_id"]/following-sibling::span[@class="pick-list"]//button[@data-name=%q]`, ht.Branches[1].Name)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=area_id] + .pick-q`), ht.Village.Name),
+		chromedp.WaitVisible(fmt.Sprintf(`//input[@name="area_id"]/following-sibling::span[@class="pick-list"]//button[@data-name=%q]`, ht.Village.Name)),
+		chromedp.Click(fmt.Sprintf(`//input[@name="area_id"]/following-sibling::span[@class="pick-list"]//button[@data-name=%q]`, ht.Village.Name)),
+	)
+	picked, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('input[name=org_id]').value`))
+	if err != nil || picked != fmt.Sprint(ht.Branches[1].ID) {
+		t.Fatalf("org picker set %q (%v), want %d", picked, err, ht.Branches[1].ID)
+	}
+	shot("05b-person-form-picker.png")
+	run("save person", chromedp.Click(chromedp.CSS(`form.form button.primary`)), chromedp.WaitVisible(chromedp.CSS(`#fields`)))
+	if got := text("new person page", "#fields"); !strings.Contains(got, ht.Branches[1].Name) {
+		t.Errorf("new person not in the picked branch: %.300s", got)
+	}
+
 	// 6. Phone-sized people list.
 	run("phone",
 		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),

@@ -242,7 +242,7 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, code int, i
 		"Forms": []inlineForm{{Action: "/users", Title: "user.new", Button: "form.save", Fields: []formField{
 			{Name: "username", Label: "user.username", Type: "text", Required: true}, {Name: "display_name", Label: "user.display_name", Type: "text", Required: true},
 			{Name: "password", Label: "user.password", Type: "password", Required: true}, {Name: "roles", Label: "user.roles", Type: "multi", Options: multiOptions(auth.AllRoles, "role.", nil)},
-			{Name: "scope_area_id", Label: "user.scope_area_id", Type: "number"}, {Name: "scope_org_id", Label: "user.scope_org_id", Type: "number"}}}},
+			pick("scope_area_id", "user.scope_area_id", "areas", 0, "", false), pick("scope_org_id", "user.scope_org_id", "orgs", 0, "", false)}}},
 		"Error": msg,
 	})
 	return nil
@@ -328,8 +328,8 @@ func userFields(u auth.User) []formField {
 	return []formField{
 		{Name: "display_name", Label: "user.display_name", Type: "text", Value: u.DisplayName, Required: true},
 		{Name: "roles", Label: "user.roles", Type: "multi", Options: multiOptions(auth.AllRoles, "role.", u.Roles)},
-		{Name: "scope_area_id", Label: "user.scope_area_id", Type: "number", Value: idStr(u.ScopeAreaID)},
-		{Name: "scope_org_id", Label: "user.scope_org_id", Type: "number", Value: idStr(u.ScopeOrgID)},
+		pick("scope_area_id", "user.scope_area_id", "areas", u.ScopeAreaID, "", false),
+		pick("scope_org_id", "user.scope_org_id", "orgs", u.ScopeOrgID, "", false),
 		{Name: "disabled", Label: "user.disabled", Type: "checkbox", Value: map[bool]string{true: "1"}[u.Disabled]},
 		{Name: "password", Label: "user.new_password", Type: "password", Placeholder: "person.keep_hint"},
 	}

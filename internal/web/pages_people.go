@@ -84,8 +84,8 @@ func unitFields(u unit.Unit) []formField {
 		{Name: "chain_tags", Label: "unit.chain_tags", Type: "text", Value: strings.Join(u.ChainTags, ",")},
 		{Name: "employees", Label: "unit.employees", Type: "number", Value: strconv.Itoa(u.Employees)},
 		{Name: "foreign_owned", Label: "unit.foreign_owned", Type: "checkbox", Value: map[bool]string{true: "1"}[u.ForeignOwned]},
-		{Name: "area_id", Label: "unit.area_id", Type: "number", Value: idStr(u.AreaID), Required: true},
-		{Name: "org_id", Label: "unit.org_id", Type: "number", Value: idStr(u.OrgID)},
+		pick("area_id", "unit.area", "areas", u.AreaID, u.AreaName, true),
+		pick("org_id", "unit.org", "orgs", u.OrgID, u.OrgName, false),
 	}
 }
 
@@ -280,9 +280,9 @@ func personFields(x person.Person, editing bool) []formField {
 		{Name: "id_number", Label: "person.id_number", Type: "text", Value: x.IDNumber, Placeholder: idHint},
 		{Name: "phone", Label: "person.phone", Type: "tel", Value: x.Phone, Placeholder: phoneHint},
 		{Name: "joined_on", Label: "person.joined_on", Type: "date", Value: x.JoinedOn},
-		{Name: "org_id", Label: "person.org_id", Type: "number", Value: idStr(x.OrgID)},
-		{Name: "area_id", Label: "person.area_id", Type: "number", Value: idStr(x.AreaID), Required: true},
-		{Name: "unit_id", Label: "person.unit_id", Type: "number", Value: idStr(x.UnitID)},
+		pick("org_id", "person.org", "orgs", x.OrgID, x.OrgName, false),
+		pick("area_id", "person.area", "areas", x.AreaID, x.AreaName, true),
+		pick("unit_id", "person.unit", "units", x.UnitID, x.UnitName, false),
 		{Name: "mobile", Label: "person.mobile", Type: "checkbox", Value: map[bool]string{true: "1"}[x.Mobile]},
 		{Name: "pocket", Label: "person.pocket", Type: "checkbox", Value: map[bool]string{true: "1"}[x.Pocket]},
 		{Name: "seasonal_months", Label: "person.seasonal_months", Type: "multi", Options: monthOpts},
@@ -316,9 +316,13 @@ func personForm(r *http.Request) (person.Person, error) {
 }
 
 func (s *Server) pagePersonNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	orgID, _ := queryID(r, "org_id")
-	areaID, _ := queryID(r, "area_id")
-	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "person.new"), "Action": "/people", "Cancel": "/people", "Fields": personFields(person.Person{OrgID: orgID, AreaID: areaID, Status: person.Member}, false)})
+	x := person.Person{Status: person.Member}
+	if id, _ := queryID(r, "org_id"); id != 0 {
+		if o, err := s.Orgs.Get(r.Context(), p.Scope, id); err == nil {
+			x.OrgID, x.OrgName, x.AreaID, x.AreaName = o.ID, o.Name, o.AreaID, o.AreaName
+		}
+	}
+	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "person.new"), "Action": "/people", "Cancel": "/people", "Fields": personFields(x, false)})
 	return nil
 }
 

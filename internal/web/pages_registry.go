@@ -266,8 +266,8 @@ func orgFields(o org.Org) []formField {
 		{Name: "code", Label: "org.code", Type: "text", Value: o.Code, Required: true},
 		{Name: "kind", Label: "org.kind", Type: "select", Required: true, Options: enumOptions(org.Kinds, "org.kind.", string(o.Kind), "")},
 		{Name: "sector", Label: "org.sector", Type: "select", Required: true, Options: enumOptions(org.Sectors, "org.sector.", string(o.Sector), "")},
-		{Name: "area_id", Label: "org.area_id", Type: "number", Value: idStr(o.AreaID), Required: true},
-		{Name: "parent_id", Label: "org.parent_id", Type: "number", Value: idStr(o.ParentID)},
+		pick("area_id", "org.area", "areas", o.AreaID, o.AreaName, true),
+		pick("parent_id", "org.parent", "orgs", o.ParentID, o.ParentName, false),
 		{Name: "founded_on", Label: "org.founded_on", Type: "date", Value: o.FoundedOn},
 	}
 }

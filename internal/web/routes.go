@@ -66,6 +66,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/people/{id}", write, 0, s.pagePersonUpdate},
 		{"POST", "/people/{id}/reveal", auth.PermPIIReveal, 0, s.pagePersonReveal},
 		{"GET", "/export/{kind}", read, 0, s.export},
+		{"GET", "/pick/{kind}", read, 0, s.pagePick},
 		{"GET", "/imports", auth.PermImport, 0, s.pageImports},
 		{"GET", "/imports/template/{file}", auth.PermImport, 0, s.importTemplate},
 		{"POST", "/imports", auth.PermImport, upload, s.pageImportPost},

@@ -152,6 +152,15 @@ func matrix(e *env) map[string]matrixCheck {
 				t.Errorf("people export: own rows missing or not masked: %.300s", r.body)
 			}
 		},
+		"GET /pick/{kind}": func(t *testing.T, e *env, h, b *client) {
+			for _, k := range []string{"areas", "orgs", "units"} {
+				list("/pick/"+k, "")(t, e, h, b)
+			}
+			if r := h.do("GET", "/pick/orgs?q=HT", nil); !strings.Contains(r.body, "HT区委") || !strings.Contains(r.body, `data-id="`) {
+				t.Errorf("org picker lacks own org: %.300s", r.body)
+			}
+			want(t, "bad picker kind", h.do("GET", "/pick/people", nil), 422)
+		},
 		"GET /imports": func(t *testing.T, e *env, h, b *client) {
 			want(t, "imports page", h.do("GET", "/imports", nil), 200)
 			want(t, "branch imports", b.do("GET", "/imports", nil), 403)

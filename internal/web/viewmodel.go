@@ -30,6 +30,7 @@ type formField struct {
 	Name, Label, Type, Value, Placeholder, Err string
 	Required                                   bool
 	Options                                    []option
+	Pick, Display                              string // a picker's kind and current name
 }
 
 type section struct {

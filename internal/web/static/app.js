@@ -42,6 +42,27 @@
     window.addEventListener('resize', function () { c.resize(); });
   }
 
+  // Pickers: a click on a match fills the hidden id and shows the name.
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest('.pick-options button');
+    if (!b) return;
+    var p = b.closest('.picker');
+    if (window.htmx) htmx.trigger(p.querySelector('.pick-q'), 'htmx:abort');
+    p.querySelector('input[type=hidden]').value = b.dataset.id;
+    p.querySelector('.pick-q').value = b.dataset.name;
+    p.querySelector('.pick-list').innerHTML = '';
+  });
+  // Leaving a picker closes its list (after a click on a match has landed).
+  document.addEventListener('focusout', function (e) {
+    var p = e.target.closest && e.target.closest('.picker');
+    if (!p) return;
+    setTimeout(function () { if (!p.contains(document.activeElement)) p.querySelector('.pick-list').innerHTML = ''; }, 200);
+  });
+  // A picker's search box is not a form value of its own.
+  document.addEventListener('submit', function (e) {
+    e.target.querySelectorAll('.pick-q').forEach(function (q) { q.removeAttribute('name'); });
+  }, true);
+
   document.addEventListener('DOMContentLoaded', function () {
     if (document.getElementById('chart') || document.getElementById('map')) whenECharts(function () { homeChart(); areaMap(); });
   });
