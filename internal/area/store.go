@@ -19,7 +19,7 @@ const cols = `a.id, COALESCE(a.parent_id,0), a.code, a.name, a.kind, a.path, a.d
 
 const from = ` FROM areas a LEFT JOIN areas p ON p.id = a.parent_id`
 
-func scan(rows interface{ Scan(...any) error }) (Area, error) {
+func scan(rows db.Scanner) (Area, error) {
 	var a Area
 	err := rows.Scan(&a.ID, &a.ParentID, &a.Code, &a.Name, &a.Kind, &a.Path, &a.Depth, &a.HasGeometry, &a.Children, &a.ParentName)
 	return a, err
@@ -296,4 +296,14 @@ func PathIn(ctx context.Context, q db.Querier, sc scope.Scope, id int64) (string
 		return "", apperr.InvalidField("area_id", "err.area_missing")
 	}
 	return path, apperr.Wrap(err, "area path")
+}
+
+// Overlays returns the areas a functional zone administers elsewhere in the
+// tree (育才生态区's villages in 天涯区), those inside the scope.
+func (s *Store) Overlays(ctx context.Context, sc scope.Scope, zoneID int64) ([]Area, error) {
+	w, args := sc.Filter("a.path", "")
+	var out []Area
+	err := db.Each(ctx, s.DB.Read(), `SELECT `+cols+from+` JOIN area_overlays ov ON ov.area_id = a.id WHERE ov.zone_id = ? AND `+w+` ORDER BY a.path`,
+		append([]any{zoneID}, args...), scan, func(a Area) error { out = append(out, a); return nil })
+	return out, apperr.Wrap(err, "area overlays")
 }

@@ -58,6 +58,12 @@ func TestSeedScopeAndSearch(t *testing.T) {
 			t.Fatalf("zone paths = %v %v", paths, err)
 		}
 		zs := scope.Scope{AreaPaths: paths}
+		if ov, err := s.Overlays(ctx, zs, yc[0].ID); err != nil || len(ov) != 3 {
+			t.Errorf("zone overlays = %d, %v", len(ov), err)
+		}
+		if ov, _ := s.Overlays(ctx, scope.Scope{AreaPaths: []string{haitang.Path}}, yc[0].ID); len(ov) != 0 {
+			t.Errorf("haitang sees the zone's overlays: %d", len(ov))
+		}
 		if _, err := s.Get(ctx, zs, mal.ID); err != nil {
 			t.Errorf("zone cannot see 马亮村: %v", err)
 		}

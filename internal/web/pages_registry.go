@@ -105,6 +105,14 @@ func (s *Server) pageArea(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
+	if a.Kind == area.Zone {
+		// A zone's villages sit in their districts but belong with it here.
+		overlays, err := s.Areas.Overlays(ctx, p.Scope, id)
+		if err != nil {
+			return err
+		}
+		children = append(children, overlays...)
+	}
 	var crows [][]cell
 	for _, c := range children {
 		crows = append(crows, []cell{{Text: c.Name, Href: "/areas/" + itoa(c.ID)}, {Text: c.Code}, {Text: tr(lang, "area.kind."+string(c.Kind))}, {Text: strconv.Itoa(c.Children)}})
