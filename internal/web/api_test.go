@@ -183,3 +183,39 @@ func TestTransferFormByCode(t *testing.T) {
 		}
 	})
 }
+
+// TestEditPages: orgs and units are edited through their pages; a bad
+// value comes back on the form with its field marked.
+func TestEditPages(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		c := e.login("haitang")
+		ht := e.w.Haitang
+		b := ht.Branches[0]
+		sec := ht.Members[0]
+		r := c.do("POST", "/orgs/"+itoa(b.ID), url.Values{"name": {"永宁第一支部"}, "kind": {"branch"}, "sector": {"community"}, "secretary_id": {itoa(sec.ID)}})
+		if r.code != 303 {
+			t.Fatalf("org update: %d %.300s", r.code, r.body)
+		}
+		got, err := e.s.Orgs.Get(t.Context(), ht.Scope, b.ID)
+		if err != nil || got.Name != "永宁第一支部" || got.SecretaryID != sec.ID || got.Sector != "community" {
+			t.Errorf("org after edit = %+v, %v", got, err)
+		}
+		r = c.do("POST", "/orgs/"+itoa(b.ID), url.Values{"name": {""}, "kind": {"branch"}, "sector": {"community"}})
+		if r.code != 422 || !strings.Contains(r.body, "组织名称不能为空") {
+			t.Errorf("org update with no name: %d", r.code)
+		}
+		r = c.do("POST", "/units/"+itoa(ht.Unit.ID), url.Values{"name": {"海棠湾文旅集团"}, "kind": {"enterprise"}, "employees": {"abc"}, "area_id": {itoa(ht.Village.ID)}})
+		if r.code != 422 || !strings.Contains(r.body, "职工人数") {
+			t.Errorf("unit update with bad employees: %d", r.code)
+		}
+		r = c.do("POST", "/units/"+itoa(ht.Unit.ID), url.Values{"name": {"海棠湾文旅集团"}, "kind": {"enterprise"}, "employees": {"300"}, "area_id": {itoa(ht.Village.ID)}, "org_id": {itoa(b.ID)}})
+		if r.code != 303 {
+			t.Fatalf("unit update: %d %.300s", r.code, r.body)
+		}
+		u, err := e.s.Units.Get(t.Context(), ht.Scope, ht.Unit.ID)
+		if err != nil || u.Name != "海棠湾文旅集团" || u.Employees != 300 || u.OrgID != b.ID {
+			t.Errorf("unit after edit = %+v, %v", u, err)
+		}
+	})
+}

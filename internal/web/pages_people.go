@@ -67,7 +67,7 @@ func (s *Server) pageUnit(w http.ResponseWriter, r *http.Request, p *Principal) 
 	}
 	s.render(w, r, http.StatusOK, "detail", map[string]any{
 		"Title":   u.Name,
-		"Actions": []link{{Href: "/people?unit_id=" + itoa(id), Key: "unit.people"}},
+		"Actions": unitActions(p, id),
 		"Fields": []kv{{Key: "unit.credit_code", Text: u.CreditCode}, {Key: "unit.kind", Text: tr(lang, "unit.kind."+string(u.Kind))}, {Key: "unit.industry", Text: u.Industry},
 			{Key: "unit.chain_tags", Text: strings.Join(u.ChainTags, "、")}, {Key: "unit.employees", Text: strconv.Itoa(u.Employees)}, {Key: "unit.members", Text: strconv.Itoa(u.Members)},
 			{Key: "unit.foreign_owned", Text: yesNo(lang, u.ForeignOwned)}, {Key: "unit.area", Text: u.AreaName, Href: "/areas/" + itoa(u.AreaID)}, org},
@@ -96,19 +96,7 @@ func (s *Server) pageUnitNew(w http.ResponseWriter, r *http.Request, p *Principa
 }
 
 func (s *Server) pageUnitCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	u := unit.Unit{Name: r.PostFormValue("name"), CreditCode: r.PostFormValue("credit_code"), Kind: unit.Kind(r.PostFormValue("kind")), Industry: r.PostFormValue("industry"),
-		ChainTags: unit.ParseTags(r.PostFormValue("chain_tags")), ForeignOwned: r.PostFormValue("foreign_owned") != ""}
-	var err error
-	if u.Employees, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("employees"))); err != nil && strings.TrimSpace(r.PostFormValue("employees")) != "" {
-		err = apperr.InvalidField("employees", "err.unit.employees")
-	} else {
-		err = nil
-	}
-	if err == nil {
-		if u.AreaID, err = formInt(r, "area_id"); err == nil {
-			u.OrgID, err = formInt(r, "org_id")
-		}
-	}
+	u, err := unitForm(r)
 	if err == nil {
 		var created unit.Unit
 		if created, err = s.Units.Create(r.Context(), p.Scope, u); err == nil {
@@ -374,4 +362,12 @@ func (s *Server) pagePersonUpdate(w http.ResponseWriter, r *http.Request, p *Pri
 	msg := formErr(langOf(r), err, fields)
 	s.render(w, r, status(codeOf(err)), "form", map[string]any{"Title": x.Name, "Action": "/people/" + itoa(id), "Cancel": "/people/" + itoa(id), "Fields": fields, "Error": msg})
 	return nil
+}
+
+func unitActions(p *Principal, id int64) []link {
+	out := []link{{Href: "/people?unit_id=" + itoa(id), Key: "unit.people"}}
+	if p.Can(auth.PermRegistryWrite) {
+		out = append(out, link{Href: "/units/" + itoa(id) + "/edit", Key: "form.edit"})
+	}
+	return out
 }

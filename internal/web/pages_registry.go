@@ -254,7 +254,9 @@ func (s *Server) pageOrg(w http.ResponseWriter, r *http.Request, p *Principal) e
 	}
 	actions := []link{{Href: "/people?org_id=" + itoa(id), Key: "org.all_members"}, {Href: "/units?org_id=" + itoa(id), Key: "org.covered_units"}}
 	if p.Can(auth.PermRegistryWrite) {
-		actions = append(actions, link{Href: "/people/new?org_id=" + itoa(id) + "&area_id=" + itoa(o.AreaID), Key: "person.new"})
+		actions = append(actions, link{Href: "/orgs/" + itoa(id) + "/edit", Key: "form.edit"},
+			link{Href: "/people/new?org_id=" + itoa(id), Key: "person.new"},
+			link{Href: "/orgs/new?parent_id=" + itoa(id) + "&area_id=" + itoa(o.AreaID), Key: "org.new_child"})
 	}
 	s.render(w, r, http.StatusOK, "detail", map[string]any{
 		"Title": o.Name, "Actions": actions,
@@ -288,9 +290,13 @@ func idStr(id int64) string {
 }
 
 func (s *Server) pageOrgNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	parent, _ := queryID(r, "parent_id")
-	areaID, _ := queryID(r, "area_id")
-	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "org.new"), "Action": "/orgs", "Cancel": "/orgs/tree", "Fields": orgFields(org.Org{ParentID: parent, AreaID: areaID, Kind: org.Branch})})
+	o := org.Org{Kind: org.Branch}
+	if id, _ := queryID(r, "parent_id"); id != 0 {
+		if parent, err := s.Orgs.Get(r.Context(), p.Scope, id); err == nil {
+			o.ParentID, o.ParentName, o.AreaID, o.AreaName, o.Sector = parent.ID, parent.Name, parent.AreaID, parent.AreaName, parent.Sector
+		}
+	}
+	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "org.new"), "Action": "/orgs", "Cancel": "/orgs/tree", "Fields": orgFields(o)})
 	return nil
 }
 
