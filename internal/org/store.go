@@ -100,6 +100,18 @@ func (s *Store) where(sc scope.Scope, f Filter) (string, []any) {
 	return where, args
 }
 
+// defaultOrder is the index order of the scope's range (orgs_area_path or
+// orgs_path), so a page is read off the index without a sort.
+func defaultOrder(sc scope.Scope) string {
+	if !sc.All && len(sc.AreaPaths) == 0 && sc.OrgPath != "" {
+		return "o.path"
+	}
+	if sc.All {
+		return "o.path"
+	}
+	return "o.area_path, o.id"
+}
+
 // List returns a page of orgs in scope and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Org, int, error) {
 	where, args := s.where(sc, f)
@@ -109,7 +121,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Org, int,
 	}
 	p := f.Page.Norm()
 	var out []Org
-	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "o.path", "o.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(o Org) error {
+	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, defaultOrder(sc), "o.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(o Org) error {
 		out = append(out, o)
 		return nil
 	})
@@ -127,7 +139,7 @@ func (s *Store) Count(ctx context.Context, sc scope.Scope) (int, error) {
 // Each streams every org in scope matching f (for exports), in path order.
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Org) error) error {
 	where, args := s.where(sc, f)
-	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "o.path", "o.id"), args, fn)
+	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, defaultOrder(sc), "o.id"), args, fn)
 }
 
 func (s *Store) each(ctx context.Context, q string, args []any, fn func(Org) error) error {

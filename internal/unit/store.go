@@ -91,6 +91,18 @@ func (s *Store) where(sc scope.Scope, f Filter) (string, []any) {
 	return where, args
 }
 
+// defaultOrder is the index order of the scope's range (units_area_path
+// or units_org_path), so a page is read off the index without a sort.
+func defaultOrder(sc scope.Scope) string {
+	if !sc.All && len(sc.AreaPaths) == 0 && sc.OrgPath != "" {
+		return "u.org_path, u.id"
+	}
+	if sc.All {
+		return "u.id"
+	}
+	return "u.area_path, u.id"
+}
+
 // List returns a page of units in scope and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Unit, int, error) {
 	where, args := s.where(sc, f)
@@ -100,7 +112,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Unit, int
 	}
 	p := f.Page.Norm()
 	var out []Unit
-	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "u.id", "u.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(u Unit) error {
+	err = s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, defaultOrder(sc), "u.id")+` LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset), func(u Unit) error {
 		out = append(out, u)
 		return nil
 	})
@@ -117,7 +129,7 @@ func (s *Store) Coverage(ctx context.Context, sc scope.Scope) (total, uncovered 
 // Each streams every unit in scope matching f (for exports).
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Unit) error) error {
 	where, args := s.where(sc, f)
-	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, "u.id", "u.id"), args, fn)
+	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, defaultOrder(sc), "u.id"), args, fn)
 }
 
 func (s *Store) each(ctx context.Context, q string, args []any, fn func(Unit) error) error {
