@@ -103,10 +103,7 @@ func (s *Store) where(sc scope.Scope, f Filter) (string, []any) {
 // defaultOrder is the index order of the scope's range (orgs_area_path or
 // orgs_path), so a page is read off the index without a sort.
 func defaultOrder(sc scope.Scope) string {
-	if !sc.All && len(sc.AreaPaths) == 0 && sc.OrgPath != "" {
-		return "o.path"
-	}
-	if sc.All {
+	if sc.OrgOnly() || sc.All {
 		return "o.path"
 	}
 	return "o.area_path, o.id"

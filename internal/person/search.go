@@ -223,7 +223,7 @@ func (ix *NameIndex) Search(sc scope.Scope, q string, st Status, page db.Page) (
 	// order (a bounded max-heap), so a common name costs a pass over its
 	// candidates and no full sort.
 	page = page.Norm()
-	byOrg := !sc.All && len(sc.AreaPaths) == 0 && sc.OrgPath != ""
+	byOrg := sc.OrgOnly()
 	less := func(x, y int32) bool {
 		a, b := &ix.entries[x], &ix.entries[y]
 		ka, kb := a.area, b.area

@@ -114,7 +114,7 @@ type Filter struct {
 // or people_org_list), so a page is read straight off the index without a
 // sort: by area (or org), then name.
 func defaultOrder(sc scope.Scope) string {
-	if !sc.All && len(sc.AreaPaths) == 0 && sc.OrgPath != "" {
+	if sc.OrgOnly() {
 		return "p.org_path, p.name, p.id"
 	}
 	return "p.area_path, p.name, p.id"

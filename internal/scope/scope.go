@@ -69,6 +69,11 @@ func (s Scope) Filter(areaCol, orgCol string) (string, []any) {
 	return strings.Join(parts, " AND "), args
 }
 
+// OrgOnly reports whether the scope is an org subtree alone (a branch
+// secretary's): its rows are best listed in org-path order, every other
+// scope's in area-path order.
+func (s Scope) OrgOnly() bool { return !s.All && len(s.AreaPaths) == 0 && s.OrgPath != "" }
+
 // HasArea reports whether an area path lies inside the scope's area part.
 func (s Scope) HasArea(areaPath string) bool {
 	if s.All {

@@ -29,6 +29,9 @@ func TestHasRowAndFilter(t *testing.T) {
 			t.Errorf("%s: HasRow = %v, want %v", c.name, got, c.want)
 		}
 	}
+	if !branch.OrgOnly() || district.OrgOnly() || Everything.OrgOnly() {
+		t.Error("OrgOnly")
+	}
 	if f, _ := (Scope{}).Filter("a", "o"); f != "1=0" {
 		t.Errorf("zero scope filter = %q", f)
 	}

@@ -94,7 +94,7 @@ func (s *Store) where(sc scope.Scope, f Filter) (string, []any) {
 // defaultOrder is the index order of the scope's range (units_area_path
 // or units_org_path), so a page is read off the index without a sort.
 func defaultOrder(sc scope.Scope) string {
-	if !sc.All && len(sc.AreaPaths) == 0 && sc.OrgPath != "" {
+	if sc.OrgOnly() {
 		return "u.org_path, u.id"
 	}
 	if sc.All {
