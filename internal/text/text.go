@@ -65,3 +65,45 @@ func QueryGrams(q string) []string {
 	}
 	return out
 }
+
+// Terms cuts free text into the terms a relevance score counts, with their
+// frequencies: overlapping bigrams of each run of Chinese characters (a
+// one-character run is kept whole) and whole words of letters and digits.
+// Punctuation and spaces break runs. This is the usual bigram treatment of
+// Chinese for search, the same cut a CJK analyzer makes.
+func Terms(s string) map[string]int {
+	out := map[string]int{}
+	var run []rune // current Han run
+	var word []rune
+	flushRun := func() {
+		if len(run) == 1 {
+			out[string(run)]++
+		}
+		for i := 0; i+1 < len(run); i++ {
+			out[string(run[i:i+2])]++
+		}
+		run = run[:0]
+	}
+	flushWord := func() {
+		if len(word) > 0 {
+			out[string(word)]++
+			word = word[:0]
+		}
+	}
+	for _, r := range Normalize(s) {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			flushWord()
+			run = append(run, r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			flushRun()
+			word = append(word, r)
+		default:
+			flushRun()
+			flushWord()
+		}
+	}
+	flushRun()
+	flushWord()
+	return out
+}

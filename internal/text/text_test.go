@@ -27,3 +27,28 @@ func TestNormalizeAndGrams(t *testing.T) {
 		}
 	}
 }
+
+func TestTerms(t *testing.T) {
+	cases := []struct {
+		in   string
+		want map[string]int
+	}{
+		{"心内科", map[string]int{"心内": 1, "内科": 1}},
+		{"心内科，内科", map[string]int{"心内": 1, "内科": 2}},
+		{"懂Excel和PPT", map[string]int{"懂": 1, "excel": 1, "和": 1, "ppt": 1}},
+		{"", map[string]int{}},
+		{"  ，。", map[string]int{}},
+	}
+	for _, c := range cases {
+		got := Terms(c.in)
+		if len(got) != len(c.want) {
+			t.Errorf("Terms(%q) = %v, want %v", c.in, got, c.want)
+			continue
+		}
+		for k, v := range c.want {
+			if got[k] != v {
+				t.Errorf("Terms(%q)[%q] = %d, want %d", c.in, k, got[k], v)
+			}
+		}
+	}
+}
