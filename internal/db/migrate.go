@@ -33,7 +33,9 @@ var tokens = map[Dialect]*strings.Replacer{
 }
 
 // Migrate applies every embedded migration not yet recorded, each in its own
-// transaction, in file-name order.
+// transaction, in file-name order. A file named *.sqlite.sql or
+// *.postgres.sql runs on that backend only (triggers and functions, whose
+// syntax the two do not share).
 func (d *DB) Migrate(ctx context.Context) error {
 	if _, err := d.W.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
@@ -48,7 +50,7 @@ func (d *DB) Migrate(ctx context.Context) error {
 		if err := d.W.QueryRowContext(ctx, d.Rebind(`SELECT count(*) FROM schema_migrations WHERE name = ?`), name).Scan(&n); err != nil {
 			return err
 		}
-		if n > 0 {
+		if n > 0 || !forDialect(name, d.Dialect) {
 			continue
 		}
 		body, err := migrationFS.ReadFile(name)
@@ -70,6 +72,16 @@ func (d *DB) Migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// forDialect reports whether migration file name runs on dialect d.
+func forDialect(name string, d Dialect) bool {
+	for _, other := range []Dialect{SQLite, Postgres} {
+		if strings.HasSuffix(name, "."+string(other)+".sql") {
+			return other == d
+		}
+	}
+	return true
 }
 
 // splitStatements splits on semicolons at line ends; migrations keep one
