@@ -53,13 +53,14 @@ func TestRoles(t *testing.T) {
 		roles []string
 		perms []string
 	}{
-		{[]string{auth.RoleAdmin}, all},
-		{[]string{auth.RoleCityOfficial}, []string{"registry.read", "registry.write", "pii.reveal", "import", "transfer.request", "transfer.approve", "audit.read"}},
-		{[]string{auth.RoleDistrictOfficial}, []string{"registry.read", "registry.write", "pii.reveal", "import", "transfer.request", "transfer.approve"}},
-		{[]string{auth.RoleBranchSecretary}, []string{"registry.read", "registry.write", "transfer.request", "transfer.approve"}},
-		{[]string{auth.RoleGridWorker}, []string{"registry.read"}},
-		{[]string{auth.RoleViewer}, []string{"registry.read"}},
-		{[]string{auth.RoleViewer, auth.RoleBranchSecretary}, []string{"registry.read", "registry.write", "transfer.request", "transfer.approve"}},
+		{[]string{auth.RoleAdmin}, []string{"registry.read", "registry.write", "pii.reveal", "import", "transfer.request", "transfer.approve", "audit.read", "users.admin", "talent.read", "talent.write", "talent.match", "fund.approve"}},
+		{[]string{auth.RoleCityOfficial}, []string{"registry.read", "registry.write", "pii.reveal", "import", "transfer.request", "transfer.approve", "audit.read", "talent.read", "talent.write", "talent.match", "fund.approve"}},
+		{[]string{auth.RoleDistrictOfficial}, []string{"registry.read", "registry.write", "pii.reveal", "import", "transfer.request", "transfer.approve", "talent.read", "talent.write", "talent.match"}},
+		{[]string{auth.RoleBranchSecretary}, []string{"registry.read", "registry.write", "transfer.request", "transfer.approve", "talent.read", "talent.write", "talent.match"}},
+		{[]string{auth.RoleGridWorker}, []string{"registry.read", "talent.read"}},
+		{[]string{auth.RoleViewer}, []string{"registry.read", "talent.read"}},
+		{[]string{auth.RoleTalent}, []string{"talent.self"}},
+		{[]string{auth.RoleViewer, auth.RoleBranchSecretary}, []string{"registry.read", "registry.write", "transfer.request", "transfer.approve", "talent.read", "talent.write", "talent.match"}},
 		{[]string{"root"}, nil},
 		{nil, nil},
 	}
@@ -74,7 +75,7 @@ func TestRoles(t *testing.T) {
 			}
 		}
 	}
-	if len(auth.AllRoles) != 6 || len(all) != 8 {
+	if len(auth.AllRoles) != 7 || len(all) != 13 {
 		t.Errorf("AllRoles = %v, AllPerms = %v", auth.AllRoles, all)
 	}
 	for _, r := range auth.AllRoles {

@@ -12,12 +12,13 @@ const (
 	RoleBranchSecretary  = "branch_secretary"  // 支部书记
 	RoleGridWorker       = "grid_worker"       // 网格员
 	RoleViewer           = "viewer"            // 只读
+	RoleTalent           = "talent"            // 候鸟人才 (self-registered)
 )
 
 // AllRoles lists every role, most powerful first (the order for forms).
 var AllRoles = []string{
 	RoleAdmin, RoleCityOfficial, RoleDistrictOfficial,
-	RoleBranchSecretary, RoleGridWorker, RoleViewer,
+	RoleBranchSecretary, RoleGridWorker, RoleViewer, RoleTalent,
 }
 
 // Permissions.
@@ -30,22 +31,29 @@ const (
 	PermTransferApprove = "transfer.approve" // approve or reject a transfer
 	PermAuditRead       = "audit.read"       // read the audit log
 	PermUsersAdmin      = "users.admin"      // manage accounts
+	PermTalentRead      = "talent.read"      // read the talent pool and rankings
+	PermTalentWrite     = "talent.write"     // register, edit and verify talents; post demands
+	PermTalentMatch     = "talent.match"     // invite talents, run batch matching, manage engagements
+	PermFundApprove     = "fund.approve"     // allocate the special fund and decide requests
+	PermTalentSelf      = "talent.self"      // a talent's own profile, demands and engagements
 )
 
 // AllPerms lists every permission in display order.
 var AllPerms = []string{
 	PermRegistryRead, PermRegistryWrite, PermPIIReveal, PermImport,
 	PermTransferRequest, PermTransferApprove, PermAuditRead, PermUsersAdmin,
+	PermTalentRead, PermTalentWrite, PermTalentMatch, PermFundApprove, PermTalentSelf,
 }
 
 // rolePerms maps each role to its permissions.
 var rolePerms = map[string]map[string]bool{
-	RoleAdmin:            set(AllPerms...),
-	RoleCityOfficial:     set(except(AllPerms, PermUsersAdmin)...),
-	RoleDistrictOfficial: set(except(AllPerms, PermUsersAdmin, PermAuditRead)...),
-	RoleBranchSecretary:  set(PermRegistryRead, PermRegistryWrite, PermTransferRequest, PermTransferApprove),
-	RoleGridWorker:       set(PermRegistryRead),
-	RoleViewer:           set(PermRegistryRead),
+	RoleAdmin:            set(except(AllPerms, PermTalentSelf)...),
+	RoleCityOfficial:     set(except(AllPerms, PermUsersAdmin, PermTalentSelf)...),
+	RoleDistrictOfficial: set(except(AllPerms, PermUsersAdmin, PermAuditRead, PermFundApprove, PermTalentSelf)...),
+	RoleBranchSecretary:  set(PermRegistryRead, PermRegistryWrite, PermTransferRequest, PermTransferApprove, PermTalentRead, PermTalentWrite, PermTalentMatch),
+	RoleGridWorker:       set(PermRegistryRead, PermTalentRead),
+	RoleViewer:           set(PermRegistryRead, PermTalentRead),
+	RoleTalent:           set(PermTalentSelf),
 }
 
 func set(xs ...string) map[string]bool {

@@ -1,0 +1,183 @@
+package talent
+
+import (
+	"sync"
+
+	"dangjian/internal/text"
+)
+
+// Index ranks talents for a demand from memory. It is a cache: Live builds
+// it from the database and keeps it current; benchmarks build it directly.
+//
+// Layout: every version of a talent gets an ordinal, and its fields sit in
+// columns indexed by that ordinal. A skill's posting list and a text term's
+// posting list hold ordinals in ascending order. An edit gives the talent a
+// new ordinal and marks the old one dead, so posting lists are append-only
+// and never rewritten; term document frequencies count live versions only,
+// so scores are exact, not just eventually right. Compact rebuilds the
+// columns once dead versions pile up.
+type Index struct {
+	tax *Taxonomy
+
+	mu      sync.RWMutex
+	byID    map[int64]uint32 // talent id → live ordinal
+	live    int              // live versions
+	cols    columns
+	skillPo [][]uint32        // taxonomy index → ordinals
+	termID  map[string]uint32 // term → id
+	termPo  [][]uint32        // term id → ordinal<<4 | min(tf,15)
+	termDF  []int32           // term id → live documents holding it
+	lenSum  int64             // sum of live document lengths (terms)
+	pool    sync.Pool         // *scratch
+}
+
+// columns are the per-ordinal fields.
+type columns struct {
+	id        []int64
+	dead      []bool
+	verified  []bool
+	lat, lng  []float32
+	travel    []uint16
+	mode      []Mode
+	capacity  []uint8
+	load      []uint8
+	ratingSum []uint32
+	ratingN   []uint32
+	docLen    []uint16
+	stayOff   []uint32 // stays of ordinal o: stays[stayOff[o]:stayOff[o+1]]
+	stays     []dayStay
+	skillOff  []uint32 // skills of ordinal o: skills[skillOff[o]:skillOff[o+1]]
+	skills    []uint8  // taxonomy indexes
+	termOff   []uint32 // terms of ordinal o (forward index, for exact DF)
+	terms     []uint32
+	termTF    []uint8
+}
+
+type dayStay struct {
+	a, b  int32
+	slots Slots
+}
+
+// Doc is what the index holds of one talent.
+type Doc struct {
+	ID        int64
+	Status    Status
+	Skills    []string // codes
+	Text      string   // title, expertise and experience
+	Lat, Lng  float64
+	TravelKm  int
+	Mode      Mode
+	Capacity  int
+	Load      int
+	RatingSum int
+	RatingN   int
+	Stays     []Stay
+}
+
+// NewIndex returns an empty index over a taxonomy.
+func NewIndex(tax *Taxonomy) *Index {
+	ix := &Index{tax: tax, byID: map[int64]uint32{}, termID: map[string]uint32{}}
+	ix.skillPo = make([][]uint32, len(tax.Skills))
+	ix.cols.stayOff = []uint32{0}
+	ix.cols.skillOff = []uint32{0}
+	ix.cols.termOff = []uint32{0}
+	return ix
+}
+
+// Len is the number of live talents.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.live
+}
+
+// Put adds a talent or replaces its current version.
+func (ix *Index) Put(d Doc) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.put(d)
+}
+
+// Remove drops a talent.
+func (ix *Index) Remove(id int64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.kill(id)
+}
+
+func (ix *Index) kill(id int64) {
+	o, ok := ix.byID[id]
+	if !ok {
+		return
+	}
+	c := &ix.cols
+	c.dead[o] = true
+	for _, t := range c.terms[c.termOff[o]:c.termOff[o+1]] {
+		ix.termDF[t]--
+	}
+	ix.lenSum -= int64(c.docLen[o])
+	ix.live--
+	delete(ix.byID, id)
+}
+
+func (ix *Index) put(d Doc) {
+	ix.kill(d.ID)
+	c := &ix.cols
+	o := uint32(len(c.id))
+	c.id = append(c.id, d.ID)
+	c.dead = append(c.dead, false)
+	c.verified = append(c.verified, d.Status == Verified)
+	c.lat = append(c.lat, float32(d.Lat))
+	c.lng = append(c.lng, float32(d.Lng))
+	c.travel = append(c.travel, uint16(min(max(d.TravelKm, 0), 65535)))
+	c.mode = append(c.mode, d.Mode)
+	c.capacity = append(c.capacity, uint8(min(max(d.Capacity, 0), 255)))
+	c.load = append(c.load, uint8(min(max(d.Load, 0), 255)))
+	c.ratingSum = append(c.ratingSum, uint32(max(d.RatingSum, 0)))
+	c.ratingN = append(c.ratingN, uint32(max(d.RatingN, 0)))
+	for _, s := range d.Stays {
+		a, errA := ParseDay(s.Start)
+		b, errB := ParseDay(s.End)
+		if errA == nil && errB == nil {
+			c.stays = append(c.stays, dayStay{a, b, s.Slots})
+		}
+	}
+	c.stayOff = append(c.stayOff, uint32(len(c.stays)))
+	for _, code := range d.Skills {
+		if i, ok := ix.tax.byCode[code]; ok {
+			c.skills = append(c.skills, uint8(i))
+			ix.skillPo[i] = append(ix.skillPo[i], o)
+		}
+	}
+	c.skillOff = append(c.skillOff, uint32(len(c.skills)))
+	n := 0
+	for term, tf := range text.Terms(d.Text) {
+		id, ok := ix.termID[term]
+		if !ok {
+			id = uint32(len(ix.termPo))
+			ix.termID[term] = id
+			ix.termPo = append(ix.termPo, nil)
+			ix.termDF = append(ix.termDF, 0)
+		}
+		ix.termPo[id] = append(ix.termPo[id], o<<4|uint32(min(tf, 15)))
+		ix.termDF[id]++
+		c.terms = append(c.terms, id)
+		c.termTF = append(c.termTF, uint8(min(tf, 15)))
+		n += tf
+	}
+	c.termOff = append(c.termOff, uint32(len(c.terms)))
+	c.docLen = append(c.docLen, uint16(min(n, 65535)))
+	ix.lenSum += int64(n)
+	ix.byID[d.ID] = o
+	ix.live++
+}
+
+// Dead is the share of ordinals that are superseded versions.
+func (ix *Index) Dead() float64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if len(ix.cols.id) == 0 {
+		return 0
+	}
+	return 1 - float64(ix.live)/float64(len(ix.cols.id))
+}
