@@ -148,41 +148,49 @@ func checkScope(ctx context.Context, q db.Querier, areaID, orgID int64) error {
 
 // CreateUser adds an account. The username is folded to lower case.
 func (s *Store) CreateUser(ctx context.Context, u User, password string) (User, error) {
-	u.Username = NormUsername(u.Username)
-	if !usernameRE.MatchString(u.Username) {
-		return User{}, apperr.InvalidField("username", "err.user.username")
-	}
-	name, roles, err := checkUser(u.DisplayName, u.Roles)
-	if err != nil {
-		return User{}, err
-	}
-	if err := CheckComplexity(password); err != nil {
-		return User{}, err
-	}
-	hash, err := HashPassword(password)
-	if err != nil {
-		return User{}, err
-	}
 	var id int64
-	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		if err := checkScope(ctx, tx, u.ScopeAreaID, u.ScopeOrgID); err != nil {
-			return err
-		}
-		now := s.now()
-		id, err = db.InsertID(ctx, tx, `INSERT INTO users (username, display_name, password_hash, roles, scope_area_id, scope_org_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)`,
-			u.Username, name, hash, strings.Join(roles, ","), db.NullID(u.ScopeAreaID), db.NullID(u.ScopeOrgID), now, now)
-		if errors.Is(err, db.ErrUnique) {
-			return apperr.InvalidField("username", "err.user.username_taken").With("username", u.Username)
-		} else if err != nil {
-			return apperr.Wrap(err, "user insert")
-		}
-		return audit.Record(ctx, tx, "user.create", "user", id, map[string]any{
-			"username": u.Username, "roles": roles, "scope_area_id": u.ScopeAreaID, "scope_org_id": u.ScopeOrgID})
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		id, err = s.InsertUser(ctx, tx, u, password)
+		return err
 	})
 	if err != nil {
 		return User{}, err
 	}
 	return s.GetUser(ctx, id)
+}
+
+// InsertUser adds an account inside a caller's transaction (so another
+// record can be written with it, all or nothing) and returns its id.
+func (s *Store) InsertUser(ctx context.Context, tx *db.Tx, u User, password string) (int64, error) {
+	u.Username = NormUsername(u.Username)
+	if !usernameRE.MatchString(u.Username) {
+		return 0, apperr.InvalidField("username", "err.user.username")
+	}
+	name, roles, err := checkUser(u.DisplayName, u.Roles)
+	if err != nil {
+		return 0, err
+	}
+	if err := CheckComplexity(password); err != nil {
+		return 0, err
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return 0, err
+	}
+	if err := checkScope(ctx, tx, u.ScopeAreaID, u.ScopeOrgID); err != nil {
+		return 0, err
+	}
+	now := s.now()
+	id, err := db.InsertID(ctx, tx, `INSERT INTO users (username, display_name, password_hash, roles, scope_area_id, scope_org_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)`,
+		u.Username, name, hash, strings.Join(roles, ","), db.NullID(u.ScopeAreaID), db.NullID(u.ScopeOrgID), now, now)
+	if errors.Is(err, db.ErrUnique) {
+		return 0, apperr.InvalidField("username", "err.user.username_taken").With("username", u.Username)
+	} else if err != nil {
+		return 0, apperr.Wrap(err, "user insert")
+	}
+	return id, audit.Record(ctx, tx, "user.create", "user", id, map[string]any{
+		"username": u.Username, "roles": roles, "scope_area_id": u.ScopeAreaID, "scope_org_id": u.ScopeOrgID})
 }
 
 // UpdateUser changes an account's display name, roles, scope and disabled

@@ -154,8 +154,9 @@ func (s *Store) engagedPairs(ctx context.Context) (map[[2]int64]bool, error) {
 	return out, apperr.Wrap(err, "engaged pairs")
 }
 
-// GetRun returns a stored run.
-func (s *Store) GetRun(ctx context.Context, id int64) (MatchRun, error) {
+// GetRun returns a stored run whose demands are all in scope (a run is
+// seen only by the scope that could have made it).
+func (s *Store) GetRun(ctx context.Context, sc scope.Scope, id int64) (MatchRun, error) {
 	var r MatchRun
 	var plan, greedy string
 	var applied *time.Time
@@ -173,6 +174,15 @@ func (s *Store) GetRun(ctx context.Context, id int64) (MatchRun, error) {
 	}
 	_ = json.Unmarshal([]byte(plan), &r.Plan)
 	_ = json.Unmarshal([]byte(greedy), &r.Greedy)
+	seen := map[int64]bool{}
+	for _, p := range append(append([]PlanPair{}, r.Plan...), r.Greedy...) {
+		if !seen[p.DemandID] {
+			seen[p.DemandID] = true
+			if _, err := s.ownDemand(ctx, s.DB.Read(), sc, p.DemandID); err != nil {
+				return MatchRun{}, err
+			}
+		}
+	}
 	sort.SliceStable(r.Plan, func(i, j int) bool { return r.Plan[i].DemandID < r.Plan[j].DemandID })
 	return r, nil
 }
@@ -181,7 +191,7 @@ func (s *Store) GetRun(ctx context.Context, id int64) (MatchRun, error) {
 // anything changed since the plan was made (a place taken, a talent full),
 // nothing is invited and the error says to plan again.
 func (s *Store) ApplyRun(ctx context.Context, sc scope.Scope, id int64) (int, error) {
-	run, err := s.GetRun(ctx, id)
+	run, err := s.GetRun(ctx, sc, id)
 	if err != nil {
 		return 0, err
 	}

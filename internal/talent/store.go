@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/area"
 	"dangjian/internal/audit"
+	"dangjian/internal/auth"
 	"dangjian/internal/db"
 	"dangjian/internal/pii"
 	"dangjian/internal/scope"
@@ -152,46 +153,77 @@ func (s *Store) prepare(ctx context.Context, q db.Querier, t *Talent) error {
 }
 
 // Create registers a talent. Staff create inside their scope (the talent's
-// area); a self-registration passes scope.Everything and the new account's
-// id in t.UserID. A new profile is pending until staff verify it.
+// area). A new profile is pending until staff verify it.
 func (s *Store) Create(ctx context.Context, sc scope.Scope, t Talent) (Talent, error) {
-	t.Status = Pending
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
-		if err := s.prepare(ctx, tx, &t); err != nil {
-			return err
-		}
-		if !sc.HasArea(t.AreaPath) {
-			return apperr.InvalidField("area_id", "err.area_missing")
-		}
-		rev, err := touch(ctx, tx)
-		if err != nil {
-			return err
-		}
-		now := db.Now()
-		var enc []byte
-		var hash any
-		if t.Phone != "" {
-			enc, hash = s.Vault.Seal(t.Phone), s.Vault.Hash(t.Phone)
-		}
-		t.ID, err = db.InsertID(ctx, tx, `INSERT INTO talents (user_id, name, phone_enc, phone_hash, phone_mask, title, party_member,
-			expertise, experience, hometown, area_id, area_path, lat, lng, travel_km, mode, capacity, status, rev, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			db.NullID(t.UserID), t.Name, enc, hash, pii.MaskPhone(t.Phone), t.Title, t.PartyMember,
-			t.Expertise, t.Experience, t.Hometown, t.AreaID, t.AreaPath, t.Lat, t.Lng, t.TravelKm, t.Mode, t.Capacity, t.Status, rev, now, now)
-		if errors.Is(err, db.ErrUnique) {
-			return apperr.New(apperr.Conflict, "err.talent.user_has_profile")
-		} else if err != nil {
-			return apperr.Wrap(err, "talent insert")
-		}
-		if err := s.writeDetails(ctx, tx, t); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, "talent.create", "talent", t.ID, map[string]any{"name": t.Name, "skills": t.Skills, "area_id": t.AreaID})
+		var err error
+		t.ID, err = s.insert(ctx, tx, sc, t)
+		return err
 	})
 	if err != nil {
 		return Talent{}, err
 	}
 	return s.Get(ctx, t.ID)
+}
+
+// Register is a talent's self-registration: the account (role talent) and
+// the pending profile are written in one transaction, so neither exists
+// without the other.
+func (s *Store) Register(ctx context.Context, users *auth.Store, username, password string, t Talent) (Talent, int64, error) {
+	var uid int64
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		// Check the profile first, so a bad form reports its own fields.
+		probe := t
+		if err := s.prepare(ctx, tx, &probe); err != nil {
+			return err
+		}
+		var err error
+		if uid, err = users.InsertUser(ctx, tx, auth.User{Username: username, DisplayName: t.Name, Roles: []string{auth.RoleTalent}}, password); err != nil {
+			return err
+		}
+		t.UserID = uid
+		t.ID, err = s.insert(ctx, tx, scope.Everything, t)
+		return err
+	})
+	if err != nil {
+		return Talent{}, 0, err
+	}
+	t, err = s.Get(ctx, t.ID)
+	return t, uid, err
+}
+
+func (s *Store) insert(ctx context.Context, tx *db.Tx, sc scope.Scope, t Talent) (int64, error) {
+	t.Status = Pending
+	if err := s.prepare(ctx, tx, &t); err != nil {
+		return 0, err
+	}
+	if !sc.HasArea(t.AreaPath) {
+		return 0, apperr.InvalidField("area_id", "err.area_missing")
+	}
+	rev, err := touch(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	now := db.Now()
+	var enc []byte
+	var hash any
+	if t.Phone != "" {
+		enc, hash = s.Vault.Seal(t.Phone), s.Vault.Hash(t.Phone)
+	}
+	t.ID, err = db.InsertID(ctx, tx, `INSERT INTO talents (user_id, name, phone_enc, phone_hash, phone_mask, title, party_member,
+		expertise, experience, hometown, area_id, area_path, lat, lng, travel_km, mode, capacity, status, rev, created_at, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		db.NullID(t.UserID), t.Name, enc, hash, pii.MaskPhone(t.Phone), t.Title, t.PartyMember,
+		t.Expertise, t.Experience, t.Hometown, t.AreaID, t.AreaPath, t.Lat, t.Lng, t.TravelKm, t.Mode, t.Capacity, t.Status, rev, now, now)
+	if errors.Is(err, db.ErrUnique) {
+		return 0, apperr.New(apperr.Conflict, "err.talent.user_has_profile")
+	} else if err != nil {
+		return 0, apperr.Wrap(err, "talent insert")
+	}
+	if err := s.writeDetails(ctx, tx, t); err != nil {
+		return 0, err
+	}
+	return t.ID, audit.Record(ctx, tx, "talent.create", "talent", t.ID, map[string]any{"name": t.Name, "skills": t.Skills, "area_id": t.AreaID})
 }
 
 func (s *Store) writeDetails(ctx context.Context, tx *db.Tx, t Talent) error {

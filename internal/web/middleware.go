@@ -221,3 +221,17 @@ func (s *Server) recoverer(h http.Handler) http.Handler {
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// scopeT is a scope, named short for handlers that build one.
+type scopeT = scope.Scope
+
+// withOptionalPrincipal signs in the visitor of a public page when their
+// session is valid (so the page shows their navigation), and otherwise
+// leaves them anonymous.
+func (s *Server) withOptionalPrincipal(r *http.Request) (*http.Request, *Principal) {
+	p, err := s.authenticate(r)
+	if err != nil {
+		return r, nil
+	}
+	return r.WithContext(context.WithValue(r.Context(), principalKey{}, p)), p
+}

@@ -103,7 +103,19 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 }
 
 func navFor(p *Principal, path string) []navItem {
+	if p.Can("talent.self") && !p.Can("registry.read") {
+		return activeNav([]navItem{{"/me/talent", "nav.me", false}, {"/board", "nav.board", false}}, path)
+	}
 	items := []navItem{{"/", "nav.home", false}, {"/areas", "nav.areas", false}, {"/orgs/tree", "nav.orgs", false}, {"/units", "nav.units", false}, {"/people", "nav.people", false}, {"/transfers", "nav.transfers", false}}
+	if p.Can("talent.read") {
+		items = append(items, navItem{"/talents", "nav.talents", false}, navItem{"/demands", "nav.demands", false})
+	}
+	if p.Can("talent.match") {
+		items = append(items, navItem{"/matching", "nav.matching", false})
+	}
+	if p.Can("talent.read") {
+		items = append(items, navItem{"/talent-report", "nav.report", false}, navItem{"/fund", "nav.fund", false}, navItem{"/notifications", "nav.notifications", false})
+	}
 	if p.Can("import") {
 		items = append(items, navItem{"/imports", "nav.imports", false})
 	}
@@ -113,6 +125,10 @@ func navFor(p *Principal, path string) []navItem {
 	if p.Can("users.admin") {
 		items = append(items, navItem{"/users", "nav.users", false})
 	}
+	return activeNav(items, path)
+}
+
+func activeNav(items []navItem, path string) []navItem {
 	for i := range items {
 		h := items[i].Href
 		items[i].Active = (h == "/" && path == "/") || (h != "/" && len(path) >= len(h) && path[:len(h)] == h) || (h == "/orgs/tree" && len(path) >= 5 && path[:5] == "/orgs")

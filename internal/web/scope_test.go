@@ -99,7 +99,7 @@ func matrix(e *env) map[string]matrixCheck {
 	personJSON := map[string]any{"name": "越权", "status": "member", "org_id": jy.Branches[0].ID, "area_id": jy.Village.ID}
 	orgJSON := map[string]any{"code": "X1", "name": "越权支部", "kind": "branch", "sector": "village", "area_id": jy.Village.ID, "parent_id": jy.Committee.ID}
 	unitJSON := map[string]any{"name": "越权公司", "kind": "enterprise", "area_id": jy.Village.ID}
-	return map[string]matrixCheck{
+	m := map[string]matrixCheck{
 		"GET /login": func(t *testing.T, e *env, h, b *client) {
 			want(t, "login page", e.anon().do("GET", "/login", nil), 200)
 		},
@@ -267,6 +267,10 @@ func matrix(e *env) map[string]matrixCheck {
 		"PUT /api/v1/users/{id}":         adminOnly("PUT", "/api/v1/users/1", map[string]string{}),
 		"POST /api/v1/users/{id}/unlock": adminOnly("POST", "/api/v1/users/1/unlock", nil),
 	}
+	for k, v := range talentMatrix(e, apiWrite, formWrite, adminOnly) {
+		m[k] = v
+	}
+	return m
 }
 
 // importCrossScope uploads a people file whose only row lands in 吉阳区 and

@@ -19,6 +19,7 @@ import (
 	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/pii"
+	"dangjian/internal/talent"
 	"dangjian/internal/transfer"
 	"dangjian/internal/unit"
 )
@@ -37,6 +38,7 @@ type Server struct {
 	Units     *unit.Store
 	People    *person.Store
 	Transfers *transfer.Store
+	Talents   *talent.Store
 	Log       *slog.Logger
 	pages     *pages
 	// bg is the context long-running jobs (imports) run under.
@@ -61,6 +63,20 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	if s.pages, err = loadPages(); err != nil {
 		return nil, err
 	}
+	tax, err := talent.LoadTaxonomy(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	live := talent.NewLive(d, tax)
+	s.Talents = &talent.Store{DB: d, Vault: v, Tax: tax, Live: live}
+	// The talent ranking index follows other servers' writes (PostgreSQL)
+	// and loads in the background; rankings wait for it.
+	go live.Listen(ctx)
+	go func() {
+		if err := live.Refresh(ctx); err != nil {
+			log.Warn("talent index", "err", err)
+		}
+	}()
 	// Load the name index in the background; until it is ready, searches
 	// run in SQL.
 	go func() {

@@ -32,6 +32,7 @@ type env struct {
 	w   *testfix.World
 
 	transferID, jobID int64
+	tw                *talentWorld
 }
 
 const testPassword = "Test@2026pass"

@@ -42,6 +42,24 @@
     window.addEventListener('resize', function () { c.resize(); });
   }
 
+  // Charts described by data-chart: {title, categories, series: [{name, type, data}]}.
+  function dataCharts() {
+    document.querySelectorAll('.chart[data-chart]').forEach(function (el) {
+      var d = JSON.parse(el.dataset.chart);
+      var colors = ['#c8161d', '#0b5cad', '#e6a23c', '#67c23a'];
+      var c = echarts.init(el);
+      c.setOption({
+        title: { text: d.title, left: 'center', textStyle: { fontSize: 14 } },
+        tooltip: { trigger: 'axis' }, legend: { bottom: 0 },
+        grid: { left: 48, right: 16, bottom: 48, top: 40, containLabel: true },
+        xAxis: { type: 'category', data: d.categories, axisLabel: { interval: 0, rotate: d.categories.length > 8 ? 30 : 0 } },
+        yAxis: { type: 'value' },
+        series: d.series.map(function (s, i) { return { name: s.name, type: s.type || 'bar', data: s.data, itemStyle: { color: colors[i % colors.length] } }; })
+      });
+      window.addEventListener('resize', function () { c.resize(); });
+    });
+  }
+
   // Pickers: a click on a match fills the hidden id and shows the name.
   document.addEventListener('click', function (e) {
     var b = e.target.closest('.pick-options button');
@@ -64,6 +82,6 @@
   }, true);
 
   document.addEventListener('DOMContentLoaded', function () {
-    if (document.getElementById('chart') || document.getElementById('map')) whenECharts(function () { homeChart(); areaMap(); });
+    if (document.getElementById('chart') || document.getElementById('map') || document.querySelector('.chart[data-chart]')) whenECharts(function () { homeChart(); areaMap(); dataCharts(); });
   });
 })();

@@ -1,0 +1,385 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/talent"
+)
+
+// The demand board (public), the staff's demand list, a demand with its
+// ranked talents and their explanations, and the engagement steps.
+
+func demandFilter(r *http.Request) (talent.DemandFilter, int, error) {
+	var f talent.DemandFilter
+	var err error
+	var page int
+	if f.Page, page, err = queryPage(r); err != nil {
+		return f, 0, err
+	}
+	q := r.URL.Query()
+	f.Q, f.Field, f.Sort = q.Get("q"), q.Get("field"), q.Get("sort")
+	if f.Status, err = queryEnum(r, "status", talent.DemandStatuses); err != nil {
+		return f, 0, err
+	}
+	if f.OrgID, err = queryID(r, "org_id"); err != nil {
+		return f, 0, err
+	}
+	f.Mine, err = queryBool(r, "mine")
+	return f, page, err
+}
+
+func (s *Server) demandList(w http.ResponseWriter, r *http.Request, p *Principal, public bool) error {
+	f, page, err := demandFilter(r)
+	if err != nil {
+		return err
+	}
+	sc := p.scopeOrNone()
+	if public {
+		f.Mine = false
+	}
+	items, total, err := s.Talents.ListDemands(r.Context(), sc, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	base := "/demands/"
+	if public {
+		base = "/board/"
+	}
+	var rows [][]cell
+	for _, d := range items {
+		rows = append(rows, []cell{{Text: d.Title, Href: base + itoa(d.ID)}, {Text: d.OrgName}, {Text: skillNames(s.Talents.Tax, lang, d.Required)},
+			{Text: d.Start + " ~ " + d.End}, {Text: d.AreaName}, {Text: fmt.Sprintf("%d/%d", d.Taken, d.Headcount)}, {Text: tr(lang, "demand.status."+string(d.Status))}})
+	}
+	var fields []option
+	fields = append(fields, option{Value: "", Label: "list.any"})
+	for _, fd := range s.Talents.Tax.Fields() {
+		fields = append(fields, option{Value: fd.Code, Label: fieldName(lang, fd), Raw: true, Selected: fd.Code == f.Field})
+	}
+	filters := []formField{
+		{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "demand.q_hint"},
+		{Name: "field", Label: "demand.field", Type: "select", Options: fields},
+		{Name: "status", Label: "demand.status", Type: "select", Options: enumOptions(talent.DemandStatuses, "demand.status.", string(f.Status), "demand.status.open_default")},
+	}
+	d := map[string]any{
+		"Title": tr(lang, "nav.board"),
+		"Cols":  []col{sortCol(r, "demand.title", "title"), {Key: "demand.org"}, {Key: "demand.required"}, sortCol(r, "demand.dates", "start"), {Key: "demand.area"}, sortCol(r, "demand.headcount", "headcount"), {Key: "demand.status"}},
+		"Rows":  rows, "Pager": newPager(r, page, f.Page, total, len(items)), "Filters": filters,
+	}
+	if !public {
+		d["Title"] = tr(lang, "nav.demands")
+		d["Filters"] = append(filters, formField{Name: "mine", Label: "demand.mine", Type: "checkbox", Value: boolVal(f.Mine)})
+		d["Export"] = []string{exportLink(r, "demands", "xlsx"), exportLink(r, "demands", "csv")}
+		if p.Can(auth.PermTalentWrite) {
+			d["Actions"] = []link{{Href: "/demands/new", Key: "demand.new"}}
+		}
+	} else if p == nil {
+		d["Actions"] = []link{{Href: "/join", Key: "join.title"}, {Href: "/login", Key: "login.submit"}}
+	}
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func fieldName(lang string, s talent.Skill) string {
+	if lang == "en" {
+		return s.NameEn
+	}
+	return s.Name
+}
+
+// scopeOrNone is the principal's scope, or the empty scope for visitors.
+func (p *Principal) scopeOrNone() (sc scopeT) {
+	if p == nil {
+		return sc
+	}
+	return p.Scope
+}
+
+func (s *Server) pageBoard(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+	r, p := s.withOptionalPrincipal(r)
+	return s.demandList(w, r, p, true)
+}
+
+func (s *Server) pageDemands(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	return s.demandList(w, r, p, false)
+}
+
+// pageBoardDemand is a demand on the public board: its description only.
+func (s *Server) pageBoardDemand(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	r, p := s.withOptionalPrincipal(r)
+	d, err := s.Talents.GetDemand(r.Context(), scopeT{}, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	data := map[string]any{"Title": d.Title, "Fields": demandKVs(s, lang, d)}
+	if p == nil {
+		data["Actions"] = []link{{Href: "/join", Key: "join.title"}}
+	} else if p.Can(auth.PermTalentRead) {
+		data["Actions"] = []link{{Href: "/demands/" + itoa(id), Key: "demand.open_staff"}}
+	}
+	s.render(w, r, http.StatusOK, "detail", data)
+	return nil
+}
+
+func demandKVs(s *Server, lang string, d talent.Demand) []kv {
+	return []kv{{Key: "demand.org", Text: d.OrgName}, {Key: "demand.area", Text: d.AreaName}, {Key: "demand.status", Text: tr(lang, "demand.status."+string(d.Status))},
+		{Key: "demand.required", Text: skillNames(s.Talents.Tax, lang, d.Required)}, {Key: "demand.optional", Text: skillNames(s.Talents.Tax, lang, d.Optional)},
+		{Key: "demand.body", Text: d.Body}, {Key: "demand.dates", Text: d.Start + " ~ " + d.End}, {Key: "talent.slots", Text: slotText(lang, d.Slots)},
+		{Key: "demand.place", Text: d.Place}, {Key: "demand.mode", Text: tr(lang, "demand.mode."+string(d.Mode))},
+		{Key: "demand.headcount", Text: fmt.Sprintf("%d/%d", d.Taken, d.Headcount)}, {Key: "demand.channel", Text: tr(lang, "demand.channel."+d.Channel)}}
+}
+
+// rankedRow is one talent of a demand's ranking, as the page shows it.
+type rankedRow struct {
+	No                  int
+	ID                  int64
+	Name, Title, Skills string
+	Score, Km           float64
+	Parts               []partView
+	Full, Engaged       bool
+}
+
+type partView struct {
+	Key           string
+	Value, Weight float64
+	Width         int
+}
+
+func partViews(p talent.Parts) []partView {
+	w := talent.Weights
+	mk := func(key string, v, wt float64) partView {
+		return partView{Key: key, Value: v, Weight: wt, Width: int(v*wt*120 + 0.5)}
+	}
+	return []partView{mk("rank.skill", p.Skill, w.Skill), mk("rank.text", p.Text, w.Text), mk("rank.availability", p.Availability, w.Availability),
+		mk("rank.distance", p.Distance, w.Distance), mk("rank.workload", p.Workload, w.Workload), mk("rank.rating", p.Rating, w.Rating)}
+}
+
+func (s *Server) pageDemand(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	return s.demandView(w, r, p, "")
+}
+
+func (s *Server) demandView(w http.ResponseWriter, r *http.Request, p *Principal, notice string) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	d, err := s.Talents.GetDemand(ctx, p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	own := p.Scope.HasRow(d.AreaPath, d.OrgPath)
+	staff := talent.Actor{Scope: p.Scope, Staff: true, UserID: p.User.ID}
+	engs, err := s.Talents.Engagements(ctx, staff, id, 0)
+	if err != nil {
+		return err
+	}
+	engaged := map[int64]bool{}
+	for _, e := range engs {
+		engaged[e.TalentID] = true
+	}
+	ranked, err := s.Talents.Live.RankTalents(ctx, talent.QueryOf(d), 20)
+	if err != nil {
+		return err
+	}
+	var rows []rankedRow
+	for i, x := range ranked {
+		t, err := s.Talents.Get(ctx, x.TalentID)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, rankedRow{No: i + 1, ID: t.ID, Name: t.Name, Title: t.Title, Skills: skillNames(s.Talents.Tax, lang, t.Skills),
+			Score: x.Score, Km: x.DistanceKm, Parts: partViews(x.Parts), Full: x.Full, Engaged: engaged[t.ID]})
+	}
+	data := map[string]any{"Title": d.Title, "ID": d.ID, "Fields": demandKVs(s, lang, d), "Ranked": rows, "Engagements": engs,
+		"CanInvite": own && p.Can(auth.PermTalentMatch) && d.Status == talent.DemandOpen, "CanManage": own && p.Can(auth.PermTalentMatch),
+		"Stars": []int{5, 4, 3, 2, 1}, "Notice": notice}
+	if own && p.Can(auth.PermTalentWrite) {
+		data["Actions"] = []link{{Href: "/demands/" + itoa(id) + "/edit", Key: "form.edit"}}
+		var st []link
+		switch d.Status {
+		case talent.DemandOpen:
+			st = append(st, link{Href: "/demands/" + itoa(id) + "/status?to=closed", Key: "demand.close"})
+			if d.Taken == 0 {
+				st = append(st, link{Href: "/demands/" + itoa(id) + "/status?to=cancelled", Key: "demand.cancel"})
+			}
+		case talent.DemandFilled:
+			st = append(st, link{Href: "/demands/" + itoa(id) + "/status?to=closed", Key: "demand.close"})
+		case talent.DemandClosed:
+			st = append(st, link{Href: "/demands/" + itoa(id) + "/status?to=open", Key: "demand.reopen"})
+		}
+		data["StatusActions"] = st
+	}
+	s.render(w, r, http.StatusOK, "demand", data)
+	return nil
+}
+
+func (s *Server) pageDemandNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	d := talent.Demand{Mode: talent.Onsite, Headcount: 1, Slots: talent.Weekends,
+		Start: talent.FormatDay(talent.Today() + 7), End: talent.FormatDay(talent.Today() + 37)}
+	return s.demandForm(w, r, p, d, "", nil)
+}
+
+func (s *Server) demandForm(w http.ResponseWriter, r *http.Request, p *Principal, d talent.Demand, orgName string, err error) error {
+	lang := langOf(r)
+	if orgName == "" && d.OrgID != 0 {
+		if o, oerr := s.Orgs.Get(r.Context(), p.Scope, d.OrgID); oerr == nil {
+			orgName = o.Name
+		}
+	}
+	fields := demandFields(d, s.Talents.Tax, lang, orgName)
+	title, action, cancel := tr(lang, "demand.new"), "/demands", "/demands"
+	if d.ID != 0 {
+		title, action, cancel = d.Title, "/demands/"+itoa(d.ID), "/demands/"+itoa(d.ID)
+	}
+	data := s.formPage(title, action, cancel, "form.save", "demand.when", fields,
+		periodsOf([]talent.Stay{{Start: d.Start, End: d.End, Slots: d.Slots}}, 1, "when"))
+	code := http.StatusOK
+	if err != nil {
+		data["Error"] = formErr(lang, err, fields)
+		code = status(apperr.CodeOf(err))
+	}
+	s.render(w, r, code, "talentform", data)
+	return nil
+}
+
+func (s *Server) pageDemandCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	d, err := parseDemand(r)
+	if err == nil {
+		var created talent.Demand
+		if created, err = s.Talents.CreateDemand(r.Context(), p.Scope, d); err == nil {
+			http.Redirect(w, r, "/demands/"+itoa(created.ID), http.StatusSeeOther)
+			return nil
+		}
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	return s.demandForm(w, r, p, d, "", err)
+}
+
+func (s *Server) ownDemand(r *http.Request, p *Principal) (talent.Demand, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return talent.Demand{}, err
+	}
+	d, err := s.Talents.GetDemand(r.Context(), p.Scope, id)
+	if err == nil && !p.Scope.HasRow(d.AreaPath, d.OrgPath) {
+		err = apperr.ErrNotFound
+	}
+	return d, err
+}
+
+func (s *Server) pageDemandEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	d, err := s.ownDemand(r, p)
+	if err != nil {
+		return err
+	}
+	return s.demandForm(w, r, p, d, d.OrgName, nil)
+}
+
+func (s *Server) pageDemandUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	cur, err := s.ownDemand(r, p)
+	if err != nil {
+		return err
+	}
+	d, err := parseDemand(r)
+	d.ID = cur.ID
+	if err == nil {
+		if _, err = s.Talents.UpdateDemand(r.Context(), p.Scope, d); err == nil {
+			http.Redirect(w, r, "/demands/"+itoa(d.ID), http.StatusSeeOther)
+			return nil
+		}
+	}
+	if c := apperr.CodeOf(err); c == apperr.Internal || c == apperr.NotFound {
+		return err
+	}
+	return s.demandForm(w, r, p, d, "", err)
+}
+
+func (s *Server) pageDemandStatus(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	to := talent.DemandStatus(r.URL.Query().Get("to"))
+	if v := r.PostFormValue("to"); v != "" {
+		to = talent.DemandStatus(v)
+	}
+	if _, err := s.Talents.SetDemandStatus(r.Context(), p.Scope, id, to); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/demands/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageDemandInvite(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	tid, err := formInt(r, "talent_id")
+	if err != nil {
+		return err
+	}
+	score, _ := strconv.ParseFloat(r.PostFormValue("score"), 64)
+	if _, err := s.Talents.Invite(r.Context(), p.Scope, id, tid, score, "manual"); err != nil {
+		if c := apperr.CodeOf(err); c == apperr.Conflict || c == apperr.Invalid {
+			w.WriteHeader(status(c))
+			return s.demandView(w, r, p, translate(langOf(r), apperr.As(err)).Error.Message)
+		}
+		return err
+	}
+	http.Redirect(w, r, "/demands/"+itoa(id)+"#ranking", http.StatusSeeOther)
+	return nil
+}
+
+// pageEngagementStep takes a step (staff or the talent) and goes back to
+// where the step was taken from.
+func (s *Server) pageEngagementStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	hours, _ := strconv.ParseFloat(r.PostFormValue("hours"), 64)
+	a := talent.Actor{Scope: p.Scope, Staff: p.Can(auth.PermTalentMatch), UserID: p.User.ID}
+	e, err := s.Talents.Advance(r.Context(), a, id, talent.Step(r.PathValue("step")), hours, r.PostFormValue("note"))
+	if err != nil {
+		return err
+	}
+	s.backToEngagement(w, r, p, e)
+	return nil
+}
+
+func (s *Server) backToEngagement(w http.ResponseWriter, r *http.Request, p *Principal, e talent.Engagement) {
+	if p.Can(auth.PermTalentSelf) {
+		http.Redirect(w, r, "/me/talent", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/demands/"+itoa(e.DemandID), http.StatusSeeOther)
+}
+
+func (s *Server) pageEngagementRate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	stars, _ := strconv.Atoi(r.PostFormValue("stars"))
+	a := talent.Actor{Scope: p.Scope, Staff: p.Can(auth.PermTalentMatch), UserID: p.User.ID}
+	e, err := s.Talents.Rate(r.Context(), a, id, stars, r.PostFormValue("note"))
+	if err != nil {
+		return err
+	}
+	s.backToEngagement(w, r, p, e)
+	return nil
+}

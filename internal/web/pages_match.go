@@ -1,0 +1,312 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/db"
+	"dangjian/internal/i18n"
+	"dangjian/internal/talent"
+)
+
+// Batch matching for a season, the supply and demand report, the special
+// fund, and notifications with saved interests.
+
+type planRow struct {
+	DemandID, TalentID int64
+	Demand, Talent     string
+	Score              float64
+	Differs            bool
+}
+
+type planView struct {
+	Key  string
+	Rows []planRow
+}
+
+func (s *Server) pageMatching(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	s.render(w, r, http.StatusOK, "match", map[string]any{"Title": tr(langOf(r), "nav.matching")})
+	return nil
+}
+
+func (s *Server) pageMatchPlan(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	run, err := s.Talents.PlanBatch(r.Context(), p.Scope)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/matching/"+itoa(run.ID), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageMatchRun(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	return s.matchView(w, r, p, id, "")
+}
+
+func (s *Server) matchView(w http.ResponseWriter, r *http.Request, p *Principal, id int64, notice string) error {
+	ctx := r.Context()
+	run, err := s.Talents.GetRun(ctx, p.Scope, id)
+	if err != nil {
+		return err
+	}
+	titles, names := map[int64]string{}, map[int64]string{}
+	for _, pp := range append(append([]talent.PlanPair{}, run.Plan...), run.Greedy...) {
+		if _, ok := titles[pp.DemandID]; !ok {
+			d, err := s.Talents.GetDemand(ctx, p.Scope, pp.DemandID)
+			if err != nil {
+				return err
+			}
+			titles[pp.DemandID] = d.Title
+		}
+		if _, ok := names[pp.TalentID]; !ok {
+			t, err := s.Talents.Get(ctx, pp.TalentID)
+			if err != nil {
+				return err
+			}
+			names[pp.TalentID] = t.Name
+		}
+	}
+	inGreedy, inExact := map[[2]int64]bool{}, map[[2]int64]bool{}
+	for _, g := range run.Greedy {
+		inGreedy[[2]int64{g.DemandID, g.TalentID}] = true
+	}
+	for _, g := range run.Plan {
+		inExact[[2]int64{g.DemandID, g.TalentID}] = true
+	}
+	rows := func(pairs []talent.PlanPair, other map[[2]int64]bool) []planRow {
+		var out []planRow
+		for _, x := range pairs {
+			out = append(out, planRow{DemandID: x.DemandID, TalentID: x.TalentID, Demand: titles[x.DemandID], Talent: names[x.TalentID], Score: x.Score,
+				Differs: !other[[2]int64{x.DemandID, x.TalentID}]})
+		}
+		return out
+	}
+	s.render(w, r, http.StatusOK, "match", map[string]any{"Title": tr(langOf(r), "nav.matching"), "Run": run, "Notice": notice,
+		"Plans": []planView{{"match.exact", rows(run.Plan, inGreedy)}, {"match.greedy", rows(run.Greedy, inExact)}}})
+	return nil
+}
+
+func (s *Server) pageMatchApply(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	n, err := s.Talents.ApplyRun(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	return s.matchView(w, r, p, id, i18nf(langOf(r), "match.applied_n", "n", n))
+}
+
+// reportParams reads the report's season start (YYYY-MM) and months.
+func reportParams(r *http.Request) (time.Time, int, error) {
+	start := talent.SeasonStart(time.Now())
+	if v := strings.TrimSpace(r.URL.Query().Get("from")); v != "" {
+		t, err := time.Parse("2006-01", v)
+		if err != nil {
+			return start, 0, apperr.InvalidField("from", "err.date_format")
+		}
+		start = t
+	}
+	months, err := queryInt(r, "months", 7, 1, 24)
+	return start, months, err
+}
+
+type chartData struct {
+	Title      string        `json:"title"`
+	Categories []string      `json:"categories"`
+	Series     []chartSeries `json:"series"`
+}
+
+type chartSeries struct {
+	Name string `json:"name"`
+	Type string `json:"type,omitempty"`
+	Data []int  `json:"data"`
+}
+
+func (s *Server) pageReport(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	start, months, err := reportParams(r)
+	if err != nil {
+		return err
+	}
+	rep, err := s.Talents.Report(r.Context(), start, months)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	sup, dem := tr(lang, "report.supply"), tr(lang, "report.demand")
+	rowsChart := func(title string, rows []talent.ReportRow) chartData {
+		c := chartData{Title: title, Series: []chartSeries{{Name: sup}, {Name: dem}}}
+		for _, x := range rows {
+			c.Categories = append(c.Categories, x.Name)
+			c.Series[0].Data = append(c.Series[0].Data, x.Supply)
+			c.Series[1].Data = append(c.Series[1].Data, x.Demand)
+		}
+		return c
+	}
+	charts := []chartData{
+		{Title: tr(lang, "report.by_month"), Categories: rep.Months, Series: []chartSeries{{Name: sup, Type: "line", Data: rep.Supply}, {Name: dem, Type: "line", Data: rep.Demand}}},
+		rowsChart(tr(lang, "report.by_field"), rep.Fields),
+		rowsChart(tr(lang, "report.by_district"), rep.Districts),
+	}
+	var encoded []string
+	for _, c := range charts {
+		b, _ := json.Marshal(c)
+		encoded = append(encoded, string(b))
+	}
+	rowSection := func(key string, rows []talent.ReportRow) section {
+		var out [][]cell
+		for _, x := range rows {
+			out = append(out, []cell{{Text: x.Name}, {Text: strconv.Itoa(x.Supply)}, {Text: strconv.Itoa(x.Demand)}})
+		}
+		return section{Key: key, Cols: cols("report.name", "report.supply", "report.demand"), Rows: out}
+	}
+	var mrows [][]cell
+	for i, m := range rep.Months {
+		mrows = append(mrows, []cell{{Text: m}, {Text: strconv.Itoa(rep.Supply[i])}, {Text: strconv.Itoa(rep.Demand[i])}})
+	}
+	s.render(w, r, http.StatusOK, "report", map[string]any{"Title": tr(lang, "nav.report"), "Charts": encoded,
+		"From": start.Format("2006-01"), "Months": months,
+		"Export": fmt.Sprintf("/export/talent-report?format=xlsx&from=%s&months=%d", start.Format("2006-01"), months),
+		"Sections": []section{{Key: "report.by_month", Cols: cols("report.month", "report.supply", "report.demand"), Rows: mrows},
+			rowSection("report.by_field", rep.Fields), rowSection("report.by_district", rep.Districts)}})
+	return nil
+}
+
+func yuan(cents int64) string { return fmt.Sprintf("%.2f", float64(cents)/100) }
+
+// parseYuan reads an amount in yuan (up to two decimals) as cents.
+func parseYuan(v string) (int64, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || f != f {
+		return 0, apperr.InvalidField("amount", "err.fund.amount")
+	}
+	return int64(f*100 + 0.5*sign(f)), nil
+}
+
+func sign(f float64) float64 {
+	if f < 0 {
+		return -1
+	}
+	return 1
+}
+
+func (s *Server) pageFund(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	ctx := r.Context()
+	lang := langOf(r)
+	entries, balance, err := s.Talents.FundLedger(ctx, db.Page{Limit: 100})
+	if err != nil {
+		return err
+	}
+	reqs, _, err := s.Talents.FundRequests(ctx, p.Scope, db.Page{Limit: 100})
+	if err != nil {
+		return err
+	}
+	var lrows, rrows [][]cell
+	var entryOpts, pending []option
+	for _, e := range entries {
+		lrows = append(lrows, []cell{{Text: "#" + itoa(e.ID)}, {Text: e.CreatedAt.Format("2006-01-02")}, {Text: tr(lang, "fund.kind."+e.Kind)}, {Text: yuan(e.AmountCents)}, {Text: e.Note}, {Text: correctsText(e.CorrectsID)}})
+		entryOpts = append(entryOpts, option{Value: itoa(e.ID), Label: fmt.Sprintf("#%d %s %s", e.ID, yuan(e.AmountCents), e.Note), Raw: true})
+	}
+	for _, q := range reqs {
+		rrows = append(rrows, []cell{{Text: "#" + itoa(q.ID)}, {Text: q.OrgName}, {Text: q.Purpose}, {Text: yuan(q.AmountCents)}, {Text: tr(lang, "fund.status."+string(q.Status))}, {Text: q.DecisionNote}})
+		if q.Status == talent.FundRequested {
+			pending = append(pending, option{Value: itoa(q.ID), Label: fmt.Sprintf("#%d %s %s", q.ID, q.OrgName, yuan(q.AmountCents)), Raw: true})
+		}
+	}
+	forms := []inlineForm{{Action: "/fund/requests", Title: "fund.request", Button: "fund.request", Fields: []formField{
+		pick("org_id", "demand.org", "orgs", 0, "", true),
+		{Name: "purpose", Label: "fund.purpose", Type: "text", Required: true},
+		{Name: "amount", Label: "fund.amount", Type: "number", Required: true}}}}
+	if p.Can(auth.PermFundApprove) && p.Scope.All {
+		if len(pending) > 0 {
+			forms = append(forms, inlineForm{Action: "/fund/decide", Title: "fund.decide", Button: "form.save", Fields: []formField{
+				{Name: "request_id", Label: "fund.request_no", Type: "select", Options: pending},
+				{Name: "decision", Label: "fund.decision", Type: "select", Options: []option{{Value: "approve", Label: "fund.approve"}, {Value: "reject", Label: "fund.reject"}}},
+				{Name: "note", Label: "points.note", Type: "text"}}})
+		}
+		forms = append(forms, inlineForm{Action: "/fund/allocate", Title: "fund.allocate", Button: "fund.allocate", Fields: []formField{
+			{Name: "amount", Label: "fund.amount", Type: "number", Required: true}, {Name: "note", Label: "points.note", Type: "text", Required: true}}})
+		if len(entryOpts) > 0 {
+			forms = append(forms, inlineForm{Action: "/fund/correct", Title: "points.correct", Button: "points.correct", Fields: []formField{
+				{Name: "entry_id", Label: "points.entry", Type: "select", Options: entryOpts},
+				{Name: "amount", Label: "fund.amount", Type: "number", Required: true}, {Name: "note", Label: "points.note", Type: "text", Required: true}}})
+		}
+	}
+	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": tr(lang, "nav.fund"),
+		"Fields": []kv{{Key: "fund.balance", Text: yuan(balance), ID: "balance"}},
+		"Sections": []section{{Key: "fund.requests", Cols: cols("fund.request_no", "demand.org", "fund.purpose", "fund.amount", "fund.status", "fund.decision_note"), Rows: rrows},
+			{Key: "fund.ledger", Cols: cols("points.entry", "points.date", "fund.kind", "fund.amount", "points.note", "points.corrects"), Rows: lrows}},
+		"Forms": forms})
+	return nil
+}
+
+func (s *Server) pageFundRequest(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	org, err := formInt(r, "org_id")
+	if err != nil {
+		return err
+	}
+	cents, err := parseYuan(r.PostFormValue("amount"))
+	if err != nil {
+		return err
+	}
+	if _, err := s.Talents.RequestFunds(r.Context(), p.Scope, talent.FundRequest{OrgID: org, Purpose: r.PostFormValue("purpose"), AmountCents: cents}); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/fund", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageFundDecide(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := formInt(r, "request_id")
+	if err != nil {
+		return err
+	}
+	if id == 0 {
+		return apperr.InvalidField("request_id", "err.required")
+	}
+	if _, err := s.Talents.Decide(r.Context(), p.Scope, id, r.PostFormValue("decision") == "approve", r.PostFormValue("note")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/fund", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageFundAllocate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	cents, err := parseYuan(r.PostFormValue("amount"))
+	if err != nil {
+		return err
+	}
+	if err := s.Talents.Allocate(r.Context(), p.Scope, cents, r.PostFormValue("note")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/fund", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageFundCorrect(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := formInt(r, "entry_id")
+	if err != nil {
+		return err
+	}
+	cents, err := parseYuan(r.PostFormValue("amount"))
+	if err != nil {
+		return err
+	}
+	if err := s.Talents.CorrectFund(r.Context(), p.Scope, id, cents, r.PostFormValue("note")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/fund", http.StatusSeeOther)
+	return nil
+}
+
+func i18nf(lang, key string, kv ...any) string { return i18n.T(lang, key, kvMap(kv)) }

@@ -1,0 +1,284 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/scope"
+	"dangjian/internal/talent"
+)
+
+// A talent's own pages, made for a phone: self-registration (account and
+// profile together), their profile with invitations to answer, demands
+// recommended for them, notifications and saved interests. Staff see the
+// same notifications and interests on /notifications.
+
+func joinAccountFields(username string) []formField {
+	return []formField{
+		{Name: "username", Label: "join.username", Type: "text", Value: username, Required: true, Placeholder: "join.username_hint"},
+		{Name: "password", Label: "login.password", Type: "password", Required: true, Placeholder: "join.password_hint"},
+	}
+}
+
+func (s *Server) pageJoin(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+	return s.joinForm(w, r, talent.Talent{Mode: talent.Both, Capacity: 1, TravelKm: 20, PartyMember: false}, "", nil)
+}
+
+func (s *Server) joinForm(w http.ResponseWriter, r *http.Request, t talent.Talent, username string, err error) error {
+	lang := langOf(r)
+	areas, aerr := s.areaOptions(r.Context(), scope.Everything, t.AreaID)
+	if aerr != nil {
+		return aerr
+	}
+	fields := talentFields(t, s.Talents.Tax, lang, areas)
+	account := joinAccountFields(username)
+	d := s.formPage(tr(lang, "join.title"), "/join", "/board", "join.submit", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
+	d["Account"], d["Pre"], d["Intro"] = account, s.preToken(w, r), "join.intro"
+	code := http.StatusOK
+	if err != nil {
+		all := append(account, fields...)
+		d["Error"] = formErr(lang, err, all)
+		d["Account"], d["Fields"] = all[:len(account)], all[len(account):]
+		code = status(apperr.CodeOf(err))
+	}
+	s.render(w, r, code, "talentform", d)
+	return nil
+}
+
+func (s *Server) pageJoinPost(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+	if !checkPreToken(r) {
+		return apperr.New(apperr.Forbidden, "err.csrf")
+	}
+	username, password := r.PostFormValue("username"), r.PostFormValue("password")
+	t, err := parseTalent(r)
+	if err == nil {
+		if _, _, err = s.Talents.Register(r.Context(), s.Auth, username, password, t); err == nil {
+			sess, err := s.Auth.Login(r.Context(), username, password, clientIP(r), r.UserAgent())
+			if err != nil {
+				return err
+			}
+			s.setSession(w, sess.Token)
+			http.Redirect(w, r, "/me/talent", http.StatusSeeOther)
+			return nil
+		}
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	return s.joinForm(w, r, t, username, err)
+}
+
+type noteView struct {
+	Text, Href, At string
+	Read           bool
+}
+
+// noteViews turns notifications into lines with links for this user.
+func (s *Server) noteViews(ctx context.Context, lang string, p *Principal, ns []talent.Notification) []noteView {
+	self := p.Can(auth.PermTalentSelf)
+	var out []noteView
+	for _, n := range ns {
+		v := noteView{At: n.CreatedAt.Format("2006-01-02 15:04"), Read: n.Read}
+		title := ""
+		switch n.RefKind {
+		case "demand":
+			if d, err := s.Talents.GetDemand(ctx, p.Scope, n.RefID); err == nil {
+				title = d.Title
+			}
+			v.Href = "/demands/" + itoa(n.RefID)
+			if self {
+				v.Href = "/board/" + itoa(n.RefID)
+			}
+		case "talent":
+			if t, err := s.Talents.Get(ctx, n.RefID); err == nil {
+				title = t.Name
+			}
+			v.Href = "/talents/" + itoa(n.RefID)
+		case "engagement":
+			if e, err := s.Talents.GetEngagement(ctx, talent.Actor{Scope: p.Scope, Staff: !self, UserID: p.User.ID}, n.RefID); err == nil {
+				title = e.DemandTitle + " · " + e.TalentName
+				v.Href = "/demands/" + itoa(e.DemandID)
+			}
+			if self {
+				v.Href = "/me/talent"
+			}
+		}
+		v.Text = i18nf(lang, "notify."+n.Kind, "title", title)
+		if n.Score > 0 {
+			v.Text += fmt.Sprintf(" (%.2f)", n.Score)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+type interestView struct {
+	ID   int64
+	Name string
+}
+
+func (s *Server) interestViews(ctx context.Context, lang string, userID int64) ([]interestView, error) {
+	ins, err := s.Talents.Interests(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	var out []interestView
+	for _, in := range ins {
+		out = append(out, interestView{ID: in.ID, Name: tr(lang, "interest.kind."+in.Kind) + " · " + skillNames(s.Talents.Tax, lang, []string{in.Skill})})
+	}
+	return out, nil
+}
+
+func (s *Server) pageMe(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	ctx := r.Context()
+	lang := langOf(r)
+	t, err := s.Talents.ByUser(ctx, p.User.ID)
+	if err != nil {
+		return err
+	}
+	engs, err := s.Talents.Engagements(ctx, talent.Actor{UserID: p.User.ID}, 0, t.ID)
+	if err != nil {
+		return err
+	}
+	_, balance, err := s.Talents.Points(ctx, t.ID)
+	if err != nil {
+		return err
+	}
+	notes, unread, err := s.Talents.Notifications(ctx, p.User.ID, 20)
+	if err != nil {
+		return err
+	}
+	interests, err := s.interestViews(ctx, lang, p.User.ID)
+	if err != nil {
+		return err
+	}
+	var rec []talent.RankedDemand
+	if t.Status == talent.Verified {
+		if rec, err = s.Talents.Live.RankDemands(ctx, t.ID, 10); err != nil {
+			return err
+		}
+	}
+	s.render(w, r, http.StatusOK, "me", map[string]any{"Title": t.Name, "Talent": t, "Skills": skillNames(s.Talents.Tax, lang, t.Skills),
+		"Stays": stayText(t.Stays), "Points": strconv.FormatInt(balance, 10), "Engagements": engs, "Recommended": rec,
+		"Notes": s.noteViews(ctx, lang, p, notes), "Unread": unread, "Interests": interests, "InterestKind": "demands",
+		"SkillNames": skillList(s.Talents.Tax), "Stars": []int{5, 4, 3, 2, 1}})
+	return nil
+}
+
+func (s *Server) pageMeEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	t, err := s.Talents.ByUser(r.Context(), p.User.ID)
+	if err != nil {
+		return err
+	}
+	return s.meForm(w, r, t, nil)
+}
+
+func (s *Server) meForm(w http.ResponseWriter, r *http.Request, t talent.Talent, err error) error {
+	lang := langOf(r)
+	areas, aerr := s.areaOptions(r.Context(), scope.Everything, t.AreaID)
+	if aerr != nil {
+		return aerr
+	}
+	fields := talentFields(t, s.Talents.Tax, lang, areas)
+	d := s.formPage(t.Name, "/me/talent", "/me/talent", "form.save", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
+	code := http.StatusOK
+	if err != nil {
+		d["Error"] = formErr(lang, err, fields)
+		code = status(apperr.CodeOf(err))
+	}
+	s.render(w, r, code, "talentform", d)
+	return nil
+}
+
+func (s *Server) pageMeUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	cur, err := s.Talents.ByUser(r.Context(), p.User.ID)
+	if err != nil {
+		return err
+	}
+	t, err := parseTalent(r)
+	t.ID = cur.ID
+	if err == nil {
+		if _, err = s.Talents.Update(r.Context(), scope.Scope{}, p.User.ID, t); err == nil {
+			http.Redirect(w, r, "/me/talent", http.StatusSeeOther)
+			return nil
+		}
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	return s.meForm(w, r, t, err)
+}
+
+func (s *Server) pageNotifications(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	ctx := r.Context()
+	lang := langOf(r)
+	notes, unread, err := s.Talents.Notifications(ctx, p.User.ID, 100)
+	if err != nil {
+		return err
+	}
+	var rows [][]cell
+	for _, n := range s.noteViews(ctx, lang, p, notes) {
+		rows = append(rows, []cell{{Text: n.At}, {Text: n.Text, Href: n.Href}, {Text: yesNo(lang, n.Read)}})
+	}
+	interests, err := s.interestViews(ctx, lang, p.User.ID)
+	if err != nil {
+		return err
+	}
+	var irows [][]cell
+	for _, in := range interests {
+		irows = append(irows, []cell{{Text: "#" + itoa(in.ID)}, {Text: in.Name}})
+	}
+	forms := []inlineForm{{Action: "/notifications/read", Title: "notify.mark_read", Button: "notify.mark_read"},
+		{Action: "/interests", Title: "interest.title", Button: "interest.save", Fields: []formField{
+			{Name: "kind", Label: "interest.kind", Type: "select", Options: []option{{Value: "talents", Label: "interest.kind.talents"}, {Value: "demands", Label: "interest.kind.demands"}}},
+			{Name: "skill", Label: "interest.skill", Type: "text", Required: true}}}}
+	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": tr(lang, "nav.notifications"),
+		"Fields":   []kv{{Key: "notify.unread", Text: strconv.Itoa(unread)}},
+		"Sections": []section{{Key: "nav.notifications", Cols: cols("notify.at", "notify.text", "notify.read"), Rows: rows}, {Key: "interest.title", Cols: cols("points.entry", "interest.skill"), Rows: irows}},
+		"Forms":    forms})
+	return nil
+}
+
+func (s *Server) back(w http.ResponseWriter, r *http.Request, p *Principal) {
+	if p.Can(auth.PermTalentSelf) {
+		http.Redirect(w, r, "/me/talent", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
+}
+
+func (s *Server) pageNotificationsRead(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	if err := s.Talents.MarkRead(r.Context(), p.User.ID); err != nil {
+		return err
+	}
+	s.back(w, r, p)
+	return nil
+}
+
+func (s *Server) pageInterestSave(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	kind := r.PostFormValue("kind")
+	if kind == "talents" && !p.Can(auth.PermTalentRead) {
+		return apperr.ErrForbidden
+	}
+	if _, err := s.Talents.SaveInterest(r.Context(), p.User.ID, kind, r.PostFormValue("skill")); err != nil {
+		return err
+	}
+	s.back(w, r, p)
+	return nil
+}
+
+func (s *Server) pageInterestDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.Talents.DeleteInterest(r.Context(), p.User.ID, id); err != nil {
+		return err
+	}
+	s.back(w, r, p)
+	return nil
+}

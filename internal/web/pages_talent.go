@@ -1,0 +1,398 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/talent"
+)
+
+// Talent pool pages for staff: the list, a profile with its two-way
+// recommendations, points and honours, and the register and edit forms.
+
+func talentFilter(r *http.Request) (talent.Filter, int, error) {
+	var f talent.Filter
+	var err error
+	var page int
+	if f.Page, page, err = queryPage(r); err != nil {
+		return f, 0, err
+	}
+	q := r.URL.Query()
+	f.Q, f.Skill, f.OnDay, f.Sort = q.Get("q"), strings.TrimSpace(q.Get("skill")), strings.TrimSpace(q.Get("on")), q.Get("sort")
+	if f.Status, err = queryEnum(r, "status", talent.Statuses); err != nil {
+		return f, 0, err
+	}
+	if f.Mode, err = queryEnum(r, "mode", talent.Modes); err != nil {
+		return f, 0, err
+	}
+	if f.AreaID, err = queryID(r, "area_id"); err != nil {
+		return f, 0, err
+	}
+	if f.Party, err = queryBool(r, "party"); err != nil {
+		return f, 0, err
+	}
+	f.InScope, err = queryBool(r, "mine")
+	return f, page, err
+}
+
+func (s *Server) pageTalents(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := talentFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Talents.List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, t := range items {
+		rows = append(rows, []cell{{Text: t.Name, Href: "/talents/" + itoa(t.ID)}, {Text: t.Title}, {Text: skillNames(s.Talents.Tax, lang, t.Skills)},
+			{Text: t.AreaName}, {Text: stayText(t.Stays)}, {Text: tr(lang, "talent.mode."+string(t.Mode))},
+			{Text: fmt.Sprintf("%d/%d", t.Load, t.Capacity)}, {Text: ratingText(t)}, {Text: tr(lang, "talent.status."+string(t.Status))}})
+	}
+	d := map[string]any{
+		"Title": tr(lang, "nav.talents"),
+		"Cols": []col{sortCol(r, "talent.name", "name"), {Key: "talent.title"}, {Key: "talent.skills"}, {Key: "talent.area"}, {Key: "talent.stays"},
+			{Key: "talent.mode"}, sortCol(r, "talent.load", "load"), sortCol(r, "talent.rating", "rating"), sortCol(r, "talent.status", "status")},
+		"Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "talents", "xlsx"), exportLink(r, "talents", "csv")},
+		"Filters": []formField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "talent.q_hint"},
+			{Name: "skill", Label: "talent.skill", Type: "skills", Value: f.Skill, Placeholder: "talent.skill_hint"},
+			{Name: "status", Label: "talent.status", Type: "select", Options: enumOptions(talent.Statuses, "talent.status.", string(f.Status), "list.any")},
+			{Name: "mode", Label: "talent.mode", Type: "select", Options: enumOptions(talent.Modes, "talent.mode.", string(f.Mode), "list.any")},
+			{Name: "on", Label: "talent.on_day", Type: "date", Value: f.OnDay},
+			{Name: "party", Label: "talent.party_member", Type: "checkbox", Value: boolVal(f.Party)},
+			{Name: "mine", Label: "talent.in_scope", Type: "checkbox", Value: boolVal(f.InScope)},
+		},
+		"SkillNames": skillList(s.Talents.Tax),
+	}
+	if p.Can(auth.PermTalentWrite) {
+		d["Actions"] = []link{{Href: "/talents/new", Key: "talent.new"}, {Href: "/demands/new", Key: "demand.new"}}
+	}
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func boolVal(b bool) string {
+	if b {
+		return "1"
+	}
+	return ""
+}
+
+func stayText(stays []talent.Stay) string {
+	var out []string
+	for _, s := range stays {
+		out = append(out, s.Start+" ~ "+s.End)
+	}
+	return strings.Join(out, "；")
+}
+
+func ratingText(t talent.Talent) string {
+	if t.RatingN == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f (%d)", t.Rating, t.RatingN)
+}
+
+func slotText(lang string, s talent.Slots) string {
+	if s == talent.AllSlots {
+		return tr(lang, "slot.all")
+	}
+	var out []string
+	for _, n := range s.Names() {
+		day, per, _ := strings.Cut(n, "_")
+		out = append(out, tr(lang, "slot."+day)+tr(lang, "slot."+per))
+	}
+	return strings.Join(out, " ")
+}
+
+func (s *Server) pageTalent(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	return s.talentView(w, r, p, "")
+}
+
+func (s *Server) talentView(w http.ResponseWriter, r *http.Request, p *Principal, phone string) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	t, err := s.Talents.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	tax := s.Talents.Tax
+	staysRows := [][]cell{}
+	for _, st := range t.Stays {
+		staysRows = append(staysRows, []cell{{Text: st.Start}, {Text: st.End}, {Text: slotText(lang, st.Slots)}})
+	}
+	sections := []section{{Key: "talent.stays", Cols: cols("period.start", "period.end", "talent.slots"), Rows: staysRows}}
+	if t.Status == talent.Verified {
+		ranked, err := s.Talents.Live.RankDemands(ctx, id, 10)
+		if err != nil {
+			return err
+		}
+		var rows [][]cell
+		for i, rd := range ranked {
+			rows = append(rows, []cell{{Text: strconv.Itoa(i + 1)}, {Text: rd.Demand.Title, Href: "/demands/" + itoa(rd.Demand.ID)}, {Text: rd.Demand.OrgName},
+				{Text: fmt.Sprintf("%.3f", rd.Score)}, {Text: partsText(lang, rd.Parts)}})
+		}
+		sections = append(sections, section{Key: "talent.recommended_demands", Cols: cols("rank.no", "demand.title", "demand.org", "rank.score", "rank.parts"), Rows: rows})
+	}
+	engs, err := s.Talents.Engagements(ctx, talent.Actor{Scope: p.Scope, Staff: true, UserID: p.User.ID}, 0, id)
+	if err != nil {
+		return err
+	}
+	sections = append(sections, section{Key: "talent.engagements", Cols: cols("demand.title", "demand.org", "engagement.status", "engagement.hours", "engagement.org_rating"), Rows: engagementRows(lang, engs)})
+	points, balance, err := s.Talents.Points(ctx, id)
+	if err != nil {
+		return err
+	}
+	var prow [][]cell
+	for _, e := range points {
+		prow = append(prow, []cell{{Text: "#" + itoa(e.ID)}, {Text: e.CreatedAt.Format("2006-01-02")}, {Text: tr(lang, "points.reason."+e.Reason)}, {Text: fmt.Sprintf("%+d", e.Delta)}, {Text: e.Note}, {Text: correctsText(e.CorrectsID)}})
+	}
+	sections = append(sections, section{Key: "talent.points", Cols: cols("points.entry", "points.date", "points.reason", "points.delta", "points.note", "points.corrects"), Rows: prow})
+	honours, err := s.Talents.Honours(ctx, id)
+	if err != nil {
+		return err
+	}
+	var hrow [][]cell
+	for _, h := range honours {
+		hrow = append(hrow, []cell{{Text: h.Title}, {Text: h.AwardedOn}})
+	}
+	sections = append(sections, section{Key: "talent.honours", Cols: cols("honour.title", "honour.date"), Rows: hrow})
+	phoneText := t.PhoneMask
+	if phone != "" {
+		phoneText = phone
+	}
+	d := map[string]any{
+		"Title": t.Name,
+		"Fields": []kv{{Key: "talent.status", Text: tr(lang, "talent.status."+string(t.Status))}, {Key: "talent.title", Text: t.Title},
+			{Key: "talent.party_member", Text: yesNo(lang, t.PartyMember)}, {Key: "talent.skills", Text: skillNames(tax, lang, t.Skills)},
+			{Key: "talent.expertise", Text: t.Expertise}, {Key: "talent.experience", Text: t.Experience}, {Key: "talent.hometown", Text: t.Hometown},
+			{Key: "talent.area", Text: t.AreaName}, {Key: "talent.phone", Text: phoneText, ID: "phone"},
+			{Key: "talent.mode", Text: tr(lang, "talent.mode."+string(t.Mode))}, {Key: "talent.travel_km", Text: strconv.Itoa(t.TravelKm)},
+			{Key: "talent.load", Text: fmt.Sprintf("%d/%d", t.Load, t.Capacity)}, {Key: "talent.rating", Text: ratingText(t)},
+			{Key: "talent.points_balance", Text: strconv.FormatInt(balance, 10)}},
+		"Sections": sections,
+	}
+	inScope := p.Scope.HasArea(t.AreaPath)
+	if p.Can(auth.PermTalentWrite) && inScope {
+		d["Actions"] = []link{{Href: "/talents/" + itoa(id) + "/edit", Key: "form.edit"}}
+		d["Forms"] = s.talentForms(t, points)
+	}
+	if p.Can(auth.PermPIIReveal) && inScope && phone == "" {
+		d["Reveal"] = "/talents/" + itoa(id) + "/reveal"
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
+
+func correctsText(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return "#" + itoa(id)
+}
+
+// talentForms are the staff's inline forms on a profile: status, honour,
+// and a points correction.
+func (s *Server) talentForms(t talent.Talent, points []talent.PointsEntry) []inlineForm {
+	base := "/talents/" + itoa(t.ID)
+	var entries []option
+	for _, e := range points {
+		entries = append(entries, option{Value: itoa(e.ID), Label: fmt.Sprintf("#%d %+d %s", e.ID, e.Delta, e.Note), Raw: true})
+	}
+	forms := []inlineForm{
+		{Action: base + "/status", Title: "talent.review", Button: "form.save", Fields: []formField{
+			{Name: "status", Label: "talent.status", Type: "select", Options: enumOptions(talent.Statuses, "talent.status.", string(t.Status), "")},
+			{Name: "note", Label: "talent.review_note", Type: "text"}}},
+		{Action: base + "/honours", Title: "talent.award", Button: "talent.award", Fields: []formField{
+			{Name: "title", Label: "honour.title", Type: "text", Required: true, Placeholder: "honour.title_hint"},
+			{Name: "awarded_on", Label: "honour.date", Type: "date", Required: true}}},
+	}
+	if len(entries) > 0 {
+		forms = append(forms, inlineForm{Action: "/points/correct", Title: "points.correct", Button: "points.correct", Fields: []formField{
+			{Name: "entry_id", Label: "points.entry", Type: "select", Options: entries},
+			{Name: "delta", Label: "points.delta", Type: "number", Required: true},
+			{Name: "note", Label: "points.note", Type: "text", Required: true}}})
+	}
+	return forms
+}
+
+// partsText explains a score in one line: each part's value.
+func partsText(lang string, p talent.Parts) string {
+	return fmt.Sprintf("%s %.2f · %s %.2f · %s %.2f · %s %.2f · %s %.2f · %s %.2f",
+		tr(lang, "rank.skill"), p.Skill, tr(lang, "rank.text"), p.Text, tr(lang, "rank.availability"), p.Availability,
+		tr(lang, "rank.distance"), p.Distance, tr(lang, "rank.workload"), p.Workload, tr(lang, "rank.rating"), p.Rating)
+}
+
+func engagementRows(lang string, engs []talent.Engagement) [][]cell {
+	rows := [][]cell{}
+	for _, e := range engs {
+		rating := ""
+		if e.OrgRating > 0 {
+			rating = strings.Repeat("★", e.OrgRating)
+		}
+		rows = append(rows, []cell{{Text: e.DemandTitle, Href: "/demands/" + itoa(e.DemandID)}, {Text: e.OrgName},
+			{Text: tr(lang, "engagement.status."+string(e.Status))}, {Text: strconv.FormatFloat(e.Hours, 'f', -1, 64)}, {Text: rating}})
+	}
+	return rows
+}
+
+func (s *Server) pageTalentReveal(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	phone, err := s.Talents.Reveal(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	if phone == "" {
+		phone = "—"
+	}
+	return s.talentView(w, r, p, phone)
+}
+
+func (s *Server) pageTalentNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	return s.talentForm(w, r, p, talent.Talent{Mode: talent.Both, Capacity: 1, TravelKm: 20}, nil)
+}
+
+// talentForm renders the register (t.ID == 0) or edit form, with err.
+func (s *Server) talentForm(w http.ResponseWriter, r *http.Request, p *Principal, t talent.Talent, err error) error {
+	lang := langOf(r)
+	areas, aerr := s.areaOptions(r.Context(), p.Scope, t.AreaID)
+	if aerr != nil {
+		return aerr
+	}
+	fields := talentFields(t, s.Talents.Tax, lang, areas)
+	title, action, cancel := tr(lang, "talent.new"), "/talents", "/talents"
+	if t.ID != 0 {
+		title, action, cancel = t.Name, "/talents/"+itoa(t.ID), "/talents/"+itoa(t.ID)
+	}
+	d := s.formPage(title, action, cancel, "form.save", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
+	code := http.StatusOK
+	if err != nil {
+		d["Error"] = formErr(lang, err, fields)
+		code = status(apperr.CodeOf(err))
+	}
+	s.render(w, r, code, "talentform", d)
+	return nil
+}
+
+func (s *Server) pageTalentCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	t, err := parseTalent(r)
+	if err == nil {
+		var created talent.Talent
+		if created, err = s.Talents.Create(r.Context(), p.Scope, t); err == nil {
+			http.Redirect(w, r, "/talents/"+itoa(created.ID), http.StatusSeeOther)
+			return nil
+		}
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	return s.talentForm(w, r, p, t, err)
+}
+
+func (s *Server) pageTalentEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	t, err := s.editableTalent(r, p)
+	if err != nil {
+		return err
+	}
+	return s.talentForm(w, r, p, t, nil)
+}
+
+// editableTalent loads the talent of the path for a staff edit: its area
+// must be in scope (else it is "not found").
+func (s *Server) editableTalent(r *http.Request, p *Principal) (talent.Talent, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return talent.Talent{}, err
+	}
+	t, err := s.Talents.Get(r.Context(), id)
+	if err != nil {
+		return talent.Talent{}, err
+	}
+	if !p.Scope.HasArea(t.AreaPath) {
+		return talent.Talent{}, apperr.ErrNotFound
+	}
+	return t, nil
+}
+
+func (s *Server) pageTalentUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	cur, err := s.editableTalent(r, p)
+	if err != nil {
+		return err
+	}
+	t, err := parseTalent(r)
+	t.ID = cur.ID
+	if err == nil {
+		if _, err = s.Talents.Update(r.Context(), p.Scope, 0, t); err == nil {
+			http.Redirect(w, r, "/talents/"+itoa(t.ID), http.StatusSeeOther)
+			return nil
+		}
+	}
+	if c := apperr.CodeOf(err); c == apperr.Internal || c == apperr.NotFound {
+		return err
+	}
+	t.Name = orDefault(t.Name, cur.Name)
+	return s.talentForm(w, r, p, t, err)
+}
+
+func orDefault(v, def string) string {
+	if strings.TrimSpace(v) == "" {
+		return def
+	}
+	return v
+}
+
+func (s *Server) pageTalentStatus(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Talents.SetStatus(r.Context(), p.Scope, id, talent.Status(r.PostFormValue("status")), r.PostFormValue("note")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/talents/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageTalentHonour(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Talents.Award(r.Context(), p.Scope, id, r.PostFormValue("title"), r.PostFormValue("awarded_on")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/talents/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pagePointsCorrect(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	entry, err := formInt(r, "entry_id")
+	if err != nil {
+		return err
+	}
+	delta, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("delta")), 10, 64)
+	if err != nil {
+		return apperr.InvalidField("delta", "err.ledger.delta")
+	}
+	e, err := s.Talents.CorrectPoints(r.Context(), p.Scope, entry, delta, r.PostFormValue("note"))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/talents/"+itoa(e.TalentID), http.StatusSeeOther)
+	return nil
+}

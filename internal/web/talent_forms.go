@@ -1,0 +1,249 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/area"
+	"dangjian/internal/db"
+	"dangjian/internal/scope"
+	"dangjian/internal/talent"
+)
+
+// Forms of the talent pool: a talent profile (staff and self-registration)
+// and a demand. Skills are typed as names or synonyms (a datalist offers
+// the taxonomy) and resolved by the store; dates come in periods with a
+// weekly slot grid.
+
+// periodForm is one date range with its weekly slots in a form.
+type periodForm struct {
+	Index  int
+	Prefix string
+	Start  string
+	End    string
+	Slots  map[string]bool
+}
+
+// talentPeriods is how many stays a talent form offers.
+const talentPeriods = 3
+
+func periodsOf(stays []talent.Stay, n int, prefix string) []periodForm {
+	out := make([]periodForm, n)
+	for i := range out {
+		out[i] = periodForm{Index: i, Prefix: prefix + strconv.Itoa(i) + "_", Slots: map[string]bool{}}
+		if i < len(stays) {
+			out[i].Start, out[i].End = stays[i].Start, stays[i].End
+			for _, s := range stays[i].Slots.Names() {
+				out[i].Slots[s] = true
+			}
+		}
+	}
+	return out
+}
+
+// parsePeriods reads the filled periods of a form; a period with neither
+// date is left out, one with a single date is kept (and fails validation).
+func parsePeriods(r *http.Request, n int, prefix string) ([]talent.Stay, error) {
+	var out []talent.Stay
+	for i := 0; i < n; i++ {
+		p := prefix + strconv.Itoa(i) + "_"
+		a, b := strings.TrimSpace(r.PostFormValue(p+"start")), strings.TrimSpace(r.PostFormValue(p+"end"))
+		if a == "" && b == "" {
+			continue
+		}
+		slots, err := talent.ParseSlots(r.PostForm[p+"slots"])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, talent.Stay{Start: a, End: b, Slots: slots})
+	}
+	return out, nil
+}
+
+var skillSep = regexp.MustCompile(`[,，、;；\s]+`)
+
+// splitSkills splits typed skills on commas, 、, semicolons and spaces.
+func splitSkills(s string) []string {
+	var out []string
+	for _, x := range skillSep.Split(strings.TrimSpace(s), -1) {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// skillNames shows skill codes as their names, in the language.
+func skillNames(tax *talent.Taxonomy, lang string, codes []string) string {
+	var out []string
+	for _, c := range codes {
+		if sk, ok := tax.Get(c); ok {
+			if lang == "en" {
+				out = append(out, sk.NameEn)
+			} else {
+				out = append(out, sk.Name)
+			}
+		} else {
+			out = append(out, c)
+		}
+	}
+	return strings.Join(out, "、")
+}
+
+// skillList is the datalist of every skill name and synonym.
+func skillList(tax *talent.Taxonomy) []string {
+	var out []string
+	for _, s := range tax.Skills {
+		out = append(out, s.Name)
+		out = append(out, s.Synonyms...)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// areaOptions lists the districts, zones, villages and communities in
+// scope, in tree order, villages indented under their district.
+func (s *Server) areaOptions(ctx context.Context, sc scope.Scope, selected int64) ([]option, error) {
+	var all []area.Area
+	for _, k := range []area.Kind{area.District, area.Zone, area.Village, area.Community} {
+		items, _, err := s.Areas.List(ctx, sc, area.Filter{Kind: k, Page: db.Page{Limit: db.MaxPage}})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, items...)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+	out := []option{{Value: "", Label: "form.choose"}}
+	for _, a := range all {
+		label := a.Name
+		if a.Kind == area.Village || a.Kind == area.Community {
+			label = "　" + label
+		}
+		out = append(out, option{Value: itoa(a.ID), Label: label, Raw: true, Selected: a.ID == selected})
+	}
+	return out, nil
+}
+
+func talentFields(t talent.Talent, tax *talent.Taxonomy, lang string, areas []option) []formField {
+	cap := ""
+	if t.Capacity > 0 {
+		cap = strconv.Itoa(t.Capacity)
+	}
+	travel := ""
+	if t.TravelKm > 0 || t.ID != 0 {
+		travel = strconv.Itoa(t.TravelKm)
+	}
+	party := ""
+	if t.PartyMember {
+		party = "1"
+	}
+	return []formField{
+		{Name: "name", Label: "talent.name", Type: "text", Value: t.Name, Required: true},
+		{Name: "phone", Label: "talent.phone", Type: "tel", Value: "", Placeholder: phoneHint(t)},
+		{Name: "title", Label: "talent.title", Type: "text", Value: t.Title, Placeholder: "talent.title_hint"},
+		{Name: "party_member", Label: "talent.party_member", Type: "checkbox", Value: party},
+		{Name: "skills", Label: "talent.skills", Type: "skills", Value: skillNames(tax, lang, t.Skills), Required: true, Placeholder: "talent.skills_hint"},
+		{Name: "expertise", Label: "talent.expertise", Type: "textarea", Value: t.Expertise, Placeholder: "talent.expertise_hint"},
+		{Name: "experience", Label: "talent.experience", Type: "textarea", Value: t.Experience},
+		{Name: "hometown", Label: "talent.hometown", Type: "text", Value: t.Hometown},
+		{Name: "area_id", Label: "talent.area", Type: "select", Required: true, Options: areas},
+		{Name: "travel_km", Label: "talent.travel_km", Type: "number", Value: travel, Required: true},
+		{Name: "mode", Label: "talent.mode", Type: "select", Required: true, Options: enumOptions(talent.Modes, "talent.mode.", string(t.Mode), "")},
+		{Name: "capacity", Label: "talent.capacity", Type: "number", Value: cap, Required: true},
+	}
+}
+
+func phoneHint(t talent.Talent) string {
+	if t.ID != 0 {
+		return "talent.phone_keep"
+	}
+	return ""
+}
+
+// parseTalent reads a talent form. Numbers that do not parse are reported
+// on their field.
+func parseTalent(r *http.Request) (talent.Talent, error) {
+	t := talent.Talent{
+		Name: r.PostFormValue("name"), Phone: r.PostFormValue("phone"), Title: r.PostFormValue("title"),
+		PartyMember: r.PostFormValue("party_member") != "", Skills: splitSkills(r.PostFormValue("skills")),
+		Expertise: r.PostFormValue("expertise"), Experience: r.PostFormValue("experience"), Hometown: r.PostFormValue("hometown"),
+		Mode: talent.Mode(r.PostFormValue("mode")),
+	}
+	var err error
+	if t.AreaID, err = formInt(r, "area_id"); err != nil {
+		return t, err
+	}
+	if t.TravelKm, err = formNum(r, "travel_km"); err != nil {
+		return t, err
+	}
+	if t.Capacity, err = formNum(r, "capacity"); err != nil {
+		return t, err
+	}
+	t.Stays, err = parsePeriods(r, talentPeriods, "stay")
+	return t, err
+}
+
+// formNum reads a whole number (blank is 0).
+func formNum(r *http.Request, name string) (int, error) {
+	v := strings.TrimSpace(r.PostFormValue(name))
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, apperr.InvalidField(name, "err.param.number")
+	}
+	return n, nil
+}
+
+func demandFields(d talent.Demand, tax *talent.Taxonomy, lang string, orgName string) []formField {
+	hc := ""
+	if d.Headcount > 0 {
+		hc = strconv.Itoa(d.Headcount)
+	}
+	return []formField{
+		{Name: "title", Label: "demand.title", Type: "text", Value: d.Title, Required: true, Placeholder: "demand.title_hint"},
+		pick("org_id", "demand.org", "orgs", d.OrgID, orgName, true),
+		{Name: "required", Label: "demand.required", Type: "skills", Value: skillNames(tax, lang, d.Required), Required: true, Placeholder: "talent.skills_hint"},
+		{Name: "optional", Label: "demand.optional", Type: "skills", Value: skillNames(tax, lang, d.Optional)},
+		{Name: "body", Label: "demand.body", Type: "textarea", Value: d.Body},
+		{Name: "place", Label: "demand.place", Type: "text", Value: d.Place},
+		{Name: "mode", Label: "demand.mode", Type: "select", Required: true, Options: enumOptions(talent.Modes, "demand.mode.", string(d.Mode), "")},
+		{Name: "headcount", Label: "demand.headcount", Type: "number", Value: hc, Required: true},
+		{Name: "channel", Label: "demand.channel", Type: "select", Options: enumOptions(talent.Channels, "demand.channel.", d.Channel, "")},
+	}
+}
+
+func parseDemand(r *http.Request) (talent.Demand, error) {
+	d := talent.Demand{Title: r.PostFormValue("title"), Body: r.PostFormValue("body"), Place: r.PostFormValue("place"),
+		Required: splitSkills(r.PostFormValue("required")), Optional: splitSkills(r.PostFormValue("optional")),
+		Mode: talent.Mode(r.PostFormValue("mode")), Channel: r.PostFormValue("channel")}
+	var err error
+	if d.OrgID, err = formInt(r, "org_id"); err != nil {
+		return d, err
+	}
+	if d.Headcount, err = formNum(r, "headcount"); err != nil {
+		return d, err
+	}
+	periods, err := parsePeriods(r, 1, "when")
+	if err != nil {
+		return d, err
+	}
+	if len(periods) == 0 {
+		return d, apperr.InvalidField("start", "err.talent.date")
+	}
+	d.Start, d.End, d.Slots = periods[0].Start, periods[0].End, periods[0].Slots
+	return d, nil
+}
+
+// formPage is the data of the talent and demand form template.
+func (s *Server) formPage(title, action, cancel, button, periodLabel string, fields []formField, periods []periodForm) map[string]any {
+	return map[string]any{"Title": title, "Action": action, "Cancel": cancel, "Button": button, "Fields": fields,
+		"Periods": periods, "PeriodLabel": periodLabel, "SkillNames": skillList(s.Talents.Tax),
+		"SlotDays": talent.SlotDays, "SlotPeriods": talent.SlotPeriods}
+}
