@@ -4,7 +4,6 @@ import (
 	"context"
 	"sort"
 	"sync"
-	"sync/atomic"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/db"
@@ -13,10 +12,11 @@ import (
 // Live keeps a ranking Index and the open demands current with the
 // database. Every write to talents or demands stamps its rows with a new
 // 'talents' revision (touch); Refresh loads the rows newer than the
-// revision Live holds. On PostgreSQL a listener on NotifyChannel marks the
-// cache stale the moment another app server commits, so a ranking skips the
-// revision check while the listener is up and nothing has changed; on
-// SQLite (one process) the check runs before every ranking.
+// revision Live holds, and every ranking refreshes first, so a ranking
+// always reflects every write committed before it, on any app server (the
+// check is one single-row read). On PostgreSQL a listener on NotifyChannel
+// also refreshes in the background the moment another server commits, so
+// the ranking after a write rarely has rows to load itself.
 type Live struct {
 	db  *db.DB
 	tax *Taxonomy
@@ -29,25 +29,40 @@ type Live struct {
 	ready   bool
 	demands map[int64]Demand // open demands
 
-	listening atomic.Bool
-	stale     atomic.Bool
+	kick chan struct{} // background refresh requests (coalesced)
 }
 
 // NewLive returns an empty cache; it fills on the first Refresh.
 func NewLive(d *db.DB, tax *Taxonomy) *Live {
-	l := &Live{db: d, tax: tax, ix: NewIndex(tax), demands: map[int64]Demand{}}
-	l.stale.Store(true)
-	return l
+	return &Live{db: d, tax: tax, ix: NewIndex(tax), demands: map[int64]Demand{}, kick: make(chan struct{}, 1)}
 }
 
-// Listen follows other servers' writes until ctx ends (PostgreSQL only).
+// Listen follows other servers' writes until ctx ends (PostgreSQL only),
+// refreshing in the background as they commit.
 func (l *Live) Listen(ctx context.Context) {
-	l.db.Listen(ctx, NotifyChannel, func() { l.stale.Store(true) }, func(up bool) {
-		l.listening.Store(up)
-		if !up {
-			l.stale.Store(true)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-l.kick:
+				_ = l.Refresh(ctx) // an error is retried by the next ranking
+			}
 		}
-	})
+	}()
+	l.db.Listen(ctx, NotifyChannel, func() {
+		select {
+		case l.kick <- struct{}{}:
+		default: // a refresh is already queued
+		}
+	}, func(bool) {})
+}
+
+// Cached returns the index as it is, without refreshing it.
+func (l *Live) Cached() *Index {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.ix
 }
 
 // Index returns the current index (refreshed first).
@@ -62,15 +77,10 @@ func (l *Live) Index(ctx context.Context) (*Index, error) {
 
 // Refresh brings the cache up to date with the database.
 func (l *Live) Refresh(ctx context.Context) error {
-	if l.listening.Load() && !l.stale.Load() {
-		return nil
-	}
 	l.refresh.Lock()
 	defer l.refresh.Unlock()
-	l.stale.Store(false) // a notification after this point marks it again
 	var cur int64
 	if err := l.db.Read().QueryRowContext(ctx, `SELECT rev FROM revisions WHERE name = 'talents'`).Scan(&cur); err != nil {
-		l.stale.Store(true)
 		return apperr.Wrap(err, "talents revision")
 	}
 	l.mu.RLock()
@@ -91,7 +101,6 @@ func (l *Live) Refresh(ctx context.Context) error {
 		err = l.loadDemands(ctx, have, ready)
 	}
 	if err != nil {
-		l.stale.Store(true)
 		return err
 	}
 	ix.mu.Lock()
