@@ -25,6 +25,8 @@ func Columns(k Kind) []Column {
 		return orgColumns
 	case Units:
 		return unitColumns
+	case Talents:
+		return talentColumns
 	}
 	return nil
 }

@@ -33,19 +33,21 @@ import (
 	"dangjian/internal/db"
 	"dangjian/internal/pii"
 	"dangjian/internal/scope"
+	"dangjian/internal/talent"
 )
 
 // Kind is what a file holds.
 type Kind string
 
 const (
-	Orgs   Kind = "orgs"
-	Units  Kind = "units"
-	People Kind = "people"
+	Orgs    Kind = "orgs"
+	Units   Kind = "units"
+	People  Kind = "people"
+	Talents Kind = "talents"
 )
 
 // Kinds lists the importable kinds.
-var Kinds = []Kind{Orgs, Units, People}
+var Kinds = []Kind{Orgs, Units, People, Talents}
 
 // Limits of one import.
 const (
@@ -96,6 +98,13 @@ func Run(ctx context.Context, d *db.DB, v *pii.Vault, sc scope.Scope, kind Kind,
 		return Result{}, err
 	}
 	base := &base{sc: sc, v: v, refs: newRefs(d.Read()), sink: &sink{}}
+	if kind == Talents {
+		tax, err := talent.LoadTaxonomy(ctx, d)
+		if err != nil {
+			return Result{}, err
+		}
+		base.talents = &talent.Store{DB: d, Vault: v, Tax: tax}
+	}
 	l := newLoader(kind, base)
 	defer l.close()
 	m := &meter{fn: progress, total: 2 * max(src.estimate(), 1)}

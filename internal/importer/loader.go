@@ -10,6 +10,7 @@ import (
 	"dangjian/internal/org"
 	"dangjian/internal/pii"
 	"dangjian/internal/scope"
+	"dangjian/internal/talent"
 )
 
 // loader is one kind's two passes.
@@ -33,6 +34,8 @@ func newLoader(k Kind, b *base) loader {
 		return &orgsLoader{base: b, codes: map[string]fileOrg{}}
 	case Units:
 		return &unitsLoader{base: b, codes: map[string]int{}}
+	case Talents:
+		return &talentsLoader{base: b}
 	default:
 		return &peopleLoader{base: b, seen: map[string]int32{}}
 	}
@@ -40,10 +43,11 @@ func newLoader(k Kind, b *base) loader {
 
 // base is what every loader shares.
 type base struct {
-	sc   scope.Scope
-	v    *pii.Vault
-	refs *refs
-	sink *sink
+	sc      scope.Scope
+	v       *pii.Vault
+	refs    *refs
+	sink    *sink
+	talents *talent.Store // for talents: checks and writes them
 }
 
 func (b *base) problems() *sink { return b.sink }

@@ -192,13 +192,29 @@ func (s *Store) Register(ctx context.Context, users *auth.Store, username, passw
 	return t, uid, err
 }
 
-func (s *Store) insert(ctx context.Context, tx *db.Tx, sc scope.Scope, t Talent) (int64, error) {
-	t.Status = Pending
-	if err := s.prepare(ctx, tx, &t); err != nil {
-		return 0, err
+// Check validates a talent for writing inside sc without writing it: the
+// skills resolve, the fields are valid, the place is in Sanya and the area
+// in scope. Bulk imports check every row first.
+func (s *Store) Check(ctx context.Context, q db.Querier, sc scope.Scope, t *Talent) error {
+	if err := s.prepare(ctx, q, t); err != nil {
+		return err
 	}
 	if !sc.HasArea(t.AreaPath) {
-		return 0, apperr.InvalidField("area_id", "err.area_missing")
+		return apperr.InvalidField("area_id", "err.area_missing")
+	}
+	return nil
+}
+
+// InsertTx registers a pending talent inside a caller's transaction (bulk
+// imports write all rows in one).
+func (s *Store) InsertTx(ctx context.Context, tx *db.Tx, sc scope.Scope, t Talent) (int64, error) {
+	return s.insert(ctx, tx, sc, t)
+}
+
+func (s *Store) insert(ctx context.Context, tx *db.Tx, sc scope.Scope, t Talent) (int64, error) {
+	t.Status = Pending
+	if err := s.Check(ctx, tx, sc, &t); err != nil {
+		return 0, err
 	}
 	rev, err := touch(ctx, tx)
 	if err != nil {
