@@ -129,15 +129,15 @@ func (s *Store) invite(ctx context.Context, tx *db.Tx, sc scope.Scope, demandID,
 	if err != nil {
 		return 0, err
 	}
-	if d.Status != DemandOpen {
-		return 0, apperr.New(apperr.Conflict, "err.talent.demand_not_open")
-	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM engagements WHERE demand_id = ? AND talent_id = ?`, demandID, talentID).Scan(&n); err != nil {
 		return 0, apperr.Wrap(err, "engagement check")
 	}
 	if n > 0 {
 		return 0, apperr.New(apperr.Conflict, "err.talent.already_engaged")
+	}
+	if d.Status != DemandOpen {
+		return 0, apperr.New(apperr.Conflict, "err.talent.demand_not_open")
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE talents SET load = load + 1 WHERE id = ? AND status = ? AND load < capacity`, talentID, Verified)
 	if err != nil {

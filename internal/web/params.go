@@ -96,7 +96,10 @@ func decodeJSON(r *http.Request, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var mbe *http.MaxBytesError
 		var te *json.UnmarshalTypeError
+		var ae *apperr.Error
 		switch {
+		case errors.As(err, &ae): // a value's own decoder refused it
+			return ae
 		case errors.As(err, &mbe):
 			return apperr.New(apperr.Invalid, "err.body_too_large")
 		case errors.As(err, &te):
