@@ -180,7 +180,6 @@ func TestTalentLifecycleAPI(t *testing.T) {
 	})
 }
 
-
 // TestConcurrentInvitesHTTP: two staff members of the same district invite
 // the same talent (capacity 1) to different demands at the same moment;
 // exactly one invitation stands.
