@@ -86,8 +86,14 @@ func (s *Store) Unread(ctx context.Context, userID int64) (int, error) {
 
 // MarkRead marks all of a user's messages read.
 func (s *Store) MarkRead(ctx context.Context, userID int64) error {
-	_, err := s.DB.W.ExecContext(ctx, s.DB.Rebind(`UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL`), db.Now(), userID)
-	return apperr.Wrap(err, "mark read")
+	return s.DB.InTx(ctx, func(tx *db.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL`, db.Now(), userID)
+		if err != nil {
+			return apperr.Wrap(err, "mark read")
+		}
+		n, _ := res.RowsAffected()
+		return audit.Record(ctx, tx, "notifications.read", "user", userID, map[string]any{"count": n})
+	})
 }
 
 // Interest is a saved interest: tell me of new talents (or demands) with
