@@ -277,3 +277,28 @@ func (l *Live) OpenDemands(ctx context.Context) ([]Demand, error) {
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
 }
+
+// Recommend ranks the open demands for a talent, leaving out those the
+// talent is already engaged in (in any state).
+func (s *Store) Recommend(ctx context.Context, talentID int64, k int) ([]RankedDemand, error) {
+	mine := map[int64]bool{}
+	err := db.Each(ctx, s.DB.Read(), `SELECT demand_id FROM engagements WHERE talent_id = ?`, []any{talentID},
+		func(r db.Scanner) (int64, error) {
+			var id int64
+			return id, r.Scan(&id)
+		}, func(id int64) error { mine[id] = true; return nil })
+	if err != nil {
+		return nil, apperr.Wrap(err, "talent engagements")
+	}
+	all, err := s.Live.RankDemands(ctx, talentID, k+len(mine))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RankedDemand, 0, k)
+	for _, r := range all {
+		if !mine[r.Demand.ID] && len(out) < k {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}

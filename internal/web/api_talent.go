@@ -177,7 +177,7 @@ func (s *Server) apiTalentDemands(w http.ResponseWriter, r *http.Request, p *Pri
 	if _, err := s.Talents.Get(r.Context(), id); err != nil {
 		return err
 	}
-	out, err := s.Talents.Live.RankDemands(r.Context(), id, k)
+	out, err := s.Talents.Recommend(r.Context(), id, k)
 	if err != nil {
 		return err
 	}

@@ -109,7 +109,7 @@ func (s *Server) noteViews(ctx context.Context, lang string, p *Principal, ns []
 		}
 		v.Text = i18nf(lang, "notify."+n.Kind, "title", title)
 		if n.Score > 0 {
-			v.Text += fmt.Sprintf(" (%.2f)", n.Score)
+			v.Text += i18nf(lang, "notify.score", "score", fmt.Sprintf("%.0f%%", n.Score*100))
 		}
 		out = append(out, v)
 	}
@@ -158,7 +158,7 @@ func (s *Server) pageMe(w http.ResponseWriter, r *http.Request, p *Principal) er
 	}
 	var rec []talent.RankedDemand
 	if t.Status == talent.Verified {
-		if rec, err = s.Talents.Live.RankDemands(ctx, t.ID, 10); err != nil {
+		if rec, err = s.Talents.Recommend(ctx, t.ID, 10); err != nil {
 			return err
 		}
 	}

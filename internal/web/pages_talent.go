@@ -135,7 +135,7 @@ func (s *Server) talentView(w http.ResponseWriter, r *http.Request, p *Principal
 	}
 	sections := []section{{Key: "talent.stays", Cols: cols("period.start", "period.end", "talent.slots"), Rows: staysRows}}
 	if t.Status == talent.Verified {
-		ranked, err := s.Talents.Live.RankDemands(ctx, id, 10)
+		ranked, err := s.Talents.Recommend(ctx, id, 10)
 		if err != nil {
 			return err
 		}

@@ -144,7 +144,7 @@ func talentFields(t talent.Talent, tax *talent.Taxonomy, lang string, areas []op
 	}
 	return []formField{
 		{Name: "name", Label: "talent.name", Type: "text", Value: t.Name, Required: true},
-		{Name: "phone", Label: "talent.phone", Type: "tel", Value: "", Placeholder: phoneHint(t)},
+		{Name: "phone", Label: "talent.phone", Type: "tel", Value: newPhone(t), Placeholder: phoneHint(t)},
 		{Name: "title", Label: "talent.title", Type: "text", Value: t.Title, Placeholder: "talent.title_hint"},
 		{Name: "party_member", Label: "talent.party_member", Type: "checkbox", Value: party},
 		{Name: "skills", Label: "talent.skills", Type: "skills", Value: skillNames(tax, lang, t.Skills), Required: true, Placeholder: "talent.skills_hint"},
@@ -156,6 +156,15 @@ func talentFields(t talent.Talent, tax *talent.Taxonomy, lang string, areas []op
 		{Name: "mode", Label: "talent.mode", Type: "select", Required: true, Options: enumOptions(talent.Modes, "talent.mode.", string(t.Mode), "")},
 		{Name: "capacity", Label: "talent.capacity", Type: "number", Value: cap, Required: true},
 	}
+}
+
+// newPhone echoes a typed phone on a refused registration; an edit form
+// never shows the stored number (blank keeps it).
+func newPhone(t talent.Talent) string {
+	if t.ID == 0 {
+		return t.Phone
+	}
+	return ""
 }
 
 func phoneHint(t talent.Talent) string {
