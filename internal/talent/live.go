@@ -247,7 +247,7 @@ func (l *Live) RankDemands(ctx context.Context, talentID int64, k int) ([]Ranked
 	var out []RankedDemand
 	for _, d := range ds {
 		r, ok := ix.ScoreOne(QueryOf(d), talentID)
-		if ok && (r.Parts.Skill > 0 || r.Parts.Text > 0) {
+		if ok && (r.Parts.Skill > 0 || r.Parts.Text > 0) && r.Parts.Availability > 0 {
 			out = append(out, RankedDemand{Demand: d, Ranked: r})
 		}
 	}

@@ -35,8 +35,9 @@ func notify(ctx context.Context, q db.Querier, userID int64, kind, refKind strin
 	if userID == 0 {
 		return nil
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, ref_kind, ref_id, score, created_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING`,
-		userID, kind, refKind, refID, score, db.Now())
+	_, err := q.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, ref_kind, ref_id, score, created_at)
+		SELECT id, ?, ?, ?, ?, ? FROM users WHERE id = ? AND NOT disabled ON CONFLICT DO NOTHING`,
+		kind, refKind, refID, score, db.Now(), userID)
 	return apperr.Wrap(err, "notify")
 }
 

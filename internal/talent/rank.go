@@ -29,7 +29,12 @@ func QueryOf(d Demand) Query {
 }
 
 // Weights of the score's parts. They sum to 1, so a score is in [0,1].
-var Weights = Parts{Skill: 0.40, Text: 0.15, Availability: 0.25, Distance: 0.10, Workload: 0.05, Rating: 0.05}
+// They were chosen on the development query set of internal/talent/
+// rankbench (seed 20261127) and checked on a held-out one (seed 777); see
+// docs/BENCHMARKS.md. Availability is also a gate: a talent who is not in
+// Sanya on any of the demand's days, or never free in its slots, is not
+// ranked at all.
+var Weights = Parts{Skill: 0.30, Text: 0.45, Availability: 0.12, Distance: 0.07, Workload: 0.03, Rating: 0.03}
 
 // Parts is a score taken apart: each part in [0,1] before weighting.
 type Parts struct {
@@ -93,7 +98,8 @@ func (ix *Index) release(s *scratch) {
 }
 
 // Rank returns the k best verified talents for a query, best first. Only
-// talents that match a wanted skill or a term of the text are candidates.
+// talents that match a wanted skill or a term of the text, and are here
+// and free for some of the demand's days and slots, are candidates.
 func (ix *Index) Rank(q Query, k int) []Ranked {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -287,6 +293,9 @@ func (ix *Index) best(q Query, s *scratch, k int, denom float32) candHeap {
 			continue
 		}
 		ix.restParts(q, o, &p)
+		if p.Availability == 0 {
+			continue // not in Sanya (or never free) when the demand needs them
+		}
 		sc := p.Total()
 		x := cand{o, sc, p}
 		if len(h) < k {
