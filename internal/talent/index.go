@@ -1,6 +1,7 @@
 package talent
 
 import (
+	"sort"
 	"sync"
 
 	"dangjian/internal/text"
@@ -17,7 +18,9 @@ import (
 // so scores are exact, not just eventually right. Compact rebuilds the
 // columns once dead versions pile up.
 type Index struct {
-	tax *Taxonomy
+	tax      *Taxonomy
+	rel      [][]float32  // taxonomy index × taxonomy index → Relation(wanted, held)
+	relByRel [][]relSkill // wanted taxonomy index → the skills that serve it, best relation first
 
 	mu      sync.RWMutex
 	byID    map[int64]uint32 // talent id → live ordinal
@@ -27,6 +30,8 @@ type Index struct {
 	termID  map[string]uint32 // term → id
 	termPo  [][]uint32        // term id → ordinal<<4 | min(tf,15)
 	termDF  []int32           // term id → live documents holding it
+	termTF  []uint8           // term id → the largest count in any document (a bound)
+	termLen []uint16          // term id → the shortest document holding it (a bound)
 	lenSum  int64             // sum of live document lengths (terms)
 	pool    sync.Pool         // *scratch
 }
@@ -53,6 +58,12 @@ type columns struct {
 	termTF    []uint8
 }
 
+// relSkill is a skill (taxonomy index) serving a wanted one, and how well.
+type relSkill struct {
+	skill uint8
+	rel   float32
+}
+
 type dayStay struct {
 	a, b  int32
 	slots Slots
@@ -77,6 +88,18 @@ type Doc struct {
 // NewIndex returns an empty index over a taxonomy.
 func NewIndex(tax *Taxonomy) *Index {
 	ix := &Index{tax: tax, byID: map[int64]uint32{}, termID: map[string]uint32{}}
+	ix.rel = make([][]float32, len(tax.Skills))
+	ix.relByRel = make([][]relSkill, len(tax.Skills))
+	for i, w := range tax.Skills {
+		ix.rel[i] = make([]float32, len(tax.Skills))
+		for j, h := range tax.Skills {
+			if r := tax.Relation(w.Code, h.Code); r > 0 {
+				ix.rel[i][j] = r
+				ix.relByRel[i] = append(ix.relByRel[i], relSkill{uint8(j), r})
+			}
+		}
+		sort.SliceStable(ix.relByRel[i], func(a, b int) bool { return ix.relByRel[i][a].rel > ix.relByRel[i][b].rel })
+	}
 	ix.skillPo = make([][]uint32, len(tax.Skills))
 	ix.cols.stayOff = []uint32{0}
 	ix.cols.skillOff = []uint32{0}
@@ -158,15 +181,21 @@ func (ix *Index) put(d Doc) {
 			ix.termID[term] = id
 			ix.termPo = append(ix.termPo, nil)
 			ix.termDF = append(ix.termDF, 0)
+			ix.termTF = append(ix.termTF, 0)
+			ix.termLen = append(ix.termLen, 65535)
 		}
 		ix.termPo[id] = append(ix.termPo[id], o<<4|uint32(min(tf, 15)))
 		ix.termDF[id]++
 		c.terms = append(c.terms, id)
 		c.termTF = append(c.termTF, uint8(min(tf, 15)))
+		ix.termTF[id] = max(ix.termTF[id], uint8(min(tf, 15)))
 		n += tf
 	}
 	c.termOff = append(c.termOff, uint32(len(c.terms)))
 	c.docLen = append(c.docLen, uint16(min(n, 65535)))
+	for _, id := range c.terms[c.termOff[o]:] {
+		ix.termLen[id] = min(ix.termLen[id], uint16(min(n, 65535)))
+	}
 	ix.lenSum += int64(n)
 	ix.byID[d.ID] = o
 	ix.live++

@@ -1,0 +1,252 @@
+package talent
+
+import (
+	"cmp"
+	"container/heap"
+	"slices"
+)
+
+// The search behind Rank, on one range of ordinals.
+
+// skillLevel is the skills serving the wanted ones with one relation:
+// each entry names the wanted skill (by position in eval.wanted) and the
+// serving skill (taxonomy index).
+type skillLevel struct {
+	rel     float32
+	entries []levelEntry
+}
+
+type levelEntry struct {
+	wanted int
+	skill  uint8
+}
+
+// levelsOf groups the skills serving the wanted ones by relation, best
+// first.
+func (ix *Index) levelsOf(wanted []wantedSkill) []skillLevel {
+	var out []skillLevel
+	for i, w := range wanted {
+		for _, r := range ix.relByRel[w.idx] {
+			j, found := slices.BinarySearchFunc(out, r.rel, func(l skillLevel, rel float32) int { return cmp.Compare(rel, l.rel) })
+			if !found {
+				out = slices.Insert(out, j, skillLevel{rel: r.rel})
+			}
+			out[j].entries = append(out[j].entries, levelEntry{i, r.skill})
+		}
+	}
+	return out
+}
+
+// worker searches the ordinals in [lo, hi).
+type worker struct {
+	e      *eval
+	lo, hi uint32
+	h      candHeap
+	done   uint32 // the stamp (in scratch.done) of ordinals evaluated
+}
+
+// within returns the part of a sorted posting list whose ordinals
+// (posting >> shift) are in [lo, hi).
+func within(list []uint32, lo, hi uint32, shift uint) []uint32 {
+	cmpOrd := func(p, t uint32) int { return cmp.Compare(p>>shift, t) }
+	a, _ := slices.BinarySearchFunc(list, lo, cmpOrd)
+	b, _ := slices.BinarySearchFunc(list, hi, cmpOrd)
+	return list[a:b]
+}
+
+// theta is the k-th best score so far (-1 until k are found).
+func (w *worker) theta(k int) float64 {
+	if len(w.h) < k {
+		return -1
+	}
+	return w.h[0].score
+}
+
+// search finds the k best in the worker's range:
+//
+//  1. Accumulate the skill part level by level, best relation first. After
+//     the top levels, evaluate the most promising candidates exactly to
+//     learn a k-th best score; a lower level is read only while a talent
+//     first seen there could still reach it.
+//  2. Accumulate BM25 over the essential terms — only into candidates
+//     already found, when a talent without a skill could not reach the
+//     k-th best.
+//  3. Evaluate exactly every candidate whose upper bound reaches it.
+//  4. If anything unread could still enter (rare), read the rest.
+func (w *worker) search(k int, common int, slack float64) {
+	e := w.e
+	w.h = make(candHeap, 0, k+1)
+	w.done = stampSeq.Add(1)
+	levels := e.levels
+	li := 0
+	for ; li < len(levels) && (li == 0 || levels[li].rel >= 0.9); li++ {
+		w.accumulateLevel(levels[li])
+	}
+	essential := e.terms[:len(e.terms)-common]
+	rare := 0 // the rarest terms (held by at most 0.5% of talents) come first, fresh
+	for rare < len(essential) && e.ix.termDF[essential[rare].id] <= int32(e.ix.live/200) {
+		rare++
+	}
+	w.accumulateText(essential[:rare], true)
+	w.seed(k)
+	skipped := float32(0) // the best relation of the levels not read
+	for ; li < len(levels); li++ {
+		if w.theta(k) > Weights.Skill*float64(levels[li].rel)+Weights.Text+restWeight {
+			skipped = levels[li].rel
+			break
+		}
+		w.accumulateLevel(levels[li])
+	}
+	fresh := w.theta(k) <= Weights.Skill*float64(skipped)+Weights.Text+restWeight
+	w.accumulateText(essential[rare:], fresh)
+	w.evaluateBounded(k, slack, skipped)
+	// A talent not read has no skill above the skipped levels' and, when
+	// the essential terms were read fresh, no text beyond the common terms'
+	// (when they were not, the k-th best was already out of its reach).
+	if w.theta(k) <= Weights.Skill*float64(skipped)+Weights.Text*min(1, slack)+restWeight {
+		w.readRest(k, li)
+	}
+}
+
+// accumulateLevel adds one level's relation to the skill part of the
+// talents holding its skills (once per wanted skill: the first sighting is
+// the best, levels coming best first).
+func (w *worker) accumulateLevel(lv skillLevel) {
+	e, ix := w.e, w.e.ix
+	s := e.s
+	for _, en := range lv.entries {
+		stamp := e.stamps[en.wanted]
+		add := e.wanted[en.wanted].w / e.norm * lv.rel
+		for _, o := range within(ix.skillPo[en.skill], w.lo, w.hi, 0) {
+			if s.stamp[o] == stamp {
+				continue
+			}
+			s.stamp[o] = stamp
+			w.touch(o)
+			s.skill[o] += add
+		}
+	}
+}
+
+// touch marks ordinal o a candidate of this query, resetting its
+// accumulators on the first touch.
+func (w *worker) touch(o uint32) {
+	s := w.e.s
+	if s.seen[o] != w.e.epoch {
+		s.seen[o] = w.e.epoch
+		s.skill[o], s.text[o] = 0, 0
+	}
+}
+
+// seed evaluates the 4k candidates with the best partial score so far
+// (skill and rare terms), for a first k-th best score.
+func (w *worker) seed(k int) {
+	s := w.e.s
+	var inv float32
+	if w.e.denom > 0 {
+		inv = 1 / w.e.denom
+	}
+	ws, wt := float32(Weights.Skill), float32(Weights.Text)
+	best := make(partialHeap, 0, 4*k+1)
+	epoch := w.e.epoch
+	for o := w.lo; o < w.hi; o++ { // in order: the accumulators are read sequentially
+		if s.seen[o] != epoch {
+			continue
+		}
+		v := ws*s.skill[o] + wt*min(1, s.text[o]*inv)
+		if len(best) < 4*k {
+			heap.Push(&best, scored{o, v})
+		} else if v > best[0].v {
+			best[0] = scored{o, v}
+			heap.Fix(&best, 0)
+		}
+	}
+	for _, x := range best {
+		w.evaluate(x.o, k)
+	}
+}
+
+// evaluate scores ordinal o exactly, once, and keeps it if it is among the
+// k best.
+func (w *worker) evaluate(o uint32, k int) {
+	s := w.e.s
+	if s.done[o] == w.done {
+		return
+	}
+	s.done[o] = w.done
+	w.h.offer(w.e, o, k)
+}
+
+// accumulateText adds BM25 over terms into s.text: to every talent when
+// fresh (text alone could lift a new talent into the k best), else only to
+// the candidates already found.
+func (w *worker) accumulateText(terms []qterm, fresh bool) {
+	e, ix := w.e, w.e.ix
+	s, c := e.s, &ix.cols
+	for _, t := range terms {
+		for _, p := range within(ix.termPo[t.id], w.lo, w.hi, 4) {
+			o := p >> 4
+			if s.seen[o] != e.epoch {
+				if !fresh {
+					continue
+				}
+				w.touch(o)
+			}
+			if l := c.docLen[o]; p&15 == 1 && int(l) < len(e.lenTab) {
+				s.text[o] += t.idf * e.lenTab[l]
+			} else {
+				s.text[o] += t.idf * e.tfPart(float32(p&15), l)
+			}
+		}
+	}
+}
+
+// evaluateBounded evaluates exactly every candidate whose upper bound
+// reaches the k-th best: its skill part (plus what unread levels could
+// add), its text with the common terms' maximum added, and the other
+// parts at their weights. The bound is kept in float64 (and a hair wide)
+// so that rounding never cuts a talent tying the k-th best.
+func (w *worker) evaluateBounded(k int, slack float64, skipped float32) {
+	e := w.e
+	s := e.s
+	inv := 0.0
+	if e.denom > 0 {
+		inv = 1 / float64(e.denom)
+	}
+	for o := w.lo; o < w.hi; o++ { // in order: the accumulators are read sequentially
+		if s.seen[o] != e.epoch || s.done[o] == w.done {
+			continue
+		}
+		if len(w.h) == k {
+			ub := Weights.Skill*min(1, float64(s.skill[o]+skipped)) + Weights.Text*min(1, float64(s.text[o])*inv+slack) + restWeight
+			if ub+1e-9 < w.h[0].score {
+				continue
+			}
+		}
+		w.evaluate(o, k)
+	}
+}
+
+// readRest evaluates every talent of the range that holds a skill of an
+// unread level or any query term and has not been evaluated: the
+// exhaustive end of the search, for queries whose k-th best stays low.
+func (w *worker) readRest(k int, fromLevel int) {
+	e, ix := w.e, w.e.ix
+	s := e.s
+	visit := func(o uint32) {
+		s.seen[o] = e.epoch
+		w.evaluate(o, k)
+	}
+	for _, lv := range e.levels[fromLevel:] {
+		for _, en := range lv.entries {
+			for _, o := range within(ix.skillPo[en.skill], w.lo, w.hi, 0) {
+				visit(o)
+			}
+		}
+	}
+	for _, t := range e.terms {
+		for _, p := range within(ix.termPo[t.id], w.lo, w.hi, 4) {
+			visit(p >> 4)
+		}
+	}
+}
