@@ -83,10 +83,7 @@ func (w *worker) search(k int, common int, slack float64) {
 		w.accumulateLevel(levels[li])
 	}
 	essential := e.terms[:len(e.terms)-common]
-	rare := 0 // the rarest terms (held by at most 0.5% of talents) come first, fresh
-	for rare < len(essential) && e.ix.termDF[essential[rare].id] <= int32(e.ix.live/200) {
-		rare++
-	}
+	rare := e.ix.rareTerms(essential) // the rarest terms come first, fresh
 	w.accumulateText(essential[:rare], true)
 	w.seed(k)
 	skipped := float32(0) // the best relation of the levels not read
@@ -249,4 +246,21 @@ func (w *worker) readRest(k int, fromLevel int) {
 			visit(p >> 4)
 		}
 	}
+}
+
+// rareTerms is how many of the rarest terms (at the front of terms) are
+// read before the seed: as many as fit in a budget of postings of 5% of
+// the talents, and at least one.
+func (ix *Index) rareTerms(terms []qterm) int {
+	budget := ix.live / 20
+	n := 0
+	for n < len(terms) {
+		df := int(ix.termDF[terms[n].id])
+		if n > 0 && df > budget {
+			break
+		}
+		budget -= df
+		n++
+	}
+	return n
 }
