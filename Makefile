@@ -5,7 +5,7 @@ LISTEN    ?= 127.0.0.1:8080
 TEST_PG   ?= postgres://postgres@127.0.0.1:5432/test
 VENDOR    := internal/web/static/vendor
 
-.PHONY: run build assets test test-sqlite bench vet clean
+.PHONY: run build assets test test-sqlite bench vet clean bench-talent
 
 ## assets: front-end packages from npm (lock file) into the embedded static dir
 assets: $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js
@@ -44,3 +44,9 @@ vet:
 
 clean:
 	rm -rf bin $(VENDOR)/*.js
+
+## bench-talent: the talent pool's benchmarks in docs/BENCHMARKS.md — ranking vs Bleve with the
+## labelled relevance set (RANKBENCH_N talents, default 1M), and exact assignment vs greedy and scipy
+bench-talent:
+	./scripts/bench-talent.sh
+	./scripts/bench-assign.sh
