@@ -54,6 +54,8 @@ type Summary struct {
 	Orgs     int       `json:"orgs"`
 	Units    int       `json:"units"`
 	People   int       `json:"people"`
+	Talents  int       `json:"talents"`
+	Demands  int       `json:"demands"`
 	Accounts []Account `json:"accounts"`
 }
 
@@ -124,6 +126,13 @@ func Generate(ctx context.Context, d *db.DB, v *pii.Vault, scale Scale, progress
 	if err != nil {
 		return Summary{}, err
 	}
+	acct, err := g.writeTalents()
+	if err != nil {
+		return Summary{}, err
+	}
+	if acct.Username != "" {
+		accounts = append(accounts, acct)
+	}
 	return g.finish(scale, accounts)
 }
 
@@ -147,14 +156,14 @@ func (g *gen) finish(scale Scale, accounts []Account) (Summary, error) {
 	for _, c := range []struct {
 		table string
 		n     *int
-	}{{"areas", &s.Areas}, {"orgs", &s.Orgs}, {"units", &s.Units}, {"people", &s.People}} {
+	}{{"areas", &s.Areas}, {"orgs", &s.Orgs}, {"units", &s.Units}, {"people", &s.People}, {"talents", &s.Talents}, {"demands", &s.Demands}} {
 		if err := g.d.Read().QueryRowContext(g.ctx, `SELECT count(*) FROM `+c.table).Scan(c.n); err != nil {
 			return Summary{}, apperr.Wrap(err, "demo count")
 		}
 	}
 	err := g.d.InTx(g.ctx, func(tx *db.Tx) error {
 		return audit.Record(g.ctx, tx, "demo.generate", "demo", 0, map[string]any{
-			"scale": scale, "areas": s.Areas, "grids": s.Grids, "orgs": s.Orgs, "units": s.Units, "people": s.People, "accounts": len(accounts)})
+			"scale": scale, "areas": s.Areas, "grids": s.Grids, "orgs": s.Orgs, "units": s.Units, "people": s.People, "talents": s.Talents, "demands": s.Demands, "accounts": len(accounts)})
 	})
 	if err != nil {
 		return Summary{}, apperr.Wrap(err, "demo audit")

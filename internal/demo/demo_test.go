@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"crypto/sha256"
+	"dangjian/internal/talent"
 	"encoding/hex"
 	"fmt"
 	"strconv"
@@ -59,8 +60,8 @@ func TestGenerateTiny(t *testing.T) {
 		inRange(t, "orgs", s.Orgs, 30, 80)
 		inRange(t, "units", s.Units, 90, 120)
 		inRange(t, "grids", s.Grids, 12*4, 12*8)
-		if len(s.Accounts) != 11 {
-			t.Errorf("accounts = %d, want 11", len(s.Accounts))
+		if len(s.Accounts) != 12 {
+			t.Errorf("accounts = %d, want 12", len(s.Accounts))
 		}
 		checkOrgPaths(t, d)
 		checkRowPaths(t, d)
@@ -68,6 +69,7 @@ func TestGenerateTiny(t *testing.T) {
 		checkUnits(t, d)
 		checkNamed(t, d)
 		checkAccounts(t, d, s.Accounts)
+		checkTalents(t, d, s)
 		if _, err := demo.Generate(ctx, d, vault(t), demo.Tiny, nil); apperr.CodeOf(err) != apperr.Conflict {
 			t.Errorf("second Generate: err = %v, want conflict", err)
 		}
@@ -308,4 +310,43 @@ func TestCityScale(t *testing.T) {
 	}
 	checkOrgPaths(t, d)
 	checkRowPaths(t, d)
+}
+
+// checkTalents checks the talent pool's demo data: the talents and the
+// demo talent's profile, demands from orgs of the registry starting no
+// earlier than today, engagements, and a fund whose ledger adds up.
+func checkTalents(t *testing.T, d *db.DB, s demo.Summary) {
+	t.Helper()
+	ctx := context.Background()
+	if s.Talents != 41 || s.Demands != 12 {
+		t.Errorf("talents %d demands %d, want 41 and 12", s.Talents, s.Demands)
+	}
+	var verified, linked, engaged, past int
+	var balance int64
+	q := d.Read()
+	q.QueryRowContext(ctx, `SELECT count(*) FROM talents WHERE status = 'verified'`).Scan(&verified)
+	q.QueryRowContext(ctx, `SELECT count(*) FROM talents t JOIN users u ON u.id = t.user_id WHERE u.username = 'talent'`).Scan(&linked)
+	q.QueryRowContext(ctx, `SELECT count(*) FROM engagements`).Scan(&engaged)
+	q.QueryRowContext(ctx, `SELECT count(*) FROM demands WHERE start_on < ?`, talent.FormatDay(talent.Today())).Scan(&past)
+	q.QueryRowContext(ctx, `SELECT sum(amount_cents) FROM fund_ledger`).Scan(&balance)
+	if verified < 30 || linked != 1 || engaged == 0 || past != 0 || balance != 488_000_00 {
+		t.Errorf("verified %d, talent account %d, engagements %d, past demands %d, fund %d", verified, linked, engaged, past, balance)
+	}
+}
+
+func TestShiftDates(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		days int32
+		want string
+	}{
+		{"服务时间2027年2月5日至2027年2月23日，工作日白天。", 29, "服务时间2027年3月6日至2027年3月24日，工作日白天。"},
+		{"2026年12月31日", 1, "2027年1月1日"},
+		{"没有日期", 5, "没有日期"},
+		{"2027年2月5日", 0, "2027年2月5日"},
+	} {
+		if got := demo.ShiftDates(c.in, c.days); got != c.want {
+			t.Errorf("ShiftDates(%q, %d) = %q, want %q", c.in, c.days, got, c.want)
+		}
+	}
 }

@@ -1,0 +1,4 @@
+package demo
+
+// ShiftDates exposes shiftDates to the tests.
+var ShiftDates = shiftDates
