@@ -13,6 +13,31 @@ import (
 // engagements, batch matching, the ledgers, the report, notifications and
 // self-registration.
 
+// bodyJSON is the shape of a create: a JSON body, one store call, its
+// result as JSON with code.
+func bodyJSON[In, Out any](w http.ResponseWriter, r *http.Request, code int, call func(in In) (Out, error)) error {
+	var in In
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	out, err := call(in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, code, out)
+	return nil
+}
+
+// idJSON is the shape of a write on one record: the path id, a JSON body,
+// one store call, its result as JSON with code.
+func idJSON[In, Out any](w http.ResponseWriter, r *http.Request, code int, call func(id int64, in In) (Out, error)) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	return bodyJSON(w, r, code, func(in In) (Out, error) { return call(id, in) })
+}
+
 // talentInput is a talent as written through the API.
 type talentInput struct {
 	Name        string        `json:"name"`
@@ -86,16 +111,9 @@ func (s *Server) apiTalents(w http.ResponseWriter, r *http.Request, p *Principal
 }
 
 func (s *Server) apiTalentCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	var in talentInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	t, err := s.Talents.Create(r.Context(), p.Scope, in.talent())
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, t)
-	return nil
+	return bodyJSON(w, r, http.StatusCreated, func(in talentInput) (talent.Talent, error) {
+		return s.Talents.Create(r.Context(), p.Scope, in.talent())
+	})
 }
 
 func (s *Server) apiTalent(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -112,22 +130,11 @@ func (s *Server) apiTalent(w http.ResponseWriter, r *http.Request, p *Principal)
 }
 
 func (s *Server) apiTalentUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in talentInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	t := in.talent()
-	t.ID = id
-	out, err := s.Talents.Update(r.Context(), p.Scope, 0, t)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return idJSON(w, r, http.StatusOK, func(id int64, in talentInput) (talent.Talent, error) {
+		t := in.talent()
+		t.ID = id
+		return s.Talents.Update(r.Context(), p.Scope, 0, t)
+	})
 }
 
 type statusInput struct {
@@ -136,20 +143,9 @@ type statusInput struct {
 }
 
 func (s *Server) apiTalentStatus(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in statusInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	t, err := s.Talents.SetStatus(r.Context(), p.Scope, id, talent.Status(in.Status), in.Note)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, t)
-	return nil
+	return idJSON(w, r, http.StatusOK, func(id int64, in statusInput) (talent.Talent, error) {
+		return s.Talents.SetStatus(r.Context(), p.Scope, id, talent.Status(in.Status), in.Note)
+	})
 }
 
 func (s *Server) apiTalentReveal(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -213,20 +209,9 @@ type correctionInput struct {
 }
 
 func (s *Server) apiPointsCorrect(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in correctionInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	e, err := s.Talents.CorrectPoints(r.Context(), p.Scope, id, in.Delta, in.Note)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, e)
-	return nil
+	return idJSON(w, r, http.StatusCreated, func(id int64, in correctionInput) (talent.PointsEntry, error) {
+		return s.Talents.CorrectPoints(r.Context(), p.Scope, id, in.Delta, in.Note)
+	})
 }
 
 // apiLedgerEdit answers every attempt to change or remove a ledger entry:
@@ -252,16 +237,9 @@ func (s *Server) apiDemands(w http.ResponseWriter, r *http.Request, p *Principal
 }
 
 func (s *Server) apiDemandCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	var in demandInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	d, err := s.Talents.CreateDemand(r.Context(), p.Scope, in.demand())
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, d)
-	return nil
+	return bodyJSON(w, r, http.StatusCreated, func(in demandInput) (talent.Demand, error) {
+		return s.Talents.CreateDemand(r.Context(), p.Scope, in.demand())
+	})
 }
 
 func (s *Server) apiDemand(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -278,39 +256,17 @@ func (s *Server) apiDemand(w http.ResponseWriter, r *http.Request, p *Principal)
 }
 
 func (s *Server) apiDemandUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in demandInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	d := in.demand()
-	d.ID = id
-	out, err := s.Talents.UpdateDemand(r.Context(), p.Scope, d)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return idJSON(w, r, http.StatusOK, func(id int64, in demandInput) (talent.Demand, error) {
+		d := in.demand()
+		d.ID = id
+		return s.Talents.UpdateDemand(r.Context(), p.Scope, d)
+	})
 }
 
 func (s *Server) apiDemandStatus(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in statusInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	d, err := s.Talents.SetDemandStatus(r.Context(), p.Scope, id, talent.DemandStatus(in.Status))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, d)
-	return nil
+	return idJSON(w, r, http.StatusOK, func(id int64, in statusInput) (talent.Demand, error) {
+		return s.Talents.SetDemandStatus(r.Context(), p.Scope, id, talent.DemandStatus(in.Status))
+	})
 }
 
 func (s *Server) apiDemandTalents(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -343,20 +299,9 @@ type inviteInput struct {
 }
 
 func (s *Server) apiDemandInvite(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in inviteInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	e, err := s.Talents.Invite(r.Context(), p.Scope, id, in.TalentID, in.Score, "manual")
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, e)
-	return nil
+	return idJSON(w, r, http.StatusCreated, func(id int64, in inviteInput) (talent.Engagement, error) {
+		return s.Talents.Invite(r.Context(), p.Scope, id, in.TalentID, in.Score, "manual")
+	})
 }
 
 func actorOf(p *Principal) talent.Actor {
@@ -386,20 +331,9 @@ type stepInput struct {
 }
 
 func (s *Server) apiEngagementStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in stepInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	e, err := s.Talents.Advance(r.Context(), actorOf(p), id, talent.Step(r.PathValue("step")), in.Hours, in.Note)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, e)
-	return nil
+	return idJSON(w, r, http.StatusOK, func(id int64, in stepInput) (talent.Engagement, error) {
+		return s.Talents.Advance(r.Context(), actorOf(p), id, talent.Step(r.PathValue("step")), in.Hours, in.Note)
+	})
 }
 
 type rateInput struct {
@@ -408,20 +342,9 @@ type rateInput struct {
 }
 
 func (s *Server) apiEngagementRate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in rateInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	e, err := s.Talents.Rate(r.Context(), actorOf(p), id, in.Stars, in.Note)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, e)
-	return nil
+	return idJSON(w, r, http.StatusOK, func(id int64, in rateInput) (talent.Engagement, error) {
+		return s.Talents.Rate(r.Context(), actorOf(p), id, in.Stars, in.Note)
+	})
 }
 
 func (s *Server) apiMatchPlan(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -521,16 +444,9 @@ type fundRequestInput struct {
 }
 
 func (s *Server) apiFundRequest(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	var in fundRequestInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	req, err := s.Talents.RequestFunds(r.Context(), p.Scope, talent.FundRequest{OrgID: in.OrgID, TalentID: in.TalentID, Purpose: in.Purpose, AmountCents: in.AmountCents})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, req)
-	return nil
+	return bodyJSON(w, r, http.StatusCreated, func(in fundRequestInput) (talent.FundRequest, error) {
+		return s.Talents.RequestFunds(r.Context(), p.Scope, talent.FundRequest{OrgID: in.OrgID, TalentID: in.TalentID, Purpose: in.Purpose, AmountCents: in.AmountCents})
+	})
 }
 
 type decisionInput struct {
@@ -539,20 +455,9 @@ type decisionInput struct {
 }
 
 func (s *Server) apiFundDecide(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in decisionInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	req, err := s.Talents.Decide(r.Context(), p.Scope, id, in.Approve, in.Note)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, req)
-	return nil
+	return idJSON(w, r, http.StatusOK, func(id int64, in decisionInput) (talent.FundRequest, error) {
+		return s.Talents.Decide(r.Context(), p.Scope, id, in.Approve, in.Note)
+	})
 }
 
 func (s *Server) apiReport(w http.ResponseWriter, r *http.Request, p *Principal) error {
