@@ -207,12 +207,12 @@ func (ix *Index) termBound(t qterm, avg float32) float32 {
 }
 
 // offer evaluates ordinal o exactly and keeps it if it is among the k best.
-func (h *candHeap) offer(e *eval, o uint32, k int) {
+func (h *candHeap) offer(e *eval, o uint32, k int, textUB float64) {
 	theta := -1.0
 	if len(*h) == k {
 		theta = (*h)[0].score
 	}
-	p, ok := e.score(o, theta)
+	p, ok := e.score(o, theta, textUB)
 	if !ok {
 		return
 	}
@@ -279,7 +279,7 @@ func (ix *Index) ScoreOne(q Query, id int64) (Ranked, bool) {
 	}
 	s := ix.scratch()
 	defer ix.release(s)
-	p, ok := ix.newEval(q, s).score(o, -1)
+	p, ok := ix.newEval(q, s).score(o, -1, 1)
 	if !ok {
 		return Ranked{}, false
 	}

@@ -124,8 +124,10 @@ func (e *eval) tfPart(tf float32, l uint16) float32 {
 }
 
 // score evaluates ordinal o. It gives up (ok false) on a dead, unverified
-// or unavailable talent, and on one whose score cannot exceed theta.
-func (e *eval) score(o uint32, theta float64) (Parts, bool) {
+// or unavailable talent, and on one whose score cannot reach theta even
+// with a text part of textUB (an upper bound of it: 1 when nothing better
+// is known).
+func (e *eval) score(o uint32, theta, textUB float64) (Parts, bool) {
 	ix := e.ix
 	c := &ix.cols
 	if c.dead[o] || !c.verified[o] {
@@ -147,8 +149,8 @@ func (e *eval) score(o uint32, theta float64) (Parts, bool) {
 		return Parts{}, false // not in Sanya (or never free) when the demand needs them
 	}
 	rest := Weights.Availability*p.Availability + Weights.Distance*p.Distance + Weights.Workload*p.Workload + Weights.Rating*p.Rating
-	if Weights.Skill*p.Skill+Weights.Text+rest < theta {
-		return Parts{}, false // even a perfect text could not reach the k best
+	if Weights.Skill*p.Skill+Weights.Text*textUB+rest < theta {
+		return Parts{}, false // even the best text it could have would not reach the k best
 	}
 	if e.denom > 0 {
 		var bm float32

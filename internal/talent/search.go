@@ -135,7 +135,7 @@ func (w *worker) touch(o uint32) {
 	}
 }
 
-// seed evaluates the 4k candidates with the best partial score so far
+// seed evaluates the 16k candidates with the best partial score so far
 // (skill and rare terms), for a first k-th best score.
 func (w *worker) seed(k int) {
 	s := w.e.s
@@ -144,14 +144,14 @@ func (w *worker) seed(k int) {
 		inv = 1 / w.e.denom
 	}
 	ws, wt := float32(Weights.Skill), float32(Weights.Text)
-	best := make(partialHeap, 0, 4*k+1)
+	best := make(partialHeap, 0, seedFactor*k+1)
 	epoch := w.e.epoch
 	for o := w.lo; o < w.hi; o++ { // in order: the accumulators are read sequentially
 		if s.seen[o] != epoch {
 			continue
 		}
 		v := ws*s.skill[o] + wt*min(1, s.text[o]*inv)
-		if len(best) < 4*k {
+		if len(best) < seedFactor*k {
 			heap.Push(&best, scored{o, v})
 		} else if v > best[0].v {
 			best[0] = scored{o, v}
@@ -159,19 +159,19 @@ func (w *worker) seed(k int) {
 		}
 	}
 	for _, x := range best {
-		w.evaluate(x.o, k)
+		w.evaluate(x.o, k, 1)
 	}
 }
 
 // evaluate scores ordinal o exactly, once, and keeps it if it is among the
 // k best.
-func (w *worker) evaluate(o uint32, k int) {
+func (w *worker) evaluate(o uint32, k int, textUB float64) {
 	s := w.e.s
 	if s.done[o] == w.done {
 		return
 	}
 	s.done[o] = w.done
-	w.h.offer(w.e, o, k)
+	w.h.offer(w.e, o, k, textUB)
 }
 
 // accumulateText adds BM25 over terms into s.text: to every talent when
@@ -201,7 +201,7 @@ func (w *worker) accumulateText(terms []qterm, fresh bool) {
 // evaluateBounded evaluates exactly every candidate whose upper bound
 // reaches the k-th best: its skill part (plus what unread levels could
 // add), its text with the common terms' maximum added, and the other
-// parts at their weights. The bound is kept in float64 (and a hair wide)
+// parts at their weights. The bound is kept in float64 (and 1e-5 wide)
 // so that rounding never cuts a talent tying the k-th best.
 func (w *worker) evaluateBounded(k int, slack float64, skipped float32) {
 	e := w.e
@@ -214,13 +214,14 @@ func (w *worker) evaluateBounded(k int, slack float64, skipped float32) {
 		if s.seen[o] != e.epoch || s.done[o] == w.done {
 			continue
 		}
+		textUB := min(1, float64(s.text[o])*inv+slack)
 		if len(w.h) == k {
-			ub := Weights.Skill*min(1, float64(s.skill[o]+skipped)) + Weights.Text*min(1, float64(s.text[o])*inv+slack) + restWeight
-			if ub+1e-9 < w.h[0].score {
+			ub := Weights.Skill*min(1, float64(s.skill[o]+skipped)) + Weights.Text*textUB + restWeight
+			if ub+1e-5 < w.h[0].score {
 				continue
 			}
 		}
-		w.evaluate(o, k)
+		w.evaluate(o, k, textUB+1e-5)
 	}
 }
 
@@ -232,7 +233,7 @@ func (w *worker) readRest(k int, fromLevel int) {
 	s := e.s
 	visit := func(o uint32) {
 		s.seen[o] = e.epoch
-		w.evaluate(o, k)
+		w.evaluate(o, k, 1)
 	}
 	for _, lv := range e.levels[fromLevel:] {
 		for _, en := range lv.entries {
@@ -264,3 +265,6 @@ func (ix *Index) rareTerms(terms []qterm) int {
 	}
 	return n
 }
+
+// seedFactor × k candidates are evaluated for the first k-th best.
+const seedFactor = 16
