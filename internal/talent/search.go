@@ -210,8 +210,19 @@ func (w *worker) evaluateBounded(k int, slack float64, skipped float32) {
 	if e.denom > 0 {
 		inv = 1 / float64(e.denom)
 	}
+	// A quick filter first, in float32 without the caps at 1 (which only
+	// loosens it): skip o when ws·skill + wt·text < cut, where cut follows
+	// the k-th best as it rises. Candidates that pass get the exact bound.
+	ws, wt := float32(Weights.Skill), float32(Weights.Text*inv)
+	cut := float32(-1)
+	setCut := func() {
+		if len(w.h) == k {
+			cut = float32(w.h[0].score-Weights.Skill*float64(skipped)-Weights.Text*slack-restWeight) - 1e-4
+		}
+	}
+	setCut()
 	for o := w.lo; o < w.hi; o++ { // in order: the accumulators are read sequentially
-		if s.seen[o] != e.epoch || s.done[o] == w.done {
+		if s.seen[o] != e.epoch || ws*s.skill[o]+wt*s.text[o] < cut || s.done[o] == w.done {
 			continue
 		}
 		textUB := min(1, float64(s.text[o])*inv+slack)
@@ -222,6 +233,7 @@ func (w *worker) evaluateBounded(k int, slack float64, skipped float32) {
 			}
 		}
 		w.evaluate(o, k, textUB+1e-5)
+		setCut()
 	}
 }
 
