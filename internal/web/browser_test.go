@@ -42,22 +42,9 @@ func TestBrowser(t *testing.T) {
 	e := newEnv(t, d)
 	ht := e.w.Haitang
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t, chromiumPath)...)
 	defer cancelAlloc()
 	ctx, cancelCtx := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelCtx()
@@ -227,4 +214,23 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("phone people list lacks HT党员: %.300s", res)
 	}
 	shot("06-phone-people.png")
+}
+
+// browserOptions are the flags every browser test starts Debian's
+// chromium with: headless, and with the background networking this
+// machine's closed network refuses turned off.
+func browserOptions(t *testing.T, chromiumPath string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
 }
