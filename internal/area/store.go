@@ -259,6 +259,9 @@ func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, a *Area, geometry st
 	} else if err != nil {
 		return 0, apperr.Wrap(err, "area insert")
 	}
+	if err := Touch(ctx, tx); err != nil {
+		return 0, err
+	}
 	a.ID = id
 	a.Path = parentPath + strconv.FormatInt(id, 10) + "/"
 	a.Depth = len(splitPath(a.Path)) - 1

@@ -13,12 +13,14 @@ const (
 	RoleGridWorker       = "grid_worker"       // 网格员
 	RoleViewer           = "viewer"            // 只读
 	RoleTalent           = "talent"            // 候鸟人才 (self-registered)
+	RoleResident         = "resident"          // 居民 (orders services)
+	RoleEnterprise       = "enterprise"        // 企业 (orders services)
 )
 
 // AllRoles lists every role, most powerful first (the order for forms).
 var AllRoles = []string{
 	RoleAdmin, RoleCityOfficial, RoleDistrictOfficial,
-	RoleBranchSecretary, RoleGridWorker, RoleViewer, RoleTalent,
+	RoleBranchSecretary, RoleGridWorker, RoleViewer, RoleTalent, RoleResident, RoleEnterprise,
 }
 
 // Permissions.
@@ -36,6 +38,10 @@ const (
 	PermTalentMatch     = "talent.match"     // invite talents, run batch matching, manage engagements
 	PermFundApprove     = "fund.approve"     // allocate the special fund and decide requests
 	PermTalentSelf      = "talent.self"      // a talent's own profile, demands and engagements
+	PermServiceRead     = "service.read"     // read service posts, orders and their reports
+	PermServiceWrite    = "service.write"    // build posts, menus, grids and the holiday calendar
+	PermOrderHandle     = "order.handle"     // dispatch, handle, verify, close and merge orders
+	PermOrderPlace      = "order.place"      // place orders and rate one's own
 )
 
 // AllPerms lists every permission in display order.
@@ -43,6 +49,7 @@ var AllPerms = []string{
 	PermRegistryRead, PermRegistryWrite, PermPIIReveal, PermImport,
 	PermTransferRequest, PermTransferApprove, PermAuditRead, PermUsersAdmin,
 	PermTalentRead, PermTalentWrite, PermTalentMatch, PermFundApprove, PermTalentSelf,
+	PermServiceRead, PermServiceWrite, PermOrderHandle, PermOrderPlace,
 }
 
 // rolePerms maps each role to its permissions.
@@ -50,10 +57,12 @@ var rolePerms = map[string]map[string]bool{
 	RoleAdmin:            set(except(AllPerms, PermTalentSelf)...),
 	RoleCityOfficial:     set(except(AllPerms, PermUsersAdmin, PermTalentSelf)...),
 	RoleDistrictOfficial: set(except(AllPerms, PermUsersAdmin, PermAuditRead, PermFundApprove, PermTalentSelf)...),
-	RoleBranchSecretary:  set(PermRegistryRead, PermRegistryWrite, PermTransferRequest, PermTransferApprove, PermTalentRead, PermTalentWrite, PermTalentMatch),
-	RoleGridWorker:       set(PermRegistryRead, PermTalentRead),
-	RoleViewer:           set(PermRegistryRead, PermTalentRead),
+	RoleBranchSecretary:  set(PermRegistryRead, PermRegistryWrite, PermTransferRequest, PermTransferApprove, PermTalentRead, PermTalentWrite, PermTalentMatch, PermServiceRead, PermOrderPlace),
+	RoleGridWorker:       set(PermRegistryRead, PermTalentRead, PermServiceRead, PermOrderHandle, PermOrderPlace),
+	RoleViewer:           set(PermRegistryRead, PermTalentRead, PermServiceRead),
 	RoleTalent:           set(PermTalentSelf),
+	RoleResident:         set(PermOrderPlace),
+	RoleEnterprise:       set(PermOrderPlace),
 }
 
 func set(xs ...string) map[string]bool {

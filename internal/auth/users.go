@@ -276,6 +276,15 @@ func (s *Store) GetUser(ctx context.Context, id int64) (User, error) {
 	return u, apperr.Wrap(err, "user get")
 }
 
+// GetUserByName returns the account with a username, or apperr.ErrNotFound.
+func (s *Store) GetUserByName(ctx context.Context, username string) (User, error) {
+	u, err := scanUser(s.DB.Read().QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = ?`, NormUsername(username)))
+	if errors.Is(db.Normalize(err), db.ErrNoRows) {
+		return User{}, apperr.ErrNotFound
+	}
+	return u, apperr.Wrap(err, "user get")
+}
+
 // ListUsers returns a page of accounts whose username or display name
 // contains q, ordered by username, and the capped total.
 func (s *Store) ListUsers(ctx context.Context, q string, page db.Page) ([]User, int, error) {

@@ -1,5 +1,6 @@
 // Package geo holds the geometry the registry needs: GeoJSON polygons,
-// bounding boxes and point-in-polygon tests. Coordinates are [lng, lat].
+// bounding boxes, point-in-polygon tests and Index, which resolves a point to
+// the polygons containing it. Coordinates are [lng, lat].
 package geo
 
 import (

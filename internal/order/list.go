@@ -1,0 +1,87 @@
+package order
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/db"
+	"dangjian/internal/scope"
+)
+
+// Filter narrows an order list.
+type Filter struct {
+	Status   Status
+	Category string
+	PostID   int64
+	Overdue  bool
+	UserID   int64 // an orderer's own orders
+	ClientID int64
+	Code     string // service_code (menu item code)
+	From, To time.Time
+	IDs      []int64
+	Q        string
+	Sort     string
+	db.Page
+}
+
+var sorts = map[string]string{"id": "o.id", "created": "o.created_at", "deadline": "o.deadline", "status": "o.status", "category": "o.category"}
+
+// List returns a page of orders in scope (an orderer's own with UserID and
+// scope.Everything) and the capped total.
+func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Order, int, error) {
+	where, args := sc.Filter("o.area_path", "")
+	add := func(cond string, v ...any) {
+		where += " AND " + cond
+		args = append(args, v...)
+	}
+	if f.Status != "" {
+		add("o.status = ?", f.Status)
+	}
+	if f.Category != "" {
+		add("o.category = ?", f.Category)
+	}
+	if f.PostID != 0 {
+		add("o.post_id = ?", f.PostID)
+	}
+	if f.Overdue {
+		add("o.overdue")
+	}
+	if f.UserID != 0 {
+		add("o.user_id = ?", f.UserID)
+	}
+	if f.ClientID != 0 {
+		add("o.client_id = ?", f.ClientID)
+	}
+	if f.Code != "" {
+		add("o.item_id IN (SELECT id FROM menu_items WHERE code = ?)", f.Code)
+	}
+	if !f.From.IsZero() {
+		add("o.created_at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		add("o.created_at <= ?", f.To.UTC())
+	}
+	if len(f.IDs) > 0 {
+		ph := strings.Repeat("?,", len(f.IDs))
+		where += " AND o.id IN (" + ph[:len(ph)-1] + ")"
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		c, a := db.Contains("o.description", q)
+		add(c, a)
+	}
+	total, err := db.CountCapped(ctx, s.DB.Read(), ` FROM orders o WHERE `+where, args...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "order count")
+	}
+	pg := f.Page.Norm()
+	order := db.OrderBy(f.Sort, sorts, "o.id DESC", "o.id")
+	var out []Order
+	err = db.Each(ctx, s.DB.Read(), `SELECT `+orderCols+orderFrom+` WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(args, pg.Limit, pg.Offset), scanOrder, func(o Order) error { out = append(out, o); return nil })
+	return out, total, apperr.Wrap(err, "order list")
+}
