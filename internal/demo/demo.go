@@ -56,6 +56,8 @@ type Summary struct {
 	People   int       `json:"people"`
 	Talents  int       `json:"talents"`
 	Demands  int       `json:"demands"`
+	Posts    int       `json:"posts"`
+	Orders   int       `json:"orders"`
 	Accounts []Account `json:"accounts"`
 }
 
@@ -133,6 +135,11 @@ func Generate(ctx context.Context, d *db.DB, v *pii.Vault, scale Scale, progress
 	if acct.Username != "" {
 		accounts = append(accounts, acct)
 	}
+	svc, err := g.writeService()
+	if err != nil {
+		return Summary{}, err
+	}
+	accounts = append(accounts, svc...)
 	return g.finish(scale, accounts)
 }
 
@@ -156,14 +163,14 @@ func (g *gen) finish(scale Scale, accounts []Account) (Summary, error) {
 	for _, c := range []struct {
 		table string
 		n     *int
-	}{{"areas", &s.Areas}, {"orgs", &s.Orgs}, {"units", &s.Units}, {"people", &s.People}, {"talents", &s.Talents}, {"demands", &s.Demands}} {
+	}{{"areas", &s.Areas}, {"orgs", &s.Orgs}, {"units", &s.Units}, {"people", &s.People}, {"talents", &s.Talents}, {"demands", &s.Demands}, {"posts", &s.Posts}, {"orders", &s.Orders}} {
 		if err := g.d.Read().QueryRowContext(g.ctx, `SELECT count(*) FROM `+c.table).Scan(c.n); err != nil {
 			return Summary{}, apperr.Wrap(err, "demo count")
 		}
 	}
 	err := g.d.InTx(g.ctx, func(tx *db.Tx) error {
 		return audit.Record(g.ctx, tx, "demo.generate", "demo", 0, map[string]any{
-			"scale": scale, "areas": s.Areas, "grids": s.Grids, "orgs": s.Orgs, "units": s.Units, "people": s.People, "talents": s.Talents, "demands": s.Demands, "accounts": len(accounts)})
+			"scale": scale, "areas": s.Areas, "grids": s.Grids, "orgs": s.Orgs, "units": s.Units, "people": s.People, "talents": s.Talents, "demands": s.Demands, "posts": s.Posts, "orders": s.Orders, "accounts": len(accounts)})
 	})
 	if err != nil {
 		return Summary{}, apperr.Wrap(err, "demo audit")

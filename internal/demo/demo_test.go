@@ -58,11 +58,12 @@ func TestGenerateTiny(t *testing.T) {
 		s := generate(t, d, demo.Tiny)
 		inRange(t, "people", s.People, 280, 420)
 		inRange(t, "orgs", s.Orgs, 30, 80)
-		inRange(t, "units", s.Units, 90, 120)
+		inRange(t, "units", s.Units, 90+40, 120+40) // + 10 departments per district
 		inRange(t, "grids", s.Grids, 12*4, 12*8)
-		if len(s.Accounts) != 12 {
-			t.Errorf("accounts = %d, want 12", len(s.Accounts))
+		if len(s.Accounts) != 14 {
+			t.Errorf("accounts = %d, want 14", len(s.Accounts))
 		}
+		checkService(t, d, s)
 		checkOrgPaths(t, d)
 		checkRowPaths(t, d)
 		checkPeople(t, d)
@@ -349,4 +350,28 @@ func TestShiftDates(t *testing.T) {
 			t.Errorf("ShiftDates(%q, %d) = %q, want %q", c.in, c.days, got, c.want)
 		}
 	}
+}
+
+// checkService checks the post network and the orders: four levels in
+// every district, menus with units, and orders spread over the loop.
+func checkService(t *testing.T, d *db.DB, s demo.Summary) {
+	t.Helper()
+	ctx := context.Background()
+	if s.Orders != 40 {
+		t.Errorf("orders = %d, want 40", s.Orders)
+	}
+	var levels, districts, noUnits, rated, open, escalated int
+	q := d.Read()
+	q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT level), COUNT(DISTINCT district_id) FROM posts`).Scan(&levels, &districts)
+	q.QueryRowContext(ctx, `SELECT COUNT(*) FROM menu_items i WHERE NOT EXISTS (SELECT 1 FROM menu_item_units u WHERE u.item_id = i.id)`).Scan(&noUnits)
+	q.QueryRowContext(ctx, `SELECT COUNT(*) FROM orders WHERE status = 'rated'`).Scan(&rated)
+	q.QueryRowContext(ctx, `SELECT COUNT(*) FROM orders WHERE status IN ('accepted', 'dispatched', 'handling')`).Scan(&open)
+	q.QueryRowContext(ctx, `SELECT COUNT(*) FROM orders WHERE escalation > 0 OR overdue`).Scan(&escalated)
+	if levels != 4 || districts != 4 || noUnits != 0 {
+		t.Errorf("posts: %d levels in %d districts, %d menu items without units", levels, districts, noUnits)
+	}
+	if rated < 10 || open == 0 {
+		t.Errorf("orders: %d rated, %d open", rated, open)
+	}
+	t.Logf("orders: %d rated, %d open, %d escalated or overdue", rated, open, escalated)
 }
