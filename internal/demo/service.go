@@ -246,4 +246,3 @@ func (g *gen) serviceAccounts(ctx context.Context, ps *post.Store, all []*svcDis
 	}
 	return out, nil
 }
-
