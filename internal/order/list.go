@@ -81,7 +81,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Order, in
 	pg := f.Page.Norm()
 	order := db.OrderBy(f.Sort, sorts, "o.id DESC", "o.id")
 	var out []Order
-	err = db.Each(ctx, s.DB.Read(), `SELECT `+orderCols+orderFrom+` WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+	err = db.Each(ctx, s.DB.Read(), `SELECT `+orderCols+orderFrom+` WHERE `+where+order+` LIMIT ? OFFSET ?`,
 		append(args, pg.Limit, pg.Offset), scanOrder, func(o Order) error { out = append(out, o); return nil })
 	return out, total, apperr.Wrap(err, "order list")
 }

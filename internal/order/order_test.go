@@ -109,8 +109,11 @@ func TestSubmitRoutesAndRefusesBadInput(t *testing.T) {
 		if _, err := f.Orders.Get(f.ctx, f.Haitang.Scope, o.ID); err != apperr.ErrNotFound {
 			t.Errorf("other district read: %v", err)
 		}
-		if list, _, _ := f.Orders.List(f.ctx, f.Haitang.Scope, order.Filter{}); len(list) != 0 {
-			t.Errorf("other district list: %d", len(list))
+		if list, _, err := f.Orders.List(f.ctx, f.Haitang.Scope, order.Filter{}); err != nil || len(list) != 0 {
+			t.Errorf("other district list: %d %v", len(list), err)
+		}
+		if list, n, err := f.Orders.List(f.ctx, f.Jiyang.Scope, order.Filter{Category: "health", Sort: "-deadline"}); err != nil || len(list) != 2 || n != 2 {
+			t.Errorf("own district list: %d of %d, %v", len(list), n, err)
 		}
 	})
 }
@@ -299,4 +302,69 @@ func TestDeadlineCalendar(t *testing.T) {
 			t.Errorf("%s: %v, want end of %v", c.name, got.In(order.Sanya), c.want.Format("2006-01-02"))
 		}
 	}
+}
+
+func TestStatsHandComputed(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		sc := f.Jiyang.Scope
+		start := time.Date(2026, 11, 23, 10, 0, 0, 0, order.Sanya) // Monday
+		finish := func(created time.Time, hours int, rating string) {
+			f.clock = created
+			o, err := f.Orders.Submit(f.ctx, f.Draft(""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, _ = f.Orders.Dispatch(f.ctx, sc, o.ID, nil, "")
+			for _, h := range o.Handlers {
+				f.Orders.Unit(f.ctx, sc, o.ID, h.UnitID, order.UnitDone, "")
+			}
+			f.Orders.Verify(f.ctx, sc, o.ID, true, "")
+			f.clock = created.Add(time.Duration(hours) * time.Hour)
+			if _, err := f.Orders.Close(f.ctx, sc, o.ID, ""); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.Orders.Rate(f.ctx, f.Resident.ID, o.ID, rating, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		finish(start, 24, order.Satisfied)
+		finish(start.Add(2*time.Hour), 48, order.Basic)
+		f.clock = start.Add(3 * time.Hour)
+		free := f.Draft("")
+		free.ItemCode, free.Category, free.Attributes = "", "legal", nil
+		if _, err := f.Orders.Submit(f.ctx, free); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := f.Orders.Escalate(f.ctx, start.AddDate(0, 0, 30)); err != nil || n != 1 {
+			t.Fatalf("escalate: %d %v", n, err)
+		}
+		rep, err := f.Orders.Stats(f.ctx, sc, time.Date(2026, 11, 1, 0, 0, 0, 0, order.Sanya), time.Date(2026, 12, 1, 0, 0, 0, 0, order.Sanya))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tot := rep.Total
+		if tot.Orders != 3 || tot.Closed != 2 || tot.MedianHours != 36 || tot.Overdue != 1 || tot.Rated != 2 || tot.Satisfaction != 1 {
+			t.Errorf("total %+v", tot)
+		}
+		got := map[string]int{}
+		for _, x := range rep.ByCategory {
+			got[x.Key] = x.Orders
+		}
+		for _, x := range rep.ByUnit {
+			got[x.Name] = x.Orders
+		}
+		want := map[string]int{"health": 2, "legal": 1, f.Service.Units[0].Name: 2, f.Service.Units[1].Name: 2, f.Service.Units[2].Name: 1}
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s: %d orders, want %d", k, got[k], v)
+			}
+		}
+		if len(rep.ByMonth) != 1 || rep.ByMonth[0].Key != "2026-11" || len(rep.ByPost) != 2 || rep.ByPost[0].Orders != 2 {
+			t.Errorf("by month %+v, by post %+v", rep.ByMonth, rep.ByPost)
+		}
+		if other, _ := f.Orders.Stats(f.ctx, f.Haitang.Scope, rep.From, rep.To); other.Total.Orders != 0 {
+			t.Errorf("another district's report counts %d orders", other.Total.Orders)
+		}
+	})
 }

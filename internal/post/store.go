@@ -119,9 +119,9 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Post, int
 		return nil, 0, apperr.Wrap(err, "post count")
 	}
 	pg := f.Page.Norm()
-	order := db.OrderBy(f.Sort, sorts, "p.level, p.code", "p.id")
+	order := db.OrderBy(f.Sort, sorts, "p.level, p.code, p.id", "p.id")
 	var out []Post
-	err = db.Each(ctx, s.DB.Read(), `SELECT `+postCols+postFrom+` WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+	err = db.Each(ctx, s.DB.Read(), `SELECT `+postCols+postFrom+` WHERE `+where+order+` LIMIT ? OFFSET ?`,
 		append(args, pg.Limit, pg.Offset), scanPost, func(p Post) error { out = append(out, p); return nil })
 	return out, total, apperr.Wrap(err, "post list")
 }

@@ -84,7 +84,7 @@ func BuildService(t testing.TB, w *World) *Service {
 	}
 	users := &auth.Store{DB: w.DB}
 	mk := func(name string, role string) auth.User {
-		u, err := users.CreateUser(ctx, auth.User{Username: name, DisplayName: name, Roles: []string{role}}, "Sanya@2026test")
+		u, err := users.CreateUser(ctx, auth.User{Username: name, DisplayName: name, Roles: []string{role}}, "Test@2026pass")
 		if err != nil {
 			t.Fatal(err)
 		}
