@@ -5,7 +5,7 @@ LISTEN    ?= 127.0.0.1:8080
 TEST_PG   ?= postgres://postgres@127.0.0.1:5432/test
 VENDOR    := internal/web/static/vendor
 
-.PHONY: run build assets test test-sqlite bench vet clean bench-talent
+.PHONY: run build assets test test-sqlite bench vet clean bench-talent bench-geo
 
 ## assets: front-end packages from npm (lock file) into the embedded static dir
 assets: $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js
@@ -50,3 +50,7 @@ clean:
 bench-talent:
 	./scripts/bench-talent.sh
 	./scripts/bench-assign.sh
+
+## bench-geo: point-to-grid resolution over 10k grids against PostGIS ST_Contains (installs PostGIS)
+bench-geo:
+	./scripts/bench-geo.sh

@@ -87,6 +87,13 @@ func topTalent(t *testing.T, c *apiClient, path string) int64 {
 // startServer runs `dangjian serve` on a free port until the test ends.
 func startServer(t *testing.T, bin, dsn string) string {
 	t.Helper()
+	base, _ := startServerCmd(t, bin, dsn)
+	return base
+}
+
+// startServerCmd is startServer that also returns the process.
+func startServerCmd(t *testing.T, bin, dsn string) (string, *exec.Cmd) {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -106,13 +113,13 @@ func startServer(t *testing.T, bin, dsn string) string {
 		if res, err := http.Get(base + "/healthz"); err == nil {
 			res.Body.Close()
 			if res.StatusCode == 200 {
-				return base
+				return base, cmd
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("server did not start: %s", logs.String())
-	return ""
+	return "", nil
 }
 
 type apiClient struct {

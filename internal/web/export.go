@@ -107,6 +107,14 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if write, err = s.talentExport(r, p, kind); err != nil {
 			return err
 		}
+	case "posts", "orders", "service-report":
+		if !p.Can(auth.PermServiceRead) {
+			return apperr.ErrForbidden
+		}
+		var err error
+		if write, err = s.serviceExport(r, p, kind); err != nil {
+			return err
+		}
 	default:
 		return apperr.InvalidField("kind", "err.param.enum")
 	}

@@ -44,8 +44,25 @@ func (s *Server) pageLoginPost(w http.ResponseWriter, r *http.Request, _ *Princi
 		return nil
 	}
 	s.setSession(w, sess.Token)
+	if u, err := s.Auth.GetUser(r.Context(), sess.UserID); err == nil && next == "/" {
+		next = landing(u)
+	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
+}
+
+// landing is an account's first page: the dashboard for staff, the own
+// profile for a talent, the service menu for residents and enterprises.
+func landing(u auth.User) string {
+	switch {
+	case u.Can(auth.PermRegistryRead):
+		return "/"
+	case u.Can(auth.PermTalentSelf):
+		return "/me/talent"
+	case u.Can(auth.PermOrderPlace):
+		return "/menu"
+	}
+	return "/"
 }
 
 func (s *Server) pageLogout(w http.ResponseWriter, r *http.Request, p *Principal) error {

@@ -127,10 +127,18 @@ type chartData struct {
 	Series     []chartSeries `json:"series"`
 }
 
+func floats(xs []int) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = float64(x)
+	}
+	return out
+}
+
 type chartSeries struct {
-	Name string `json:"name"`
-	Type string `json:"type,omitempty"`
-	Data []int  `json:"data"`
+	Name string    `json:"name"`
+	Type string    `json:"type,omitempty"`
+	Data []float64 `json:"data"`
 }
 
 func (s *Server) pageReport(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -148,13 +156,13 @@ func (s *Server) pageReport(w http.ResponseWriter, r *http.Request, p *Principal
 		c := chartData{Title: title, Series: []chartSeries{{Name: sup}, {Name: dem}}}
 		for _, x := range rows {
 			c.Categories = append(c.Categories, x.Name)
-			c.Series[0].Data = append(c.Series[0].Data, x.Supply)
-			c.Series[1].Data = append(c.Series[1].Data, x.Demand)
+			c.Series[0].Data = append(c.Series[0].Data, float64(x.Supply))
+			c.Series[1].Data = append(c.Series[1].Data, float64(x.Demand))
 		}
 		return c
 	}
 	charts := []chartData{
-		{Title: tr(lang, "report.by_month"), Categories: rep.Months, Series: []chartSeries{{Name: sup, Type: "line", Data: rep.Supply}, {Name: dem, Type: "line", Data: rep.Demand}}},
+		{Title: tr(lang, "report.by_month"), Categories: rep.Months, Series: []chartSeries{{Name: sup, Type: "line", Data: floats(rep.Supply)}, {Name: dem, Type: "line", Data: floats(rep.Demand)}}},
 		rowsChart(tr(lang, "report.by_field"), rep.Fields),
 		rowsChart(tr(lang, "report.by_district"), rep.Districts),
 	}

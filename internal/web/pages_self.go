@@ -106,6 +106,12 @@ func (s *Server) noteViews(ctx context.Context, lang string, p *Principal, ns []
 			if self {
 				v.Href = "/me/talent"
 			}
+		case "order":
+			title = "#" + itoa(n.RefID)
+			v.Href = "/orders/" + itoa(n.RefID)
+			if !p.Can(auth.PermServiceRead) {
+				v.Href = "/my/orders/" + itoa(n.RefID)
+			}
 		}
 		v.Text = i18nf(lang, "notify."+n.Kind, "title", title)
 		if n.Score > 0 {

@@ -106,6 +106,9 @@ func navFor(p *Principal, path string) []navItem {
 	if p.Can("talent.self") && !p.Can("registry.read") {
 		return activeNav([]navItem{{"/me/talent", "nav.me", false}, {"/board", "nav.board", false}}, path)
 	}
+	if p.Can("order.place") && !p.Can("registry.read") {
+		return activeNav([]navItem{{"/menu", "nav.menu", false}, {"/order", "order.new", false}, {"/my/orders", "nav.my_orders", false}, {"/notifications", "nav.notifications", false}}, path)
+	}
 	items := []navItem{{"/", "nav.home", false}, {"/areas", "nav.areas", false}, {"/orgs/tree", "nav.orgs", false}, {"/units", "nav.units", false}, {"/people", "nav.people", false}, {"/transfers", "nav.transfers", false}}
 	if p.Can("talent.read") {
 		items = append(items, navItem{"/talents", "nav.talents", false}, navItem{"/demands", "nav.demands", false})
@@ -115,6 +118,9 @@ func navFor(p *Principal, path string) []navItem {
 	}
 	if p.Can("talent.read") {
 		items = append(items, navItem{"/talent-report", "nav.report", false}, navItem{"/fund", "nav.fund", false}, navItem{"/notifications", "nav.notifications", false})
+	}
+	if p.Can("service.read") {
+		items = append(items, navItem{"/posts", "nav.posts", false}, navItem{"/orders", "nav.orders", false}, navItem{"/service-report", "nav.service_report", false}, navItem{"/grids", "nav.grids", false})
 	}
 	if p.Can("import") {
 		items = append(items, navItem{"/imports", "nav.imports", false})

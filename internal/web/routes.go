@@ -41,7 +41,7 @@ func (s *Server) Routes() []Route {
 			return s.pageTransferAction(w, r, p)
 		}
 	}
-	return []Route{
+	routes := []Route{
 		// Pages.
 		{"GET", "/login", Public, 0, s.pageLogin},
 		{"POST", "/login", Public, 0, s.pageLoginPost},
@@ -208,4 +208,6 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/me/talent", auth.PermTalentSelf, 0, s.apiMeTalent},
 		{"PUT", "/api/v1/me/talent", auth.PermTalentSelf, 0, s.apiMeTalentUpdate},
 	}
+	routes = append(routes, s.serviceRoutes()...)
+	return append(routes, s.open311Routes()...)
 }

@@ -270,6 +270,12 @@ func matrix(e *env) map[string]matrixCheck {
 	for k, v := range talentMatrix(e, apiWrite, formWrite, adminOnly) {
 		m[k] = v
 	}
+	for k, v := range serviceMatrix(e, formWrite) {
+		m[k] = v
+	}
+	for k, v := range open311Matrix(e) {
+		m[k] = v
+	}
 	return m
 }
 

@@ -11,14 +11,17 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"dangjian/internal/area"
 	"dangjian/internal/auth"
 	"dangjian/internal/config"
 	"dangjian/internal/db"
+	"dangjian/internal/order"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/pii"
+	"dangjian/internal/post"
 	"dangjian/internal/talent"
 	"dangjian/internal/transfer"
 	"dangjian/internal/unit"
@@ -39,6 +42,9 @@ type Server struct {
 	People    *person.Store
 	Transfers *transfer.Store
 	Talents   *talent.Store
+	Posts     *post.Store
+	Orders    *order.Store
+	Locator   *area.Locator
 	Log       *slog.Logger
 	pages     *pages
 	// bg is the context long-running jobs (imports) run under.
@@ -60,6 +66,15 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 		People:    &person.Store{DB: d, Vault: v, Names: person.NewNameIndex(d)},
 		Transfers: &transfer.Store{DB: d},
 	}
+	s.Posts = &post.Store{DB: d}
+	s.Locator = area.NewLocator(d)
+	s.Orders = &order.Store{DB: d, Vault: v, Posts: s.Posts, Locator: s.Locator}
+	if err := order.SeedHolidays(ctx, d); err != nil {
+		return nil, err
+	}
+	// Overdue orders escalate one level up; every server checks each
+	// minute, and an order moves once however many servers run.
+	go s.Orders.RunEscalator(ctx, time.Minute)
 	if s.pages, err = loadPages(); err != nil {
 		return nil, err
 	}

@@ -33,6 +33,7 @@ type env struct {
 
 	transferID, jobID int64
 	tw                *talentWorld
+	sv                *serviceWorld
 }
 
 const testPassword = "Test@2026pass"

@@ -60,6 +60,37 @@
     });
   }
 
+  // A map to drop a pin on (the order page): the districts' outlines, a
+  // click sets the form's lat and lng fields and marks the point.
+  function pinMap() {
+    var el = document.getElementById('pinmap');
+    if (!el || !el.dataset.src) return;
+    fetch(el.dataset.src).then(function (r) { return r.json(); }).then(function (g) { drawPinMap(el, g); });
+  }
+  function drawPinMap(el, geojson) {
+    echarts.registerMap('sanya', geojson);
+    var form = el.closest('form');
+    var lat = form.querySelector('input[name=lat]'), lng = form.querySelector('input[name=lng]');
+    var c = echarts.init(el);
+    function mark() {
+      var data = (lat.value && lng.value) ? [[parseFloat(lng.value), parseFloat(lat.value)]] : [];
+      c.setOption({ series: [{ type: 'scatter', coordinateSystem: 'geo', symbolSize: 14, data: data, itemStyle: { color: '#c8161d' } }] });
+    }
+    c.setOption({
+      geo: { map: 'sanya', roam: true, label: { show: true, fontSize: 10 }, itemStyle: { areaColor: '#fdf3f3', borderColor: '#c8161d' } },
+      series: [{ type: 'scatter', coordinateSystem: 'geo', data: [] }]
+    });
+    mark();
+    c.getZr().on('click', function (e) {
+      var pt = c.convertFromPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY]);
+      if (!pt) return;
+      lng.value = pt[0].toFixed(6); lat.value = pt[1].toFixed(6);
+      mark();
+    });
+    [lat, lng].forEach(function (i) { i.addEventListener('change', mark); });
+    window.addEventListener('resize', function () { c.resize(); });
+  }
+
   // Pickers: a click on a match fills the hidden id and shows the name.
   document.addEventListener('click', function (e) {
     var b = e.target.closest('.pick-options button');
@@ -82,6 +113,6 @@
   }, true);
 
   document.addEventListener('DOMContentLoaded', function () {
-    if (document.getElementById('chart') || document.getElementById('map') || document.querySelector('.chart[data-chart]')) whenECharts(function () { homeChart(); areaMap(); dataCharts(); });
+    if (document.getElementById('chart') || document.getElementById('map') || document.getElementById('pinmap') || document.querySelector('.chart[data-chart]')) whenECharts(function () { homeChart(); areaMap(); dataCharts(); pinMap(); });
   });
 })();

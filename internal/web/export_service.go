@@ -1,0 +1,125 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"dangjian/internal/db"
+	"dangjian/internal/order"
+)
+
+// serviceExport writes the post list, the order list or the satisfaction
+// and workload report as a sheet. Orderers' contacts stay masked.
+func (s *Server) serviceExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
+	lang := langOf(r)
+	switch kind {
+	case "posts":
+		f, _, err := postFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return func(sw sheetWriter) error {
+			sw.row(tr(lang, "post.code"), tr(lang, "post.name"), tr(lang, "post.level"), tr(lang, "post.parent"), tr(lang, "post.district"),
+				tr(lang, "post.area"), tr(lang, "post.build_status"), tr(lang, "post.batch"), tr(lang, "post.hours"), tr(lang, "post.lat"), tr(lang, "post.lng"))
+			return eachPage(func(pg db.Page) (int, error) {
+				f.Page = pg
+				items, _, err := s.Posts.List(r.Context(), p.Scope, f)
+				for _, x := range items {
+					sw.row(x.Code, x.Name, x.LevelName, x.ParentName, x.DistrictName, x.AreaName, tr(lang, "post.status."+string(x.Status)), x.Batch, x.Hours,
+						fmt.Sprintf("%.6f", x.Lat), fmt.Sprintf("%.6f", x.Lng))
+				}
+				return len(items), err
+			})
+		}, nil
+	case "orders":
+		f, _, err := orderFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return func(sw sheetWriter) error {
+			hdr := []string{}
+			for _, k := range orderCols {
+				hdr = append(hdr, tr(lang, k))
+			}
+			sw.row(append(hdr, tr(lang, "order.created"), tr(lang, "order.closed"))...)
+			return eachPage(func(pg db.Page) (int, error) {
+				f.Page = pg
+				items, _, err := s.Orders.List(r.Context(), p.Scope, f)
+				for _, o := range items {
+					var cells []string
+					for _, c := range orderRow(lang, o, "") {
+						cells = append(cells, c.Text)
+					}
+					closed := ""
+					if o.ClosedAt != nil {
+						closed = o.ClosedAt.In(order.Sanya).Format("2006-01-02 15:04")
+					}
+					cells[3] = o.Description
+					sw.row(append(cells, o.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04"), closed)...)
+				}
+				return len(items), err
+			})
+		}, nil
+	}
+	from, to, err := reportRange(r)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := s.Orders.Stats(r.Context(), p.Scope, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return func(sw sheetWriter) error {
+		for _, g := range statGroups(lang, rep) {
+			sw.row(tr(lang, g.key))
+			sw.row(statHeader(lang)...)
+			for _, x := range g.rows {
+				sw.row(statCells(x)...)
+			}
+			sw.row()
+		}
+		return nil
+	}, nil
+}
+
+// eachPage calls page with successive pages until one comes back short.
+func eachPage(page func(db.Page) (int, error)) error {
+	for off := 0; ; off += db.MaxPage {
+		n, err := page(db.Page{Limit: db.MaxPage, Offset: off})
+		if err != nil || n < db.MaxPage {
+			return err
+		}
+	}
+}
+
+func statHeader(lang string) []string {
+	var out []string
+	for _, k := range []string{"report.name", "stat.orders", "stat.closed", "stat.median_hours", "stat.overdue_rate", "stat.rated", "stat.satisfaction"} {
+		out = append(out, tr(lang, k))
+	}
+	return out
+}
+
+func statCells(x order.StatRow) []string {
+	return []string{x.Name, strconv.Itoa(x.Orders), strconv.Itoa(x.Closed), fmt.Sprintf("%.1f", x.MedianHours),
+		fmt.Sprintf("%.1f%%", 100*x.OverdueRate), strconv.Itoa(x.Rated), fmt.Sprintf("%.1f%%", 100*x.Satisfaction)}
+}
+
+type statGroup struct {
+	key  string
+	rows []order.StatRow
+}
+
+// statGroups names the report's groups; categories get their display names.
+func statGroups(lang string, rep order.Report) []statGroup {
+	cats := make([]order.StatRow, len(rep.ByCategory))
+	for i, x := range rep.ByCategory {
+		x.Name = tr(lang, "svc.cat."+x.Key)
+		cats[i] = x
+	}
+	total := rep.Total
+	total.Name = tr(lang, "stat.total")
+	return []statGroup{{"stat.total", []order.StatRow{total}}, {"stat.by_month", rep.ByMonth}, {"stat.by_category", cats},
+		{"stat.by_post", rep.ByPost}, {"stat.by_unit", rep.ByUnit}}
+}

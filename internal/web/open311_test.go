@@ -1,0 +1,503 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
+	"dangjian/internal/i18n"
+	"dangjian/internal/order"
+	"dangjian/internal/scope"
+)
+
+func o311Get(path string) o311Call { return o311Call{method: "GET", path: path} }
+
+// form is a valid checkup request at the fixture's grid point.
+func (o *o311Env) form(desc string) url.Values {
+	return url.Values{"api_key": {o.key}, "service_code": {"JY-P4-01"}, "description": {desc},
+		"lat": {fmt.Sprint(o.svc.GridPoint[0])}, "long": {fmt.Sprint(o.svc.GridPoint[1])},
+		"attribute[people]": {"2"}, "attribute[when]": {"am"}, "first_name": {"三丰"}, "last_name": {"张"},
+		"phone": {o311Phone}, "email": {o311Email}, "device_id": {"dev-1"}, "account_id": {"acc-9"}}
+}
+
+type created struct {
+	ID            string  `json:"service_request_id"`
+	Token         string  `json:"token"`
+	ServiceNotice string  `json:"service_notice"`
+	AccountID     *string `json:"account_id"`
+}
+
+// post places a request and returns its answer.
+func (o *o311Env) post(t *testing.T, c o311Call) created {
+	t.Helper()
+	c.method = "POST"
+	if c.path == "" {
+		c.path = "/open311/v2/requests.json"
+	}
+	r := o.call(t, c, 200)
+	var out []created
+	if err := json.Unmarshal([]byte(r.body), &out); err != nil || len(out) != 1 {
+		t.Fatalf("post: %.300s", r.body)
+	}
+	return out[0]
+}
+
+func (o *o311Env) orders(t *testing.T) int {
+	t.Helper()
+	var n int
+	if err := o.s.DB.Read().QueryRowContext(t.Context(), `SELECT count(*) FROM orders`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+type request struct {
+	ID          string  `json:"service_request_id"`
+	Status      string  `json:"status"`
+	StatusNotes string  `json:"status_notes"`
+	ServiceName string  `json:"service_name"`
+	ServiceCode string  `json:"service_code"`
+	Description string  `json:"description"`
+	Agency      string  `json:"agency_responsible"`
+	Notice      string  `json:"service_notice"`
+	Requested   string  `json:"requested_datetime"`
+	Updated     string  `json:"updated_datetime"`
+	Expected    string  `json:"expected_datetime"`
+	Address     *string `json:"address"`
+	Lat         float64 `json:"lat"`
+	Long        float64 `json:"long"`
+	MediaURL    *string `json:"media_url"`
+}
+
+func (o *o311Env) requests(t *testing.T, query string) []request {
+	t.Helper()
+	r := o.call(t, o311Get("/open311/v2/requests.json"+query), 200)
+	var out []request
+	if err := json.Unmarshal([]byte(r.body), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func ids(rs []request) string {
+	var s []string
+	for _, r := range rs {
+		s = append(s, r.ID)
+	}
+	return strings.Join(s, ",")
+}
+
+func TestOpen311DiscoveryAndServices(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		o := newO311(t, d)
+		r := o.call(t, o311Get("/open311/v2/discovery.json"), 200)
+		var disc struct {
+			Endpoints []struct {
+				Specification, URL string
+				Formats            []string
+			}
+		}
+		json.Unmarshal([]byte(r.body), &disc)
+		if len(disc.Endpoints) != 1 || !strings.HasSuffix(disc.Endpoints[0].URL, "/open311/v2") || len(disc.Endpoints[0].Formats) != 2 ||
+			disc.Endpoints[0].Specification != "http://wiki.open311.org/GeoReport_v2" {
+			t.Errorf("discovery = %s", r.body)
+		}
+		r = o.call(t, o311Get("/open311/v2/discovery.xml"), 200)
+		var dx struct {
+			XMLName xml.Name `xml:"discovery"`
+			Formats []string `xml:"endpoints>endpoint>formats>format"`
+		}
+		if err := xml.Unmarshal([]byte(r.body), &dx); err != nil || len(dx.Formats) != 2 {
+			t.Errorf("discovery.xml: %v %s", err, r.body)
+		}
+
+		r = o.call(t, o311Get("/open311/v2/services.json"), 200)
+		var svcs []struct {
+			Code     string `json:"service_code"`
+			Name     string `json:"service_name"`
+			Metadata bool
+			Type     string
+			Group    string
+		}
+		json.Unmarshal([]byte(r.body), &svcs)
+		byCode := map[string]int{}
+		for i, s := range svcs {
+			byCode[s.Code] = i
+		}
+		ck, ok1 := byCode["JY-P4-01"]
+		lg, ok2 := byCode["JY-P3-01"]
+		ch, ok3 := byCode["cat.health"]
+		if !ok1 || !ok2 || !ok3 || len(svcs) != 2+12 {
+			t.Fatalf("services = %s", r.body)
+		}
+		if s := svcs[ck]; s.Name != "上门体检" || !s.Metadata || s.Group != "医疗健康" || s.Type != "realtime" {
+			t.Errorf("checkup service = %+v", s)
+		}
+		if s := svcs[lg]; s.Metadata || s.Group != "法律援助" {
+			t.Errorf("legal service = %+v", s)
+		}
+		if s := svcs[ch]; s.Metadata || s.Group != "医疗健康" || !strings.Contains(s.Name, "医疗健康") {
+			t.Errorf("routed health service = %+v", s)
+		}
+		en := o.call(t, o311Call{method: "GET", path: "/open311/v2/services.json", hdr: map[string]string{"Accept-Language": "en"}}, 200)
+		if !strings.Contains(en.body, `"group":"`+i18n.T("en", "svc.cat.health", nil)+`"`) {
+			t.Errorf("english services lack the english group: %.300s", en.body)
+		}
+
+		r = o.call(t, o311Get("/open311/v2/services.xml"), 200)
+		var sx struct {
+			XMLName  xml.Name `xml:"services"`
+			Services []struct {
+				Code     string `xml:"service_code"`
+				Name     string `xml:"service_name"`
+				Metadata bool   `xml:"metadata"`
+				Type     string `xml:"type"`
+				Group    string `xml:"group"`
+				Keywords string `xml:"keywords"`
+			} `xml:"service"`
+		}
+		if err := xml.Unmarshal([]byte(r.body), &sx); err != nil || len(sx.Services) != len(svcs) {
+			t.Fatalf("services.xml: %v: %.300s", err, r.body)
+		}
+		if s := sx.Services[ck]; s.Code != "JY-P4-01" || !s.Metadata || s.Group != "医疗健康" || s.Type != "realtime" {
+			t.Errorf("services.xml checkup = %+v", s)
+		}
+	})
+}
+
+func TestOpen311ServiceDefinition(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		o := newO311(t, d)
+		r := o.call(t, o311Get("/open311/v2/services/JY-P4-01.json"), 200)
+		var def struct {
+			Code  string `json:"service_code"`
+			Attrs []struct {
+				Variable    bool
+				Code        string
+				Datatype    string
+				Required    bool
+				Order       int
+				Description string
+				DTDesc      string `json:"datatype_description"`
+				Values      []struct{ Key, Name string }
+			} `json:"attributes"`
+		}
+		json.Unmarshal([]byte(r.body), &def)
+		if def.Code != "JY-P4-01" || len(def.Attrs) != 2 {
+			t.Fatalf("definition = %s", r.body)
+		}
+		if a := def.Attrs[0]; !a.Variable || a.Code != "people" || a.Datatype != "number" || !a.Required || a.Order != 1 || a.Description != "人数" || a.DTDesc == "" {
+			t.Errorf("people = %+v", a)
+		}
+		if a := def.Attrs[1]; a.Code != "when" || a.Datatype != "singlevaluelist" || a.Required || a.Order != 2 || len(a.Values) != 2 || a.Values[1].Key != "pm" || a.Values[1].Name != "下午" {
+			t.Errorf("when = %+v", a)
+		}
+		r = o.call(t, o311Get("/open311/v2/services/JY-P4-01.xml"), 200)
+		var dx struct {
+			XMLName xml.Name `xml:"service_definition"`
+			Code    string   `xml:"service_code"`
+			Attrs   []struct {
+				Code     string   `xml:"code"`
+				Required bool     `xml:"required"`
+				Order    int      `xml:"order"`
+				Keys     []string `xml:"values>value>key"`
+			} `xml:"attributes>attribute"`
+		}
+		if err := xml.Unmarshal([]byte(r.body), &dx); err != nil || dx.Code != "JY-P4-01" || len(dx.Attrs) != 2 || !dx.Attrs[0].Required ||
+			strings.Join(dx.Attrs[1].Keys, ",") != "am,pm" {
+			t.Errorf("definition.xml: %v %+v", err, dx)
+		}
+		r = o.call(t, o311Get("/open311/v2/services/cat.health.json"), 200)
+		if !strings.Contains(r.body, `"attributes":[]`) {
+			t.Errorf("category definition = %s", r.body)
+		}
+		r = o.call(t, o311Get("/open311/v2/services/cat.health.xml"), 200)
+		if !strings.Contains(r.body, "<attributes></attributes>") {
+			t.Errorf("category definition.xml = %s", r.body)
+		}
+		o.call(t, o311Get("/open311/v2/services/NOPE-1.json"), 404)
+		o.call(t, o311Get("/open311/v2/services/cat.nope.xml"), 404)
+		o.call(t, o311Get("/open311/v2/services/JY-P4-01.yaml"), 404)
+		o.call(t, o311Get("/open311/v2/services.csv"), 404)
+	})
+}
+
+func TestOpen311PostAndRead(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		o := newO311(t, d)
+		ctx := context.Background()
+		c := o.post(t, o311Call{form: o.form("家中老人需要上门测血压，请联系 13911112222")})
+		if c.AccountID != nil || c.Token == "" || !strings.Contains(c.ServiceNotice, "测试网格党群服务点") {
+			t.Errorf("created = %+v", c)
+		}
+		var id int64
+		fmt.Sscan(c.ID, &id)
+		// Staff see the same order as in the UI, in their scope only.
+		jy, _ := o.s.Areas.ScopePaths(ctx, o.w.Jiyang.Area.ID)
+		got, err := o.s.Orders.Get(ctx, scope.Scope{AreaPaths: jy}, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Channel != "open311" || got.ItemCode != "JY-P4-01" || got.PostID != o.svc.Chain[3].ID || got.Status != order.Accepted ||
+			strings.Join(got.Attributes["people"], ",") != "2" || got.ContactName != o311Name || got.ContactMask != "139****4321" || got.Token != c.Token {
+			t.Errorf("order = %+v", got)
+		}
+		ht, _ := o.s.Areas.ScopePaths(ctx, o.w.Haitang.Area.ID)
+		if _, err := o.s.Orders.Get(ctx, scope.Scope{AreaPaths: ht}, id); err == nil {
+			t.Error("海棠区 staff see a 吉阳区 order")
+		}
+
+		one := o.call(t, o311Get("/open311/v2/requests/"+c.ID+".json"), 200)
+		var rs []request
+		json.Unmarshal([]byte(one.body), &rs)
+		if len(rs) != 1 {
+			t.Fatalf("one = %s", one.body)
+		}
+		q := rs[0]
+		if q.ID != c.ID || q.Status != "open" || q.ServiceCode != "JY-P4-01" || q.ServiceName != "上门体检" || q.Agency != "测试网格党群服务点" ||
+			q.StatusNotes != "已受理" || q.MediaURL != nil || q.Lat != o.svc.GridPoint[0] || q.Long != o.svc.GridPoint[1] {
+			t.Errorf("request = %+v", q)
+		}
+		if !strings.Contains(q.Description, "139****2222") || strings.Contains(q.Description, "13911112222") {
+			t.Errorf("a phone typed into the description is shown: %q", q.Description)
+		}
+		for _, ts := range []string{q.Requested, q.Updated, q.Expected} {
+			if tt, err := time.Parse(time.RFC3339, ts); err != nil || !strings.HasSuffix(ts, "+08:00") || tt.Before(got.CreatedAt.Add(-time.Second)) {
+				t.Errorf("datetime %q", ts)
+			}
+		}
+		if exp, _ := time.Parse(time.RFC3339, q.Expected); !exp.Equal(got.Deadline) {
+			t.Errorf("expected_datetime %s, deadline %s", q.Expected, got.Deadline)
+		}
+		o.call(t, o311Get("/open311/v2/requests/999999.json"), 404)
+		o.call(t, o311Get("/open311/v2/requests/abc.json"), 404)
+
+		x := o.call(t, o311Get("/open311/v2/requests/"+c.ID+".xml"), 200)
+		var rx struct {
+			XMLName  xml.Name `xml:"service_requests"`
+			Requests []struct {
+				ID       string `xml:"service_request_id"`
+				Status   string `xml:"status"`
+				Code     string `xml:"service_code"`
+				Agency   string `xml:"agency_responsible"`
+				Long     string `xml:"long"`
+				MediaURL string `xml:"media_url"`
+			} `xml:"request"`
+		}
+		if err := xml.Unmarshal([]byte(x.body), &rx); err != nil || len(rx.Requests) != 1 || rx.Requests[0].ID != c.ID ||
+			rx.Requests[0].Status != "open" || rx.Requests[0].Agency != "测试网格党群服务点" || rx.Requests[0].Long != fmt.Sprint(q.Long) {
+			t.Errorf("request.xml: %v %+v", err, rx)
+		}
+
+		tok := o.call(t, o311Get("/open311/v2/tokens/"+c.Token+".json"), 200)
+		if !strings.Contains(tok.body, `"service_request_id":"`+c.ID+`"`) {
+			t.Errorf("token = %s", tok.body)
+		}
+		tx := o.call(t, o311Get("/open311/v2/tokens/"+c.Token+".xml"), 200)
+		if !strings.Contains(tx.body, "<service_request_id>"+c.ID+"</service_request_id>") {
+			t.Errorf("token.xml = %s", tx.body)
+		}
+		o.call(t, o311Get("/open311/v2/tokens/nope.json"), 404)
+	})
+}
+
+// TestOpen311PostFormats posts for an XML answer, posts a JSON body, and
+// orders the routed category services.
+func TestOpen311PostFormats(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		o := newO311(t, d)
+		ctx := context.Background()
+		px := o.call(t, o311Call{method: "POST", path: "/open311/v2/requests.xml", form: o.form("XML 下单")}, 200)
+		var cx struct {
+			XMLName xml.Name `xml:"service_requests"`
+			ID      string   `xml:"request>service_request_id"`
+			Token   string   `xml:"request>token"`
+		}
+		if err := xml.Unmarshal([]byte(px.body), &cx); err != nil || cx.ID == "" || cx.Token == "" {
+			t.Errorf("post.xml: %v %s", err, px.body)
+		}
+		jc := o.post(t, o311Call{json: map[string]any{"api_key": o.key, "service_code": "JY-P4-01", "description": "JSON 下单",
+			"lat": o.svc.GridPoint[0], "long": o.svc.GridPoint[1], "phone": o311Phone, "attribute": map[string]any{"people": 3, "when": []string{"pm"}}}})
+		if g, _ := o.s.Orders.Public(ctx, mustID(jc.ID)); strings.Join(g.Attributes["people"], ",") != "3" || strings.Join(g.Attributes["when"], ",") != "pm" {
+			t.Errorf("JSON order attributes = %v", g.Attributes)
+		}
+		lc := o.post(t, o311Call{form: url.Values{"api_key": {o.key}, "service_code": {"cat.legal"}, "description": {"邻里纠纷需要法律咨询"},
+			"lat": {fmt.Sprint(o.svc.GridPoint[0])}, "long": {fmt.Sprint(o.svc.GridPoint[1])}}})
+		lr := o.requests(t, "?service_request_id="+lc.ID)
+		if len(lr) != 1 || lr[0].ServiceCode != "JY-P3-01" || lr[0].Agency != "测试社区党群服务站" {
+			t.Errorf("routed legal request = %+v", lr)
+		}
+		ec := o.post(t, o311Call{form: url.Values{"api_key": {o.key}, "service_code": {"cat.environment"}, "description": {"路边垃圾堆积"},
+			"address_string": {"三亚市吉阳区" + o.w.Jiyang.Village.Name + "路口"}}})
+		er := o.requests(t, "?service_request_id="+ec.ID)
+		if len(er) != 1 || er[0].ServiceCode != "cat.environment" || er[0].Address == nil || !strings.Contains(*er[0].Address, "路口") {
+			t.Errorf("routed environment request = %+v", er)
+		}
+	})
+}
+
+func mustID(s string) int64 {
+	var n int64
+	fmt.Sscan(s, &n)
+	return n
+}
+
+func TestOpen311Idempotent(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		o := newO311(t, d)
+		a := o.post(t, o311Call{form: o.form("同一请求提交两次")})
+		r := o.call(t, o311Call{method: "POST", path: "/open311/v2/requests.json", form: o.form("同一请求提交两次")}, 200)
+		if !strings.Contains(r.body, `"service_request_id":"`+a.ID+`"`) || r.hdr.Get("Idempotent-Replayed") != "true" {
+			t.Errorf("repeated form placed another order: %s", r.body)
+		}
+		if n := o.orders(t); n != 1 {
+			t.Errorf("%d orders after a repeated form", n)
+		}
+		key := map[string]string{"Idempotency-Key": "hotline-20261127-0001"}
+		b := o.post(t, o311Call{form: o.form("带幂等键的请求"), hdr: key})
+		c := o.post(t, o311Call{form: o.form("带幂等键的请求（重试时文字变了）"), hdr: key})
+		if b.ID == a.ID || c.ID != b.ID || c.Token != b.Token {
+			t.Errorf("Idempotency-Key: %s then %s (first %s)", b.ID, c.ID, a.ID)
+		}
+		if n := o.orders(t); n != 2 {
+			t.Errorf("%d orders, want 2", n)
+		}
+		// Another client's same key is its own.
+		_, other, _ := order.NewClient(context.Background(), o.s.DB, "另一个接入系统", "")
+		f := o.form("带幂等键的请求")
+		f.Set("api_key", other)
+		if d := o.post(t, o311Call{form: f, hdr: key}); d.ID == b.ID {
+			t.Error("two clients share an idempotency key")
+		}
+	})
+}
+
+func TestOpen311RefusesBadInput(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		o := newO311(t, d)
+		with := func(k, v string) url.Values {
+			f := o.form("测试")
+			if v == "" {
+				f.Del(k)
+			} else {
+				f.Set(k, v)
+			}
+			return f
+		}
+		outside := func() url.Values { f := with("lat", "39.9"); f.Set("long", "116.4"); return f }
+		cases := []struct {
+			name, path string
+			form       url.Values
+			code       int
+			lang, msg  string
+		}{
+			{"outside Sanya", "requests.json", outside(), 400, "", "三亚"},
+			{"outside Sanya, en", "requests.json", outside(), 400, "en", "outside Sanya"},
+			{"unknown service", "requests.json", with("service_code", "NOPE-9"), 404, "", "NOPE-9"},
+			{"unknown category", "requests.json", with("service_code", "cat.nope"), 404, "", "cat.nope"},
+			{"no service code", "requests.json", with("service_code", ""), 400, "", "service_code"},
+			{"required attribute", "requests.json", with("attribute[people]", ""), 400, "", "人数"},
+			{"bad list value", "requests.json", with("attribute[when]", "night"), 400, "", "时段"},
+			{"description too long", "requests.json", with("description", strings.Repeat("长", 4001)), 400, "", "4000"},
+			{"lat without long", "requests.json", with("long", ""), 400, "", "long"},
+			{"no api key", "requests.json", with("api_key", ""), 403, "", "api_key"},
+			{"bad api key", "requests.json", with("api_key", "dj_not-a-real-key-000000"), 403, "en", "Invalid api_key"},
+			{"bad api key, xml", "requests.xml", with("api_key", "dj_not-a-real-key-000000"), 403, "", "api_key"},
+			{"outside Sanya, xml", "requests.xml", outside(), 400, "", "三亚"},
+			{"bad format", "requests.csv", o.form("测试"), 404, "", ""},
+		}
+		for _, c := range cases {
+			hdr := map[string]string{}
+			if c.lang != "" {
+				hdr["Accept-Language"] = c.lang
+			}
+			r := o.call(t, o311Call{method: "POST", path: "/open311/v2/" + c.path, form: c.form, hdr: hdr}, c.code)
+			if !strings.Contains(r.body, c.msg) {
+				t.Errorf("%s: message lacks %q: %s", c.name, c.msg, r.body)
+			}
+			if n := o.orders(t); n != 0 {
+				t.Fatalf("%s wrote %d orders", c.name, n)
+			}
+		}
+		// The longest description the spec allows is taken.
+		o.post(t, o311Call{form: with("description", strings.Repeat("长", 4000))})
+		if n := o.orders(t); n != 1 {
+			t.Errorf("4000 characters: %d orders", n)
+		}
+	})
+}
+
+func TestOpen311RequestFilters(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		o := newO311(t, d)
+		ctx := context.Background()
+		a := o.post(t, o311Call{form: o.form("体检一")})
+		b := o.post(t, o311Call{form: o.form("体检二，与一重复")})
+		f := o.form("垃圾清运")
+		f.Set("service_code", "cat.environment")
+		c := o.post(t, o311Call{form: f})
+		if _, err := o.s.Orders.Merge(ctx, scope.Everything, mustID(b.ID), mustID(a.ID), "重复"); err != nil {
+			t.Fatal(err)
+		}
+		all := c.ID + "," + b.ID + "," + a.ID // newest first
+		now := time.Now().In(order.Sanya)
+		w3 := func(t time.Time) string { return url.QueryEscape(t.Format(time.RFC3339)) }
+		for q, want := range map[string]string{
+			"":                                       all,
+			"?status=open":                           c.ID + "," + a.ID,
+			"?status=closed":                         b.ID,
+			"?status=open,closed":                    all,
+			"?status=open&status=closed":             all,
+			"?service_code=JY-P4-01":                 b.ID + "," + a.ID,
+			"?service_code=JY-P4-01&status=open":     a.ID,
+			"?service_code=cat.environment":          c.ID,
+			"?service_code=cat.environment,JY-P4-01": all,
+			"?service_code=NOPE":                     "",
+			"?start_date=" + w3(now.Add(-time.Hour)): all,
+			"?start_date=" + w3(now.Add(time.Hour)):  "",
+			"?end_date=" + w3(now.Add(-time.Hour)):   "",
+			"?start_date=" + w3(now.Add(-time.Hour)) + "&end_date=" + w3(now.Add(time.Hour)): all,
+			"?start_date=" + now.Add(-24*time.Hour).Format("2006-01-02T15:04:05Z07:00"):      all, // "+" unescaped
+			"?start_date=" + now.AddDate(0, 0, -1).Format(time.DateOnly):                     all,
+			"?service_request_id=" + a.ID + "," + c.ID:                                       c.ID + "," + a.ID,
+			"?service_request_id=" + a.ID + "&status=closed&service_code=NOPE":               a.ID, // ids override the rest
+			"?service_request_id=x,999999":                                                   "",
+		} {
+			if got := ids(o.requests(t, q)); got != want {
+				t.Errorf("requests%s = [%s], want [%s]", q, got, want)
+			}
+		}
+		merged := o.requests(t, "?service_request_id="+b.ID)[0]
+		if merged.Status != "closed" || !strings.Contains(merged.StatusNotes, a.ID) {
+			t.Errorf("merged request = %+v", merged)
+		}
+		for _, q := range []string{"?start_date=yesterday", "?end_date=2026-13-01T00:00:00Z", "?status=pending",
+			"?start_date=" + w3(now) + "&end_date=" + w3(now.Add(-time.Hour)),
+			"?start_date=" + w3(now.AddDate(0, 0, -100)) + "&end_date=" + w3(now)} {
+			o.call(t, o311Get("/open311/v2/requests.json"+q), 400)
+			o.call(t, o311Get("/open311/v2/requests.xml"+q), 400)
+		}
+		r := o.call(t, o311Get("/open311/v2/requests.xml?status=open"), 200)
+		var rx struct {
+			XMLName  xml.Name `xml:"service_requests"`
+			Requests []struct {
+				ID     string `xml:"service_request_id"`
+				Status string `xml:"status"`
+			} `xml:"request"`
+		}
+		if err := xml.Unmarshal([]byte(r.body), &rx); err != nil || len(rx.Requests) != 2 || rx.Requests[0].ID != c.ID {
+			t.Errorf("requests.xml: %v %s", err, r.body)
+		}
+		r = o.call(t, o311Get("/open311/v2/requests.xml?service_code=NOPE"), 200)
+		if !strings.Contains(r.body, "<service_requests></service_requests>") {
+			t.Errorf("empty requests.xml = %s", r.body)
+		}
+	})
+}

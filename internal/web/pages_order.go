@@ -1,0 +1,248 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/order"
+	"dangjian/internal/post"
+)
+
+// Staff's side of the order loop: the order list (filters, sorting,
+// paging, export) and an order with its parts, history, possible
+// duplicates nearby, and the forms for the next step.
+
+func orderFilter(r *http.Request) (order.Filter, int, error) {
+	var f order.Filter
+	var err error
+	var page int
+	if f.Page, page, err = queryPage(r); err != nil {
+		return f, 0, err
+	}
+	q := r.URL.Query()
+	f.Q, f.Sort = q.Get("q"), q.Get("sort")
+	if f.Status, err = queryEnum(r, "status", order.Statuses); err != nil {
+		return f, 0, err
+	}
+	if f.Category, err = queryEnum(r, "category", post.Categories); err != nil {
+		return f, 0, err
+	}
+	if f.PostID, err = queryID(r, "post_id"); err != nil {
+		return f, 0, err
+	}
+	f.Overdue, err = queryBool(r, "overdue")
+	return f, page, err
+}
+
+func orderRow(lang string, o order.Order, base string) []cell {
+	return []cell{{Text: "#" + itoa(o.ID), Href: base + itoa(o.ID)}, {Text: tr(lang, "svc.cat."+o.Category)}, {Text: o.ItemName},
+		{Text: clip(o.Description, 40)}, {Text: o.AreaName}, {Text: o.PostName}, {Text: tr(lang, "order.status."+string(o.Status))},
+		{Text: o.Deadline.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: yesNo(lang, o.Overdue)}, {Text: orderRatingText(lang, o.Rating)}}
+}
+
+func orderRatingText(lang, r string) string {
+	if r == "" {
+		return "—"
+	}
+	return tr(lang, "order.rating."+r)
+}
+
+func clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n]) + "…"
+}
+
+var orderCols = []string{"order.no", "order.category", "order.item", "order.description", "order.area", "order.post", "order.status", "order.deadline", "order.overdue", "order.rating"}
+
+func (s *Server) pageOrders(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := orderFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Orders.List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, o := range items {
+		rows = append(rows, orderRow(lang, o, "/orders/"))
+	}
+	cs := cols(orderCols...)
+	cs[0], cs[6], cs[7] = sortCol(r, "order.no", "id"), sortCol(r, "order.status", "status"), sortCol(r, "order.deadline", "deadline")
+	d := map[string]any{
+		"Title": tr(lang, "nav.orders"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "orders", "xlsx"), exportLink(r, "orders", "csv")},
+		"Filters": []formField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "order.q_hint"},
+			{Name: "status", Label: "order.status", Type: "select", Options: enumOptions(order.Statuses, "order.status.", string(f.Status), "list.any")},
+			{Name: "category", Label: "order.category", Type: "select", Options: enumOptions(post.Categories, "svc.cat.", f.Category, "list.any")},
+			{Name: "overdue", Label: "order.overdue", Type: "checkbox", Value: boolVal(f.Overdue)},
+		},
+		"Actions": []link{{Href: "/service-report", Key: "nav.service_report"}},
+	}
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func (s *Server) pageOrder(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	o, err := s.Orders.Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	d := orderDetail(lang, o)
+	near, err := s.Orders.Near(r.Context(), o.Category, o.Lat, o.Lng, o.ID)
+	if err != nil {
+		return err
+	}
+	var nrows [][]cell
+	for _, n := range near {
+		nrows = append(nrows, []cell{{Text: "#" + itoa(n.ID), Href: "/orders/" + itoa(n.ID)}, {Text: n.ItemName},
+			{Text: tr(lang, "order.status."+string(n.Status))}, {Text: fmt.Sprintf("%.0f", n.Metres)}})
+	}
+	secs := d["Sections"].([]section)
+	d["Sections"] = append(secs, section{Key: "order.near", Cols: cols("order.no", "order.item", "order.status", "order.metres"), Rows: nrows})
+	if p.Can(auth.PermOrderHandle) {
+		d["Forms"] = orderForms(o, near)
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
+
+// orderDetail is the view both staff and the orderer see.
+func orderDetail(lang string, o order.Order) map[string]any {
+	var attrs []string
+	for k, v := range o.Attributes {
+		attrs = append(attrs, k+"="+strings.Join(v, "/"))
+	}
+	fields := []kv{{Key: "order.status", Text: tr(lang, "order.status."+string(o.Status)), ID: "order-status"},
+		{Key: "order.category", Text: tr(lang, "svc.cat."+o.Category)}, {Key: "order.item", Text: o.ItemName},
+		{Key: "order.description", Text: o.Description}, {Key: "order.attributes", Text: strings.Join(attrs, "；")},
+		{Key: "order.area", Text: o.AreaName}, {Key: "order.address", Text: o.Address},
+		{Key: "order.location", Text: fmt.Sprintf("%.5f, %.5f", o.Lat, o.Lng)}, {Key: "order.post", Text: o.PostName},
+		{Key: "order.escalation", Text: fmt.Sprint(o.Escalation)}, {Key: "order.deadline", Text: o.Deadline.In(order.Sanya).Format("2006-01-02 15:04")},
+		{Key: "order.follow_up", Text: fmt.Sprint(o.FollowUp)}, {Key: "order.contact", Text: o.ContactName + " " + o.ContactMask},
+		{Key: "order.rating", Text: orderRatingText(lang, o.Rating) + " " + o.RatingNote}, {Key: "order.channel", Text: tr(lang, "order.channel."+o.Channel)}}
+	if o.MergedInto != 0 {
+		fields = append(fields, kv{Key: "order.merged_into", Text: "#" + itoa(o.MergedInto), Href: "/orders/" + itoa(o.MergedInto)})
+	}
+	var hrows, erows [][]cell
+	for _, h := range o.Handlers {
+		hrows = append(hrows, []cell{{Text: h.UnitName}, {Text: tr(lang, "order.unit_status."+string(h.Status))}, {Text: fmt.Sprint(h.Attempts)}, {Text: h.Note}})
+	}
+	for _, e := range o.Events {
+		erows = append(erows, []cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: tr(lang, "order.action."+e.Action)},
+			{Text: e.UnitName}, {Text: statusPair(lang, e.From, e.To)}, {Text: e.ActorName}, {Text: e.Reason}})
+	}
+	return map[string]any{"Title": tr(lang, "order.title") + " #" + itoa(o.ID), "Fields": fields, "Sections": []section{
+		{Key: "order.handlers", Cols: cols("order.unit", "order.unit_status", "order.attempts", "order.note"), Rows: hrows},
+		{Key: "order.history", Cols: cols("order.when", "order.action", "order.unit", "order.status", "order.actor", "order.reason"), Rows: erows},
+	}}
+}
+
+func statusPair(lang string, from, to order.Status) string {
+	if from == "" && to == "" {
+		return ""
+	}
+	if from == "" || from == to {
+		return tr(lang, "order.status."+string(to))
+	}
+	return tr(lang, "order.status."+string(from)) + " → " + tr(lang, "order.status."+string(to))
+}
+
+// orderForms are the steps staff may take from the order's state.
+func orderForms(o order.Order, near []order.Nearby) []inlineForm {
+	base := "/orders/" + itoa(o.ID)
+	reason := formField{Name: "reason", Label: "order.reason", Type: "text"}
+	var out []inlineForm
+	switch o.Status {
+	case order.Accepted:
+		out = append(out, inlineForm{Action: base + "/dispatch", Title: "order.do.dispatch", Button: "order.do.dispatch", Fields: []formField{
+			{Name: "unit_ids", Label: "order.unit_ids", Type: "text", Value: handlerIDs(o), Placeholder: "menu.unit_ids_hint"}, reason}})
+	case order.Dispatched, order.Handling:
+		var units []option
+		for _, h := range o.Handlers {
+			if h.Status != order.HDone && h.Status != order.HCancelled {
+				units = append(units, option{Value: itoa(h.UnitID), Label: h.UnitName, Raw: true})
+			}
+		}
+		steps := []option{{Value: "start", Label: "order.unit_step.start"}, {Value: "done", Label: "order.unit_step.done"}, {Value: "fail", Label: "order.unit_step.fail"}}
+		out = append(out, inlineForm{Action: base + "/unit", Title: "order.do.unit", Button: "form.save", Fields: []formField{
+			{Name: "unit_id", Label: "order.unit", Type: "select", Options: units}, {Name: "step", Label: "order.unit_step", Type: "select", Options: steps},
+			{Name: "note", Label: "order.note", Type: "text"}}})
+	case order.Feedback:
+		out = append(out, inlineForm{Action: base + "/verify", Title: "order.do.verify", Button: "form.save", Fields: []formField{
+			{Name: "passed", Label: "order.passed", Type: "select", Options: []option{{Value: "1", Label: "common.yes"}, {Value: "0", Label: "common.no"}}}, reason}})
+	case order.Verified:
+		out = append(out, inlineForm{Action: base + "/close", Title: "order.do.close", Button: "order.do.close", Fields: []formField{reason}})
+	}
+	if !o.Status.Done() {
+		into := ""
+		if len(near) > 0 {
+			into = itoa(near[0].ID)
+		}
+		out = append(out, inlineForm{Action: base + "/merge", Title: "order.do.merge", Button: "order.do.merge", Fields: []formField{
+			{Name: "into", Label: "order.merge_into", Type: "number", Value: into, Required: true}, reason}})
+	}
+	return out
+}
+
+func handlerIDs(o order.Order) string {
+	var ids []string
+	for _, h := range o.Handlers {
+		ids = append(ids, itoa(h.UnitID))
+	}
+	return strings.Join(ids, ",")
+}
+
+// pageOrderStep runs one staff step (the {step} path value) and returns
+// to the order.
+func (s *Server) pageOrderStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx, sc, reason := r.Context(), p.Scope, r.PostFormValue("reason")
+	switch r.PathValue("step") {
+	case "dispatch":
+		units, err2 := idList(r.PostFormValue("unit_ids"), "unit_ids")
+		if err2 != nil {
+			return err2
+		}
+		_, err = s.Orders.Dispatch(ctx, sc, id, units, reason)
+	case "unit":
+		uid, err2 := formInt(r, "unit_id")
+		if err2 != nil {
+			return err2
+		}
+		_, err = s.Orders.Unit(ctx, sc, id, uid, order.UnitStep(r.PostFormValue("step")), r.PostFormValue("note"))
+	case "verify":
+		_, err = s.Orders.Verify(ctx, sc, id, r.PostFormValue("passed") == "1", reason)
+	case "close":
+		_, err = s.Orders.Close(ctx, sc, id, reason)
+	case "merge":
+		into, err2 := formInt(r, "into")
+		if err2 != nil {
+			return err2
+		}
+		_, err = s.Orders.Merge(ctx, sc, id, into, reason)
+	default:
+		return apperr.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/orders/"+itoa(id), http.StatusSeeOther)
+	return nil
+}

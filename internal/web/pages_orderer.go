@@ -1,0 +1,212 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/data"
+	"dangjian/internal/apperr"
+	"dangjian/internal/i18n"
+	"dangjian/internal/order"
+	"dangjian/internal/post"
+	"dangjian/internal/scope"
+)
+
+// The orderer's side (residents, enterprises, branches; phone pages): the
+// public menu, the order form with a map pin or an address, their own
+// orders, and the rating. The form carries a one-time key, so posting it
+// twice returns the first order instead of placing a second one.
+
+func (s *Server) pageMenu(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	items, err := s.Posts.PublicItems(r.Context())
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	cat, err := queryEnum(r, "category", post.Categories)
+	if err != nil {
+		return err
+	}
+	var rows [][]cell
+	for _, it := range items {
+		if (cat != "" && it.Category != cat) || (q != "" && !strings.Contains(it.Name+it.PostName+it.Description, q)) {
+			continue
+		}
+		rows = append(rows, []cell{{Text: it.Name, Href: "/order?item=" + it.Code}, {Text: tr(lang, "svc.cat."+it.Category)}, {Text: it.PostName},
+			{Text: clip(it.Description, 40)}, {Text: strconv.Itoa(it.LimitDays)}})
+	}
+	pg, page, err := queryPage(r)
+	if err != nil {
+		return err
+	}
+	total := len(rows)
+	pg = pg.Norm()
+	rows = rows[min(pg.Offset, total):min(pg.Offset+pg.Limit, total)]
+	s.render(w, r, http.StatusOK, "list", map[string]any{
+		"Title": tr(lang, "nav.menu"), "Cols": cols("menu.name", "menu.category", "menu.post", "menu.description", "menu.limit_days"),
+		"Rows": rows, "Pager": newPager(r, page, pg, total, len(rows)),
+		"Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: q},
+			{Name: "category", Label: "menu.category", Type: "select", Options: enumOptions(post.Categories, "svc.cat.", cat, "list.any")}},
+		"Actions": []link{{Href: "/order", Key: "order.new"}, {Href: "/my/orders", Key: "nav.my_orders"}},
+	})
+	return nil
+}
+
+func oneTimeKey() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// orderPage renders the order form (again, with an error, after a bad post).
+func (s *Server) orderPage(w http.ResponseWriter, r *http.Request, code int, v map[string]any) {
+	lang := langOf(r)
+	v["Title"] = tr(lang, "order.new")
+	v["Categories"] = enumOptions(post.Categories, "svc.cat.", strOf(v["Category"]), "")
+	v["Kinds"] = enumOptions(order.OrdererKinds, "order.orderer.", strOf(v["Kind"]), "")
+	if v["Key"] == nil {
+		v["Key"] = oneTimeKey()
+	}
+	s.render(w, r, code, "order", v)
+}
+
+func strOf(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func (s *Server) pageOrderNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	v := map[string]any{"Kind": "resident"}
+	if code := strings.TrimSpace(r.URL.Query().Get("item")); code != "" {
+		it, err := s.Posts.ItemByCode(r.Context(), code)
+		if err != nil {
+			return err
+		}
+		v["Item"] = it
+	}
+	s.orderPage(w, r, http.StatusOK, v)
+	return nil
+}
+
+func (s *Server) pageOrderCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	if err := r.ParseForm(); err != nil {
+		return apperr.InvalidField("form", "err.param.form")
+	}
+	d := order.Draft{Channel: "web", OrdererKind: r.PostFormValue("orderer_kind"), UserID: p.User.ID, ContactName: r.PostFormValue("contact_name"),
+		Phone: strings.TrimSpace(r.PostFormValue("phone")), ItemCode: strings.TrimSpace(r.PostFormValue("item")), Category: r.PostFormValue("category"),
+		Description: r.PostFormValue("description"), Address: r.PostFormValue("address"), IdemKey: "web:" + itoa(p.User.ID) + ":" + r.PostFormValue("key"),
+		Attributes: map[string][]string{}}
+	if r.PostFormValue("key") == "" {
+		d.IdemKey = ""
+	}
+	for k, vals := range r.PostForm {
+		if strings.HasPrefix(k, "attribute[") && strings.HasSuffix(k, "]") {
+			d.Attributes[k[len("attribute["):len(k)-1]] = vals
+		}
+	}
+	var err error
+	if lat, lng := strings.TrimSpace(r.PostFormValue("lat")), strings.TrimSpace(r.PostFormValue("lng")); lat != "" || lng != "" {
+		d.HasPlace = true
+		if d.Lat, err = formFloat(r, "lat"); err == nil {
+			d.Lng, err = formFloat(r, "lng")
+		}
+	}
+	var o order.Order
+	if err == nil {
+		o, err = s.Orders.Submit(r.Context(), d)
+	}
+	if err != nil {
+		v := map[string]any{"Kind": d.OrdererKind, "Category": d.Category, "Form": r.PostForm, "Key": r.PostFormValue("key"),
+			"Error": translate(langOf(r), apperr.As(err)).Error.Message}
+		if d.ItemCode != "" {
+			if it, err := s.Posts.ItemByCode(r.Context(), d.ItemCode); err == nil {
+				v["Item"] = it
+			}
+		}
+		s.orderPage(w, r, status(codeOf(err)), v)
+		return nil
+	}
+	http.Redirect(w, r, "/my/orders/"+itoa(o.ID)+"?placed=1", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageMyOrders(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	pg, page, err := queryPage(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Orders.List(r.Context(), scopeAll(), order.Filter{UserID: p.User.ID, Page: pg})
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, o := range items {
+		rows = append(rows, []cell{{Text: "#" + itoa(o.ID), Href: "/my/orders/" + itoa(o.ID)}, {Text: tr(lang, "svc.cat."+o.Category)},
+			{Text: clip(o.Description, 30)}, {Text: tr(lang, "order.status."+string(o.Status))}, {Text: o.CreatedAt.In(order.Sanya).Format("2006-01-02")}})
+	}
+	s.render(w, r, http.StatusOK, "list", map[string]any{"Title": tr(lang, "nav.my_orders"),
+		"Cols": cols("order.no", "order.category", "order.description", "order.status", "order.created"), "Rows": rows,
+		"Pager": newPager(r, page, pg, total, len(items)), "Actions": []link{{Href: "/order", Key: "order.new"}, {Href: "/menu", Key: "nav.menu"}}})
+	return nil
+}
+
+func (s *Server) pageMyOrder(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	o, err := s.Orders.Mine(r.Context(), p.User.ID, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	d := orderDetail(lang, o)
+	if r.URL.Query().Get("placed") == "1" {
+		d["Notice"] = tr(lang, "order.placed")
+		if near, err := s.Orders.Near(r.Context(), o.Category, o.Lat, o.Lng, o.ID); err == nil && len(near) > 0 {
+			d["Notice"] = tr(lang, "order.placed") + " " + i18nN(lang, "order.near_count", len(near))
+		}
+	}
+	if o.Status == order.Closed {
+		d["Forms"] = []inlineForm{{Action: "/my/orders/" + itoa(id) + "/rate", Title: "order.do.rate", Button: "order.do.rate", Fields: []formField{
+			{Name: "rating", Label: "order.rating", Type: "select", Options: []option{{Value: order.Satisfied, Label: "order.rating.satisfied"},
+				{Value: order.Basic, Label: "order.rating.basic"}, {Value: order.Unsatisfied, Label: "order.rating.unsatisfied"}}},
+			{Name: "note", Label: "order.note", Type: "text"}}}}
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
+
+func (s *Server) pageMyOrderRate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Orders.Mine(r.Context(), p.User.ID, id); err != nil {
+		return err
+	}
+	if _, err := s.Orders.Rate(r.Context(), p.User.ID, id, r.PostFormValue("rating"), r.PostFormValue("note")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/my/orders/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+// geoDistricts serves the district outlines for the map pin.
+func (s *Server) geoDistricts(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+	w.Header().Set("Content-Type", "application/geo+json")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	w.Write(data.DistrictsGeoJSON)
+	return nil
+}
+
+// scopeAll is the whole city: an orderer's own orders are filtered by
+// account, not by area.
+func scopeAll() scopeT { return scope.Everything }
+
+func i18nN(lang, key string, n int) string { return i18n.T(lang, key, map[string]any{"n": n}) }

@@ -1,0 +1,243 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/post"
+)
+
+// Service posts: the list by district, level, build status and batch; a
+// post with its served areas, staff, member units and menu; forms to build
+// posts, add menu items, staff and units, configure a district's levels,
+// and move a construction batch to a build status.
+
+func postFilter(r *http.Request) (post.Filter, int, error) {
+	var f post.Filter
+	var err error
+	var page int
+	if f.Page, page, err = queryPage(r); err != nil {
+		return f, 0, err
+	}
+	q := r.URL.Query()
+	f.Q, f.Sort, f.Batch = q.Get("q"), q.Get("sort"), strings.TrimSpace(q.Get("batch"))
+	if f.Status, err = queryEnum(r, "status", post.BuildStatuses); err != nil {
+		return f, 0, err
+	}
+	if f.DistrictID, err = queryID(r, "district_id"); err != nil {
+		return f, 0, err
+	}
+	lvl, err := queryInt(r, "level", 0, 0, 4)
+	f.Level = lvl
+	return f, page, err
+}
+
+func levelOptions(sel int, blank bool) []option {
+	var out []option
+	if blank {
+		out = append(out, option{Value: "", Label: "list.any"})
+	}
+	for l := 1; l <= 4; l++ {
+		out = append(out, option{Value: strconv.Itoa(l), Label: "post.level." + strconv.Itoa(l), Selected: l == sel})
+	}
+	return out
+}
+
+func (s *Server) pagePosts(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := postFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Posts.List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, x := range items {
+		rows = append(rows, []cell{{Text: x.Code}, {Text: x.Name, Href: "/posts/" + itoa(x.ID)}, {Text: x.LevelName}, {Text: x.ParentName},
+			{Text: x.DistrictName}, {Text: x.AreaName}, {Text: tr(lang, "post.status."+string(x.Status))}, {Text: x.Batch}, {Text: x.Hours}})
+	}
+	d := map[string]any{
+		"Title": tr(lang, "nav.posts"),
+		"Cols": []col{sortCol(r, "post.code", "code"), sortCol(r, "post.name", "name"), sortCol(r, "post.level", "level"), {Key: "post.parent"},
+			{Key: "post.district"}, {Key: "post.area"}, sortCol(r, "post.build_status", "status"), sortCol(r, "post.batch", "batch"), {Key: "post.hours"}},
+		"Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "posts", "xlsx"), exportLink(r, "posts", "csv")},
+		"Filters": []formField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "post.q_hint"},
+			{Name: "level", Label: "post.level", Type: "select", Options: levelOptions(f.Level, true)},
+			{Name: "status", Label: "post.build_status", Type: "select", Options: enumOptions(post.BuildStatuses, "post.status.", string(f.Status), "list.any")},
+			{Name: "batch", Label: "post.batch", Type: "text", Value: f.Batch},
+		},
+	}
+	if p.Can(auth.PermServiceWrite) {
+		d["Actions"] = []link{{Href: "/posts/new", Key: "post.new"}, {Href: "/posts/levels", Key: "post.levels"}, {Href: "/posts/batch", Key: "post.batch_status"}}
+	}
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func (s *Server) pagePost(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.Posts.Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var served, units []string
+	for _, a := range x.Served {
+		served = append(served, a.Name)
+	}
+	for _, u := range x.Units {
+		units = append(units, u.Name)
+	}
+	fields := []kv{{Key: "post.code", Text: x.Code}, {Key: "post.level", Text: x.LevelName}, {Key: "post.parent", Text: x.ParentName, Href: hrefIf(x.ParentID, "/posts/")},
+		{Key: "post.district", Text: x.DistrictName}, {Key: "post.area", Text: x.AreaName, Href: "/areas/" + itoa(x.AreaID)},
+		{Key: "post.location", Text: strconv.FormatFloat(x.Lat, 'f', 5, 64) + ", " + strconv.FormatFloat(x.Lng, 'f', 5, 64)},
+		{Key: "post.address", Text: x.Address}, {Key: "post.hours", Text: x.Hours}, {Key: "post.build_status", Text: tr(lang, "post.status."+string(x.Status))},
+		{Key: "post.batch", Text: x.Batch}, {Key: "post.served", Text: strings.Join(served, "、")}, {Key: "post.units", Text: strings.Join(units, "、")},
+		{Key: "post.orders", Text: strconv.Itoa(x.Orders), Href: "/orders?post_id=" + itoa(x.ID)}}
+	var menu [][]cell
+	for _, it := range x.Items {
+		var un []string
+		for _, u := range it.Units {
+			un = append(un, u.Name)
+		}
+		menu = append(menu, []cell{{Text: it.Code}, {Text: tr(lang, "svc.cat."+it.Category)}, {Text: it.Name}, {Text: it.Description},
+			{Text: strings.Join(un, "、")}, {Text: strconv.Itoa(it.LimitDays)}, {Text: strconv.Itoa(len(it.Fields))}, {Text: yesNo(lang, it.Active)}})
+	}
+	var staff [][]cell
+	for _, st := range x.Staff {
+		staff = append(staff, []cell{{Text: st.Name}, {Text: st.Role}, {Text: yesNo(lang, st.UserID != 0)}})
+	}
+	d := map[string]any{"Title": x.Name, "Fields": fields, "Sections": []section{
+		{Key: "post.menu", Cols: cols("menu.code", "menu.category", "menu.name", "menu.description", "menu.units", "menu.limit_days", "menu.fields", "menu.active"), Rows: menu},
+		{Key: "post.staff", Cols: cols("staff.name", "staff.role", "staff.account"), Rows: staff},
+	}}
+	if p.Can(auth.PermServiceWrite) {
+		d["Actions"] = []link{{Href: "/posts/" + itoa(id) + "/edit", Key: "form.edit"}}
+		d["Forms"] = postForms(id)
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
+
+func hrefIf(id int64, prefix string) string {
+	if id == 0 {
+		return ""
+	}
+	return prefix + itoa(id)
+}
+
+// postForms are the inline forms on a post: a menu item, staff, units.
+func postForms(id int64) []inlineForm {
+	cats := []option{}
+	for _, c := range post.Categories {
+		cats = append(cats, option{Value: c, Label: "svc.cat." + c})
+	}
+	base := "/posts/" + itoa(id)
+	return []inlineForm{
+		{Action: base + "/items", Title: "menu.new", Button: "form.save", Fields: []formField{
+			{Name: "code", Label: "menu.code", Type: "text", Required: true},
+			{Name: "category", Label: "menu.category", Type: "select", Options: cats, Required: true},
+			{Name: "name", Label: "menu.name", Type: "text", Required: true},
+			{Name: "description", Label: "menu.description", Type: "textarea"},
+			{Name: "limit_days", Label: "menu.limit_days", Type: "number", Value: "3", Required: true},
+			pick("unit_id", "menu.units", "units", 0, "", true),
+			{Name: "unit_ids", Label: "menu.more_units", Type: "text", Placeholder: "menu.unit_ids_hint"},
+			{Name: "fields", Label: "menu.fields", Type: "textarea", Placeholder: "menu.fields_hint"},
+		}},
+		{Action: base + "/staff", Title: "staff.new", Button: "form.save", Fields: []formField{
+			{Name: "name", Label: "staff.name", Type: "text", Required: true},
+			{Name: "role", Label: "staff.role", Type: "text"},
+			{Name: "username", Label: "staff.username", Type: "text"},
+		}},
+		{Action: base + "/units", Title: "post.units", Button: "form.save", Fields: []formField{
+			{Name: "unit_ids", Label: "menu.unit_ids", Type: "text", Placeholder: "menu.unit_ids_hint"},
+		}},
+	}
+}
+
+// idList reads comma-separated ids.
+func idList(v string, field string) ([]int64, error) {
+	var out []int64
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == ' ' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, apperr.InvalidField(field, "err.param.id")
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+func (s *Server) pagePostItem(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	limit, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("limit_days")))
+	if err != nil {
+		return apperr.InvalidField("limit_days", "err.post.limit_days")
+	}
+	it := post.Item{PostID: id, Code: r.PostFormValue("code"), Category: r.PostFormValue("category"), Name: r.PostFormValue("name"),
+		Description: r.PostFormValue("description"), LimitDays: limit, Active: true}
+	if f := strings.TrimSpace(r.PostFormValue("fields")); f != "" {
+		if err := json.Unmarshal([]byte(f), &it.Fields); err != nil {
+			return apperr.InvalidField("fields", "err.post.fields_json")
+		}
+	}
+	units, err := idList(r.PostFormValue("unit_id")+","+r.PostFormValue("unit_ids"), "unit_ids")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Posts.SaveItem(r.Context(), p.Scope, it, units); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/posts/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pagePostStaff(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	st := post.Staff{Name: r.PostFormValue("name"), Role: r.PostFormValue("role")}
+	if u := strings.TrimSpace(r.PostFormValue("username")); u != "" {
+		acct, err := s.Auth.GetUserByName(r.Context(), u)
+		if err != nil {
+			return apperr.InvalidField("username", "err.user_missing")
+		}
+		st.UserID = acct.ID
+	}
+	if _, err := s.Posts.AddStaff(r.Context(), p.Scope, id, st); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/posts/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pagePostUnits(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	units, err := idList(r.PostFormValue("unit_ids"), "unit_ids")
+	if err != nil {
+		return err
+	}
+	if err := s.Posts.SetUnits(r.Context(), p.Scope, id, units); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/posts/"+itoa(id), http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,202 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/post"
+)
+
+// Building posts: the create and edit forms, a district's level
+// structure, and a construction batch's build status.
+
+func postFields(x post.Post, edit bool) []formField {
+	fs := []formField{
+		{Name: "code", Label: "post.code", Type: "text", Value: x.Code, Required: true},
+		{Name: "name", Label: "post.name", Type: "text", Value: x.Name, Required: true},
+		{Name: "level", Label: "post.level", Type: "select", Options: levelOptions(x.Level, false), Required: true},
+		pick("parent_id", "post.parent", "posts", x.ParentID, x.ParentName, false),
+		pick("area_id", "post.area", "areas", x.AreaID, x.AreaName, true),
+		{Name: "served", Label: "post.served_ids", Type: "text", Value: refIDs(x.Served), Placeholder: "post.served_hint"},
+		{Name: "lat", Label: "post.lat", Type: "text", Value: floatOrEmpty(x.Lat), Placeholder: "post.latlng_hint"},
+		{Name: "lng", Label: "post.lng", Type: "text", Value: floatOrEmpty(x.Lng)},
+		{Name: "address", Label: "post.address", Type: "text", Value: x.Address},
+		{Name: "hours", Label: "post.hours", Type: "text", Value: x.Hours, Placeholder: "post.hours_hint"},
+		{Name: "build_status", Label: "post.build_status", Type: "select", Options: enumOptions(post.BuildStatuses, "post.status.", string(x.Status), "")},
+		{Name: "batch", Label: "post.batch", Type: "text", Value: x.Batch},
+	}
+	if edit {
+		fs = append(fs[:2], fs[3:]...) // code fixed; level fixed
+		fs[0].Type = "hidden"
+	}
+	return fs
+}
+
+func refIDs(rs []post.Ref) string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, itoa(r.ID))
+	}
+	return strings.Join(out, ",")
+}
+
+func floatOrEmpty(f float64) string {
+	if f == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(f, 'f', 6, 64)
+}
+
+func formFloat(r *http.Request, name string) (float64, error) {
+	v := strings.TrimSpace(r.PostFormValue(name))
+	if v == "" {
+		return 0, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f != f {
+		return 0, apperr.InvalidField(name, "err.param.decimal")
+	}
+	return f, nil
+}
+
+func postForm(r *http.Request) (post.Post, error) {
+	x := post.Post{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), Address: r.PostFormValue("address"),
+		Hours: r.PostFormValue("hours"), Status: post.BuildStatus(r.PostFormValue("build_status")), Batch: r.PostFormValue("batch")}
+	var err error
+	if x.Level, err = strconv.Atoi(r.PostFormValue("level")); err != nil && r.PostFormValue("level") != "" {
+		return x, apperr.InvalidField("level", "err.post.level")
+	}
+	if x.ParentID, err = formInt(r, "parent_id"); err != nil {
+		return x, err
+	}
+	if x.AreaID, err = formInt(r, "area_id"); err != nil {
+		return x, err
+	}
+	if x.Lat, err = formFloat(r, "lat"); err != nil {
+		return x, err
+	}
+	if x.Lng, err = formFloat(r, "lng"); err != nil {
+		return x, err
+	}
+	ids, err := idList(r.PostFormValue("served"), "served")
+	for _, id := range ids {
+		x.Served = append(x.Served, post.Ref{ID: id})
+	}
+	return x, err
+}
+
+func (s *Server) pagePostNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts",
+		"Fields": postFields(post.Post{Level: post.LevelCommunity, Status: post.Planned, Hours: post.DefaultHours}, false)})
+	return nil
+}
+
+func (s *Server) pagePostCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	x, err := postForm(r)
+	if err == nil {
+		var made post.Post
+		if made, err = s.Posts.Create(r.Context(), p.Scope, x); err == nil {
+			http.Redirect(w, r, "/posts/"+itoa(made.ID), http.StatusSeeOther)
+			return nil
+		}
+	}
+	fields := postFields(x, false)
+	msg := formErr(langOf(r), err, fields)
+	s.render(w, r, status(codeOf(err)), "form", map[string]any{"Title": tr(langOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts", "Fields": fields, "Error": msg})
+	return nil
+}
+
+func (s *Server) pagePostEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.Posts.Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": x.Name, "Action": "/posts/" + itoa(id), "Cancel": "/posts/" + itoa(id), "Fields": postFields(x, true)})
+	return nil
+}
+
+func (s *Server) pagePostUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	old, err := s.Posts.Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	x, err := postForm(r)
+	x.ID, x.Level, x.Code = id, old.Level, old.Code
+	if err == nil {
+		if _, err = s.Posts.Update(r.Context(), p.Scope, x); err == nil {
+			http.Redirect(w, r, "/posts/"+itoa(id), http.StatusSeeOther)
+			return nil
+		}
+	}
+	fields := postFields(x, true)
+	msg := formErr(langOf(r), err, fields)
+	s.render(w, r, status(codeOf(err)), "form", map[string]any{"Title": old.Name, "Action": "/posts/" + itoa(id), "Cancel": "/posts/" + itoa(id), "Fields": fields, "Error": msg})
+	return nil
+}
+
+// pagePostLevels shows and sets a district's level structure.
+func (s *Server) pagePostLevels(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	did, err := queryID(r, "district_id")
+	if err != nil {
+		return err
+	}
+	if r.Method == http.MethodPost {
+		if did, err = formInt(r, "district_id"); err != nil {
+			return err
+		}
+		var levels []post.Level
+		for l := 1; l <= 4; l++ {
+			n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("planned" + strconv.Itoa(l))))
+			if err != nil {
+				n = 0
+			}
+			levels = append(levels, post.Level{Level: l, Name: r.PostFormValue("name" + strconv.Itoa(l)), Planned: n})
+		}
+		if err := s.Posts.SetLevels(r.Context(), p.Scope, did, levels); err != nil {
+			return err
+		}
+		http.Redirect(w, r, "/posts/levels?district_id="+itoa(did), http.StatusSeeOther)
+		return nil
+	}
+	levels, err := s.Posts.Levels(r.Context(), did)
+	if err != nil {
+		return err
+	}
+	fields := []formField{pick("district_id", "post.district", "areas", did, "", true)}
+	for _, l := range levels {
+		n := strconv.Itoa(l.Level)
+		fields = append(fields, formField{Name: "name" + n, Label: "post.level." + n, Type: "text", Value: l.Name, Required: true},
+			formField{Name: "planned" + n, Label: "post.planned", Type: "number", Value: strconv.Itoa(l.Planned)})
+	}
+	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "post.levels"), "Action": "/posts/levels", "Cancel": "/posts", "Fields": fields})
+	return nil
+}
+
+// pagePostBatch moves every post of a batch to a build status.
+func (s *Server) pagePostBatch(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	fields := []formField{{Name: "batch", Label: "post.batch", Type: "text", Required: true, Value: r.PostFormValue("batch")},
+		{Name: "build_status", Label: "post.build_status", Type: "select", Options: enumOptions(post.BuildStatuses, "post.status.", r.PostFormValue("build_status"), "")}}
+	d := map[string]any{"Title": tr(langOf(r), "post.batch_status"), "Action": "/posts/batch", "Cancel": "/posts", "Fields": fields}
+	if r.Method == http.MethodPost {
+		n, err := s.Posts.SetBatchStatus(r.Context(), p.Scope, r.PostFormValue("batch"), post.BuildStatus(r.PostFormValue("build_status")))
+		if err != nil {
+			d["Error"] = formErr(langOf(r), err, fields)
+			s.render(w, r, status(codeOf(err)), "form", d)
+			return nil
+		}
+		http.Redirect(w, r, "/posts?batch="+r.PostFormValue("batch")+"&moved="+strconv.Itoa(n), http.StatusSeeOther)
+		return nil
+	}
+	s.render(w, r, http.StatusOK, "form", d)
+	return nil
+}

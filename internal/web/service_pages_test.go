@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
+)
+
+// TestServicePages walks the staff pages of the service network with the
+// 吉阳区 official: building a post with a menu item, staff and member
+// units, a batch's build status, the level structure, a grid import (a
+// bad file first), the locator, the order list with its export, and the
+// report; the administrator adds a holiday and an Open311 client.
+func TestServicePages(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		sv := e.service(t)
+		jy, admin := e.login("jiyang"), e.login("admin")
+		id := func(n int64) string { return fmt.Sprint(n) }
+
+		r := jy.do("POST", "/posts", url.Values{"code": {"JY-NEW"}, "name": {"新建社区党群服务站"}, "level": {"3"}, "parent_id": {id(sv.Chain[1].ID)},
+			"area_id": {id(e.w.Jiyang.Village.ID)}, "hours": {"Mo-Sa 08:00-18:00"}, "build_status": {"planned"}, "batch": {"第四批"}})
+		want(t, "create post", r, 303)
+		loc := r.hdr.Get("Location")
+		if !strings.HasPrefix(loc, "/posts/") {
+			t.Fatalf("create post went to %q", loc)
+		}
+		bad := jy.do("POST", "/posts", url.Values{"code": {"JY-BAD"}, "name": {"错层"}, "level": {"3"}, "parent_id": {id(sv.Chain[2].ID)}, "area_id": {id(e.w.Jiyang.Village.ID)}})
+		want(t, "parent of the wrong level", bad, 422)
+		if !strings.Contains(bad.body, "上一层级") && !strings.Contains(bad.body, "one level up") {
+			t.Errorf("wrong-level parent: message missing: %.300s", bad.body)
+		}
+		want(t, "bad hours", jy.do("POST", "/posts", url.Values{"code": {"JY-BAD2"}, "name": {"x"}, "level": {"1"}, "area_id": {id(e.w.Jiyang.Area.ID)}, "hours": {"每天"}}), 422)
+		want(t, "menu item", jy.do("POST", loc+"/items", url.Values{"code": {"JY-NEW-01"}, "category": {"elderly"}, "name": {"助餐服务"}, "limit_days": {"3"},
+			"unit_id": {id(sv.Units[0].ID)}, "fields": {`[{"code":"meals","name":"份数","datatype":"number","required":true}]`}}), 303)
+		want(t, "menu item with bad fields", jy.do("POST", loc+"/items", url.Values{"code": {"JY-NEW-02"}, "category": {"elderly"}, "name": {"x"}, "limit_days": {"3"},
+			"unit_id": {id(sv.Units[0].ID)}, "fields": {`{"oops"`}}), 422)
+		want(t, "staff", jy.do("POST", loc+"/staff", url.Values{"name": {"王站长"}, "role": {"站长"}, "username": {"jiyang"}}), 303)
+		want(t, "units", jy.do("POST", loc+"/units", url.Values{"unit_ids": {id(e.w.Jiyang.Unit.ID)}}), 303)
+		page := jy.do("GET", loc, nil)
+		for _, s := range []string{"新建社区党群服务站", "助餐服务", "王站长", e.w.Jiyang.Unit.Name, "Mo-Sa 08:00-18:00", "第四批"} {
+			if !strings.Contains(page.body, s) {
+				t.Errorf("post page lacks %q", s)
+			}
+		}
+		want(t, "batch status", jy.do("POST", "/posts/batch", url.Values{"batch": {"第四批"}, "build_status": {"open"}}), 303)
+		if r := jy.do("GET", "/posts?status=open&batch=第四批", nil); !strings.Contains(r.body, "新建社区党群服务站") {
+			t.Errorf("the batch did not open")
+		}
+		want(t, "levels", jy.do("POST", "/posts/levels", url.Values{"district_id": {id(e.w.Jiyang.Area.ID)}, "name1": {"吉阳区党群服务中心"}, "planned1": {"1"},
+			"name2": {"大社区中心"}, "planned2": {"8"}, "name3": {"社区站"}, "planned3": {"38"}, "name4": {"服务点"}, "planned4": {"0"}}), 303)
+		if r := jy.do("GET", "/posts?level=2", nil); !strings.Contains(r.body, "大社区中心") {
+			t.Errorf("the level name is not used: %.300s", r.body)
+		}
+
+		gj := func(parent string) []byte {
+			return []byte(fmt.Sprintf(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"JY-G9","name":"导入网格","parent_code":"%s"},
+				"geometry":{"type":"Polygon","coordinates":[[[%[2]f,%[3]f],[%[4]f,%[3]f],[%[4]f,%[5]f],[%[2]f,%[5]f],[%[2]f,%[3]f]]]}},
+				{"type":"Feature","properties":{"code":"JY-G10","name":"坏网格","parent_code":"%[1]s"},"geometry":{"type":"Point","coordinates":[109.5,18.3]}}]}`,
+				parent, sv.GridPoint[1]+0.003, sv.GridPoint[0], sv.GridPoint[1]+0.005, sv.GridPoint[0]+0.002))
+		}
+		r = jy.do("POST", "/grids/import", fileUpload(t, map[string]string{"csrf": jy.csrf}, "g.geojson", gj(e.w.Jiyang.Village.Code)))
+		want(t, "import with a bad feature", r, 422)
+		if !strings.Contains(r.body, "第 2") && !strings.Contains(r.body, "第2") && !strings.Contains(r.body, "Row 2") {
+			t.Errorf("the bad feature is not named: %.500s", r.body)
+		}
+		if r := jy.do("GET", "/grids?q=导入网格", nil); strings.Contains(r.body, "JY-G9") {
+			t.Errorf("a refused import wrote a grid")
+		}
+		good := strings.Replace(string(gj(e.w.Jiyang.Village.Code)), `,
+				{"type":"Feature","properties":{"code":"JY-G10","name":"坏网格","parent_code":"`+e.w.Jiyang.Village.Code+`"},"geometry":{"type":"Point","coordinates":[109.5,18.3]}}`, "", 1)
+		want(t, "import", jy.do("POST", "/grids/import", fileUpload(t, map[string]string{"csrf": jy.csrf}, "g.geojson", []byte(good))), 200)
+		r = jy.do("GET", fmt.Sprintf("/locate?lat=%f&lng=%f&category=legal", sv.GridPoint[0]+0.001, sv.GridPoint[1]+0.004), nil)
+		if !strings.Contains(r.body, "导入网格") {
+			t.Errorf("the imported grid does not locate: %.400s", r.body)
+		}
+
+		if r := jy.do("GET", "/orders?category=health", nil); !strings.Contains(r.body, "上门测血压") {
+			t.Errorf("order list lacks the fixture order")
+		}
+		for _, f := range []string{"csv", "xlsx"} {
+			r := jy.do("GET", "/export/orders?format="+f, nil)
+			want(t, "export "+f, r, 200)
+			if f == "csv" && (!strings.Contains(r.body, "上门测血压") || strings.Contains(r.body, "13912345678")) {
+				t.Errorf("csv export: %.300s", r.body)
+			}
+		}
+		want(t, "report", jy.do("GET", "/service-report?months=3", nil), 200)
+		want(t, "report export", jy.do("GET", "/export/service-report?format=xlsx", nil), 200)
+		want(t, "bad report month", jy.do("GET", "/service-report?from=2026-13", nil), 422)
+
+		want(t, "holiday", admin.do("POST", "/holidays", url.Values{"day": {"2027-01-01"}, "off": {"1"}, "name": {"元旦"}}), 303)
+		if r := admin.do("GET", "/holidays?year=2027", nil); !strings.Contains(r.body, "2027-01-01") {
+			t.Errorf("the holiday is not listed")
+		}
+		r = admin.do("POST", "/api-clients", url.Values{"name": {"商鹿通"}})
+		if r.code != 200 || !strings.Contains(r.body, "dj_") {
+			t.Errorf("new client: %d, key not shown once", r.code)
+		}
+		if again := admin.do("GET", "/api-clients", nil); strings.Count(again.body, "dj_") != 1 {
+			t.Errorf("the key shows again on the list (only its prefix may)")
+		}
+	})
+}
