@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/area"
 	"dangjian/internal/audit"
 	"dangjian/internal/auth"
 	"dangjian/internal/order"
@@ -166,7 +167,12 @@ func (g *gen) buildDistrict(ctx context.Context, ps *post.Store, di int, d *dist
 // addPoints opens a service point in every other grid of a place (the
 // third batch is still planned).
 func (g *gen) addPoints(ctx context.Context, ps *post.Store, sd *svcDistrict, p *place, station post.Post, r *rand.Rand) error {
+	areas := &area.Store{DB: g.d}
 	for gi, gr := range p.grids {
+		name := surnames[r.IntN(len(surnames))].s + []string{"建国", "海燕", "志强", "秀英", "明", "丽华"}[r.IntN(6)]
+		if _, err := areas.AddWorker(ctx, scope.Everything, g.v, area.Worker{GridID: gr.id, Name: name}, g.phone()); err != nil {
+			return err
+		}
 		if gi%2 == 1 {
 			continue
 		}

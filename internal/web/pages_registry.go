@@ -129,7 +129,7 @@ func (s *Server) pageArea(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "detail", map[string]any{
+	d := map[string]any{
 		"Title": a.Name, "Crumbs": crumbs, "Geometry": geom,
 		"Fields":  []kv{{Key: "area.code", Text: a.Code}, {Key: "area.kind", Text: tr(lang, "area.kind."+string(a.Kind))}, {Key: "area.children", Text: strconv.Itoa(a.Children)}},
 		"Actions": []link{{Href: "/people?area_id=" + itoa(id), Key: "area.people"}, {Href: "/units?area_id=" + itoa(id), Key: "area.units"}},
@@ -137,7 +137,13 @@ func (s *Server) pageArea(w http.ResponseWriter, r *http.Request, p *Principal) 
 			{Key: "area.children", Cols: cols("area.name", "area.code", "area.kind", "area.children"), Rows: crows},
 			{Key: "area.orgs", Cols: cols("org.name", "org.kind", "org.members"), Rows: orows, More: "/orgs?area_id=" + itoa(id)},
 		},
-	})
+	}
+	if a.Kind == area.Grid {
+		if err := s.gridSection(r, p, a, d); err != nil {
+			return err
+		}
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 

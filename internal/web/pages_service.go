@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -108,11 +109,20 @@ func (s *Server) pageGrids(w http.ResponseWriter, r *http.Request, p *Principal)
 		return err
 	}
 	lang := langOf(r)
+	var ids []int64
+	for _, a := range items {
+		ids = append(ids, a.ID)
+	}
+	workers, err := s.Areas.Workers(r.Context(), ids...)
+	if err != nil {
+		return err
+	}
 	var rows [][]cell
 	for _, a := range items {
-		rows = append(rows, []cell{{Text: a.Code}, {Text: a.Name, Href: "/areas/" + itoa(a.ID)}, {Text: a.ParentName}, {Text: yesNo(lang, a.HasGeometry)}})
+		rows = append(rows, []cell{{Text: a.Code}, {Text: a.Name, Href: "/areas/" + itoa(a.ID)}, {Text: a.ParentName}, {Text: yesNo(lang, a.HasGeometry)},
+			{Text: workerNames(workers[a.ID])}})
 	}
-	d := map[string]any{"Title": tr(lang, "nav.grids"), "Cols": cols("area.code", "area.name", "area.parent", "area.has_geometry"), "Rows": rows,
+	d := map[string]any{"Title": tr(lang, "nav.grids"), "Cols": cols("area.code", "area.name", "area.parent", "area.has_geometry", "grid.workers"), "Rows": rows,
 		"Pager":   newPager(r, page, pg, total, len(items)),
 		"Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: q}},
 		"Actions": []link{{Href: "/locate", Key: "grid.locate"}}}
@@ -189,7 +199,11 @@ func (s *Server) pageLocate(w http.ResponseWriter, r *http.Request, p *Principal
 		for _, u := range rt.UnitNames {
 			units = append(units, u)
 		}
-		d["Fields"] = []kv{{Key: "grid.grid", Text: pl.GridName, ID: "locate-grid"}, {Key: "grid.community", Text: pl.CommunityName},
+		workers, err := s.Areas.Workers(r.Context(), pl.GridID)
+		if err != nil {
+			return err
+		}
+		d["Fields"] = []kv{{Key: "grid.grid", Text: pl.GridName, ID: "locate-grid"}, {Key: "grid.workers", Text: workerNames(workers[pl.GridID])}, {Key: "grid.community", Text: pl.CommunityName},
 			{Key: "post.district", Text: pl.DistrictName}, {Key: "order.post", Text: rt.PostName, Href: "/posts/" + itoa(rt.PostID), ID: "locate-post"},
 			{Key: "order.item", Text: rt.ItemName}, {Key: "menu.units", Text: strings.Join(units, "、")}}
 	}
@@ -198,3 +212,52 @@ func (s *Server) pageLocate(w http.ResponseWriter, r *http.Request, p *Principal
 }
 
 func postCategories() []string { return post.Categories }
+
+func workerNames(ws []area.Worker) string {
+	var out []string
+	for _, w := range ws {
+		out = append(out, strings.TrimSpace(w.Name+" "+w.PhoneMask))
+	}
+	return strings.Join(out, "、")
+}
+
+// pageGridWorker puts a worker on a grid (a form on the grid's area page).
+func (s *Server) pageGridWorker(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	wk := area.Worker{GridID: id, Name: r.PostFormValue("name")}
+	if u := strings.TrimSpace(r.PostFormValue("username")); u != "" {
+		acct, err := s.Auth.GetUserByName(r.Context(), u)
+		if err != nil {
+			return apperr.InvalidField("username", "err.user_missing")
+		}
+		wk.UserID = acct.ID
+	}
+	if _, err := s.Areas.AddWorker(r.Context(), p.Scope, s.Vault, wk, r.PostFormValue("phone")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/grids?q="+url.QueryEscape(r.PostFormValue("grid_name")), http.StatusSeeOther)
+	return nil
+}
+
+// gridSection adds a grid's workers, and the form to add one, to its area
+// page.
+func (s *Server) gridSection(r *http.Request, p *Principal, a area.Area, d map[string]any) error {
+	workers, err := s.Areas.Workers(r.Context(), a.ID)
+	if err != nil {
+		return err
+	}
+	var rows [][]cell
+	for _, w := range workers[a.ID] {
+		rows = append(rows, []cell{{Text: w.Name}, {Text: w.PhoneMask}, {Text: yesNo(langOf(r), w.UserID != 0)}})
+	}
+	d["Sections"] = append(d["Sections"].([]section), section{Key: "grid.workers", Cols: cols("staff.name", "order.phone", "staff.account"), Rows: rows})
+	if p.Can(auth.PermServiceWrite) {
+		d["Forms"] = []inlineForm{{Action: "/grids/" + itoa(a.ID) + "/workers", Title: "grid.worker_new", Button: "form.save", Fields: []formField{
+			{Name: "grid_name", Type: "hidden", Value: a.Name}, {Name: "name", Label: "staff.name", Type: "text", Required: true},
+			{Name: "phone", Label: "order.phone", Type: "tel"}, {Name: "username", Label: "staff.username", Type: "text"}}}}
+	}
+	return nil
+}

@@ -25,6 +25,7 @@ func (s *Server) serviceRoutes() []Route {
 		{"GET", "/grids", read, 0, s.pageGrids},
 		{"GET", "/grids/import", write, 0, s.pageGridImport},
 		{"POST", "/grids/import", write, upload, s.pageGridImport},
+		{"POST", "/grids/{id}/workers", write, 0, s.pageGridWorker},
 		{"GET", "/locate", read, 0, s.pageLocate},
 		{"GET", "/orders", read, 0, s.pageOrders},
 		{"GET", "/orders/{id}", read, 0, s.pageOrder},

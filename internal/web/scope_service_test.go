@@ -78,6 +78,7 @@ func serviceMatrix(e *env, formWrite func(string, string, url.Values, ...int) ma
 		"POST /posts/{id}/units":   foreign("POST", "/posts/{id}/units", url.Values{"unit_ids": {id(e.w.Haitang.Unit.ID)}}, 404, jyPost),
 		"GET /grids":               hidden("/grids", ""),
 		"GET /grids/import":        page("/grids/import"),
+		"POST /grids/{id}/workers": foreign("POST", "/grids/{id}/workers", url.Values{"name": {"越权网格员"}}, 404, func(t *testing.T) string { return id(sv(t).Grid.ID) }),
 		"POST /grids/import":       gridImportForeign,
 		"GET /locate":              locatePublic,
 		"GET /orders":              hidden("/orders", ""),

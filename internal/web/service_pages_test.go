@@ -79,6 +79,14 @@ func TestServicePages(t *testing.T) {
 			t.Errorf("the imported grid does not locate: %.400s", r.body)
 		}
 
+		want(t, "grid worker", jy.do("POST", fmt.Sprintf("/grids/%d/workers", sv.Grid.ID), url.Values{"name": {"符网格"}, "phone": {"13600001111"}, "grid_name": {sv.Grid.Name}}), 303)
+		want(t, "grid worker with a bad phone", jy.do("POST", fmt.Sprintf("/grids/%d/workers", sv.Grid.ID), url.Values{"name": {"黎网格"}, "phone": {"12"}}), 422)
+		if r := jy.do("GET", "/grids?q="+url.QueryEscape(sv.Grid.Name), nil); !strings.Contains(r.body, "符网格 136****1111") || strings.Contains(r.body, "13600001111") {
+			t.Errorf("grid list: worker missing or phone unmasked")
+		}
+		if r := jy.do("GET", fmt.Sprintf("/areas/%d", sv.Grid.ID), nil); !strings.Contains(r.body, "符网格") {
+			t.Errorf("grid page lacks its worker")
+		}
 		if r := jy.do("GET", "/orders?category=health", nil); !strings.Contains(r.body, "上门测血压") {
 			t.Errorf("order list lacks the fixture order")
 		}
