@@ -95,7 +95,7 @@ func demoCmd(ctx context.Context, cfg *config.Config, d *db.DB, scale string) er
 	if err != nil {
 		return err
 	}
-	fmt.Printf("demo data (%s) loaded in %s: %d areas, %d orgs, %d units, %d people, %d talents, %d demands\n", scale, time.Since(start).Round(time.Millisecond), sum.Areas, sum.Orgs, sum.Units, sum.People, sum.Talents, sum.Demands)
+	fmt.Printf("demo data (%s) loaded in %s: %d areas, %d orgs, %d units, %d people, %d talents, %d demands, %d service posts, %d orders\n", scale, time.Since(start).Round(time.Millisecond), sum.Areas, sum.Orgs, sum.Units, sum.People, sum.Talents, sum.Demands, sum.Posts, sum.Orders)
 	fmt.Println("demo accounts (password for all: " + demoPassword(sum) + "):")
 	for _, a := range sum.Accounts {
 		fmt.Printf("  %-10s %-18s %s\n", a.Username, a.Role, a.Scope)
