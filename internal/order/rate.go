@@ -44,7 +44,7 @@ func (s *Store) Rate(ctx context.Context, userID, id int64, rating, note string)
 				rating, note, cal.Deadline(now, o.LimitDays)); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE order_handlers SET status = ?, attempts = 1, updated_at = ? WHERE order_id = ? AND status <> ?`,
+			if _, err := tx.ExecContext(ctx, `UPDATE order_handlers SET status = ?, attempts = 1, note = '', updated_at = ? WHERE order_id = ? AND status <> ?`,
 				HDispatched, now, o.ID, HCancelled); err != nil {
 				return apperr.Wrap(err, "order reopen")
 			}

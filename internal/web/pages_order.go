@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 
 	"dangjian/internal/apperr"
@@ -101,7 +102,7 @@ func (s *Server) pageOrder(w http.ResponseWriter, r *http.Request, p *Principal)
 		return err
 	}
 	lang := langOf(r)
-	d := orderDetail(lang, o)
+	d := orderDetail(lang, o, s.itemFields(r, o))
 	near, err := s.Orders.Near(r.Context(), o.Category, o.Lat, o.Lng, o.ID)
 	if err != nil {
 		return err
@@ -121,11 +122,8 @@ func (s *Server) pageOrder(w http.ResponseWriter, r *http.Request, p *Principal)
 }
 
 // orderDetail is the view both staff and the orderer see.
-func orderDetail(lang string, o order.Order) map[string]any {
-	var attrs []string
-	for k, v := range o.Attributes {
-		attrs = append(attrs, k+"="+strings.Join(v, "/"))
-	}
+func orderDetail(lang string, o order.Order, itemFields []post.Field) map[string]any {
+	attrs := answerText(o.Attributes, itemFields)
 	fields := []kv{{Key: "order.status", Text: tr(lang, "order.status."+string(o.Status)), ID: "order-status"},
 		{Key: "order.category", Text: tr(lang, "svc.cat."+o.Category)}, {Key: "order.item", Text: o.ItemName},
 		{Key: "order.description", Text: o.Description}, {Key: "order.attributes", Text: strings.Join(attrs, "；")},
@@ -142,13 +140,66 @@ func orderDetail(lang string, o order.Order) map[string]any {
 		hrows = append(hrows, []cell{{Text: h.UnitName}, {Text: tr(lang, "order.unit_status."+string(h.Status))}, {Text: fmt.Sprint(h.Attempts)}, {Text: h.Note}})
 	}
 	for _, e := range o.Events {
+		reason := e.Reason
+		if e.Action == "rate" || e.Action == "reopen" {
+			code, note, _ := strings.Cut(reason, ":")
+			reason = strings.TrimSpace(tr(lang, "order.rating."+code) + " " + strings.TrimSpace(note))
+		}
 		erows = append(erows, []cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: tr(lang, "order.action."+e.Action)},
-			{Text: e.UnitName}, {Text: statusPair(lang, e.From, e.To)}, {Text: e.ActorName}, {Text: e.Reason}})
+			{Text: e.UnitName}, {Text: statusPair(lang, e.From, e.To)}, {Text: e.ActorName}, {Text: reason}})
 	}
 	return map[string]any{"Title": tr(lang, "order.title") + " #" + itoa(o.ID), "Fields": fields, "Sections": []section{
 		{Key: "order.handlers", Cols: cols("order.unit", "order.unit_status", "order.attempts", "order.note"), Rows: hrows},
 		{Key: "order.history", Cols: cols("order.when", "order.action", "order.unit", "order.status", "order.actor", "order.reason"), Rows: erows},
 	}}
+}
+
+// answerText shows an order's answers by the item's field names and the
+// list values' names, in the item's field order.
+func answerText(answers map[string][]string, fields []post.Field) []string {
+	var out []string
+	done := map[string]bool{}
+	for _, f := range fields {
+		vals, ok := answers[f.Code]
+		if !ok {
+			continue
+		}
+		done[f.Code] = true
+		names := make([]string, len(vals))
+		for i, v := range vals {
+			names[i] = v
+			for _, x := range f.Values {
+				if x.Key == v {
+					names[i] = x.Name
+				}
+			}
+		}
+		out = append(out, f.Name+"："+strings.Join(names, "、"))
+	}
+	keys := make([]string, 0, len(answers))
+	for k := range answers {
+		if !done[k] {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		out = append(out, k+"："+strings.Join(answers[k], "、"))
+	}
+	return out
+}
+
+// itemFields are the fields of an order's menu item (none when the item
+// is gone or closed).
+func (s *Server) itemFields(r *http.Request, o order.Order) []post.Field {
+	if o.ItemCode == "" {
+		return nil
+	}
+	it, err := s.Posts.ItemByCode(r.Context(), o.ItemCode)
+	if err != nil {
+		return nil
+	}
+	return it.Fields
 }
 
 func statusPair(lang string, from, to order.Status) string {

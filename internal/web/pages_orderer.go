@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -71,7 +72,26 @@ func (s *Server) orderPage(w http.ResponseWriter, r *http.Request, code int, v m
 	if v["Key"] == nil {
 		v["Key"] = oneTimeKey()
 	}
+	v["Answers"], v["Picked"] = formAnswers(v["Form"])
 	s.render(w, r, code, "order", v)
+}
+
+// formAnswers are the item's answers of a refused form (attribute[code]
+// fields), so that it comes back filled in: the first value of each for
+// inputs, and the set of values for lists.
+func formAnswers(form any) (map[string]string, map[string]map[string]bool) {
+	answers, picked := map[string]string{}, map[string]map[string]bool{}
+	f, _ := form.(url.Values)
+	for k, vals := range f {
+		code, ok := strings.CutPrefix(k, "attribute[")
+		if code, ok2 := strings.CutSuffix(code, "]"); ok && ok2 && len(vals) > 0 {
+			answers[code], picked[code] = vals[0], map[string]bool{}
+			for _, v := range vals {
+				picked[code][v] = true
+			}
+		}
+	}
+	return answers, picked
 }
 
 func strOf(v any) string {
@@ -165,7 +185,7 @@ func (s *Server) pageMyOrder(w http.ResponseWriter, r *http.Request, p *Principa
 		return err
 	}
 	lang := langOf(r)
-	d := orderDetail(lang, o)
+	d := orderDetail(lang, o, s.itemFields(r, o))
 	if r.URL.Query().Get("placed") == "1" {
 		d["Notice"] = tr(lang, "order.placed")
 		if near, err := s.Orders.Near(r.Context(), o.Category, o.Lat, o.Lng, o.ID); err == nil && len(near) > 0 {
