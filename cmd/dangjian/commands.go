@@ -25,6 +25,8 @@ import (
 type cmdFlags struct {
 	scale, kind, scopeArea, scopeOrg string
 	username, password, roles, name  string
+	minutes, k                       int
+	category                         string
 }
 
 func (c *cmdFlags) register(fs *flag.FlagSet, cmd string) {
@@ -35,6 +37,10 @@ func (c *cmdFlags) register(fs *flag.FlagSet, cmd string) {
 		fs.StringVar(&c.kind, "kind", "people", "what the file holds: orgs, units or people")
 		fs.StringVar(&c.scopeArea, "scope-area", "", "area code the import is limited to (empty: the whole city)")
 		fs.StringVar(&c.scopeOrg, "scope-org", "", "org code the import is limited to")
+	case "coverage":
+		fs.IntVar(&c.minutes, "minutes", 15, "walking minutes of the service circle (5, 10, 15, …)")
+		fs.StringVar(&c.category, "category", "", "only posts offering this menu category (empty: any open post)")
+		fs.IntVar(&c.k, "k", 0, "site K new posts among generated candidates instead")
 	case "user":
 		fs.StringVar(&c.username, "username", "", "account name")
 		fs.StringVar(&c.password, "password", "", "password (10+ characters, 3 of: lower, upper, digit, symbol)")
@@ -95,7 +101,7 @@ func demoCmd(ctx context.Context, cfg *config.Config, d *db.DB, scale string) er
 	if err != nil {
 		return err
 	}
-	fmt.Printf("demo data (%s) loaded in %s: %d areas, %d orgs, %d units, %d people, %d talents, %d demands, %d service posts, %d orders\n", scale, time.Since(start).Round(time.Millisecond), sum.Areas, sum.Orgs, sum.Units, sum.People, sum.Talents, sum.Demands, sum.Posts, sum.Orders)
+	fmt.Printf("demo data (%s) loaded in %s: %d areas, %d orgs, %d units, %d people, %d talents, %d demands, %d service posts, %d orders, %d homes\n", scale, time.Since(start).Round(time.Millisecond), sum.Areas, sum.Orgs, sum.Units, sum.People, sum.Talents, sum.Demands, sum.Posts, sum.Orders, sum.Homes)
 	fmt.Println("demo accounts (password for all: " + demoPassword(sum) + "):")
 	for _, a := range sum.Accounts {
 		fmt.Printf("  %-10s %-18s %s\n", a.Username, a.Role, a.Scope)

@@ -1,6 +1,6 @@
 // Command dangjian is the whole product in one binary: the web server, the
 // JSON and Open311 APIs, and the command line (serve, migrate, demo, import,
-// user, config).
+// user, coverage, config).
 package main
 
 import (
@@ -34,6 +34,8 @@ Usage:
   dangjian demo     [flags] [-scale city]   load deterministic demo data (tiny|city|province)
   dangjian import   [flags] -kind people -scope-area CODE FILE   import a .csv or .xlsx file
   dangjian user     [flags] -username U -password P -roles admin [-scope-area CODE] [-scope-org CODE]
+  dangjian coverage [flags] [-minutes 15] [-category health] [-k 10] [NETWORK.osm|.osm.pbf]
+                                            15-minute coverage (or siting with -k) with progress; Ctrl-C cancels
   dangjian config   [flags]                 print the effective configuration (secrets masked)
 
 Flags common to all commands (each also read from its DANGJIAN_* variable):
@@ -123,6 +125,8 @@ func run(args []string) error {
 		return importCmd(ctx, cfg, d, extra, fs.Args())
 	case "user":
 		return userCmd(ctx, cfg, d, extra)
+	case "coverage":
+		return coverageCmd(ctx, d, extra, fs.Args())
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown command %q", cmd)

@@ -310,3 +310,28 @@ func (s *Store) Overlays(ctx context.Context, sc scope.Scope, zoneID int64) ([]A
 		append([]any{zoneID}, args...), scan, func(a Area) error { out = append(out, a); return nil })
 	return out, apperr.Wrap(err, "area overlays")
 }
+
+// Shapes returns the stored geometry of every area of a kind inside the
+// scope, by id (the coverage map draws the grids).
+func (s *Store) Shapes(ctx context.Context, sc scope.Scope, kind Kind) (map[int64]string, error) {
+	where, args := sc.Filter("path", "")
+	out := map[int64]string{}
+	err := db.Each(ctx, s.DB.Read(), `SELECT id, geometry FROM areas WHERE kind = ? AND geometry IS NOT NULL AND `+where, append([]any{kind}, args...),
+		func(r db.Scanner) (struct {
+			id  int64
+			raw string
+		}, error) {
+			var x struct {
+				id  int64
+				raw string
+			}
+			return x, r.Scan(&x.id, &x.raw)
+		}, func(x struct {
+			id  int64
+			raw string
+		}) error {
+			out[x.id] = x.raw
+			return nil
+		})
+	return out, apperr.Wrap(err, "area shapes")
+}

@@ -58,6 +58,7 @@ type Summary struct {
 	Demands  int       `json:"demands"`
 	Posts    int       `json:"posts"`
 	Orders   int       `json:"orders"`
+	Homes    int       `json:"homes"`
 	Accounts []Account `json:"accounts"`
 }
 
@@ -140,6 +141,9 @@ func Generate(ctx context.Context, d *db.DB, v *pii.Vault, scale Scale, progress
 		return Summary{}, err
 	}
 	accounts = append(accounts, svc...)
+	if err := g.writeCoverage(audit.WithActor(ctx, audit.Actor{Username: "demo"})); err != nil {
+		return Summary{}, err
+	}
 	return g.finish(scale, accounts)
 }
 
@@ -163,7 +167,7 @@ func (g *gen) finish(scale Scale, accounts []Account) (Summary, error) {
 	for _, c := range []struct {
 		table string
 		n     *int
-	}{{"areas", &s.Areas}, {"orgs", &s.Orgs}, {"units", &s.Units}, {"people", &s.People}, {"talents", &s.Talents}, {"demands", &s.Demands}, {"posts", &s.Posts}, {"orders", &s.Orders}} {
+	}{{"areas", &s.Areas}, {"orgs", &s.Orgs}, {"units", &s.Units}, {"people", &s.People}, {"talents", &s.Talents}, {"demands", &s.Demands}, {"posts", &s.Posts}, {"orders", &s.Orders}, {"homes", &s.Homes}} {
 		if err := g.d.Read().QueryRowContext(g.ctx, `SELECT count(*) FROM `+c.table).Scan(c.n); err != nil {
 			return Summary{}, apperr.Wrap(err, "demo count")
 		}

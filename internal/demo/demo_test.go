@@ -374,4 +374,9 @@ func checkService(t *testing.T, d *db.DB, s demo.Summary) {
 		t.Errorf("orders: %d rated, %d open", rated, open)
 	}
 	t.Logf("orders: %d rated, %d open, %d escalated or overdue", rated, open, escalated)
+	var nets, edges int
+	q.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(edges), 0) FROM walk_networks WHERE active`).Scan(&nets, &edges)
+	if s.Homes < 50 || nets != 1 || edges < 1000 {
+		t.Errorf("coverage data: %d homes, %d active networks with %d edges", s.Homes, nets, edges)
+	}
 }

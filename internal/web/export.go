@@ -107,7 +107,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if write, err = s.talentExport(r, p, kind); err != nil {
 			return err
 		}
-	case "posts", "orders", "service-report":
+	case "posts", "orders", "service-report", "coverage":
 		if !p.Can(auth.PermServiceRead) {
 			return apperr.ErrForbidden
 		}

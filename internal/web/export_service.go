@@ -1,10 +1,13 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
 
+	"dangjian/internal/apperr"
+	"dangjian/internal/coverage"
 	"dangjian/internal/db"
 	"dangjian/internal/order"
 )
@@ -61,6 +64,9 @@ func (s *Server) serviceExport(r *http.Request, p *Principal, kind string) (func
 				return len(items), err
 			})
 		}, nil
+	}
+	if kind == "coverage" {
+		return s.coverageExport(r, p)
 	}
 	from, to, err := reportRange(r)
 	if err != nil {
@@ -122,4 +128,42 @@ func statGroups(lang string, rep order.Report) []statGroup {
 	total.Name = tr(lang, "stat.total")
 	return []statGroup{{"stat.total", []order.StatRow{total}}, {"stat.by_month", rep.ByMonth}, {"stat.by_category", cats},
 		{"stat.by_post", rep.ByPost}, {"stat.by_unit", rep.ByUnit}}
+}
+
+// coverageExport writes a coverage run's areas and uncovered clusters.
+func (s *Server) coverageExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
+	lang := langOf(r)
+	id, err := queryID(r, "run")
+	if err != nil {
+		return nil, err
+	}
+	run, err := s.Coverage.GetRun(r.Context(), p.Scope, id)
+	if err != nil {
+		return nil, err
+	}
+	var res coverage.Result
+	if run.Kind != "coverage" || run.Status != coverage.Done || json.Unmarshal(run.Result, &res) != nil {
+		return nil, apperr.InvalidField("run", "err.coverage.not_done")
+	}
+	return func(sw sheetWriter) error {
+		sw.row(tr(lang, "coverage.mode"), tr(lang, "coverage.mode."+string(res.Mode)), tr(lang, "coverage.share"), fmt.Sprintf("%.4f", res.City.Share))
+		var hdr []string
+		for _, k := range statCols {
+			hdr = append(hdr, tr(lang, k))
+		}
+		sw.row(hdr...)
+		for _, a := range res.Areas {
+			var cells []string
+			for _, c := range statRow(lang, a) {
+				cells = append(cells, c.Text)
+			}
+			sw.row(cells...)
+		}
+		sw.row()
+		sw.row(tr(lang, "coverage.clusters"), tr(lang, "coverage.area_name"), tr(lang, "coverage.homes_n"), tr(lang, "coverage.people"), tr(lang, "post.lat"), tr(lang, "post.lng"))
+		for i, c := range res.Clusters {
+			sw.row(strconv.Itoa(i+1), c.AreaNam, strconv.Itoa(c.Homes), strconv.Itoa(c.People), fmt.Sprintf("%.6f", c.Lat), fmt.Sprintf("%.6f", c.Lng))
+		}
+		return nil
+	}, nil
 }

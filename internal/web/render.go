@@ -120,7 +120,7 @@ func navFor(p *Principal, path string) []navItem {
 		items = append(items, navItem{"/talent-report", "nav.report", false}, navItem{"/fund", "nav.fund", false}, navItem{"/notifications", "nav.notifications", false})
 	}
 	if p.Can("service.read") {
-		items = append(items, navItem{"/posts", "nav.posts", false}, navItem{"/orders", "nav.orders", false}, navItem{"/service-report", "nav.service_report", false}, navItem{"/grids", "nav.grids", false})
+		items = append(items, navItem{"/posts", "nav.posts", false}, navItem{"/orders", "nav.orders", false}, navItem{"/service-report", "nav.service_report", false}, navItem{"/grids", "nav.grids", false}, navItem{"/coverage", "nav.coverage", false})
 	}
 	if p.Can("import") {
 		items = append(items, navItem{"/imports", "nav.imports", false})

@@ -17,6 +17,7 @@ func serviceMatrix(e *env, formWrite func(string, string, url.Values, ...int) ma
 	sv := func(t *testing.T) *serviceWorld { return e.service(t) }
 	jyPost := func(t *testing.T) string { return id(sv(t).Chain[2].ID) }
 	jyOrder := func(t *testing.T) string { return id(sv(t).jyOrder.ID) }
+	jyRun := func(t *testing.T) string { return id(e.jyRun(t)) }
 	// hidden checks a page in both 海棠 accounts: 200, none of 吉阳's
 	// posts, grids or orders, and (for the official) their own text.
 	hidden := func(path, own string) matrixCheck {
@@ -110,7 +111,29 @@ func serviceMatrix(e *env, formWrite func(string, string, url.Values, ...int) ma
 				t.Errorf("my orders shows another's order: %d", r.code)
 			}
 		},
-		"GET /my/orders/{id}":       foreign("GET", "/my/orders/{id}", nil, 404, jyOrder),
+		"GET /my/orders/{id}": foreign("GET", "/my/orders/{id}", nil, 404, jyOrder),
+		"GET /coverage":       hidden("/coverage", ""),
+		"POST /coverage/runs": func(t *testing.T, e *env, h, b *client) {
+			r := h.do("POST", "/coverage/runs", url.Values{"kind": {"coverage"}, "minutes": {"15"}, "area_id": {id(e.w.Jiyang.Village.ID)}})
+			want(t, "coverage of another district", r, 422)
+			noLeak(t, "coverage start", r)
+		},
+		"GET /coverage/runs/{id}":          foreign("GET", "/coverage/runs/{id}", nil, 404, jyRun),
+		"GET /coverage/runs/{id}/map.json": foreign("GET", "/coverage/runs/{id}/map.json", nil, 404, jyRun),
+		"POST /coverage/runs/{id}/cancel":  foreign("POST", "/coverage/runs/{id}/cancel", url.Values{}, 404, jyRun),
+		"POST /coverage/runs/{id}/rerun":   foreign("POST", "/coverage/runs/{id}/rerun", url.Values{}, 404, jyRun),
+		"GET /homes":                       hidden("/homes", ""),
+		"POST /homes":                      uploadForeign("/homes", "homes"),
+		"GET /sites":                       hidden("/sites", ""),
+		"POST /sites":                      uploadForeign("/sites", "sites"),
+		"GET /networks":                    page("/networks"),
+		"POST /networks": func(t *testing.T, e *env, h, b *client) {
+			r := h.do("POST", "/networks", fileUpload(t, map[string]string{"csrf": h.csrf}, "x.osm", []byte("<osm/>")))
+			want(t, "a district replaces the city's network", r, 403)
+		},
+		"POST /networks/activate": func(t *testing.T, e *env, h, b *client) {
+			want(t, "a district switches the city's network", h.do("POST", "/networks/activate", url.Values{"id": {"0"}}), 403)
+		},
 		"POST /my/orders/{id}/rate": foreign("POST", "/my/orders/{id}/rate", url.Values{"rating": {"satisfied"}}, 404, jyOrder),
 	}
 }
@@ -165,5 +188,25 @@ func orderOutside(t *testing.T, e *env, h, b *client) {
 	e.s.DB.Read().QueryRowContext(t.Context(), `SELECT count(*) FROM orders`).Scan(&after)
 	if after != before {
 		t.Errorf("refused order written")
+	}
+}
+
+// uploadForeign uploads points in 吉阳区 as 海棠区: nothing lies in the
+// caller's scope, so nothing is written.
+func uploadForeign(path, table string) matrixCheck {
+	return func(t *testing.T, e *env, h, b *client) {
+		sv := e.service(t)
+		csv := fmt.Sprintf("lat,lng,people\n%f,%f,5\n", sv.GridPoint[0], sv.GridPoint[1])
+		if table == "sites" {
+			csv = fmt.Sprintf("lat,lng,name\n%f,%f,越权场地\n", sv.GridPoint[0], sv.GridPoint[1])
+		}
+		r := h.do("POST", path, fileUpload(t, map[string]string{"csrf": h.csrf}, "x.csv", []byte(csv)))
+		want(t, "foreign upload "+path, r, 422)
+		noLeak(t, path, r)
+		var n int
+		e.s.DB.Read().QueryRowContext(t.Context(), "SELECT count(*) FROM "+table).Scan(&n)
+		if n != 0 {
+			t.Errorf("%s: %d rows written from another district", path, n)
+		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"dangjian/internal/area"
 	"dangjian/internal/auth"
 	"dangjian/internal/config"
+	"dangjian/internal/coverage"
 	"dangjian/internal/db"
 	"dangjian/internal/order"
 	"dangjian/internal/org"
@@ -45,6 +46,7 @@ type Server struct {
 	Posts     *post.Store
 	Orders    *order.Store
 	Locator   *area.Locator
+	Coverage  *coverage.Store
 	Log       *slog.Logger
 	pages     *pages
 	// bg is the context long-running jobs (imports) run under.
@@ -69,6 +71,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	s.Posts = &post.Store{DB: d}
 	s.Locator = area.NewLocator(d)
 	s.Orders = &order.Store{DB: d, Vault: v, Posts: s.Posts, Locator: s.Locator}
+	s.Coverage = &coverage.Store{DB: d, Locator: s.Locator}
 	if err := order.SeedHolidays(ctx, d); err != nil {
 		return nil, err
 	}

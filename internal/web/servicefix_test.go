@@ -3,8 +3,10 @@ package web_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"dangjian/internal/audit"
+	"dangjian/internal/coverage"
 	"dangjian/internal/order"
 	"dangjian/internal/post"
 	"dangjian/internal/scope"
@@ -18,6 +20,7 @@ type serviceWorld struct {
 	*testfix.Service
 	htPost  post.Post
 	jyOrder order.Order
+	jyRun   int64
 }
 
 // service builds the fixture once per env.
@@ -38,4 +41,26 @@ func (e *env) service(t *testing.T) *serviceWorld {
 	}
 	e.sv = sv
 	return sv
+}
+
+// jyRun is a finished coverage run in 吉阳区's scope.
+func (e *env) jyRun(t *testing.T) int64 {
+	t.Helper()
+	sv := e.service(t)
+	if sv.jyRun != 0 {
+		return sv.jyRun
+	}
+	ctx := audit.WithActor(context.Background(), audit.Actor{UserID: 1, Username: "fixture"})
+	id, err := e.s.Coverage.Start(ctx, context.Background(), e.w.Jiyang.Scope, 0, "coverage", map[string]int{"minutes": 15},
+		func(context.Context, coverage.Progress) (any, any, error) {
+			return map[string]int{}, coverage.Result{}, nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.s.Coverage.Wait(ctx, e.w.Jiyang.Scope, id, 10*time.Millisecond, nil); err != nil {
+		t.Fatal(err)
+	}
+	sv.jyRun = id
+	return id
 }

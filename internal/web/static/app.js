@@ -91,6 +91,48 @@
     window.addEventListener('resize', function () { c.resize(); });
   }
 
+  // The coverage map: district outlines and grids coloured by the share of
+  // residents covered, posts by level, uncovered clusters sized by people,
+  // chosen sites; a click on a grid shows its numbers.
+  function covMap() {
+    var el = document.getElementById('covmap');
+    if (!el) return;
+    Promise.all([fetch(el.dataset.outline).then(function (r) { return r.json(); }), fetch(el.dataset.src).then(function (r) { return r.json(); })])
+      .then(function (res) { drawCovMap(el, res[0], res[1]); });
+  }
+  function drawCovMap(el, outline, d) {
+    var fc = { type: 'FeatureCollection', features: outline.features.concat(d.grids.features) };
+    echarts.registerMap('cov', fc);
+    var info = document.getElementById('map-info');
+    var byName = {};
+    var data = d.grids.features.map(function (f) {
+      byName[f.properties.name] = f.properties;
+      return { name: f.properties.name, value: f.properties.share < 0 ? null : Math.round(f.properties.share * 1000) / 10 };
+    });
+    var levels = ['#c8161d', '#e6a23c', '#0b5cad', '#67c23a'];
+    var c = echarts.init(el);
+    c.setOption({
+      tooltip: { trigger: 'item', formatter: function (p) {
+        var g = byName[p.name];
+        if (g) return (g.title || '') + '<br>' + (g.share < 0 ? '—' : (Math.round(g.share * 1000) / 10) + '%') + ' · ' + g.covered + '/' + g.people;
+        return p.name || (p.value && p.value[3]) || '';
+      } },
+      visualMap: { min: 0, max: 100, left: 8, bottom: 8, text: ['100%', '0%'], calculable: false, inRange: { color: ['#f56c6c', '#fde8e8', '#67c23a'] }, seriesIndex: 0 },
+      geo: { map: 'cov', roam: true, itemStyle: { areaColor: '#f4f4f4', borderColor: '#999', borderWidth: 0.5 }, label: { show: false } },
+      series: [
+        { type: 'map', geoIndex: 0, data: data },
+        { type: 'scatter', coordinateSystem: 'geo', symbolSize: 7, data: d.posts.map(function (p) { return { value: p, itemStyle: { color: levels[(p[2] || 4) - 1] } }; }) },
+        { type: 'effectScatter', coordinateSystem: 'geo', data: (d.clusters || []).map(function (p) { return { value: p, symbolSize: Math.min(30, 4 + Math.sqrt(p[2])) }; }), itemStyle: { color: '#8e44ad' } },
+        { type: 'scatter', coordinateSystem: 'geo', symbol: 'diamond', symbolSize: 14, data: (d.picks || []).map(function (p) { return { value: p }; }), itemStyle: { color: '#111' } }
+      ]
+    });
+    c.on('click', function (p) {
+      var g = byName[p.name];
+      if (g && info) info.textContent = (g.title || '') + '：' + (g.share < 0 ? '—' : (Math.round(g.share * 1000) / 10) + '%') + '（' + g.covered + ' / ' + g.people + '）';
+    });
+    window.addEventListener('resize', function () { c.resize(); });
+  }
+
   // Pickers: a click on a match fills the hidden id and shows the name.
   document.addEventListener('click', function (e) {
     var b = e.target.closest('.pick-options button');
@@ -113,6 +155,6 @@
   }, true);
 
   document.addEventListener('DOMContentLoaded', function () {
-    if (document.getElementById('chart') || document.getElementById('map') || document.getElementById('pinmap') || document.querySelector('.chart[data-chart]')) whenECharts(function () { homeChart(); areaMap(); dataCharts(); pinMap(); });
+    if (document.getElementById('chart') || document.getElementById('map') || document.getElementById('pinmap') || document.getElementById('covmap') || document.querySelector('.chart[data-chart]')) whenECharts(function () { homeChart(); areaMap(); dataCharts(); pinMap(); covMap(); });
   });
 })();

@@ -1,0 +1,212 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/coverage"
+	"dangjian/internal/post"
+)
+
+// 15分钟服务圈: the planner's page (homes, network, the forms that start a
+// coverage, siting or what-if run, the latest runs) and a run's page
+// (progress with cancel, then the result: map, tables, export, rerun).
+
+func (s *Server) pageCoverage(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	ctx := r.Context()
+	lang := langOf(r)
+	homes, people, err := s.Coverage.HomesSummary(ctx, p.Scope)
+	if err != nil {
+		return err
+	}
+	nets, err := s.Coverage.Networks(ctx)
+	if err != nil {
+		return err
+	}
+	runs, err := s.Coverage.Runs(ctx, p.Scope, "", 20)
+	if err != nil {
+		return err
+	}
+	network := tr(lang, "coverage.no_network")
+	for _, n := range nets {
+		if n.Active {
+			network = fmt.Sprintf("%s（%d / %d）", n.Name, n.Nodes, n.Edges)
+		}
+	}
+	var rows [][]cell
+	for _, x := range runs {
+		rows = append(rows, []cell{{Text: "#" + itoa(x.ID), Href: "/coverage/runs/" + itoa(x.ID)}, {Text: tr(lang, "coverage.kind."+x.Kind)},
+			{Text: tr(lang, "coverage.status."+x.Status)}, {Text: string(x.Params)}, {Text: x.CreatedAt.Format("2006-01-02 15:04")}})
+	}
+	cats := append([]option{{Value: "", Label: "coverage.any_post"}}, enumOptions(post.Categories, "svc.cat.", "", "")...)
+	tiers := []option{{Value: "15", Label: "coverage.min15", Selected: true}, {Value: "10", Label: "coverage.min10"}, {Value: "5", Label: "coverage.min5"}}
+	common := func(kind string) []formField {
+		return []formField{{Name: "kind", Type: "hidden", Value: kind}, {Name: "minutes", Label: "coverage.minutes", Type: "select", Options: tiers},
+			{Name: "category", Label: "coverage.category", Type: "select", Options: cats}, pick("area_id", "coverage.area", "areas", 0, "", false)}
+	}
+	sources := []option{{Value: "generated", Label: "coverage.source.generated"}, {Value: "sites", Label: "coverage.source.sites"}}
+	d := map[string]any{"Title": tr(lang, "nav.coverage"),
+		"Fields":   []kv{{Key: "coverage.homes", Text: fmt.Sprintf("%d / %d", homes, people), Href: "/homes"}, {Key: "coverage.network", Text: network, Href: "/networks"}},
+		"Sections": []section{{Key: "coverage.runs", Cols: cols("coverage.run", "coverage.kind", "coverage.status", "coverage.params", "coverage.created"), Rows: rows}},
+		"Forms": []inlineForm{
+			{Action: "/coverage/runs", Title: "coverage.kind.coverage", Button: "coverage.start", Fields: append(common("coverage"),
+				formField{Name: "at", Label: "coverage.at", Type: "datetime-local"})},
+			{Action: "/coverage/runs", Title: "coverage.kind.siting", Button: "coverage.start", Fields: append(common("siting"),
+				formField{Name: "k", Label: "coverage.k", Type: "number", Value: "5", Required: true},
+				formField{Name: "source", Label: "coverage.source", Type: "select", Options: sources},
+				formField{Name: "pinned", Label: "coverage.pinned", Type: "text", Placeholder: "coverage.numbers_hint"},
+				formField{Name: "excluded", Label: "coverage.excluded", Type: "text", Placeholder: "coverage.numbers_hint"})},
+			{Action: "/coverage/runs", Title: "coverage.kind.whatif", Button: "coverage.start", Fields: append(common("whatif"),
+				formField{Name: "close", Label: "coverage.close", Type: "text", Placeholder: "coverage.post_ids_hint"},
+				formField{Name: "hours_post", Label: "coverage.hours_post", Type: "number"},
+				formField{Name: "hours", Label: "post.hours", Type: "text", Placeholder: "post.hours_hint"},
+				formField{Name: "drop_post", Label: "coverage.drop_post", Type: "number"},
+				formField{Name: "drop", Label: "coverage.drop", Type: "select", Options: enumOptions(post.Categories, "svc.cat.", "", "list.any")})},
+		},
+		"Actions": []link{{Href: "/homes", Key: "nav.homes"}, {Href: "/sites", Key: "nav.sites"}, {Href: "/networks", Key: "nav.networks"}},
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
+
+// runForm reads a run's parameters from the form.
+func runForm(r *http.Request) (string, any, error) {
+	kind := r.PostFormValue("kind")
+	var p coverage.Params
+	var err error
+	if p.Minutes, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("minutes"))); err != nil {
+		return "", nil, apperr.InvalidField("minutes", "err.coverage.minutes")
+	}
+	p.Category = r.PostFormValue("category")
+	if p.AreaID, err = formInt(r, "area_id"); err != nil {
+		return "", nil, err
+	}
+	p.At = strings.TrimSpace(r.PostFormValue("at"))
+	if err := p.Normalize(); err != nil {
+		return "", nil, err
+	}
+	switch kind {
+	case "coverage":
+		return kind, p, nil
+	case "siting":
+		sp := coverage.SitingParams{Params: p, Source: r.PostFormValue("source")}
+		if sp.K, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("k"))); err != nil || sp.K < 1 || sp.K > 500 {
+			return "", nil, apperr.InvalidField("k", "err.coverage.k")
+		}
+		if sp.Pinned, err = idList(r.PostFormValue("pinned"), "pinned"); err != nil {
+			return "", nil, err
+		}
+		sp.Excluded, err = idList(r.PostFormValue("excluded"), "excluded")
+		return kind, sp, err
+	case "whatif":
+		wp := coverage.WhatIfParams{Params: p, Hours: map[int64]string{}, Drop: map[int64][]string{}}
+		if wp.Close, err = idList(r.PostFormValue("close"), "close"); err != nil {
+			return "", nil, err
+		}
+		if id, _ := formInt(r, "hours_post"); id != 0 {
+			wp.Hours[id] = r.PostFormValue("hours")
+		}
+		if id, _ := formInt(r, "drop_post"); id != 0 && r.PostFormValue("drop") != "" {
+			wp.Drop[id] = []string{r.PostFormValue("drop")}
+		}
+		return kind, wp, nil
+	}
+	return "", nil, apperr.InvalidField("kind", "err.param.enum")
+}
+
+// startRun starts a stored run of a kind with its params.
+func (s *Server) startRun(r *http.Request, p *Principal, kind string, params any) (int64, error) {
+	sc := p.Scope
+	var work coverage.Work
+	switch x := params.(type) {
+	case coverage.Params:
+		work = func(ctx context.Context, rep coverage.Progress) (any, any, error) {
+			return unpack3(s.Coverage.Coverage(ctx, sc, x, rep))
+		}
+	case coverage.SitingParams:
+		work = func(ctx context.Context, rep coverage.Progress) (any, any, error) {
+			return unpack3(s.Coverage.Siting(ctx, sc, x, rep))
+		}
+	case coverage.WhatIfParams:
+		work = func(ctx context.Context, rep coverage.Progress) (any, any, error) {
+			return unpack3(s.Coverage.WhatIf(ctx, sc, x, rep))
+		}
+	default:
+		return 0, apperr.InvalidField("kind", "err.param.enum")
+	}
+	return s.Coverage.Start(r.Context(), s.bg, sc, p.User.ID, kind, params, work)
+}
+
+func unpack3[I, R any](in I, res R, err error) (any, any, error) { return in, res, err }
+
+func (s *Server) pageCoverageStart(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	kind, params, err := runForm(r)
+	if err != nil {
+		return err
+	}
+	if aid, _ := formInt(r, "area_id"); aid != 0 {
+		if _, err := s.Areas.Get(r.Context(), p.Scope, aid); err != nil {
+			return apperr.InvalidField("area_id", "err.area_missing") // checked now, not when the run starts
+		}
+	}
+	id, err := s.startRun(r, p, kind, params)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/coverage/runs/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+// pageCoverageRerun starts the same computation again with the run's
+// stored parameters.
+func (s *Server) pageCoverageRerun(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	run, err := s.Coverage.GetRun(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	var params any
+	switch run.Kind {
+	case "coverage":
+		var x coverage.Params
+		err = json.Unmarshal(run.Params, &x)
+		params = x
+	case "siting":
+		var x coverage.SitingParams
+		err = json.Unmarshal(run.Params, &x)
+		params = x
+	default:
+		var x coverage.WhatIfParams
+		err = json.Unmarshal(run.Params, &x)
+		params = x
+	}
+	if err != nil {
+		return apperr.Wrap(err, "rerun params")
+	}
+	nid, err := s.startRun(r, p, run.Kind, params)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/coverage/runs/"+itoa(nid), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageCoverageCancel(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.Coverage.Cancel(r.Context(), p.Scope, id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/coverage/runs/"+itoa(id), http.StatusSeeOther)
+	return nil
+}

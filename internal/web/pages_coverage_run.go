@@ -1,0 +1,247 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"dangjian/internal/area"
+	"dangjian/internal/coverage"
+	"dangjian/internal/i18n"
+)
+
+// A run's page: progress while it runs (htmx polls it), then its result.
+
+func pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
+
+func (s *Server) pageCoverageRun(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	run, err := s.Coverage.GetRun(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	d := map[string]any{"Title": tr(lang, "coverage.kind."+run.Kind) + " #" + itoa(id), "Run": run,
+		"Status": tr(lang, "coverage.status."+run.Status), "Stage": tr(lang, "coverage.stage."+run.Stage), "Pct": 0}
+	if run.Total > 0 {
+		d["Pct"] = 100 * run.Done / run.Total
+	}
+	if run.Error != "" {
+		f := run.Failure()
+		d["Error"] = i18n.T(lang, f.Key, f.Args)
+	}
+	if r.Header.Get("HX-Request") == "true" && run.Status != coverage.Running && run.Status != coverage.Cancelling {
+		w.Header().Set("HX-Refresh", "true") // the poll ends: show the whole result
+	}
+	if run.Status == coverage.Done {
+		if err := s.runResult(lang, run, d); err != nil {
+			return err
+		}
+	}
+	s.render(w, r, http.StatusOK, "run", d)
+	return nil
+}
+
+func statRow(lang string, a coverage.AreaStat) []cell {
+	c := []cell{{Text: a.Name, Href: "/areas/" + itoa(a.AreaID)}, {Text: tr(lang, "area.kind."+a.Kind)}, {Text: strconv.Itoa(a.Homes)}, {Text: strconv.Itoa(a.People)}}
+	for _, n := range a.ByTier {
+		c = append(c, cell{Text: strconv.Itoa(n)})
+	}
+	return append(c, cell{Text: strconv.Itoa(a.Covered)}, cell{Text: pct(a.Share)})
+}
+
+var statCols = []string{"coverage.area_name", "coverage.area_kind", "coverage.homes_n", "coverage.people", "coverage.within5", "coverage.within10", "coverage.within15", "coverage.covered", "coverage.share"}
+
+// runResult fills the view of a finished run.
+func (s *Server) runResult(lang string, run coverage.Run, d map[string]any) error {
+	switch run.Kind {
+	case "coverage":
+		var res coverage.Result
+		if err := json.Unmarshal(run.Result, &res); err != nil {
+			return err
+		}
+		d["Fields"] = []kv{{Key: "coverage.mode", Text: tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
+			{Key: "coverage.share", Text: pct(res.City.Share), ID: "cov-share"}, {Key: "coverage.people", Text: strconv.Itoa(res.City.People)},
+			{Key: "coverage.covered", Text: strconv.Itoa(res.City.Covered)},
+			{Key: "coverage.excluded", Text: i18nf(lang, "coverage.excluded_text", "far", res.Excluded.HomesFar, "island", res.Excluded.HomesIsland, "posts", res.Excluded.SitesFar, "people", res.Excluded.PeopleOut)}}
+		var areas [3][][]cell
+		for _, a := range res.Areas {
+			k := map[string]int{"district": 0, "zone": 0, "community": 1, "village": 1, "grid": 2}[a.Kind]
+			if len(areas[k]) < 200 {
+				areas[k] = append(areas[k], statRow(lang, a))
+			}
+		}
+		var cl [][]cell
+		for i, c := range res.Clusters {
+			cl = append(cl, []cell{{Text: strconv.Itoa(i + 1)}, {Text: c.AreaNam}, {Text: strconv.Itoa(c.Homes)}, {Text: strconv.Itoa(c.People)},
+				{Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}, {Text: fmt.Sprintf("%.0f", c.Metres)}})
+		}
+		d["Sections"] = []section{{Key: "coverage.by_district", Cols: cols(statCols...), Rows: areas[0]},
+			{Key: "coverage.by_village", Cols: cols(statCols...), Rows: areas[1]}, {Key: "coverage.by_grid", Cols: cols(statCols...), Rows: areas[2]},
+			{Key: "coverage.clusters", Cols: cols("coverage.no", "coverage.area_name", "coverage.homes_n", "coverage.people", "post.location", "coverage.extent"), Rows: cl}}
+		d["Map"] = true
+	case "siting":
+		return sitingResult(lang, run, d)
+	case "whatif":
+		var res coverage.WhatIfResult
+		if err := json.Unmarshal(run.Result, &res); err != nil {
+			return err
+		}
+		var names string
+		for i, c := range res.Changed {
+			if i > 0 {
+				names += "、"
+			}
+			names += c.Name
+		}
+		d["Fields"] = []kv{{Key: "coverage.mode", Text: tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"}, {Key: "coverage.changed", Text: names},
+			{Key: "coverage.before", Text: pct(res.Before)}, {Key: "coverage.after", Text: pct(res.After), ID: "cov-share"},
+			{Key: "coverage.lost", Text: fmt.Sprintf("%d / %d", res.LostPeople, res.LostHomes), ID: "cov-lost"}}
+		var rows [][]cell
+		for _, l := range res.Areas {
+			rows = append(rows, []cell{{Text: l.Name, Href: "/areas/" + itoa(l.AreaID)}, {Text: tr(lang, "area.kind."+l.Kind)}, {Text: strconv.Itoa(l.People)},
+				{Text: strconv.Itoa(l.Before)}, {Text: strconv.Itoa(l.After)}, {Text: strconv.Itoa(l.Lost)}})
+		}
+		d["Sections"] = []section{{Key: "coverage.losers", Cols: cols("coverage.area_name", "coverage.area_kind", "coverage.people", "coverage.before", "coverage.after", "coverage.lost_people"), Rows: rows}}
+	}
+	return nil
+}
+
+func sitingResult(lang string, run coverage.Run, d map[string]any) error {
+	var res coverage.SitingResult
+	if err := json.Unmarshal(run.Result, &res); err != nil {
+		return err
+	}
+	pl := res.Plan
+	d["Fields"] = []kv{{Key: "coverage.mode", Text: tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
+		{Key: "coverage.today", Text: pct(res.Today)}, {Key: "coverage.after", Text: pct(res.After), ID: "cov-share"},
+		{Key: "coverage.greedy", Text: fmt.Sprintf("%d → %d（%d）", pl.Greedy, pl.Total, pl.Swaps)},
+		{Key: "coverage.candidates", Text: strconv.Itoa(pl.Candidates)}, {Key: "coverage.evaluations", Text: strconv.Itoa(pl.Evaluations)}}
+	var picks [][]cell
+	for i, pk := range pl.Picks {
+		c := res.Candidates[pk.Candidate]
+		picks = append(picks, []cell{{Text: strconv.Itoa(i + 1)}, {Text: strconv.Itoa(pk.Candidate + 1)}, {Text: c.Name},
+			{Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}, {Text: strconv.Itoa(pk.Gain)}, {Text: yesNo(lang, pk.Pinned)}})
+	}
+	var cands [][]cell
+	for i, c := range res.Candidates {
+		if i >= 300 {
+			break
+		}
+		cands = append(cands, []cell{{Text: strconv.Itoa(i + 1)}, {Text: c.Name}, {Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}})
+	}
+	chart := chartData{Title: tr(lang, "coverage.curve"), Series: []chartSeries{{Name: tr(lang, "coverage.share") + " %", Type: "line"}}}
+	for k, sh := range res.Shares {
+		chart.Categories = append(chart.Categories, "K="+strconv.Itoa(k))
+		chart.Series[0].Data = append(chart.Series[0].Data, float64(int(sh*1000+0.5))/10)
+	}
+	b, _ := json.Marshal(chart)
+	d["Charts"] = []string{string(b)}
+	d["Sections"] = []section{{Key: "coverage.picks", Cols: cols("coverage.order", "coverage.no", "coverage.site", "post.location", "coverage.gain", "coverage.pinned_flag"), Rows: picks},
+		{Key: "coverage.candidate_list", Cols: cols("coverage.no", "coverage.site", "post.location"), Rows: cands}}
+	var sp coverage.SitingParams
+	json.Unmarshal(run.Params, &sp)
+	d["Forms"] = []inlineForm{{Action: "/coverage/runs", Title: "coverage.rerun_pins", Button: "coverage.start", Fields: []formField{
+		{Name: "kind", Type: "hidden", Value: "siting"}, {Name: "minutes", Type: "hidden", Value: strconv.Itoa(sp.Minutes)},
+		{Name: "category", Type: "hidden", Value: sp.Category}, {Name: "area_id", Type: "hidden", Value: idStr(sp.AreaID)},
+		{Name: "source", Type: "hidden", Value: sp.Source}, {Name: "k", Label: "coverage.k", Type: "number", Value: strconv.Itoa(sp.K)},
+		{Name: "pinned", Label: "coverage.pinned", Type: "text", Value: joinIDs(sp.Pinned), Placeholder: "coverage.numbers_hint"},
+		{Name: "excluded", Label: "coverage.excluded", Type: "text", Value: joinIDs(sp.Excluded), Placeholder: "coverage.numbers_hint"}}}}
+	d["Map"] = true
+	return nil
+}
+
+func joinIDs(ids []int64) string {
+	out := ""
+	for i, id := range ids {
+		if i > 0 {
+			out += ","
+		}
+		out += itoa(id)
+	}
+	return out
+}
+
+// mapData is what the coverage map draws: grids coloured by share (in the
+// caller's scope), posts by level, uncovered clusters, chosen sites.
+type mapData struct {
+	Grids    json.RawMessage `json:"grids"`
+	Posts    [][4]any        `json:"posts"`    // lng, lat, level, name
+	Clusters [][4]any        `json:"clusters"` // lng, lat, people, area
+	Picks    [][3]any        `json:"picks"`    // lng, lat, name
+}
+
+func (s *Server) coverageMap(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	run, err := s.Coverage.GetRun(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	var md mapData
+	var in coverage.Inputs
+	json.Unmarshal(run.Inputs, &in)
+	posts, err := s.Coverage.Posts(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, x := range posts {
+		md.Posts = append(md.Posts, [4]any{x.Lng, x.Lat, x.Level, x.Name})
+	}
+	shares := map[int64]coverage.AreaStat{}
+	switch run.Kind {
+	case "coverage":
+		var res coverage.Result
+		json.Unmarshal(run.Result, &res)
+		for _, a := range res.Areas {
+			shares[a.AreaID] = a
+		}
+		for _, c := range res.Clusters {
+			md.Clusters = append(md.Clusters, [4]any{c.Lng, c.Lat, c.People, c.AreaNam})
+		}
+	case "siting":
+		var res coverage.SitingResult
+		json.Unmarshal(run.Result, &res)
+		for _, pk := range res.Plan.Picks {
+			c := res.Candidates[pk.Candidate]
+			md.Picks = append(md.Picks, [3]any{c.Lng, c.Lat, c.Name})
+		}
+	}
+	shapes, err := s.Areas.Shapes(r.Context(), p.Scope, area.Grid)
+	if err != nil {
+		return err
+	}
+	md.Grids = gridFeatures(shapes, shares)
+	writeJSON(w, http.StatusOK, md)
+	return nil
+}
+
+// gridFeatures is a GeoJSON FeatureCollection of the grids with their
+// numbers; a grid without homes has share -1.
+func gridFeatures(shapes map[int64]string, shares map[int64]coverage.AreaStat) json.RawMessage {
+	type feature struct {
+		Type       string          `json:"type"`
+		Properties map[string]any  `json:"properties"`
+		Geometry   json.RawMessage `json:"geometry"`
+	}
+	fc := struct {
+		Type     string    `json:"type"`
+		Features []feature `json:"features"`
+	}{Type: "FeatureCollection", Features: []feature{}}
+	for id, raw := range shapes {
+		st, ok := shares[id]
+		props := map[string]any{"name": "g" + itoa(id), "id": id, "share": -1.0, "people": 0, "covered": 0, "title": st.Name}
+		if ok {
+			props["share"], props["people"], props["covered"] = st.Share, st.People, st.Covered
+		}
+		fc.Features = append(fc.Features, feature{Type: "Feature", Properties: props, Geometry: json.RawMessage(raw)})
+	}
+	b, _ := json.Marshal(fc)
+	return b
+}

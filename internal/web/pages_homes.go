@@ -1,0 +1,179 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+)
+
+// Homes, vacant sites and walking networks: what coverage reads, with
+// their imports.
+
+func readUpload(r *http.Request) ([]byte, string, error) {
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		return nil, "", apperr.InvalidField("file", "err.import.file")
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(f)
+	if err != nil {
+		return nil, "", apperr.InvalidField("file", "err.import.file")
+	}
+	return raw, hdr.Filename, nil
+}
+
+func importForm(action, title, hint string) []inlineForm {
+	return []inlineForm{{Action: action, Title: title, Button: "coverage.import", Fields: []formField{
+		{Name: "file", Label: hint, Type: "file", Required: true}}}}
+}
+
+func (s *Server) pageHomes(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	lang := langOf(r)
+	d := map[string]any{"Title": tr(lang, "nav.homes")}
+	code := http.StatusOK
+	if r.Method == http.MethodPost {
+		raw, name, err := readUpload(r)
+		if err != nil {
+			return err
+		}
+		res, err := s.Coverage.ImportHomes(r.Context(), p.Scope, raw, name)
+		if err != nil {
+			if apperr.As(err).Code != apperr.Invalid {
+				return err
+			}
+			d["Notice"], code = importProblems(lang, err), http.StatusUnprocessableEntity
+		} else {
+			d["Notice"] = i18nf(lang, "coverage.imported", "n", res.Added, "people", res.People, "outside", res.OutsideCity, "scope", res.OutsideScope, "excluded", res.ExcludedPeople)
+		}
+	}
+	homes, people, err := s.Coverage.HomesSummary(r.Context(), p.Scope)
+	if err != nil {
+		return err
+	}
+	d["Fields"] = []kv{{Key: "coverage.homes_n", Text: strconv.Itoa(homes), ID: "homes-n"}, {Key: "coverage.people", Text: strconv.Itoa(people)}}
+	if p.Can(auth.PermServiceWrite) {
+		d["Forms"] = importForm("/homes", "coverage.import_homes", "coverage.homes_file")
+	}
+	s.renderUpload(w, r, code, d)
+	return nil
+}
+
+// renderUpload renders the detail template as a multipart form page.
+func (s *Server) renderUpload(w http.ResponseWriter, r *http.Request, code int, d map[string]any) {
+	d["Multipart"] = true
+	s.render(w, r, code, "detail", d)
+}
+
+func importProblems(lang string, err error) string {
+	e := apperr.As(err)
+	msg := translate(lang, e).Error.Message
+	var rows []string
+	for _, pr := range e.Problems {
+		rows = append(rows, i18nRow(lang, pr))
+	}
+	if len(rows) > 0 {
+		msg += " " + strings.Join(rows, "；")
+	}
+	return msg
+}
+
+func (s *Server) pageSites(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	lang := langOf(r)
+	d := map[string]any{"Title": tr(lang, "nav.sites")}
+	code := http.StatusOK
+	if r.Method == http.MethodPost {
+		raw, _, err := readUpload(r)
+		if err != nil {
+			return err
+		}
+		res, err := s.Coverage.ImportSites(r.Context(), p.Scope, raw)
+		if err != nil {
+			if apperr.As(err).Code != apperr.Invalid {
+				return err
+			}
+			d["Notice"], code = importProblems(lang, err), http.StatusUnprocessableEntity
+		} else {
+			d["Notice"] = i18nf(lang, "coverage.imported", "n", res.Added, "people", 0, "outside", res.OutsideCity, "scope", res.OutsideScope, "excluded", 0)
+		}
+	}
+	sites, err := s.Coverage.Sites(r.Context(), p.Scope)
+	if err != nil {
+		return err
+	}
+	var rows [][]cell
+	for i, c := range sites {
+		rows = append(rows, []cell{{Text: strconv.Itoa(i + 1)}, {Text: c.Name}, {Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}})
+	}
+	d["Sections"] = []section{{Key: "nav.sites", Cols: cols("coverage.no", "coverage.site", "post.location"), Rows: rows}}
+	if p.Can(auth.PermServiceWrite) {
+		d["Forms"] = importForm("/sites", "coverage.import_sites", "coverage.sites_file")
+	}
+	s.renderUpload(w, r, code, d)
+	return nil
+}
+
+func (s *Server) pageNetworks(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	lang := langOf(r)
+	d := map[string]any{"Title": tr(lang, "nav.networks")}
+	code := http.StatusOK
+	if r.Method == http.MethodPost {
+		if !p.Scope.All {
+			return apperr.ErrForbidden // the network is the whole city's
+		}
+		raw, name, err := readUpload(r)
+		if err != nil {
+			return err
+		}
+		format := "xml"
+		if strings.HasSuffix(strings.ToLower(name), ".pbf") {
+			format = "pbf"
+		}
+		info, st, err := s.Coverage.ImportOSM(r.Context(), name, raw, format)
+		if err != nil {
+			if apperr.As(err).Code != apperr.Invalid {
+				return err
+			}
+			d["Notice"], code = importProblems(lang, err), http.StatusUnprocessableEntity
+		} else {
+			d["Notice"] = i18nf(lang, "coverage.network_imported", "nodes", info.Nodes, "edges", info.Edges, "components", info.Components,
+				"share", pct(info.LargestShare), "skipped", st.MissingRefs)
+		}
+	}
+	nets, err := s.Coverage.Networks(r.Context())
+	if err != nil {
+		return err
+	}
+	var rows [][]cell
+	for _, n := range nets {
+		rows = append(rows, []cell{{Text: itoa(n.ID)}, {Text: n.Name}, {Text: n.Source}, {Text: strconv.Itoa(n.Nodes)}, {Text: strconv.Itoa(n.Edges)},
+			{Text: strconv.Itoa(n.Components)}, {Text: pct(n.LargestShare)}, {Text: yesNo(lang, n.Active)}})
+	}
+	d["Sections"] = []section{{Key: "nav.networks", Cols: cols("coverage.no", "coverage.site", "coverage.source", "coverage.nodes", "coverage.edges", "coverage.components", "coverage.largest", "coverage.active"), Rows: rows}}
+	if p.Can(auth.PermServiceWrite) && p.Scope.All {
+		d["Forms"] = append(importForm("/networks", "coverage.import_network", "coverage.network_file"),
+			inlineForm{Action: "/networks/activate", Title: "coverage.activate", Button: "form.save", Fields: []formField{
+				{Name: "id", Label: "coverage.network_id", Type: "number", Placeholder: "coverage.network_none_hint"}}})
+	}
+	s.renderUpload(w, r, code, d)
+	return nil
+}
+
+func (s *Server) pageNetworkActivate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	if !p.Scope.All {
+		return apperr.ErrForbidden
+	}
+	id, err := formInt(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.Coverage.Activate(r.Context(), id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/networks", http.StatusSeeOther)
+	return nil
+}
