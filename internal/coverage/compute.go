@@ -25,6 +25,9 @@ type Inputs struct {
 	Posts     []Site  `json:"posts"`
 	Mode      Mode    `json:"mode"`
 	Cutoff    float64 `json:"cutoff_m"`
+	// Posts that lie in no grid still serve the homes they reach; they
+	// are counted so a planner can fix their place or the grids.
+	PostsOutsideGrids int `json:"posts_outside_grids"`
 }
 
 // world is the data one computation works on.
@@ -86,6 +89,11 @@ func (s *Store) load(ctx context.Context, sc scope.Scope, p Params, report Progr
 	}
 	for _, h := range w.homes {
 		w.inputs.People += int(h.People)
+	}
+	for _, x := range w.sites {
+		if pl, err := s.Locator.Locate(ctx, x.Lat, x.Lng); err != nil || pl.GridID == 0 {
+			w.inputs.PostsOutsideGrids++
+		}
 	}
 	return w, nil
 }

@@ -80,7 +80,16 @@ func (s *Server) runResult(lang string, run coverage.Run, d map[string]any) erro
 			cl = append(cl, []cell{{Text: strconv.Itoa(i + 1)}, {Text: c.AreaNam}, {Text: strconv.Itoa(c.Homes)}, {Text: strconv.Itoa(c.People)},
 				{Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}, {Text: fmt.Sprintf("%.0f", c.Metres)}})
 		}
+		var in coverage.Inputs
+		json.Unmarshal(run.Inputs, &in)
+		d["Fields"] = append(d["Fields"].([]kv), kv{Key: "coverage.inputs", Text: i18nf(lang, "coverage.inputs_text", "homes", in.Homes, "people", in.People,
+			"posts", len(in.Posts), "outside", in.PostsOutsideGrids, "network", in.NetworkID)})
+		var posts [][]cell
+		for _, su := range res.Sites {
+			posts = append(posts, []cell{{Text: su.Name, Href: "/posts/" + itoa(su.ID)}, {Text: strconv.Itoa(su.Level)}, {Text: strconv.Itoa(su.Homes)}, {Text: strconv.Itoa(su.People)}})
+		}
 		d["Sections"] = []section{{Key: "coverage.by_district", Cols: cols(statCols...), Rows: areas[0]},
+			{Key: "coverage.by_post", Cols: cols("coverage.site", "post.level", "coverage.homes_n", "coverage.people"), Rows: posts},
 			{Key: "coverage.by_village", Cols: cols(statCols...), Rows: areas[1]}, {Key: "coverage.by_grid", Cols: cols(statCols...), Rows: areas[2]},
 			{Key: "coverage.clusters", Cols: cols("coverage.no", "coverage.area_name", "coverage.homes_n", "coverage.people", "post.location", "coverage.extent"), Rows: cl}}
 		d["Map"] = true
