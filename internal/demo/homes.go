@@ -49,6 +49,7 @@ func (g *gen) writeCoverage(ctx context.Context) error {
 			}
 		}
 		centres = append(centres, [2]float64{lat, lng})
+		_ = i
 		n, spread, people := counts[1], 600.0, [2]int{3, 12}
 		if p.kind == area.Community {
 			n, spread, people = counts[0], 450.0, [2]int{40, 300}
@@ -61,14 +62,23 @@ func (g *gen) writeCoverage(ctx context.Context) error {
 			la, ln := offset(lat, lng, r.NormFloat64()*s, r.NormFloat64()*s)
 			fmt.Fprintf(&csv, "%.6f,%.6f,%d,%s-H%03d\n", la, ln, people[0]+r.IntN(people[1]-people[0]+1), p.code, h+1)
 		}
-		lattice(b, int64(i+1)<<20, lat, lng, 1500, 150)
+		lattice(b, int64(len(centres))<<20, lat, lng, 1500, 150)
 		g.progress("homes", i+1, len(g.places))
+	}
+	// Every post gets streets around it too, so none stands off the network.
+	posts, err := st.Posts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range posts {
+		centres = append(centres, [2]float64{p.Lat, p.Lng})
+		lattice(b, int64(len(centres))<<20, p.Lat, p.Lng, 600, 150)
 	}
 	joinPlaces(b, centres)
 	if _, err := st.ImportHomes(ctx, scope.Everything, csv.Bytes(), "demo"); err != nil {
 		return err
 	}
-	_, err := st.SaveNetwork(ctx, "演示路网（生成：各村居街巷网格及村居间道路）", "generated", b.Build())
+	_, err = st.SaveNetwork(ctx, "演示路网（生成：各村居街巷网格及村居间道路）", "generated", b.Build())
 	return err
 }
 
@@ -97,8 +107,9 @@ func lattice(b *walk.Builder, base int64, lat, lng, radius, step float64) {
 	b.AddEdge(base-1, id(0, 0))
 }
 
-// joinPlaces adds a road from each place to its two nearest places, with
-// a node every 200 m.
+// joinPlaces adds a road from each anchor (a place or a post, whose
+// lattice has ID base (k+1)<<20) to its two nearest anchors, with a node
+// every 200 m.
 func joinPlaces(b *walk.Builder, centres [][2]float64) {
 	next := int64(1) << 40
 	for i, a := range centres {
