@@ -139,7 +139,7 @@ func (ix *Index) free(id int64) int {
 	if !ok {
 		return 0
 	}
-	return max(int(ix.cols.capacity[o])-int(ix.cols.load[o]), 0)
+	return max(int(ix.cols.card[o].capacity)-int(ix.cols.card[o].load), 0)
 }
 
 // engagedPairs returns every (demand, talent) pair that already has an

@@ -38,25 +38,46 @@ type Index struct {
 
 // columns are the per-ordinal fields.
 type columns struct {
-	id        []int64
-	dead      []bool
-	verified  []bool
-	lat, lng  []float32
-	travel    []uint16
-	mode      []Mode
-	capacity  []uint8
-	load      []uint8
-	ratingSum []uint32
-	ratingN   []uint32
-	docLen    []uint16
-	stayOff   []uint32 // stays of ordinal o: stays[stayOff[o]:stayOff[o+1]]
-	stays     []dayStay
-	skillOff  []uint32 // skills of ordinal o: skills[skillOff[o]:skillOff[o+1]]
-	skills    []uint8  // taxonomy indexes
-	termOff   []uint32 // terms of ordinal o (forward index, for exact DF)
-	terms     []uint32
-	termTF    []uint8
+	id       []int64
+	card     []card
+	docLen   []uint16
+	stayOff  []uint32 // stays of ordinal o: stays[stayOff[o]:stayOff[o+1]]
+	stays    []dayStay
+	skillOff []uint32 // skills of ordinal o: skills[skillOff[o]:skillOff[o+1]]
+	skills   []uint8  // taxonomy indexes
+	termOff  []uint32 // terms of ordinal o (forward index, for exact DF)
+	terms    []uint32
+	termTF   []uint8
 }
+
+// card is what scoring reads of one ordinal besides its skills and terms,
+// in one place (one or two cache lines): the search bounds a candidate's
+// parts besides skill and text from it before scoring it.
+type card struct {
+	lat, lng           float32
+	ratingSum, ratingN uint32
+	a, b               int32 // the first and the last day of any stay (b < a: none)
+	slots              Slots // every slot of any stay
+	travel             uint16
+	capacity, load     uint8
+	mode               uint8 // modeCode
+	stays              uint8 // how many stays (at most 255 counted)
+	ok                 bool  // verified and current (not superseded)
+}
+
+// modeCode packs a Mode: scoring only tells online and onsite from the
+// rest.
+func modeCode(m Mode) uint8 {
+	switch m {
+	case Online:
+		return 1
+	case Onsite:
+		return 2
+	}
+	return 0
+}
+
+var modeOf = [3]Mode{Both, Online, Onsite}
 
 // relSkill is a skill (taxonomy index) serving a wanted one, and how well.
 type relSkill struct {
@@ -134,7 +155,7 @@ func (ix *Index) kill(id int64) {
 		return
 	}
 	c := &ix.cols
-	c.dead[o] = true
+	c.card[o].ok = false
 	for _, t := range c.terms[c.termOff[o]:c.termOff[o+1]] {
 		ix.termDF[t]--
 	}
@@ -148,24 +169,22 @@ func (ix *Index) put(d Doc) {
 	c := &ix.cols
 	o := uint32(len(c.id))
 	c.id = append(c.id, d.ID)
-	c.dead = append(c.dead, false)
-	c.verified = append(c.verified, d.Status == Verified)
-	c.lat = append(c.lat, float32(d.Lat))
-	c.lng = append(c.lng, float32(d.Lng))
-	c.travel = append(c.travel, uint16(min(max(d.TravelKm, 0), 65535)))
-	c.mode = append(c.mode, d.Mode)
-	c.capacity = append(c.capacity, uint8(min(max(d.Capacity, 0), 255)))
-	c.load = append(c.load, uint8(min(max(d.Load, 0), 255)))
-	c.ratingSum = append(c.ratingSum, uint32(max(d.RatingSum, 0)))
-	c.ratingN = append(c.ratingN, uint32(max(d.RatingN, 0)))
+	cd := card{lat: float32(d.Lat), lng: float32(d.Lng), travel: uint16(min(max(d.TravelKm, 0), 65535)),
+		mode: modeCode(d.Mode), capacity: uint8(min(max(d.Capacity, 0), 255)), load: uint8(min(max(d.Load, 0), 255)),
+		ratingSum: uint32(max(d.RatingSum, 0)), ratingN: uint32(max(d.RatingN, 0)), ok: d.Status == Verified, a: 1, b: 0}
 	for _, s := range d.Stays {
 		a, errA := ParseDay(s.Start)
 		b, errB := ParseDay(s.End)
 		if errA == nil && errB == nil {
 			c.stays = append(c.stays, dayStay{a, b, s.Slots})
+			if cd.stays == 0 {
+				cd.a, cd.b = a, b
+			}
+			cd.a, cd.b, cd.slots, cd.stays = min(cd.a, a), max(cd.b, b), cd.slots|s.Slots, cd.stays+min(1, 255-cd.stays)
 		}
 	}
 	c.stayOff = append(c.stayOff, uint32(len(c.stays)))
+	c.card = append(c.card, cd)
 	for _, code := range d.Skills {
 		if i, ok := ix.tax.byCode[code]; ok {
 			c.skills = append(c.skills, uint8(i))

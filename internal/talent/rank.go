@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 )
 
 // Query is what a talent is ranked against: a demand's skills, text,
@@ -64,34 +63,46 @@ type Ranked struct {
 }
 
 // scratch is one ranking's working memory, reused through a pool:
-// accumulators and stamps per ordinal (an accumulator is reset when its
-// ordinal is first touched by a query, so nothing is cleared afterwards),
-// and the query's terms as a bit set and weights by term id.
+// accumulators per ordinal, bit sets over ordinals that each worker clears
+// over its own range when it starts (so nothing carries over from an
+// earlier ranking), and the query's terms as a bit set and weights by
+// term id.
 type scratch struct {
-	skill, text []float32
-	seen, stamp []uint32
-	done        []uint32 // evaluated in this query
-	bits        []uint64
-	weight      []float32
-	terms       []uint32
+	acc      []accum  // by ordinal; holds this query's sums where touched is set
+	touched  bitset   // a candidate of this query: acc is reset on the first touch
+	done     bitset   // evaluated in this query
+	credited []bitset // one per wanted skill: its best relation has been added
+	bits     []uint64
+	weight   []float32
+	terms    []uint32
 }
 
-var stampSeq atomic.Uint32
+// accum is one candidate's partial sums: its skill part and its BM25 over
+// the terms read.
+type accum struct{ skill, text float32 }
 
 func (ix *Index) scratch() *scratch {
 	s, _ := ix.pool.Get().(*scratch)
 	if s == nil {
 		s = &scratch{}
 	}
-	if n := len(ix.cols.id); len(s.seen) < n {
+	if n := len(ix.cols.id); len(s.acc) < n {
 		n += n / 4
-		s.skill, s.text, s.seen, s.stamp, s.done = make([]float32, n), make([]float32, n), make([]uint32, n), make([]uint32, n), make([]uint32, n)
+		s.acc, s.touched, s.done, s.credited = make([]accum, n), newBitset(n), newBitset(n), nil
 	}
 	if n := len(ix.termPo); len(s.weight) < n {
 		s.weight = make([]float32, n+n/4)
 		s.bits = make([]uint64, (n+n/4)/64+1)
 	}
 	return s
+}
+
+// creditSets returns a bit set per wanted skill.
+func (s *scratch) creditSets(wanted int) []bitset {
+	for len(s.credited) < wanted {
+		s.credited = append(s.credited, newBitset(len(s.acc)))
+	}
+	return s.credited[:wanted]
 }
 
 func (ix *Index) release(s *scratch) {
@@ -122,7 +133,9 @@ var restWeight = Weights.Availability + Weights.Distance + Weights.Workload + We
 //     (held by more than 2% of talents) are left out while the most they
 //     could add together keeps the text part within 0.06 of the truth.
 //  2. Bound each candidate from above: its skill part, its text with the
-//     common terms' maximum added, and the other parts at their weights.
+//     common terms' maximum added, and the other parts at their weights
+//     or, tighter, as the talent's card (its columns besides skills and
+//     terms, in one place) bounds them.
 //  3. Evaluate exactly (score) the candidates with the best partial
 //     scores to learn a k-th best score, then every candidate whose bound
 //     reaches it.
@@ -141,12 +154,19 @@ func (ix *Index) Rank(q Query, k int) []Ranked {
 	}
 	s := ix.scratch()
 	defer ix.release(s)
+	return ix.rank(q, k, s)
+}
+
+// rank is Rank with the read lock held, in the working memory s (whatever
+// an earlier ranking left in it).
+func (ix *Index) rank(q Query, k int, s *scratch) []Ranked {
 	e := ix.newEval(q, s)
 	common, slack := ix.splitTerms(e)
 	n := uint32(len(ix.cols.id))
 	parts := []*worker{{e: e, lo: 0, hi: n}}
 	if n >= parallelFrom && runtime.GOMAXPROCS(0) > 1 {
-		parts = []*worker{{e: e, lo: 0, hi: n / 2}, {e: e, lo: n / 2, hi: n}}
+		mid := n / 2 &^ 63 // whole words of the bit sets to each worker
+		parts = []*worker{{e: e, lo: 0, hi: mid}, {e: e, lo: mid, hi: n}}
 	}
 	var wg sync.WaitGroup
 	for _, w := range parts[1:] {

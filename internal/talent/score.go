@@ -34,9 +34,7 @@ type eval struct {
 	ix     *Index
 	q      Query
 	s      *scratch
-	epoch  uint32
 	wanted []wantedSkill
-	stamps []uint32 // one per wanted skill, for first sightings
 	levels []skillLevel
 	norm   float32
 	terms  []qterm
@@ -50,13 +48,10 @@ type eval struct {
 const lenTabSize = 256
 
 func (ix *Index) newEval(q Query, s *scratch) *eval {
-	e := &eval{ix: ix, q: q, s: s, epoch: stampSeq.Add(1)}
+	e := &eval{ix: ix, q: q, s: s}
 	e.wanted, e.norm = ix.wanted(q)
 	e.terms, e.denom = ix.queryTerms(q)
 	e.avg = float32(float64(ix.lenSum) / max(float64(ix.live), 1))
-	for range e.wanted {
-		e.stamps = append(e.stamps, stampSeq.Add(1))
-	}
 	e.levels = ix.levelsOf(e.wanted)
 	e.lenTab = make([]float32, lenTabSize)
 	for l := range e.lenTab {
@@ -130,7 +125,7 @@ func (e *eval) tfPart(tf float32, l uint16) float32 {
 func (e *eval) score(o uint32, theta, textUB float64) (Parts, bool) {
 	ix := e.ix
 	c := &ix.cols
-	if c.dead[o] || !c.verified[o] {
+	if !c.card[o].ok {
 		return Parts{}, false
 	}
 	var p Parts
@@ -168,12 +163,42 @@ func (e *eval) score(o uint32, theta, textUB float64) (Parts, bool) {
 // restParts fills availability, distance, workload and rating.
 func (ix *Index) restParts(q Query, o uint32, p *Parts) {
 	c := &ix.cols
-	p.Availability = availability(q, c.stays[c.stayOff[o]:c.stayOff[o+1]])
-	p.Distance, _ = distance(q, c.mode[o], float64(c.lat[o]), float64(c.lng[o]), float64(c.travel[o]))
-	if cp := c.capacity[o]; cp > 0 && c.load[o] < cp {
-		p.Workload = 1 - float64(c.load[o])/float64(cp)
+	cd := &c.card[o]
+	if cd.stays == 1 {
+		p.Availability = availability(q, []dayStay{{cd.a, cd.b, cd.slots}})
+	} else {
+		p.Availability = availability(q, c.stays[c.stayOff[o]:c.stayOff[o+1]])
 	}
-	p.Rating = (float64(c.ratingSum[o]) + 3.5*2) / (float64(c.ratingN[o]) + 2) / 5
+	cardParts(q, cd, p)
+}
+
+// cardParts fills distance, workload and rating from a card.
+func cardParts(q Query, cd *card, p *Parts) {
+	p.Distance, _ = distance(q, modeOf[cd.mode], float64(cd.lat), float64(cd.lng), float64(cd.travel))
+	if cp := cd.capacity; cp > 0 && cd.load < cp {
+		p.Workload = 1 - float64(cd.load)/float64(cp)
+	}
+	p.Rating = (float64(cd.ratingSum) + 3.5*2) / (float64(cd.ratingN) + 2) / 5
+}
+
+// restBound bounds the weighted parts besides skill and text of ordinal o
+// from its card alone: exact for a talent with one stay, with availability
+// at most 1 for one with more. ok is false where score would give up: a
+// talent not current and verified, or not here and free at the demand's
+// times.
+func (e *eval) restBound(o uint32) (float64, bool) {
+	cd := &e.ix.cols.card[o]
+	q := e.q
+	if !cd.ok || cd.b < q.Start || cd.a > q.End || cd.slots&q.Slots == 0 {
+		return 0, false
+	}
+	avail := 1.0
+	if cd.stays == 1 {
+		avail = availability(q, []dayStay{{cd.a, cd.b, cd.slots}})
+	}
+	p := Parts{Availability: avail}
+	cardParts(q, cd, &p)
+	return Weights.Availability*p.Availability + Weights.Distance*p.Distance + Weights.Workload*p.Workload + Weights.Rating*p.Rating, avail > 0
 }
 
 // availability is the share of the query's days × slots that fall in one
@@ -223,8 +248,9 @@ func KmBetween(lat1, lng1, lat2, lng2 float64) float64 {
 func (ix *Index) explain(q Query, o uint32, p Parts) Ranked {
 	c := &ix.cols
 	r := Ranked{TalentID: c.id[o], Score: p.Total(), Parts: p}
-	_, r.DistanceKm = distance(q, c.mode[o], float64(c.lat[o]), float64(c.lng[o]), float64(c.travel[o]))
-	r.Full = c.load[o] >= c.capacity[o]
+	cd := &c.card[o]
+	_, r.DistanceKm = distance(q, modeOf[cd.mode], float64(cd.lat), float64(cd.lng), float64(cd.travel))
+	r.Full = cd.load >= cd.capacity
 	seen := map[string]bool{}
 	for _, w := range append(append([]string{}, q.Required...), q.Optional...) {
 		var bestCode string

@@ -3,6 +3,7 @@ package talent
 import (
 	"cmp"
 	"container/heap"
+	"math/bits"
 	"slices"
 )
 
@@ -42,7 +43,6 @@ type worker struct {
 	e      *eval
 	lo, hi uint32
 	h      candHeap
-	done   uint32 // the stamp (in scratch.done) of ordinals evaluated
 }
 
 // within returns the part of a sorted posting list whose ordinals
@@ -76,7 +76,7 @@ func (w *worker) theta(k int) float64 {
 func (w *worker) search(k int, common int, slack float64) {
 	e := w.e
 	w.h = make(candHeap, 0, k+1)
-	w.done = stampSeq.Add(1)
+	w.clear()
 	levels := e.levels
 	li := 0
 	for ; li < len(levels) && (li == 0 || levels[li].rel >= 0.9); li++ {
@@ -105,38 +105,44 @@ func (w *worker) search(k int, common int, slack float64) {
 	}
 }
 
+// clear empties the scratch's bit sets over the worker's range.
+func (w *worker) clear() {
+	s := w.e.s
+	s.touched.clearRange(w.lo, w.hi)
+	s.done.clearRange(w.lo, w.hi)
+	for _, c := range s.creditSets(len(w.e.wanted)) {
+		c.clearRange(w.lo, w.hi)
+	}
+}
+
 // accumulateLevel adds one level's relation to the skill part of the
 // talents holding its skills (once per wanted skill: the first sighting is
 // the best, levels coming best first).
 func (w *worker) accumulateLevel(lv skillLevel) {
 	e, ix := w.e, w.e.ix
 	s := e.s
+	acc, touched := s.acc, s.touched
 	for _, en := range lv.entries {
-		stamp := e.stamps[en.wanted]
+		credited := s.credited[en.wanted]
 		add := e.wanted[en.wanted].w / e.norm * lv.rel
 		for _, o := range within(ix.skillPo[en.skill], w.lo, w.hi, 0) {
-			if s.stamp[o] == stamp {
+			i, bit := o>>6, uint64(1)<<(o&63)
+			if credited[i]&bit != 0 {
 				continue
 			}
-			s.stamp[o] = stamp
-			w.touch(o)
-			s.skill[o] += add
+			credited[i] |= bit
+			if touched[i]&bit == 0 {
+				touched[i] |= bit
+				acc[o] = accum{skill: add}
+			} else {
+				acc[o].skill += add
+			}
 		}
 	}
 }
 
-// touch marks ordinal o a candidate of this query, resetting its
-// accumulators on the first touch.
-func (w *worker) touch(o uint32) {
-	s := w.e.s
-	if s.seen[o] != w.e.epoch {
-		s.seen[o] = w.e.epoch
-		s.skill[o], s.text[o] = 0, 0
-	}
-}
-
-// seed evaluates the 16k candidates with the best partial score so far
-// (skill and rare terms), for a first k-th best score.
+// seed evaluates the seedFactor×k candidates with the best partial score
+// so far (skill and rare terms), for a first k-th best score.
 func (w *worker) seed(k int) {
 	s := w.e.s
 	var inv float32
@@ -145,17 +151,23 @@ func (w *worker) seed(k int) {
 	}
 	ws, wt := float32(Weights.Skill), float32(Weights.Text)
 	best := make(partialHeap, 0, seedFactor*k+1)
-	epoch := w.e.epoch
-	for o := w.lo; o < w.hi; o++ { // in order: the accumulators are read sequentially
-		if s.seen[o] != epoch {
-			continue
-		}
-		v := ws*s.skill[o] + wt*min(1, s.text[o]*inv)
-		if len(best) < seedFactor*k {
-			heap.Push(&best, scored{o, v})
-		} else if v > best[0].v {
-			best[0] = scored{o, v}
-			heap.Fix(&best, 0)
+	// floor is the least partial score in best, once it is full.
+	floor := float32(-1)
+	for i := w.lo >> 6; i < (w.hi+63)>>6; i++ { // in order: the accumulators are read sequentially
+		for word := s.touched[i]; word != 0; word &= word - 1 {
+			o := i<<6 | uint32(bits.TrailingZeros64(word))
+			a := s.acc[o]
+			v := ws*a.skill + wt*min(1, a.text*inv)
+			if len(best) < seedFactor*k {
+				heap.Push(&best, scored{o, v})
+				if len(best) == seedFactor*k {
+					floor = best[0].v
+				}
+			} else if v > floor {
+				best[0] = scored{o, v}
+				heap.Fix(&best, 0)
+				floor = best[0].v
+			}
 		}
 	}
 	for _, x := range best {
@@ -167,10 +179,10 @@ func (w *worker) seed(k int) {
 // k best.
 func (w *worker) evaluate(o uint32, k int, textUB float64) {
 	s := w.e.s
-	if s.done[o] == w.done {
+	if s.done.has(o) {
 		return
 	}
-	s.done[o] = w.done
+	s.done.set(o)
 	w.h.offer(w.e, o, k, textUB)
 }
 
@@ -180,19 +192,22 @@ func (w *worker) evaluate(o uint32, k int, textUB float64) {
 func (w *worker) accumulateText(terms []qterm, fresh bool) {
 	e, ix := w.e, w.e.ix
 	s, c := e.s, &ix.cols
+	acc, touched, docLen, lenTab := s.acc, s.touched, c.docLen, e.lenTab
 	for _, t := range terms {
 		for _, p := range within(ix.termPo[t.id], w.lo, w.hi, 4) {
 			o := p >> 4
-			if s.seen[o] != e.epoch {
+			i, bit := o>>6, uint64(1)<<(o&63)
+			if touched[i]&bit == 0 {
 				if !fresh {
 					continue
 				}
-				w.touch(o)
+				touched[i] |= bit
+				acc[o] = accum{}
 			}
-			if l := c.docLen[o]; p&15 == 1 && int(l) < len(e.lenTab) {
-				s.text[o] += t.idf * e.lenTab[l]
+			if l := docLen[o]; p&15 == 1 && int(l) < len(lenTab) {
+				acc[o].text += t.idf * lenTab[l]
 			} else {
-				s.text[o] += t.idf * e.tfPart(float32(p&15), l)
+				acc[o].text += t.idf * e.tfPart(float32(p&15), l)
 			}
 		}
 	}
@@ -201,8 +216,11 @@ func (w *worker) accumulateText(terms []qterm, fresh bool) {
 // evaluateBounded evaluates exactly every candidate whose upper bound
 // reaches the k-th best: its skill part (plus what unread levels could
 // add), its text with the common terms' maximum added, and the other
-// parts at their weights. The bound is kept in float64 (and 1e-5 wide)
-// so that rounding never cuts a talent tying the k-th best.
+// parts: first at their weights, then as its card bounds them (restBound,
+// which also drops a talent score would refuse). The bound is kept in
+// float64 (and 1e-5 wide) so that rounding never cuts a talent tying the
+// k-th best. Candidates are visited in ordinal order through the touched
+// bit set, so the accumulators are read sequentially.
 func (w *worker) evaluateBounded(k int, slack float64, skipped float32) {
 	e := w.e
 	s := e.s
@@ -221,19 +239,25 @@ func (w *worker) evaluateBounded(k int, slack float64, skipped float32) {
 		}
 	}
 	setCut()
-	for o := w.lo; o < w.hi; o++ { // in order: the accumulators are read sequentially
-		if s.seen[o] != e.epoch || ws*s.skill[o]+wt*s.text[o] < cut || s.done[o] == w.done {
-			continue
-		}
-		textUB := min(1, float64(s.text[o])*inv+slack)
-		if len(w.h) == k {
-			ub := Weights.Skill*min(1, float64(s.skill[o]+skipped)) + Weights.Text*textUB + restWeight
-			if ub+1e-5 < w.h[0].score {
+	for i := w.lo >> 6; i < (w.hi+63)>>6; i++ {
+		for word := s.touched[i] &^ s.done[i]; word != 0; word &= word - 1 {
+			o := i<<6 | uint32(bits.TrailingZeros64(word))
+			a := s.acc[o]
+			if ws*a.skill+wt*a.text < cut {
 				continue
 			}
+			textUB := min(1, float64(a.text)*inv+slack)
+			ub := Weights.Skill*min(1, float64(a.skill+skipped)) + Weights.Text*textUB
+			if len(w.h) == k && ub+restWeight+1e-5 < w.h[0].score {
+				continue
+			}
+			rest, ok := e.restBound(o)
+			if !ok || len(w.h) == k && ub+rest+1e-5 < w.h[0].score {
+				continue
+			}
+			w.evaluate(o, k, textUB+1e-5)
+			setCut()
 		}
-		w.evaluate(o, k, textUB+1e-5)
-		setCut()
 	}
 }
 
@@ -242,21 +266,16 @@ func (w *worker) evaluateBounded(k int, slack float64, skipped float32) {
 // exhaustive end of the search, for queries whose k-th best stays low.
 func (w *worker) readRest(k int, fromLevel int) {
 	e, ix := w.e, w.e.ix
-	s := e.s
-	visit := func(o uint32) {
-		s.seen[o] = e.epoch
-		w.evaluate(o, k, 1)
-	}
 	for _, lv := range e.levels[fromLevel:] {
 		for _, en := range lv.entries {
 			for _, o := range within(ix.skillPo[en.skill], w.lo, w.hi, 0) {
-				visit(o)
+				w.evaluate(o, k, 1)
 			}
 		}
 	}
 	for _, t := range e.terms {
 		for _, p := range within(ix.termPo[t.id], w.lo, w.hi, 4) {
-			visit(p >> 4)
+			w.evaluate(p>>4, k, 1)
 		}
 	}
 }
