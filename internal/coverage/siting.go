@@ -3,7 +3,6 @@ package coverage
 import (
 	"container/heap"
 	"context"
-	"sort"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/walk"
@@ -33,7 +32,8 @@ type Plan struct {
 	Greedy      int    `json:"greedy_total"`
 	Total       int    `json:"total"` // after local improvement
 	Swaps       int    `json:"swaps"`
-	People      int    `json:"people"` // people in all counted homes
+	Restarts    int    `json:"restarts"` // rounds of iterated local search
+	People      int    `json:"people"`   // people in all counted homes
 	Candidates  int    `json:"candidates"`
 	Evaluations int    `json:"evaluations"` // cover sets computed
 }
@@ -92,7 +92,7 @@ func Solve(ctx context.Context, pr Problem, progress func(done, total int)) (Pla
 	if err != nil {
 		return plan, err
 	}
-	plan.Swaps, plan.Total = s.improve(ctx, plan, excluded)
+	plan.Swaps, plan.Restarts, plan.Total = s.improve(ctx, plan, excluded)
 	plan.Evaluations = s.evals
 	return plan, ctx.Err()
 }
@@ -105,6 +105,7 @@ type solver struct {
 	cache   map[int][]int32
 	people  int
 	initial []int // each candidate's gain with nothing chosen beyond the pins (-1: not computed)
+	today   int   // people covered today
 }
 
 func newSolver(pr Problem) *solver {
@@ -184,6 +185,7 @@ func (s *solver) greedy(ctx context.Context, excluded map[int]bool, progress fun
 		}
 	}
 	plan.Curve = []int{today}
+	s.today = today
 	chosen := map[int]bool{}
 	take := func(c, g int, pinned bool) {
 		s.add(c, 1)
@@ -222,85 +224,4 @@ func (s *solver) greedy(ctx context.Context, excluded map[int]bool, progress fun
 	}
 	plan.Greedy = plan.Curve[len(plan.Curve)-1]
 	return plan, nil
-}
-
-// SwapPool is how many of the best candidates (by their gain alone) the
-// local improvement tries as replacements.
-const SwapPool = 300
-
-// improve swaps a chosen (unpinned) site for an unchosen candidate while
-// that covers more people, best swap first, until none gains.
-func (s *solver) improve(ctx context.Context, plan Plan, excluded map[int]bool) (int, int) {
-	total := plan.Greedy
-	chosen := map[int]bool{}
-	for _, p := range plan.Picks {
-		chosen[p.Candidate] = true
-	}
-	pool := s.swapPool(chosen, excluded)
-	swaps := 0
-	for round := 0; round < 2*len(plan.Picks)+10 && ctx.Err() == nil; round++ {
-		bestGain, bestOut, bestIn := 0, -1, -1
-		for i, p := range plan.Picks {
-			if p.Pinned {
-				continue
-			}
-			loss := 0
-			for _, h := range s.homes(p.Candidate) {
-				if s.count[h] == 1 {
-					loss += int(s.pr.Homes[h].People)
-				}
-			}
-			s.add(p.Candidate, -1)
-			for _, c := range pool {
-				if chosen[c] {
-					continue
-				}
-				if g := s.cachedGain(c) - loss; g > bestGain {
-					bestGain, bestOut, bestIn = g, i, c
-				}
-			}
-			s.add(p.Candidate, 1)
-		}
-		if bestOut < 0 {
-			break
-		}
-		out := plan.Picks[bestOut].Candidate
-		s.add(out, -1)
-		s.add(bestIn, 1)
-		delete(chosen, out)
-		chosen[bestIn] = true
-		plan.Picks[bestOut].Candidate = bestIn
-		total += bestGain
-		swaps++
-	}
-	return swaps, total
-}
-
-// cachedGain is gain from c's cached cover set.
-func (s *solver) cachedGain(c int) int {
-	g := 0
-	for _, h := range s.homes(c) {
-		if s.count[h] == 0 {
-			g += int(s.pr.Homes[h].People)
-		}
-	}
-	return g
-}
-
-// swapPool is the SwapPool unchosen candidates that covered the most
-// uncovered people on their own (their first gain in the greedy).
-func (s *solver) swapPool(chosen, excluded map[int]bool) []int {
-	type cg struct{ c, g int }
-	var all []cg
-	for c, g := range s.initial {
-		if !chosen[c] && !excluded[c] && g > 0 {
-			all = append(all, cg{c, g})
-		}
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i].g > all[j].g || (all[i].g == all[j].g && all[i].c < all[j].c) })
-	var out []int
-	for i := 0; i < len(all) && i < SwapPool; i++ {
-		out = append(out, all[i].c)
-	}
-	return out
 }
