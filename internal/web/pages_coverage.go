@@ -60,7 +60,7 @@ func (s *Server) pageCoverage(w http.ResponseWriter, r *http.Request, p *Princip
 				formField{Name: "k", Label: "coverage.k", Type: "number", Value: "5", Required: true},
 				formField{Name: "source", Label: "coverage.source", Type: "select", Options: sources},
 				formField{Name: "pinned", Label: "coverage.pinned", Type: "text", Placeholder: "coverage.numbers_hint"},
-				formField{Name: "excluded", Label: "coverage.excluded", Type: "text", Placeholder: "coverage.numbers_hint"})},
+				formField{Name: "excluded", Label: "coverage.excluded_candidates", Type: "text", Placeholder: "coverage.numbers_hint"})},
 			{Action: "/coverage/runs", Title: "coverage.kind.whatif", Button: "coverage.start", Fields: append(common("whatif"),
 				formField{Name: "close", Label: "coverage.close", Type: "text", Placeholder: "coverage.post_ids_hint"},
 				formField{Name: "hours_post", Label: "coverage.hours_post", Type: "number"},
@@ -204,7 +204,9 @@ func (s *Server) pageCoverageCancel(w http.ResponseWriter, r *http.Request, p *P
 	if err != nil {
 		return err
 	}
-	if err := s.Coverage.Cancel(r.Context(), p.Scope, id); err != nil {
+	// A run that ended while its page still offered the button (the poll
+	// had not come yet) is not an error: its page shows how it ended.
+	if err := s.Coverage.Cancel(r.Context(), p.Scope, id); err != nil && apperr.As(err).Code != apperr.Conflict {
 		return err
 	}
 	http.Redirect(w, r, "/coverage/runs/"+itoa(id), http.StatusSeeOther)

@@ -159,7 +159,7 @@ func sitingResult(lang string, run coverage.Run, d map[string]any) error {
 		{Name: "category", Type: "hidden", Value: sp.Category}, {Name: "area_id", Type: "hidden", Value: idStr(sp.AreaID)},
 		{Name: "source", Type: "hidden", Value: sp.Source}, {Name: "k", Label: "coverage.k", Type: "number", Value: strconv.Itoa(sp.K)},
 		{Name: "pinned", Label: "coverage.pinned", Type: "text", Value: joinIDs(sp.Pinned), Placeholder: "coverage.numbers_hint"},
-		{Name: "excluded", Label: "coverage.excluded", Type: "text", Value: joinIDs(sp.Excluded), Placeholder: "coverage.numbers_hint"}}}}
+		{Name: "excluded", Label: "coverage.excluded_candidates", Type: "text", Value: joinIDs(sp.Excluded), Placeholder: "coverage.numbers_hint"}}}}
 	d["Map"] = true
 	return nil
 }

@@ -126,11 +126,31 @@
         { type: 'scatter', coordinateSystem: 'geo', symbol: 'diamond', symbolSize: 14, data: (d.picks || []).map(function (p) { return { value: p }; }), itemStyle: { color: '#111' } }
       ]
     });
-    c.on('click', function (p) {
-      var g = byName[p.name];
+    // A click anywhere in a grid, also on a mark drawn over it (the
+    // grid's own post lies in it), shows the grid's numbers.
+    c.getZr().on('click', function (e) {
+      var pt = c.convertFromPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY]);
+      var f = pt && d.grids.features.find(function (f) { return inShape(pt, f.geometry); });
+      var g = f && f.properties;
       if (g && info) info.textContent = (g.title || '') + '：' + (g.share < 0 ? '—' : (Math.round(g.share * 1000) / 10) + '%') + '（' + g.covered + ' / ' + g.people + '）';
     });
     window.addEventListener('resize', function () { c.resize(); });
+  }
+
+  // inShape tells whether a point [lng, lat] lies in a GeoJSON Polygon or
+  // MultiPolygon (even-odd over all rings, so holes are outside).
+  function inShape(pt, geom) {
+    var polys = geom.type === 'Polygon' ? [geom.coordinates] : geom.type === 'MultiPolygon' ? geom.coordinates : [];
+    var inside = false;
+    polys.forEach(function (rings) {
+      rings.forEach(function (ring) {
+        for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+          var a = ring[i], b = ring[j];
+          if ((a[1] > pt[1]) !== (b[1] > pt[1]) && pt[0] < (b[0] - a[0]) * (pt[1] - a[1]) / (b[1] - a[1]) + a[0]) inside = !inside;
+        }
+      });
+    });
+    return inside;
   }
 
   // Pickers: a click on a match fills the hidden id and shows the name.
