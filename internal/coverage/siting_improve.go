@@ -18,13 +18,115 @@ import (
 
 // SwapPool is how many of the best candidates (by their gain alone) the
 // swaps and perturbations draw from.
-const SwapPool = 300
+const SwapPool = 1000
 
 // ILSRounds and ILSBudget bound the iterated local search.
 const (
 	ILSRounds = 200
 	ILSBudget = 1500 * time.Millisecond
 )
+
+// swapper evaluates swaps incrementally over the pool: gain[i] is what
+// pool candidate i adds to the current picks, kept current as coverage
+// counts cross zero (through inv, the pool candidates covering each home),
+// and a swap's value is gain plus what the removed pick alone covered of
+// the candidate's homes, minus the removed pick's loss.
+type swapper struct {
+	s      *solver
+	pool   []int
+	slot   map[int]int // candidate → pool index
+	invOff []int32     // pool indexes covering home h: inv[invOff[h]:invOff[h+1]]
+	inv    []int32
+	gain   []int
+	extra  []int
+	marked []int32
+}
+
+func newSwapper(s *solver, pool []int) *swapper {
+	w := &swapper{s: s, pool: pool, slot: map[int]int{}, invOff: make([]int32, len(s.count)+1), gain: make([]int, len(pool)), extra: make([]int, len(pool))}
+	for i, c := range pool {
+		w.slot[c] = i
+		for _, h := range s.homes(c) {
+			w.invOff[h+1]++
+		}
+	}
+	for h := range len(s.count) {
+		w.invOff[h+1] += w.invOff[h]
+	}
+	w.inv = make([]int32, w.invOff[len(s.count)])
+	fill := slices.Clone(w.invOff[:len(s.count)])
+	for i, c := range pool {
+		for _, h := range s.homes(c) {
+			w.inv[fill[h]] = int32(i)
+			fill[h]++
+		}
+	}
+	w.recount()
+	return w
+}
+
+// recount recomputes every pool gain from the counts.
+func (w *swapper) recount() {
+	for i, c := range w.pool {
+		w.gain[i] = w.s.cachedGain(c)
+	}
+}
+
+// add moves candidate c in (+1) or out (-1), keeping the gains current.
+func (w *swapper) add(c int, delta int32) {
+	s := w.s
+	for _, h := range s.homes(c) {
+		before := s.count[h]
+		s.count[h] += delta
+		if (before == 0) != (s.count[h] == 0) {
+			p := int(s.pr.Homes[h].People)
+			if delta > 0 {
+				p = -p
+			}
+			for _, i := range w.inv[w.invOff[h]:w.invOff[h+1]] {
+				w.gain[i] += p
+			}
+		}
+	}
+}
+
+// bestSwap finds the swap that gains most: the pick index, the pool
+// candidate and the gain (0, -1, -1 when none gains).
+func (w *swapper) bestSwap(picks []Pick, chosen map[int]bool) (int, int, int) {
+	s := w.s
+	best, bestOut, bestIn := 0, -1, -1
+	for pi, p := range picks {
+		if p.Pinned {
+			continue
+		}
+		loss := 0
+		w.marked = w.marked[:0]
+		for _, h := range s.homes(p.Candidate) {
+			if s.count[h] != 1 {
+				continue
+			}
+			pp := int(s.pr.Homes[h].People)
+			loss += pp
+			for _, i := range w.inv[w.invOff[h]:w.invOff[h+1]] {
+				if w.extra[i] == 0 {
+					w.marked = append(w.marked, i)
+				}
+				w.extra[i] += pp
+			}
+		}
+		for i, c := range w.pool {
+			if !chosen[c] {
+				if g := w.gain[i] + w.extra[i] - loss; g > best {
+					best, bestOut, bestIn = g, pi, c
+				}
+			}
+		}
+		for _, i := range w.marked {
+			w.extra[i] = 0
+		}
+	}
+	return best, bestOut, bestIn
+}
 
 // improve returns the swaps made, the restarts tried and the total covered
 // people after local improvement; plan.Picks is updated in place.
@@ -33,8 +135,8 @@ func (s *solver) improve(ctx context.Context, plan Plan, excluded map[int]bool) 
 	for _, p := range plan.Picks {
 		chosen[p.Candidate] = true
 	}
-	pool := s.swapPool(chosen, excluded)
-	swaps, gain := s.swapSearch(ctx, plan.Picks, pool)
+	w := newSwapper(s, s.swapPool(chosen, excluded))
+	swaps, gain := w.search(ctx, plan.Picks)
 	best, bestTotal := slices.Clone(plan.Picks), plan.Greedy+gain
 	var free []int
 	for i, p := range plan.Picks {
@@ -45,16 +147,17 @@ func (s *solver) improve(ctx context.Context, plan Plan, excluded map[int]bool) 
 	rng := rand.New(rand.NewPCG(uint64(len(s.pr.Candidates)), uint64(s.pr.K)))
 	deadline := time.Now().Add(ILSBudget)
 	rounds := 0
-	for ; rounds < ILSRounds && len(free) >= 2 && len(pool) > len(best) && ctx.Err() == nil && time.Now().Before(deadline); rounds++ {
+	for ; rounds < ILSRounds && len(free) >= 2 && len(w.pool) > len(best) && ctx.Err() == nil && time.Now().Before(deadline); rounds++ {
 		next := slices.Clone(best)
 		for range 2 {
-			i, c := free[rng.IntN(len(free))], pool[rng.IntN(len(pool))]
+			i, c := free[rng.IntN(len(free))], w.pool[rng.IntN(len(w.pool))]
 			if !slices.ContainsFunc(next, func(p Pick) bool { return p.Candidate == c }) {
 				next[i].Candidate = c
 			}
 		}
 		s.setCount(next)
-		s.swapSearch(ctx, next, pool)
+		w.recount()
+		w.search(ctx, next)
 		if v := s.today + s.value(next); v > bestTotal {
 			best, bestTotal = next, v
 		}
@@ -64,46 +167,26 @@ func (s *solver) improve(ctx context.Context, plan Plan, excluded map[int]bool) 
 	return swaps, rounds, bestTotal
 }
 
-// swapSearch makes the best 1-swap while one gains, and returns the swaps
-// and the people gained.
-func (s *solver) swapSearch(ctx context.Context, picks []Pick, pool []int) (int, int) {
+// search makes the best swap while one gains, and returns the swaps and
+// the people gained.
+func (w *swapper) search(ctx context.Context, picks []Pick) (int, int) {
 	chosen := map[int]bool{}
 	for _, p := range picks {
 		chosen[p.Candidate] = true
 	}
 	swaps, total := 0, 0
-	for round := 0; round < 2*len(picks)+10 && ctx.Err() == nil; round++ {
-		bestGain, bestOut, bestIn := 0, -1, -1
-		for i, p := range picks {
-			if p.Pinned {
-				continue
-			}
-			loss := 0
-			for _, h := range s.homes(p.Candidate) {
-				if s.count[h] == 1 {
-					loss += int(s.pr.Homes[h].People)
-				}
-			}
-			s.add(p.Candidate, -1)
-			for _, c := range pool {
-				if !chosen[c] {
-					if g := s.cachedGain(c) - loss; g > bestGain {
-						bestGain, bestOut, bestIn = g, i, c
-					}
-				}
-			}
-			s.add(p.Candidate, 1)
-		}
-		if bestOut < 0 {
+	for round := 0; round < 4*len(picks)+10 && ctx.Err() == nil; round++ {
+		g, out, in := w.bestSwap(picks, chosen)
+		if out < 0 {
 			break
 		}
-		out := picks[bestOut].Candidate
-		s.add(out, -1)
-		s.add(bestIn, 1)
-		delete(chosen, out)
-		chosen[bestIn] = true
-		picks[bestOut].Candidate = bestIn
-		total += bestGain
+		old := picks[out].Candidate
+		w.add(old, -1)
+		w.add(in, 1)
+		delete(chosen, old)
+		chosen[in] = true
+		picks[out].Candidate = in
+		total += g
 		swaps++
 	}
 	return swaps, total
