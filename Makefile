@@ -5,7 +5,7 @@ LISTEN    ?= 127.0.0.1:8080
 TEST_PG   ?= postgres://postgres@127.0.0.1:5432/test
 VENDOR    := internal/web/static/vendor
 
-.PHONY: run build assets test test-sqlite bench vet clean bench-talent bench-geo
+.PHONY: run build assets test test-sqlite bench vet clean bench-talent bench-geo bench-coverage
 
 ## assets: front-end packages from npm (lock file) into the embedded static dir
 assets: $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js
@@ -54,3 +54,8 @@ bench-talent:
 ## bench-geo: point-to-grid resolution over 10k grids against PostGIS ST_Contains (installs PostGIS)
 bench-geo:
 	./scripts/bench-geo.sh
+
+## bench-coverage: 15-minute coverage of 1M homes by 1,000 posts on a 1M-edge network against pgRouting,
+## and siting against an exact ILP optimum (installs pgRouting and CBC)
+bench-coverage:
+	./scripts/bench-coverage.sh
