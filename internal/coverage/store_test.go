@@ -133,8 +133,33 @@ func TestHomesCoverageSitingWhatIf(t *testing.T) {
 		if err := walk.WriteOSMXML(&osm, b.Build()); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := f.s.ImportOSM(f.ctx, "test", []byte("<osm><node"), "xml"); apperr.As(err).Key != "err.coverage.osm_malformed" {
-			t.Errorf("malformed osm: %v", err)
+		bad := []struct {
+			name, format string
+			raw          []byte
+			key          string
+		}{
+			{"truncated xml", "xml", []byte("<osm><node"), "err.coverage.osm_malformed"},
+			{"garbage pbf", "pbf", []byte("\x00\x00\x00\x0dnot a pbf blob at all"), "err.coverage.osm_malformed"},
+			{"no ways", "xml", []byte(`<osm version="0.6"><node id="1" lat="18.3" lon="109.5"/></osm>`), "err.coverage.osm_no_ways"},
+			{"shapefile", "shp", []byte("x"), "err.coverage.osm_format"},
+		}
+		for _, c := range bad {
+			if _, _, err := f.s.ImportOSM(f.ctx, "test", c.raw, c.format); apperr.As(err).Key != c.key {
+				t.Errorf("%s: %v, want %s", c.name, err, c.key)
+			}
+		}
+		for name, raw := range map[string]string{
+			"not geojson": `{"type":"Feature"}`,
+			"not a point": `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"people":3},"geometry":{"type":"LineString","coordinates":[[109.5,18.3],[109.6,18.3]]}}]}`,
+			"no people":   `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[109.5,18.3]}}]}`,
+			"broken json": `{"type":"FeatureCollection","features":[`,
+		} {
+			if _, err := f.s.ImportHomes(f.ctx, sc, []byte(raw), "t"); apperr.CodeOf(err) != apperr.Invalid {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+		if n, _, _ := f.s.HomesSummary(f.ctx, sc); n != 3 {
+			t.Errorf("bad files changed the homes: %d", n)
 		}
 		if _, _, err := f.s.ImportOSM(f.ctx, "street", osm.Bytes(), "xml"); err != nil {
 			t.Fatal(err)
