@@ -22,7 +22,7 @@ const SwapPool = 1000
 
 // ILSRounds and ILSBudget bound the iterated local search.
 const (
-	ILSRounds = 200
+	ILSRounds = 2000
 	ILSBudget = 1500 * time.Millisecond
 )
 
@@ -232,13 +232,15 @@ func (s *solver) cachedGain(c int) int {
 	return g
 }
 
-// swapPool is the SwapPool unchosen candidates that covered the most
-// uncovered people on their own (their first gain in the greedy).
+// swapPool is the SwapPool candidates that covered the most uncovered
+// people on their own (their first gain in the greedy), and the picks.
 func (s *solver) swapPool(chosen, excluded map[int]bool) []int {
 	type cg struct{ c, g int }
 	var all []cg
 	for c, g := range s.initial {
-		if !chosen[c] && !excluded[c] && g > 0 {
+		// The greedy's own picks stay in the pool: one swapped out may be
+		// the best way back in later.
+		if !excluded[c] && (g > 0 || chosen[c]) {
 			all = append(all, cg{c, g})
 		}
 	}
