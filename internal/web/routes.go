@@ -209,5 +209,7 @@ func (s *Server) Routes() []Route {
 		{"PUT", "/api/v1/me/talent", auth.PermTalentSelf, 0, s.apiMeTalentUpdate},
 	}
 	routes = append(routes, s.serviceRoutes()...)
+	routes = append(routes, s.orglifeRoutes()...)
+	routes = append(routes, s.gapRoutes()...)
 	return append(routes, s.open311Routes()...)
 }

@@ -276,6 +276,12 @@ func matrix(e *env) map[string]matrixCheck {
 	for k, v := range open311Matrix(e) {
 		m[k] = v
 	}
+	for k, v := range orglifeMatrix(e, formWrite) {
+		m[k] = v
+	}
+	for k, v := range gapMatrix(e, formWrite) {
+		m[k] = v
+	}
 	return m
 }
 
