@@ -21,7 +21,9 @@ import (
 	"dangjian/internal/area"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
+	"dangjian/internal/gap"
 	"dangjian/internal/pii"
+	"dangjian/internal/scope"
 )
 
 // Scale is how much data to generate.
@@ -142,6 +144,13 @@ func Generate(ctx context.Context, d *db.DB, v *pii.Vault, scale Scale, progress
 	}
 	accounts = append(accounts, svc...)
 	if err := g.writeCoverage(audit.WithActor(ctx, audit.Actor{Username: "demo"})); err != nil {
+		return Summary{}, err
+	}
+	if err := g.writeOrglife(audit.WithActor(ctx, audit.Actor{Username: "demo"})); err != nil {
+		return Summary{}, err
+	}
+	// One scan turns the coverage gaps into open actions (消除覆盖空白点).
+	if _, err := (&gap.Store{DB: d}).Scan(audit.WithActor(ctx, audit.Actor{Username: "demo"}), scope.Everything); err != nil {
 		return Summary{}, err
 	}
 	return g.finish(scale, accounts)

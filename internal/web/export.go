@@ -115,6 +115,16 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if write, err = s.serviceExport(r, p, kind); err != nil {
 			return err
 		}
+	case "gaps", "gap-coverage":
+		var err error
+		if write, err = s.gapExport(r, p, kind); err != nil {
+			return err
+		}
+	case "meetings", "orglife-compliance":
+		var err error
+		if write, err = s.orglifeExport(r, p, kind); err != nil {
+			return err
+		}
 	default:
 		return apperr.InvalidField("kind", "err.param.enum")
 	}

@@ -1,4 +1,26 @@
 package web
 
+import (
+	"dangjian/internal/auth"
+	"dangjian/internal/orglife"
+)
+
 // orglifeRoutes are the organizational-life pages (三会一课, compliance).
-func (s *Server) orglifeRoutes() []Route { return nil }
+// Meetings belong to an org: the registry permissions apply, scoped to the
+// org's path (a branch secretary records their own branch's meetings).
+func (s *Server) orglifeRoutes() []Route {
+	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
+	// A meeting with its photos: up to MaxPhotos of 2 MB each, and the text.
+	body := int64(orglife.MaxPhotos*orglife.MaxPhotoBytes + 2<<20)
+	return []Route{
+		{"GET", "/orglife", read, 0, s.pageMeetings},
+		{"GET", "/orglife/new", write, 0, s.pageMeetingNew},
+		{"POST", "/orglife", write, body, s.pageMeetingCreate},
+		{"GET", "/orglife/compliance", read, 0, s.pageCompliance},
+		{"GET", "/orglife/{id}", read, 0, s.pageMeeting},
+		{"GET", "/orglife/{id}/photos/{photo}", read, 0, s.meetingPhoto},
+	}
+}
+
+// orglife is the meetings store (stateless; made per request).
+func (s *Server) orglife() *orglife.Store { return &orglife.Store{DB: s.DB} }

@@ -1,0 +1,114 @@
+package web_test
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
+)
+
+// TestOrglifePages walks organizational life with the first 海棠 branch's
+// secretary: the form with the roster, a party lecture recorded with
+// attendance and a photo, a date in the future and a stranger's attendance
+// refused, the meeting page, its photo, the list with filters and export,
+// and compliance with its export, also as the district official.
+func TestOrglifePages(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		e.orglife(t)
+		br, ht := e.login("htbranch"), e.login("haitang")
+		ms := e.w.Haitang.Members
+		id := func(n int64) string { return fmt.Sprint(n) }
+
+		form := br.do("GET", "/orglife/new", nil)
+		want(t, "form", form, 200)
+		for _, s := range []string{ms[0].Name, ms[1].Name, ms[2].Name, `name="att_` + id(ms[0].ID) + `"`, `type="file"`} {
+			if !strings.Contains(form.body, s) {
+				t.Errorf("form lacks %q", s)
+			}
+		}
+		fields := map[string]string{"org_id": id(e.w.Haitang.Branches[0].ID), "kind": "lecture", "held_on": "2026-10-20", "title": "酸豆树下党课",
+			"place": "村委会榕树下", "topic": "自贸港建设与乡村振兴", "lecturer": "王书记", "minutes": "一、学习……\n二、讨论……",
+			"att_" + id(ms[0].ID): "present", "att_" + id(ms[1].ID): "leave", "reason_" + id(ms[1].ID): "出海捕鱼", "att_" + id(ms[2].ID): "present",
+			"caption_1": "党课现场"}
+		r := br.do("POST", "/orglife", meetingUpload(t, br.csrf, fields, map[string][]byte{"photo_1": testPNG(t)}))
+		want(t, "record", r, 303)
+		loc := r.hdr.Get("Location")
+		if !strings.HasPrefix(loc, "/orglife/") {
+			t.Fatalf("record went to %q: %.300s", loc, r.body)
+		}
+		page := br.do("GET", loc, nil)
+		for _, s := range []string{"酸豆树下党课", "村委会榕树下", "王书记", "出海捕鱼", "党课现场", "2/3", loc + "/photos/", "二、讨论"} {
+			if !strings.Contains(page.body, s) {
+				t.Errorf("meeting page lacks %q", s)
+			}
+		}
+		photo := regexp.MustCompile(regexp.QuoteMeta(loc) + `/photos/\d+`).FindString(page.body)
+		if pr := br.do("GET", photo, nil); pr.code != 200 || pr.hdr.Get("Content-Type") != "image/png" || pr.body != string(testPNG(t)) {
+			t.Errorf("photo %s: %d %s", photo, pr.code, pr.hdr.Get("Content-Type"))
+		}
+
+		n := meetingCount(t, e)
+		future := copyMap(fields)
+		future["held_on"] = "2099-01-01"
+		r = br.do("POST", "/orglife", meetingUpload(t, br.csrf, future, nil))
+		want(t, "a future date", r, 422)
+		if !strings.Contains(r.body, "未来") && !strings.Contains(r.body, "future") {
+			t.Errorf("future date: no clear message: %.400s", r.body)
+		}
+		if !strings.Contains(r.body, "酸豆树下党课") || !strings.Contains(r.body, "出海捕鱼") {
+			t.Errorf("the refused form does not keep what was entered")
+		}
+		stranger := copyMap(fields)
+		stranger["att_"+id(ms[3].ID)] = "present" // a member of the second branch
+		r = br.do("POST", "/orglife", meetingUpload(t, br.csrf, stranger, nil))
+		want(t, "a stranger's attendance", r, 422)
+		if !strings.Contains(r.body, "不是") && !strings.Contains(r.body, "not a member") {
+			t.Errorf("stranger: no clear message: %.400s", r.body)
+		}
+		big := br.do("POST", "/orglife", meetingUpload(t, br.csrf, fields, map[string][]byte{"photo_1": append(testPNG(t), make([]byte, 2<<20)...)}))
+		want(t, "a photo over 2 MB", big, 422)
+		if got := meetingCount(t, e); got != n {
+			t.Errorf("refused records wrote %d meetings", got-n)
+		}
+
+		for _, q := range []string{"", "?kind=lecture", "?from=2026-10-15&to=2026-10-31", "?sort=held_on", "?q=酸豆"} {
+			if r := br.do("GET", "/orglife"+q, nil); !strings.Contains(r.body, "酸豆树下党课") {
+				t.Errorf("list %s lacks the lecture", q)
+			}
+		}
+		if r := br.do("GET", "/orglife?kind=theme_day", nil); strings.Contains(r.body, "酸豆树下党课") {
+			t.Errorf("the kind filter does not filter")
+		}
+		want(t, "bad date filter", br.do("GET", "/orglife?from=2026-13-01", nil), 422)
+		if r := br.do("GET", "/export/meetings?format=csv", nil); r.code != 200 || !strings.Contains(r.body, "酸豆树下党课") {
+			t.Errorf("export: %d %.200s", r.code, r.body)
+		}
+		want(t, "export xlsx", br.do("GET", "/export/meetings?format=xlsx", nil), 200)
+
+		c := ht.do("GET", "/orglife/compliance?year=2026&quarter=4", nil)
+		want(t, "compliance", c, 200)
+		for _, s := range []string{e.w.Haitang.Branches[0].Name, e.w.Haitang.Committee.Name, `data-chart=`, "compliance-total"} {
+			if !strings.Contains(c.body, s) {
+				t.Errorf("compliance lacks %q", s)
+			}
+		}
+		want(t, "compliance of a committee", ht.do("GET", "/orglife/compliance?year=2026&org_id="+id(e.w.Haitang.Committee.ID), nil), 200)
+		want(t, "quarter and month", ht.do("GET", "/orglife/compliance?year=2026&quarter=1&month=2", nil), 422)
+		if r := ht.do("GET", "/export/orglife-compliance?format=csv&year=2026", nil); r.code != 200 || !strings.Contains(r.body, e.w.Haitang.Branches[1].Name) {
+			t.Errorf("compliance export: %d %.200s", r.code, r.body)
+		}
+		want(t, "compliance xlsx", ht.do("GET", "/export/orglife-compliance?format=xlsx&year=2026", nil), 200)
+	})
+}
+
+func copyMap(m map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}

@@ -1,0 +1,200 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"dangjian/internal/orglife"
+)
+
+// The compliance of 三会一课 and the theme day: per org in scope, required
+// against held for a year, quarter or month, the gaps by period, the rate
+// per branch and per committee subtree, two charts and the export.
+
+func complianceQuery(r *http.Request) (orglife.Period, int64, error) {
+	var p orglife.Period
+	var err error
+	if p.Year, err = queryInt(r, "year", time.Now().In(orglife.Sanya).Year(), 2000, 2100); err != nil {
+		return p, 0, err
+	}
+	if p.Quarter, err = queryInt(r, "quarter", 0, 0, 4); err != nil {
+		return p, 0, err
+	}
+	if p.Month, err = queryInt(r, "month", 0, 0, 12); err != nil {
+		return p, 0, err
+	}
+	if err := p.Validate(); err != nil {
+		return p, 0, err
+	}
+	root, err := queryID(r, "org_id")
+	return p, root, err
+}
+
+// rateText is a rate as a percentage, or a dash when nothing was required.
+func rateText(s orglife.Score) string {
+	r, ok := s.Rate()
+	if !ok {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f%%", 100*r)
+}
+
+func scoreText(s orglife.Score) string {
+	if s.Required == 0 {
+		return "—"
+	}
+	return strconv.Itoa(s.Held) + "/" + strconv.Itoa(s.Required)
+}
+
+// complianceHeader names the columns of the table and the export.
+func complianceHeader(lang string) []string {
+	out := []string{tr(lang, "compliance.org"), tr(lang, "compliance.org_kind"), tr(lang, "compliance.branches")}
+	for _, rule := range orglife.Rules {
+		out = append(out, tr(lang, "meeting.kind."+string(rule.Kind)))
+	}
+	return append(out, tr(lang, "compliance.total"), tr(lang, "compliance.rate"), tr(lang, "compliance.missing"))
+}
+
+func complianceCells(lang string, row orglife.Row) []string {
+	out := []string{row.Name, tr(lang, "org.kind."+row.OrgKind), strconv.Itoa(row.Branches)}
+	for _, rule := range orglife.Rules {
+		out = append(out, scoreText(row.ByKind[rule.Kind]))
+	}
+	var gaps []string
+	for _, g := range row.Missing {
+		gaps = append(gaps, tr(lang, "meeting.kind."+string(g.Kind))+" "+g.Period)
+	}
+	return append(out, scoreText(row.Total), rateText(row.Total), strings.Join(gaps, "；"))
+}
+
+func complianceCharts(lang string, rep orglife.Report) []string {
+	pct := func(s orglife.Score) float64 {
+		r, _ := s.Rate()
+		return float64(int(r*1000+0.5)) / 10
+	}
+	byOrg := chartData{Title: tr(lang, "compliance.by_org"), Series: []chartSeries{{Name: tr(lang, "compliance.rate") + " %", Type: "bar"}}}
+	for i, row := range rep.Top {
+		if i >= 30 {
+			break
+		}
+		byOrg.Categories = append(byOrg.Categories, row.Name)
+		byOrg.Series[0].Data = append(byOrg.Series[0].Data, pct(row.Total))
+	}
+	byMonth := chartData{Title: tr(lang, "compliance.by_month"), Series: []chartSeries{{Name: tr(lang, "compliance.rate") + " %", Type: "bar"}}}
+	for _, m := range rep.Months {
+		byMonth.Categories = append(byMonth.Categories, orglife.MonthLabel(rep.Period.Year, m.Month))
+		byMonth.Series[0].Data = append(byMonth.Series[0].Data, pct(m.Score))
+	}
+	var out []string
+	for _, c := range []chartData{byOrg, byMonth} {
+		b, _ := json.Marshal(c)
+		out = append(out, string(b))
+	}
+	return out
+}
+
+func (s *Server) pageCompliance(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	period, root, err := complianceQuery(r)
+	if err != nil {
+		return err
+	}
+	rep, err := s.orglife().Compliance(r.Context(), p.Scope, period, root)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	table := func(key string, rows []orglife.Row, link bool) section {
+		sec := section{Key: key}
+		for _, row := range rows {
+			var cs []cell
+			for i, t := range complianceCells(lang, row) {
+				c := cell{Text: t}
+				if i == 0 && link {
+					c.Href = "/orglife/compliance?" + complianceLink(period, row.OrgID)
+				}
+				cs = append(cs, c)
+			}
+			sec.Rows = append(sec.Rows, cs)
+		}
+		return sec
+	}
+	var rootName string
+	if root != 0 {
+		if o, err := s.Orgs.Get(r.Context(), p.Scope, root); err == nil {
+			rootName = o.Name
+		}
+	}
+	exp := complianceLink(period, root)
+	s.render(w, r, http.StatusOK, "compliance", map[string]any{
+		"Title": tr(lang, "nav.compliance"), "Charts": complianceCharts(lang, rep), "Period": period, "Header": complianceHeader(lang),
+		"Org":      pick("org_id", "compliance.org", "orgs", root, rootName, false),
+		"Quarters": []int{1, 2, 3, 4}, "Months": []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+		"Total": rateText(rep.Total.Total), "TotalScore": scoreText(rep.Total.Total), "Branches": rep.Total.Branches,
+		"Sections": []section{table("compliance.groups", rep.Groups, true), table("compliance.branch_rows", rep.Branches, false)},
+		"Export":   []string{"/export/orglife-compliance?format=xlsx&" + exp, "/export/orglife-compliance?format=csv&" + exp},
+	})
+	return nil
+}
+
+// complianceLink is the query of a compliance report.
+func complianceLink(p orglife.Period, root int64) string {
+	q := "year=" + strconv.Itoa(p.Year)
+	if p.Quarter != 0 {
+		q += "&quarter=" + strconv.Itoa(p.Quarter)
+	}
+	if p.Month != 0 {
+		q += "&month=" + strconv.Itoa(p.Month)
+	}
+	if root != 0 {
+		q += "&org_id=" + itoa(root)
+	}
+	return q
+}
+
+// orglifeExport writes the meeting list or the compliance report.
+func (s *Server) orglifeExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
+	lang := langOf(r)
+	if kind == "meetings" {
+		f, _, err := meetingFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return func(sw sheetWriter) error {
+			var hdr []string
+			for _, k := range append(append([]string{}, meetingCols...), "meeting.place", "meeting.lecturer", "meeting.expected", "meeting.present") {
+				hdr = append(hdr, tr(lang, k))
+			}
+			sw.row(hdr...)
+			return s.orglife().Each(r.Context(), p.Scope, f, func(m orglife.Meeting) error {
+				return sw.row(m.HeldOn, tr(lang, "meeting.kind."+string(m.Kind)), m.Title, m.OrgName, m.Topic,
+					strconv.Itoa(m.Present)+"/"+strconv.Itoa(m.Expected), m.Place, m.Lecturer, strconv.Itoa(m.Expected), strconv.Itoa(m.Present))
+			})
+		}, nil
+	}
+	period, root, err := complianceQuery(r)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := s.orglife().Compliance(r.Context(), p.Scope, period, root)
+	if err != nil {
+		return nil, err
+	}
+	return func(sw sheetWriter) error {
+		for _, g := range []struct {
+			key  string
+			rows []orglife.Row
+		}{{"compliance.groups", rep.Groups}, {"compliance.branch_rows", rep.Branches}} {
+			sw.row(tr(lang, g.key))
+			sw.row(complianceHeader(lang)...)
+			for _, row := range g.rows {
+				sw.row(complianceCells(lang, row)...)
+			}
+			sw.row()
+		}
+		return nil
+	}, nil
+}

@@ -1,0 +1,292 @@
+package web
+
+import (
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/orglife"
+)
+
+// Organizational life: the meeting list (filters by org, kind and dates,
+// sorting, paging, export), a meeting with its attendance, minutes and
+// photos, and the phone-friendly form a branch secretary records a meeting
+// with (one row per member: present, on leave or absent with a reason).
+
+func meetingFilter(r *http.Request) (orglife.Filter, int, error) {
+	var f orglife.Filter
+	var err error
+	var page int
+	if f.Page, page, err = queryPage(r); err != nil {
+		return f, 0, err
+	}
+	q := r.URL.Query()
+	f.Q, f.Sort = q.Get("q"), q.Get("sort")
+	if f.Kind, err = queryEnum(r, "kind", orglife.Kinds); err != nil {
+		return f, 0, err
+	}
+	if f.OrgID, err = queryID(r, "org_id"); err != nil {
+		return f, 0, err
+	}
+	if f.From, err = queryDate(r, "from"); err != nil {
+		return f, 0, err
+	}
+	f.To, err = queryDate(r, "to")
+	return f, page, err
+}
+
+// queryDate reads an optional YYYY-MM-DD query value.
+func queryDate(r *http.Request, name string) (string, error) {
+	v := strings.TrimSpace(r.URL.Query().Get(name))
+	if v == "" {
+		return "", nil
+	}
+	if _, err := time.Parse("2006-01-02", v); err != nil {
+		return "", apperr.InvalidField(name, "err.date_format")
+	}
+	return v, nil
+}
+
+var meetingCols = []string{"meeting.held_on", "meeting.kind", "meeting.title", "meeting.org", "meeting.topic", "meeting.attendance"}
+
+func meetingRow(lang string, m orglife.Meeting) []cell {
+	return []cell{{Text: m.HeldOn}, {Text: tr(lang, "meeting.kind."+string(m.Kind))}, {Text: m.Title, Href: "/orglife/" + itoa(m.ID)},
+		{Text: m.OrgName}, {Text: clip(m.Topic, 30)}, {Text: strconv.Itoa(m.Present) + "/" + strconv.Itoa(m.Expected)}}
+}
+
+func (s *Server) pageMeetings(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := meetingFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.orglife().List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, m := range items {
+		rows = append(rows, meetingRow(lang, m))
+	}
+	cs := cols(meetingCols...)
+	cs[0], cs[1], cs[2], cs[3] = sortCol(r, "meeting.held_on", "held_on"), sortCol(r, "meeting.kind", "kind"), sortCol(r, "meeting.title", "title"), sortCol(r, "meeting.org", "org")
+	d := map[string]any{
+		"Title": tr(lang, "nav.orglife"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "meetings", "xlsx"), exportLink(r, "meetings", "csv")},
+		"Filters": []formField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "meeting.q_hint"},
+			pick("org_id", "meeting.org", "orgs", f.OrgID, "", false),
+			{Name: "kind", Label: "meeting.kind", Type: "select", Options: enumOptions(orglife.Kinds, "meeting.kind.", string(f.Kind), "list.any")},
+			{Name: "from", Label: "meeting.from", Type: "date", Value: f.From},
+			{Name: "to", Label: "meeting.to", Type: "date", Value: f.To},
+		},
+		"Actions": []link{{Href: "/orglife/compliance", Key: "nav.compliance"}},
+	}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Actions"] = []link{{Href: "/orglife/new", Key: "meeting.new"}, {Href: "/orglife/compliance", Key: "nav.compliance"}}
+	}
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func (s *Server) pageMeeting(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, err := s.orglife().Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	fields := []kv{{Key: "meeting.org", Text: m.OrgName, Href: "/orgs/" + itoa(m.OrgID)}, {Key: "meeting.kind", Text: tr(lang, "meeting.kind."+string(m.Kind))},
+		{Key: "meeting.held_on", Text: m.HeldOn}, {Key: "meeting.place", Text: m.Place}, {Key: "meeting.topic", Text: m.Topic},
+		{Key: "meeting.lecturer", Text: m.Lecturer}, {Key: "meeting.attendance", Text: strconv.Itoa(m.Present) + "/" + strconv.Itoa(m.Expected), ID: "meeting-attendance"}}
+	var att [][]cell
+	for _, a := range m.Attendees {
+		att = append(att, []cell{{Text: a.Name, Href: "/people/" + itoa(a.PersonID)}, {Text: tr(lang, "meeting.att."+a.Status)}, {Text: a.Reason}})
+	}
+	s.render(w, r, http.StatusOK, "meeting", map[string]any{"Title": m.Title, "Fields": fields, "Minutes": m.Minutes, "Photos": m.Photos, "ID": m.ID,
+		"Attendance": section{Key: "meeting.attendance", Cols: cols("meeting.member", "meeting.att_status", "meeting.reason"), Rows: att},
+		"Actions":    []link{{Href: "/orglife?org_id=" + itoa(m.OrgID), Key: "meeting.org_meetings"}}})
+	return nil
+}
+
+// meetingPhoto serves a photo of a meeting in scope, with its sniffed type.
+func (s *Server) meetingPhoto(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pid, err := pathID(r, "photo")
+	if err != nil {
+		return err
+	}
+	ct, data, err := s.orglife().PhotoData(r.Context(), p.Scope, id, pid)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	w.Header().Set("Content-Disposition", "inline")
+	w.Write(data)
+	return nil
+}
+
+// meetingForm is the form's state: the draft, the roster and the error.
+type meetingForm struct {
+	Draft   orglife.Draft
+	OrgName string
+	Roster  []rosterRow
+}
+
+type rosterRow struct {
+	ID                   int64
+	Name, Status, Reason string
+}
+
+func (s *Server) pageMeetingNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	orgID, err := queryID(r, "org_id")
+	if err != nil {
+		return err
+	}
+	if orgID == 0 {
+		orgID = p.User.ScopeOrgID // a branch secretary records their own branch's
+	}
+	f := meetingForm{Draft: orglife.Draft{OrgID: orgID, Kind: orglife.CommitteeMeet, HeldOn: s.orglife().Today()}}
+	if orgID != 0 {
+		if err := s.loadRoster(r, p, &f, nil); err != nil {
+			return err
+		}
+	}
+	s.renderMeetingForm(w, r, http.StatusOK, f, "")
+	return nil
+}
+
+// loadRoster fills the form's roster (members of the chosen org in scope)
+// with the statuses given, present by default.
+func (s *Server) loadRoster(r *http.Request, p *Principal, f *meetingForm, given []orglife.Attendee) error {
+	members, err := s.orglife().Members(r.Context(), p.Scope, f.Draft.OrgID)
+	if err != nil {
+		return err
+	}
+	o, err := s.Orgs.Get(r.Context(), p.Scope, f.Draft.OrgID)
+	if err != nil {
+		return err
+	}
+	f.OrgName = o.Name
+	byID := map[int64]orglife.Attendee{}
+	for _, a := range given {
+		byID[a.PersonID] = a
+	}
+	for _, m := range members {
+		row := rosterRow{ID: m.ID, Name: m.Name, Status: orglife.Present}
+		if a, ok := byID[m.ID]; ok {
+			row.Status, row.Reason = a.Status, a.Reason
+		} else if given != nil {
+			row.Status = orglife.Absent
+		}
+		f.Roster = append(f.Roster, row)
+	}
+	return nil
+}
+
+func (s *Server) renderMeetingForm(w http.ResponseWriter, r *http.Request, code int, f meetingForm, msg string) {
+	lang := langOf(r)
+	d := f.Draft
+	fields := []formField{
+		{Name: "kind", Label: "meeting.kind", Type: "select", Options: enumOptions(orglife.Kinds, "meeting.kind.", string(d.Kind), ""), Required: true},
+		{Name: "held_on", Label: "meeting.held_on", Type: "date", Value: d.HeldOn, Required: true},
+		{Name: "title", Label: "meeting.title", Type: "text", Value: d.Title, Required: true},
+		{Name: "place", Label: "meeting.place", Type: "text", Value: d.Place},
+		{Name: "topic", Label: "meeting.topic", Type: "text", Value: d.Topic},
+		{Name: "lecturer", Label: "meeting.lecturer", Type: "text", Value: d.Lecturer},
+		{Name: "minutes", Label: "meeting.minutes", Type: "textarea", Value: d.Minutes},
+	}
+	s.render(w, r, code, "meetingform", map[string]any{"Title": tr(lang, "meeting.new"), "Fields": fields, "Error": msg,
+		"Org": pick("org_id", "meeting.org", "orgs", d.OrgID, f.OrgName, true), "OrgID": d.OrgID, "Roster": f.Roster,
+		"Statuses": orglife.AttendanceStatuses, "PhotoSlots": []int{1, 2, 3}})
+}
+
+func (s *Server) pageMeetingCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	d, err := meetingDraft(r)
+	if err == nil {
+		var m orglife.Meeting
+		if m, err = s.orglife().Create(r.Context(), p.Scope, d); err == nil {
+			http.Redirect(w, r, "/orglife/"+itoa(m.ID), http.StatusSeeOther)
+			return nil
+		}
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	f := meetingForm{Draft: d}
+	if d.OrgID != 0 {
+		if s.loadRoster(r, p, &f, d.Attendance) != nil {
+			f.Draft.OrgID, f.Roster = 0, nil // an org outside the scope is not shown
+		}
+	}
+	msg := translate(langOf(r), apperr.As(err)).Error.Message
+	s.renderMeetingForm(w, r, status(codeOf(err)), f, msg)
+	return nil
+}
+
+// meetingDraft reads the form: the fields, att_<person id> and
+// reason_<person id> per member, and photo_<n> with caption_<n>.
+func meetingDraft(r *http.Request) (orglife.Draft, error) {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") && r.MultipartForm == nil {
+		if err := r.ParseMultipartForm(4 << 20); err != nil {
+			return orglife.Draft{}, apperr.InvalidField("photos", "err.orglife.photo_size").With("name", "").With("max", "2 MB")
+		}
+	}
+	if err := r.ParseForm(); err != nil {
+		return orglife.Draft{}, apperr.InvalidField("form", "err.param.form")
+	}
+	d := orglife.Draft{Kind: orglife.Kind(r.PostFormValue("kind")), HeldOn: strings.TrimSpace(r.PostFormValue("held_on")), Title: r.PostFormValue("title"),
+		Place: r.PostFormValue("place"), Topic: r.PostFormValue("topic"), Lecturer: r.PostFormValue("lecturer"), Minutes: r.PostFormValue("minutes")}
+	var err error
+	if d.OrgID, err = formInt(r, "org_id"); err != nil {
+		return d, err
+	}
+	for key := range r.PostForm {
+		rest, ok := strings.CutPrefix(key, "att_")
+		if !ok {
+			continue
+		}
+		pid, err := strconv.ParseInt(rest, 10, 64)
+		if err != nil || pid <= 0 {
+			return d, apperr.InvalidField("attendance", "err.orglife.attendance_status")
+		}
+		d.Attendance = append(d.Attendance, orglife.Attendee{PersonID: pid, Status: r.PostFormValue(key), Reason: r.PostFormValue("reason_" + rest)})
+	}
+	if r.MultipartForm == nil {
+		return d, nil
+	}
+	for n := 1; n <= orglife.MaxPhotos+1; n++ {
+		for _, fh := range r.MultipartForm.File["photo_"+strconv.Itoa(n)] {
+			data, err := readPhoto(fh)
+			if err != nil {
+				return d, err
+			}
+			d.Photos = append(d.Photos, orglife.Upload{Name: fh.Filename, Caption: r.PostFormValue("caption_" + strconv.Itoa(n)), Data: data})
+		}
+	}
+	return d, nil
+}
+
+// readPhoto reads one uploaded file, at most one byte past the photo
+// limit (so an oversize photo is refused by the store's check).
+func readPhoto(fh *multipart.FileHeader) ([]byte, error) {
+	f, err := fh.Open()
+	if err != nil {
+		return nil, apperr.Wrap(err, "photo open")
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, orglife.MaxPhotoBytes+1))
+	return b, apperr.Wrap(err, "photo read")
+}
