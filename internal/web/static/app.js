@@ -137,6 +137,27 @@
     window.addEventListener('resize', function () { c.resize(); });
   }
 
+  // The two-new coverage map: the districts shaded by the share of their
+  // units a party org covers (data-values: [{name, value, units}]).
+  function gapMap() {
+    var el = document.getElementById('gapmap');
+    if (!el || !el.dataset.outline) return;
+    var vals = JSON.parse(el.dataset.values || '[]');
+    fetch(el.dataset.outline).then(function (r) { return r.json(); }).then(function (g) {
+      echarts.registerMap('gaps', g);
+      var units = {};
+      vals.forEach(function (v) { units[v.name] = v.units; });
+      var c = echarts.init(el);
+      c.setOption({
+        title: { text: el.dataset.title || '', left: 'center', textStyle: { fontSize: 14 } },
+        tooltip: { trigger: 'item', formatter: function (p) { return p.name + (units[p.name] ? '：' + p.value + '%（' + units[p.name] + '）' : ''); } },
+        visualMap: { min: 0, max: 100, left: 8, bottom: 8, text: ['100%', '0%'], calculable: false, inRange: { color: ['#f56c6c', '#fde8e8', '#67c23a'] } },
+        series: [{ type: 'map', map: 'gaps', roam: true, label: { show: true, fontSize: 10 }, itemStyle: { areaColor: '#f4f4f4', borderColor: '#999' }, data: vals }]
+      });
+      window.addEventListener('resize', function () { c.resize(); });
+    });
+  }
+
   // inShape tells whether a point [lng, lat] lies in a GeoJSON Polygon or
   // MultiPolygon (even-odd over all rings, so holes are outside).
   function inShape(pt, geom) {
@@ -175,6 +196,6 @@
   }, true);
 
   document.addEventListener('DOMContentLoaded', function () {
-    if (document.getElementById('chart') || document.getElementById('map') || document.getElementById('pinmap') || document.getElementById('covmap') || document.querySelector('.chart[data-chart]')) whenECharts(function () { homeChart(); areaMap(); dataCharts(); pinMap(); covMap(); });
+    if (document.getElementById('chart') || document.getElementById('map') || document.getElementById('pinmap') || document.getElementById('covmap') || document.getElementById('gapmap') || document.querySelector('.chart[data-chart]')) whenECharts(function () { homeChart(); areaMap(); dataCharts(); pinMap(); covMap(); gapMap(); });
   });
 })();
