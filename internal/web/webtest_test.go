@@ -42,11 +42,15 @@ func newEnv(t *testing.T, d *db.DB) *env {
 	t.Helper()
 	w := testfix.Build(t, d)
 	cfg := &config.Config{DB: "test", Listen: "127.0.0.1:0", SecretKey: testfix.Secret, SessionIdle: 30 * time.Minute, LockoutAfter: 5, LockoutFor: 30 * time.Minute, MaxUploadBytes: 64 << 20}
-	s, err := web.New(context.Background(), cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	// The server's background work (the escalator, index refreshes) stops
+	// with the test.
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	s, err := web.New(ctx, cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
+	ctx = context.Background()
 	users := []auth.User{
 		{Username: "admin", DisplayName: "管理员", Roles: []string{auth.RoleAdmin}},
 		{Username: "haitang", DisplayName: "海棠区组织部", Roles: []string{auth.RoleDistrictOfficial}, ScopeAreaID: w.Haitang.Area.ID},
