@@ -282,6 +282,11 @@ func matrix(e *env) map[string]matrixCheck {
 	for k, v := range gapMatrix(e, formWrite) {
 		m[k] = v
 	}
+	for _, part := range []func(*env, func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck{allianceMatrix, cultivationMatrix, declarationMatrix} {
+		for k, v := range part(e, formWrite) {
+			m[k] = v
+		}
+	}
 	return m
 }
 
