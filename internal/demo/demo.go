@@ -149,8 +149,14 @@ func Generate(ctx context.Context, d *db.DB, v *pii.Vault, scale Scale, progress
 	if err := g.writeOrglife(audit.WithActor(ctx, audit.Actor{Username: "demo"})); err != nil {
 		return Summary{}, err
 	}
+	if err := g.writeCultivation(audit.WithActor(ctx, audit.Actor{Username: "demo"})); err != nil {
+		return Summary{}, err
+	}
 	// One scan turns the coverage gaps into open actions (消除覆盖空白点).
 	if _, err := (&gap.Store{DB: d}).Scan(audit.WithActor(ctx, audit.Actor{Username: "demo"}), scope.Everything); err != nil {
+		return Summary{}, err
+	}
+	if err := g.writeAlliances(audit.WithActor(ctx, audit.Actor{Username: "demo"})); err != nil {
 		return Summary{}, err
 	}
 	return g.finish(scale, accounts)

@@ -1,0 +1,225 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/cultivation"
+)
+
+// The recruitment pipeline (发展党员): the people in it with their stage
+// and next due date (filters by stage, org and overdue), a person's
+// timeline with the form for their next step (or a probation extension),
+// and the dual-cultivation register of schools and hospitals (双培养).
+
+func (s *Server) pageCultivation(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var f cultivation.Filter
+	var page int
+	var err error
+	if f.Page, page, err = queryPage(r); err != nil {
+		return err
+	}
+	if f.Stage, err = queryEnum(r, "stage", cultivation.Stages); err != nil {
+		return err
+	}
+	if f.Overdue, err = queryBool(r, "overdue"); err != nil {
+		return err
+	}
+	if f.OrgID, err = queryID(r, "org_id"); err != nil {
+		return err
+	}
+	st := s.cultivation()
+	items, total, err := st.List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang, today := langOf(r), st.Today()
+	var rows [][]cell
+	for _, e := range items {
+		due := e.DueOn
+		if due != "" && due < today {
+			due += " " + tr(lang, "cultivation.overdue")
+		}
+		rows = append(rows, []cell{{Text: e.Name, Href: "/cultivation/" + itoa(e.PersonID)}, {Text: e.OrgName},
+			{Text: tr(lang, "cultivation.stage."+string(e.Stage))}, {Text: e.StageOn}, {Text: due}})
+	}
+	overdue := []option{{Value: "", Label: "list.any"}, {Value: "1", Label: "cultivation.overdue", Selected: f.Overdue}}
+	s.render(w, r, http.StatusOK, "list", map[string]any{
+		"Title": tr(lang, "nav.cultivation"), "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Cols": cols("cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on"),
+		"Filters": []formField{
+			{Name: "stage", Label: "cultivation.stage", Type: "select", Options: enumOptions(cultivation.Stages, "cultivation.stage.", string(f.Stage), "list.any")},
+			pick("org_id", "cultivation.org", "orgs", f.OrgID, "", false),
+			{Name: "overdue", Label: "cultivation.overdue", Type: "select", Options: overdue},
+		},
+		"Actions": []link{{Href: "/cultivation/dual", Key: "nav.dual"}},
+	})
+	return nil
+}
+
+func (s *Server) pagePipeline(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	st := s.cultivation()
+	pl, err := st.Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang, h := langOf(r), pl.History
+	stage := tr(lang, "cultivation.stage.none")
+	if h.Stage != "" {
+		stage = tr(lang, "cultivation.stage."+string(h.Stage))
+	}
+	fields := []kv{{Key: "cultivation.name", Text: pl.Person.Name, Href: "/people/" + itoa(pl.Person.ID)},
+		{Key: "cultivation.org", Text: pl.Person.OrgName}, {Key: "person.status", Text: tr(lang, "person.status."+string(pl.Person.Status))},
+		{Key: "cultivation.stage", Text: stage, ID: "cultivation-stage"}, {Key: "cultivation.stage_on", Text: h.StageOn},
+		{Key: "cultivation.due_on", Text: h.Due(), ID: "cultivation-due"}}
+	if h.ExtensionMonths > 0 {
+		fields = append(fields, kv{Key: "cultivation.extension_months", Text: strconv.Itoa(h.ExtensionMonths)})
+	}
+	var steps [][]cell
+	for _, x := range pl.Steps {
+		what := tr(lang, "cultivation.stage."+string(x.Stage))
+		if x.Months > 0 {
+			what += " +" + strconv.Itoa(x.Months)
+		}
+		steps = append(steps, []cell{{Text: x.On}, {Text: what}, {Text: x.OrgName}, {Text: x.Note}})
+	}
+	d := map[string]any{"Title": pl.Person.Name, "Fields": fields,
+		"Sections": []section{{Key: "cultivation.timeline", Cols: cols("cultivation.on", "cultivation.stage", "cultivation.org", "cultivation.note"), Rows: steps}},
+		"Actions":  []link{{Href: "/cultivation", Key: "nav.cultivation"}}}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Forms"] = pipelineForms(id, h, st.Today())
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
+
+// pipelineForms are the next step's form and, in probation, the
+// extension's.
+func pipelineForms(id int64, h cultivation.History, today string) []inlineForm {
+	var out []inlineForm
+	action := "/cultivation/" + itoa(id) + "/steps"
+	if next := h.Stage.Next(); next != "" {
+		fields := []formField{
+			{Name: "stage", Type: "hidden", Value: string(next)},
+			{Name: "on", Label: "cultivation.on", Type: "date", Value: today, Required: true},
+		}
+		if h.Stage == "" {
+			fields = append(fields, pick("org_id", "cultivation.org", "orgs", 0, "", false))
+		}
+		fields = append(fields, formField{Name: "note", Label: "cultivation.note", Type: "textarea"})
+		out = append(out, inlineForm{Action: action, Title: "cultivation.next." + string(next), Button: "form.save", Fields: fields})
+	}
+	if h.Stage == cultivation.Probationary && h.ExtensionMonths < cultivation.MaxExtensionMonths {
+		out = append(out, inlineForm{Action: action, Title: "cultivation.extend", Button: "form.save", Fields: []formField{
+			{Name: "stage", Type: "hidden", Value: string(cultivation.Extension)},
+			{Name: "on", Label: "cultivation.on", Type: "date", Value: today, Required: true},
+			{Name: "months", Label: "cultivation.extension_months", Type: "number", Value: "6", Required: true},
+			{Name: "note", Label: "cultivation.note", Type: "textarea", Required: true},
+		}})
+	}
+	return out
+}
+
+func (s *Server) pagePipelineStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return apperr.InvalidField("form", "err.param.form")
+	}
+	st := cultivation.Step{PersonID: id, Stage: cultivation.Stage(r.PostFormValue("stage")), On: r.PostFormValue("on"), Note: r.PostFormValue("note")}
+	if st.OrgID, err = formInt(r, "org_id"); err != nil {
+		return err
+	}
+	if m := strings.TrimSpace(r.PostFormValue("months")); m != "" {
+		if st.Months, err = strconv.Atoi(m); err != nil {
+			return apperr.InvalidField("months", "err.cultivation.extension_months")
+		}
+	}
+	if _, err := s.cultivation().Advance(r.Context(), p.Scope, st); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/cultivation/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageDual(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	sector := r.URL.Query().Get("sector")
+	if sector != "" && sector != "school" && sector != "hospital" {
+		return apperr.InvalidField("sector", "err.param.enum")
+	}
+	dir, err := queryEnum(r, "direction", cultivation.Directions)
+	if err != nil {
+		return err
+	}
+	list, err := s.cultivation().Duals(r.Context(), p.Scope, sector, dir)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	canWrite := p.Can(auth.PermRegistryWrite)
+	var rows [][]cell
+	for _, d := range list {
+		rows = append(rows, []cell{{Text: d.Name, Href: "/people/" + itoa(d.PersonID)}, {Text: d.OrgName}, {Text: tr(lang, "org.sector."+d.Sector)},
+			{Text: tr(lang, "cultivation.dir."+string(d.Direction))}, {Text: d.Mentor}, {Text: d.StartedOn}, {Text: d.TargetOn}, {Text: d.Progress}})
+	}
+	d := map[string]any{"Title": tr(lang, "nav.dual"),
+		"Sections": []section{{Key: "cultivation.dual_register", Rows: rows,
+			Cols: cols("cultivation.name", "cultivation.org", "cultivation.sector", "cultivation.direction", "cultivation.mentor", "cultivation.started_on", "cultivation.target_on", "cultivation.progress")}},
+		"Actions": []link{{Href: "/cultivation/dual", Key: "list.any"}, {Href: "/cultivation/dual?sector=school", Key: "org.sector.school"},
+			{Href: "/cultivation/dual?sector=hospital", Key: "org.sector.hospital"}, {Href: "/cultivation", Key: "nav.cultivation"}}}
+	if canWrite {
+		forms := []inlineForm{{Action: "/cultivation/dual", Title: "cultivation.dual_new", Button: "form.save", Fields: []formField{
+			{Name: "person_id", Label: "cultivation.person_id", Type: "number", Required: true},
+			{Name: "direction", Label: "cultivation.direction", Type: "select", Options: enumOptions(cultivation.Directions, "cultivation.dir.", "", ""), Required: true},
+			{Name: "mentor", Label: "cultivation.mentor", Type: "text", Required: true},
+			{Name: "started_on", Label: "cultivation.started_on", Type: "date", Value: s.cultivation().Today(), Required: true},
+			{Name: "target_on", Label: "cultivation.target_on", Type: "date"},
+			{Name: "progress", Label: "cultivation.progress", Type: "textarea"},
+		}}}
+		for _, x := range list {
+			forms = append(forms, inlineForm{Action: "/cultivation/dual/" + itoa(x.ID) + "/progress", Title: x.Name, Button: "cultivation.add_progress",
+				Fields: []formField{{Name: "note", Label: "cultivation.progress", Type: "text", Required: true}}})
+		}
+		d["Forms"] = forms
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
+
+func (s *Server) pageDualCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	if err := r.ParseForm(); err != nil {
+		return apperr.InvalidField("form", "err.param.form")
+	}
+	d := cultivation.Dual{Direction: cultivation.Direction(r.PostFormValue("direction")), Mentor: r.PostFormValue("mentor"),
+		StartedOn: strings.TrimSpace(r.PostFormValue("started_on")), TargetOn: strings.TrimSpace(r.PostFormValue("target_on")), Progress: r.PostFormValue("progress")}
+	var err error
+	if d.PersonID, err = formInt(r, "person_id"); err != nil {
+		return err
+	}
+	if _, err := s.cultivation().AddDual(r.Context(), p.Scope, d); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/cultivation/dual", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageDualProgress(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.cultivation().Progress(r.Context(), p.Scope, id, r.PostFormValue("note")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/cultivation/dual", http.StatusSeeOther)
+	return nil
+}
