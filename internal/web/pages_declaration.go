@@ -1,0 +1,299 @@
+package web
+
+import (
+	"net/http"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/declaration"
+	"dangjian/internal/scope"
+)
+
+// Self-declaration (亮明身份) and mobile members (流动党员): the public
+// phone form a pocket member declares themselves with, the staff list and
+// detail with confirm and reject, and the mobile-member registration with
+// the "mobile members here" list. ID and phone numbers are never shown or
+// echoed back unmasked: a refused form is shown again without them.
+
+func (s *Server) declarations() *declaration.Store {
+	return &declaration.Store{DB: s.DB, Vault: s.Vault}
+}
+
+func declareFields(d declaration.Draft) []formField {
+	return []formField{
+		{Name: "name", Label: "declaration.name", Type: "text", Value: d.Name, Required: true},
+		{Name: "id_number", Label: "declaration.id_number", Type: "text", Required: true, Placeholder: "declaration.id_hint"},
+		{Name: "phone", Label: "declaration.phone", Type: "tel", Required: true},
+	}
+}
+
+func declareTail(d declaration.Draft) []formField {
+	return []formField{
+		{Name: "joined_on", Label: "declaration.joined_on", Type: "date", Value: d.JoinedOn},
+		{Name: "note", Label: "declaration.note", Type: "textarea", Value: d.Note},
+	}
+}
+
+func draftOf(r *http.Request, kind declaration.Kind) (declaration.Draft, error) {
+	d := declaration.Draft{Kind: kind, Name: r.PostFormValue("name"), IDNumber: r.PostFormValue("id_number"), Phone: r.PostFormValue("phone"),
+		UnitName: r.PostFormValue("unit_name"), Org: r.PostFormValue("org"), HomeOrg: r.PostFormValue("home_org"),
+		JoinedOn: r.PostFormValue("joined_on"), Note: r.PostFormValue("note")}
+	var err error
+	if d.UnitID, err = formInt(r, "unit_id"); err != nil {
+		return d, err
+	}
+	if d.OrgID, err = formInt(r, "org_id"); err != nil {
+		return d, err
+	}
+	d.AreaID, err = formInt(r, "area_id")
+	return d, err
+}
+
+func (s *Server) pageDeclare(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+	return s.declareForm(w, r, declaration.Draft{Kind: declaration.Pocket}, nil)
+}
+
+func (s *Server) declareForm(w http.ResponseWriter, r *http.Request, d declaration.Draft, err error) error {
+	lang := langOf(r)
+	fields := append(declareFields(d),
+		formField{Name: "unit_name", Label: "declaration.unit", Type: "text", Value: d.UnitName, Required: true, Placeholder: "declaration.unit_hint"},
+		formField{Name: "org", Label: "declaration.org", Type: "text", Value: d.Org, Required: true, Placeholder: "declaration.org_hint"})
+	fields = append(fields, declareTail(d)...)
+	data := map[string]any{"Title": tr(lang, "declaration.title"), "Action": "/declare", "Button": "declaration.submit", "Fields": fields,
+		"Pre": s.preToken(w, r), "Intro": "declaration.intro"}
+	code := http.StatusOK
+	if err != nil {
+		data["Error"] = formErr(lang, err, fields)
+		code = status(apperr.CodeOf(err))
+	}
+	s.render(w, r, code, "talentform", data)
+	return nil
+}
+
+func (s *Server) pageDeclarePost(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+	if !checkPreToken(r) {
+		return apperr.New(apperr.Forbidden, "err.csrf")
+	}
+	d, err := draftOf(r, declaration.Pocket)
+	d.Kind, d.AreaID = declaration.Pocket, 0
+	if err == nil {
+		var decl declaration.Declaration
+		var created bool
+		if decl, created, err = s.declarations().Declare(r.Context(), d); err == nil {
+			s.declared(w, r, decl, created)
+			return nil
+		}
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	return s.declareForm(w, r, d, err)
+}
+
+// declared thanks the submitter with the reference number only: nothing of
+// the declaration (or of an earlier pending one) is shown back.
+func (s *Server) declared(w http.ResponseWriter, r *http.Request, d declaration.Declaration, created bool) {
+	lang := langOf(r)
+	notice := tr(lang, "declaration.received")
+	if !created {
+		notice = tr(lang, "declaration.already_pending")
+	}
+	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": tr(lang, "declaration.thanks"), "Notice": notice,
+		"Fields": []kv{{Key: "declaration.ref", Text: "#" + itoa(d.ID), ID: "declaration-ref"}, {Key: "declaration.status", Text: tr(lang, "declaration.status.pending")}}})
+}
+
+var declarationCols = []string{"declaration.created_at", "declaration.kind", "declaration.name", "declaration.id_number", "declaration.phone",
+	"declaration.org", "declaration.area", "declaration.unit", "declaration.status"}
+
+func declarationRow(lang string, d declaration.Declaration) []cell {
+	org := d.OrgName
+	if d.Kind == declaration.Mobile {
+		org = d.HomeOrg
+	}
+	return []cell{{Text: d.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")}, {Text: tr(lang, "declaration.kind."+string(d.Kind))},
+		{Text: d.Name, Href: "/declarations/" + itoa(d.ID)}, {Text: d.IDMask}, {Text: d.PhoneMask}, {Text: org}, {Text: d.AreaName},
+		{Text: d.UnitName}, {Text: tr(lang, "declaration.status."+string(d.Status))}}
+}
+
+func declarationFilter(r *http.Request) (declaration.Filter, int, error) {
+	var f declaration.Filter
+	var page int
+	var err error
+	if f.Page, page, err = queryPage(r); err != nil {
+		return f, 0, err
+	}
+	if f.Status, err = queryEnum(r, "status", declaration.Statuses); err != nil {
+		return f, 0, err
+	}
+	if f.Kind, err = queryEnum(r, "kind", declaration.Kinds); err != nil {
+		return f, 0, err
+	}
+	f.AreaID, err = queryID(r, "area_id")
+	return f, page, err
+}
+
+func (s *Server) declarationList(w http.ResponseWriter, r *http.Request, p *Principal, title string, f declaration.Filter, page int, filters []formField, actions []link) error {
+	items, total, err := s.declarations().List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, d := range items {
+		rows = append(rows, declarationRow(lang, d))
+	}
+	s.render(w, r, http.StatusOK, "list", map[string]any{"Title": title, "Cols": cols(declarationCols...), "Rows": rows,
+		"Pager": newPager(r, page, f.Page, total, len(items)), "Filters": filters, "Actions": actions})
+	return nil
+}
+
+func (s *Server) pageDeclarations(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := declarationFilter(r)
+	if err != nil {
+		return err
+	}
+	return s.declarationList(w, r, p, tr(langOf(r), "nav.declarations"), f, page, []formField{
+		{Name: "status", Label: "declaration.status", Type: "select", Options: enumOptions(declaration.Statuses, "declaration.status.", string(f.Status), "list.any")},
+		{Name: "kind", Label: "declaration.kind", Type: "select", Options: enumOptions(declaration.Kinds, "declaration.kind.", string(f.Kind), "list.any")},
+	}, []link{{Href: "/mobile", Key: "nav.mobile"}})
+}
+
+func (s *Server) pageDeclaration(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.declarations().Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	fields := []kv{{Key: "declaration.kind", Text: tr(lang, "declaration.kind."+string(d.Kind))},
+		{Key: "declaration.status", Text: tr(lang, "declaration.status."+string(d.Status)), ID: "declaration-status"},
+		{Key: "declaration.name", Text: d.Name}, {Key: "declaration.id_number", Text: d.IDMask}, {Key: "declaration.phone", Text: d.PhoneMask},
+		{Key: "declaration.unit", Text: d.UnitName}, {Key: "declaration.area", Text: d.AreaName, Href: "/areas/" + itoa(d.AreaID)}}
+	if d.UnitID != 0 {
+		fields[5].Href = "/units/" + itoa(d.UnitID)
+	}
+	if d.Kind == declaration.Pocket {
+		fields = append(fields, kv{Key: "declaration.org", Text: d.OrgName, Href: "/orgs/" + itoa(d.OrgID)})
+	} else {
+		fields = append(fields, kv{Key: "declaration.home_org", Text: d.HomeOrg})
+	}
+	fields = append(fields, kv{Key: "declaration.joined_on", Text: d.JoinedOn}, kv{Key: "declaration.note", Text: d.Note},
+		kv{Key: "declaration.created_at", Text: d.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")})
+	if d.Reason != "" {
+		fields = append(fields, kv{Key: "declaration.reason", Text: d.Reason})
+	}
+	if d.PersonID != 0 {
+		fields = append(fields, kv{Key: "declaration.person", Text: "#" + itoa(d.PersonID), Href: "/people/" + itoa(d.PersonID), ID: "declaration-person"})
+	}
+	var forms []inlineForm
+	if d.Status == declaration.Pending && p.Can(auth.PermRegistryWrite) {
+		confirm := inlineForm{Action: "/declarations/" + itoa(d.ID) + "/confirm", Title: "declaration.confirm", Button: "declaration.confirm"}
+		if d.Kind == declaration.Mobile {
+			confirm.Fields = []formField{pick("org_id", "declaration.local_org", "orgs", 0, "", false)}
+		}
+		forms = append(forms, confirm, inlineForm{Action: "/declarations/" + itoa(d.ID) + "/reject", Title: "declaration.reject", Button: "declaration.reject",
+			Fields: []formField{{Name: "reason", Label: "declaration.reason", Type: "textarea", Required: true}}})
+	}
+	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms,
+		"Actions": []link{{Href: "/declarations", Key: "nav.declarations"}}})
+	return nil
+}
+
+func (s *Server) pageDeclarationConfirm(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	org, err := formInt(r, "org_id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.declarations().Confirm(r.Context(), p.Scope, id, declaration.Decision{OrgID: org}); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/declarations/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageDeclarationReject(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.declarations().Reject(r.Context(), p.Scope, id, r.PostFormValue("reason")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/declarations/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+// pageMobile is "mobile members here": the mobile members registered in
+// the scope's villages and communities, by status and area.
+func (s *Server) pageMobile(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := declarationFilter(r)
+	if err != nil {
+		return err
+	}
+	f.Kind = declaration.Mobile
+	return s.declarationList(w, r, p, tr(langOf(r), "nav.mobile"), f, page, []formField{
+		{Name: "status", Label: "declaration.status", Type: "select", Options: enumOptions(declaration.Statuses, "declaration.status.", string(f.Status), "list.any")},
+		pick("area_id", "declaration.area", "areas", f.AreaID, "", false),
+	}, []link{{Href: "/mobile/new", Key: "mobile.new"}, {Href: "/people?mobile=1", Key: "mobile.people"}, {Href: "/orglife/new", Key: "mobile.invite"}})
+}
+
+func (s *Server) pageMobileNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	return s.mobileForm(w, r, p, declaration.Draft{Kind: declaration.Mobile}, nil)
+}
+
+// mobileForm offers staff the villages and communities of their scope (the
+// members living there), and anyone else every one in Sanya (where they
+// live now).
+func (s *Server) mobileForm(w http.ResponseWriter, r *http.Request, p *Principal, d declaration.Draft, err error) error {
+	lang := langOf(r)
+	sc := scope.Everything
+	if p.Can(auth.PermRegistryRead) {
+		sc = p.Scope
+	}
+	areas, aerr := s.areaOptions(r.Context(), sc, d.AreaID)
+	if aerr != nil {
+		return aerr
+	}
+	fields := append(declareFields(d),
+		formField{Name: "area_id", Label: "mobile.area", Type: "select", Options: areas, Required: true},
+		formField{Name: "home_org", Label: "declaration.home_org", Type: "text", Value: d.HomeOrg, Required: true, Placeholder: "mobile.home_org_hint"})
+	fields = append(fields, declareTail(d)...)
+	data := map[string]any{"Title": tr(lang, "mobile.title"), "Action": "/mobile", "Cancel": "/", "Fields": fields}
+	code := http.StatusOK
+	if err != nil {
+		data["Error"] = formErr(lang, err, fields)
+		code = status(apperr.CodeOf(err))
+	}
+	s.render(w, r, code, "form", data)
+	return nil
+}
+
+func (s *Server) pageMobileCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	d, err := draftOf(r, declaration.Mobile)
+	d.Kind, d.OrgID, d.Org, d.UnitID, d.UnitName = declaration.Mobile, 0, "", 0, ""
+	if err == nil {
+		var decl declaration.Declaration
+		var created bool
+		if decl, created, err = s.declarations().Declare(r.Context(), d); err == nil {
+			// Staff whose scope holds the area go to the list; anyone
+			// else learns the reference number only.
+			if _, gerr := s.declarations().Get(r.Context(), p.Scope, decl.ID); gerr == nil && p.Can(auth.PermRegistryRead) {
+				http.Redirect(w, r, "/declarations/"+itoa(decl.ID), http.StatusSeeOther)
+				return nil
+			}
+			s.declared(w, r, decl, created)
+			return nil
+		}
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	return s.mobileForm(w, r, p, d, err)
+}
