@@ -214,5 +214,7 @@ func (s *Server) Routes() []Route {
 	routes = append(routes, s.allianceRoutes()...)
 	routes = append(routes, s.cultivationRoutes()...)
 	routes = append(routes, s.declarationRoutes()...)
+	routes = append(routes, s.projectRoutes()...)
+	routes = append(routes, s.weakRoutes()...)
 	return append(routes, s.open311Routes()...)
 }
