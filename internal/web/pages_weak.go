@@ -1,0 +1,326 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/weak"
+)
+
+// Weak branches (软弱涣散): the flagged branches and their cases with a
+// status filter and the detection button; a case's page with its reasons,
+// plan, tasks, instructor and history, and forms to change them.
+// Supervision visits (督查): the list, the form, and a visit's page with
+// the form that turns a finding into a task of the org's open case.
+
+func reasonText(lang string, rs []weak.Reason) string {
+	var out []string
+	for _, r := range rs {
+		t := tr(lang, "weak.reason."+r.Code)
+		if r.Value != "" {
+			t += " (" + r.Value + ")"
+		}
+		out = append(out, t)
+	}
+	return strings.Join(out, "；")
+}
+
+func (s *Server) pageWeak(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var f weak.Filter
+	var page int
+	var err error
+	if f.Page, page, err = queryPage(r); err != nil {
+		return err
+	}
+	if f.Status, err = queryEnum(r, "status", weak.Statuses); err != nil {
+		return err
+	}
+	items, total, err := s.weaks().List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, c := range items {
+		rows = append(rows, []cell{{Text: "#" + itoa(c.ID), Href: "/weak/" + itoa(c.ID)}, {Text: c.OrgName}, {Text: tr(lang, "weak.status."+string(c.Status))},
+			{Text: reasonText(lang, c.Reasons)}, {Text: strconv.Itoa(c.TasksOpen)}, {Text: c.OpenedOn}, {Text: c.ClosedOn}})
+	}
+	d := map[string]any{
+		"Title": tr(lang, "nav.weak"), "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Cols": cols("weak.case", "weak.org", "weak.status", "weak.reasons", "weak.tasks_open", "weak.opened_on", "weak.closed_on"),
+		"Filters": []formField{
+			{Name: "status", Label: "weak.status", Type: "select", Options: enumOptions(weak.Statuses, "weak.status.", string(f.Status), "list.any")},
+		},
+		"Actions": []link{{Href: "/supervision", Key: "nav.supervision"}},
+	}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Forms"] = []inlineForm{{Action: "/weak/detect", Title: "weak.detect", Button: "weak.detect"}}
+	}
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func (s *Server) pageWeakDetect(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	if _, err := s.weaks().Run(r.Context(), p.Scope); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/weak?status=open", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageWeakCase(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	c, err := s.weaks().Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	instructor := c.InstructorName
+	if c.InstructorRole != "" {
+		instructor = tr(lang, "weak.role."+c.InstructorRole) + " · " + instructor
+	}
+	fields := []kv{{Key: "weak.org", Text: c.OrgName}, {Key: "weak.status", Text: tr(lang, "weak.status."+string(c.Status))},
+		{Key: "weak.reasons", Text: reasonText(lang, c.Reasons), ID: "weak-reasons"}, {Key: "weak.instructor", Text: instructor, ID: "weak-instructor"},
+		{Key: "weak.target_on", Text: c.TargetOn}, {Key: "weak.opened_on", Text: c.OpenedOn}, {Key: "weak.closed_on", Text: c.ClosedOn}}
+	var tasks, events [][]cell
+	var open []option
+	for _, t := range c.Tasks {
+		st := t.DoneOn
+		if t.Overdue {
+			st = tr(lang, "weak.overdue")
+		}
+		tasks = append(tasks, []cell{{Text: "#" + itoa(t.ID)}, {Text: t.Body}, {Text: t.OwnerName}, {Text: t.Deadline}, {Text: st}})
+		if t.DoneOn == "" {
+			open = append(open, option{Value: itoa(t.ID), Label: "#" + itoa(t.ID) + " " + clip(t.Body, 20), Raw: true})
+		}
+	}
+	for _, e := range c.Events {
+		events = append(events, []cell{{Text: e.CreatedAt.In(weak.Sanya).Format("2006-01-02 15:04")}, {Text: tr(lang, "weak.event."+e.Action)},
+			{Text: e.ActorName}, {Text: e.Body}})
+	}
+	d := map[string]any{"Title": c.OrgName, "Fields": fields, "Sections": []section{
+		{Key: "weak.plan", Cols: cols("weak.task_id", "weak.task_body", "weak.owner", "weak.deadline", "weak.done_on"), Rows: tasks},
+		{Key: "weak.history", Cols: cols("weak.when", "weak.action", "weak.actor", "weak.detail"), Rows: events},
+	}, "Actions": []link{{Href: "/weak", Key: "nav.weak"}}}
+	if c.Status == weak.Open && p.Can(auth.PermRegistryWrite) {
+		base := "/weak/" + itoa(c.ID)
+		roles := make([]option, 0, len(weak.InstructorRoles))
+		for _, x := range weak.InstructorRoles {
+			roles = append(roles, option{Value: x, Label: "weak.role." + x, Selected: x == c.InstructorRole})
+		}
+		forms := []inlineForm{
+			{Action: base + "/tasks", Title: "weak.add_task", Button: "form.save", Fields: []formField{
+				{Name: "body", Label: "weak.task_body", Type: "text", Required: true},
+				{Name: "owner_person_id", Label: "weak.owner_person_id", Type: "number"},
+				{Name: "owner_org_id", Label: "weak.owner_org_id", Type: "number", Value: itoa(c.OrgID)},
+				{Name: "deadline", Label: "weak.deadline", Type: "date", Required: true},
+			}},
+			{Action: base + "/instructor", Title: "weak.set_instructor", Button: "form.save", Fields: []formField{
+				{Name: "person_id", Label: "weak.person_id", Type: "number", Required: true},
+				{Name: "role", Label: "weak.role", Type: "select", Options: roles, Required: true},
+				{Name: "target_on", Label: "weak.target_on", Type: "date", Value: c.TargetOn},
+			}},
+		}
+		if len(open) > 0 {
+			forms = append(forms, inlineForm{Action: base + "/tasks/done", Title: "weak.task_done", Button: "form.save", Fields: []formField{
+				{Name: "task_id", Label: "weak.task_id", Type: "select", Options: open, Required: true},
+				{Name: "done_on", Label: "weak.done_on", Type: "date", Value: s.weaks().Today()},
+			}})
+		}
+		d["Forms"] = forms
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
+
+// weakWrite runs a write on the case or visit in the path and returns to
+// its page.
+func weakWrite(w http.ResponseWriter, r *http.Request, base string, fn func(id int64) error) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return apperr.InvalidField("form", "err.param.form")
+	}
+	if err := fn(id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, base+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageWeakTask(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	return weakWrite(w, r, "/weak/", func(id int64) error {
+		d := weak.TaskDraft{Body: r.PostFormValue("body"), Deadline: strings.TrimSpace(r.PostFormValue("deadline"))}
+		var err error
+		if d.OwnerPersonID, err = formInt(r, "owner_person_id"); err != nil {
+			return err
+		}
+		if d.OwnerOrgID, err = formInt(r, "owner_org_id"); err != nil {
+			return err
+		}
+		if d.OwnerPersonID != 0 {
+			d.OwnerOrgID = 0 // a person named overrides the default org
+		}
+		_, err = s.weaks().AddTask(r.Context(), p.Scope, id, d)
+		return err
+	})
+}
+
+func (s *Server) pageWeakTaskDone(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	return weakWrite(w, r, "/weak/", func(id int64) error {
+		tid, err := formInt(r, "task_id")
+		if err != nil {
+			return err
+		}
+		return s.weaks().CompleteTask(r.Context(), p.Scope, id, tid, strings.TrimSpace(r.PostFormValue("done_on")))
+	})
+}
+
+func (s *Server) pageWeakInstructor(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	return weakWrite(w, r, "/weak/", func(id int64) error {
+		pid, err := formInt(r, "person_id")
+		if err != nil {
+			return err
+		}
+		return s.weaks().SetInstructor(r.Context(), p.Scope, id, pid, r.PostFormValue("role"), strings.TrimSpace(r.PostFormValue("target_on")))
+	})
+}
+
+func (s *Server) pageVisits(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	pg, page, err := queryPage(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.weaks().ListVisits(r.Context(), p.Scope, pg)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, v := range items {
+		rows = append(rows, []cell{{Text: v.VisitedOn, Href: "/supervision/" + itoa(v.ID)}, {Text: v.OrgName}, {Text: v.Inspectors}, {Text: clip(v.FollowUp, 40)}})
+	}
+	d := map[string]any{"Title": tr(lang, "nav.supervision"), "Rows": rows, "Pager": newPager(r, page, pg, total, len(items)),
+		"Cols": cols("supervision.visited_on", "weak.org", "supervision.inspectors", "supervision.follow_up")}
+	acts := []link{{Href: "/weak", Key: "nav.weak"}}
+	if p.Can(auth.PermRegistryWrite) {
+		acts = append(acts, link{Href: "/supervision/new", Key: "supervision.new"})
+	}
+	d["Actions"] = acts
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func (s *Server) renderVisitForm(w http.ResponseWriter, r *http.Request, code int, d weak.VisitDraft, findings, msg string) {
+	lang := langOf(r)
+	fields := []formField{
+		pick("org_id", "weak.org", "orgs", d.OrgID, "", true),
+		{Name: "visited_on", Label: "supervision.visited_on", Type: "date", Value: d.VisitedOn, Required: true},
+		{Name: "inspectors", Label: "supervision.inspectors", Type: "text", Value: d.Inspectors, Required: true},
+		{Name: "findings", Label: "supervision.findings", Type: "textarea", Value: findings, Placeholder: "supervision.findings_hint"},
+		{Name: "follow_up", Label: "supervision.follow_up", Type: "textarea", Value: d.FollowUp},
+	}
+	s.render(w, r, code, "form", map[string]any{"Title": tr(lang, "supervision.new"), "Fields": fields, "Error": msg, "Action": "/supervision", "Cancel": "/supervision"})
+}
+
+func (s *Server) pageVisitNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	s.renderVisitForm(w, r, http.StatusOK, weak.VisitDraft{VisitedOn: s.weaks().Today()}, "", "")
+	return nil
+}
+
+// visitFindings reads a textarea of lines "severity|text" or "text".
+func visitFindings(text string) []weak.Finding {
+	var out []weak.Finding
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(strings.ReplaceAll(line, "｜", "|"))
+		if line == "" {
+			continue
+		}
+		f := weak.Finding{Body: line}
+		if sev, body, ok := strings.Cut(line, "|"); ok {
+			f.Severity, f.Body = strings.TrimSpace(sev), body
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (s *Server) pageVisitCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	findings := r.PostFormValue("findings")
+	d := weak.VisitDraft{VisitedOn: strings.TrimSpace(r.PostFormValue("visited_on")), Inspectors: r.PostFormValue("inspectors"),
+		FollowUp: r.PostFormValue("follow_up"), Findings: visitFindings(findings)}
+	var err error
+	if d.OrgID, err = formInt(r, "org_id"); err == nil {
+		var id int64
+		if id, err = s.weaks().CreateVisit(r.Context(), p.Scope, d); err == nil {
+			http.Redirect(w, r, "/supervision/"+itoa(id), http.StatusSeeOther)
+			return nil
+		}
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	if apperr.As(err).Key == "err.weak.org_unknown" {
+		d.OrgID = 0 // an org outside the scope is not shown
+	}
+	s.renderVisitForm(w, r, status(codeOf(err)), d, findings, translate(langOf(r), apperr.As(err)).Error.Message)
+	return nil
+}
+
+func (s *Server) pageVisit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.weaks().GetVisit(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	fields := []kv{{Key: "weak.org", Text: v.OrgName}, {Key: "supervision.visited_on", Text: v.VisitedOn},
+		{Key: "supervision.inspectors", Text: v.Inspectors}, {Key: "supervision.follow_up", Text: v.FollowUp}}
+	if v.CaseID != 0 {
+		fields = append(fields, kv{Key: "weak.case", Text: "#" + itoa(v.CaseID), Href: "/weak/" + itoa(v.CaseID)})
+	}
+	var rows [][]cell
+	var open []option
+	for _, f := range v.Findings {
+		task := cell{}
+		if f.TaskID != 0 {
+			task = cell{Text: "#" + itoa(f.TaskID), Href: "/weak/" + itoa(v.CaseID)}
+		} else {
+			open = append(open, option{Value: itoa(f.ID), Label: "#" + itoa(f.ID) + " " + clip(f.Body, 20), Raw: true})
+		}
+		rows = append(rows, []cell{{Text: "#" + itoa(f.ID)}, {Text: f.Body}, {Text: tr(lang, "supervision.severity."+f.Severity)}, task})
+	}
+	d := map[string]any{"Title": v.OrgName + " · " + v.VisitedOn, "Fields": fields, "Sections": []section{
+		{Key: "supervision.findings", Cols: cols("supervision.finding_id", "supervision.finding", "supervision.severity", "weak.task_id"), Rows: rows},
+	}, "Actions": []link{{Href: "/supervision", Key: "nav.supervision"}}}
+	if v.CaseID != 0 && len(open) > 0 && p.Can(auth.PermRegistryWrite) {
+		d["Forms"] = []inlineForm{{Action: "/supervision/" + itoa(v.ID) + "/link", Title: "supervision.link", Button: "form.save", Fields: []formField{
+			{Name: "finding_id", Label: "supervision.finding", Type: "select", Options: open, Required: true},
+			{Name: "deadline", Label: "weak.deadline", Type: "date", Required: true},
+		}}}
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
+
+func (s *Server) pageVisitLink(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	return weakWrite(w, r, "/supervision/", func(id int64) error {
+		fid, err := formInt(r, "finding_id")
+		if err != nil {
+			return err
+		}
+		_, err = s.weaks().LinkFinding(r.Context(), p.Scope, id, fid, strings.TrimSpace(r.PostFormValue("deadline")))
+		return err
+	})
+}

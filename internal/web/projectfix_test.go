@@ -1,0 +1,60 @@
+package web_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"dangjian/internal/audit"
+	"dangjian/internal/project"
+)
+
+// projectWorld is the project fixture of the web tests: a 吉阳区 project
+// with a child and a milestone, and a 吉阳 risk point with a review.
+type projectWorld struct {
+	root, child project.Project
+	milestone   int64
+	risk        project.Risk
+}
+
+var projectWorlds sync.Map // *env → *projectWorld
+
+func (e *env) project(t *testing.T) *projectWorld {
+	t.Helper()
+	if w, ok := projectWorlds.Load(e); ok {
+		return w.(*projectWorld)
+	}
+	ctx := audit.WithActor(context.Background(), audit.Actor{UserID: 1, Username: "fixture"})
+	st := &project.Store{DB: e.s.DB}
+	jy := e.w.Jiyang
+	w := &projectWorld{}
+	var err error
+	if w.root, err = st.CreateProject(ctx, jy.Scope, project.Draft{OrgID: jy.Committee.ID, Name: "JY秘密项目", Description: "JY项目描述"}); err != nil {
+		t.Fatal(err)
+	}
+	if w.child, err = st.CreateProject(ctx, jy.Scope, project.Draft{OrgID: jy.Branches[0].ID, ParentID: w.root.ID, Name: "JY子项目"}); err != nil {
+		t.Fatal(err)
+	}
+	if w.milestone, err = st.AddMilestone(ctx, jy.Scope, w.child.ID, project.MilestoneDraft{Name: "JY里程碑", DueOn: "2026-12-31"}); err != nil {
+		t.Fatal(err)
+	}
+	if w.risk, err = st.CreateRisk(ctx, jy.Scope, project.RiskDraft{UnitID: jy.Unit.ID, Description: "JY廉洁风险", Level: project.High,
+		Controls: []string{"JY防控措施"}, Owner: "JY责任人"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = st.AddReview(ctx, jy.Scope, w.risk.ID, project.ReviewDraft{ReviewedOn: "2025-01-01", Reviewer: "JY评估人", Finding: "JY发现", Effective: true}); err != nil {
+		t.Fatal(err)
+	}
+	projectWorlds.Store(e, w)
+	t.Cleanup(func() { projectWorlds.Delete(e) })
+	return w
+}
+
+// projectWrites counts the audit entries of project and risk writes.
+func projectWrites(t *testing.T, e *env) int {
+	var n int
+	if err := e.s.DB.Read().QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action LIKE 'project.%' OR action LIKE 'risk.%'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
