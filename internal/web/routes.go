@@ -216,5 +216,6 @@ func (s *Server) Routes() []Route {
 	routes = append(routes, s.declarationRoutes()...)
 	routes = append(routes, s.projectRoutes()...)
 	routes = append(routes, s.weakRoutes()...)
+	routes = append(routes, s.assessRoutes()...)
 	return append(routes, s.open311Routes()...)
 }
