@@ -1,0 +1,158 @@
+// Package assess keeps indicator schemes (考核指标体系), applies a version
+// of a scheme to a period over the basic orgs in scope, and derives the four
+// indices (四项指数) from the stored scores.
+package assess
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"dangjian/internal/apperr"
+)
+
+// Sanya is the platform's time zone.
+var Sanya = time.FixedZone("CST", 8*3600)
+
+// Measure is a quantity the platform holds for an org over a period.
+type Measure string
+
+// The measures an indicator's formula can name.
+const (
+	MeetingCompliance   Measure = "meeting_compliance"   // 三会一课 held/required, %
+	GapsClosed          Measure = "gaps_closed"          // closed share of the org's gap actions, %
+	ProjectProgress     Measure = "project_progress"     // mean rolled-up progress of the org's top projects, %
+	SupervisionFindings Measure = "supervision_findings" // findings of visits in the period (negative)
+)
+
+// Measures are the known measures, in form order.
+var Measures = []Measure{MeetingCompliance, GapsClosed, ProjectProgress, SupervisionFindings}
+
+// Negative reports whether a higher value is worse.
+func (m Measure) Negative() bool { return m == SupervisionFindings }
+
+// Known reports whether m is a measure the platform holds.
+func Known(m Measure) bool {
+	for _, x := range Measures {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}
+
+// Indices are the four indices (四项指数).
+var Indices = []string{"organization", "service", "talent", "integrity"}
+
+// Indicator is one weighted indicator of a version.
+type Indicator struct {
+	ID      int64   `json:"id"`
+	Name    string  `json:"name"`
+	Weight  int     `json:"weight"`
+	Measure Measure `json:"measure"`
+	Target  float64 `json:"target"`
+	Index   string  `json:"index,omitempty"`
+}
+
+// Normalise maps a raw value to 0–100 against the target: for a positive
+// measure value/target (capped at 100), for a negative one 100 at zero
+// falling to 0 at the target.
+func (i Indicator) Normalise(v float64) float64 {
+	var n float64
+	if i.Measure.Negative() {
+		if i.Target <= 0 {
+			if v <= 0 {
+				return 100
+			}
+			return 0
+		}
+		n = 100 * (1 - v/i.Target)
+	} else {
+		n = 100 * v / i.Target
+	}
+	return math.Round(math.Max(0, math.Min(100, n))*100) / 100
+}
+
+// ValidateIndicators checks a version's indicators: named, weights 1–100
+// summing to exactly 100, known measures, positive targets (zero allowed
+// for a negative measure), known indices.
+func ValidateIndicators(xs []Indicator) error {
+	if len(xs) == 0 {
+		return apperr.InvalidField("indicators", "err.assess.no_indicators")
+	}
+	sum := 0
+	for i := range xs {
+		x := &xs[i]
+		x.Name = strings.TrimSpace(x.Name)
+		if x.Name == "" {
+			return apperr.InvalidField("name", "err.assess.name_required")
+		}
+		if x.Weight < 1 || x.Weight > 100 {
+			return apperr.InvalidField("weight", "err.assess.weight_range").With("name", x.Name)
+		}
+		sum += x.Weight
+		if !Known(x.Measure) {
+			return apperr.InvalidField("measure", "err.assess.unknown_measure").With("measure", string(x.Measure))
+		}
+		if x.Target < 0 || (x.Target == 0 && !x.Measure.Negative()) || math.IsNaN(x.Target) || math.IsInf(x.Target, 0) {
+			return apperr.InvalidField("target", "err.assess.target_range").With("name", x.Name)
+		}
+		if x.Index != "" && !knownIndex(x.Index) {
+			return apperr.InvalidField("index", "err.assess.unknown_index")
+		}
+	}
+	if sum != 100 {
+		return apperr.InvalidField("weight", "err.assess.weight_sum").With("sum", sum)
+	}
+	return nil
+}
+
+func knownIndex(s string) bool {
+	for _, x := range Indices {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Period is a year ("2026") or a quarter ("2026-Q3").
+type Period struct {
+	Year, Quarter int
+}
+
+// ParsePeriod reads "2026" or "2026-Q3".
+func ParsePeriod(s string) (Period, error) {
+	s = strings.TrimSpace(s)
+	bad := apperr.InvalidField("period", "err.assess.period")
+	y, q, ok := strings.Cut(s, "-Q")
+	year, err := strconv.Atoi(y)
+	if err != nil || year < 2000 || year > 2100 {
+		return Period{}, bad
+	}
+	p := Period{Year: year}
+	if ok {
+		if p.Quarter, err = strconv.Atoi(q); err != nil || p.Quarter < 1 || p.Quarter > 4 {
+			return Period{}, bad
+		}
+	}
+	return p, nil
+}
+
+func (p Period) String() string {
+	if p.Quarter != 0 {
+		return fmt.Sprintf("%04d-Q%d", p.Year, p.Quarter)
+	}
+	return fmt.Sprintf("%04d", p.Year)
+}
+
+// Range is the first and last day, YYYY-MM-DD.
+func (p Period) Range() (string, string) {
+	if p.Quarter == 0 {
+		return fmt.Sprintf("%04d-01-01", p.Year), fmt.Sprintf("%04d-12-31", p.Year)
+	}
+	first := time.Date(p.Year, time.Month(3*p.Quarter-2), 1, 0, 0, 0, 0, time.UTC)
+	return first.Format("2006-01-02"), first.AddDate(0, 3, -1).Format("2006-01-02")
+}

@@ -1,0 +1,304 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/assess"
+	"dangjian/internal/auth"
+	"dangjian/internal/db"
+)
+
+// Assessment (考核): the schemes, a scheme's versions with their
+// indicators, an indicator form and an apply form, a run's scores and
+// ranking, and the four indices (四项指数) of a run.
+
+// assessRows is the number of indicator rows of the indicator form.
+const assessRows = 8
+
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func (s *Server) pageAssess(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	xs, err := s.assessStore().ListSchemes(r.Context())
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, x := range xs {
+		rows = append(rows, []cell{{Text: x.Name, Href: "/assess/" + itoa(x.ID)}, {Text: strconv.Itoa(x.Count)}})
+	}
+	d := map[string]any{"Title": tr(lang, "nav.assess"), "Cols": cols("assess.scheme", "assess.versions"), "Rows": rows,
+		"Pager": newPager(r, 1, db.Page{Limit: len(rows) + 1}, len(rows), len(rows))}
+	acts := []link{{Href: "/assess/indices", Key: "assess.indices"}}
+	if p.Can(auth.PermRegistryWrite) {
+		acts = append(acts, link{Href: "/assess/new", Key: "assess.new"})
+	}
+	d["Actions"] = acts
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func (s *Server) renderAssessForm(w http.ResponseWriter, r *http.Request, code int, name string, err error) {
+	lang := langOf(r)
+	fields := []formField{{Name: "name", Label: "assess.scheme", Type: "text", Value: name, Required: true}}
+	msg := ""
+	if err != nil {
+		msg = formErr(lang, err, fields)
+	}
+	s.render(w, r, code, "form", map[string]any{"Title": tr(lang, "assess.new"), "Fields": fields, "Error": msg, "Action": "/assess", "Cancel": "/assess"})
+}
+
+func (s *Server) pageAssessNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	s.renderAssessForm(w, r, http.StatusOK, "", nil)
+	return nil
+}
+
+func (s *Server) pageAssessCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	name := r.PostFormValue("name")
+	id, err := s.assessStore().CreateScheme(r.Context(), name)
+	if err == nil {
+		http.Redirect(w, r, "/assess/"+itoa(id), http.StatusSeeOther)
+		return nil
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	s.renderAssessForm(w, r, status(codeOf(err)), name, err)
+	return nil
+}
+
+func (s *Server) pageAssessScheme(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.assessStore().GetScheme(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	fields := []kv{{Key: "assess.scheme", Text: x.Name}}
+	if v := r.URL.Query().Get("new_version"); v != "" {
+		fields = append(fields, kv{Key: "assess.new_version_notice", Text: "v" + v, ID: "assess-notice"})
+	}
+	var secs []section
+	var forms []inlineForm
+	for _, v := range x.Versions {
+		var rows [][]cell
+		for _, i := range v.Indicators {
+			rows = append(rows, []cell{{Text: i.Name}, {Text: strconv.Itoa(i.Weight) + "%"}, {Text: tr(lang, "assess.measure."+string(i.Measure))},
+				{Text: num(i.Target)}, {Text: idxLabel(lang, i.Index)}})
+		}
+		title := fmt.Sprintf("v%d", v.Version)
+		if v.Locked {
+			title += " · " + tr(lang, "assess.locked")
+		}
+		for _, run := range v.Runs {
+			rows = append(rows, []cell{{Text: tr(lang, "assess.run") + " " + run.Period, Href: "/assess/runs/" + itoa(run.ID)}, {}, {}, {}, {}})
+		}
+		secs = append(secs, section{Key: title, Cols: cols("assess.indicator", "assess.weight", "assess.measure", "assess.target", "assess.index"), Rows: rows})
+		if p.Can(auth.PermRegistryWrite) {
+			base := "/assess/versions/" + itoa(v.ID)
+			forms = append(forms, inlineForm{Action: base + "/apply", Title: title + " " + tr(lang, "assess.apply"), Button: "form.save", Fields: []formField{
+				{Name: "period", Label: "assess.period", Type: "text", Placeholder: "assess.period_hint", Required: true}}})
+			forms = append(forms, inlineForm{Action: base + "/indicators", Title: title + " " + tr(lang, "assess.edit"), Button: "form.save", Fields: indicatorFields(lang, v.Indicators)})
+		}
+	}
+	d := map[string]any{"Title": x.Name, "Fields": fields, "Sections": secs, "Actions": []link{{Href: "/assess", Key: "nav.assess"}}}
+	if len(forms) > 0 {
+		d["Forms"] = forms
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
+
+func idxLabel(lang, k string) string {
+	if k == "" {
+		return ""
+	}
+	return tr(lang, "assess.index."+k)
+}
+
+func indicatorFields(lang string, xs []assess.Indicator) []formField {
+	var fs []formField
+	var measures []option
+	for _, m := range assess.Measures {
+		measures = append(measures, option{Value: string(m), Label: "assess.measure." + string(m)})
+	}
+	indices := []option{{Value: "", Label: "list.any"}}
+	for _, k := range assess.Indices {
+		indices = append(indices, option{Value: k, Label: "assess.index." + k})
+	}
+	sel := func(opts []option, v string) []option {
+		out := append([]option{}, opts...)
+		for i := range out {
+			out[i].Selected = out[i].Value == v
+		}
+		return out
+	}
+	for i := 0; i < assessRows; i++ {
+		var x assess.Indicator
+		if i < len(xs) {
+			x = xs[i]
+		}
+		n := strconv.Itoa(i)
+		w, t := "", ""
+		if x.Weight != 0 {
+			w, t = strconv.Itoa(x.Weight), num(x.Target)
+		}
+		fs = append(fs, formField{Name: "name_" + n, Label: "assess.indicator", Type: "text", Value: x.Name},
+			formField{Name: "weight_" + n, Label: "assess.weight", Type: "number", Value: w},
+			formField{Name: "measure_" + n, Label: "assess.measure", Type: "select", Options: sel(measures, string(x.Measure))},
+			formField{Name: "target_" + n, Label: "assess.target", Type: "text", Value: t},
+			formField{Name: "index_" + n, Label: "assess.index", Type: "select", Options: sel(indices, x.Index)})
+	}
+	return fs
+}
+
+// schemeOf is the scheme of a version, for the redirect.
+func (s *Server) schemeOf(r *http.Request, versionID int64) (int64, error) {
+	var id int64
+	err := s.DB.Read().QueryRowContext(r.Context(), `SELECT scheme_id FROM assess_versions WHERE id = ?`, versionID).Scan(&id)
+	if err != nil {
+		return 0, apperr.ErrNotFound
+	}
+	return id, nil
+}
+
+func (s *Server) pageAssessIndicators(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	vid, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return apperr.InvalidField("form", "err.param.form")
+	}
+	var xs []assess.Indicator
+	for i := 0; i < 50; i++ {
+		n := strconv.Itoa(i)
+		name := strings.TrimSpace(r.PostFormValue("name_" + n))
+		if name == "" {
+			continue
+		}
+		x := assess.Indicator{Name: name, Measure: assess.Measure(strings.TrimSpace(r.PostFormValue("measure_" + n))), Index: r.PostFormValue("index_" + n)}
+		if x.Weight, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("weight_" + n))); err != nil {
+			return apperr.InvalidField("weight", "err.assess.weight_range").With("name", name)
+		}
+		if x.Target, err = strconv.ParseFloat(strings.TrimSpace(r.PostFormValue("target_"+n)), 64); err != nil {
+			return apperr.InvalidField("target", "err.assess.target_range").With("name", name)
+		}
+		xs = append(xs, x)
+	}
+	id, created, err := s.assessStore().SetIndicators(r.Context(), vid, xs)
+	if err != nil {
+		return err
+	}
+	sid, err := s.schemeOf(r, id)
+	if err != nil {
+		return err
+	}
+	loc := "/assess/" + itoa(sid)
+	if created {
+		x, err := s.assessStore().GetScheme(r.Context(), p.Scope, sid)
+		if err != nil {
+			return err
+		}
+		loc += "?new_version=" + strconv.Itoa(x.Versions[0].Version)
+	}
+	http.Redirect(w, r, loc, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageAssessApply(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	vid, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return apperr.InvalidField("form", "err.param.form")
+	}
+	id, err := s.assessStore().Apply(r.Context(), p.Scope, vid, r.PostFormValue("period"))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/assess/runs/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageAssessRun(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.assessStore().GetRun(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	cs := cols("assess.rank", "assess.org", "assess.parent", "assess.score")
+	for _, i := range x.Indicators {
+		cs = append(cs, col{Key: fmt.Sprintf("%s (%d%%)", i.Name, i.Weight)})
+	}
+	var rows [][]cell
+	for _, sc := range x.Scores {
+		row := []cell{{Text: strconv.Itoa(sc.Rank)}, {Text: sc.OrgName}, {Text: sc.ParentName}, {Text: num(sc.Score)}}
+		for i := range x.Indicators {
+			if i < len(sc.Norm) {
+				row = append(row, cell{Text: num(sc.Norm[i]) + " (" + num(sc.Raw[i]) + ")"})
+			}
+		}
+		rows = append(rows, row)
+	}
+	fields := []kv{{Key: "assess.scheme", Text: x.SchemeName, Href: "/assess/" + itoa(x.SchemeID)}, {Key: "assess.version", Text: fmt.Sprintf("v%d", x.Version)},
+		{Key: "assess.period", Text: x.Period}}
+	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.SchemeName + " " + x.Period, "Fields": fields,
+		"Sections": []section{{Key: "assess.ranking", Cols: cs, Rows: rows}},
+		"Actions":  []link{{Href: "/assess/indices?run_id=" + itoa(x.ID), Key: "assess.indices"}, {Href: "/assess", Key: "nav.assess"}}})
+	_ = lang
+	return nil
+}
+
+func (s *Server) pageAssessIndices(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := queryID(r, "run_id")
+	if err != nil {
+		return err
+	}
+	if id == 0 {
+		if id, err = s.assessStore().LatestRun(r.Context(), p.Scope); err != nil {
+			return err
+		}
+	}
+	lang := langOf(r)
+	d := map[string]any{"Title": tr(lang, "assess.indices"), "Actions": []link{{Href: "/assess", Key: "nav.assess"}}}
+	if id != 0 {
+		x, err := s.assessStore().GetRun(r.Context(), p.Scope, id)
+		if err != nil {
+			return err
+		}
+		cs := cols("assess.group")
+		for _, k := range assess.Indices {
+			cs = append(cs, col{Key: "assess.index." + k})
+		}
+		var rows [][]cell
+		for _, g := range assess.IndexRows(x) {
+			row := []cell{{Text: g.Group}}
+			for _, k := range assess.Indices {
+				v, ok := g.Values[k]
+				t := "—"
+				if ok {
+					t = num(v)
+				}
+				row = append(row, cell{Text: t})
+			}
+			rows = append(rows, row)
+		}
+		d["Fields"] = []kv{{Key: "assess.run", Text: x.SchemeName + " " + x.Period, Href: "/assess/runs/" + itoa(x.ID)}}
+		d["Sections"] = []section{{Key: "assess.indices", Cols: cs, Rows: rows}}
+	}
+	s.render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
