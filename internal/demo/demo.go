@@ -159,6 +159,9 @@ func Generate(ctx context.Context, d *db.DB, v *pii.Vault, scale Scale, progress
 	if err := g.writeAlliances(audit.WithActor(ctx, audit.Actor{Username: "demo"})); err != nil {
 		return Summary{}, err
 	}
+	if err := g.writeWeak(audit.WithActor(ctx, audit.Actor{Username: "demo"})); err != nil {
+		return Summary{}, err
+	}
 	return g.finish(scale, accounts)
 }
 

@@ -73,6 +73,7 @@ func TestGenerateTiny(t *testing.T) {
 		checkAccounts(t, d, s.Accounts)
 		checkTalents(t, d, s)
 		checkGaps(t, d)
+		checkWeak(t, d)
 		if _, err := demo.Generate(ctx, d, vault(t), demo.Tiny, nil); apperr.CodeOf(err) != apperr.Conflict {
 			t.Errorf("second Generate: err = %v, want conflict", err)
 		}
@@ -396,4 +397,19 @@ func checkGaps(t *testing.T, d *db.DB) {
 	if err != nil || res.Opened != 0 || res.Closed != 0 || res.Kept != actions {
 		t.Errorf("second scan = %+v, %v (open actions %d)", res, err, actions)
 	}
+}
+
+// checkWeak checks the demo's weak-branch detection: at least one open
+// case, each with its reasons.
+func checkWeak(t *testing.T, d *db.DB) {
+	t.Helper()
+	var open, noReasons int
+	q := d.Read()
+	if err := q.QueryRowContext(context.Background(), `SELECT count(*), COALESCE(sum(CASE WHEN reasons = '' THEN 1 ELSE 0 END), 0) FROM weak_cases WHERE status = 'open'`).Scan(&open, &noReasons); err != nil {
+		t.Fatal(err)
+	}
+	if open == 0 || noReasons != 0 {
+		t.Errorf("weak cases: %d open, %d without reasons; want at least one open, each with reasons", open, noReasons)
+	}
+	t.Logf("open weak cases: %d", open)
 }

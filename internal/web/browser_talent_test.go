@@ -123,7 +123,7 @@ func (b tab) until(step, expr string) {
 // rawKeys lists what on the page looks like an untranslated message key
 // (such as talent.status.x): in its text, placeholders and titles.
 const rawKeys = `(() => {
-	const re = /(^|[^\w.\/-])((app|nav|form|list|join|login|talent|demand|rank|engagement|match|me|slot|period|notify|interest|points|honour|fund|report|err|order|post|menu|svc|stat|grid|holiday|client|staff|coverage)\.[a-z_]+(\.[a-z_]+)*)(?![\w.\/-])/g;
+	const re = /(^|[^\w.\/-])((app|nav|form|list|join|login|talent|demand|rank|engagement|match|me|slot|period|notify|interest|points|honour|fund|report|err|order|post|menu|svc|stat|grid|holiday|client|staff|coverage|weak|supervision|project|risk|alliance|cultivation|declaration|orglife|gap|assess)\.[a-z_]+(\.[a-z_]+)*)(?![\w.\/-])/g;
 	const texts = [document.title, document.body.innerText];
 	document.querySelectorAll('[placeholder], [title]').forEach(el => texts.push(el.getAttribute('placeholder') || '', el.getAttribute('title') || ''));
 	const out = [];

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,6 +27,24 @@ func reasonText(lang string, rs []weak.Reason) string {
 		out = append(out, t)
 	}
 	return strings.Join(out, "；")
+}
+
+// eventText is an event's detail as shown: the reasons of an open or
+// reasons event (stored as JSON) and the role of an instructor event
+// (stored as its code) in words.
+func eventText(lang string, e weak.Event) string {
+	switch e.Action {
+	case "open", "reasons":
+		var rs []weak.Reason
+		if json.Unmarshal([]byte(e.Body), &rs) == nil {
+			return reasonText(lang, rs)
+		}
+	case "instructor":
+		if role, rest, ok := strings.Cut(e.Body, " · "); ok {
+			return tr(lang, "weak.role."+role) + " · " + rest
+		}
+	}
+	return e.Body
 }
 
 func (s *Server) pageWeak(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -102,7 +121,7 @@ func (s *Server) pageWeakCase(w http.ResponseWriter, r *http.Request, p *Princip
 	}
 	for _, e := range c.Events {
 		events = append(events, []cell{{Text: e.CreatedAt.In(weak.Sanya).Format("2006-01-02 15:04")}, {Text: tr(lang, "weak.event."+e.Action)},
-			{Text: e.ActorName}, {Text: e.Body}})
+			{Text: e.ActorName}, {Text: eventText(lang, e)}})
 	}
 	d := map[string]any{"Title": c.OrgName, "Fields": fields, "Sections": []section{
 		{Key: "weak.plan", Cols: cols("weak.task_id", "weak.task_body", "weak.owner", "weak.deadline", "weak.done_on"), Rows: tasks},
