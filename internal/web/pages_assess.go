@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -284,18 +285,26 @@ func (s *Server) pageAssessIndices(w http.ResponseWriter, r *http.Request, p *Pr
 			cs = append(cs, col{Key: "assess.index." + k})
 		}
 		var rows [][]cell
+		chart := chartData{Title: tr(lang, "assess.indices")}
+		for _, k := range assess.Indices {
+			chart.Series = append(chart.Series, chartSeries{Name: tr(lang, "assess.index."+k)})
+		}
 		for _, g := range assess.IndexRows(x) {
 			row := []cell{{Text: g.Group}}
-			for _, k := range assess.Indices {
+			chart.Categories = append(chart.Categories, g.Group)
+			for i, k := range assess.Indices {
 				v, ok := g.Values[k]
 				t := "—"
 				if ok {
 					t = num(v)
 				}
 				row = append(row, cell{Text: t})
+				chart.Series[i].Data = append(chart.Series[i].Data, float64(int(v*10+0.5))/10)
 			}
 			rows = append(rows, row)
 		}
+		b, _ := json.Marshal(chart)
+		d["Charts"] = []string{string(b)}
 		d["Fields"] = []kv{{Key: "assess.run", Text: x.SchemeName + " " + x.Period, Href: "/assess/runs/" + itoa(x.ID)}}
 		d["Sections"] = []section{{Key: "assess.indices", Cols: cs, Rows: rows}}
 	}
