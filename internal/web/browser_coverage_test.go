@@ -16,7 +16,6 @@ import (
 	"dangjian/internal/audit"
 	"dangjian/internal/coverage"
 	"dangjian/internal/db"
-	"dangjian/internal/db/dbtest"
 )
 
 // TestBrowserCoverageMap drives the 15分钟服务圈 in headless chromium, on
@@ -29,27 +28,7 @@ import (
 // go to $DANGJIAN_SCREENSHOTS (default: <tmp>/dangjian-screenshots), the
 // PostgreSQL run's in a postgres/ folder.
 func TestBrowserCoverageMap(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("chromium not found at %s: %v", chromiumPath, err)
-		}
-		t.Skipf("chromium not found at %s", chromiumPath)
-	}
-	shots := os.Getenv("DANGJIAN_SCREENSHOTS")
-	if shots == "" {
-		shots = filepath.Join(os.TempDir(), "dangjian-screenshots")
-	}
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		dir := shots
-		if b := filepath.Base(t.Name()); b != "sqlite" {
-			dir = filepath.Join(shots, b)
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshots: %s", dir)
-		browserCoverageMap(t, d, dir)
-	})
+	eachBrowser(t, browserCoverageMap)
 }
 
 // coverageFlow is one run of the test; the login and the tabs are the

@@ -3,8 +3,6 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,7 +12,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"dangjian/internal/db"
-	"dangjian/internal/db/dbtest"
 )
 
 // TestBrowserServiceFlow drives the order loop (点单式服务) end to end in
@@ -27,27 +24,7 @@ import (
 // Screenshots go to $DANGJIAN_SCREENSHOTS (default:
 // <tmp>/dangjian-screenshots), the PostgreSQL run's in a postgres/ folder.
 func TestBrowserServiceFlow(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("chromium not found at %s: %v", chromiumPath, err)
-		}
-		t.Skipf("chromium not found at %s", chromiumPath)
-	}
-	shots := os.Getenv("DANGJIAN_SCREENSHOTS")
-	if shots == "" {
-		shots = filepath.Join(os.TempDir(), "dangjian-screenshots")
-	}
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		dir := shots
-		if b := filepath.Base(t.Name()); b != "sqlite" {
-			dir = filepath.Join(shots, b)
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshots: %s", dir)
-		browserServiceFlow(t, d, dir)
-	})
+	eachBrowser(t, browserServiceFlow)
 }
 
 // serviceFlow is the state of one run: the server, the two tabs and the

@@ -26,6 +26,14 @@ import (
 // match. Screenshots go to $DANGJIAN_SCREENSHOTS (default:
 // <tmp>/dangjian-screenshots), the PostgreSQL run's in a postgres/ folder.
 func TestBrowserTalentFlow(t *testing.T) {
+	eachBrowser(t, browserTalentFlow)
+}
+
+// eachBrowser runs a browser flow on every backend with its screenshot
+// folder ($DANGJIAN_SCREENSHOTS, default <tmp>/dangjian-screenshots; the
+// PostgreSQL run's in a postgres/ folder). Without chromium it skips,
+// except under CI, where it fails.
+func eachBrowser(t *testing.T, flow func(t *testing.T, d *db.DB, shots string)) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("chromium not found at %s: %v", chromiumPath, err)
@@ -45,7 +53,7 @@ func TestBrowserTalentFlow(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("screenshots: %s", dir)
-		browserTalentFlow(t, d, dir)
+		flow(t, d, dir)
 	})
 }
 

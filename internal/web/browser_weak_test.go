@@ -3,8 +3,6 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,7 +12,6 @@ import (
 
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
-	"dangjian/internal/db/dbtest"
 	"dangjian/internal/orglife"
 	"dangjian/internal/scope"
 	"dangjian/internal/weak"
@@ -31,27 +28,7 @@ import (
 // closed (已销号). Screenshots go to $DANGJIAN_SCREENSHOTS (default:
 // <tmp>/dangjian-screenshots), the PostgreSQL run's in a postgres/ folder.
 func TestBrowserWeakBranch(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("chromium not found at %s: %v", chromiumPath, err)
-		}
-		t.Skipf("chromium not found at %s", chromiumPath)
-	}
-	shots := os.Getenv("DANGJIAN_SCREENSHOTS")
-	if shots == "" {
-		shots = filepath.Join(os.TempDir(), "dangjian-screenshots")
-	}
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		dir := shots
-		if b := filepath.Base(t.Name()); b != "sqlite" {
-			dir = filepath.Join(shots, b)
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshots: %s", dir)
-		browserWeakBranch(t, d, dir)
-	})
+	eachBrowser(t, browserWeakBranch)
 }
 
 func browserWeakBranch(t *testing.T, d *db.DB, shots string) {
