@@ -217,5 +217,7 @@ func (s *Server) Routes() []Route {
 	routes = append(routes, s.projectRoutes()...)
 	routes = append(routes, s.weakRoutes()...)
 	routes = append(routes, s.assessRoutes()...)
+	routes = append(routes, s.vanguardRoutes()...)
+	routes = append(routes, s.orgnetAPIRoutes()...)
 	return append(routes, s.open311Routes()...)
 }

@@ -282,7 +282,7 @@ func matrix(e *env) map[string]matrixCheck {
 	for k, v := range gapMatrix(e, formWrite) {
 		m[k] = v
 	}
-	for _, part := range []func(*env, func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck{allianceMatrix, cultivationMatrix, declarationMatrix, projectMatrix, weakMatrix, assessMatrix} {
+	for _, part := range []func(*env, func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck{allianceMatrix, cultivationMatrix, declarationMatrix, projectMatrix, weakMatrix, assessMatrix, vanguardMatrix, orgnetAPIMatrix} {
 		for k, v := range part(e, formWrite) {
 			m[k] = v
 		}
