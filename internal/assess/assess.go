@@ -19,19 +19,31 @@ var Sanya = time.FixedZone("CST", 8*3600)
 // Measure is a quantity the platform holds for an org over a period.
 type Measure string
 
-// The measures an indicator's formula can name.
+// The measures an indicator's formula can name. Each is defined over the
+// basic orgs (branches and joint branches) and one period; DESIGN: one
+// definition in SQL (measure_sql.go, the plain GROUP BY recomputation) and
+// one in the engine (engine.go), which the tests hold equal.
 const (
 	MeetingCompliance   Measure = "meeting_compliance"   // 三会一课 held/required, %
+	MeetingAttendance   Measure = "meeting_attendance"   // members present/expected at the period's meetings, %
+	OrderSatisfaction   Measure = "order_satisfaction"   // satisfied share of the rated orders placed in the org's area, %
+	OrderOverdue        Measure = "order_overdue"        // overdue share of the orders placed in the org's area, % (negative)
 	GapsClosed          Measure = "gaps_closed"          // closed share of the org's gap actions, %
+	TalentEngagement    Measure = "talent_engagement"    // completed talent engagements on the org's demands starting in the period
+	CultivationProgress Measure = "cultivation_progress" // recruitment steps the org recorded in the period
 	ProjectProgress     Measure = "project_progress"     // mean rolled-up progress of the org's top projects, %
 	SupervisionFindings Measure = "supervision_findings" // findings of visits in the period (negative)
 )
 
 // Measures are the known measures, in form order.
-var Measures = []Measure{MeetingCompliance, GapsClosed, ProjectProgress, SupervisionFindings}
+var Measures = []Measure{MeetingCompliance, MeetingAttendance, OrderSatisfaction, OrderOverdue, GapsClosed,
+	TalentEngagement, CultivationProgress, ProjectProgress, SupervisionFindings}
 
 // Negative reports whether a higher value is worse.
-func (m Measure) Negative() bool { return m == SupervisionFindings }
+func (m Measure) Negative() bool { return m == SupervisionFindings || m == OrderOverdue }
+
+// MeetingDriven reports whether a new or changed meeting can change m.
+func (m Measure) MeetingDriven() bool { return m == MeetingCompliance || m == MeetingAttendance }
 
 // Known reports whether m is a measure the platform holds.
 func Known(m Measure) bool {

@@ -12,7 +12,6 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
-	"dangjian/internal/orglife"
 	"dangjian/internal/scope"
 )
 
@@ -206,11 +205,6 @@ func (s *Store) SetIndicators(ctx context.Context, versionID int64, xs []Indicat
 	return id, created, err
 }
 
-type orgRow struct {
-	id           int64
-	name, parent string
-}
-
 // Apply computes a version over a period for every basic org in scope,
 // stores the scores and ranking, and returns the run's id.
 func (s *Store) Apply(ctx context.Context, sc scope.Scope, versionID int64, period string) (int64, error) {
@@ -233,41 +227,14 @@ func (s *Store) Apply(ctx context.Context, sc scope.Scope, versionID int64, peri
 	if len(xs) == 0 {
 		return 0, apperr.InvalidField("version_id", "err.assess.no_indicators")
 	}
-	w, args := sc.Filter("o.area_path", "o.path")
-	var orgs []orgRow
-	err = db.Each(ctx, q, `SELECT o.id, o.name, COALESCE(po.name, '') FROM orgs o LEFT JOIN orgs po ON po.id = o.parent_id
-		WHERE o.kind IN ('branch', 'joint_branch') AND `+w+` ORDER BY o.path`, args,
-		func(r db.Scanner) (orgRow, error) {
-			var o orgRow
-			return o, r.Scan(&o.id, &o.name, &o.parent)
-		}, func(o orgRow) error { orgs = append(orgs, o); return nil })
+	f, err := LoadFacts(ctx, s.DB, sc, p, s.Today())
 	if err != nil {
-		return 0, apperr.Wrap(err, "assess orgs")
+		return 0, err
 	}
-	if len(orgs) == 0 {
+	if len(f.IDs) == 0 {
 		return 0, apperr.InvalidField("period", "err.assess.no_orgs")
 	}
-	values := map[Measure]map[int64]float64{}
-	for _, x := range xs {
-		if values[x.Measure] == nil {
-			if values[x.Measure], err = s.measure(ctx, q, x.Measure, sc, p); err != nil {
-				return 0, err
-			}
-		}
-	}
-	scores := make([]Score, len(orgs))
-	for i, o := range orgs {
-		sco := Score{OrgID: o.id, OrgName: o.name, ParentName: o.parent}
-		total := 0.0
-		for _, x := range xs {
-			v := values[x.Measure][o.id]
-			nv := x.Normalise(v)
-			sco.Raw, sco.Norm = append(sco.Raw, v), append(sco.Norm, nv)
-			total += float64(x.Weight) * nv / 100
-		}
-		sco.Score = math.Round(total*100) / 100
-		scores[i] = sco
-	}
+	scores := f.Score(xs)
 	sort.SliceStable(scores, func(i, j int) bool { return scores[i].Score > scores[j].Score })
 	for i := range scores {
 		scores[i].Rank = i + 1
@@ -312,8 +279,11 @@ func (s *Store) GetRun(ctx context.Context, sc scope.Scope, id int64) (Run, erro
 		return x, err
 	}
 	w, wargs := sc.Filter("o.area_path", "o.path")
-	err = db.Each(ctx, q, `SELECT sc.org_id, o.name, COALESCE(po.name, ''), sc.score, sc.place, sc.detail FROM assess_scores sc
-		JOIN orgs o ON o.id = sc.org_id LEFT JOIN orgs po ON po.id = o.parent_id WHERE sc.run_id = ? AND `+w+` ORDER BY sc.place, o.path`,
+	// Ranks are over the whole run and computed on reading: the scores of
+	// a run of an open period follow new meetings (live.go).
+	err = db.Each(ctx, q, `SELECT sc.org_id, o.name, COALESCE(po.name, ''), sc.score, sc.place, sc.detail
+		FROM (SELECT org_id, score, detail, rank() OVER (ORDER BY score DESC) AS place FROM assess_scores WHERE run_id = ?) sc
+		JOIN orgs o ON o.id = sc.org_id LEFT JOIN orgs po ON po.id = o.parent_id WHERE `+w+` ORDER BY sc.place, o.path`,
 		append([]any{id}, wargs...), func(r db.Scanner) (Score, error) {
 			var x Score
 			var detail string
@@ -334,91 +304,6 @@ func (s *Store) LatestRun(ctx context.Context, sc scope.Scope) (int64, error) {
 	var id int64
 	err := s.DB.Read().QueryRowContext(ctx, `SELECT COALESCE(max(r.id), 0) FROM assess_runs r WHERE `+vis, args...).Scan(&id)
 	return id, apperr.Wrap(err, "assess latest run")
-}
-
-// measure computes a measure for every basic org in scope over a period.
-func (s *Store) measure(ctx context.Context, q db.Querier, m Measure, sc scope.Scope, p Period) (map[int64]float64, error) {
-	w, args := sc.Filter("o.area_path", "o.path")
-	from, to := p.Range()
-	out := map[int64]float64{}
-	type pair struct {
-		id int64
-		v  float64
-	}
-	collect := func(query string, qargs []any) error {
-		return db.Each(ctx, q, query, qargs, func(r db.Scanner) (pair, error) {
-			var x pair
-			return x, r.Scan(&x.id, &x.v)
-		}, func(x pair) error { out[x.id] = x.v; return nil })
-	}
-	var err error
-	switch m {
-	case SupervisionFindings:
-		err = collect(`SELECT v.org_id, count(f.id) FROM supervision_visits v JOIN orgs o ON o.id = v.org_id JOIN supervision_findings f ON f.visit_id = v.id
-			WHERE v.visited_on >= ? AND v.visited_on <= ? AND `+w+` GROUP BY v.org_id`, append([]any{from, to}, args...))
-	case ProjectProgress:
-		err = collect(`SELECT p.org_id, avg(p.progress) FROM projects p JOIN orgs o ON o.id = p.org_id LEFT JOIN projects pp ON pp.id = p.parent_id
-			WHERE (pp.id IS NULL OR pp.org_id <> p.org_id) AND `+w+` GROUP BY p.org_id`, args)
-	case GapsClosed:
-		type cnt struct {
-			id            int64
-			total, closed int
-		}
-		err = db.Each(ctx, q, `SELECT g.owner_org_id, count(*), sum(CASE WHEN g.status = 'closed' THEN 1 ELSE 0 END) FROM gap_actions g JOIN orgs o ON o.id = g.owner_org_id
-			WHERE `+w+` GROUP BY g.owner_org_id`, args, func(r db.Scanner) (cnt, error) {
-			var c cnt
-			return c, r.Scan(&c.id, &c.total, &c.closed)
-		}, func(c cnt) error { out[c.id] = 100 * float64(c.closed) / float64(c.total); return nil })
-		if err == nil {
-			err = everyOrg(ctx, q, w, args, func(id int64) {
-				if _, ok := out[id]; !ok {
-					out[id] = 100 // nothing to close
-				}
-			})
-		}
-	case MeetingCompliance:
-		held := map[int64]map[string]bool{}
-		type hit struct {
-			org       int64
-			kind, day string
-		}
-		err = db.Each(ctx, q, `SELECT m.org_id, m.kind, m.held_on FROM meetings m JOIN orgs o ON o.id = m.org_id WHERE m.held_on >= ? AND m.held_on <= ? AND `+w,
-			append([]any{from, to}, args...), func(r db.Scanner) (hit, error) {
-				var h hit
-				return h, r.Scan(&h.org, &h.kind, &h.day)
-			}, func(h hit) error {
-				if held[h.org] == nil {
-					held[h.org] = map[string]bool{}
-				}
-				mo, qt := orglife.PeriodOf(h.day)
-				held[h.org][h.kind+"|"+mo], held[h.org][h.kind+"|"+qt] = true, true
-				return nil
-			})
-		if err == nil {
-			today := s.Today()
-			err = everyOrg(ctx, q, w, args, func(id int64) {
-				h := held[id]
-				var row orglife.Row
-				row.Add(orglife.Evaluate(orglife.Period{Year: p.Year, Quarter: p.Quarter}, today, func(k orglife.Kind, l string) bool { return h[string(k)+"|"+l] }), false)
-				if r, ok := row.Total.Rate(); ok {
-					out[id] = math.Round(r*10000) / 100
-				} else {
-					out[id] = 100 // nothing required yet
-				}
-			})
-		}
-	default:
-		return nil, apperr.InvalidField("measure", "err.assess.unknown_measure").With("measure", string(m))
-	}
-	return out, apperr.Wrap(err, "assess measure "+string(m))
-}
-
-func everyOrg(ctx context.Context, q db.Querier, w string, args []any, fn func(int64)) error {
-	return db.Each(ctx, q, `SELECT o.id FROM orgs o WHERE o.kind IN ('branch', 'joint_branch') AND `+w, args,
-		func(r db.Scanner) (int64, error) {
-			var id int64
-			return id, r.Scan(&id)
-		}, func(id int64) error { fn(id); return nil })
 }
 
 // IndexRow is the four indices of a group of orgs (a committee).

@@ -18,6 +18,19 @@ type Store struct {
 	DB *db.DB
 	// Clock is the time source for "today"; nil is time.Now.
 	Clock func() time.Time
+	// Changed, when set, is called inside the transaction of every write
+	// of a meeting with its org and date (before and after an edit), so
+	// that what is derived from meetings — the assessment's open scores —
+	// changes with it or not at all.
+	Changed func(ctx context.Context, tx *db.Tx, orgID int64, day string) error
+}
+
+// changed calls the Changed hook.
+func (s *Store) changed(ctx context.Context, tx *db.Tx, orgID int64, day string) error {
+	if s.Changed == nil {
+		return nil
+	}
+	return s.Changed(ctx, tx, orgID, day)
 }
 
 // Today is Sanya's date, YYYY-MM-DD.
@@ -149,6 +162,9 @@ func (s *Store) insert(ctx context.Context, tx *db.Tx, d Draft, att []Attendee) 
 			return 0, apperr.Wrap(err, "meeting photo")
 		}
 		names = append(names, p.Name)
+	}
+	if err := s.changed(ctx, tx, d.OrgID, d.HeldOn); err != nil {
+		return 0, err
 	}
 	return id, audit.Record(ctx, tx, "meeting.create", "meeting", id, map[string]any{"org_id": d.OrgID, "kind": d.Kind, "held_on": d.HeldOn,
 		"title": d.Title, "expected": len(att), "present": present, "photos": strings.Join(names, ",")})

@@ -22,5 +22,8 @@ func (s *Server) orglifeRoutes() []Route {
 	}
 }
 
-// orglife is the meetings store (stateless; made per request).
-func (s *Server) orglife() *orglife.Store { return &orglife.Store{DB: s.DB} }
+// orglife is the meeting store; every meeting write updates the open
+// assessment runs in the same transaction.
+func (s *Server) orglife() *orglife.Store {
+	return &orglife.Store{DB: s.DB, Changed: s.assessStore().MeetingRecorded}
+}

@@ -1,0 +1,166 @@
+package assess
+
+import (
+	"context"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/db"
+	"dangjian/internal/scope"
+)
+
+// The engine fills Facts by streaming the raw records and aggregating in
+// Go. The activity tables are read at once on several connections: the
+// meetings table, which holds most of the records, is cut into primary-key
+// ranges read in parallel into per-worker partial facts that are merged at
+// the end; the smaller tables are each read by one worker into their own
+// columns. Each row arrives as a few integers (the kind and month are
+// mapped in SQL), so nothing is allocated per row.
+//
+// For a caller who sees the whole city the records are read without a
+// join: an org not in the facts is skipped in Go. A scoped caller's reads
+// join orgs and filter on the scope in SQL, as every other read does.
+
+// Workers is the number of parallel readers of the meetings table; zero
+// is twice GOMAXPROCS (at most 8, the SQLite read pool).
+var Workers = 0
+
+func workers() int {
+	if Workers > 0 {
+		return Workers
+	}
+	return min(8, 2*runtime.GOMAXPROCS(0))
+}
+
+// LoadFacts fills the facts of the basic orgs in scope over a period by
+// streaming the raw records (see above).
+func LoadFacts(ctx context.Context, d *db.DB, sc scope.Scope, p Period, today string) (*Facts, error) {
+	q := d.Read()
+	ids, areas, err := loadOrgs(ctx, q, sc, 0)
+	if err != nil {
+		return nil, err
+	}
+	f := newFacts(p, today, ids, areas)
+	w, args := "", []any(nil)
+	if !sc.All {
+		var sw string
+		sw, args = sc.Filter("o.area_path", "o.path")
+		w = " AND " + sw
+	}
+	on := func(col string) string {
+		if sc.All {
+			return ""
+		}
+		return " JOIN orgs o ON o.id = " + col
+	}
+	from, to := p.Range()
+	fromT, toT := timeRange(p)
+	period := append([]any{from, to}, args...)
+
+	var lo, hi int64
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(min(id), 0), COALESCE(max(id), -1) FROM meetings`).Scan(&lo, &hi); err != nil {
+		return nil, apperr.Wrap(err, "assess meetings range")
+	}
+	nw := workers()
+	parts := make([]*Facts, nw)
+	g, gctx := errgroup.WithContext(ctx)
+	step := (hi - lo + int64(nw)) / int64(nw)
+	for k := 0; k < nw; k++ {
+		a, b := lo+int64(k)*step, min(hi, lo+int64(k+1)*step-1)
+		part := &Facts{pos: f.pos, held: make([]uint16, len(f.held)), expected: make([]int64, len(ids)), present: make([]int64, len(ids))}
+		parts[k] = part
+		g.Go(func() error {
+			return stream(gctx, q, "meetings", `SELECT m.org_id, `+kindCase("m.kind")+`, CAST(substr(m.held_on, 6, 2) AS INTEGER), m.expected, m.present
+				FROM meetings m`+on("m.org_id")+` WHERE m.id >= ? AND m.id <= ? AND m.held_on >= ? AND m.held_on <= ?`+w,
+				append([]any{a, b}, period...), f.pos, func(i int32, v *[5]int64) { part.addMeeting(int(i), int(v[1]), int(v[2]), v[3], v[4]) })
+		})
+	}
+	byArea := map[int64][]int32{}
+	for i, a := range areas {
+		byArea[a] = append(byArea[a], int32(i))
+	}
+	g.Go(func() error {
+		return stream(gctx, q, "orders", `SELECT r.area_id, CASE WHEN r.overdue THEN 1 ELSE 0 END, CASE WHEN r.rating IS NULL THEN 0 WHEN r.rating = 'satisfied' THEN 2 ELSE 1 END
+			FROM orders r WHERE r.created_at >= ? AND r.created_at < ? AND r.status <> 'merged'`, []any{fromT, toT}, nil, func(_ int32, v *[5]int64) {
+			for _, i := range byArea[v[0]] {
+				f.ordTotal[i]++
+				f.ordOverdue[i] += int32(v[1])
+				if v[2] > 0 {
+					f.ordRated[i]++
+				}
+				if v[2] == 2 {
+					f.ordSatisfied[i]++
+				}
+			}
+		})
+	})
+	g.Go(func() error {
+		return stream(gctx, q, "gaps", `SELECT g.owner_org_id, CASE WHEN g.status = 'closed' THEN 1 ELSE 0 END FROM gap_actions g`+on("g.owner_org_id")+
+			` WHERE g.owner_org_id IS NOT NULL`+w, args, f.pos, func(i int32, v *[5]int64) { f.gapTotal[i]++; f.gapClosed[i] += int32(v[1]) })
+	})
+	g.Go(func() error {
+		if err := stream(gctx, q, "engagements", `SELECT d.org_id FROM engagements e JOIN demands d ON d.id = e.demand_id`+on("d.org_id")+
+			` WHERE e.status = 'completed' AND d.start_on >= ? AND d.start_on <= ?`+w, period, f.pos, func(i int32, _ *[5]int64) { f.engaged[i]++ }); err != nil {
+			return err
+		}
+		if err := stream(gctx, q, "recruit steps", `SELECT s.org_id FROM recruit_steps s`+on("s.org_id")+` WHERE s.on_date >= ? AND s.on_date <= ?`+w,
+			period, f.pos, func(i int32, _ *[5]int64) { f.steps[i]++ }); err != nil {
+			return err
+		}
+		if err := stream(gctx, q, "findings", `SELECT v.org_id FROM supervision_findings x JOIN supervision_visits v ON v.id = x.visit_id`+on("v.org_id")+
+			` WHERE v.visited_on >= ? AND v.visited_on <= ?`+w, period, f.pos, func(i int32, _ *[5]int64) { f.findings[i]++ }); err != nil {
+			return err
+		}
+		return stream(gctx, q, "projects", `SELECT p.org_id, p.progress FROM projects p`+on("p.org_id")+` LEFT JOIN projects pp ON pp.id = p.parent_id
+			WHERE (pp.id IS NULL OR pp.org_id <> p.org_id)`+w, args, f.pos, func(i int32, v *[5]int64) { f.projSum[i] += float64(v[1]); f.projN[i]++ })
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, part := range parts {
+		for j, h := range part.held {
+			f.held[j] |= h
+		}
+		for i := range ids {
+			f.expected[i] += part.expected[i]
+			f.present[i] += part.present[i]
+		}
+	}
+	return f, nil
+}
+
+// stream runs a query whose columns are integers (at most five) and calls
+// fn with each row; with pos set, the first column is an org id and rows
+// of orgs not in pos are skipped.
+func stream(ctx context.Context, q db.Querier, what, query string, args []any, pos map[int64]int32, fn func(int32, *[5]int64)) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return apperr.Wrap(err, "assess "+what)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return apperr.Wrap(err, "assess "+what)
+	}
+	var v [5]int64
+	ptrs := make([]any, len(cols))
+	for j := range ptrs {
+		ptrs[j] = &v[j]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return apperr.Wrap(err, "assess "+what)
+		}
+		i := int32(-1)
+		if pos != nil {
+			var ok bool
+			if i, ok = pos[v[0]]; !ok {
+				continue
+			}
+		}
+		fn(i, &v)
+	}
+	return apperr.Wrap(rows.Err(), "assess "+what)
+}
