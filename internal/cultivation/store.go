@@ -321,9 +321,7 @@ func getDual(ctx context.Context, q db.Querier, sc scope.Scope, id int64) (Dual,
 	return d, apperr.Wrap(err, "dual get")
 }
 
-// Duals lists the dual-cultivation register in scope, optionally of one
-// sector (school or hospital) and direction, by start date.
-func (s *Store) Duals(ctx context.Context, sc scope.Scope, sector string, dir Direction) ([]Dual, error) {
+func dualWhere(sc scope.Scope, sector string, dir Direction) (string, []any) {
 	w, args := sc.Filter(areaCol, orgCol)
 	if sector != "" {
 		w += " AND o.sector = ?"
@@ -333,8 +331,22 @@ func (s *Store) Duals(ctx context.Context, sc scope.Scope, sector string, dir Di
 		w += " AND d.direction = ?"
 		args = append(args, dir)
 	}
+	return w, args
+}
+
+// Duals lists the dual-cultivation register in scope, optionally of one
+// sector (school or hospital) and direction, by start date.
+func (s *Store) Duals(ctx context.Context, sc scope.Scope, sector string, dir Direction) ([]Dual, error) {
+	w, args := dualWhere(sc, sector, dir)
 	var out []Dual
 	err := db.Each(ctx, s.DB.Read(), `SELECT `+dualCols+dualFrom+` WHERE `+w+` ORDER BY d.started_on DESC, d.id LIMIT 500`, args, scanDual,
 		func(d Dual) error { out = append(out, d); return nil })
 	return out, apperr.Wrap(err, "dual list")
+}
+
+// EachDual streams the whole register in scope with the same filters as
+// Duals (exports; no cap).
+func (s *Store) EachDual(ctx context.Context, sc scope.Scope, sector string, dir Direction, fn func(Dual) error) error {
+	w, args := dualWhere(sc, sector, dir)
+	return apperr.Wrap(db.Each(ctx, s.DB.Read(), `SELECT `+dualCols+dualFrom+` WHERE `+w+` ORDER BY d.started_on DESC, d.id`, args, scanDual, fn), "dual export")
 }

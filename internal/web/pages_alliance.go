@@ -25,17 +25,26 @@ func allianceKind(lang string, a alliance.Alliance) string {
 	return k
 }
 
-func (s *Server) pageAlliances(w http.ResponseWriter, r *http.Request, p *Principal) error {
+// allianceFilter reads the list's filters (the list and its export).
+func allianceFilter(r *http.Request) (alliance.Filter, int, error) {
 	var f alliance.Filter
 	var page int
 	var err error
 	if f.Page, page, err = queryPage(r); err != nil {
-		return err
+		return f, 0, err
 	}
 	if f.Kind, err = queryEnum(r, "kind", alliance.Kinds); err != nil {
-		return err
+		return f, 0, err
 	}
 	f.Q, f.Sort = r.URL.Query().Get("q"), r.URL.Query().Get("sort")
+	return f, page, nil
+}
+
+func (s *Server) pageAlliances(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := allianceFilter(r)
+	if err != nil {
+		return err
+	}
 	items, total, err := s.alliances().List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
@@ -50,6 +59,7 @@ func (s *Server) pageAlliances(w http.ResponseWriter, r *http.Request, p *Princi
 	cs[0], cs[1], cs[2] = sortCol(r, "alliance.name", "name"), sortCol(r, "alliance.kind", "kind"), sortCol(r, "alliance.lead", "lead")
 	d := map[string]any{
 		"Title": tr(lang, "nav.alliances"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "alliances", "xlsx"), exportLink(r, "alliances", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			{Name: "kind", Label: "alliance.kind", Type: "select", Options: enumOptions(alliance.Kinds, "alliance.kind.", string(f.Kind), "list.any")},

@@ -258,7 +258,8 @@ func (s *Server) pageAssessRun(w http.ResponseWriter, r *http.Request, p *Princi
 		{Key: "assess.period", Text: x.Period}}
 	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.SchemeName + " " + x.Period, "Fields": fields,
 		"Sections": []section{{Key: "assess.ranking", Cols: cs, Rows: rows}},
-		"Actions":  []link{{Href: "/assess/indices?run_id=" + itoa(x.ID), Key: "assess.indices"}, {Href: "/assess", Key: "nav.assess"}}})
+		"Actions": []link{{Href: "/assess/indices?run_id=" + itoa(x.ID), Key: "assess.indices"}, {Href: "/assess", Key: "nav.assess"},
+			{Href: "/export/assess-run?format=xlsx&run=" + itoa(x.ID), Key: "list.export_xlsx"}, {Href: "/export/assess-run?format=csv&run=" + itoa(x.ID), Key: "list.export_csv"}}})
 	_ = lang
 	return nil
 }

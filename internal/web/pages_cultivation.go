@@ -15,20 +15,27 @@ import (
 // timeline with the form for their next step (or a probation extension),
 // and the dual-cultivation register of schools and hospitals (双培养).
 
-func (s *Server) pageCultivation(w http.ResponseWriter, r *http.Request, p *Principal) error {
+// recruitFilter reads the pipeline list's filters (the list and its export).
+func recruitFilter(r *http.Request) (cultivation.Filter, int, error) {
 	var f cultivation.Filter
 	var page int
 	var err error
 	if f.Page, page, err = queryPage(r); err != nil {
-		return err
+		return f, 0, err
 	}
 	if f.Stage, err = queryEnum(r, "stage", cultivation.Stages); err != nil {
-		return err
+		return f, 0, err
 	}
 	if f.Overdue, err = queryBool(r, "overdue"); err != nil {
-		return err
+		return f, 0, err
 	}
-	if f.OrgID, err = queryID(r, "org_id"); err != nil {
+	f.OrgID, err = queryID(r, "org_id")
+	return f, page, err
+}
+
+func (s *Server) pageCultivation(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := recruitFilter(r)
+	if err != nil {
 		return err
 	}
 	st := s.cultivation()
@@ -49,7 +56,8 @@ func (s *Server) pageCultivation(w http.ResponseWriter, r *http.Request, p *Prin
 	overdue := []option{{Value: "", Label: "list.any"}, {Value: "1", Label: "cultivation.overdue", Selected: f.Overdue}}
 	s.render(w, r, http.StatusOK, "list", map[string]any{
 		"Title": tr(lang, "nav.cultivation"), "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Cols": cols("cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on"),
+		"Export": []string{exportLink(r, "recruits", "xlsx"), exportLink(r, "recruits", "csv")},
+		"Cols":   cols("cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on"),
 		"Filters": []formField{
 			{Name: "stage", Label: "cultivation.stage", Type: "select", Options: enumOptions(cultivation.Stages, "cultivation.stage.", string(f.Stage), "list.any")},
 			pick("org_id", "cultivation.org", "orgs", f.OrgID, "", false),
@@ -151,12 +159,18 @@ func (s *Server) pagePipelineStep(w http.ResponseWriter, r *http.Request, p *Pri
 	return nil
 }
 
-func (s *Server) pageDual(w http.ResponseWriter, r *http.Request, p *Principal) error {
+// dualFilter reads the register's filters: the sector and the direction.
+func dualFilter(r *http.Request) (string, cultivation.Direction, error) {
 	sector := r.URL.Query().Get("sector")
 	if sector != "" && sector != "school" && sector != "hospital" {
-		return apperr.InvalidField("sector", "err.param.enum")
+		return "", "", apperr.InvalidField("sector", "err.param.enum")
 	}
 	dir, err := queryEnum(r, "direction", cultivation.Directions)
+	return sector, dir, err
+}
+
+func (s *Server) pageDual(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	sector, dir, err := dualFilter(r)
 	if err != nil {
 		return err
 	}
@@ -175,7 +189,8 @@ func (s *Server) pageDual(w http.ResponseWriter, r *http.Request, p *Principal) 
 		"Sections": []section{{Key: "cultivation.dual_register", Rows: rows,
 			Cols: cols("cultivation.name", "cultivation.org", "cultivation.sector", "cultivation.direction", "cultivation.mentor", "cultivation.started_on", "cultivation.target_on", "cultivation.progress")}},
 		"Actions": []link{{Href: "/cultivation/dual", Key: "list.any"}, {Href: "/cultivation/dual?sector=school", Key: "org.sector.school"},
-			{Href: "/cultivation/dual?sector=hospital", Key: "org.sector.hospital"}, {Href: "/cultivation", Key: "nav.cultivation"}}}
+			{Href: "/cultivation/dual?sector=hospital", Key: "org.sector.hospital"}, {Href: "/cultivation", Key: "nav.cultivation"},
+			{Href: exportLink(r, "dual", "xlsx"), Key: "list.export_xlsx"}, {Href: exportLink(r, "dual", "csv"), Key: "list.export_csv"}}}
 	if canWrite {
 		forms := []inlineForm{{Action: "/cultivation/dual", Title: "cultivation.dual_new", Button: "form.save", Fields: []formField{
 			{Name: "person_id", Label: "cultivation.person_id", Type: "number", Required: true},

@@ -142,8 +142,13 @@ func (s *Server) declarationList(w http.ResponseWriter, r *http.Request, p *Prin
 	for _, d := range items {
 		rows = append(rows, declarationRow(lang, d))
 	}
+	kind := "declarations"
+	if r.URL.Path == "/mobile" {
+		kind = "mobile"
+	}
 	s.render(w, r, http.StatusOK, "list", map[string]any{"Title": title, "Cols": cols(declarationCols...), "Rows": rows,
-		"Pager": newPager(r, page, f.Page, total, len(items)), "Filters": filters, "Actions": actions})
+		"Pager": newPager(r, page, f.Page, total, len(items)), "Filters": filters, "Actions": actions,
+		"Export": []string{exportLink(r, kind, "xlsx"), exportLink(r, kind, "csv")}})
 	return nil
 }
 

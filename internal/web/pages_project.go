@@ -25,20 +25,29 @@ func projectStatus(lang string, p project.Project) string {
 	return st
 }
 
-func (s *Server) pageProjects(w http.ResponseWriter, r *http.Request, p *Principal) error {
+// projectFilter reads the project list's filters (the list and its export).
+func projectFilter(r *http.Request) (project.ProjectFilter, int, error) {
 	var f project.ProjectFilter
 	var page int
 	var err error
 	if f.Page, page, err = queryPage(r); err != nil {
-		return err
+		return f, 0, err
 	}
 	if f.Status, err = queryEnum(r, "status", project.FilterStatuses); err != nil {
-		return err
+		return f, 0, err
 	}
 	if f.OrgID, err = queryID(r, "org_id"); err != nil {
-		return err
+		return f, 0, err
 	}
 	f.Q = r.URL.Query().Get("q")
+	return f, page, nil
+}
+
+func (s *Server) pageProjects(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := projectFilter(r)
+	if err != nil {
+		return err
+	}
 	items, total, err := s.projects().ListProjects(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
@@ -52,6 +61,7 @@ func (s *Server) pageProjects(w http.ResponseWriter, r *http.Request, p *Princip
 	d := map[string]any{
 		"Title": tr(lang, "nav.projects"), "Cols": cols("project.name", "project.org", "project.status", "project.progress", "project.due_on"),
 		"Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "projects", "xlsx"), exportLink(r, "projects", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			pick("org_id", "project.org", "orgs", f.OrgID, "", false),
@@ -253,20 +263,29 @@ func (s *Server) pageProjectParent(w http.ResponseWriter, r *http.Request, p *Pr
 	})
 }
 
-func (s *Server) pageRisks(w http.ResponseWriter, r *http.Request, p *Principal) error {
+// riskFilter reads the risk register's filters (the list and its export).
+func riskFilter(r *http.Request) (project.RiskFilter, int, error) {
 	var f project.RiskFilter
 	var page int
 	var err error
 	if f.Page, page, err = queryPage(r); err != nil {
-		return err
+		return f, 0, err
 	}
 	if f.Level, err = queryEnum(r, "level", project.Levels); err != nil {
-		return err
+		return f, 0, err
 	}
 	if f.Due, err = queryBool(r, "due"); err != nil {
-		return err
+		return f, 0, err
 	}
 	f.Q = r.URL.Query().Get("q")
+	return f, page, nil
+}
+
+func (s *Server) pageRisks(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := riskFilter(r)
+	if err != nil {
+		return err
+	}
 	items, total, err := s.projects().ListRisks(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
@@ -284,6 +303,7 @@ func (s *Server) pageRisks(w http.ResponseWriter, r *http.Request, p *Principal)
 	d := map[string]any{
 		"Title": tr(lang, "nav.risks"), "Cols": cols("risk.description", "risk.target", "risk.level", "risk.owner", "risk.last_review", "risk.due"),
 		"Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "risks", "xlsx"), exportLink(r, "risks", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			{Name: "level", Label: "risk.level", Type: "select", Options: enumOptions(project.Levels, "risk.level.", string(f.Level), "list.any")},

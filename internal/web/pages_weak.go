@@ -47,14 +47,21 @@ func eventText(lang string, e weak.Event) string {
 	return e.Body
 }
 
-func (s *Server) pageWeak(w http.ResponseWriter, r *http.Request, p *Principal) error {
+// weakFilter reads the case list's filters (the list and its export).
+func weakFilter(r *http.Request) (weak.Filter, int, error) {
 	var f weak.Filter
 	var page int
 	var err error
 	if f.Page, page, err = queryPage(r); err != nil {
-		return err
+		return f, 0, err
 	}
-	if f.Status, err = queryEnum(r, "status", weak.Statuses); err != nil {
+	f.Status, err = queryEnum(r, "status", weak.Statuses)
+	return f, page, err
+}
+
+func (s *Server) pageWeak(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := weakFilter(r)
+	if err != nil {
 		return err
 	}
 	items, total, err := s.weaks().List(r.Context(), p.Scope, f)
@@ -69,7 +76,8 @@ func (s *Server) pageWeak(w http.ResponseWriter, r *http.Request, p *Principal) 
 	}
 	d := map[string]any{
 		"Title": tr(lang, "nav.weak"), "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Cols": cols("weak.case", "weak.org", "weak.status", "weak.reasons", "weak.tasks_open", "weak.opened_on", "weak.closed_on"),
+		"Export": []string{exportLink(r, "weak", "xlsx"), exportLink(r, "weak", "csv")},
+		"Cols":   cols("weak.case", "weak.org", "weak.status", "weak.reasons", "weak.tasks_open", "weak.opened_on", "weak.closed_on"),
 		"Filters": []formField{
 			{Name: "status", Label: "weak.status", Type: "select", Options: enumOptions(weak.Statuses, "weak.status.", string(f.Status), "list.any")},
 		},
@@ -228,7 +236,8 @@ func (s *Server) pageVisits(w http.ResponseWriter, r *http.Request, p *Principal
 		rows = append(rows, []cell{{Text: v.VisitedOn, Href: "/supervision/" + itoa(v.ID)}, {Text: v.OrgName}, {Text: v.Inspectors}, {Text: clip(v.FollowUp, 40)}})
 	}
 	d := map[string]any{"Title": tr(lang, "nav.supervision"), "Rows": rows, "Pager": newPager(r, page, pg, total, len(items)),
-		"Cols": cols("supervision.visited_on", "weak.org", "supervision.inspectors", "supervision.follow_up")}
+		"Cols":   cols("supervision.visited_on", "weak.org", "supervision.inspectors", "supervision.follow_up"),
+		"Export": []string{exportLink(r, "supervision", "xlsx"), exportLink(r, "supervision", "csv")}}
 	acts := []link{{Href: "/weak", Key: "nav.weak"}}
 	if p.Can(auth.PermRegistryWrite) {
 		acts = append(acts, link{Href: "/supervision/new", Key: "supervision.new"})

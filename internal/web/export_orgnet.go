@@ -1,0 +1,207 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/alliance"
+	"dangjian/internal/apperr"
+	"dangjian/internal/cultivation"
+	"dangjian/internal/db"
+	"dangjian/internal/declaration"
+	"dangjian/internal/project"
+	"dangjian/internal/weak"
+)
+
+// orgnetExport writes the organization network's lists as a sheet: the
+// alliances, projects and risk points, the recruitment pipeline and the
+// 双培养 register, declarations and mobile members, weak-branch cases and
+// supervision visits, and an assessment run's scores. Each reads the list
+// page's filters and goes through the store's scoped queries, so an export
+// holds exactly the rows the page would page through.
+func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
+	lang := langOf(r)
+	hdr := func(keys ...string) []string {
+		out := make([]string, len(keys))
+		for i, k := range keys {
+			out[i] = tr(lang, k)
+		}
+		return out
+	}
+	switch kind {
+	case "alliances":
+		f, _, err := allianceFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return func(sw sheetWriter) error {
+			sw.row(hdr("alliance.name", "alliance.kind", "alliance.lead", "alliance.members", "alliance.note")...)
+			return pagedRows(sw, func(pg db.Page) ([]alliance.Alliance, error) {
+				f.Page = pg
+				items, _, err := s.alliances().List(r.Context(), p.Scope, f)
+				return items, err
+			}, func(a alliance.Alliance) []string {
+				return []string{a.Name, allianceKind(lang, a), a.LeadOrgName, strconv.Itoa(a.MemberCount), a.Note}
+			})
+		}, nil
+	case "projects":
+		f, _, err := projectFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return func(sw sheetWriter) error {
+			sw.row(hdr("project.name", "project.parent", "project.org", "project.status", "project.progress", "project.weight", "project.due_on", "project.description")...)
+			return pagedRows(sw, func(pg db.Page) ([]project.Project, error) {
+				f.Page = pg
+				items, _, err := s.projects().ListProjects(r.Context(), p.Scope, f)
+				return items, err
+			}, func(x project.Project) []string {
+				return []string{x.Name, x.ParentName, x.OrgName, projectStatus(lang, x), strconv.Itoa(x.Progress) + "%", strconv.Itoa(x.Weight), x.DueOn, x.Description}
+			})
+		}, nil
+	case "risks":
+		f, _, err := riskFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return func(sw sheetWriter) error {
+			sw.row(hdr("risk.description", "risk.target", "risk.level", "risk.controls", "risk.owner", "risk.last_review", "risk.due")...)
+			return pagedRows(sw, func(pg db.Page) ([]project.Risk, error) {
+				f.Page = pg
+				items, _, err := s.projects().ListRisks(r.Context(), p.Scope, f)
+				return items, err
+			}, func(k project.Risk) []string {
+				return []string{k.Description, riskTarget(k), tr(lang, "risk.level."+string(k.Level)), strings.Join(k.Controls, "；"), k.Owner, k.LastReview, yesNo(lang, k.DueReview)}
+			})
+		}, nil
+	case "recruits":
+		f, _, err := recruitFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return func(sw sheetWriter) error {
+			sw.row(hdr("cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on", "cultivation.extension_months")...)
+			return s.cultivation().Each(r.Context(), p.Scope, f, func(e cultivation.Entry) error {
+				return sw.row(e.Name, e.OrgName, tr(lang, "cultivation.stage."+string(e.Stage)), e.StageOn, e.DueOn, strconv.Itoa(e.Extension))
+			})
+		}, nil
+	case "dual":
+		sector, dir, err := dualFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return func(sw sheetWriter) error {
+			sw.row(hdr("cultivation.name", "cultivation.org", "cultivation.sector", "cultivation.direction", "cultivation.mentor",
+				"cultivation.started_on", "cultivation.target_on", "cultivation.progress")...)
+			return s.cultivation().EachDual(r.Context(), p.Scope, sector, dir, func(d cultivation.Dual) error {
+				return sw.row(d.Name, d.OrgName, tr(lang, "org.sector."+d.Sector), tr(lang, "cultivation.dir."+string(d.Direction)), d.Mentor,
+					d.StartedOn, d.TargetOn, d.Progress)
+			})
+		}, nil
+	case "declarations", "mobile":
+		f, _, err := declarationFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		if kind == "mobile" {
+			f.Kind = declaration.Mobile
+		}
+		return func(sw sheetWriter) error {
+			sw.row(hdr(append(append([]string{}, declarationCols...), "declaration.joined_on", "declaration.note", "declaration.reason")...)...)
+			return pagedRows(sw, func(pg db.Page) ([]declaration.Declaration, error) {
+				f.Page = pg
+				items, _, err := s.declarations().List(r.Context(), p.Scope, f)
+				return items, err
+			}, func(d declaration.Declaration) []string {
+				var cells []string
+				for _, c := range declarationRow(lang, d) {
+					cells = append(cells, c.Text)
+				}
+				return append(cells, d.JoinedOn, d.Note, d.Reason)
+			})
+		}, nil
+	case "weak":
+		f, _, err := weakFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return func(sw sheetWriter) error {
+			sw.row(hdr("weak.case", "weak.org", "weak.status", "weak.reasons", "weak.tasks_open", "weak.opened_on", "weak.closed_on")...)
+			return pagedRows(sw, func(pg db.Page) ([]weak.Case, error) {
+				f.Page = pg
+				items, _, err := s.weaks().List(r.Context(), p.Scope, f)
+				return items, err
+			}, func(c weak.Case) []string {
+				return []string{"#" + itoa(c.ID), c.OrgName, tr(lang, "weak.status."+string(c.Status)), reasonText(lang, c.Reasons), strconv.Itoa(c.TasksOpen), c.OpenedOn, c.ClosedOn}
+			})
+		}, nil
+	case "supervision":
+		return func(sw sheetWriter) error {
+			sw.row(hdr("supervision.visited_on", "weak.org", "supervision.inspectors", "supervision.follow_up")...)
+			return pagedRows(sw, func(pg db.Page) ([]weak.Visit, error) {
+				items, _, err := s.weaks().ListVisits(r.Context(), p.Scope, pg)
+				return items, err
+			}, func(v weak.Visit) []string { return []string{v.VisitedOn, v.OrgName, v.Inspectors, v.FollowUp} })
+		}, nil
+	case "assess-run":
+		return s.assessRunExport(r, p)
+	}
+	return nil, apperr.InvalidField("kind", "err.param.enum")
+}
+
+// pagedRows writes the rows of a paged list, page after page.
+func pagedRows[T any](sw sheetWriter, list func(db.Page) ([]T, error), row func(T) []string) error {
+	return eachPage(func(pg db.Page) (int, error) {
+		items, err := list(pg)
+		for _, x := range items {
+			if err := sw.row(row(x)...); err != nil {
+				return 0, err
+			}
+		}
+		return len(items), err
+	})
+}
+
+// assessRunExport writes a run's ranking: one row per org in scope with its
+// rank, score and each indicator's raw and normalised value, the
+// indicators' names in the header.
+func (s *Server) assessRunExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
+	lang := langOf(r)
+	id, err := queryID(r, "run")
+	if err != nil {
+		return nil, err
+	}
+	if id == 0 {
+		return nil, apperr.InvalidField("run", "err.assess.run_required")
+	}
+	x, err := s.assessStore().GetRun(r.Context(), p.Scope, id)
+	if err != nil {
+		return nil, err
+	}
+	return func(sw sheetWriter) error {
+		h := []string{tr(lang, "assess.rank"), tr(lang, "assess.org"), tr(lang, "assess.parent"), tr(lang, "assess.score")}
+		for _, i := range x.Indicators {
+			h = append(h, fmt.Sprintf("%s %s", i.Name, tr(lang, "assess.raw")), fmt.Sprintf("%s %s", i.Name, tr(lang, "assess.norm")))
+		}
+		sw.row(h...)
+		for _, sc := range x.Scores {
+			row := []string{strconv.Itoa(sc.Rank), sc.OrgName, sc.ParentName, num(sc.Score)}
+			for i := range x.Indicators {
+				raw, norm := "", ""
+				if i < len(sc.Raw) {
+					raw = num(sc.Raw[i])
+				}
+				if i < len(sc.Norm) {
+					norm = num(sc.Norm[i])
+				}
+				row = append(row, raw, norm)
+			}
+			if err := sw.row(row...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil
+}

@@ -1,0 +1,101 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
+)
+
+// TestOrgnetExports exports every list of the organization network as CSV
+// and Excel: 吉阳 finds its own rows (so an export is not trivially empty),
+// a 海棠区 official and a 海棠 branch secretary get the header and none of
+// 吉阳's rows, the list pages link their exports with the page's filters,
+// a filter narrows the export, and each export is audited.
+func TestOrgnetExports(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		e.alliance(t)
+		e.project(t)
+		e.cultivationFix(t)
+		e.declarations(t)
+		e.weak(t)
+		run := e.assess(t).run
+		jy, ht, br := e.login("jiyang"), e.login("haitang"), e.login("htbranch")
+		jyBranch := e.w.Jiyang.Branches[0].Name
+		cases := []struct {
+			kind, query, header string
+			secrets             []string // 吉阳's rows, in 吉阳's export
+		}{
+			{"alliances", "", "联盟名称", []string{"JY旅游产业链联盟", "JY秘密备注"}},
+			{"projects", "", "项目名称", []string{"JY秘密项目", "JY子项目"}},
+			{"risks", "", "防控措施", []string{"JY廉洁风险", "JY防控措施"}},
+			{"recruits", "", "", []string{"JY积极分子甲"}},
+			{"dual", "", "", []string{"JY骨干教师"}},
+			{"declarations", "", "", []string{"JY口袋党员", "JY流动党员"}},
+			{"mobile", "", "", []string{"JY流动党员"}},
+			{"weak", "", "", []string{jyBranch}},
+			{"supervision", "", "", []string{"JY督查组"}},
+			{"assess-run", "&run=" + fmt.Sprint(run), "督查 原始值", []string{jyBranch}},
+		}
+		for _, c := range cases {
+			r := jy.do("GET", "/export/"+c.kind+"?format=csv"+c.query, nil)
+			want(t, "吉阳 export "+c.kind, r, 200)
+			for _, s := range c.secrets {
+				if !strings.Contains(r.body, s) {
+					t.Errorf("吉阳's %s export lacks %q: %.300s", c.kind, s, r.body)
+				}
+			}
+			if c.header != "" && !strings.Contains(r.body, c.header) {
+				t.Errorf("%s export lacks header %q: %.200s", c.kind, c.header, r.body)
+			}
+			if x := jy.do("GET", "/export/"+c.kind+"?format=xlsx"+c.query, nil); x.code != 200 || !strings.HasPrefix(x.body, "PK") {
+				t.Errorf("%s xlsx: %d", c.kind, x.code)
+			}
+			for who, cl := range map[string]*client{"district": ht, "branch": br} {
+				r := cl.do("GET", "/export/"+c.kind+"?format=csv"+c.query, nil)
+				if c.kind == "assess-run" {
+					want(t, who+" foreign run export", r, 404)
+				} else {
+					want(t, who+" export "+c.kind, r, 200)
+				}
+				noLeak(t, who+" export "+c.kind, r)
+				for _, s := range c.secrets {
+					if strings.Contains(r.body, s) {
+						t.Errorf("%s %s export leaks %q", who, c.kind, s)
+					}
+				}
+			}
+		}
+		// Filters narrow the export as they narrow the page.
+		if r := jy.do("GET", "/export/alliances?format=csv&kind=medical", nil); strings.Contains(r.body, "JY旅游产业链联盟") {
+			t.Errorf("kind filter ignored by the alliance export")
+		}
+		if r := jy.do("GET", "/export/mobile?format=csv", nil); strings.Contains(r.body, "JY口袋党员") {
+			t.Errorf("mobile export holds a pocket declaration")
+		}
+		if r := jy.do("GET", "/export/weak?format=csv&status=closed", nil); strings.Contains(r.body, jyBranch) {
+			t.Errorf("status filter ignored by the weak-case export")
+		}
+		want(t, "bad filter", jy.do("GET", "/export/risks?format=csv&level=extreme", nil), 422)
+		want(t, "run required", jy.do("GET", "/export/assess-run?format=csv", nil), 422)
+		// Each list page links its exports, keeping the filters.
+		for page, link := range map[string]string{
+			"/alliances?kind=industry_chain": "/export/alliances?format=xlsx&amp;kind=industry_chain",
+			"/projects":                      "/export/projects?", "/risks": "/export/risks?", "/cultivation": "/export/recruits?",
+			"/cultivation/dual": "/export/dual?", "/declarations": "/export/declarations?", "/mobile": "/export/mobile?",
+			"/weak": "/export/weak?", "/supervision": "/export/supervision?", fmt.Sprintf("/assess/runs/%d", run): "/export/assess-run?",
+		} {
+			if r := jy.do("GET", page, nil); r.code != 200 || !strings.Contains(r.body, link) {
+				t.Errorf("%s lacks the export link %s (%d)", page, link, r.code)
+			}
+		}
+		var n int
+		if err := d.Read().QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action = 'export.assess-run'`).Scan(&n); err != nil || n < 2 {
+			t.Errorf("assess-run exports audited %d times (%v)", n, err)
+		}
+	})
+}
