@@ -1,0 +1,298 @@
+package web
+
+import (
+	"net/http"
+
+	"dangjian/internal/cultivation"
+	"dangjian/internal/person"
+	"dangjian/internal/project"
+)
+
+// JSON API of the recruitment pipeline (发展党员) and of project lists and
+// integrity risk points (项目清单, 廉洁风险点).
+
+func (s *Server) apiRecruits(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var f cultivation.Filter
+	var page int
+	var err error
+	if f.Page, page, err = queryPage(r); err != nil {
+		return err
+	}
+	if f.Stage, err = queryEnum(r, "stage", cultivation.Stages); err != nil {
+		return err
+	}
+	if f.Overdue, err = queryBool(r, "overdue"); err != nil {
+		return err
+	}
+	if f.OrgID, err = queryID(r, "org_id"); err != nil {
+		return err
+	}
+	items, total, err := s.cultivation().List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	return nil
+}
+
+// pipelineJSON is a person's pipeline: the person (personal data masked),
+// the current stage, the next step's due date and the steps so far.
+type pipelineJSON struct {
+	Person          person.Person      `json:"person"`
+	Stage           cultivation.Stage  `json:"stage"`
+	StageOn         string             `json:"stage_on"`
+	DueOn           string             `json:"due_on,omitempty"`
+	Next            cultivation.Stage  `json:"next,omitempty"`
+	ExtensionMonths int                `json:"extension_months,omitempty"`
+	Steps           []cultivation.Step `json:"steps"`
+}
+
+func (s *Server) apiRecruit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "person_id")
+	if err != nil {
+		return err
+	}
+	pl, err := s.cultivation().Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	h := pl.History
+	out := pipelineJSON{Person: pl.Person, Stage: h.Stage, StageOn: h.StageOn, DueOn: h.Due(), Next: h.Stage.Next(), ExtensionMonths: h.ExtensionMonths, Steps: pl.Steps}
+	if out.Steps == nil {
+		out.Steps = []cultivation.Step{}
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+type recruitStepInput struct {
+	Stage  cultivation.Stage `json:"stage"`
+	On     string            `json:"on"`
+	OrgID  int64             `json:"org_id"` // an applicant's branch, on the first step
+	Months int               `json:"months"` // an extension's length
+	Note   string            `json:"note"`
+}
+
+// apiRecruitStep records a person's next step: a step out of order, too
+// early or by an org out of scope is refused and nothing is written.
+func (s *Server) apiRecruitStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "person_id")
+	if err != nil {
+		return err
+	}
+	var in recruitStepInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	st, err := s.cultivation().Advance(r.Context(), p.Scope, cultivation.Step{PersonID: id, Stage: in.Stage, On: in.On, OrgID: in.OrgID, Months: in.Months, Note: in.Note})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, st)
+	return nil
+}
+
+func (s *Server) apiProjects(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var f project.ProjectFilter
+	var page int
+	var err error
+	if f.Page, page, err = queryPage(r); err != nil {
+		return err
+	}
+	if f.Status, err = queryEnum(r, "status", project.FilterStatuses); err != nil {
+		return err
+	}
+	if f.OrgID, err = queryID(r, "org_id"); err != nil {
+		return err
+	}
+	f.Q = r.URL.Query().Get("q")
+	items, total, err := s.projects().ListProjects(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	return nil
+}
+
+func (s *Server) apiProject(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.projects().GetProject(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, x)
+	return nil
+}
+
+type projectInput struct {
+	OrgID       int64          `json:"org_id"`
+	ParentID    int64          `json:"parent_id"`
+	Name        string         `json:"name"`
+	Description string         `json:"description"`
+	Status      project.Status `json:"status"`
+	Weight      int            `json:"weight"` // 0 is 1
+	DueOn       string         `json:"due_on"`
+}
+
+func (s *Server) apiProjectCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var in projectInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	x, err := s.projects().CreateProject(r.Context(), p.Scope, project.Draft{OrgID: in.OrgID, ParentID: in.ParentID, Name: in.Name,
+		Description: in.Description, Status: in.Status, Weight: in.Weight, DueOn: in.DueOn})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, x)
+	return nil
+}
+
+// projectChange decodes a body into in, runs change on the project of the
+// path and answers with the project as it is now.
+func projectChange[T any](s *Server, change func(r *http.Request, p *Principal, id int64, in T) error) handler {
+	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		var in T
+		if err := decodeJSON(r, &in); err != nil {
+			return err
+		}
+		if err := change(r, p, id, in); err != nil {
+			return err
+		}
+		x, err := s.projects().GetProject(r.Context(), p.Scope, id)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, x)
+		return nil
+	}
+}
+
+type progressInput struct {
+	Progress *int           `json:"progress"` // absent leaves it
+	Status   project.Status `json:"status"`   // empty leaves it
+}
+
+type milestoneInput struct {
+	MilestoneID int64  `json:"milestone_id"` // set: mark this milestone done on done_on
+	Name        string `json:"name"`
+	DueOn       string `json:"due_on"`
+	DoneOn      string `json:"done_on"`
+}
+
+type parentInput struct {
+	ParentID int64 `json:"parent_id"` // 0 makes the project a root
+}
+
+func (s *Server) apiProjectProgress(r *http.Request, p *Principal, id int64, in progressInput) error {
+	pr := project.Unchanged
+	if in.Progress != nil {
+		pr = *in.Progress
+	}
+	return s.projects().SetProgress(r.Context(), p.Scope, id, pr, in.Status)
+}
+
+func (s *Server) apiProjectMilestone(r *http.Request, p *Principal, id int64, in milestoneInput) error {
+	if in.MilestoneID != 0 {
+		return s.projects().CompleteMilestone(r.Context(), p.Scope, id, in.MilestoneID, in.DoneOn)
+	}
+	_, err := s.projects().AddMilestone(r.Context(), p.Scope, id, project.MilestoneDraft{Name: in.Name, DueOn: in.DueOn, DoneOn: in.DoneOn})
+	return err
+}
+
+func (s *Server) apiProjectParent(r *http.Request, p *Principal, id int64, in parentInput) error {
+	return s.projects().SetParent(r.Context(), p.Scope, id, in.ParentID)
+}
+
+func (s *Server) apiRisks(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var f project.RiskFilter
+	var page int
+	var err error
+	if f.Page, page, err = queryPage(r); err != nil {
+		return err
+	}
+	if f.Level, err = queryEnum(r, "level", project.Levels); err != nil {
+		return err
+	}
+	if f.Due, err = queryBool(r, "due"); err != nil {
+		return err
+	}
+	f.Q = r.URL.Query().Get("q")
+	items, total, err := s.projects().ListRisks(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	return nil
+}
+
+func (s *Server) apiRisk(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	k, err := s.projects().GetRisk(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, k)
+	return nil
+}
+
+type riskInput struct {
+	UnitID      int64         `json:"unit_id"`
+	PostID      int64         `json:"post_id"`
+	Description string        `json:"description"`
+	Level       project.Level `json:"level"`
+	Controls    []string      `json:"controls"`
+	Owner       string        `json:"owner"`
+}
+
+func (s *Server) apiRiskCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var in riskInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	k, err := s.projects().CreateRisk(r.Context(), p.Scope, project.RiskDraft{UnitID: in.UnitID, PostID: in.PostID, Description: in.Description,
+		Level: in.Level, Controls: in.Controls, Owner: in.Owner})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, k)
+	return nil
+}
+
+type reviewInput struct {
+	ReviewedOn string `json:"reviewed_on"`
+	Reviewer   string `json:"reviewer"`
+	Finding    string `json:"finding"`
+	Effective  bool   `json:"effective"`
+}
+
+func (s *Server) apiRiskReview(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in reviewInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	if _, err := s.projects().AddReview(r.Context(), p.Scope, id, project.ReviewDraft{ReviewedOn: in.ReviewedOn, Reviewer: in.Reviewer,
+		Finding: in.Finding, Effective: in.Effective}); err != nil {
+		return err
+	}
+	k, err := s.projects().GetRisk(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, k)
+	return nil
+}
