@@ -83,3 +83,12 @@ func meetingCount(t *testing.T, e *env) int {
 	}
 	return n
 }
+
+// meetingWrites counts the audit entries of meeting writes.
+func meetingWrites(t *testing.T, e *env) int {
+	var n int
+	if err := e.s.DB.Read().QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action LIKE 'meeting.%'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

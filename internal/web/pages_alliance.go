@@ -178,7 +178,8 @@ func (s *Server) pageAlliance(w http.ResponseWriter, r *http.Request, p *Princip
 			"alliance.commitment", "alliance.owner_due", "alliance.progress", "alliance.updates"), Rows: memos},
 	}, "Actions": []link{{Href: "/alliances", Key: "nav.alliances"}}}
 	if a.Writable && p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = allianceForms(a, s.alliances().Today())
+		d["Forms"] = append(allianceForms(a, s.alliances().Today()), deleteForm("/alliances/"+itoa(a.ID)+"/delete", "alliance.delete"))
+		d["Actions"] = []link{{Href: "/alliances", Key: "nav.alliances"}, {Href: "/alliances/" + itoa(a.ID) + "/edit", Key: "alliance.edit"}}
 	}
 	s.render(w, r, http.StatusOK, "detail", d)
 	return nil

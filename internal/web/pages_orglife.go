@@ -111,9 +111,14 @@ func (s *Server) pageMeeting(w http.ResponseWriter, r *http.Request, p *Principa
 	for _, a := range m.Attendees {
 		att = append(att, []cell{{Text: a.Name, Href: "/people/" + itoa(a.PersonID)}, {Text: tr(lang, "meeting.att."+a.Status)}, {Text: a.Reason}})
 	}
-	s.render(w, r, http.StatusOK, "meeting", map[string]any{"Title": m.Title, "Fields": fields, "Minutes": m.Minutes, "Photos": m.Photos, "ID": m.ID,
+	d := map[string]any{"Title": m.Title, "Fields": fields, "Minutes": m.Minutes, "Photos": m.Photos, "ID": m.ID,
 		"Attendance": section{Key: "meeting.attendance", Cols: cols("meeting.member", "meeting.att_status", "meeting.reason"), Rows: att},
-		"Actions":    []link{{Href: "/orglife?org_id=" + itoa(m.OrgID), Key: "meeting.org_meetings"}}})
+		"Actions":    []link{{Href: "/orglife?org_id=" + itoa(m.OrgID), Key: "meeting.org_meetings"}}}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Actions"] = append(d["Actions"].([]link), link{Href: "/orglife/" + itoa(m.ID) + "/edit", Key: "meeting.edit"})
+		d["Forms"] = []inlineForm{deleteForm("/orglife/"+itoa(m.ID)+"/delete", "meeting.delete")}
+	}
+	s.render(w, r, http.StatusOK, "meeting", d)
 	return nil
 }
 
@@ -138,11 +143,13 @@ func (s *Server) meetingPhoto(w http.ResponseWriter, r *http.Request, p *Princip
 	return nil
 }
 
-// meetingForm is the form's state: the draft, the roster and the error.
+// meetingForm is the form's state: the draft, the roster and the error;
+// an edit has its action and cancel link (and takes no photos).
 type meetingForm struct {
-	Draft   orglife.Draft
-	OrgName string
-	Roster  []rosterRow
+	Draft          orglife.Draft
+	OrgName        string
+	Roster         []rosterRow
+	Action, Cancel string
 }
 
 type rosterRow struct {
@@ -208,9 +215,13 @@ func (s *Server) renderMeetingForm(w http.ResponseWriter, r *http.Request, code 
 		{Name: "lecturer", Label: "meeting.lecturer", Type: "text", Value: d.Lecturer},
 		{Name: "minutes", Label: "meeting.minutes", Type: "textarea", Value: d.Minutes},
 	}
-	s.render(w, r, code, "meetingform", map[string]any{"Title": tr(lang, "meeting.new"), "Fields": fields, "Error": msg,
-		"Org": pick("org_id", "meeting.org", "orgs", d.OrgID, f.OrgName, true), "OrgID": d.OrgID, "Roster": f.Roster,
-		"Statuses": orglife.AttendanceStatuses, "PhotoSlots": []int{1, 2, 3}})
+	data := map[string]any{"Title": tr(lang, "meeting.new"), "Fields": fields, "Error": msg,
+		"Org": pick("org_id", "meeting.org", "orgs", d.OrgID, f.OrgName, true), "OrgID": d.OrgID, "OrgName": f.OrgName, "Roster": f.Roster,
+		"Statuses": orglife.AttendanceStatuses, "PhotoSlots": []int{1, 2, 3}}
+	if f.Action != "" {
+		data["Title"], data["Action"], data["Cancel"], data["PhotoSlots"] = tr(lang, "meeting.edit"), f.Action, f.Cancel, nil
+	}
+	s.render(w, r, code, "meetingform", data)
 }
 
 func (s *Server) pageMeetingCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {

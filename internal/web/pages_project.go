@@ -174,6 +174,10 @@ func (s *Server) pageProject(w http.ResponseWriter, r *http.Request, p *Principa
 	}, "Actions": []link{{Href: "/projects", Key: "nav.projects"}}}
 	if p.Can(auth.PermRegistryWrite) {
 		d["Forms"] = projectForms(x)
+		d["Actions"] = []link{{Href: "/projects", Key: "nav.projects"}, {Href: "/projects/" + itoa(x.ID) + "/edit", Key: "project.edit"}}
+		if x.ChildCount == 0 {
+			d["Forms"] = append(d["Forms"].([]inlineForm), deleteForm("/projects/"+itoa(x.ID)+"/delete", "project.delete"))
+		}
 	}
 	s.render(w, r, http.StatusOK, "detail", d)
 	return nil

@@ -58,3 +58,10 @@ func projectWrites(t *testing.T, e *env) int {
 	}
 	return n
 }
+
+// projectName reads a project's name as stored ("" once deleted).
+func projectName(t *testing.T, e *env, id int64) string {
+	var name string
+	e.s.DB.Read().QueryRowContext(context.Background(), `SELECT name FROM projects WHERE id = ?`, id).Scan(&name)
+	return name
+}

@@ -22,6 +22,9 @@ func (s *Server) allianceRoutes() []Route {
 		{"POST", "/alliances/{id}/tasks/done", write, 0, s.pageAllianceTaskDone},
 		{"POST", "/alliances/{id}/memoranda", write, 0, s.pageAllianceMemo},
 		{"POST", "/alliances/{id}/progress", write, 0, s.pageAllianceProgress},
+		{"GET", "/alliances/{id}/edit", write, 0, s.pageAllianceEdit},
+		{"POST", "/alliances/{id}", write, 0, s.pageAllianceUpdate},
+		{"POST", "/alliances/{id}/delete", write, 0, s.pageAllianceDelete},
 	}
 }
 

@@ -19,6 +19,9 @@ func (s *Server) orglifeRoutes() []Route {
 		{"GET", "/orglife/compliance", read, 0, s.pageCompliance},
 		{"GET", "/orglife/{id}", read, 0, s.pageMeeting},
 		{"GET", "/orglife/{id}/photos/{photo}", read, 0, s.meetingPhoto},
+		{"GET", "/orglife/{id}/edit", write, 0, s.pageMeetingEdit},
+		{"POST", "/orglife/{id}", write, body, s.pageMeetingUpdate},
+		{"POST", "/orglife/{id}/delete", write, 0, s.pageMeetingDelete},
 	}
 }
 

@@ -93,6 +93,13 @@ func allianceMatrix(e *env, formWrite func(string, string, url.Values, ...int) m
 		"POST /alliances/{id}/memoranda": write("/alliances/{id}/memoranda", func(w *allianceWorld) url.Values {
 			return url.Values{"title": {"越权备忘录"}, "signed_on": {"2026-10-01"}, "parties": {id(w.m0.ID), id(w.m1.ID)}}
 		}),
+		"GET /alliances/{id}/edit": read(func(w *allianceWorld) string { return "/alliances/" + id(w.jy.ID) + "/edit" }, 404),
+		"POST /alliances/{id}": write("/alliances/{id}", func(*allianceWorld) url.Values {
+			return url.Values{"kind": {"regional_committee"}, "name": {"越权改名"}}
+		}),
+		"POST /alliances/{id}/delete": write("/alliances/{id}/delete", func(*allianceWorld) url.Values {
+			return url.Values{"confirm": {"1"}}
+		}),
 		"POST /alliances/{id}/progress": write("/alliances/{id}/progress", func(w *allianceWorld) url.Values {
 			return url.Values{"commitment_id": {id(w.commitm)}, "progress": {"100"}}
 		}),

@@ -115,6 +115,36 @@ func orglifeMatrix(e *env, formWrite func(string, string, url.Values, ...int) ma
 				t.Errorf("own meeting: %d", r.code)
 			}
 		},
+		"GET /orglife/{id}/edit": func(t *testing.T, e *env, h, b *client) {
+			foreign(func(t *testing.T) string { return "/orglife/" + id(ol(t).jy.ID) + "/edit" })(t, e, h, b)
+			want(t, "the other branch's meeting", b.do("GET", "/orglife/"+id(ol(t).ht1.ID)+"/edit", nil), 404)
+		},
+		"POST /orglife/{id}": func(t *testing.T, e *env, h, b *client) {
+			w := ol(t)
+			n := meetingWrites(t, e)
+			form := func() url.Values {
+				return url.Values{"kind": {"lecture"}, "held_on": {"2026-10-12"}, "title": {"越权改名"}}
+			}
+			formWrite("/orglife/{id}", id(w.jy.ID), form(), 404)(t, e, h, b)
+			r := b.do("POST", "/orglife/"+id(w.jy.ID), form())
+			want(t, "branch edits 吉阳's", r, 404)
+			clean(t, "branch edit", r)
+			want(t, "branch edits the other branch's", b.do("POST", "/orglife/"+id(w.ht1.ID), form()), 404)
+			if got := meetingWrites(t, e); got != n {
+				t.Errorf("refused edits wrote %d audit entries", got-n)
+			}
+		},
+		"POST /orglife/{id}/delete": func(t *testing.T, e *env, h, b *client) {
+			w := ol(t)
+			n, m := meetingWrites(t, e), meetingCount(t, e)
+			form := func() url.Values { return url.Values{"confirm": {"1"}} }
+			formWrite("/orglife/{id}/delete", id(w.jy.ID), form(), 404)(t, e, h, b)
+			want(t, "branch deletes 吉阳's", b.do("POST", "/orglife/"+id(w.jy.ID)+"/delete", form()), 404)
+			want(t, "branch deletes the other branch's", b.do("POST", "/orglife/"+id(w.ht1.ID)+"/delete", form()), 404)
+			if meetingWrites(t, e) != n || meetingCount(t, e) != m {
+				t.Errorf("refused deletes wrote")
+			}
+		},
 		"GET /orglife/{id}/photos/{photo}": foreign(func(t *testing.T) string {
 			w := ol(t)
 			return fmt.Sprintf("/orglife/%d/photos/%d", w.jy.ID, w.jy.Photos[0].ID)

@@ -94,6 +94,26 @@ func projectMatrix(e *env, formWrite func(string, string, url.Values, ...int) ma
 		"POST /projects/{id}/parent": refused("/projects/{id}/parent", root, func(w *projectWorld) url.Values {
 			return url.Values{"parent_id": {""}}
 		}, 404),
+		"GET /projects/{id}/edit": func(t *testing.T, e *env, h, b *client) {
+			read(func(w *projectWorld) string { return "/projects/" + id(w.root.ID) + "/edit" }, 404)(t, e, h, b)
+			read(func(w *projectWorld) string { return "/projects/" + id(w.child.ID) + "/edit" }, 404)(t, e, h, b)
+		},
+		"POST /projects/{id}": func(t *testing.T, e *env, h, b *client) {
+			for _, target := range []func(*projectWorld) int64{root, child} {
+				refused("/projects/{id}", target, func(*projectWorld) url.Values {
+					return url.Values{"name": {"越权改名"}, "org_id": {id(e.w.Haitang.Committee.ID)}, "status": {"done"}}
+				}, 404)(t, e, h, b)
+			}
+			if x := e.project(t); projectName(t, e, x.child.ID) != x.child.Name {
+				t.Errorf("a refused edit renamed 吉阳's project")
+			}
+		},
+		"POST /projects/{id}/delete": func(t *testing.T, e *env, h, b *client) {
+			refused("/projects/{id}/delete", child, func(*projectWorld) url.Values { return url.Values{"confirm": {"1"}} }, 404)(t, e, h, b)
+			if x := e.project(t); projectName(t, e, x.child.ID) != x.child.Name {
+				t.Errorf("a refused delete removed 吉阳's project")
+			}
+		},
 		"GET /risks": func(t *testing.T, e *env, h, b *client) {
 			w := e.project(t)
 			for _, q := range []string{"", "?level=high", "?due=true", "?q=JY", "?per_page=500"} {
