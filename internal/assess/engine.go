@@ -2,40 +2,29 @@ package assess
 
 import (
 	"context"
-	"runtime"
 
 	"golang.org/x/sync/errgroup"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/db"
+	"dangjian/internal/orglife"
 	"dangjian/internal/scope"
 )
 
-// The engine fills Facts by streaming the raw records and aggregating in
-// Go. The activity tables are read at once on several connections: the
-// meetings table, which holds most of the records, is cut into primary-key
-// ranges read in parallel into per-worker partial facts that are merged at
-// the end; the smaller tables are each read by one worker into their own
-// columns. Each row arrives as a few integers (the kind and month are
-// mapped in SQL), so nothing is allocated per row.
+// The engine fills Facts from what is kept up to date as records are
+// written, and streams only the smaller tables. Meetings, most of the
+// activity records, are read as orglife's meeting_months — one row per org
+// and year, refreshed in the transaction of every meeting write — so a
+// recomputation reads 100k summary rows instead of millions of meetings.
+// The other sources are read at once on separate connections, each row as
+// a few integers (states are mapped in SQL), nothing allocated per row.
 //
 // For a caller who sees the whole city the records are read without a
 // join: an org not in the facts is skipped in Go. A scoped caller's reads
 // join orgs and filter on the scope in SQL, as every other read does.
 
-// Workers is the number of parallel readers of the meetings table; zero
-// is twice GOMAXPROCS (at most 8, the SQLite read pool).
-var Workers = 0
-
-func workers() int {
-	if Workers > 0 {
-		return Workers
-	}
-	return min(8, 2*runtime.GOMAXPROCS(0))
-}
-
 // LoadFacts fills the facts of the basic orgs in scope over a period by
-// streaming the raw records (see above).
+// the engine (see above).
 func LoadFacts(ctx context.Context, d *db.DB, sc scope.Scope, p Period, today string) (*Facts, error) {
 	q := d.Read()
 	ids, areas, err := loadOrgs(ctx, q, sc, 0)
@@ -59,24 +48,18 @@ func LoadFacts(ctx context.Context, d *db.DB, sc scope.Scope, p Period, today st
 	fromT, toT := timeRange(p)
 	period := append([]any{from, to}, args...)
 
-	var lo, hi int64
-	if err := q.QueryRowContext(ctx, `SELECT COALESCE(min(id), 0), COALESCE(max(id), -1) FROM meetings`).Scan(&lo, &hi); err != nil {
-		return nil, apperr.Wrap(err, "assess meetings range")
-	}
-	nw := workers()
-	parts := make([]*Facts, nw)
 	g, gctx := errgroup.WithContext(ctx)
-	step := (hi - lo + int64(nw)) / int64(nw)
-	for k := 0; k < nw; k++ {
-		a, b := lo+int64(k)*step, min(hi, lo+int64(k+1)*step-1)
-		part := &Facts{pos: f.pos, held: make([]uint16, len(f.held)), expected: make([]int64, len(ids)), present: make([]int64, len(ids))}
-		parts[k] = part
-		g.Go(func() error {
-			return stream(gctx, q, "meetings", `SELECT m.org_id, `+kindCase("m.kind")+`, CAST(substr(m.held_on, 6, 2) AS INTEGER), m.expected, m.present
-				FROM meetings m`+on("m.org_id")+` WHERE m.id >= ? AND m.id <= ? AND m.held_on >= ? AND m.held_on <= ?`+w,
-				append([]any{a, b}, period...), f.pos, func(i int32, v *[5]int64) { part.addMeeting(int(i), int(v[1]), int(v[2]), v[3], v[4]) })
+	g.Go(func() error {
+		ow, oargs := "", []any(nil)
+		if !sc.All {
+			ow, oargs = sc.Filter("o.area_path", "o.path")
+		}
+		return orglife.YearMonths(gctx, q, p.Year, ow, oargs, func(m orglife.Months) {
+			if i, ok := f.pos[m.OrgID]; ok {
+				f.addMonths(int(i), m)
+			}
 		})
-	}
+	})
 	byArea := map[int64][]int32{}
 	for i, a := range areas {
 		byArea[a] = append(byArea[a], int32(i))
@@ -118,15 +101,6 @@ func LoadFacts(ctx context.Context, d *db.DB, sc scope.Scope, p Period, today st
 	})
 	if err := g.Wait(); err != nil {
 		return nil, err
-	}
-	for _, part := range parts {
-		for j, h := range part.held {
-			f.held[j] |= h
-		}
-		for i := range ids {
-			f.expected[i] += part.expected[i]
-			f.present[i] += part.present[i]
-		}
 	}
 	return f, nil
 }

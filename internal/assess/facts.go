@@ -82,6 +82,21 @@ func (f *Facts) addMeeting(i, k, m int, expected, present int64) {
 	f.present[i] += present
 }
 
+// addMonths counts an org's meeting summary of the period's year: the
+// months held (masked to the period by the rules) and the members expected
+// and present in the period's quarters.
+func (f *Facts) addMonths(i int, m orglife.Months) {
+	for k := 0; k < nRules; k++ {
+		f.held[i*nRules+k] |= m.Held(k)
+	}
+	for q := 1; q <= 4; q++ {
+		if f.Period.Quarter == 0 || f.Period.Quarter == q {
+			f.expected[i] += m.Expected[q-1]
+			f.present[i] += m.Present[q-1]
+		}
+	}
+}
+
 // periodMasks are the months and quarters of the period (bit m-1, bit
 // q-1) and those among them that have ended before today.
 func (f *Facts) periodMasks() (months, quarters, endedM, endedQ uint16) {

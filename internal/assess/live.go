@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
+	"dangjian/internal/orglife"
 )
 
 // Scores of open periods follow the records. A run whose period has not
@@ -73,7 +74,8 @@ func (s *Store) rescore(ctx context.Context, tx *db.Tx, runID, versionID int64, 
 		return apperr.Wrap(errBadDetail, "assess score detail")
 	}
 	f := newFacts(p, today, []int64{orgID}, []int64{0})
-	if err := sqlMeetings(ctx, tx, f, `m.org_id = ?`, []any{orgID}); err != nil {
+	// orglife refreshed the org's meeting_months before calling the hook.
+	if err := orglife.YearMonths(ctx, tx, p.Year, `o.id = ?`, []any{orgID}, func(m orglife.Months) { f.addMonths(0, m) }); err != nil {
 		return err
 	}
 	months, quarters, endedM, endedQ := f.periodMasks()

@@ -25,8 +25,12 @@ type Store struct {
 	Changed func(ctx context.Context, tx *db.Tx, orgID int64, day string) error
 }
 
-// changed calls the Changed hook.
+// changed refreshes the org's meeting_months of that year and calls the
+// Changed hook.
 func (s *Store) changed(ctx context.Context, tx *db.Tx, orgID int64, day string) error {
+	if err := refreshMonths(ctx, tx, orgID, day); err != nil {
+		return err
+	}
 	if s.Changed == nil {
 		return nil
 	}

@@ -39,6 +39,8 @@ type World struct {
 	Activity map[string]int // records per table
 	// DistrictPath is the area path of the first district (a scoped caller).
 	DistrictPath string
+	// RebuildMonths is the time orglife.RebuildMonths took after the load.
+	RebuildMonths time.Duration
 }
 
 // Total is the number of activity records.
@@ -96,7 +98,18 @@ func Generate(ctx context.Context, d *db.DB, c Config) (World, error) {
 			w.Members = n
 		}
 	}
-	return w, l.finish(ctx)
+	if err := l.finish(ctx); err != nil {
+		return w, err
+	}
+	// The meetings were written in bulk, not through orglife's store: its
+	// summaries are rebuilt once, as after an import.
+	start := time.Now()
+	if err := d.InTx(ctx, func(tx *db.Tx) error { return orglife.RebuildMonths(ctx, tx) }); err != nil {
+		return w, err
+	}
+	w.RebuildMonths = time.Since(start)
+	_, err = d.W.ExecContext(ctx, `ANALYZE meeting_months`)
+	return w, err
 }
 
 // gen holds the layout: ids are assigned in order so that references need

@@ -1,0 +1,131 @@
+package orglife
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/db"
+)
+
+// Months is one org's meetings of one year in summary (table
+// meeting_months): the months in which each required kind was held and the
+// members expected and present per quarter. Every meeting write refreshes
+// its org's year in the same transaction, so readers that need every org —
+// the assessment — read one row per org instead of the meeting records.
+type Months struct {
+	OrgID    int64
+	Year     int
+	Mask     int64 // bit k*12 + m-1: a meeting of Rules[k] in month m
+	Meetings int
+	Expected [4]int64
+	Present  [4]int64
+}
+
+// Held reports the months (bit m-1) in which Rules[k] was held.
+func (m Months) Held(k int) uint16 { return uint16(m.Mask>>(12*k)) & 0xfff }
+
+// ruleIndex is the index of a kind in Rules, -1 for a kind without a rule.
+func ruleIndex(k Kind) int {
+	for i, r := range Rules {
+		if r.Kind == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// refreshMonths recounts an org's meetings of the year of day into
+// meeting_months.
+func refreshMonths(ctx context.Context, tx *db.Tx, orgID int64, day string) error {
+	year, err := strconv.Atoi(strings.SplitN(day, "-", 2)[0])
+	if err != nil {
+		return apperr.InvalidField("held_on", "err.date_format")
+	}
+	m := Months{OrgID: orgID, Year: year}
+	y := strconv.Itoa(year)
+	type row struct {
+		kind, day         string
+		expected, present int64
+	}
+	err = db.Each(ctx, tx, `SELECT kind, held_on, expected, present FROM meetings WHERE org_id = ? AND held_on >= ? AND held_on <= ?`,
+		[]any{orgID, y + "-01-01", y + "-12-31"}, func(r db.Scanner) (row, error) {
+			var x row
+			return x, r.Scan(&x.kind, &x.day, &x.expected, &x.present)
+		}, func(x row) error {
+			mo, _ := strconv.Atoi(x.day[5:7])
+			if mo < 1 || mo > 12 {
+				return nil
+			}
+			if k := ruleIndex(Kind(x.kind)); k >= 0 {
+				m.Mask |= 1 << (12*k + mo - 1)
+			}
+			m.Meetings++
+			m.Expected[(mo-1)/3] += x.expected
+			m.Present[(mo-1)/3] += x.present
+			return nil
+		})
+	if err != nil {
+		return apperr.Wrap(err, "meeting months")
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM meeting_months WHERE org_id = ? AND year = ?`, orgID, year); err != nil {
+		return apperr.Wrap(err, "meeting months delete")
+	}
+	if m.Meetings == 0 {
+		return nil
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO meeting_months (org_id, year, mask, meetings, e1, e2, e3, e4, p1, p2, p3, p4) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+		orgID, year, m.Mask, m.Meetings, m.Expected[0], m.Expected[1], m.Expected[2], m.Expected[3], m.Present[0], m.Present[1], m.Present[2], m.Present[3])
+	return apperr.Wrap(err, "meeting months insert")
+}
+
+// RebuildMonths recounts meeting_months from every meeting record, for
+// meetings written without the store (bulk loads): one GROUP BY in the
+// database.
+func RebuildMonths(ctx context.Context, q db.Querier) error {
+	var kind strings.Builder
+	kind.WriteString("CASE kind")
+	for i, r := range Rules {
+		kind.WriteString(" WHEN '" + string(r.Kind) + "' THEN " + strconv.Itoa(i))
+	}
+	kind.WriteString(" END")
+	month := `CAST(substr(held_on, 6, 2) AS INTEGER)`
+	quarter := func(col string, q int) string {
+		return `sum(CASE WHEN (` + month + ` + 2) / 3 = ` + strconv.Itoa(q) + ` THEN ` + col + ` ELSE 0 END)`
+	}
+	if _, err := q.ExecContext(ctx, `DELETE FROM meeting_months`); err != nil {
+		return apperr.Wrap(err, "meeting months clear")
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO meeting_months (org_id, year, mask, meetings, e1, e2, e3, e4, p1, p2, p3, p4)
+		SELECT org_id, CAST(substr(held_on, 1, 4) AS INTEGER), COALESCE(sum(DISTINCT CAST(1 AS BIGINT) << (`+kind.String()+` * 12 + `+month+` - 1)), 0), count(*), `+
+		quarter("expected", 1)+`, `+quarter("expected", 2)+`, `+quarter("expected", 3)+`, `+quarter("expected", 4)+`, `+
+		quarter("present", 1)+`, `+quarter("present", 2)+`, `+quarter("present", 3)+`, `+quarter("present", 4)+`
+		FROM meetings GROUP BY org_id, CAST(substr(held_on, 1, 4) AS INTEGER)`)
+	return apperr.Wrap(err, "meeting months rebuild")
+}
+
+// YearMonths reads the summaries of a year, calling fn for each row whose
+// org passes the caller's filter (a condition on o, the org, with args).
+func YearMonths(ctx context.Context, q db.Querier, year int, where string, args []any, fn func(Months)) error {
+	from := ` FROM meeting_months mm`
+	if where != "" {
+		from += ` JOIN orgs o ON o.id = mm.org_id`
+		where = ` AND ` + where
+	}
+	rows, err := q.QueryContext(ctx, `SELECT mm.org_id, mm.mask, mm.meetings, mm.e1, mm.e2, mm.e3, mm.e4, mm.p1, mm.p2, mm.p3, mm.p4`+from+` WHERE mm.year = ?`+where,
+		append([]any{year}, args...)...)
+	if err != nil {
+		return apperr.Wrap(err, "meeting months")
+	}
+	defer rows.Close()
+	m := Months{Year: year}
+	for rows.Next() {
+		if err := rows.Scan(&m.OrgID, &m.Mask, &m.Meetings, &m.Expected[0], &m.Expected[1], &m.Expected[2], &m.Expected[3],
+			&m.Present[0], &m.Present[1], &m.Present[2], &m.Present[3]); err != nil {
+			return apperr.Wrap(err, "meeting months")
+		}
+		fn(m)
+	}
+	return apperr.Wrap(rows.Err(), "meeting months")
+}
