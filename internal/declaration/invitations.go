@@ -344,3 +344,26 @@ func (s *Store) EachInvitation(ctx context.Context, sc scope.Scope, f Invitation
 	return apperr.Wrap(db.Each(ctx, s.DB.Read(), `SELECT `+invCols+invFrom+` WHERE `+where+` ORDER BY i.held_on DESC, i.id DESC`,
 		args, scanInvitation, fn), "invitation export")
 }
+
+// MobileMembers returns a page of the confirmed mobile members living in
+// the scope's area (a branch secretary's: the branch's area), by name,
+// those whose name holds q, and the capped total: who may be invited.
+func (s *Store) MobileMembers(ctx context.Context, sc scope.Scope, q string, page db.Page) ([]Declaration, int, error) {
+	where, args := sc.Filter(areaCol, "")
+	where += " AND d.kind = ? AND d.status = ?"
+	args = append(args, Mobile, Confirmed)
+	if q = strings.TrimSpace(q); q != "" {
+		c, a := db.Contains("d.name", q)
+		where += " AND " + c
+		args = append(args, a)
+	}
+	total, err := db.CountCapped(ctx, s.DB.Read(), ` FROM declarations d WHERE `+where, args...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "mobile member count")
+	}
+	pg := page.Norm()
+	var out []Declaration
+	err = db.Each(ctx, s.DB.Read(), `SELECT `+cols+from+` WHERE `+where+` ORDER BY d.name, d.id LIMIT ? OFFSET ?`, append(args, pg.Limit, pg.Offset),
+		scan, func(d Declaration) error { out = append(out, d); return nil })
+	return out, total, apperr.Wrap(err, "mobile members")
+}

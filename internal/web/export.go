@@ -130,6 +130,11 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if write, err = s.orgnetExport(r, p, kind); err != nil {
 			return err
 		}
+	case "vanguard", "training", "invitations":
+		var err error
+		if write, err = s.vanguardExport(r, p, kind); err != nil {
+			return err
+		}
 	default:
 		return apperr.InvalidField("kind", "err.param.enum")
 	}

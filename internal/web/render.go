@@ -110,7 +110,7 @@ func navFor(p *Principal, path string) []navItem {
 		return activeNav([]navItem{{"/menu", "nav.menu", false}, {"/order", "order.new", false}, {"/my/orders", "nav.my_orders", false}, {"/notifications", "nav.notifications", false}}, path)
 	}
 	items := []navItem{{"/", "nav.home", false}, {"/areas", "nav.areas", false}, {"/orgs/tree", "nav.orgs", false}, {"/units", "nav.units", false}, {"/people", "nav.people", false}, {"/transfers", "nav.transfers", false}, {"/gaps", "nav.gaps", false},
-		{"/orglife", "nav.orglife", false}, {"/alliances", "nav.alliances", false}, {"/cultivation", "nav.cultivation", false}, {"/declarations", "nav.declarations", false},
+		{"/orglife", "nav.orglife", false}, {"/vanguard", "nav.vanguard", false}, {"/training", "nav.training", false}, {"/alliances", "nav.alliances", false}, {"/cultivation", "nav.cultivation", false}, {"/declarations", "nav.declarations", false},
 		{"/projects", "nav.projects", false}, {"/risks", "nav.risks", false}, {"/weak", "nav.weak", false}, {"/supervision", "nav.supervision", false}, {"/assess", "nav.assess", false}}
 	if p.Can("talent.read") {
 		items = append(items, navItem{"/talents", "nav.talents", false}, navItem{"/demands", "nav.demands", false})

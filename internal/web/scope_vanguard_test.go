@@ -1,8 +1,214 @@
 package web_test
 
-import "net/url"
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+)
 
-// vanguardMatrix holds the scope-matrix rows of its routes.
+// vanguardMatrix holds the scope-matrix rows of its routes. Teams and
+// plans are their org's and invitations the inviting org's: a 海棠区
+// official sees and writes 海棠's only, a 海棠 branch secretary only their
+// own branch's; neither reads, exports or writes 吉阳区's. A mobile member
+// is reached through the area they live in: 吉阳's are not found.
 func vanguardMatrix(e *env, formWrite func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck {
-	return map[string]matrixCheck{}
+	id := func(n int64) string { return fmt.Sprint(n) }
+	vw := func(t *testing.T) *vanguardWorld { return e.vanguard(t) }
+	jy, ht := e.w.Jiyang, e.w.Haitang
+	jyOrg, htOrg, htOrg1 := id(jy.Branches[0].ID), id(ht.Branches[0].ID), id(ht.Branches[1].ID)
+	clean := func(t *testing.T, what string, r resp, extra ...string) {
+		t.Helper()
+		noLeak(t, what, r)
+		masked(t, what, r)
+		for _, s := range append(vanguardSecrets, extra...) {
+			if strings.Contains(r.body, s) {
+				t.Errorf("%s leaks %q", what, s)
+			}
+		}
+	}
+	// hidden reads a page with each query in both 海棠 accounts: no 吉阳
+	// data, and nothing of the second 海棠 branch for the secretary.
+	hidden := func(path string, queries []string, own string) matrixCheck {
+		return func(t *testing.T, e *env, h, b *client) {
+			vw(t)
+			for _, q := range queries {
+				r := h.do("GET", path+q, nil)
+				want(t, "district "+path+q, r, 200, 404)
+				clean(t, "district "+path+q, r)
+				rb := b.do("GET", path+q, nil)
+				want(t, "branch "+path+q, rb, 200, 404)
+				clean(t, "branch "+path+q, rb, "HT二支部")
+			}
+			if r := h.do("GET", path, nil); own != "" && !strings.Contains(r.body, own) {
+				t.Errorf("%s: own %q missing", path, own)
+			}
+		}
+	}
+	// foreign expects 404 for both accounts.
+	foreign := func(method string, path func(*testing.T) string, form url.Values) matrixCheck {
+		return func(t *testing.T, e *env, h, b *client) {
+			p := path(t)
+			for who, c := range map[string]*client{"district": h, "branch": b} {
+				var body any
+				if form != nil {
+					body = cloneForm(form)
+				}
+				r := c.do(method, p, body)
+				want(t, who+" "+method+" "+p, r, 404)
+				clean(t, who+" "+p, r)
+			}
+		}
+	}
+	// unchanged runs fn and fails when it changed the table's rows.
+	unchanged := func(table string, fn matrixCheck) matrixCheck {
+		return func(t *testing.T, e *env, h, b *client) {
+			vw(t)
+			n := vgCount(t, e, table)
+			fn(t, e, h, b)
+			if got := vgCount(t, e, table); got != n {
+				t.Errorf("refused writes added %d rows to %s", got-n, table)
+			}
+		}
+	}
+	lists := []string{"", "?org_id=" + jyOrg, "?q=JY", "?per_page=500&sort=-org"}
+	exports := func(t *testing.T, h, b *client) {
+		for _, k := range []string{"vanguard", "training", "invitations"} {
+			for _, q := range []string{"", "&org_id=" + jyOrg, "&q=JY", "&status=invited"} {
+				r := h.do("GET", "/export/"+k+"?format=csv"+q, nil)
+				want(t, "export "+k+q, r, 200)
+				clean(t, "export "+k+q, r)
+				clean(t, "branch export "+k+q, b.do("GET", "/export/"+k+"?format=csv"+q, nil), "HT二支部")
+			}
+		}
+	}
+	return map[string]matrixCheck{
+		"GET /vanguard": func(t *testing.T, e *env, h, b *client) {
+			hidden("/vanguard", append(lists, "?focus=environment", "?sort=-founded_on"), "HT二支部先锋队")(t, e, h, b)
+			exports(t, h, b)
+			if r := b.do("GET", "/vanguard", nil); !strings.Contains(r.body, "HT一支部先锋队") {
+				t.Errorf("the branch secretary does not see their own team")
+			}
+		},
+		"GET /vanguard/new": func(t *testing.T, e *env, h, b *client) {
+			hidden("/vanguard/new", []string{"", "?org_id=" + jyOrg, "?org_id=" + htOrg1}, "")(t, e, h, b)
+			want(t, "foreign org's members", h.do("GET", "/vanguard/new?org_id="+jyOrg, nil), 404)
+			want(t, "the other branch's members", b.do("GET", "/vanguard/new?org_id="+htOrg1, nil), 404)
+			if r := b.do("GET", "/vanguard/new", nil); !strings.Contains(r.body, "HT党员00") || strings.Contains(r.body, "HT党员10") {
+				t.Errorf("the branch secretary's form lacks their members or shows another branch's")
+			}
+		},
+		"POST /vanguard": unchanged("vanguard_teams", func(t *testing.T, e *env, h, b *client) {
+			form := func(org string, leader int64) url.Values {
+				return url.Values{"org_id": {org}, "name": {"越权先锋队"}, "focus": {"rural"}, "leader_id": {id(leader)}, "founded_on": {"2026-01-01"}}
+			}
+			formWrite("/vanguard", "", form(jyOrg, jy.Members[0].ID), 422)(t, e, h, b)
+			r := b.do("POST", "/vanguard", form(htOrg1, ht.Members[3].ID))
+			want(t, "branch creates for the other branch", r, 422)
+			clean(t, "branch POST", r, "HT二支部")
+			r = h.do("POST", "/vanguard", form(htOrg, jy.Members[0].ID))
+			want(t, "吉阳's member leads a 海棠 team", r, 422)
+			clean(t, "foreign leader", r)
+		}),
+		"GET /vanguard/{id}": func(t *testing.T, e *env, h, b *client) {
+			foreign("GET", func(t *testing.T) string { return "/vanguard/" + id(vw(t).jyTeam.ID) }, nil)(t, e, h, b)
+			want(t, "the other branch's team", b.do("GET", "/vanguard/"+id(vw(t).htTeam1.ID), nil), 404)
+			if r := b.do("GET", "/vanguard/"+id(vw(t).htTeam.ID), nil); r.code != 200 || !strings.Contains(r.body, "HT清理沙滩") {
+				t.Errorf("own team: %d", r.code)
+			} else {
+				clean(t, "own team", r, "HT党员10")
+			}
+		},
+		"POST /vanguard/{id}/members": unchanged("vanguard_members", func(t *testing.T, e *env, h, b *client) {
+			foreign("POST", func(t *testing.T) string { return "/vanguard/" + id(vw(t).jyTeam.ID) + "/members" },
+				url.Values{"person_id": {id(jy.Members[1].ID)}})(t, e, h, b)
+			want(t, "the other branch's team", b.do("POST", "/vanguard/"+id(vw(t).htTeam1.ID)+"/members", url.Values{"person_id": {id(ht.Members[4].ID)}}), 404)
+			r := h.do("POST", "/vanguard/"+id(vw(t).htTeam.ID)+"/members", url.Values{"person_id": {id(jy.Members[1].ID)}})
+			want(t, "吉阳's member on a 海棠 team", r, 422)
+			clean(t, "foreign member", r)
+		}),
+		"POST /vanguard/{id}/activities": unchanged("vanguard_activities", func(t *testing.T, e *env, h, b *client) {
+			foreign("POST", func(t *testing.T) string { return "/vanguard/" + id(vw(t).jyTeam.ID) + "/activities" },
+				url.Values{"held_on": {"2026-10-01"}, "title": {"越权"}, "hours": {"1"}})(t, e, h, b)
+			want(t, "the other branch's team", b.do("POST", "/vanguard/"+id(vw(t).htTeam1.ID)+"/activities",
+				url.Values{"held_on": {"2026-10-01"}, "title": {"越权"}, "hours": {"1"}}), 404)
+		}),
+		"GET /training": func(t *testing.T, e *env, h, b *client) {
+			hidden("/training", append(lists, "?kind=doorstep", "?sort=starts_on"), "HT二支部白衣书记培训")(t, e, h, b)
+			if r := b.do("GET", "/training", nil); !strings.Contains(r.body, "HT一支部送学上门") {
+				t.Errorf("the branch secretary does not see their own plan")
+			}
+		},
+		"GET /training/new": func(t *testing.T, e *env, h, b *client) {
+			hidden("/training/new", []string{""}, "")(t, e, h, b)
+		},
+		"POST /training": unchanged("study_plans", func(t *testing.T, e *env, h, b *client) {
+			form := func(org string) url.Values {
+				return url.Values{"org_id": {org}, "title": {"越权计划"}, "kind": {"study"}, "starts_on": {"2026-01-01"}, "ends_on": {"2026-12-31"}, "target_hours": {"4"}}
+			}
+			formWrite("/training", "", form(jyOrg), 422)(t, e, h, b)
+			r := b.do("POST", "/training", form(htOrg1))
+			want(t, "branch plans for the other branch", r, 422)
+			clean(t, "branch POST", r, "HT二支部")
+		}),
+		"GET /training/{id}": func(t *testing.T, e *env, h, b *client) {
+			foreign("GET", func(t *testing.T) string { return "/training/" + id(vw(t).jyPlan.ID) }, nil)(t, e, h, b)
+			want(t, "the other branch's plan", b.do("GET", "/training/"+id(vw(t).htPlan1.ID), nil), 404)
+			if r := b.do("GET", "/training/"+id(vw(t).htPlan.ID), nil); r.code != 200 || !strings.Contains(r.body, "HT学习党章") {
+				t.Errorf("own plan: %d", r.code)
+			}
+		},
+		"POST /training/{id}/sessions": unchanged("study_sessions", func(t *testing.T, e *env, h, b *client) {
+			form := url.Values{"held_on": {"2026-10-01"}, "hours": {"1"}, "topic": {"越权"}}
+			foreign("POST", func(t *testing.T) string { return "/training/" + id(vw(t).jyPlan.ID) + "/sessions" }, form)(t, e, h, b)
+			want(t, "the other branch's plan", b.do("POST", "/training/"+id(vw(t).htPlan1.ID)+"/sessions", cloneForm(form)), 404)
+			f := cloneForm(form)
+			f.Set("attendee", id(jy.Members[0].ID))
+			r := h.do("POST", "/training/"+id(vw(t).htPlan.ID)+"/sessions", f)
+			want(t, "吉阳's member attends a 海棠 session", r, 422)
+			clean(t, "foreign attendee", r)
+		}),
+		"GET /invitations": func(t *testing.T, e *env, h, b *client) {
+			hidden("/invitations", append(lists, "?status=invited", "?kind=meeting"), "HT流动党员甲")(t, e, h, b)
+		},
+		"GET /invitations/members": func(t *testing.T, e *env, h, b *client) {
+			hidden("/invitations/members", []string{"", "?q=JY", "?per_page=500"}, "HT流动党员甲")(t, e, h, b)
+			if r := b.do("GET", "/invitations/members", nil); !strings.Contains(r.body, "HT流动党员甲") {
+				t.Errorf("the branch secretary does not reach the mobile member living in the branch's village")
+			}
+		},
+		"POST /invitations/{id}/attendance": func(t *testing.T, e *env, h, b *client) {
+			foreign("POST", func(t *testing.T) string { return "/invitations/" + id(vw(t).jyInv.ID) + "/attendance" },
+				url.Values{"status": {"attended"}})(t, e, h, b)
+			got, err := e.declarationStore().Invitation(t.Context(), e.w.Jiyang.Scope, vw(t).jyInv.ID)
+			if err != nil || got.Status != "invited" {
+				t.Errorf("吉阳's invitation changed: %+v %v", got, err)
+			}
+		},
+		"GET /mobile/invitations": func(t *testing.T, e *env, h, b *client) {
+			hidden("/mobile/invitations", []string{"", "?status=invited"}, "")(t, e, h, b)
+		},
+		"GET /mobile/{id}": func(t *testing.T, e *env, h, b *client) {
+			foreign("GET", func(t *testing.T) string { return "/mobile/" + id(vw(t).jyMobile.ID) }, nil)(t, e, h, b)
+			for who, c := range map[string]*client{"district": h, "branch": b} {
+				r := c.do("GET", "/mobile/"+id(vw(t).htMobile.ID), nil)
+				if r.code != 200 || !strings.Contains(r.body, "HT一支部会议") {
+					t.Errorf("%s: own mobile member's page: %d", who, r.code)
+				}
+				clean(t, who+" own mobile member", r)
+			}
+		},
+		"POST /mobile/{id}/invitations": unchanged("invitations", func(t *testing.T, e *env, h, b *client) {
+			foreign("POST", func(t *testing.T) string { return "/mobile/" + id(vw(t).jyMobile.ID) + "/invitations" },
+				url.Values{"kind": {"activity"}, "activity_id": {id(vw(t).htAct.ID)}})(t, e, h, b)
+			for who, c := range map[string]*client{"district": h, "branch": b} {
+				r := c.do("POST", "/mobile/"+id(vw(t).htMobile.ID)+"/invitations", url.Values{"kind": {"meeting"}, "meeting_id": {id(vw(t).jyMeeting.ID)}})
+				want(t, who+" invites to 吉阳's meeting", r, 422)
+				clean(t, who+" foreign meeting", r)
+				r = c.do("POST", "/mobile/"+id(vw(t).htMobile.ID)+"/invitations", url.Values{"kind": {"activity"}, "activity_id": {id(vw(t).jyAct.ID)}})
+				want(t, who+" invites to 吉阳's activity", r, 422)
+				clean(t, who+" foreign activity", r)
+			}
+		}),
+	}
 }

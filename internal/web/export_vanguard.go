@@ -1,0 +1,55 @@
+package web
+
+import (
+	"net/http"
+
+	"dangjian/internal/declaration"
+	"dangjian/internal/vanguard"
+)
+
+// vanguardExport writes the vanguard teams, the study and training plans or
+// the mobile members' invitations of the scope, with the list's filters.
+func (s *Server) vanguardExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
+	lang := langOf(r)
+	header := func(sw sheetWriter, keys []string) {
+		row := make([]string, len(keys))
+		for i, k := range keys {
+			row[i] = tr(lang, k)
+		}
+		sw.row(row...)
+	}
+	switch kind {
+	case "vanguard":
+		f, _, err := teamFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return func(sw sheetWriter) error {
+			header(sw, append(teamCols, "vanguard.note"))
+			return s.vanguard().EachTeam(r.Context(), p.Scope, f, func(t vanguard.Team) error {
+				return sw.row(append(teamRow(lang, t), t.Note)...)
+			})
+		}, nil
+	case "training":
+		f, _, err := planFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return func(sw sheetWriter) error {
+			header(sw, append(studyPlanCols, "training.note"))
+			return s.vanguard().EachPlan(r.Context(), p.Scope, f, func(x vanguard.Plan) error {
+				return sw.row(append(studyPlanRow(lang, x), x.Note)...)
+			})
+		}, nil
+	}
+	f, _, err := invitationFilter(r)
+	if err != nil {
+		return nil, err
+	}
+	return func(sw sheetWriter) error {
+		header(sw, invitationCols)
+		return s.declarations().EachInvitation(r.Context(), p.Scope, f, func(x declaration.Invitation) error {
+			return sw.row(invitationTexts(lang, x)...)
+		})
+	}, nil
+}

@@ -1,0 +1,234 @@
+package web
+
+import (
+	"net/http"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/db"
+	"dangjian/internal/declaration"
+	"dangjian/internal/scope"
+)
+
+// Invitations of mobile members (流动党员): a confirmed mobile member's page
+// (/mobile/{id}) with the invitations they received, forms to invite them
+// to a meeting or vanguard activity of an org where they live, and forms to
+// record whether they came; the list of the scope's invitations (export);
+// and "my invitations" for the account that registered as a mobile member.
+
+func invitationFilter(r *http.Request) (declaration.InvitationFilter, int, error) {
+	var f declaration.InvitationFilter
+	var page int
+	var err error
+	if f.Page, page, err = queryPage(r); err != nil {
+		return f, 0, err
+	}
+	f.Q = r.URL.Query().Get("q")
+	if f.Status, err = queryEnum(r, "status", declaration.InvitationStatuses); err != nil {
+		return f, 0, err
+	}
+	f.Kind, err = queryEnum(r, "kind", declaration.EventKinds)
+	return f, page, err
+}
+
+var invitationCols = []string{"invitation.held_on", "invitation.mobile", "invitation.area", "invitation.kind", "invitation.event", "invitation.org",
+	"invitation.status", "invitation.note"}
+
+func invitationTexts(lang string, x declaration.Invitation) []string {
+	return []string{x.HeldOn, x.MemberName, x.AreaName, tr(lang, "invitation.kind."+string(x.Kind)), x.Title, x.OrgName,
+		tr(lang, "invitation.status."+string(x.Status)), x.Note}
+}
+
+// eventHref links an invitation's event.
+func eventHref(x declaration.Invitation) string {
+	if x.Kind == declaration.MeetingEvent {
+		return "/orglife/" + itoa(x.EventID)
+	}
+	return "/vanguard/" + itoa(x.TeamID)
+}
+
+func (s *Server) pageInvitations(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := invitationFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.declarations().Invitations(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, x := range items {
+		row := textCells(invitationTexts(lang, x))
+		row[1].Href, row[4].Href = "/mobile/"+itoa(x.DeclarationID), eventHref(x)
+		rows = append(rows, row)
+	}
+	s.render(w, r, http.StatusOK, "list", map[string]any{
+		"Title": tr(lang, "nav.invitations"), "Cols": cols(invitationCols...), "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "invitations", "xlsx"), exportLink(r, "invitations", "csv")},
+		"Filters": []formField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
+			{Name: "status", Label: "invitation.status", Type: "select", Options: enumOptions(declaration.InvitationStatuses, "invitation.status.", string(f.Status), "list.any")},
+			{Name: "kind", Label: "invitation.kind", Type: "select", Options: enumOptions(declaration.EventKinds, "invitation.kind.", string(f.Kind), "list.any")},
+		},
+		"Actions": []link{{Href: "/invitations/members", Key: "invitation.members"}},
+	})
+	return nil
+}
+
+// pageInvitationMembers lists the confirmed mobile members living in the
+// scope's area, each linking their page (where they are invited).
+func (s *Server) pageInvitationMembers(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	pg, page, err := queryPage(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query().Get("q")
+	items, total, err := s.declarations().MobileMembers(r.Context(), p.Scope, q, pg)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, d := range items {
+		rows = append(rows, []cell{{Text: d.Name, Href: "/mobile/" + itoa(d.ID)}, {Text: d.PhoneMask}, {Text: d.AreaName}, {Text: d.HomeOrg}})
+	}
+	s.render(w, r, http.StatusOK, "list", map[string]any{"Title": tr(lang, "invitation.members"),
+		"Cols": cols("invitation.mobile", "declaration.phone", "invitation.area", "invitation.home_org"), "Rows": rows,
+		"Pager": newPager(r, page, pg, total, len(items)), "Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: q}},
+		"Actions": []link{{Href: "/invitations", Key: "nav.invitations"}}})
+	return nil
+}
+
+// pageMobileMember is a mobile member's page: their registration (masked),
+// their invitations, and the forms to invite and to record attendance.
+func (s *Server) pageMobileMember(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	st := s.declarations()
+	d, err := st.MobileMember(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	fields := []kv{{Key: "declaration.status", Text: tr(lang, "declaration.status."+string(d.Status)), ID: "declaration-status"},
+		{Key: "declaration.phone", Text: d.PhoneMask}, {Key: "invitation.area", Text: d.AreaName}, {Key: "invitation.home_org", Text: d.HomeOrg}}
+	invs, _, err := st.Invitations(r.Context(), p.Scope, declaration.InvitationFilter{DeclarationID: id, Page: db.Page{Limit: db.MaxPage}})
+	if err != nil {
+		return err
+	}
+	var rows [][]cell
+	var forms []inlineForm
+	write := p.Can(auth.PermRegistryWrite)
+	for _, x := range invs {
+		row := textCells(invitationTexts(lang, x))
+		row[4].Href = eventHref(x)
+		rows = append(rows, []cell{row[0], row[3], row[4], row[5], row[6], row[7]})
+		if write && x.Status == declaration.Invited {
+			forms = append(forms, inlineForm{Action: "/invitations/" + itoa(x.ID) + "/attendance", Title: "invitation.record", Button: "invitation.record",
+				Fields: []formField{
+					{Name: "event", Label: "invitation.event", Type: "select", Options: []option{{Label: x.HeldOn + " " + x.Title, Raw: true, Selected: true}}},
+					{Name: "status", Label: "invitation.status", Type: "select", Required: true,
+						Options: enumOptions([]declaration.InvitationStatus{declaration.Attended, declaration.Absent}, "invitation.status.", "", "")},
+					{Name: "note", Label: "invitation.note", Type: "text"}}})
+		}
+	}
+	if write && d.Status == declaration.Confirmed {
+		evs, err := st.Events(r.Context(), p.Scope, id)
+		if err != nil {
+			return err
+		}
+		var meetings, acts []option
+		for _, e := range evs {
+			o := option{Value: itoa(e.ID), Label: e.HeldOn + " " + e.Title + " · " + e.OrgName, Raw: true}
+			if e.Kind == declaration.MeetingEvent {
+				meetings = append(meetings, o)
+			} else {
+				acts = append(acts, o)
+			}
+		}
+		if len(meetings) > 0 {
+			forms = append(forms, inlineForm{Action: "/mobile/" + itoa(id) + "/invitations", Title: "invitation.invite_meeting", Button: "invitation.invite",
+				Fields: []formField{{Name: "kind", Type: "hidden", Value: string(declaration.MeetingEvent)},
+					{Name: "meeting_id", Label: "invitation.meeting", Type: "select", Options: meetings, Required: true}}})
+		}
+		if len(acts) > 0 {
+			forms = append(forms, inlineForm{Action: "/mobile/" + itoa(id) + "/invitations", Title: "invitation.invite_activity", Button: "invitation.invite",
+				Fields: []formField{{Name: "kind", Type: "hidden", Value: string(declaration.ActivityEvent)},
+					{Name: "activity_id", Label: "invitation.activity", Type: "select", Options: acts, Required: true}}})
+		}
+		if len(evs) == 0 {
+			fields = append(fields, kv{Key: "invitation.invite", Text: tr(lang, "invitation.none_open")})
+		}
+	}
+	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms,
+		"Sections": []section{{Key: "invitation.title", Cols: cols("invitation.held_on", "invitation.kind", "invitation.event", "invitation.org",
+			"invitation.status", "invitation.note"), Rows: rows}},
+		"Actions": []link{{Href: "/invitations", Key: "nav.invitations"}}})
+	return nil
+}
+
+func (s *Server) pageMobileInvite(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	kind := declaration.EventKind(r.PostFormValue("kind"))
+	field := "meeting_id"
+	if kind == declaration.ActivityEvent {
+		field = "activity_id"
+	}
+	event, err := formInt(r, field)
+	if err != nil {
+		return err
+	}
+	if _, err := s.declarations().Invite(r.Context(), p.Scope, id, kind, event); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/mobile/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageInvitationAttendance(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.declarations().Record(r.Context(), p.Scope, id, declaration.InvitationStatus(r.PostFormValue("status")), r.PostFormValue("note"))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/mobile/"+itoa(x.DeclarationID), http.StatusSeeOther)
+	return nil
+}
+
+// pageMyInvitations shows the account that registered as a mobile member
+// the invitations to their registrations, wherever the inviting org is.
+func (s *Server) pageMyInvitations(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := invitationFilter(r)
+	if err != nil {
+		return err
+	}
+	if p.User.ID == 0 {
+		return apperr.ErrForbidden
+	}
+	f.CreatedBy = p.User.ID
+	items, total, err := s.declarations().Invitations(r.Context(), scope.Everything, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, x := range items {
+		t := invitationTexts(lang, x)
+		rows = append(rows, textCells([]string{t[0], t[3], t[4], t[5], t[6]}))
+	}
+	s.render(w, r, http.StatusOK, "list", map[string]any{"Title": tr(lang, "invitation.my"), "Notice": tr(lang, "invitation.my_intro"),
+		"Cols": cols("invitation.held_on", "invitation.kind", "invitation.event", "invitation.org", "invitation.status"), "Rows": rows,
+		"Pager": newPager(r, page, f.Page, total, len(items)),
+		"Filters": []formField{{Name: "status", Label: "invitation.status", Type: "select",
+			Options: enumOptions(declaration.InvitationStatuses, "invitation.status.", string(f.Status), "list.any")}}})
+	return nil
+}

@@ -1,0 +1,211 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/vanguard"
+)
+
+// Study and training plans (学习, 送学上门, 白衣书记 training): the list
+// (filters by org, kind and title, sorting, paging, export), the form for a
+// new plan of an org in scope, and a plan's page with its sessions, each
+// member's completed hours against the target, and the phone-friendly form
+// that records a session with its attendees (the org's members, ticked).
+
+func planFilter(r *http.Request) (vanguard.PlanFilter, int, error) {
+	var f vanguard.PlanFilter
+	var page int
+	var err error
+	if f.Page, page, err = queryPage(r); err != nil {
+		return f, 0, err
+	}
+	f.Q, f.Sort = r.URL.Query().Get("q"), r.URL.Query().Get("sort")
+	if f.Kind, err = queryEnum(r, "kind", vanguard.PlanKinds); err != nil {
+		return f, 0, err
+	}
+	f.OrgID, err = queryID(r, "org_id")
+	return f, page, err
+}
+
+var studyPlanCols = []string{"training.title", "training.kind", "training.org", "training.starts_on", "training.ends_on", "training.target_hours",
+	"training.session_count", "training.hours"}
+
+func studyPlanRow(lang string, x vanguard.Plan) []string {
+	return []string{x.Title, tr(lang, "training.kind."+string(x.Kind)), x.OrgName, x.StartsOn, x.EndsOn, hoursText(x.TargetHours),
+		strconv.Itoa(x.SessionN), hoursText(x.Hours)}
+}
+
+func (s *Server) pagePlans(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := planFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.vanguard().ListPlans(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, x := range items {
+		row := textCells(studyPlanRow(lang, x))
+		row[0].Href = "/training/" + itoa(x.ID)
+		rows = append(rows, row)
+	}
+	cs := cols(studyPlanCols...)
+	cs[0], cs[1], cs[2], cs[3], cs[4] = sortCol(r, "training.title", "title"), sortCol(r, "training.kind", "kind"), sortCol(r, "training.org", "org"),
+		sortCol(r, "training.starts_on", "starts_on"), sortCol(r, "training.ends_on", "ends_on")
+	d := map[string]any{
+		"Title": tr(lang, "nav.training"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "training", "xlsx"), exportLink(r, "training", "csv")},
+		"Filters": []formField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "training.q_hint"},
+			pick("org_id", "training.org", "orgs", f.OrgID, "", false),
+			{Name: "kind", Label: "training.kind", Type: "select", Options: enumOptions(vanguard.PlanKinds, "training.kind.", string(f.Kind), "list.any")},
+		},
+	}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Actions"] = []link{{Href: "/training/new", Key: "training.new"}}
+	}
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func (s *Server) renderPlanForm(w http.ResponseWriter, r *http.Request, code int, d vanguard.PlanDraft, target, msg string) {
+	lang := langOf(r)
+	fields := []formField{
+		pick("org_id", "training.org", "orgs", d.OrgID, "", true),
+		{Name: "title", Label: "training.title", Type: "text", Value: d.Title, Required: true},
+		{Name: "kind", Label: "training.kind", Type: "select", Options: enumOptions(vanguard.PlanKinds, "training.kind.", string(d.Kind), ""), Required: true},
+		{Name: "starts_on", Label: "training.starts_on", Type: "date", Value: d.StartsOn, Required: true},
+		{Name: "ends_on", Label: "training.ends_on", Type: "date", Value: d.EndsOn, Required: true},
+		{Name: "target_hours", Label: "training.target_hours", Type: "text", Value: target, Required: true, Placeholder: "vanguard.hours_hint"},
+		{Name: "note", Label: "training.note", Type: "textarea", Value: d.Note},
+	}
+	data := map[string]any{"Title": tr(lang, "training.new"), "Fields": fields, "Action": "/training", "Cancel": "/training"}
+	if msg != "" {
+		data["Error"] = msg
+	}
+	s.render(w, r, code, "form", data)
+}
+
+func (s *Server) pagePlanNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	today := s.vanguard().Today()
+	s.renderPlanForm(w, r, http.StatusOK, vanguard.PlanDraft{OrgID: p.User.ScopeOrgID, Kind: vanguard.Study, StartsOn: today, EndsOn: today[:4] + "-12-31"}, "", "")
+	return nil
+}
+
+func (s *Server) pagePlanCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	d := vanguard.PlanDraft{Title: r.PostFormValue("title"), Kind: vanguard.PlanKind(r.PostFormValue("kind")), StartsOn: r.PostFormValue("starts_on"),
+		EndsOn: r.PostFormValue("ends_on"), Note: r.PostFormValue("note")}
+	target := strings.TrimSpace(r.PostFormValue("target_hours"))
+	var err error
+	if d.OrgID, err = formInt(r, "org_id"); err == nil {
+		if d.TargetHours, err = formHours(r, "target_hours"); err == nil {
+			var x vanguard.Plan
+			if x, err = s.vanguard().CreatePlan(r.Context(), p.Scope, d); err == nil {
+				http.Redirect(w, r, "/training/"+itoa(x.ID), http.StatusSeeOther)
+				return nil
+			}
+		}
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	if apperr.As(err).Key == "err.vanguard.org_unknown" {
+		d.OrgID = 0 // an org outside the scope is not shown
+	}
+	s.renderPlanForm(w, r, status(codeOf(err)), d, target, translate(langOf(r), apperr.As(err)).Error.Message)
+	return nil
+}
+
+func memberNamesOf(ms []vanguard.Member) string {
+	names := make([]string, len(ms))
+	for i, m := range ms {
+		names[i] = m.Name
+	}
+	return strings.Join(names, "、")
+}
+
+func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	st := s.vanguard()
+	x, err := st.GetPlan(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	done := 0
+	var progress, sessions [][]cell
+	for _, pr := range x.Progress {
+		if pr.Done {
+			done++
+		}
+		progress = append(progress, []cell{{Text: pr.Name, Href: "/people/" + itoa(pr.PersonID)}, {Text: strconv.Itoa(pr.Sessions)},
+			{Text: hoursText(pr.Hours) + " / " + hoursText(pr.Target)}, {Text: strconv.Itoa(pr.Percent()) + "%"}, {Text: yesNo(lang, pr.Done)}})
+	}
+	for _, se := range x.Sessions {
+		sessions = append(sessions, []cell{{Text: se.HeldOn}, {Text: se.Topic}, {Text: hoursText(se.Hours)}, {Text: memberNamesOf(se.Attendees)}})
+	}
+	fields := []kv{{Key: "training.org", Text: x.OrgName, Href: "/orgs/" + itoa(x.OrgID)}, {Key: "training.kind", Text: tr(lang, "training.kind."+string(x.Kind))},
+		{Key: "training.period", Text: x.StartsOn + " ~ " + x.EndsOn}, {Key: "training.target_hours", Text: hoursText(x.TargetHours)},
+		{Key: "training.session_count", Text: strconv.Itoa(x.SessionN), ID: "plan-sessions"}, {Key: "training.hours", Text: hoursText(x.Hours)},
+		{Key: "training.done", Text: strconv.Itoa(done) + " / " + strconv.Itoa(len(x.Progress)), ID: "plan-done"}, {Key: "training.note", Text: x.Note}}
+	var forms []inlineForm
+	if p.Can(auth.PermRegistryWrite) {
+		today := st.Today()
+		if today > x.EndsOn {
+			today = x.EndsOn
+		}
+		var opts []option
+		for _, pr := range x.Progress {
+			opts = append(opts, option{Value: itoa(pr.PersonID), Label: pr.Name, Raw: true})
+		}
+		forms = append(forms, inlineForm{Action: "/training/" + itoa(x.ID) + "/sessions", Title: "training.add_session", Button: "training.add_session",
+			Fields: []formField{
+				{Name: "held_on", Label: "training.held_on", Type: "date", Value: today, Required: true},
+				{Name: "hours", Label: "training.hours", Type: "text", Required: true, Placeholder: "vanguard.hours_hint"},
+				{Name: "topic", Label: "training.topic", Type: "text", Required: true},
+				{Name: "attendee", Label: "training.attendees", Type: "multi", Options: opts, Placeholder: "training.attendees_hint"},
+			}})
+	}
+	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.Title, "Fields": fields, "Forms": forms,
+		"Sections": []section{
+			{Key: "training.progress", Cols: cols("training.member", "training.session_count", "training.completed", "training.percent", "training.done"), Rows: progress},
+			{Key: "training.sessions", Cols: cols("training.held_on", "training.topic", "training.hours", "training.attendees"), Rows: sessions},
+		},
+		"Actions": []link{{Href: "/training?org_id=" + itoa(x.OrgID), Key: "training.org_plans"}}})
+	return nil
+}
+
+func (s *Server) pagePlanSession(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return apperr.InvalidField("form", "err.param.form")
+	}
+	d := vanguard.SessionDraft{HeldOn: r.PostFormValue("held_on"), Topic: r.PostFormValue("topic")}
+	if d.Hours, err = formHours(r, "hours"); err != nil {
+		return err
+	}
+	for _, v := range r.PostForm["attendee"] {
+		pid, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil || pid <= 0 {
+			return apperr.InvalidField("attendees", "err.training.attendees")
+		}
+		d.Attendees = append(d.Attendees, pid)
+	}
+	if _, err := s.vanguard().AddSession(r.Context(), p.Scope, id, d); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/training/"+itoa(id), http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,291 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/db"
+	"dangjian/internal/vanguard"
+)
+
+// Vanguard teams (党员先锋队): the list (filters by org, focus and name,
+// sorting, paging, export), the phone-friendly form for a new team (choose
+// the org, then its leader among the party members of the org and its
+// subordinate orgs), and a team's page with its members and activities and
+// inline forms to add a member and record an activity.
+
+func (s *Server) vanguard() *vanguard.Store { return &vanguard.Store{DB: s.DB} }
+
+func teamFilter(r *http.Request) (vanguard.TeamFilter, int, error) {
+	var f vanguard.TeamFilter
+	var page int
+	var err error
+	if f.Page, page, err = queryPage(r); err != nil {
+		return f, 0, err
+	}
+	f.Q, f.Sort = r.URL.Query().Get("q"), r.URL.Query().Get("sort")
+	if f.Focus, err = queryEnum(r, "focus", vanguard.Focuses); err != nil {
+		return f, 0, err
+	}
+	f.OrgID, err = queryID(r, "org_id")
+	return f, page, err
+}
+
+var teamCols = []string{"vanguard.name", "vanguard.focus", "vanguard.org", "vanguard.leader", "vanguard.founded_on", "vanguard.member_count",
+	"vanguard.activity_count", "vanguard.hours"}
+
+// hoursText shows hours with at most one decimal.
+func hoursText(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) }
+
+func teamRow(lang string, t vanguard.Team) []string {
+	return []string{t.Name, tr(lang, "vanguard.focus."+string(t.Focus)), t.OrgName, t.LeaderName, t.FoundedOn, strconv.Itoa(t.MemberN),
+		strconv.Itoa(t.ActivityN), hoursText(t.Hours)}
+}
+
+func (s *Server) pageTeams(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := teamFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.vanguard().ListTeams(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, t := range items {
+		row := textCells(teamRow(lang, t))
+		row[0].Href = "/vanguard/" + itoa(t.ID)
+		rows = append(rows, row)
+	}
+	cs := cols(teamCols...)
+	cs[0], cs[1], cs[2], cs[3], cs[4] = sortCol(r, "vanguard.name", "name"), sortCol(r, "vanguard.focus", "focus"), sortCol(r, "vanguard.org", "org"),
+		sortCol(r, "vanguard.leader", "leader"), sortCol(r, "vanguard.founded_on", "founded_on")
+	d := map[string]any{
+		"Title": tr(lang, "nav.vanguard"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Export": []string{exportLink(r, "vanguard", "xlsx"), exportLink(r, "vanguard", "csv")},
+		"Filters": []formField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "vanguard.q_hint"},
+			pick("org_id", "vanguard.org", "orgs", f.OrgID, "", false),
+			{Name: "focus", Label: "vanguard.focus", Type: "select", Options: enumOptions(vanguard.Focuses, "vanguard.focus.", string(f.Focus), "list.any")},
+		},
+	}
+	d["Actions"] = []link{{Href: "/invitations", Key: "nav.invitations"}}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Actions"] = []link{{Href: "/vanguard/new", Key: "vanguard.new"}, {Href: "/invitations", Key: "nav.invitations"}}
+	}
+	s.render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func textCells(texts []string) []cell {
+	out := make([]cell, len(texts))
+	for i, t := range texts {
+		out[i] = cell{Text: t}
+	}
+	return out
+}
+
+// memberOptions makes select options of members, with a blank first.
+func memberOptions(ms []vanguard.Member, selected int64, blank string) []option {
+	var out []option
+	if blank != "" {
+		out = append(out, option{Value: "", Label: blank})
+	}
+	for _, m := range ms {
+		label := m.Name
+		if m.OrgName != "" {
+			label += " · " + m.OrgName
+		}
+		out = append(out, option{Value: itoa(m.ID), Label: label, Raw: true, Selected: m.ID == selected})
+	}
+	return out
+}
+
+func (s *Server) pageTeamNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	orgID, err := queryID(r, "org_id")
+	if err != nil {
+		return err
+	}
+	if orgID == 0 {
+		orgID = p.User.ScopeOrgID // a branch secretary's own branch
+	}
+	return s.renderTeamForm(w, r, p, http.StatusOK, vanguard.TeamDraft{OrgID: orgID, Focus: vanguard.Rural, FoundedOn: s.vanguard().Today()}, nil)
+}
+
+// renderTeamForm shows the org chooser (a GET form), the eligible members
+// of the chosen org and, once an org in scope is chosen, the team form.
+func (s *Server) renderTeamForm(w http.ResponseWriter, r *http.Request, p *Principal, code int, d vanguard.TeamDraft, ferr error) error {
+	lang := langOf(r)
+	data := map[string]any{"Title": tr(lang, "vanguard.new"), "Cols": cols("vanguard.person", "vanguard.member_org")}
+	orgName := ""
+	if d.OrgID != 0 {
+		members, err := s.vanguard().Eligible(r.Context(), p.Scope, d.OrgID)
+		if err == nil {
+			o, oerr := s.Orgs.Get(r.Context(), p.Scope, d.OrgID)
+			if oerr != nil {
+				return oerr
+			}
+			orgName = o.Name
+			var rows [][]cell
+			for _, m := range members {
+				rows = append(rows, []cell{{Text: m.Name, Href: "/people/" + itoa(m.ID)}, {Text: m.OrgName}})
+			}
+			data["Rows"], data["Pager"] = rows, newPager(r, 1, db.Page{Limit: db.MaxPage}, len(rows), len(rows))
+			fields := []formField{
+				{Name: "org_id", Type: "hidden", Value: itoa(d.OrgID)},
+				{Name: "name", Label: "vanguard.name", Type: "text", Value: d.Name, Required: true},
+				{Name: "focus", Label: "vanguard.focus", Type: "select", Options: enumOptions(vanguard.Focuses, "vanguard.focus.", string(d.Focus), ""), Required: true},
+				{Name: "leader_id", Label: "vanguard.leader", Type: "select", Options: memberOptions(members, d.LeaderID, "vanguard.leader_hint"), Required: true},
+				{Name: "founded_on", Label: "vanguard.founded_on", Type: "date", Value: d.FoundedOn, Required: true},
+				{Name: "note", Label: "vanguard.note", Type: "textarea", Value: d.Note},
+			}
+			if ferr != nil {
+				data["Error"] = formErr(lang, ferr, fields)
+			}
+			data["Forms"] = []inlineForm{{Action: "/vanguard", Title: "vanguard.new", Button: "form.save", Fields: fields}}
+		} else if apperr.CodeOf(err) != apperr.NotFound {
+			return err
+		} else if code == http.StatusOK {
+			return err // an org outside the scope
+		}
+	}
+	if ferr != nil && data["Error"] == nil {
+		data["Error"] = translate(lang, apperr.As(ferr)).Error.Message
+	}
+	if orgName == "" {
+		d.OrgID = 0 // none chosen, or outside the scope: not shown
+		data["Error"] = firstNonEmpty(data["Error"], tr(lang, "vanguard.choose_org"))
+	}
+	data["Filters"] = []formField{pick("org_id", "vanguard.org", "orgs", d.OrgID, orgName, true)}
+	s.render(w, r, code, "list", data)
+	return nil
+}
+
+func firstNonEmpty(v any, def string) string {
+	if s, ok := v.(string); ok && s != "" {
+		return s
+	}
+	return def
+}
+
+func (s *Server) pageTeamCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	d := vanguard.TeamDraft{Name: r.PostFormValue("name"), Focus: vanguard.Focus(r.PostFormValue("focus")), FoundedOn: r.PostFormValue("founded_on"),
+		Note: r.PostFormValue("note")}
+	var err error
+	if d.OrgID, err = formInt(r, "org_id"); err == nil {
+		if d.LeaderID, err = formInt(r, "leader_id"); err == nil {
+			var t vanguard.Team
+			if t, err = s.vanguard().CreateTeam(r.Context(), p.Scope, d); err == nil {
+				http.Redirect(w, r, "/vanguard/"+itoa(t.ID), http.StatusSeeOther)
+				return nil
+			}
+		}
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	return s.renderTeamForm(w, r, p, status(codeOf(err)), d, err)
+}
+
+func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	st := s.vanguard()
+	t, err := st.GetTeam(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	fields := []kv{{Key: "vanguard.org", Text: t.OrgName, Href: "/orgs/" + itoa(t.OrgID)}, {Key: "vanguard.focus", Text: tr(lang, "vanguard.focus."+string(t.Focus))},
+		{Key: "vanguard.leader", Text: t.LeaderName, Href: "/people/" + itoa(t.LeaderID)}, {Key: "vanguard.founded_on", Text: t.FoundedOn},
+		{Key: "vanguard.member_count", Text: strconv.Itoa(t.MemberN), ID: "team-members"}, {Key: "vanguard.activity_count", Text: strconv.Itoa(t.ActivityN)},
+		{Key: "vanguard.hours", Text: hoursText(t.Hours), ID: "team-hours"}, {Key: "vanguard.note", Text: t.Note}}
+	var members, acts [][]cell
+	on := map[int64]bool{}
+	for _, m := range t.Members {
+		on[m.ID] = true
+		members = append(members, []cell{{Text: m.Name, Href: "/people/" + itoa(m.ID)}, {Text: m.OrgName}})
+	}
+	for _, a := range t.Activities {
+		acts = append(acts, []cell{{Text: a.HeldOn}, {Text: a.Title}, {Text: hoursText(a.Hours)}, {Text: a.Note}})
+	}
+	var forms []inlineForm
+	if p.Can(auth.PermRegistryWrite) {
+		eligible, err := st.Eligible(r.Context(), p.Scope, t.OrgID)
+		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+			return err
+		}
+		var rest []vanguard.Member
+		for _, m := range eligible {
+			if !on[m.ID] {
+				rest = append(rest, m)
+			}
+		}
+		forms = append(forms,
+			inlineForm{Action: "/vanguard/" + itoa(t.ID) + "/activities", Title: "vanguard.add_activity", Button: "vanguard.add_activity", Fields: []formField{
+				{Name: "held_on", Label: "vanguard.held_on", Type: "date", Value: st.Today(), Required: true},
+				{Name: "title", Label: "vanguard.title", Type: "text", Required: true},
+				{Name: "hours", Label: "vanguard.hours", Type: "text", Required: true, Placeholder: "vanguard.hours_hint"},
+				{Name: "note", Label: "vanguard.note", Type: "textarea"}}},
+			inlineForm{Action: "/vanguard/" + itoa(t.ID) + "/members", Title: "vanguard.add_member", Button: "vanguard.add_member", Fields: []formField{
+				{Name: "person_id", Label: "vanguard.person", Type: "select", Options: memberOptions(rest, 0, "vanguard.leader_hint"), Required: true}}})
+	}
+	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": t.Name, "Fields": fields, "Forms": forms,
+		"Sections": []section{
+			{Key: "vanguard.members", Cols: cols("vanguard.person", "vanguard.member_org"), Rows: members},
+			{Key: "vanguard.activities", Cols: cols("vanguard.held_on", "vanguard.title", "vanguard.hours", "vanguard.note"), Rows: acts},
+		},
+		"Actions": []link{{Href: "/vanguard?org_id=" + itoa(t.OrgID), Key: "vanguard.org_teams"}}})
+	return nil
+}
+
+// formHours reads an hours value (blank is 0, refused by the store).
+func formHours(r *http.Request, name string) (float64, error) {
+	v := strings.TrimSpace(r.PostFormValue(name))
+	if v == "" {
+		return 0, nil
+	}
+	h, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return 0, apperr.InvalidField(name, "err.vanguard.hours").With("max", vanguard.MaxHours)
+	}
+	return h, nil
+}
+
+func (s *Server) pageTeamMember(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pid, err := formInt(r, "person_id")
+	if err != nil {
+		return err
+	}
+	if err := s.vanguard().AddMember(r.Context(), p.Scope, id, pid); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/vanguard/"+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageTeamActivity(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	d := vanguard.ActivityDraft{HeldOn: r.PostFormValue("held_on"), Title: r.PostFormValue("title"), Note: r.PostFormValue("note")}
+	if d.Hours, err = formHours(r, "hours"); err != nil {
+		return err
+	}
+	if _, err := s.vanguard().AddActivity(r.Context(), p.Scope, id, d); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/vanguard/"+itoa(id), http.StatusSeeOther)
+	return nil
+}

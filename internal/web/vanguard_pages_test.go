@@ -1,0 +1,279 @@
+package web_test
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
+	"dangjian/internal/testfix"
+)
+
+func sayNotMember(t *testing.T, what string, r resp) {
+	t.Helper()
+	want(t, what, r, 422)
+	if !strings.Contains(r.body, "不是") && !strings.Contains(r.body, "not a") {
+		t.Errorf("%s: no clear message: %.400s", what, r.body)
+	}
+}
+
+func sayFuture(t *testing.T, what string, r resp) {
+	t.Helper()
+	want(t, what, r, 422)
+	if !strings.Contains(r.body, "不能晚于今天") && !strings.Contains(r.body, "after today") {
+		t.Errorf("%s: no clear message: %.400s", what, r.body)
+	}
+}
+
+// TestVanguardPages walks a vanguard team with the first 海棠 branch's
+// secretary: the form with the branch's members, a team created, a member
+// added and an activity recorded; a founding date or activity in the
+// future and a leader or member from the other branch refused with nothing
+// written; the team page, the list with filters and the export.
+func TestVanguardPages(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		br := e.login("htbranch")
+		ms := e.w.Haitang.Members
+		id := func(n int64) string { return fmt.Sprint(n) }
+		org := id(e.w.Haitang.Branches[0].ID)
+
+		form := br.do("GET", "/vanguard/new", nil)
+		want(t, "form", form, 200)
+		for _, s := range []string{ms[0].Name, ms[2].Name, `name="leader_id"`, `name="founded_on"`} {
+			if !strings.Contains(form.body, s) {
+				t.Errorf("form lacks %q", s)
+			}
+		}
+		if strings.Contains(form.body, ms[3].Name) {
+			t.Errorf("the form offers the other branch's member")
+		}
+		team := url.Values{"org_id": {org}, "name": {"椰林环境整治先锋队"}, "focus": {"environment"}, "leader_id": {id(ms[0].ID)},
+			"founded_on": {"2026-03-05"}, "note": {"每周六清理海滩"}}
+		n := vgCount(t, e, "vanguard_teams")
+		future := cloneForm(team)
+		future.Set("founded_on", "2099-01-01")
+		r := br.do("POST", "/vanguard", future)
+		sayFuture(t, "founded in the future", r)
+		if !strings.Contains(r.body, "椰林环境整治先锋队") {
+			t.Errorf("the refused form does not keep what was entered")
+		}
+		stranger := cloneForm(team)
+		stranger.Set("leader_id", id(ms[3].ID))
+		sayNotMember(t, "the other branch's leader", br.do("POST", "/vanguard", stranger))
+		bad := cloneForm(team)
+		bad.Set("focus", "party")
+		want(t, "an unknown focus", br.do("POST", "/vanguard", bad), 422)
+		if got := vgCount(t, e, "vanguard_teams"); got != n {
+			t.Errorf("refused teams wrote %d rows", got-n)
+		}
+
+		r = br.do("POST", "/vanguard", cloneForm(team))
+		want(t, "create", r, 303)
+		loc := r.hdr.Get("Location")
+		if !strings.HasPrefix(loc, "/vanguard/") {
+			t.Fatalf("create went to %q", loc)
+		}
+		members := vgCount(t, e, "vanguard_members")
+		sayNotMember(t, "the other branch's member", br.do("POST", loc+"/members", url.Values{"person_id": {id(ms[3].ID)}}))
+		sayNotMember(t, "吉阳's member", br.do("POST", loc+"/members", url.Values{"person_id": {id(e.w.Jiyang.Members[0].ID)}}))
+		want(t, "the leader twice", br.do("POST", loc+"/members", url.Values{"person_id": {id(ms[0].ID)}}), 409)
+		if got := vgCount(t, e, "vanguard_members"); got != members {
+			t.Errorf("refused members wrote %d rows", got-members)
+		}
+		want(t, "add a member", br.do("POST", loc+"/members", url.Values{"person_id": {id(ms[2].ID)}}), 303)
+
+		acts := vgCount(t, e, "vanguard_activities")
+		sayFuture(t, "an activity in the future", br.do("POST", loc+"/activities", url.Values{"held_on": {"2099-01-01"}, "title": {"未来"}, "hours": {"2"}}))
+		want(t, "no hours", br.do("POST", loc+"/activities", url.Values{"held_on": {"2026-10-01"}, "title": {"x"}, "hours": {"两小时"}}), 422)
+		want(t, "before the team was founded", br.do("POST", loc+"/activities", url.Values{"held_on": {"2026-03-04"}, "title": {"x"}, "hours": {"1"}}), 422)
+		if got := vgCount(t, e, "vanguard_activities"); got != acts {
+			t.Errorf("refused activities wrote %d rows", got-acts)
+		}
+		want(t, "record an activity", br.do("POST", loc+"/activities", url.Values{"held_on": {"2026-10-10"}, "title": {"清理大东海沙滩垃圾"},
+			"hours": {"2.5"}, "note": {"收集垃圾二十袋"}}), 303)
+
+		page := br.do("GET", loc, nil)
+		want(t, "team page", page, 200)
+		for _, s := range []string{"椰林环境整治先锋队", "环境整治", ms[0].Name, ms[2].Name, "清理大东海沙滩垃圾", "2.5", "收集垃圾二十袋", `id="team-members">2<`} {
+			if !strings.Contains(page.body, s) {
+				t.Errorf("team page lacks %q", s)
+			}
+		}
+		for _, q := range []string{"", "?focus=environment", "?q=椰林", "?q=" + url.QueryEscape(ms[0].Name), "?sort=-founded_on", "?org_id=" + org} {
+			if r := br.do("GET", "/vanguard"+q, nil); !strings.Contains(r.body, "椰林环境整治先锋队") {
+				t.Errorf("list %s lacks the team", q)
+			}
+		}
+		if r := br.do("GET", "/vanguard?focus=flood", nil); strings.Contains(r.body, "椰林环境整治先锋队") {
+			t.Errorf("the focus filter does not filter")
+		}
+		want(t, "bad focus filter", br.do("GET", "/vanguard?focus=party", nil), 422)
+		if r := br.do("GET", "/export/vanguard?format=csv", nil); r.code != 200 || !strings.Contains(r.body, "椰林环境整治先锋队") || !strings.Contains(r.body, "2.5") {
+			t.Errorf("export: %d %.300s", r.code, r.body)
+		}
+		want(t, "export xlsx", br.do("GET", "/export/vanguard?format=xlsx", nil), 200)
+	})
+}
+
+// TestTrainingPages walks a 送学上门 plan with the first 海棠 branch's
+// secretary: a plan with an end before its start refused, the plan, two
+// sessions with attendees, a session in the future or with the other
+// branch's member refused with nothing written, each member's progress on
+// the plan page, the list and the export.
+func TestTrainingPages(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		br := e.login("htbranch")
+		ms := e.w.Haitang.Members
+		id := func(n int64) string { return fmt.Sprint(n) }
+		org := id(e.w.Haitang.Branches[0].ID)
+
+		want(t, "form", br.do("GET", "/training/new", nil), 200)
+		plan := url.Values{"org_id": {org}, "title": {"老党员送学上门"}, "kind": {"doorstep"}, "starts_on": {"2026-07-01"}, "ends_on": {"2026-12-31"},
+			"target_hours": {"4"}, "note": {"为行动不便的老党员上门送学"}}
+		n := vgCount(t, e, "study_plans")
+		early := cloneForm(plan)
+		early.Set("ends_on", "2026-06-30")
+		r := br.do("POST", "/training", early)
+		want(t, "end before start", r, 422)
+		if !strings.Contains(r.body, "结束日期不能早于开始日期") && !strings.Contains(r.body, "end cannot be before") {
+			t.Errorf("end before start: no clear message")
+		}
+		other := cloneForm(plan)
+		other.Set("org_id", id(e.w.Haitang.Branches[1].ID))
+		want(t, "the other branch's plan", br.do("POST", "/training", other), 422)
+		if got := vgCount(t, e, "study_plans"); got != n {
+			t.Errorf("refused plans wrote %d rows", got-n)
+		}
+		r = br.do("POST", "/training", cloneForm(plan))
+		want(t, "create", r, 303)
+		loc := r.hdr.Get("Location")
+		if !strings.HasPrefix(loc, "/training/") {
+			t.Fatalf("create went to %q", loc)
+		}
+		page := br.do("GET", loc, nil)
+		if !strings.Contains(page.body, `name="attendee" value="`+id(ms[0].ID)+`"`) || strings.Contains(page.body, ms[3].Name) {
+			t.Errorf("the session form does not offer exactly the branch's members")
+		}
+		session := func(day, hours, topic string, who ...int64) url.Values {
+			v := url.Values{"held_on": {day}, "hours": {hours}, "topic": {topic}}
+			for _, p := range who {
+				v.Add("attendee", id(p))
+			}
+			return v
+		}
+		sessions, att := vgCount(t, e, "study_sessions"), vgCount(t, e, "study_attendance")
+		sayFuture(t, "a session in the future", br.do("POST", loc+"/sessions", session("2099-01-01", "1", "未来", ms[0].ID)))
+		sayNotMember(t, "the other branch's member", br.do("POST", loc+"/sessions", session("2026-10-01", "1", "学党章", ms[0].ID, ms[3].ID)))
+		sayNotMember(t, "吉阳's member", br.do("POST", loc+"/sessions", session("2026-10-01", "1", "学党章", e.w.Jiyang.Members[0].ID)))
+		want(t, "before the period", br.do("POST", loc+"/sessions", session("2026-06-01", "1", "学党章", ms[0].ID)), 422)
+		if got, ga := vgCount(t, e, "study_sessions"), vgCount(t, e, "study_attendance"); got != sessions || ga != att {
+			t.Errorf("refused sessions wrote %d sessions, %d attendees", got-sessions, ga-att)
+		}
+		want(t, "session 1", br.do("POST", loc+"/sessions", session("2026-09-10", "2.5", "学习党章第一章", ms[0].ID, ms[1].ID)), 303)
+		want(t, "session 2", br.do("POST", loc+"/sessions", session("2026-10-10", "1.5", "自贸港政策宣讲", ms[0].ID)), 303)
+
+		page = br.do("GET", loc, nil)
+		want(t, "plan page", page, 200)
+		for _, s := range []string{"老党员送学上门", "送学上门", "学习党章第一章", "自贸港政策宣讲", "4 / 4", "2.5 / 4", "0 / 4", "100%", "62%",
+			`id="plan-done">1 / 3<`, ms[0].Name + "、" + ms[1].Name} {
+			if !strings.Contains(page.body, s) {
+				t.Errorf("plan page lacks %q", s)
+			}
+		}
+		for _, q := range []string{"", "?kind=doorstep", "?q=送学", "?sort=-starts_on", "?org_id=" + org} {
+			if r := br.do("GET", "/training"+q, nil); !strings.Contains(r.body, "老党员送学上门") {
+				t.Errorf("list %s lacks the plan", q)
+			}
+		}
+		if r := br.do("GET", "/training?kind=training", nil); strings.Contains(r.body, "老党员送学上门") {
+			t.Errorf("the kind filter does not filter")
+		}
+		if r := br.do("GET", "/export/training?format=csv", nil); r.code != 200 || !strings.Contains(r.body, "老党员送学上门") {
+			t.Errorf("export: %d %.300s", r.code, r.body)
+		}
+		want(t, "export xlsx", br.do("GET", "/export/training?format=xlsx", nil), 200)
+	})
+}
+
+// TestInvitationPages: an account registers as a mobile member living in
+// the 海棠 fixture village, the district confirms, the first branch's
+// secretary invites them to a vanguard activity of the branch (a second
+// invitation and 吉阳's meeting refused), records their attendance, and
+// the member sees the invitation on their own page; the list and export.
+func TestInvitationPages(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		vw := e.vanguard(t)
+		ht, br, me := e.login("haitang"), e.login("htbranch"), e.login("viewer")
+		id := func(n int64) string { return fmt.Sprint(n) }
+
+		r := me.do("POST", "/mobile", url.Values{"name": {"候鸟党员老陈"}, "id_number": {testfix.IDNumber(977)}, "phone": {"13900000977"},
+			"area_id": {id(e.w.Haitang.Village.ID)}, "home_org": {"黑龙江某村党支部"}})
+		want(t, "register", r, 200, 303)
+		var decl int64
+		if err := d.Read().QueryRowContext(t.Context(), `SELECT id FROM declarations WHERE name = ?`, "候鸟党员老陈").Scan(&decl); err != nil {
+			t.Fatal(err)
+		}
+		page := "/mobile/" + id(decl)
+		if r := br.do("GET", page, nil); r.code != 200 || strings.Contains(r.body, `name="activity_id"`) {
+			t.Errorf("an unconfirmed member's page: %d, or invite forms shown", r.code)
+		}
+		n := vgCount(t, e, "invitations")
+		want(t, "invite before confirmation", br.do("POST", page+"/invitations", url.Values{"kind": {"activity"}, "activity_id": {id(vw.htAct.ID)}}), 422)
+		want(t, "confirm", ht.do("POST", "/declarations/"+id(decl)+"/confirm", url.Values{"org_id": {id(e.w.Haitang.Branches[1].ID)}}), 303)
+
+		r = br.do("GET", page, nil)
+		want(t, "member page", r, 200)
+		for _, s := range []string{"候鸟党员老陈", "黑龙江某村党支部", `name="activity_id"`, "HT清理沙滩", `name="meeting_id"`, "HT一支部会议"} {
+			if !strings.Contains(r.body, s) {
+				t.Errorf("member page lacks %q", s)
+			}
+		}
+		for _, s := range vanguardSecrets {
+			if strings.Contains(r.body, s) {
+				t.Errorf("member page offers 吉阳's %q", s)
+			}
+		}
+		want(t, "吉阳's meeting", br.do("POST", page+"/invitations", url.Values{"kind": {"meeting"}, "meeting_id": {id(vw.jyMeeting.ID)}}), 422)
+		want(t, "no event", br.do("POST", page+"/invitations", url.Values{"kind": {"activity"}}), 422)
+		want(t, "a bad kind", br.do("POST", page+"/invitations", url.Values{"kind": {"party"}, "meeting_id": {id(vw.htMeeting.ID)}}), 422)
+		if got := vgCount(t, e, "invitations"); got != n {
+			t.Errorf("refused invitations wrote %d rows", got-n)
+		}
+		want(t, "invite", br.do("POST", page+"/invitations", url.Values{"kind": {"activity"}, "activity_id": {id(vw.htAct.ID)}}), 303)
+		want(t, "invite twice", br.do("POST", page+"/invitations", url.Values{"kind": {"activity"}, "activity_id": {id(vw.htAct.ID)}}), 409)
+
+		var inv int64
+		if err := d.Read().QueryRowContext(t.Context(), `SELECT id FROM invitations WHERE declaration_id = ?`, decl).Scan(&inv); err != nil {
+			t.Fatal(err)
+		}
+		if r := me.do("GET", "/mobile/invitations", nil); r.code != 200 || !strings.Contains(r.body, "HT清理沙滩") || !strings.Contains(r.body, "已邀请") {
+			t.Errorf("the member's own page: %d %.300s", r.code, r.body)
+		}
+		want(t, "a bad status", br.do("POST", "/invitations/"+id(inv)+"/attendance", url.Values{"status": {"maybe"}}), 422)
+		want(t, "record", br.do("POST", "/invitations/"+id(inv)+"/attendance", url.Values{"status": {"attended"}, "note": {"带来了渔具"}}), 303)
+		r = br.do("GET", page, nil)
+		if !strings.Contains(r.body, "已参加") || !strings.Contains(r.body, "带来了渔具") {
+			t.Errorf("the member page does not show the attendance")
+		}
+		if r := me.do("GET", "/mobile/invitations", nil); !strings.Contains(r.body, "已参加") {
+			t.Errorf("the member does not see their attendance")
+		}
+		for _, c := range []*client{ht, br} {
+			if r := c.do("GET", "/invitations?status=attended", nil); !strings.Contains(r.body, "候鸟党员老陈") {
+				t.Errorf("the invitation list lacks the attended invitation")
+			}
+			if r := c.do("GET", "/invitations/members?q=老陈", nil); !strings.Contains(r.body, "候鸟党员老陈") {
+				t.Errorf("the members to invite lack the member")
+			}
+		}
+		if r := ht.do("GET", "/export/invitations?format=csv", nil); r.code != 200 || !strings.Contains(r.body, "候鸟党员老陈") || !strings.Contains(r.body, "带来了渔具") {
+			t.Errorf("export: %d %.300s", r.code, r.body)
+		}
+		want(t, "export xlsx", ht.do("GET", "/export/invitations?format=xlsx", nil), 200)
+	})
+}
