@@ -5,7 +5,7 @@ LISTEN    ?= 127.0.0.1:8080
 TEST_PG   ?= postgres://postgres@127.0.0.1:5432/test
 VENDOR    := internal/web/static/vendor
 
-.PHONY: run build assets test test-sqlite bench vet clean bench-talent bench-geo bench-coverage
+.PHONY: run build assets test test-sqlite bench vet clean bench-talent bench-geo bench-coverage bench-assess
 
 ## assets: front-end packages from npm (lock file) into the embedded static dir
 assets: $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js
@@ -59,3 +59,8 @@ bench-geo:
 ## and siting against an exact ILP optimum (installs pgRouting and CBC)
 bench-coverage:
 	./scripts/bench-coverage.sh
+
+## bench-assess: every assessment indicator for 100k orgs / 1M members / 5M activity records, engine against
+## a plain SQL GROUP BY, and one new meeting's score update, on SQLite and PostgreSQL
+bench-assess:
+	./scripts/bench-assess.sh

@@ -74,6 +74,8 @@ func TestGenerateTiny(t *testing.T) {
 		checkTalents(t, d, s)
 		checkGaps(t, d)
 		checkWeak(t, d)
+		checkOrglife(t, d)
+		checkAssess(t, d)
 		if _, err := demo.Generate(ctx, d, vault(t), demo.Tiny, nil); apperr.CodeOf(err) != apperr.Conflict {
 			t.Errorf("second Generate: err = %v, want conflict", err)
 		}

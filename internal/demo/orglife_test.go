@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"dangjian/internal/assess"
 	"dangjian/internal/db"
 	"dangjian/internal/orglife"
 	"dangjian/internal/scope"
@@ -33,5 +34,35 @@ func checkOrglife(t *testing.T, d *db.DB) {
 	city, err := st.Compliance(ctx, scope.Everything, orglife.Period{Year: 2025}, 0)
 	if err != nil || city.Total.Total.Held == 0 || city.Total.Total.Held >= city.Total.Total.Required {
 		t.Errorf("city compliance: %+v %v", city.Total.Total, err)
+	}
+}
+
+// checkAssess checks the demo's assessment: a 2025 run in which 梅西村's
+// branches meet every 三会一课 requirement (the first indicator, 100) and
+// the city's branches do not all score alike.
+func checkAssess(t *testing.T, d *db.DB) {
+	t.Helper()
+	ctx := context.Background()
+	st := &assess.Store{DB: d}
+	var run int64
+	if err := d.Read().QueryRowContext(ctx, `SELECT id FROM assess_runs WHERE period = '2025'`).Scan(&run); err != nil {
+		t.Fatal(err)
+	}
+	r, err := st.GetRun(ctx, scope.Everything, run)
+	if err != nil || len(r.Indicators) != 9 || len(r.Scores) == 0 {
+		t.Fatalf("2025 run: %d indicators, %d scores, %v", len(r.Indicators), len(r.Scores), err)
+	}
+	meixi, scores := 0, map[float64]bool{}
+	for _, s := range r.Scores {
+		scores[s.Score] = true
+		if s.ParentName == "梅西村党委" {
+			meixi++
+			if s.Raw[0] != 100 {
+				t.Errorf("梅西村 branch %s: meeting compliance %v", s.OrgName, s.Raw[0])
+			}
+		}
+	}
+	if meixi == 0 || len(scores) < 3 {
+		t.Errorf("梅西村 branches scored: %d; distinct scores %d", meixi, len(scores))
 	}
 }
