@@ -106,7 +106,13 @@ func (s *Server) pageAssessScheme(w http.ResponseWriter, r *http.Request, p *Pri
 			base := "/assess/versions/" + itoa(v.ID)
 			forms = append(forms, inlineForm{Action: base + "/apply", Title: title + " " + tr(lang, "assess.apply"), Button: "form.save", Fields: []formField{
 				{Name: "period", Label: "assess.period", Type: "text", Placeholder: "assess.period_hint", Required: true}}})
-			forms = append(forms, inlineForm{Action: base + "/indicators", Title: title + " " + tr(lang, "assess.edit"), Button: "form.save", Fields: indicatorFields(lang, v.Indicators)})
+			// A locked version is read-only: its form starts a new version
+			// from its indicators (the store saves them as v n+1).
+			edit := inlineForm{Action: base + "/indicators", Title: title + " " + tr(lang, "assess.edit"), Button: "form.save", Fields: indicatorFields(lang, v.Indicators)}
+			if v.Locked {
+				edit.Title, edit.Button = fmt.Sprintf("v%d · %s", v.Version, tr(lang, "assess.new_version_from")), "assess.new_version_save"
+			}
+			forms = append(forms, edit)
 		}
 	}
 	d := map[string]any{"Title": x.Name, "Fields": fields, "Sections": secs, "Actions": []link{{Href: "/assess", Key: "nav.assess"}}}
