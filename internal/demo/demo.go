@@ -168,9 +168,6 @@ func Generate(ctx context.Context, d *db.DB, v *pii.Vault, scale Scale, progress
 	if err := g.writeAssess(audit.WithActor(ctx, audit.Actor{Username: "demo"})); err != nil {
 		return Summary{}, err
 	}
-	if err := g.writeVanguard(audit.WithActor(ctx, audit.Actor{Username: "demo"})); err != nil {
-		return Summary{}, err
-	}
 	return g.finish(scale, accounts)
 }
 
