@@ -102,7 +102,11 @@ func (s *Server) pagePipeline(w http.ResponseWriter, r *http.Request, p *Princip
 		"Sections": []section{{Key: "cultivation.timeline", Cols: cols("cultivation.on", "cultivation.stage", "cultivation.org", "cultivation.note"), Rows: steps}},
 		"Actions":  []link{{Href: "/cultivation", Key: "nav.cultivation"}}}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = pipelineForms(id, h, st.Today())
+		forms := pipelineForms(id, h, st.Today())
+		if len(pl.Steps) == 0 {
+			forms = append(forms, backfillForm(id, pl.Person.OrgID == 0))
+		}
+		d["Forms"] = forms
 	}
 	s.render(w, r, http.StatusOK, "detail", d)
 	return nil
@@ -133,6 +137,75 @@ func pipelineForms(id int64, h cultivation.History, today string) []inlineForm {
 		}})
 	}
 	return out
+}
+
+// backfillForm enters the past steps of someone already on the way (or a
+// member) before the platform: a date per stage reached, in order, and any
+// probation extension.
+func backfillForm(id int64, needOrg bool) inlineForm {
+	var fields []formField
+	if needOrg {
+		fields = append(fields, pick("org_id", "cultivation.org", "orgs", 0, "", false))
+	}
+	for _, st := range cultivation.Stages {
+		fields = append(fields, formField{Name: string(st) + "_on", Label: "cultivation.stage." + string(st), Type: "date"})
+	}
+	fields = append(fields,
+		formField{Name: "extension_on", Label: "cultivation.backfill_extension_on", Type: "date"},
+		formField{Name: "extension_months", Label: "cultivation.extension_months", Type: "number"},
+		formField{Name: "extension_note", Label: "cultivation.backfill_extension_note", Type: "text"},
+		formField{Name: "note", Label: "cultivation.note", Type: "text", Placeholder: "cultivation.backfill_note_hint"})
+	return inlineForm{Action: "/cultivation/" + itoa(id) + "/backfill", Title: "cultivation.backfill", Button: "form.save", Fields: fields}
+}
+
+// backfillSteps reads the backfill form: the stages with a date, in
+// order, and the extension after the probation when given. A stage left out
+// between two dated ones is refused by the store's order rule.
+func backfillSteps(r *http.Request) ([]cultivation.Step, error) {
+	note := r.PostFormValue("note")
+	var out []cultivation.Step
+	for _, st := range cultivation.Stages {
+		on := strings.TrimSpace(r.PostFormValue(string(st) + "_on"))
+		if on != "" {
+			out = append(out, cultivation.Step{Stage: st, On: on, Note: note})
+		}
+		if st == cultivation.Probationary {
+			if ext := strings.TrimSpace(r.PostFormValue("extension_on")); ext != "" {
+				months, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("extension_months")))
+				if err != nil {
+					return nil, apperr.InvalidField("extension_months", "err.cultivation.extension_months").With("max", cultivation.MaxExtensionMonths)
+				}
+				out = append(out, cultivation.Step{Stage: cultivation.Extension, On: ext, Months: months, Note: r.PostFormValue("extension_note")})
+			}
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) pagePipelineBackfill(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.cultivation().Get(r.Context(), p.Scope, id); err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return apperr.InvalidField("form", "err.param.form")
+	}
+	steps, err := backfillSteps(r)
+	if err != nil {
+		return err
+	}
+	orgID, err := formInt(r, "org_id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.cultivation().Backfill(r.Context(), p.Scope, id, orgID, steps); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/cultivation/"+itoa(id), http.StatusSeeOther)
+	return nil
 }
 
 func (s *Server) pagePipelineStep(w http.ResponseWriter, r *http.Request, p *Principal) error {

@@ -17,6 +17,7 @@ func (s *Server) cultivationRoutes() []Route {
 		{"POST", "/cultivation/dual/{id}/progress", write, 0, s.pageDualProgress},
 		{"GET", "/cultivation/{id}", read, 0, s.pagePipeline},
 		{"POST", "/cultivation/{id}/steps", write, 0, s.pagePipelineStep},
+		{"POST", "/cultivation/{id}/backfill", write, 0, s.pagePipelineBackfill},
 	}
 }
 

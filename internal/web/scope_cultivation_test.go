@@ -6,6 +6,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"dangjian/internal/person"
+	"dangjian/internal/scope"
 )
 
 // cultivationMatrix holds the scope-matrix rows of dual cultivation and the recruitment pipeline (双培养).
@@ -89,6 +92,30 @@ func cultivationMatrix(e *env, formWrite func(string, string, url.Values, ...int
 			clean(t, "branch POST", r)
 			want(t, "branch advances the other branch", b.do("POST", "/cultivation/"+id(w.ht1.ID)+"/steps", cloneForm(step)), 404)
 			r = h.do("POST", "/cultivation/"+id(w.ht1.ID)+"/steps", url.Values{"stage": {"candidate"}, "on": {"2025-06-01"}, "org_id": {id(e.w.Jiyang.Branches[0].ID)}})
+			want(t, "a 吉阳 branch decides", r, 422)
+			clean(t, "foreign org", r)
+			done()
+		},
+		"POST /cultivation/{id}/backfill": func(t *testing.T, e *env, h, b *client) {
+			w := cw(t)
+			done := unchanged(t, e)
+			past := url.Values{"applicant_on": {"2023-03-01"}, "activist_on": {"2023-09-01"}, "note": {"越权补录"}}
+			// 吉阳's recruit and a 吉阳 member with no history yet.
+			for _, target := range []int64{w.jy.ID, e.w.Jiyang.Members[0].ID} {
+				formWrite("/cultivation/{id}/backfill", id(target), cloneForm(past), 404)(t, e, h, b)
+				r := b.do("POST", "/cultivation/"+id(target)+"/backfill", cloneForm(past))
+				want(t, "branch backfills 吉阳", r, 404)
+				clean(t, "branch backfill", r)
+			}
+			want(t, "branch backfills the other branch", b.do("POST", "/cultivation/"+id(e.w.Haitang.Members[3].ID)+"/backfill", cloneForm(past)), 404)
+			// A 海棠 person of the masses named into a 吉阳 branch.
+			masses, err := e.w.People.Create(context.Background(), scope.Everything, person.Person{Name: "HT群众", Status: person.Masses, AreaID: e.w.Haitang.Village.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := cloneForm(past)
+			f.Set("org_id", id(e.w.Jiyang.Branches[0].ID))
+			r := h.do("POST", "/cultivation/"+id(masses.ID)+"/backfill", f)
 			want(t, "a 吉阳 branch decides", r, 422)
 			clean(t, "foreign org", r)
 			done()
