@@ -345,10 +345,7 @@ func (s *Store) EachInvitation(ctx context.Context, sc scope.Scope, f Invitation
 		args, scanInvitation, fn), "invitation export")
 }
 
-// MobileMembers returns a page of the confirmed mobile members living in
-// the scope's area (a branch secretary's: the branch's area), by name,
-// those whose name holds q, and the capped total: who may be invited.
-func (s *Store) MobileMembers(ctx context.Context, sc scope.Scope, q string, page db.Page) ([]Declaration, int, error) {
+func mobileWhere(sc scope.Scope, q string) (string, []any) {
 	where, args := sc.Filter(areaCol, "")
 	where += " AND d.kind = ? AND d.status = ?"
 	args = append(args, Mobile, Confirmed)
@@ -357,6 +354,14 @@ func (s *Store) MobileMembers(ctx context.Context, sc scope.Scope, q string, pag
 		where += " AND " + c
 		args = append(args, a)
 	}
+	return where, args
+}
+
+// MobileMembers returns a page of the confirmed mobile members living in
+// the scope's area (a branch secretary's: the branch's area), by name,
+// those whose name holds q, and the capped total: who may be invited.
+func (s *Store) MobileMembers(ctx context.Context, sc scope.Scope, q string, page db.Page) ([]Declaration, int, error) {
+	where, args := mobileWhere(sc, q)
 	total, err := db.CountCapped(ctx, s.DB.Read(), ` FROM declarations d WHERE `+where, args...)
 	if err != nil {
 		return nil, 0, apperr.Wrap(err, "mobile member count")
@@ -366,4 +371,10 @@ func (s *Store) MobileMembers(ctx context.Context, sc scope.Scope, q string, pag
 	err = db.Each(ctx, s.DB.Read(), `SELECT `+cols+from+` WHERE `+where+` ORDER BY d.name, d.id LIMIT ? OFFSET ?`, append(args, pg.Limit, pg.Offset),
 		scan, func(d Declaration) error { out = append(out, d); return nil })
 	return out, total, apperr.Wrap(err, "mobile members")
+}
+
+// EachMobileMember streams the mobile members MobileMembers lists (exports).
+func (s *Store) EachMobileMember(ctx context.Context, sc scope.Scope, q string, fn func(Declaration) error) error {
+	where, args := mobileWhere(sc, q)
+	return apperr.Wrap(db.Each(ctx, s.DB.Read(), `SELECT `+cols+from+` WHERE `+where+` ORDER BY d.name, d.id`, args, scan, fn), "mobile member export")
 }

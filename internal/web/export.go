@@ -130,7 +130,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if write, err = s.orgnetExport(r, p, kind); err != nil {
 			return err
 		}
-	case "vanguard", "training", "invitations":
+	case "vanguard", "training", "invitations", "mobile-members":
 		var err error
 		if write, err = s.vanguardExport(r, p, kind); err != nil {
 			return err

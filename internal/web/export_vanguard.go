@@ -41,6 +41,13 @@ func (s *Server) vanguardExport(r *http.Request, p *Principal, kind string) (fun
 				return sw.row(append(studyPlanRow(lang, x), x.Note)...)
 			})
 		}, nil
+	case "mobile-members":
+		return func(sw sheetWriter) error {
+			header(sw, mobileMemberCols)
+			return s.declarations().EachMobileMember(r.Context(), p.Scope, r.URL.Query().Get("q"), func(d declaration.Declaration) error {
+				return sw.row(d.Name, d.PhoneMask, d.AreaName, d.HomeOrg)
+			})
+		}, nil
 	}
 	f, _, err := invitationFilter(r)
 	if err != nil {

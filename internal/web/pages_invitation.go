@@ -76,6 +76,8 @@ func (s *Server) pageInvitations(w http.ResponseWriter, r *http.Request, p *Prin
 	return nil
 }
 
+var mobileMemberCols = []string{"invitation.mobile", "declaration.phone", "invitation.area", "invitation.home_org"}
+
 // pageInvitationMembers lists the confirmed mobile members living in the
 // scope's area, each linking their page (where they are invited).
 func (s *Server) pageInvitationMembers(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -94,8 +96,9 @@ func (s *Server) pageInvitationMembers(w http.ResponseWriter, r *http.Request, p
 		rows = append(rows, []cell{{Text: d.Name, Href: "/mobile/" + itoa(d.ID)}, {Text: d.PhoneMask}, {Text: d.AreaName}, {Text: d.HomeOrg}})
 	}
 	s.render(w, r, http.StatusOK, "list", map[string]any{"Title": tr(lang, "invitation.members"),
-		"Cols": cols("invitation.mobile", "declaration.phone", "invitation.area", "invitation.home_org"), "Rows": rows,
-		"Pager": newPager(r, page, pg, total, len(items)), "Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: q}},
+		"Cols": cols(mobileMemberCols...), "Rows": rows, "Pager": newPager(r, page, pg, total, len(items)),
+		"Export":  []string{exportLink(r, "mobile-members", "xlsx"), exportLink(r, "mobile-members", "csv")},
+		"Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: q}},
 		"Actions": []link{{Href: "/invitations", Key: "nav.invitations"}}})
 	return nil
 }
@@ -225,7 +228,7 @@ func (s *Server) pageMyInvitations(w http.ResponseWriter, r *http.Request, p *Pr
 		t := invitationTexts(lang, x)
 		rows = append(rows, textCells([]string{t[0], t[3], t[4], t[5], t[6]}))
 	}
-	s.render(w, r, http.StatusOK, "list", map[string]any{"Title": tr(lang, "invitation.my"), "Notice": tr(lang, "invitation.my_intro"),
+	s.render(w, r, http.StatusOK, "list", map[string]any{"Title": tr(lang, "invitation.my"),
 		"Cols": cols("invitation.held_on", "invitation.kind", "invitation.event", "invitation.org", "invitation.status"), "Rows": rows,
 		"Pager": newPager(r, page, f.Page, total, len(items)),
 		"Filters": []formField{{Name: "status", Label: "invitation.status", Type: "select",

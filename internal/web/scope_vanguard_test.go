@@ -73,7 +73,7 @@ func vanguardMatrix(e *env, formWrite func(string, string, url.Values, ...int) m
 	}
 	lists := []string{"", "?org_id=" + jyOrg, "?q=JY", "?per_page=500&sort=-org"}
 	exports := func(t *testing.T, h, b *client) {
-		for _, k := range []string{"vanguard", "training", "invitations"} {
+		for _, k := range []string{"vanguard", "training", "invitations", "mobile-members"} {
 			for _, q := range []string{"", "&org_id=" + jyOrg, "&q=JY", "&status=invited"} {
 				r := h.do("GET", "/export/"+k+"?format=csv"+q, nil)
 				want(t, "export "+k+q, r, 200)

@@ -275,5 +275,8 @@ func TestInvitationPages(t *testing.T) {
 			t.Errorf("export: %d %.300s", r.code, r.body)
 		}
 		want(t, "export xlsx", ht.do("GET", "/export/invitations?format=xlsx", nil), 200)
+		if r := br.do("GET", "/export/mobile-members?format=csv&q=老陈", nil); r.code != 200 || !strings.Contains(r.body, "候鸟党员老陈") || strings.Contains(r.body, "13900000977") {
+			t.Errorf("members export: %d %.300s", r.code, r.body)
+		}
 	})
 }
