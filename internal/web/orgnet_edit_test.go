@@ -65,6 +65,22 @@ func TestMeetingEditPages(t *testing.T) {
 		if err := d.Read().QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action IN ('meeting.update', 'meeting.delete') AND entity_id = ?`, w.ht0.ID).Scan(&n); err != nil || n != 2 {
 			t.Errorf("audited %d edits and deletes (%v)", n, err)
 		}
+		// A meeting a mobile member was invited to stays, whole.
+		vw := e.vanguard(t)
+		inv := fmt.Sprintf("/orglife/%d", vw.htMeeting.ID)
+		att := func() int {
+			var n int
+			d.Read().QueryRowContext(context.Background(), `SELECT count(*) FROM meeting_attendance WHERE meeting_id = ?`, vw.htMeeting.ID).Scan(&n)
+			return n
+		}
+		before, attBefore := meetingWrites(t, e), att()
+		r = e.login("haitang").do("POST", inv+"/delete", url.Values{"confirm": {"1"}})
+		if r.code != 409 || !strings.Contains(r.body, "不能删除") {
+			t.Errorf("delete an invited meeting: %d %.300s", r.code, r.body)
+		}
+		if meetingWrites(t, e) != before || br.do("GET", inv, nil).code != 200 || attBefore == 0 || att() != attBefore {
+			t.Errorf("a refused delete wrote or removed the meeting")
+		}
 	})
 }
 
