@@ -46,6 +46,8 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 				return []string{a.Name, allianceKind(lang, a), a.LeadOrgName, strconv.Itoa(a.MemberCount), a.Note}
 			})
 		}, nil
+	case "alliance-work":
+		return s.allianceWorkExport(r, p)
 	case "projects":
 		f, _, err := projectFilter(r)
 		if err != nil {
@@ -149,6 +151,55 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 		return s.assessRunExport(r, p)
 	}
 	return nil, apperr.InvalidField("kind", "err.param.enum")
+}
+
+// allianceWorkExport writes an alliance's tasks and its memoranda's
+// commitments, with owners, dates, status and progress (the alliance must
+// be visible in scope).
+func (s *Server) allianceWorkExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
+	lang := langOf(r)
+	id, err := queryID(r, "alliance")
+	if err != nil {
+		return nil, err
+	}
+	if id == 0 {
+		return nil, apperr.InvalidField("alliance", "err.alliance.export_required")
+	}
+	a, err := s.alliances().Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return nil, err
+	}
+	h := func(keys ...string) []string {
+		out := make([]string, len(keys))
+		for i, k := range keys {
+			out[i] = tr(lang, k)
+		}
+		return out
+	}
+	return func(sw sheetWriter) error {
+		sw.row(tr(lang, "alliance.tasks"), a.Name)
+		sw.row(h("alliance.task_id", "alliance.decision", "alliance.owner", "alliance.deadline", "alliance.status", "alliance.done_on", "alliance.overdue")...)
+		for _, t := range a.Tasks {
+			sw.row("#"+itoa(t.ID), t.Decision, t.OwnerName, t.Deadline, tr(lang, "alliance.task."+t.Status), t.DoneOn, yesNo(lang, t.Overdue))
+		}
+		sw.row()
+		sw.row(tr(lang, "alliance.memoranda"), a.Name)
+		sw.row(h("alliance.memo_title", "alliance.signed_on", "alliance.parties", "alliance.commitment_id", "alliance.commitment", "alliance.owner",
+			"alliance.due_on", "alliance.progress", "alliance.overdue", "alliance.updates")...)
+		for _, m := range a.Memoranda {
+			for _, c := range m.Commitments {
+				var notes []string
+				for _, u := range c.Updates {
+					notes = append(notes, strconv.Itoa(u.Progress)+"% "+u.Note)
+				}
+				if err := sw.row(m.Title, m.SignedOn, memberNames(m.Parties), "#"+itoa(c.ID), c.Content, c.OwnerName, c.DueOn, strconv.Itoa(c.Progress)+"%",
+					yesNo(lang, c.Overdue), strings.Join(notes, "；")); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}, nil
 }
 
 // pagedRows writes the rows of a paged list, page after page.

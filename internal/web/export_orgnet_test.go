@@ -31,6 +31,7 @@ func TestOrgnetExports(t *testing.T) {
 			secrets             []string // 吉阳's rows, in 吉阳's export
 		}{
 			{"alliances", "", "联盟名称", []string{"JY旅游产业链联盟", "JY秘密备注"}},
+			{"alliance-work", "&alliance=" + fmt.Sprint(e.alliance(t).jy.ID), "完成期限", []string{"JY决定事项", "JY承诺事项"}},
 			{"projects", "", "项目名称", []string{"JY秘密项目", "JY子项目"}},
 			{"risks", "", "防控措施", []string{"JY廉洁风险", "JY防控措施"}},
 			{"recruits", "", "", []string{"JY积极分子甲"}},
@@ -57,7 +58,7 @@ func TestOrgnetExports(t *testing.T) {
 			}
 			for who, cl := range map[string]*client{"district": ht, "branch": br} {
 				r := cl.do("GET", "/export/"+c.kind+"?format=csv"+c.query, nil)
-				if c.kind == "assess-run" {
+				if c.kind == "assess-run" || c.kind == "alliance-work" {
 					want(t, who+" foreign run export", r, 404)
 				} else {
 					want(t, who+" export "+c.kind, r, 200)
@@ -82,12 +83,14 @@ func TestOrgnetExports(t *testing.T) {
 		}
 		want(t, "bad filter", jy.do("GET", "/export/risks?format=csv&level=extreme", nil), 422)
 		want(t, "run required", jy.do("GET", "/export/assess-run?format=csv", nil), 422)
+		want(t, "alliance required", jy.do("GET", "/export/alliance-work?format=csv", nil), 422)
 		// Each list page links its exports, keeping the filters.
 		for page, link := range map[string]string{
 			"/alliances?kind=industry_chain": "/export/alliances?format=xlsx&amp;kind=industry_chain",
 			"/projects":                      "/export/projects?", "/risks": "/export/risks?", "/cultivation": "/export/recruits?",
 			"/cultivation/dual": "/export/dual?", "/declarations": "/export/declarations?", "/mobile": "/export/mobile?",
-			"/weak": "/export/weak?", "/supervision": "/export/supervision?", fmt.Sprintf("/assess/runs/%d", run): "/export/assess-run?",
+			"/weak": "/export/weak?", "/supervision": "/export/supervision?",
+			fmt.Sprintf("/alliances/%d", e.alliance(t).jy.ID): "/export/alliance-work?", fmt.Sprintf("/assess/runs/%d", run): "/export/assess-run?",
 		} {
 			if r := jy.do("GET", page, nil); r.code != 200 || !strings.Contains(r.body, link) {
 				t.Errorf("%s lacks the export link %s (%d)", page, link, r.code)

@@ -177,9 +177,12 @@ func (s *Server) pageAlliance(w http.ResponseWriter, r *http.Request, p *Princip
 		{Key: "alliance.memoranda", Cols: cols("alliance.memo_title", "alliance.signed_on", "alliance.parties", "alliance.commitment_id",
 			"alliance.commitment", "alliance.owner_due", "alliance.progress", "alliance.updates"), Rows: memos},
 	}, "Actions": []link{{Href: "/alliances", Key: "nav.alliances"}}}
+	work := []link{{Href: "/export/alliance-work?format=xlsx&alliance=" + itoa(a.ID), Key: "alliance.export_work"},
+		{Href: "/export/alliance-work?format=csv&alliance=" + itoa(a.ID), Key: "alliance.export_work_csv"}}
+	d["Actions"] = append(d["Actions"].([]link), work...)
 	if a.Writable && p.Can(auth.PermRegistryWrite) {
 		d["Forms"] = append(allianceForms(a, s.alliances().Today()), deleteForm("/alliances/"+itoa(a.ID)+"/delete", "alliance.delete"))
-		d["Actions"] = []link{{Href: "/alliances", Key: "nav.alliances"}, {Href: "/alliances/" + itoa(a.ID) + "/edit", Key: "alliance.edit"}}
+		d["Actions"] = append(d["Actions"].([]link), link{Href: "/alliances/" + itoa(a.ID) + "/edit", Key: "alliance.edit"})
 	}
 	s.render(w, r, http.StatusOK, "detail", d)
 	return nil
