@@ -18,7 +18,7 @@ import (
 type Facts struct {
 	Period Period
 	Today  string
-	IDs    []int64 // basic orgs in scope, in path order
+	IDs    []int64 // basic orgs in scope, by id
 	Area   []int64 // each org's area (orders are counted by area)
 	pos    map[int64]int32
 

@@ -20,14 +20,14 @@ func basicOrgs(sc scope.Scope) (string, []any) {
 	return `o.kind IN ('branch', 'joint_branch') AND ` + w, args
 }
 
-// loadOrgs lists the basic orgs in scope with their areas, in path order.
+// loadOrgs lists the basic orgs in scope with their areas, by id.
 func loadOrgs(ctx context.Context, q db.Querier, sc scope.Scope, only int64) (ids, areas []int64, err error) {
 	w, args := basicOrgs(sc)
 	if only != 0 {
 		w, args = w+` AND o.id = ?`, append(args, only)
 	}
 	type row struct{ id, area int64 }
-	err = db.Each(ctx, q, `SELECT o.id, o.area_id FROM orgs o WHERE `+w+` ORDER BY o.path`, args,
+	err = db.Each(ctx, q, `SELECT o.id, o.area_id FROM orgs o WHERE `+w+` ORDER BY o.id`, args,
 		func(r db.Scanner) (row, error) {
 			var x row
 			return x, r.Scan(&x.id, &x.area)

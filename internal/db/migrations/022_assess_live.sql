@@ -2,6 +2,10 @@
 -- the open runs (assess.Store.MeetingRecorded), found by org.
 CREATE INDEX assess_scores_org ON assess_scores(org_id, run_id);
 
+-- The assessment reads a period's orders by time with the few columns its
+-- measures need; covering them spares reading the wide order rows.
+CREATE INDEX orders_assess ON orders(created_at, area_id, status, overdue, rating);
+
 -- meeting_months summarises an org's meetings of a year, kept by orglife in
 -- the transaction of every meeting write (orglife/months.go): mask has bit
 -- k*12 + m-1 set when a meeting of required kind k (orglife.Rules order:
