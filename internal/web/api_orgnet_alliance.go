@@ -30,19 +30,6 @@ func (s *Server) apiAlliances(w http.ResponseWriter, r *http.Request, p *Princip
 	return nil
 }
 
-func (s *Server) apiAlliance(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	a, err := s.alliances().Get(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, a)
-	return nil
-}
-
 type allianceInput struct {
 	Kind      alliance.Kind        `json:"kind"`
 	Pairing   alliance.PairingType `json:"pairing"`
@@ -62,27 +49,6 @@ func (s *Server) apiAllianceCreate(w http.ResponseWriter, r *http.Request, p *Pr
 	}
 	writeJSON(w, http.StatusCreated, a)
 	return nil
-}
-
-// allianceAdd decodes a body into in and runs add on the alliance of the
-// path, answering 201 with the new record's id.
-func allianceAdd[T any](add func(r *http.Request, p *Principal, id int64, in T) (int64, error)) handler {
-	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
-		id, err := pathID(r, "id")
-		if err != nil {
-			return err
-		}
-		var in T
-		if err := decodeJSON(r, &in); err != nil {
-			return err
-		}
-		nid, err := add(r, p, id, in)
-		if err != nil {
-			return err
-		}
-		writeJSON(w, http.StatusCreated, map[string]int64{"id": nid})
-		return nil
-	}
 }
 
 type allianceMemberInput struct {
@@ -129,50 +95,42 @@ type allianceMemoInput struct {
 	Commitments []allianceCommitmentInput `json:"commitments"`
 }
 
-func (s *Server) apiAllianceMember(r *http.Request, p *Principal, id int64, in allianceMemberInput) (int64, error) {
+func (s *Server) apiAllianceMember(r *http.Request, p *Principal, id int64, in allianceMemberInput) (any, error) {
 	m, err := s.alliances().AddMember(r.Context(), p.Scope, id, alliance.MemberDraft{OrgID: in.OrgID, UnitID: in.UnitID, Role: in.Role})
-	return m.ID, err
+	return newID(m.ID, err)
 }
 
-func (s *Server) apiAllianceResource(r *http.Request, p *Principal, id int64, in allianceResourceInput) (int64, error) {
-	return s.alliances().AddResource(r.Context(), p.Scope, id, alliance.ResourceDraft{Name: in.Name, Kind: in.Kind, Note: in.Note, OwnerID: in.OwnerID})
+func (s *Server) apiAllianceResource(r *http.Request, p *Principal, id int64, in allianceResourceInput) (any, error) {
+	return newID(s.alliances().AddResource(r.Context(), p.Scope, id, alliance.ResourceDraft{Name: in.Name, Kind: in.Kind, Note: in.Note, OwnerID: in.OwnerID}))
 }
 
-func (s *Server) apiAllianceMeeting(r *http.Request, p *Principal, id int64, in allianceMeetingInput) (int64, error) {
+func (s *Server) apiAllianceMeeting(r *http.Request, p *Principal, id int64, in allianceMeetingInput) (any, error) {
 	d := alliance.MeetingDraft{HeldOn: in.HeldOn, Agenda: in.Agenda, Present: in.Present}
 	for _, x := range in.Decisions {
 		d.Decisions = append(d.Decisions, x.draft())
 	}
-	return s.alliances().AddMeeting(r.Context(), p.Scope, id, d)
+	return newID(s.alliances().AddMeeting(r.Context(), p.Scope, id, d))
 }
 
-func (s *Server) apiAllianceTask(r *http.Request, p *Principal, id int64, in allianceTaskInput) (int64, error) {
-	return s.alliances().AddTask(r.Context(), p.Scope, id, in.draft())
+func (s *Server) apiAllianceTask(r *http.Request, p *Principal, id int64, in allianceTaskInput) (any, error) {
+	return newID(s.alliances().AddTask(r.Context(), p.Scope, id, in.draft()))
 }
 
-func (s *Server) apiAllianceMemo(r *http.Request, p *Principal, id int64, in allianceMemoInput) (int64, error) {
+func (s *Server) apiAllianceMemo(r *http.Request, p *Principal, id int64, in allianceMemoInput) (any, error) {
 	d := alliance.MemoDraft{Title: in.Title, SignedOn: in.SignedOn, Parties: in.Parties}
 	for _, c := range in.Commitments {
 		d.Commitments = append(d.Commitments, alliance.CommitmentDraft{Content: c.Content, OwnerID: c.OwnerID, DueOn: c.DueOn})
 	}
-	return s.alliances().AddMemo(r.Context(), p.Scope, id, d)
+	return newID(s.alliances().AddMemo(r.Context(), p.Scope, id, d))
 }
 
 // apiAllianceTaskDone marks a task of the alliance done.
-func (s *Server) apiAllianceTaskDone(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
+func (s *Server) apiAllianceTaskDone(r *http.Request, p *Principal, id int64, _ noBody) (any, error) {
 	tid, err := pathID(r, "task")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := s.alliances().CompleteTask(r.Context(), p.Scope, id, tid); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	return nil, s.alliances().CompleteTask(r.Context(), p.Scope, id, tid)
 }
 
 type allianceProgressInput struct {
@@ -181,24 +139,12 @@ type allianceProgressInput struct {
 }
 
 // apiAllianceProgress records a commitment's progress.
-func (s *Server) apiAllianceProgress(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
+func (s *Server) apiAllianceProgress(r *http.Request, p *Principal, id int64, in allianceProgressInput) (any, error) {
 	cid, err := pathID(r, "commitment")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var in allianceProgressInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	if err := s.alliances().SetProgress(r.Context(), p.Scope, id, cid, in.Progress, in.Note); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	return nil, s.alliances().SetProgress(r.Context(), p.Scope, id, cid, in.Progress, in.Note)
 }
 
 func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -211,19 +157,6 @@ func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request, p *Principa
 		return err
 	}
 	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
-func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	m, err := s.orglife().Get(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, m)
 	return nil
 }
 

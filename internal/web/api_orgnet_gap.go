@@ -28,19 +28,6 @@ func (s *Server) apiGaps(w http.ResponseWriter, r *http.Request, p *Principal) e
 	return nil
 }
 
-func (s *Server) apiGap(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := s.gapStore().Get(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
-}
-
 // apiGapScan scans the caller's scope: actions opened for new gaps and
 // closed where the gap is gone.
 func (s *Server) apiGapScan(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -63,49 +50,26 @@ type gapTextInput struct {
 	Note   string `json:"note"`
 }
 
-// apiGapStep assigns, notes or closes an action (the {step} of the route).
-func (s *Server) apiGapStep(step string) handler {
-	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
-		id, err := pathID(r, "id")
+// apiGapAssign sets an open action's owner and deadline.
+func (s *Server) apiGapAssign(r *http.Request, p *Principal, id int64, in gapAssignInput) (any, error) {
+	a := gap.Assignment{OwnerOrgID: in.OwnerOrgID, OwnerUser: in.OwnerUser}
+	if v := strings.TrimSpace(in.Deadline); v != "" {
+		t, err := time.ParseInLocation("2006-01-02", v, order.Sanya)
 		if err != nil {
-			return err
+			return nil, apperr.InvalidField("deadline", "err.date_format")
 		}
-		ctx, sc, st := r.Context(), p.Scope, s.gapStore()
-		var x gap.Action
-		switch step {
-		case "assign":
-			var in gapAssignInput
-			if err := decodeJSON(r, &in); err != nil {
-				return err
-			}
-			a := gap.Assignment{OwnerOrgID: in.OwnerOrgID, OwnerUser: in.OwnerUser}
-			if v := strings.TrimSpace(in.Deadline); v != "" {
-				t, err := time.ParseInLocation("2006-01-02", v, order.Sanya)
-				if err != nil {
-					return apperr.InvalidField("deadline", "err.date_format")
-				}
-				a.Deadline = t.Add(24*time.Hour - time.Second)
-			}
-			x, err = st.Assign(ctx, sc, id, a)
-		case "notes":
-			var in gapTextInput
-			if err := decodeJSON(r, &in); err != nil {
-				return err
-			}
-			x, err = st.Note(ctx, sc, id, in.Note)
-		default: // close
-			var in gapTextInput
-			if err := decodeJSON(r, &in); err != nil {
-				return err
-			}
-			x, err = st.Close(ctx, sc, id, in.Reason)
-		}
-		if err != nil {
-			return err
-		}
-		writeJSON(w, http.StatusOK, x)
-		return nil
+		a.Deadline = t.Add(24*time.Hour - time.Second) // the end of the day
 	}
+	return s.gapStore().Assign(r.Context(), p.Scope, id, a)
+}
+
+func (s *Server) apiGapNote(r *http.Request, p *Principal, id int64, in gapTextInput) (any, error) {
+	return s.gapStore().Note(r.Context(), p.Scope, id, in.Note)
+}
+
+// apiGapClose closes an open action by hand; later scans leave it alone.
+func (s *Server) apiGapClose(r *http.Request, p *Principal, id int64, in gapTextInput) (any, error) {
+	return s.gapStore().Close(r.Context(), p.Scope, id, in.Reason)
 }
 
 // apiGapCoverage is coverage of two-new units by district, park and chain.
@@ -182,45 +146,15 @@ func (s *Server) apiDeclarations(w http.ResponseWriter, r *http.Request, p *Prin
 	return nil
 }
 
-func (s *Server) apiDeclaration(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	d, err := s.declarations().Get(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, d)
-	return nil
-}
-
 type declDecisionInput struct {
 	OrgID  int64  `json:"org_id"` // a mobile member's local org
 	Reason string `json:"reason"`
 }
 
-// apiDeclarationDecide confirms or rejects a pending declaration.
-func (s *Server) apiDeclarationDecide(confirm bool) handler {
-	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
-		id, err := pathID(r, "id")
-		if err != nil {
-			return err
-		}
-		var in declDecisionInput
-		if err := decodeJSON(r, &in); err != nil {
-			return err
-		}
-		var d declaration.Declaration
-		if confirm {
-			d, err = s.declarations().Confirm(r.Context(), p.Scope, id, declaration.Decision{OrgID: in.OrgID})
-		} else {
-			d, err = s.declarations().Reject(r.Context(), p.Scope, id, in.Reason)
-		}
-		if err != nil {
-			return err
-		}
-		writeJSON(w, http.StatusOK, d)
-		return nil
-	}
+func (s *Server) apiDeclarationConfirm(r *http.Request, p *Principal, id int64, in declDecisionInput) (any, error) {
+	return s.declarations().Confirm(r.Context(), p.Scope, id, declaration.Decision{OrgID: in.OrgID})
+}
+
+func (s *Server) apiDeclarationReject(r *http.Request, p *Principal, id int64, in declDecisionInput) (any, error) {
+	return s.declarations().Reject(r.Context(), p.Scope, id, in.Reason)
 }

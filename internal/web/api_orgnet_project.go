@@ -114,19 +114,6 @@ func (s *Server) apiProjects(w http.ResponseWriter, r *http.Request, p *Principa
 	return nil
 }
 
-func (s *Server) apiProject(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := s.projects().GetProject(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
-}
-
 type projectInput struct {
 	OrgID       int64          `json:"org_id"`
 	ParentID    int64          `json:"parent_id"`
@@ -151,30 +138,6 @@ func (s *Server) apiProjectCreate(w http.ResponseWriter, r *http.Request, p *Pri
 	return nil
 }
 
-// projectChange decodes a body into in, runs change on the project of the
-// path and answers with the project as it is now.
-func projectChange[T any](s *Server, change func(r *http.Request, p *Principal, id int64, in T) error) handler {
-	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
-		id, err := pathID(r, "id")
-		if err != nil {
-			return err
-		}
-		var in T
-		if err := decodeJSON(r, &in); err != nil {
-			return err
-		}
-		if err := change(r, p, id, in); err != nil {
-			return err
-		}
-		x, err := s.projects().GetProject(r.Context(), p.Scope, id)
-		if err != nil {
-			return err
-		}
-		writeJSON(w, http.StatusOK, x)
-		return nil
-	}
-}
-
 type progressInput struct {
 	Progress *int           `json:"progress"` // absent leaves it
 	Status   project.Status `json:"status"`   // empty leaves it
@@ -191,24 +154,34 @@ type parentInput struct {
 	ParentID int64 `json:"parent_id"` // 0 makes the project a root
 }
 
-func (s *Server) apiProjectProgress(r *http.Request, p *Principal, id int64, in progressInput) error {
+// projectAfter answers the project as it is after a change (or the
+// change's error).
+func (s *Server) projectAfter(r *http.Request, p *Principal, id int64, err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	return s.projects().GetProject(r.Context(), p.Scope, id)
+}
+
+func (s *Server) apiProjectProgress(r *http.Request, p *Principal, id int64, in progressInput) (any, error) {
 	pr := project.Unchanged
 	if in.Progress != nil {
 		pr = *in.Progress
 	}
-	return s.projects().SetProgress(r.Context(), p.Scope, id, pr, in.Status)
+	return s.projectAfter(r, p, id, s.projects().SetProgress(r.Context(), p.Scope, id, pr, in.Status))
 }
 
-func (s *Server) apiProjectMilestone(r *http.Request, p *Principal, id int64, in milestoneInput) error {
+func (s *Server) apiProjectMilestone(r *http.Request, p *Principal, id int64, in milestoneInput) (any, error) {
 	if in.MilestoneID != 0 {
-		return s.projects().CompleteMilestone(r.Context(), p.Scope, id, in.MilestoneID, in.DoneOn)
+		return s.projectAfter(r, p, id, s.projects().CompleteMilestone(r.Context(), p.Scope, id, in.MilestoneID, in.DoneOn))
 	}
 	_, err := s.projects().AddMilestone(r.Context(), p.Scope, id, project.MilestoneDraft{Name: in.Name, DueOn: in.DueOn, DoneOn: in.DoneOn})
-	return err
+	return s.projectAfter(r, p, id, err)
 }
 
-func (s *Server) apiProjectParent(r *http.Request, p *Principal, id int64, in parentInput) error {
-	return s.projects().SetParent(r.Context(), p.Scope, id, in.ParentID)
+// apiProjectParent moves a project; a move into its own subtree is refused.
+func (s *Server) apiProjectParent(r *http.Request, p *Principal, id int64, in parentInput) (any, error) {
+	return s.projectAfter(r, p, id, s.projects().SetParent(r.Context(), p.Scope, id, in.ParentID))
 }
 
 func (s *Server) apiRisks(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -230,19 +203,6 @@ func (s *Server) apiRisks(w http.ResponseWriter, r *http.Request, p *Principal) 
 		return err
 	}
 	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
-func (s *Server) apiRisk(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	k, err := s.projects().GetRisk(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, k)
 	return nil
 }
 
@@ -276,23 +236,11 @@ type reviewInput struct {
 	Effective  bool   `json:"effective"`
 }
 
-func (s *Server) apiRiskReview(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in reviewInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
+// apiRiskReview records a review and answers the risk point with it.
+func (s *Server) apiRiskReview(r *http.Request, p *Principal, id int64, in reviewInput) (any, error) {
 	if _, err := s.projects().AddReview(r.Context(), p.Scope, id, project.ReviewDraft{ReviewedOn: in.ReviewedOn, Reviewer: in.Reviewer,
 		Finding: in.Finding, Effective: in.Effective}); err != nil {
-		return err
+		return nil, err
 	}
-	k, err := s.projects().GetRisk(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, k)
-	return nil
+	return s.projects().GetRisk(r.Context(), p.Scope, id)
 }

@@ -368,6 +368,10 @@ func TestOrgnetAPIWeakAndAssess(t *testing.T) {
 			t.Errorf("run: %v", runJ)
 		}
 		ok(t, "run", c.do("GET", fmt.Sprintf("/api/v1/assess/runs/%d", num(t, runJ, "id")), nil), 200)
+		ix := obj(t, ok(t, "indices", c.do("GET", "/api/v1/assess/indices", nil), 200))
+		if num(t, ix, "run_id") != num(t, runJ, "id") || len(ix["rows"].([]any)) == 0 {
+			t.Errorf("indices of the latest run: %v", ix)
+		}
 		// 2025 has ended: the version is locked.
 		r = ok(t, "indicators on a locked version", c.do("PUT", ip, ind(50, 50, "gaps_closed")), 201)
 		v2 := num(t, obj(t, r), "version_id")

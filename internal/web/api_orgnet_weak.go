@@ -48,19 +48,6 @@ func (s *Server) apiWeakDetect(w http.ResponseWriter, r *http.Request, p *Princi
 	return nil
 }
 
-func (s *Server) apiWeakCase(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	c, err := s.weaks().Get(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, c)
-	return nil
-}
-
 type weakTaskInput struct {
 	Body          string `json:"body"`
 	OwnerPersonID int64  `json:"owner_person_id"`
@@ -78,49 +65,34 @@ type instructorInput struct {
 	TargetOn string `json:"target_on"`
 }
 
-// weakChange decodes a body into in, runs change on the case of the path
-// and answers with the case as it is now.
-func weakChange[T any](s *Server, code int, change func(r *http.Request, p *Principal, id int64, in T) error) handler {
-	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
-		id, err := pathID(r, "id")
-		if err != nil {
-			return err
-		}
-		var in T
-		if err := decodeJSON(r, &in); err != nil {
-			return err
-		}
-		if err := change(r, p, id, in); err != nil {
-			return err
-		}
-		c, err := s.weaks().Get(r.Context(), p.Scope, id)
-		if err != nil {
-			return err
-		}
-		writeJSON(w, code, c)
-		return nil
+// caseAfter answers the case as it is after a change (or the change's
+// error).
+func (s *Server) caseAfter(r *http.Request, p *Principal, id int64, err error) (any, error) {
+	if err != nil {
+		return nil, err
 	}
+	return s.weaks().Get(r.Context(), p.Scope, id)
 }
 
-func (s *Server) apiWeakTask(r *http.Request, p *Principal, id int64, in weakTaskInput) error {
+func (s *Server) apiWeakTask(r *http.Request, p *Principal, id int64, in weakTaskInput) (any, error) {
 	d := weak.TaskDraft{Body: in.Body, OwnerPersonID: in.OwnerPersonID, OwnerOrgID: in.OwnerOrgID, Deadline: in.Deadline}
 	if d.OwnerPersonID != 0 {
 		d.OwnerOrgID = 0 // a person named overrides the org, as on the page
 	}
 	_, err := s.weaks().AddTask(r.Context(), p.Scope, id, d)
-	return err
+	return s.caseAfter(r, p, id, err)
 }
 
-func (s *Server) apiWeakTaskDone(r *http.Request, p *Principal, id int64, in weakDoneInput) error {
+func (s *Server) apiWeakTaskDone(r *http.Request, p *Principal, id int64, in weakDoneInput) (any, error) {
 	tid, err := pathID(r, "task")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return s.weaks().CompleteTask(r.Context(), p.Scope, id, tid, in.DoneOn)
+	return s.caseAfter(r, p, id, s.weaks().CompleteTask(r.Context(), p.Scope, id, tid, in.DoneOn))
 }
 
-func (s *Server) apiWeakInstructor(r *http.Request, p *Principal, id int64, in instructorInput) error {
-	return s.weaks().SetInstructor(r.Context(), p.Scope, id, in.PersonID, in.Role, in.TargetOn)
+func (s *Server) apiWeakInstructor(r *http.Request, p *Principal, id int64, in instructorInput) (any, error) {
+	return s.caseAfter(r, p, id, s.weaks().SetInstructor(r.Context(), p.Scope, id, in.PersonID, in.Role, in.TargetOn))
 }
 
 func (s *Server) apiVisits(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -133,19 +105,6 @@ func (s *Server) apiVisits(w http.ResponseWriter, r *http.Request, p *Principal)
 		return err
 	}
 	writeJSON(w, http.StatusOK, newList(items, total, page, pg.Norm()))
-	return nil
-}
-
-func (s *Server) apiVisit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.weaks().GetVisit(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, v)
 	return nil
 }
 
@@ -188,25 +147,16 @@ type linkInput struct {
 }
 
 // apiVisitLink turns a finding into a task of the org's open case.
-func (s *Server) apiVisitLink(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
+func (s *Server) apiVisitLink(r *http.Request, p *Principal, id int64, in linkInput) (any, error) {
 	fid, err := pathID(r, "finding")
 	if err != nil {
-		return err
-	}
-	var in linkInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
+		return nil, err
 	}
 	tid, err := s.weaks().LinkFinding(r.Context(), p.Scope, id, fid, in.Deadline)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, map[string]int64{"task_id": tid})
-	return nil
+	return map[string]int64{"task_id": tid}, nil
 }
 
 // Schemes are shared definitions (as on the pages); runs and their scores
@@ -242,19 +192,6 @@ func (s *Server) apiSchemeCreate(w http.ResponseWriter, r *http.Request, p *Prin
 		return err
 	}
 	writeJSON(w, http.StatusCreated, x)
-	return nil
-}
-
-func (s *Server) apiScheme(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := s.assessStore().GetScheme(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, x)
 	return nil
 }
 
@@ -312,15 +249,28 @@ func (s *Server) apiRunApply(w http.ResponseWriter, r *http.Request, p *Principa
 	return nil
 }
 
-func (s *Server) apiRun(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+// apiIndices is the four indices (组织力, 服务力, 人才力, 廉洁力) per
+// committee of a run in scope (by default the latest), as on the page.
+func (s *Server) apiIndices(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := queryID(r, "run_id")
 	if err != nil {
 		return err
 	}
-	run, err := s.assessStore().GetRun(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
+	if id == 0 {
+		if id, err = s.assessStore().LatestRun(r.Context(), p.Scope); err != nil {
+			return err
+		}
 	}
-	writeJSON(w, http.StatusOK, run)
+	out := map[string]any{"run_id": id, "indices": assess.Indices, "rows": []assess.IndexRow{}}
+	if id != 0 {
+		x, err := s.assessStore().GetRun(r.Context(), p.Scope, id)
+		if err != nil {
+			return err
+		}
+		if rows := assess.IndexRows(x); rows != nil {
+			out["rows"] = rows
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -8,7 +8,8 @@ import (
 // orgnetAPIRoutes are the JSON API of the organization network (issue 6):
 // gaps, declarations, alliances, organizational life, cultivation, projects,
 // weak branches and assessment, under /api/v1. The permissions are the
-// matching pages'; the stores filter by scope.
+// matching pages'; the stores filter by scope and audit the writes (they
+// are stateless, so a detail route may hold one made here).
 func (s *Server) orgnetAPIRoutes() []Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
 	// A meeting with up to MaxPhotos photos, base64 in JSON (4/3), and the text.
@@ -17,36 +18,36 @@ func (s *Server) orgnetAPIRoutes() []Route {
 		// Two-new coverage.
 		{"GET", "/api/v1/gaps", read, 0, s.apiGaps},
 		{"POST", "/api/v1/gaps/scan", write, 0, s.apiGapScan},
-		{"GET", "/api/v1/gaps/{id}", read, 0, s.apiGap},
-		{"POST", "/api/v1/gaps/{id}/assign", write, 0, s.apiGapStep("assign")},
-		{"POST", "/api/v1/gaps/{id}/notes", write, 0, s.apiGapStep("notes")},
-		{"POST", "/api/v1/gaps/{id}/close", write, 0, s.apiGapStep("close")},
+		{"GET", "/api/v1/gaps/{id}", read, 0, apiGet(s.gapStore().Get)},
+		{"POST", "/api/v1/gaps/{id}/assign", write, 0, apiChange(200, s.apiGapAssign)},
+		{"POST", "/api/v1/gaps/{id}/notes", write, 0, apiChange(200, s.apiGapNote)},
+		{"POST", "/api/v1/gaps/{id}/close", write, 0, apiChange(200, s.apiGapClose)},
 		{"GET", "/api/v1/gap-coverage", read, 0, s.apiGapCoverage},
 
 		// Self-declaration and mobile members.
 		{"POST", "/api/v1/declarations", Public, 0, s.apiDeclare},
 		{"POST", "/api/v1/mobile", AnyUser, 0, s.apiMobileRegister},
 		{"GET", "/api/v1/declarations", read, 0, s.apiDeclarations},
-		{"GET", "/api/v1/declarations/{id}", read, 0, s.apiDeclaration},
-		{"POST", "/api/v1/declarations/{id}/confirm", write, 0, s.apiDeclarationDecide(true)},
-		{"POST", "/api/v1/declarations/{id}/reject", write, 0, s.apiDeclarationDecide(false)},
+		{"GET", "/api/v1/declarations/{id}", read, 0, apiGet(s.declarations().Get)},
+		{"POST", "/api/v1/declarations/{id}/confirm", write, 0, apiChange(200, s.apiDeclarationConfirm)},
+		{"POST", "/api/v1/declarations/{id}/reject", write, 0, apiChange(200, s.apiDeclarationReject)},
 
 		// Alliances.
 		{"GET", "/api/v1/alliances", read, 0, s.apiAlliances},
 		{"POST", "/api/v1/alliances", write, 0, s.apiAllianceCreate},
-		{"GET", "/api/v1/alliances/{id}", read, 0, s.apiAlliance},
-		{"POST", "/api/v1/alliances/{id}/members", write, 0, allianceAdd(s.apiAllianceMember)},
-		{"POST", "/api/v1/alliances/{id}/resources", write, 0, allianceAdd(s.apiAllianceResource)},
-		{"POST", "/api/v1/alliances/{id}/meetings", write, 0, allianceAdd(s.apiAllianceMeeting)},
-		{"POST", "/api/v1/alliances/{id}/tasks", write, 0, allianceAdd(s.apiAllianceTask)},
-		{"POST", "/api/v1/alliances/{id}/tasks/{task}/done", write, 0, s.apiAllianceTaskDone},
-		{"POST", "/api/v1/alliances/{id}/memoranda", write, 0, allianceAdd(s.apiAllianceMemo)},
-		{"POST", "/api/v1/alliances/{id}/commitments/{commitment}/progress", write, 0, s.apiAllianceProgress},
+		{"GET", "/api/v1/alliances/{id}", read, 0, apiGet(s.alliances().Get)},
+		{"POST", "/api/v1/alliances/{id}/members", write, 0, apiChange(201, s.apiAllianceMember)},
+		{"POST", "/api/v1/alliances/{id}/resources", write, 0, apiChange(201, s.apiAllianceResource)},
+		{"POST", "/api/v1/alliances/{id}/meetings", write, 0, apiChange(201, s.apiAllianceMeeting)},
+		{"POST", "/api/v1/alliances/{id}/tasks", write, 0, apiChange(201, s.apiAllianceTask)},
+		{"POST", "/api/v1/alliances/{id}/tasks/{task}/done", write, 0, apiChange(204, s.apiAllianceTaskDone)},
+		{"POST", "/api/v1/alliances/{id}/memoranda", write, 0, apiChange(201, s.apiAllianceMemo)},
+		{"POST", "/api/v1/alliances/{id}/commitments/{commitment}/progress", write, 0, apiChange(204, s.apiAllianceProgress)},
 
 		// Organizational life.
 		{"GET", "/api/v1/meetings", read, 0, s.apiMeetings},
 		{"POST", "/api/v1/meetings", write, meetingBody, s.apiMeetingCreate},
-		{"GET", "/api/v1/meetings/{id}", read, 0, s.apiMeeting},
+		{"GET", "/api/v1/meetings/{id}", read, 0, apiGet(s.orglife().Get)},
 		{"GET", "/api/v1/meetings/{id}/photos/{photo}", read, 0, s.meetingPhoto},
 		{"GET", "/api/v1/orglife/orgs/{id}/members", read, 0, s.apiMeetingRoster},
 		{"GET", "/api/v1/orglife/compliance", read, 0, s.apiCompliance},
@@ -59,34 +60,35 @@ func (s *Server) orgnetAPIRoutes() []Route {
 		// Projects and integrity risk points.
 		{"GET", "/api/v1/projects", read, 0, s.apiProjects},
 		{"POST", "/api/v1/projects", write, 0, s.apiProjectCreate},
-		{"GET", "/api/v1/projects/{id}", read, 0, s.apiProject},
-		{"POST", "/api/v1/projects/{id}/progress", write, 0, projectChange(s, s.apiProjectProgress)},
-		{"POST", "/api/v1/projects/{id}/milestones", write, 0, projectChange(s, s.apiProjectMilestone)},
-		{"POST", "/api/v1/projects/{id}/parent", write, 0, projectChange(s, s.apiProjectParent)},
+		{"GET", "/api/v1/projects/{id}", read, 0, apiGet(s.projects().GetProject)},
+		{"POST", "/api/v1/projects/{id}/progress", write, 0, apiChange(200, s.apiProjectProgress)},
+		{"POST", "/api/v1/projects/{id}/milestones", write, 0, apiChange(200, s.apiProjectMilestone)},
+		{"POST", "/api/v1/projects/{id}/parent", write, 0, apiChange(200, s.apiProjectParent)},
 		{"GET", "/api/v1/risks", read, 0, s.apiRisks},
 		{"POST", "/api/v1/risks", write, 0, s.apiRiskCreate},
-		{"GET", "/api/v1/risks/{id}", read, 0, s.apiRisk},
-		{"POST", "/api/v1/risks/{id}/reviews", write, 0, s.apiRiskReview},
+		{"GET", "/api/v1/risks/{id}", read, 0, apiGet(s.projects().GetRisk)},
+		{"POST", "/api/v1/risks/{id}/reviews", write, 0, apiChange(201, s.apiRiskReview)},
 
 		// Weak branches and supervision.
 		{"GET", "/api/v1/weak", read, 0, s.apiWeak},
 		{"GET", "/api/v1/weak/flags", read, 0, s.apiWeakFlags},
 		{"POST", "/api/v1/weak/detect", write, 0, s.apiWeakDetect},
-		{"GET", "/api/v1/weak/cases/{id}", read, 0, s.apiWeakCase},
-		{"POST", "/api/v1/weak/cases/{id}/tasks", write, 0, weakChange(s, 201, s.apiWeakTask)},
-		{"POST", "/api/v1/weak/cases/{id}/tasks/{task}/done", write, 0, weakChange(s, 200, s.apiWeakTaskDone)},
-		{"POST", "/api/v1/weak/cases/{id}/instructor", write, 0, weakChange(s, 200, s.apiWeakInstructor)},
+		{"GET", "/api/v1/weak/cases/{id}", read, 0, apiGet(s.weaks().Get)},
+		{"POST", "/api/v1/weak/cases/{id}/tasks", write, 0, apiChange(201, s.apiWeakTask)},
+		{"POST", "/api/v1/weak/cases/{id}/tasks/{task}/done", write, 0, apiChange(200, s.apiWeakTaskDone)},
+		{"POST", "/api/v1/weak/cases/{id}/instructor", write, 0, apiChange(200, s.apiWeakInstructor)},
 		{"GET", "/api/v1/supervision", read, 0, s.apiVisits},
 		{"POST", "/api/v1/supervision", write, 0, s.apiVisitCreate},
-		{"GET", "/api/v1/supervision/{id}", read, 0, s.apiVisit},
-		{"POST", "/api/v1/supervision/{id}/findings/{finding}/task", write, 0, s.apiVisitLink},
+		{"GET", "/api/v1/supervision/{id}", read, 0, apiGet(s.weaks().GetVisit)},
+		{"POST", "/api/v1/supervision/{id}/findings/{finding}/task", write, 0, apiChange(201, s.apiVisitLink)},
 
 		// Assessment.
 		{"GET", "/api/v1/assess/schemes", read, 0, s.apiSchemes},
 		{"POST", "/api/v1/assess/schemes", write, 0, s.apiSchemeCreate},
-		{"GET", "/api/v1/assess/schemes/{id}", read, 0, s.apiScheme},
+		{"GET", "/api/v1/assess/schemes/{id}", read, 0, apiGet(s.assessStore().GetScheme)},
 		{"PUT", "/api/v1/assess/versions/{id}/indicators", write, 0, s.apiIndicators},
 		{"POST", "/api/v1/assess/runs", write, 0, s.apiRunApply},
-		{"GET", "/api/v1/assess/runs/{id}", read, 0, s.apiRun},
+		{"GET", "/api/v1/assess/runs/{id}", read, 0, apiGet(s.assessStore().GetRun)},
+		{"GET", "/api/v1/assess/indices", read, 0, s.apiIndices},
 	}
 }

@@ -388,6 +388,11 @@ func orgnetAPIMatrix(e *env, formWrite func(string, string, url.Values, ...int) 
 		"GET /api/v1/assess/runs/{id}": func(t *testing.T, e *env, h, b *client) {
 			read(path("/api/v1/assess/runs/"+id(e.assess(t).run)), "", nil, 404)(t, e, h, b)
 		},
+		"GET /api/v1/assess/indices": func(t *testing.T, e *env, h, b *client) {
+			w := e.assess(t)
+			read(path("/api/v1/assess/indices"), "", nil, 200)(t, e, h, b)
+			read(path("/api/v1/assess/indices?run_id="+id(w.run)), "", nil, 404)(t, e, h, b)
+		},
 	}
 }
 

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"dangjian/internal/scope"
+)
+
+// The shapes the organization network's JSON API repeats: a detail by the
+// path's id, and a write to the object the path's id names.
+
+// apiGet answers the object get finds by the path's id in the caller's
+// scope (404 outside it).
+func apiGet[T any](get func(context.Context, scope.Scope, int64) (T, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		x, err := get(r.Context(), p.Scope, id)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, x)
+		return nil
+	}
+}
+
+// noBody is the input of a write that takes no body.
+type noBody struct{}
+
+// apiChange is a write to the object the path's id names: it decodes the
+// JSON body into a T (none for noBody), runs do, and answers code with
+// what do returns (204 with no body).
+func apiChange[T any](code int, do func(r *http.Request, p *Principal, id int64, in T) (any, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		var in T
+		if _, none := any(in).(noBody); !none {
+			if err := decodeJSON(r, &in); err != nil {
+				return err
+			}
+		}
+		out, err := do(r, p, id, in)
+		if err != nil {
+			return err
+		}
+		if code == http.StatusNoContent {
+			w.WriteHeader(code)
+			return nil
+		}
+		writeJSON(w, code, out)
+		return nil
+	}
+}
+
+// newID answers a created record's id.
+func newID(id int64, err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	return map[string]int64{"id": id}, nil
+}
