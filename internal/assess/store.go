@@ -250,16 +250,31 @@ func (s *Store) Apply(ctx context.Context, sc scope.Scope, versionID int64, peri
 			versionID, p.String(), end, db.NullID(audit.ActorFrom(ctx).UserID), db.Now()); err != nil {
 			return apperr.Wrap(err, "assess run")
 		}
-		for _, x := range scores {
-			b, _ := json.Marshal(map[string]any{"raw": x.Raw, "norm": x.Norm})
-			if _, err := tx.ExecContext(ctx, `INSERT INTO assess_scores (run_id, org_id, score, place, detail) VALUES (?,?,?,?,?)`,
-				id, x.OrgID, x.Score, x.Rank, string(b)); err != nil {
-				return apperr.Wrap(err, "assess score")
-			}
+		if err := insertScores(ctx, tx, id, scores); err != nil {
+			return err
 		}
 		return audit.Record(ctx, tx, "assess.apply", "assess_run", id, map[string]any{"version_id": versionID, "period": p.String(), "orgs": len(scores)})
 	})
 	return id, err
+}
+
+// insertScores writes a run's scores 500 rows per statement (a province's
+// 100k orgs in 200 statements instead of 100k round trips).
+func insertScores(ctx context.Context, tx *db.Tx, runID int64, scores []Score) error {
+	const batch = 500
+	for lo := 0; lo < len(scores); lo += batch {
+		part := scores[lo:min(lo+batch, len(scores))]
+		args := make([]any, 0, 5*len(part))
+		for _, x := range part {
+			b, _ := json.Marshal(map[string]any{"raw": x.Raw, "norm": x.Norm})
+			args = append(args, runID, x.OrgID, x.Score, x.Rank, string(b))
+		}
+		q := `INSERT INTO assess_scores (run_id, org_id, score, place, detail) VALUES ` + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?),", len(part)), ",")
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return apperr.Wrap(err, "assess scores")
+		}
+	}
+	return nil
 }
 
 // GetRun returns a run with the scores of the orgs in scope, best first.
