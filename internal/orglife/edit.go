@@ -84,11 +84,8 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, id int64, d Draft) (
 		if _, err := tx.ExecContext(ctx, `DELETE FROM meeting_attendance WHERE meeting_id = ?`, id); err != nil {
 			return apperr.Wrap(err, "meeting attendance clear")
 		}
-		for _, a := range att {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendance (meeting_id, person_id, status, reason) VALUES (?,?,?,?)`,
-				id, a.PersonID, a.Status, a.Reason); err != nil {
-				return apperr.Wrap(err, "meeting attendance")
-			}
+		if err := insertAttendance(ctx, tx, id, att); err != nil {
+			return err
 		}
 		return audit.Record(ctx, tx, "meeting.update", "meeting", id, map[string]any{"org_id": orgID, "kind": d.Kind, "held_on": d.HeldOn,
 			"title": d.Title, "expected": len(att), "present": present})

@@ -69,13 +69,13 @@ func refreshMonths(ctx context.Context, tx *db.Tx, orgID int64, day string) erro
 	if err != nil {
 		return apperr.Wrap(err, "meeting months")
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM meeting_months WHERE org_id = ? AND year = ?`, orgID, year); err != nil {
+	if m.Meetings == 0 {
+		_, err := tx.ExecContext(ctx, `DELETE FROM meeting_months WHERE org_id = ? AND year = ?`, orgID, year)
 		return apperr.Wrap(err, "meeting months delete")
 	}
-	if m.Meetings == 0 {
-		return nil
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO meeting_months (org_id, year, mask, meetings, e1, e2, e3, e4, p1, p2, p3, p4) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+	_, err = tx.ExecContext(ctx, `INSERT INTO meeting_months (org_id, year, mask, meetings, e1, e2, e3, e4, p1, p2, p3, p4) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT (org_id, year) DO UPDATE SET mask = excluded.mask, meetings = excluded.meetings, e1 = excluded.e1, e2 = excluded.e2, e3 = excluded.e3,
+		e4 = excluded.e4, p1 = excluded.p1, p2 = excluded.p2, p3 = excluded.p3, p4 = excluded.p4`,
 		orgID, year, m.Mask, m.Meetings, m.Expected[0], m.Expected[1], m.Expected[2], m.Expected[3], m.Present[0], m.Present[1], m.Present[2], m.Present[3])
 	return apperr.Wrap(err, "meeting months insert")
 }

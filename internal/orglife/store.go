@@ -153,11 +153,8 @@ func (s *Store) insert(ctx context.Context, tx *db.Tx, d Draft, att []Attendee) 
 	if err != nil {
 		return 0, apperr.Wrap(err, "meeting insert")
 	}
-	for _, a := range att {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendance (meeting_id, person_id, status, reason) VALUES (?,?,?,?)`,
-			id, a.PersonID, a.Status, a.Reason); err != nil {
-			return 0, apperr.Wrap(err, "meeting attendance")
-		}
+	if err := insertAttendance(ctx, tx, id, att); err != nil {
+		return 0, err
 	}
 	var names []string
 	for _, p := range d.Photos {
@@ -172,6 +169,22 @@ func (s *Store) insert(ctx context.Context, tx *db.Tx, d Draft, att []Attendee) 
 	}
 	return id, audit.Record(ctx, tx, "meeting.create", "meeting", id, map[string]any{"org_id": d.OrgID, "kind": d.Kind, "held_on": d.HeldOn,
 		"title": d.Title, "expected": len(att), "present": present, "photos": strings.Join(names, ",")})
+}
+
+// insertAttendance writes a meeting's attendance rows, 200 per statement.
+func insertAttendance(ctx context.Context, tx *db.Tx, meetingID int64, att []Attendee) error {
+	for lo := 0; lo < len(att); lo += 200 {
+		part := att[lo:min(lo+200, len(att))]
+		args := make([]any, 0, 4*len(part))
+		for _, a := range part {
+			args = append(args, meetingID, a.PersonID, a.Status, a.Reason)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendance (meeting_id, person_id, status, reason) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?,?,?,?),", len(part)), ","), args...); err != nil {
+			return apperr.Wrap(err, "meeting attendance")
+		}
+	}
+	return nil
 }
 
 // Get returns a meeting of an org in scope with its attendance and photos.
