@@ -98,11 +98,13 @@ func mobileIn(ctx context.Context, q db.Querier, sc scope.Scope, id int64) (stri
 	return path, nil
 }
 
-// MobileMember returns a mobile member's registration living in the
-// scope's area (masked), for the member's page.
+// MobileMember returns a confirmed mobile member's registration living in
+// the scope's area (masked), for the member's page; a pending or rejected
+// one is not found here (staff decide it on the declaration's page).
 func (s *Store) MobileMember(ctx context.Context, sc scope.Scope, id int64) (Declaration, error) {
 	w, args := sc.Filter(areaCol, "")
-	d, err := scan(s.DB.Read().QueryRowContext(ctx, `SELECT `+cols+from+` WHERE d.id = ? AND d.kind = ? AND `+w, append([]any{id, Mobile}, args...)...))
+	d, err := scan(s.DB.Read().QueryRowContext(ctx, `SELECT `+cols+from+` WHERE d.id = ? AND d.kind = ? AND d.status = ? AND `+w,
+		append([]any{id, Mobile, Confirmed}, args...)...))
 	if errors.Is(db.Normalize(err), db.ErrNoRows) {
 		return Declaration{}, apperr.ErrNotFound
 	}

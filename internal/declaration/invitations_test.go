@@ -179,6 +179,9 @@ func TestInvitations(t *testing.T) {
 		if _, err := f.st.MobileMember(f.ctx, ht.Branch0, htM.ID); err != nil {
 			t.Errorf("the branch secretary does not reach a mobile member living in the branch's village: %v", err)
 		}
+		if _, err := f.st.MobileMember(f.ctx, ht.Scope, pending.ID); err != apperr.ErrNotFound {
+			t.Errorf("a pending registration's page: %v", err)
+		}
 		if _, err := f.st.MobileMember(f.ctx, ht.Scope, jyM.ID); err != apperr.ErrNotFound {
 			t.Errorf("海棠 reads 吉阳's mobile member: %v", err)
 		}

@@ -219,8 +219,8 @@ func TestInvitationPages(t *testing.T) {
 			t.Fatal(err)
 		}
 		page := "/mobile/" + id(decl)
-		if r := br.do("GET", page, nil); r.code != 200 || strings.Contains(r.body, `name="activity_id"`) {
-			t.Errorf("an unconfirmed member's page: %d, or invite forms shown", r.code)
+		if r := br.do("GET", page, nil); r.code != 404 || strings.Contains(r.body, "候鸟党员老陈") {
+			t.Errorf("an unconfirmed member's page: %d", r.code)
 		}
 		n := vgCount(t, e, "invitations")
 		want(t, "invite before confirmation", br.do("POST", page+"/invitations", url.Values{"kind": {"activity"}, "activity_id": {id(vw.htAct.ID)}}), 422)
