@@ -55,6 +55,23 @@ func Known(m Measure) bool {
 	return false
 }
 
+// StandardIndicators is a scheme over every measure, weights summing to
+// 100, each measure under its index: the demo's scheme and the
+// benchmark's.
+func StandardIndicators() []Indicator {
+	return []Indicator{
+		{Name: "三会一课落实", Weight: 20, Measure: MeetingCompliance, Target: 100, Index: "organization"},
+		{Name: "组织生活参会率", Weight: 10, Measure: MeetingAttendance, Target: 90, Index: "organization"},
+		{Name: "覆盖空白整改", Weight: 10, Measure: GapsClosed, Target: 100, Index: "organization"},
+		{Name: "点单服务满意率", Weight: 15, Measure: OrderSatisfaction, Target: 90, Index: "service"},
+		{Name: "点单超时率", Weight: 10, Measure: OrderOverdue, Target: 20, Index: "service"},
+		{Name: "项目推进", Weight: 10, Measure: ProjectProgress, Target: 80, Index: "service"},
+		{Name: "人才服务", Weight: 10, Measure: TalentEngagement, Target: 2, Index: "talent"},
+		{Name: "发展党员", Weight: 5, Measure: CultivationProgress, Target: 2, Index: "talent"},
+		{Name: "督查问题", Weight: 10, Measure: SupervisionFindings, Target: 4, Index: "integrity"},
+	}
+}
+
 // Indices are the four indices (四项指数).
 var Indices = []string{"organization", "service", "talent", "integrity"}
 
