@@ -244,3 +244,56 @@ func (s *Server) apiRiskReview(r *http.Request, p *Principal, id int64, in revie
 	}
 	return s.projects().GetRisk(r.Context(), p.Scope, id)
 }
+
+// apiDuals is the dual-cultivation register (双培养) of schools and
+// hospitals in scope, filtered by sector and direction as on the page.
+func (s *Server) apiDuals(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	sector, dir, err := dualFilter(r)
+	if err != nil {
+		return err
+	}
+	list, err := s.cultivation().Duals(r.Context(), p.Scope, sector, dir)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []cultivation.Dual{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": list})
+	return nil
+}
+
+type dualInput struct {
+	PersonID  int64                 `json:"person_id"`
+	Direction cultivation.Direction `json:"direction"`
+	Mentor    string                `json:"mentor"`
+	StartedOn string                `json:"started_on"`
+	TargetOn  string                `json:"target_on"`
+	Progress  string                `json:"progress"`
+}
+
+func (s *Server) apiDualCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var in dualInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	x, err := s.cultivation().AddDual(r.Context(), p.Scope, cultivation.Dual{PersonID: in.PersonID, Direction: in.Direction, Mentor: in.Mentor,
+		StartedOn: in.StartedOn, TargetOn: in.TargetOn, Progress: in.Progress})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, x)
+	return nil
+}
+
+type dualProgressInput struct {
+	Note string `json:"note"`
+}
+
+// apiDualProgress adds a progress note to an entry in scope.
+func (s *Server) apiDualProgress(r *http.Request, p *Principal, id int64, in dualProgressInput) (any, error) {
+	if err := s.cultivation().Progress(r.Context(), p.Scope, id, in.Note); err != nil {
+		return nil, err
+	}
+	return s.cultivation().GetDual(r.Context(), p.Scope, id)
+}

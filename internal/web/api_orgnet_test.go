@@ -270,6 +270,20 @@ func TestOrgnetAPIRecruitsAndProjects(t *testing.T) {
 			t.Errorf("recruit list: %.300s", r.body)
 		}
 
+		// The dual-cultivation register.
+		w := e.cultivationFix(t)
+		runBad(t, e, c, []badCase{
+			{"bad direction", "POST", "/api/v1/dual", map[string]any{"person_id": w.htDual.PersonID, "direction": "sideways", "mentor": "x", "started_on": "2025-09-01"}, 422, "err.cultivation.direction", "dual_cultivation"},
+			{"empty progress", "POST", fmt.Sprintf("/api/v1/dual/%d/progress", w.htDual.ID), map[string]any{"note": " "}, 422, "err.cultivation.progress", ""},
+		})
+		dual := obj(t, ok(t, "dual progress", c.do("POST", fmt.Sprintf("/api/v1/dual/%d/progress", w.htDual.ID), map[string]any{"note": "已承担公开课"}), 200))
+		if !strings.Contains(fmt.Sprint(dual["progress"]), "已承担公开课") {
+			t.Errorf("dual after progress: %v", dual)
+		}
+		if r := c.do("GET", "/api/v1/dual?sector=school", nil); !strings.Contains(r.body, w.htDual.Name) {
+			t.Errorf("dual register: %.300s", r.body)
+		}
+
 		// Projects: a tree whose progress rolls up, and no cycles.
 		root := obj(t, ok(t, "root", c.do("POST", "/api/v1/projects", map[string]any{"org_id": ht.Committee.ID, "name": "HT乡村振兴"}), 201))
 		rootP := fmt.Sprintf("/api/v1/projects/%d", num(t, root, "id"))

@@ -56,6 +56,9 @@ func (s *Server) orgnetAPIRoutes() []Route {
 		{"GET", "/api/v1/recruits", read, 0, s.apiRecruits},
 		{"GET", "/api/v1/recruits/{person_id}", read, 0, s.apiRecruit},
 		{"POST", "/api/v1/recruits/{person_id}/steps", write, 0, s.apiRecruitStep},
+		{"GET", "/api/v1/dual", read, 0, s.apiDuals},
+		{"POST", "/api/v1/dual", write, 0, s.apiDualCreate},
+		{"POST", "/api/v1/dual/{id}/progress", write, 0, apiChange(200, s.apiDualProgress)},
 
 		// Projects and integrity risk points.
 		{"GET", "/api/v1/projects", read, 0, s.apiProjects},

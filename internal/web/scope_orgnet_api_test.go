@@ -21,7 +21,7 @@ func orgnetAPIMatrix(e *env, formWrite func(string, string, url.Values, ...int) 
 	jy, ht := e.w.Jiyang, e.w.Haitang
 	secret := []string{"JY快递驿站", "吉阳物流链", "JY口袋党员", "JY流动党员", "JY外资酒店", "JY旅游产业链联盟", "JY秘密备注", "JY联席会议程", "JY决定事项",
 		"JY合作备忘录", "JY承诺事项", "JY酸豆党课", "JY专题", "JY积极分子甲", "JY秘密项目", "JY项目描述", "JY子项目", "JY里程碑", "JY廉洁风险",
-		"JY防控措施", "JY整改任务", "JY督查组", "JY督查发现", jy.Branches[0].Name, jy.Branches[1].Name, jy.Village.Name}
+		"JY防控措施", "JY整改任务", "JY督查组", "JY督查发现", "JY骨干教师", "JY中学党支部", jy.Branches[0].Name, jy.Branches[1].Name, jy.Village.Name}
 	secret = append(secret, declarationSecrets...)
 	clean := func(t *testing.T, what string, r resp) {
 		t.Helper()
@@ -264,6 +264,18 @@ func orgnetAPIMatrix(e *env, formWrite func(string, string, url.Values, ...int) 
 			step := map[string]any{"stage": "candidate", "on": "2025-06-01", "note": "越权"}
 			refused("POST", path("/api/v1/recruits/"+id(w.jy.ID)+"/steps"), body(step), 404)(t, e, h, b)
 			refused("POST", path("/api/v1/recruits/"+id(w.ht1.ID)+"/steps"), body(map[string]any{"stage": "candidate", "on": "2025-06-01", "org_id": jy.Branches[0].ID}), 422, 404)(t, e, h, b)
+		},
+
+		"GET /api/v1/dual": func(t *testing.T, e *env, h, b *client) {
+			w := e.cultivationFix(t)
+			read(path("/api/v1/dual"), w.htDual.Name, []string{"", "?sector=school", "?sector=hospital", "?direction=member_to_backbone"}, 200)(t, e, h, b)
+		},
+		"POST /api/v1/dual": func(t *testing.T, e *env, h, b *client) {
+			w := e.cultivationFix(t)
+			refused("POST", path("/api/v1/dual"), body(map[string]any{"person_id": w.jyDual.PersonID, "direction": "member_to_backbone", "mentor": "越权", "started_on": "2025-09-01"}), 422)(t, e, h, b)
+		},
+		"POST /api/v1/dual/{id}/progress": func(t *testing.T, e *env, h, b *client) {
+			refused("POST", path("/api/v1/dual/"+id(e.cultivationFix(t).jyDual.ID)+"/progress"), body(map[string]any{"note": "越权进展"}), 404)(t, e, h, b)
 		},
 
 		// Projects and risks.
