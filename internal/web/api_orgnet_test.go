@@ -90,6 +90,21 @@ func runBad(t *testing.T, e *env, c *client, cases []badCase) {
 	}
 }
 
+// audited fails unless each action was written to the audit log by the
+// account through the API.
+func audited(t *testing.T, e *env, username string, actions ...string) {
+	t.Helper()
+	for _, a := range actions {
+		var n int
+		if err := e.s.DB.Read().QueryRowContext(t.Context(), e.s.DB.Rebind(`SELECT count(*) FROM audit_log WHERE action = ? AND username = ?`), a, username).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			t.Errorf("no %s entry by %s in the audit log", a, username)
+		}
+	}
+}
+
 func TestOrgnetAPIGapsAndDeclarations(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
@@ -161,6 +176,7 @@ func TestOrgnetAPIGapsAndDeclarations(t *testing.T) {
 			t.Errorf("confirmed: %s", r.body)
 		}
 		wantAPIError(t, "confirm twice", c.do("POST", dp+"/confirm", map[string]any{}), 409, "err.declaration.decided")
+		audited(t, e, "haitang", "gap.note", "gap.assign", "gap.close", "gap.scan", "declaration.confirm")
 	})
 }
 
@@ -237,6 +253,8 @@ func TestOrgnetAPIAlliancesAndMeetings(t *testing.T) {
 			t.Errorf("compliance: %.300s", r.body)
 		}
 		wantAPIError(t, "compliance month", c.do("GET", "/api/v1/orglife/compliance?month=13", nil), 422, "err.param.range")
+		audited(t, e, "haitang", "alliance.create", "alliance.member", "alliance.meeting", "alliance.resource", "alliance.memo", "alliance.task_done",
+			"alliance.progress", "meeting.create")
 	})
 }
 
@@ -321,6 +339,7 @@ func TestOrgnetAPIRecruitsAndProjects(t *testing.T) {
 			t.Errorf("risk after review: %v", k)
 		}
 		ok(t, "risks", c.do("GET", "/api/v1/risks?level=high", nil), 200)
+		audited(t, e, "haitang", "cultivation.step", "cultivation.dual_progress", "project.create", "project.progress", "project.milestone", "risk.create", "risk.review")
 	})
 }
 
@@ -410,5 +429,6 @@ func TestOrgnetAPIWeakAndAssess(t *testing.T) {
 		if r := c.do("GET", "/api/v1/assess/schemes", nil); !strings.Contains(r.body, "HT年度考核") {
 			t.Errorf("schemes: %.300s", r.body)
 		}
+		audited(t, e, "haitang", "weak.task", "weak.done", "supervision.create", "assess.scheme", "assess.indicators", "assess.apply")
 	})
 }
