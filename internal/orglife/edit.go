@@ -3,6 +3,7 @@ package orglife
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
@@ -26,18 +27,36 @@ func lockMeeting(ctx context.Context, tx *db.Tx, sc scope.Scope, id int64) (int6
 // Update corrects a meeting of an org in scope: its kind, date, title,
 // place, topic, lecturer, minutes and attendance, under the same rules as
 // Create (no future date; attendance only by the org's members — those on
-// the meeting's recorded roster or members now). The org and the photos
-// stay. Nothing is written when a rule fails; the change is audited in the
-// same transaction.
+// the meeting's recorded roster or members now); photos are added (checked
+// as on Create) and removed (RemovePhotos, the meeting's own) within
+// MaxPhotos in all. The org stays. Nothing is written when a rule fails;
+// the change is audited in the same transaction.
 func (s *Store) Update(ctx context.Context, sc scope.Scope, id int64, d Draft) (Meeting, error) {
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
 		orgID, was, err := lockMeeting(ctx, tx, sc, id)
 		if err != nil {
 			return err
 		}
-		d.OrgID, d.Photos = orgID, nil
+		d.OrgID = orgID
 		if err := d.Validate(s.Today()); err != nil {
 			return err
+		}
+		var have []int64
+		if err := db.Each(ctx, tx, `SELECT id FROM meeting_photos WHERE meeting_id = ?`, []any{id}, func(r db.Scanner) (int64, error) {
+			var x int64
+			return x, r.Scan(&x)
+		}, func(x int64) error { have = append(have, x); return nil }); err != nil {
+			return apperr.Wrap(err, "meeting photos")
+		}
+		gone := map[int64]bool{}
+		for _, x := range d.RemovePhotos {
+			if !slices.Contains(have, x) {
+				return apperr.InvalidField("photos", "err.orglife.photo_unknown").With("id", x)
+			}
+			gone[x] = true
+		}
+		if len(have)-len(gone)+len(d.Photos) > MaxPhotos {
+			return apperr.InvalidField("photos", "err.orglife.photo_count").With("max", MaxPhotos)
 		}
 		current, err := members(ctx, tx, sc, orgID)
 		if err != nil {
@@ -87,8 +106,20 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, id int64, d Draft) (
 		if err := insertAttendance(ctx, tx, id, att); err != nil {
 			return err
 		}
+		for x := range gone {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM meeting_photos WHERE id = ? AND meeting_id = ?`, x, id); err != nil {
+				return apperr.Wrap(err, "meeting photo delete")
+			}
+		}
+		now := db.Now()
+		for _, ph := range d.Photos {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_photos (meeting_id, name, caption, content_type, size, data, created_at) VALUES (?,?,?,?,?,?,?)`,
+				id, ph.Name, ph.Caption, ContentType(ph.Data), len(ph.Data), ph.Data, now); err != nil {
+				return apperr.Wrap(err, "meeting photo")
+			}
+		}
 		return audit.Record(ctx, tx, "meeting.update", "meeting", id, map[string]any{"org_id": orgID, "kind": d.Kind, "held_on": d.HeldOn,
-			"title": d.Title, "expected": len(att), "present": present})
+			"title": d.Title, "expected": len(att), "present": present, "photos_added": len(d.Photos), "photos_removed": len(gone)})
 	})
 	if err != nil {
 		return Meeting{}, err

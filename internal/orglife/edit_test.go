@@ -2,6 +2,7 @@ package orglife_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"dangjian/internal/apperr"
@@ -126,6 +127,60 @@ func TestEditMeeting(t *testing.T) {
 		}
 		if err := f.st.Delete(f.ctx, ht.Branch0, m.ID); err != apperr.ErrNotFound {
 			t.Errorf("second delete: %v", err)
+		}
+	})
+}
+
+// TestEditMeetingPhotos adds and removes photos while editing, refuses a
+// photo of another meeting, more than MaxPhotos in all and a file that is
+// not an image, without changing anything.
+func TestEditMeetingPhotos(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		ht := f.Haitang
+		img := func(n int) orglife.Upload {
+			return orglife.Upload{Name: fmt.Sprintf("p%d.png", n), Data: pngBytes(t, n)}
+		}
+		m, err := f.st.Create(f.ctx, ht.Branch0, orglife.Draft{OrgID: ht.Branches[0].ID, Kind: orglife.Lecture, HeldOn: "2026-09-20", Title: "党课",
+			Photos: []orglife.Upload{img(1), img(2)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := f.st.Create(f.ctx, ht.Branch0, orglife.Draft{OrgID: ht.Branches[0].ID, Kind: orglife.Study, HeldOn: "2026-09-21", Title: "学习",
+			Photos: []orglife.Upload{img(3)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := orglife.Draft{Kind: orglife.Lecture, HeldOn: "2026-09-20", Title: "党课"}
+		for _, c := range []struct {
+			name   string
+			add    []orglife.Upload
+			remove []int64
+			key    string
+		}{
+			{"another meeting's photo", nil, []int64{other.Photos[0].ID}, "err.orglife.photo_unknown"},
+			{"ten photos in all", []orglife.Upload{img(4), img(5), img(6), img(7), img(8), img(9), img(10), img(11)}, nil, "err.orglife.photo_count"},
+			{"not an image", []orglife.Upload{{Name: "a.pdf", Data: []byte("%PDF-1.4")}}, []int64{m.Photos[0].ID}, "err.orglife.photo_type"},
+		} {
+			x := base
+			x.Photos, x.RemovePhotos = c.add, c.remove
+			_, err := f.st.Update(f.ctx, ht.Branch0, m.ID, x)
+			wantErr(t, c.name, err, apperr.Invalid, c.key)
+		}
+		if g, _ := f.st.Get(f.ctx, ht.Scope, m.ID); len(g.Photos) != 2 {
+			t.Errorf("refused edits changed the photos: %d", len(g.Photos))
+		}
+		x := base
+		x.Photos, x.RemovePhotos = []orglife.Upload{img(12)}, []int64{m.Photos[0].ID}
+		g, err := f.st.Update(f.ctx, ht.Branch0, m.ID, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g.Photos) != 2 || g.Photos[0].ID != m.Photos[1].ID || g.Photos[1].Name != "p12.png" {
+			t.Errorf("photos after the edit: %+v", g.Photos)
+		}
+		if g, _ := f.st.Get(f.ctx, ht.Scope, other.ID); len(g.Photos) != 1 {
+			t.Errorf("the other meeting lost its photo")
 		}
 	})
 }

@@ -126,6 +126,8 @@ type Draft struct {
 	Minutes    string
 	Attendance []Attendee
 	Photos     []Upload
+	// RemovePhotos names photos of the meeting to remove (an edit only).
+	RemovePhotos []int64
 }
 
 var imageTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/gif": true, "image/webp": true}

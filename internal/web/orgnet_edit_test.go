@@ -30,7 +30,7 @@ func TestMeetingEditPages(t *testing.T) {
 		}
 		r = br.do("GET", path+"/edit", nil)
 		if r.code != 200 || !strings.Contains(r.body, `action="`+path+`"`) || !strings.Contains(r.body, "HT一支部十月支委会") ||
-			!strings.Contains(r.body, ht.Members[0].Name) || strings.Contains(r.body, `name="photo_1"`) {
+			!strings.Contains(r.body, ht.Members[0].Name) || !strings.Contains(r.body, `name="photo_1"`) {
 			t.Fatalf("edit form: %d %.400s", r.code, r.body)
 		}
 		form := func(kv ...string) url.Values {
@@ -58,11 +58,31 @@ func TestMeetingEditPages(t *testing.T) {
 		if !strings.Contains(r.body, "改正后的支委会") || !strings.Contains(r.body, "补记纪要") || !strings.Contains(r.body, "出海") || !strings.Contains(r.body, ">1/3<") {
 			t.Errorf("edited meeting: %.600s", r.body)
 		}
+		// A photo added while editing, then removed.
+		fields := map[string]string{"kind": "committee", "held_on": "2026-10-09", "title": "改正后的支委会", "att_" + fmt.Sprint(ht.Members[0].ID): "present"}
+		want(t, "edit with a photo", br.do("POST", path, meetingUpload(t, br.csrf, fields, map[string][]byte{"photo_1": testPNG(t)})), 303)
+		var photo int64
+		if err := d.Read().QueryRowContext(context.Background(), `SELECT id FROM meeting_photos WHERE meeting_id = ?`, w.ht0.ID).Scan(&photo); err != nil {
+			t.Fatalf("the added photo: %v", err)
+		}
+		if r := br.do("GET", path+"/edit", nil); !strings.Contains(r.body, fmt.Sprintf(`name="remove_photo" value="%d"`, photo)) {
+			t.Errorf("the edit form does not offer to remove the photo")
+		}
+		fields["remove_photo"] = fmt.Sprint(photo)
+		want(t, "remove the photo", br.do("POST", path, meetingUpload(t, br.csrf, fields, nil)), 303)
+		if r := br.do("GET", fmt.Sprintf("%s/photos/%d", path, photo), nil); r.code != 404 {
+			t.Errorf("the removed photo is still served: %d", r.code)
+		}
+		fields["remove_photo"] = fmt.Sprint(vwPhoto(t, e))
+		r = br.do("POST", path, meetingUpload(t, br.csrf, fields, nil))
+		if r.code != 422 || !strings.Contains(r.body, "不属于该会议") {
+			t.Errorf("removing another meeting's photo: %d", r.code)
+		}
 		want(t, "delete without confirmation", br.do("POST", path+"/delete", url.Values{}), 422)
 		want(t, "delete", br.do("POST", path+"/delete", url.Values{"confirm": {"1"}}), 303)
 		want(t, "deleted meeting", br.do("GET", path, nil), 404)
 		var n int
-		if err := d.Read().QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action IN ('meeting.update', 'meeting.delete') AND entity_id = ?`, w.ht0.ID).Scan(&n); err != nil || n != 2 {
+		if err := d.Read().QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action IN ('meeting.update', 'meeting.delete') AND entity_id = ?`, w.ht0.ID).Scan(&n); err != nil || n != 4 {
 			t.Errorf("audited %d edits and deletes (%v)", n, err)
 		}
 		// A meeting a mobile member was invited to stays, whole.
@@ -172,3 +192,6 @@ func TestProjectEditPages(t *testing.T) {
 		want(t, "root now a leaf", jy.do("POST", root+"/delete", url.Values{"confirm": {"1"}}), 303)
 	})
 }
+
+// vwPhoto is the id of the 吉阳 fixture meeting's photo.
+func vwPhoto(t *testing.T, e *env) int64 { return e.orglife(t).jy.Photos[0].ID }

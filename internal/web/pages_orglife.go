@@ -144,12 +144,14 @@ func (s *Server) meetingPhoto(w http.ResponseWriter, r *http.Request, p *Princip
 }
 
 // meetingForm is the form's state: the draft, the roster and the error;
-// an edit has its action and cancel link (and takes no photos).
+// an edit has its action and cancel link, and the meeting's photos.
 type meetingForm struct {
 	Draft          orglife.Draft
 	OrgName        string
 	Roster         []rosterRow
 	Action, Cancel string
+	MeetingID      int64
+	Photos         []orglife.Photo
 }
 
 type rosterRow struct {
@@ -219,7 +221,12 @@ func (s *Server) renderMeetingForm(w http.ResponseWriter, r *http.Request, code 
 		"Org": pick("org_id", "meeting.org", "orgs", d.OrgID, f.OrgName, true), "OrgID": d.OrgID, "OrgName": f.OrgName, "Roster": f.Roster,
 		"Statuses": orglife.AttendanceStatuses, "PhotoSlots": []int{1, 2, 3}}
 	if f.Action != "" {
-		data["Title"], data["Action"], data["Cancel"], data["PhotoSlots"] = tr(lang, "meeting.edit"), f.Action, f.Cancel, nil
+		data["Title"], data["Action"], data["Cancel"], data["MeetingID"], data["Photos"] = tr(lang, "meeting.edit"), f.Action, f.Cancel, f.MeetingID, f.Photos
+		removed := map[int64]bool{}
+		for _, x := range d.RemovePhotos {
+			removed[x] = true
+		}
+		data["Removed"] = removed
 	}
 	s.render(w, r, code, "meetingform", data)
 }

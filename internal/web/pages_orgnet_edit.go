@@ -81,7 +81,7 @@ func (s *Server) editRoster(r *http.Request, p *Principal, m orglife.Meeting, gi
 func meetingEditForm(m orglife.Meeting, d orglife.Draft) meetingForm {
 	base := "/orglife/" + itoa(m.ID)
 	d.OrgID = m.OrgID
-	return meetingForm{Draft: d, OrgName: m.OrgName, Action: base, Cancel: base}
+	return meetingForm{Draft: d, OrgName: m.OrgName, Action: base, Cancel: base, MeetingID: m.ID, Photos: m.Photos}
 }
 
 func (s *Server) pageMeetingEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -111,8 +111,8 @@ func (s *Server) pageMeetingUpdate(w http.ResponseWriter, r *http.Request, p *Pr
 		return err
 	}
 	d, err := meetingDraft(r)
-	if err == nil && len(d.Photos) > 0 {
-		err = apperr.InvalidField("photos", "err.orglife.edit_photos")
+	if err == nil {
+		d.RemovePhotos, err = formIDs(r, "remove_photo")
 	}
 	if err == nil {
 		if _, err = s.orglife().Update(r.Context(), p.Scope, id, d); err == nil {
