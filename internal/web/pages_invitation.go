@@ -125,7 +125,9 @@ func (s *Server) pageMobileMember(w http.ResponseWriter, r *http.Request, p *Pri
 	var rows [][]cell
 	var forms []inlineForm
 	write := p.Can(auth.PermRegistryWrite)
+	invited := map[string]bool{}
 	for _, x := range invs {
+		invited[string(x.Kind)+itoa(x.EventID)] = true
 		row := textCells(invitationTexts(lang, x))
 		row[4].Href = eventHref(x)
 		rows = append(rows, []cell{row[0], row[3], row[4], row[5], row[6], row[7]})
@@ -145,6 +147,9 @@ func (s *Server) pageMobileMember(w http.ResponseWriter, r *http.Request, p *Pri
 		}
 		var meetings, acts []option
 		for _, e := range evs {
+			if invited[string(e.Kind)+itoa(e.ID)] {
+				continue // already invited
+			}
 			o := option{Value: itoa(e.ID), Label: e.HeldOn + " " + e.Title + " · " + e.OrgName, Raw: true}
 			if e.Kind == declaration.MeetingEvent {
 				meetings = append(meetings, o)

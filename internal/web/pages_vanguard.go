@@ -7,7 +7,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
-	"dangjian/internal/db"
+	"dangjian/internal/org"
 	"dangjian/internal/vanguard"
 )
 
@@ -110,66 +110,71 @@ func (s *Server) pageTeamNew(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	if orgID == 0 {
+	if orgID == 0 && r.URL.Query().Get("choose") == "" {
 		orgID = p.User.ScopeOrgID // a branch secretary's own branch
 	}
 	return s.renderTeamForm(w, r, p, http.StatusOK, vanguard.TeamDraft{OrgID: orgID, Focus: vanguard.Rural, FoundedOn: s.vanguard().Today()}, nil)
 }
 
-// renderTeamForm shows the org chooser (a GET form), the eligible members
-// of the chosen org and, once an org in scope is chosen, the team form.
+// renderTeamForm shows, before an org is chosen, the orgs in scope to
+// choose from (searchable, each linking the form for it), and then the team
+// form with the org's eligible members as the leader's choices.
 func (s *Server) renderTeamForm(w http.ResponseWriter, r *http.Request, p *Principal, code int, d vanguard.TeamDraft, ferr error) error {
 	lang := langOf(r)
-	data := map[string]any{"Title": tr(lang, "vanguard.new"), "Cols": cols("vanguard.person", "vanguard.member_org")}
-	orgName := ""
-	if d.OrgID != 0 {
-		members, err := s.vanguard().Eligible(r.Context(), p.Scope, d.OrgID)
-		if err == nil {
-			o, oerr := s.Orgs.Get(r.Context(), p.Scope, d.OrgID)
-			if oerr != nil {
-				return oerr
-			}
-			orgName = o.Name
-			var rows [][]cell
-			for _, m := range members {
-				rows = append(rows, []cell{{Text: m.Name, Href: "/people/" + itoa(m.ID)}, {Text: m.OrgName}})
-			}
-			data["Rows"], data["Pager"] = rows, newPager(r, 1, db.Page{Limit: db.MaxPage}, len(rows), len(rows))
-			fields := []formField{
-				{Name: "org_id", Type: "hidden", Value: itoa(d.OrgID)},
-				{Name: "name", Label: "vanguard.name", Type: "text", Value: d.Name, Required: true},
-				{Name: "focus", Label: "vanguard.focus", Type: "select", Options: enumOptions(vanguard.Focuses, "vanguard.focus.", string(d.Focus), ""), Required: true},
-				{Name: "leader_id", Label: "vanguard.leader", Type: "select", Options: memberOptions(members, d.LeaderID, "vanguard.leader_hint"), Required: true},
-				{Name: "founded_on", Label: "vanguard.founded_on", Type: "date", Value: d.FoundedOn, Required: true},
-				{Name: "note", Label: "vanguard.note", Type: "textarea", Value: d.Note},
-			}
-			if ferr != nil {
-				data["Error"] = formErr(lang, ferr, fields)
-			}
-			data["Forms"] = []inlineForm{{Action: "/vanguard", Title: "vanguard.new", Button: "form.save", Fields: fields}}
-		} else if apperr.CodeOf(err) != apperr.NotFound {
-			return err
-		} else if code == http.StatusOK {
-			return err // an org outside the scope
-		}
+	if d.OrgID == 0 {
+		return s.teamOrgChooser(w, r, p, code, ferr)
 	}
-	if ferr != nil && data["Error"] == nil {
-		data["Error"] = translate(lang, apperr.As(ferr)).Error.Message
+	members, err := s.vanguard().Eligible(r.Context(), p.Scope, d.OrgID)
+	if apperr.CodeOf(err) == apperr.NotFound && code != http.StatusOK {
+		return s.teamOrgChooser(w, r, p, code, ferr) // an org outside the scope is not shown
+	} else if err != nil {
+		return err
 	}
-	if orgName == "" {
-		d.OrgID = 0 // none chosen, or outside the scope: not shown
-		data["Error"] = firstNonEmpty(data["Error"], tr(lang, "vanguard.choose_org"))
+	o, err := s.Orgs.Get(r.Context(), p.Scope, d.OrgID)
+	if err != nil {
+		return err
 	}
-	data["Filters"] = []formField{pick("org_id", "vanguard.org", "orgs", d.OrgID, orgName, true)}
-	s.render(w, r, code, "list", data)
+	fields := []formField{
+		{Name: "org_id", Type: "hidden", Value: itoa(d.OrgID)},
+		{Name: "org", Label: "vanguard.org", Type: "select", Options: []option{{Value: itoa(o.ID), Label: o.Name, Raw: true, Selected: true}}},
+		{Name: "name", Label: "vanguard.name", Type: "text", Value: d.Name, Required: true},
+		{Name: "focus", Label: "vanguard.focus", Type: "select", Options: enumOptions(vanguard.Focuses, "vanguard.focus.", string(d.Focus), ""), Required: true},
+		{Name: "leader_id", Label: "vanguard.leader", Type: "select", Options: memberOptions(members, d.LeaderID, "vanguard.leader_hint"), Required: true},
+		{Name: "founded_on", Label: "vanguard.founded_on", Type: "date", Value: d.FoundedOn, Required: true},
+		{Name: "note", Label: "vanguard.note", Type: "textarea", Value: d.Note},
+	}
+	data := map[string]any{"Title": tr(lang, "vanguard.new"), "Fields": fields, "Action": "/vanguard", "Cancel": "/vanguard/new?choose=1"}
+	if ferr != nil {
+		data["Error"] = formErr(lang, ferr, fields)
+	}
+	s.render(w, r, code, "form", data)
 	return nil
 }
 
-func firstNonEmpty(v any, def string) string {
-	if s, ok := v.(string); ok && s != "" {
-		return s
+// teamOrgChooser lists the orgs in scope, each linking the team form.
+func (s *Server) teamOrgChooser(w http.ResponseWriter, r *http.Request, p *Principal, code int, ferr error) error {
+	lang := langOf(r)
+	pg, page, err := queryPage(r)
+	if err != nil {
+		return err
 	}
-	return def
+	q := r.URL.Query().Get("q")
+	orgs, total, err := s.Orgs.List(r.Context(), p.Scope, org.Filter{Q: q, Page: pg, Sort: "tree"})
+	if err != nil {
+		return err
+	}
+	var rows [][]cell
+	for _, o := range orgs {
+		rows = append(rows, []cell{{Text: o.Name, Href: "/vanguard/new?org_id=" + itoa(o.ID)}, {Text: tr(lang, "org.kind."+string(o.Kind))}, {Text: o.AreaName}})
+	}
+	msg := tr(lang, "vanguard.choose_org")
+	if ferr != nil {
+		msg = translate(lang, apperr.As(ferr)).Error.Message
+	}
+	s.render(w, r, code, "list", map[string]any{"Title": tr(lang, "vanguard.new"), "Error": msg, "Rows": rows,
+		"Cols": cols("vanguard.org", "org.kind", "org.area"), "Pager": newPager(r, page, pg, total, len(rows)),
+		"Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: q}}})
+	return nil
 }
 
 func (s *Server) pageTeamCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {

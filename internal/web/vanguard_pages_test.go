@@ -50,6 +50,14 @@ func TestVanguardPages(t *testing.T) {
 		if strings.Contains(form.body, ms[3].Name) {
 			t.Errorf("the form offers the other branch's member")
 		}
+		ht := e.login("haitang")
+		choose := ht.do("GET", "/vanguard/new", nil)
+		if !strings.Contains(choose.body, `href="/vanguard/new?org_id=`+id(e.w.Haitang.Committee.ID)+`"`) || strings.Contains(choose.body, `name="leader_id"`) {
+			t.Errorf("the district official is not first asked for the org: %.300s", choose.body)
+		}
+		if r := ht.do("GET", "/vanguard/new?org_id="+id(e.w.Haitang.Committee.ID), nil); !strings.Contains(r.body, ms[0].Name) || !strings.Contains(r.body, ms[3].Name) {
+			t.Errorf("a committee's team does not offer the members of its branches")
+		}
 		team := url.Values{"org_id": {org}, "name": {"椰林环境整治先锋队"}, "focus": {"environment"}, "leader_id": {id(ms[0].ID)},
 			"founded_on": {"2026-03-05"}, "note": {"每周六清理海滩"}}
 		n := vgCount(t, e, "vanguard_teams")
@@ -246,6 +254,9 @@ func TestInvitationPages(t *testing.T) {
 		}
 		want(t, "invite", br.do("POST", page+"/invitations", url.Values{"kind": {"activity"}, "activity_id": {id(vw.htAct.ID)}}), 303)
 		want(t, "invite twice", br.do("POST", page+"/invitations", url.Values{"kind": {"activity"}, "activity_id": {id(vw.htAct.ID)}}), 409)
+		if r := br.do("GET", page, nil); strings.Contains(r.body, `name="activity_id"`) || !strings.Contains(r.body, `name="meeting_id"`) {
+			t.Errorf("the page offers the activity again or no longer the meeting")
+		}
 
 		var inv int64
 		if err := d.Read().QueryRowContext(t.Context(), `SELECT id FROM invitations WHERE declaration_id = ?`, decl).Scan(&inv); err != nil {
