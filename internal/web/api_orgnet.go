@@ -65,3 +65,19 @@ func newID(id int64, err error) (any, error) {
 	}
 	return map[string]int64{"id": id}, nil
 }
+
+// apiDelete removes the object the path's id names in the caller's scope
+// (404 outside it; 409 while something still refers to it).
+func apiDelete(del func(context.Context, scope.Scope, int64) error) handler {
+	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		if err := del(r.Context(), p.Scope, id); err != nil {
+			return err
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+}

@@ -38,17 +38,27 @@ type allianceInput struct {
 	Note      string               `json:"note"`
 }
 
+func (in allianceInput) draft() alliance.Draft {
+	return alliance.Draft{Kind: in.Kind, Pairing: in.Pairing, Name: in.Name, LeadOrgID: in.LeadOrgID, Note: in.Note}
+}
+
 func (s *Server) apiAllianceCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in allianceInput
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	a, err := s.alliances().Create(r.Context(), p.Scope, alliance.Draft{Kind: in.Kind, Pairing: in.Pairing, Name: in.Name, LeadOrgID: in.LeadOrgID, Note: in.Note})
+	a, err := s.alliances().Create(r.Context(), p.Scope, in.draft())
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, a)
 	return nil
+}
+
+// apiAllianceUpdate changes an alliance's name, kind and note where its
+// lead org is in scope; the lead org stays.
+func (s *Server) apiAllianceUpdate(r *http.Request, p *Principal, id int64, in allianceInput) (any, error) {
+	return s.alliances().Update(r.Context(), p.Scope, id, in.draft())
 }
 
 type allianceMemberInput struct {
@@ -188,11 +198,7 @@ type meetingInput struct {
 // apiMeetingCreate records a meeting with its attendance (members not named
 // are absent; anyone named who is not a member of the org is refused) and
 // photos, all or nothing.
-func (s *Server) apiMeetingCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	var in meetingInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
+func (in meetingInput) draft() orglife.Draft {
 	d := orglife.Draft{OrgID: in.OrgID, Kind: in.Kind, HeldOn: in.HeldOn, Title: in.Title, Place: in.Place, Topic: in.Topic, Lecturer: in.Lecturer, Minutes: in.Minutes}
 	for _, a := range in.Attendance {
 		d.Attendance = append(d.Attendance, orglife.Attendee{PersonID: a.PersonID, Status: a.Status, Reason: a.Reason})
@@ -200,12 +206,34 @@ func (s *Server) apiMeetingCreate(w http.ResponseWriter, r *http.Request, p *Pri
 	for _, ph := range in.Photos {
 		d.Photos = append(d.Photos, orglife.Upload{Name: ph.Name, Caption: ph.Caption, Data: ph.Data})
 	}
-	m, err := s.orglife().Create(r.Context(), p.Scope, d)
+	return d
+}
+
+func (s *Server) apiMeetingCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var in meetingInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	m, err := s.orglife().Create(r.Context(), p.Scope, in.draft())
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, m)
 	return nil
+}
+
+// meetingEditInput is a corrected meeting: the fields and attendance
+// again (the org stays), photos to add and the ids of photos to remove.
+type meetingEditInput struct {
+	meetingInput
+	RemovePhotos []int64 `json:"remove_photos"`
+}
+
+// apiMeetingUpdate corrects a meeting under the rules of recording one.
+func (s *Server) apiMeetingUpdate(r *http.Request, p *Principal, id int64, in meetingEditInput) (any, error) {
+	d := in.draft()
+	d.RemovePhotos = in.RemovePhotos
+	return s.orglife().Update(r.Context(), p.Scope, id, d)
 }
 
 // apiMeetingRoster lists the members of an org in scope, whom a meeting's

@@ -124,13 +124,22 @@ type projectInput struct {
 	DueOn       string         `json:"due_on"`
 }
 
+func (in projectInput) draft() project.Draft {
+	return project.Draft{OrgID: in.OrgID, ParentID: in.ParentID, Name: in.Name, Description: in.Description, Status: in.Status, Weight: in.Weight, DueOn: in.DueOn}
+}
+
+// apiProjectUpdate changes a project's name, owner org, status, due date,
+// weight and description; the parent and progress have their own routes.
+func (s *Server) apiProjectUpdate(r *http.Request, p *Principal, id int64, in projectInput) (any, error) {
+	return s.projects().Update(r.Context(), p.Scope, id, in.draft())
+}
+
 func (s *Server) apiProjectCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in projectInput
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	x, err := s.projects().CreateProject(r.Context(), p.Scope, project.Draft{OrgID: in.OrgID, ParentID: in.ParentID, Name: in.Name,
-		Description: in.Description, Status: in.Status, Weight: in.Weight, DueOn: in.DueOn})
+	x, err := s.projects().CreateProject(r.Context(), p.Scope, in.draft())
 	if err != nil {
 		return err
 	}

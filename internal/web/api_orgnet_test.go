@@ -214,6 +214,18 @@ func TestOrgnetAPIAlliancesAndMeetings(t *testing.T) {
 		if r := c.do("GET", "/api/v1/alliances?q=HT旅游", nil); !strings.Contains(r.body, "HT旅游产业链联盟") {
 			t.Errorf("alliance list: %.300s", r.body)
 		}
+		a = obj(t, ok(t, "rename", c.do("PUT", ap, map[string]any{"kind": "supply_chain", "name": "HT供应链联盟", "lead_org_id": ht.Branches[0].ID}), 200))
+		if a["name"] != "HT供应链联盟" || a["kind"] != "supply_chain" {
+			t.Errorf("renamed alliance: %v", a)
+		}
+		runBad(t, e, c, []badCase{
+			{"delete with records", "DELETE", ap, nil, 409, "err.alliance.has_records", "alliances"},
+			{"rename to nothing", "PUT", ap, map[string]any{"kind": "supply_chain", "name": " ", "lead_org_id": ht.Branches[0].ID}, 422, "err.alliance.name", "alliances"},
+		})
+		empty := obj(t, ok(t, "empty alliance", c.do("POST", "/api/v1/alliances", map[string]any{"kind": "medical", "name": "HT医联", "lead_org_id": ht.Branches[0].ID}), 201))
+		ep := fmt.Sprintf("/api/v1/alliances/%d", num(t, empty, "id"))
+		ok(t, "delete", c.do("DELETE", ep, nil), 204)
+		want(t, "deleted alliance", c.do("GET", ep, nil), 404)
 
 		// Meetings: a future date and a non-member's attendance are refused
 		// and nothing is written.
@@ -248,13 +260,23 @@ func TestOrgnetAPIAlliancesAndMeetings(t *testing.T) {
 		if r := c.do("GET", "/api/v1/meetings?kind=committee", nil); !strings.Contains(r.body, "十一月支委会") {
 			t.Errorf("meeting list: %.300s", r.body)
 		}
+		edit := meeting("2099-01-01", member)
+		edit["remove_photos"] = []int64{num(t, m, "photos", 0, "id")}
+		runBad(t, e, c, []badCase{{"edit to a future date", "PUT", mp, edit, 422, "err.orglife.future_date", "meeting_photos"}})
+		edit["held_on"], edit["title"] = "2026-11-03", "十一月支委会（更正）"
+		m = obj(t, ok(t, "edit", c.do("PUT", mp, edit), 200))
+		if m["title"] != "十一月支委会（更正）" || m["photos"] != nil {
+			t.Errorf("edited meeting: %v", m)
+		}
+		ok(t, "delete meeting", c.do("DELETE", mp, nil), 204)
+		want(t, "deleted meeting", c.do("GET", mp, nil), 404)
 		r = ok(t, "compliance", c.do("GET", "/api/v1/orglife/compliance?year=2026&month=11", nil), 200)
 		if !strings.Contains(r.body, ht.Branches[0].Name) || obj(t, r)["branches"] == nil {
 			t.Errorf("compliance: %.300s", r.body)
 		}
 		wantAPIError(t, "compliance month", c.do("GET", "/api/v1/orglife/compliance?month=13", nil), 422, "err.param.range")
 		audited(t, e, "haitang", "alliance.create", "alliance.member", "alliance.meeting", "alliance.resource", "alliance.memo", "alliance.task_done",
-			"alliance.progress", "meeting.create")
+			"alliance.progress", "alliance.update", "alliance.delete", "meeting.create", "meeting.update", "meeting.delete")
 	})
 }
 
@@ -326,6 +348,13 @@ func TestOrgnetAPIRecruitsAndProjects(t *testing.T) {
 		if r := c.do("GET", "/api/v1/projects?q=驿站", nil); !strings.Contains(r.body, "HT驿站建设") {
 			t.Errorf("project list: %.300s", r.body)
 		}
+		got = obj(t, ok(t, "edit", c.do("PUT", rootP, map[string]any{"org_id": ht.Committee.ID, "name": "HT乡村振兴（2026）", "status": "in_progress"}), 200))
+		if got["name"] != "HT乡村振兴（2026）" || num(t, got, "progress") != 40 {
+			t.Errorf("edited root: %v", got)
+		}
+		runBad(t, e, c, []badCase{{"delete a parent", "DELETE", rootP, nil, 409, "err.project.has_children", "projects"}})
+		ok(t, "delete child", c.do("DELETE", childP, nil), 204)
+		want(t, "deleted child", c.do("GET", childP, nil), 404)
 
 		risk := obj(t, ok(t, "risk", c.do("POST", "/api/v1/risks", map[string]any{"unit_id": ht.Unit.ID, "description": "HT采购风险", "level": "high",
 			"controls": []string{"三人比价"}, "owner": "HT负责人"}), 201))
@@ -339,7 +368,7 @@ func TestOrgnetAPIRecruitsAndProjects(t *testing.T) {
 			t.Errorf("risk after review: %v", k)
 		}
 		ok(t, "risks", c.do("GET", "/api/v1/risks?level=high", nil), 200)
-		audited(t, e, "haitang", "cultivation.step", "cultivation.dual_progress", "project.create", "project.progress", "project.milestone", "risk.create", "risk.review")
+		audited(t, e, "haitang", "cultivation.step", "cultivation.dual_progress", "project.create", "project.progress", "project.milestone", "project.update", "project.delete", "risk.create", "risk.review")
 	})
 }
 

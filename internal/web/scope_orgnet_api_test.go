@@ -176,6 +176,8 @@ func orgnetAPIMatrix(e *env, formWrite func(string, string, url.Values, ...int) 
 			refused("POST", path("/api/v1/alliances"), body(map[string]any{"kind": "regional_committee", "name": "越权联盟", "lead_org_id": jy.Committee.ID}), 422)(t, e, h, b)
 		},
 		"GET /api/v1/alliances/{id}":          read(jyAlliance(lit("")), "", nil, 404),
+		"PUT /api/v1/alliances/{id}":          refused("PUT", jyAlliance(lit("")), body(map[string]any{"kind": "medical", "name": "越权改名", "lead_org_id": ht.Committee.ID}), 404),
+		"DELETE /api/v1/alliances/{id}":       refused("DELETE", jyAlliance(lit("")), body(nil), 404),
 		"POST /api/v1/alliances/{id}/members": refused("POST", jyAlliance(lit("/members")), body(map[string]any{"org_id": ht.Committee.ID}), 404),
 		"POST /api/v1/alliances/{id}/resources": refused("POST", jyAlliance(lit("/resources")), func(t *testing.T) any {
 			return map[string]any{"name": "越权资源", "owner_id": e.alliance(t).m0.ID}
@@ -228,6 +230,17 @@ func orgnetAPIMatrix(e *env, formWrite func(string, string, url.Values, ...int) 
 			w := e.orglife(t)
 			read(path("/api/v1/meetings/"+id(w.jy.ID)), "", nil, 404)(t, e, h, b)
 			want(t, "the other branch's meeting", b.do("GET", "/api/v1/meetings/"+id(w.ht1.ID), nil), 404)
+		},
+		"PUT /api/v1/meetings/{id}": func(t *testing.T, e *env, h, b *client) {
+			w := e.orglife(t)
+			m := map[string]any{"kind": "lecture", "held_on": "2026-10-12", "title": "越权改名"}
+			refused("PUT", path("/api/v1/meetings/"+id(w.jy.ID)), body(m), 404)(t, e, h, b)
+			want(t, "branch edits the other branch's meeting", b.do("PUT", "/api/v1/meetings/"+id(w.ht1.ID), m), 404)
+		},
+		"DELETE /api/v1/meetings/{id}": func(t *testing.T, e *env, h, b *client) {
+			w := e.orglife(t)
+			refused("DELETE", path("/api/v1/meetings/"+id(w.jy.ID)), body(nil), 404)(t, e, h, b)
+			want(t, "branch deletes the other branch's meeting", b.do("DELETE", "/api/v1/meetings/"+id(w.ht1.ID), nil), 404)
 		},
 		"GET /api/v1/meetings/{id}/photos/{photo}": func(t *testing.T, e *env, h, b *client) {
 			w := e.orglife(t)
@@ -293,6 +306,8 @@ func orgnetAPIMatrix(e *env, formWrite func(string, string, url.Values, ...int) 
 			read(path("/api/v1/projects/"+id(w.root.ID)), "", nil, 404)(t, e, h, b)
 			read(path("/api/v1/projects/"+id(w.child.ID)), "", nil, 404)(t, e, h, b)
 		},
+		"PUT /api/v1/projects/{id}":           refused("PUT", jyProject(""), body(map[string]any{"name": "越权改名", "org_id": ht.Committee.ID}), 404),
+		"DELETE /api/v1/projects/{id}":        refused("DELETE", jyProject(""), body(nil), 404),
 		"POST /api/v1/projects/{id}/progress": refused("POST", jyProject("/progress"), body(map[string]any{"progress": 100, "status": "done"}), 404),
 		"POST /api/v1/projects/{id}/milestones": func(t *testing.T, e *env, h, b *client) {
 			w := e.project(t)
