@@ -48,9 +48,9 @@ go test -run '^$' -bench 'Rescore|MeetingUpdate' -benchtime 200x -count "$ROUNDS
 if grep -qE '^(FAIL|panic|--- FAIL)' "$out"; then cat "$out"; exit 1; fi
 
 # Medians per benchmark, then the GROUP BY / engine ratio per backend.
+printf "%-44s %8s %14s %14s\n" benchmark rounds median min
 awk '/^Benchmark/ { name=$1; sub(/-[0-9]+$/, "", name); v[name]=v[name] " " $3 }
 END {
-  printf "%-44s %8s %14s %14s\n", "benchmark", "rounds", "median", "min"
   for (n in v) {
     k = split(substr(v[n], 2), a, " "); asort(a)
     med = (k % 2) ? a[(k+1)/2] : (a[k/2] + a[k/2+1]) / 2
