@@ -59,7 +59,7 @@ func (s *Server) pagePlans(w http.ResponseWriter, r *http.Request, p *Principal)
 	cs[0], cs[1], cs[2], cs[3], cs[4] = sortCol(r, "training.title", "title"), sortCol(r, "training.kind", "kind"), sortCol(r, "training.org", "org"),
 		sortCol(r, "training.starts_on", "starts_on"), sortCol(r, "training.ends_on", "ends_on")
 	d := map[string]any{
-		"Title": tr(lang, "nav.training"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Title": tr(lang, "training.list_title"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
 		"Export": []string{exportLink(r, "training", "xlsx"), exportLink(r, "training", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "training.q_hint"},

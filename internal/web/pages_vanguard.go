@@ -65,7 +65,7 @@ func (s *Server) pageTeams(w http.ResponseWriter, r *http.Request, p *Principal)
 	cs[0], cs[1], cs[2], cs[3], cs[4] = sortCol(r, "vanguard.name", "name"), sortCol(r, "vanguard.focus", "focus"), sortCol(r, "vanguard.org", "org"),
 		sortCol(r, "vanguard.leader", "leader"), sortCol(r, "vanguard.founded_on", "founded_on")
 	d := map[string]any{
-		"Title": tr(lang, "nav.vanguard"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+		"Title": tr(lang, "vanguard.list_title"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
 		"Export": []string{exportLink(r, "vanguard", "xlsx"), exportLink(r, "vanguard", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "vanguard.q_hint"},
