@@ -20,6 +20,9 @@ func TestAssessPages(t *testing.T) {
 		e := newEnv(t, d)
 		ht := e.login("haitang")
 		want(t, "new", ht.do("GET", "/assess/new", nil), 200)
+		if r := ht.do("GET", "/assess/indices", nil); r.code != 200 || !strings.Contains(r.body, "还没有适用于您管理范围的考核结果") {
+			t.Errorf("indices before any run: %d, no empty state", r.code)
+		}
 		want(t, "empty", ht.do("POST", "/assess", url.Values{"name": {""}}), 422)
 		r := ht.do("POST", "/assess", url.Values{"name": {"年度考核"}})
 		want(t, "create", r, 303)

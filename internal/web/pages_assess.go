@@ -282,7 +282,10 @@ func (s *Server) pageAssessIndices(w http.ResponseWriter, r *http.Request, p *Pr
 	}
 	lang := langOf(r)
 	d := map[string]any{"Title": tr(lang, "assess.indices"), "Actions": []link{{Href: "/assess", Key: "nav.assess"}}}
-	if id != 0 {
+	if id == 0 { // nothing applied in scope yet: say so, and where to start
+		d["Notice"] = tr(lang, "assess.no_run")
+		d["Sections"] = []section{{Key: "assess.indices", Cols: cols("assess.group")}}
+	} else {
 		x, err := s.assessStore().GetRun(r.Context(), p.Scope, id)
 		if err != nil {
 			return err
