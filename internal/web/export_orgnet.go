@@ -8,6 +8,7 @@ import (
 
 	"dangjian/internal/alliance"
 	"dangjian/internal/apperr"
+	"dangjian/internal/assess"
 	"dangjian/internal/cultivation"
 	"dangjian/internal/db"
 	"dangjian/internal/declaration"
@@ -149,6 +150,8 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 		}, nil
 	case "assess-run":
 		return s.assessRunExport(r, p)
+	case "assess-indices":
+		return s.assessIndicesExport(r, p)
 	}
 	return nil, apperr.InvalidField("kind", "err.param.enum")
 }
@@ -220,14 +223,7 @@ func pagedRows[T any](sw sheetWriter, list func(db.Page) ([]T, error), row func(
 // indicators' names in the header.
 func (s *Server) assessRunExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
 	lang := langOf(r)
-	id, err := queryID(r, "run")
-	if err != nil {
-		return nil, err
-	}
-	if id == 0 {
-		return nil, apperr.InvalidField("run", "err.assess.run_required")
-	}
-	x, err := s.assessStore().GetRun(r.Context(), p.Scope, id)
+	x, err := s.exportedRun(r, p)
 	if err != nil {
 		return nil, err
 	}
@@ -248,6 +244,46 @@ func (s *Server) assessRunExport(r *http.Request, p *Principal) (func(sheetWrite
 					norm = num(sc.Norm[i])
 				}
 				row = append(row, raw, norm)
+			}
+			if err := sw.row(row...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil
+}
+
+// exportedRun is the run named by ?run=, visible in scope.
+func (s *Server) exportedRun(r *http.Request, p *Principal) (assess.Run, error) {
+	id, err := queryID(r, "run")
+	if err != nil {
+		return assess.Run{}, err
+	}
+	if id == 0 {
+		return assess.Run{}, apperr.InvalidField("run", "err.assess.run_required")
+	}
+	return s.assessStore().GetRun(r.Context(), p.Scope, id)
+}
+
+// assessIndicesExport writes a run's four indices (四项指数) per committee,
+// as the indices page shows them.
+func (s *Server) assessIndicesExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
+	lang := langOf(r)
+	x, err := s.exportedRun(r, p)
+	if err != nil {
+		return nil, err
+	}
+	return func(sw sheetWriter) error {
+		h := []string{tr(lang, "assess.group")}
+		for _, k := range assess.Indices {
+			h = append(h, tr(lang, "assess.index."+k))
+		}
+		sw.row(h...)
+		for _, g := range assess.IndexRows(x) {
+			row := []string{g.Group}
+			for _, k := range assess.Indices {
+				v, ok := g.Values[k]
+				row = append(row, map[bool]string{true: num(v), false: ""}[ok])
 			}
 			if err := sw.row(row...); err != nil {
 				return err

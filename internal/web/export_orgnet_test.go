@@ -41,6 +41,7 @@ func TestOrgnetExports(t *testing.T) {
 			{"weak", "", "", []string{jyBranch}},
 			{"supervision", "", "", []string{"JY督查组"}},
 			{"assess-run", "&run=" + fmt.Sprint(run), "督查 原始值", []string{jyBranch}},
+			{"assess-indices", "&run=" + fmt.Sprint(run), "组织力指数", []string{"JY区委"}},
 		}
 		for _, c := range cases {
 			r := jy.do("GET", "/export/"+c.kind+"?format=csv"+c.query, nil)
@@ -58,7 +59,7 @@ func TestOrgnetExports(t *testing.T) {
 			}
 			for who, cl := range map[string]*client{"district": ht, "branch": br} {
 				r := cl.do("GET", "/export/"+c.kind+"?format=csv"+c.query, nil)
-				if c.kind == "assess-run" || c.kind == "alliance-work" {
+				if c.kind == "assess-run" || c.kind == "assess-indices" || c.kind == "alliance-work" {
 					want(t, who+" foreign run export", r, 404)
 				} else {
 					want(t, who+" export "+c.kind, r, 200)
@@ -91,6 +92,7 @@ func TestOrgnetExports(t *testing.T) {
 			"/cultivation/dual": "/export/dual?", "/declarations": "/export/declarations?", "/mobile": "/export/mobile?",
 			"/weak": "/export/weak?", "/supervision": "/export/supervision?",
 			fmt.Sprintf("/alliances/%d", e.alliance(t).jy.ID): "/export/alliance-work?", fmt.Sprintf("/assess/runs/%d", run): "/export/assess-run?",
+			fmt.Sprintf("/assess/indices?run_id=%d", run): "/export/assess-indices?",
 		} {
 			if r := jy.do("GET", page, nil); r.code != 200 || !strings.Contains(r.body, link) {
 				t.Errorf("%s lacks the export link %s (%d)", page, link, r.code)

@@ -316,6 +316,8 @@ func (s *Server) pageAssessIndices(w http.ResponseWriter, r *http.Request, p *Pr
 		b, _ := json.Marshal(chart)
 		d["Charts"] = []string{string(b)}
 		d["Fields"] = []kv{{Key: "assess.run", Text: x.SchemeName + " " + x.Period, Href: "/assess/runs/" + itoa(x.ID)}}
+		d["Actions"] = []link{{Href: "/assess", Key: "nav.assess"}, {Href: "/export/assess-indices?format=xlsx&run=" + itoa(x.ID), Key: "list.export_xlsx"},
+			{Href: "/export/assess-indices?format=csv&run=" + itoa(x.ID), Key: "list.export_csv"}}
 		d["Sections"] = []section{{Key: "assess.indices", Cols: cs, Rows: rows}}
 	}
 	s.render(w, r, http.StatusOK, "detail", d)
