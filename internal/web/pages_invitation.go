@@ -215,15 +215,7 @@ func (s *Server) pageInvitationAttendance(w http.ResponseWriter, r *http.Request
 // pageMyInvitations shows the account that registered as a mobile member
 // the invitations to their registrations, wherever the inviting org is.
 func (s *Server) pageMyInvitations(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	f, page, err := invitationFilter(r)
-	if err != nil {
-		return err
-	}
-	if p.User.ID == 0 {
-		return apperr.ErrForbidden
-	}
-	f.CreatedBy = p.User.ID
-	items, total, err := s.declarations().Invitations(r.Context(), scope.Everything, f)
+	items, total, page, f, err := s.myInvitations(r, p)
 	if err != nil {
 		return err
 	}
@@ -239,4 +231,20 @@ func (s *Server) pageMyInvitations(w http.ResponseWriter, r *http.Request, p *Pr
 		"Filters": []formField{{Name: "status", Label: "invitation.status", Type: "select",
 			Options: enumOptions(declaration.InvitationStatuses, "invitation.status.", string(f.Status), "list.any")}}})
 	return nil
+}
+
+// myInvitations are the invitations to the mobile-member registrations the
+// signed-in account made (the page's and the API's), wherever the
+// inviting org is, with the page number and the filter.
+func (s *Server) myInvitations(r *http.Request, p *Principal) ([]declaration.Invitation, int, int, declaration.InvitationFilter, error) {
+	f, page, err := invitationFilter(r)
+	if err != nil {
+		return nil, 0, 0, f, err
+	}
+	if p.User.ID == 0 {
+		return nil, 0, 0, f, apperr.ErrForbidden
+	}
+	f.CreatedBy = p.User.ID
+	items, total, err := s.declarations().Invitations(r.Context(), scope.Everything, f)
+	return items, total, page, f, err
 }

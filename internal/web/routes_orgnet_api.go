@@ -7,7 +7,8 @@ import (
 
 // orgnetAPIRoutes are the JSON API of the organization network (issue 6):
 // gaps, declarations, alliances, organizational life, cultivation, projects,
-// weak branches and assessment, under /api/v1. The permissions are the
+// weak branches, vanguard teams, study plans, invitations of mobile members
+// and assessment, under /api/v1. The permissions are the
 // matching pages'; the stores filter by scope and audit the writes (they
 // are stateless, so a detail route may hold one made here).
 func (s *Server) orgnetAPIRoutes() []Route {
@@ -90,6 +91,22 @@ func (s *Server) orgnetAPIRoutes() []Route {
 		{"POST", "/api/v1/supervision", write, 0, s.apiVisitCreate},
 		{"GET", "/api/v1/supervision/{id}", read, 0, apiGet(s.weaks().GetVisit)},
 		{"POST", "/api/v1/supervision/{id}/findings/{finding}/task", write, 0, apiChange(201, s.apiVisitLink)},
+
+		// Vanguard teams, study and training plans, invitations of mobile members.
+		{"GET", "/api/v1/vanguard", read, 0, s.apiTeams},
+		{"POST", "/api/v1/vanguard", write, 0, s.apiTeamCreate},
+		{"GET", "/api/v1/vanguard/{id}", read, 0, apiGet(s.vanguard().GetTeam)},
+		{"POST", "/api/v1/vanguard/{id}/members", write, 0, apiChange(201, s.apiTeamMember)},
+		{"POST", "/api/v1/vanguard/{id}/activities", write, 0, apiChange(201, s.apiTeamActivity)},
+		{"GET", "/api/v1/training", read, 0, s.apiPlans},
+		{"POST", "/api/v1/training", write, 0, s.apiPlanCreate},
+		{"GET", "/api/v1/training/{id}", read, 0, apiGet(s.vanguard().GetPlan)},
+		{"POST", "/api/v1/training/{id}/sessions", write, 0, apiChange(201, s.apiPlanSession)},
+		{"GET", "/api/v1/invitations", read, 0, s.apiInvitations},
+		{"GET", "/api/v1/invitations/members", read, 0, s.apiMobileMembers},
+		{"POST", "/api/v1/invitations/{id}/attendance", write, 0, apiChange(200, s.apiInvitationAttendance)},
+		{"GET", "/api/v1/mobile/invitations", AnyUser, 0, s.apiMyInvitations},
+		{"POST", "/api/v1/mobile/{id}/invitations", write, 0, apiChange(201, s.apiMobileInvite)},
 
 		// Assessment.
 		{"GET", "/api/v1/assess/schemes", read, 0, s.apiSchemes},

@@ -93,7 +93,7 @@ func orgnetAPIMatrix(e *env, formWrite func(string, string, url.Values, ...int) 
 	}
 	wlit := func(s string) func(*weakWorld) string { return func(*weakWorld) string { return s } }
 
-	return map[string]matrixCheck{
+	m := map[string]matrixCheck{
 		// Two-new coverage.
 		"GET /api/v1/gaps": func(t *testing.T, e *env, h, b *client) {
 			g := e.gaps(t)
@@ -421,6 +421,10 @@ func orgnetAPIMatrix(e *env, formWrite func(string, string, url.Values, ...int) 
 			read(path("/api/v1/assess/indices?run_id="+id(w.run)), "", nil, 404)(t, e, h, b)
 		},
 	}
+	for k, v := range vanguardAPIMatrix(e) {
+		m[k] = v
+	}
+	return m
 }
 
 // auditWrites counts the audit entries other than sign-ins and sign-outs.

@@ -1,0 +1,188 @@
+package web
+
+import (
+	"net/http"
+
+	"dangjian/internal/declaration"
+	"dangjian/internal/vanguard"
+)
+
+// JSON API of vanguard teams, study and training plans and the invitations
+// of mobile members. The handlers call the stores the pages call; the
+// stores check the scope and the rules (no future date, members of the
+// org only, a session inside its plan's period, one invitation per event)
+// and write the audit entries.
+
+func (s *Server) apiTeams(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := teamFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.vanguard().ListTeams(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	return nil
+}
+
+type teamInput struct {
+	OrgID     int64          `json:"org_id"`
+	Name      string         `json:"name"`
+	Focus     vanguard.Focus `json:"focus"`
+	LeaderID  int64          `json:"leader_id"`
+	FoundedOn string         `json:"founded_on"` // YYYY-MM-DD, not after today
+	Note      string         `json:"note"`
+}
+
+func (s *Server) apiTeamCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var in teamInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	t, err := s.vanguard().CreateTeam(r.Context(), p.Scope, vanguard.TeamDraft{OrgID: in.OrgID, Name: in.Name, Focus: in.Focus,
+		LeaderID: in.LeaderID, FoundedOn: in.FoundedOn, Note: in.Note})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, t)
+	return nil
+}
+
+type teamMemberInput struct {
+	PersonID int64 `json:"person_id"`
+}
+
+// apiTeamMember puts a party member of the team's org (or a subordinate
+// org) on the team and answers the team with its members.
+func (s *Server) apiTeamMember(r *http.Request, p *Principal, id int64, in teamMemberInput) (any, error) {
+	st := s.vanguard()
+	if err := st.AddMember(r.Context(), p.Scope, id, in.PersonID); err != nil {
+		return nil, err
+	}
+	return st.GetTeam(r.Context(), p.Scope, id)
+}
+
+type activityInput struct {
+	HeldOn string  `json:"held_on"` // YYYY-MM-DD, not after today nor before the team was founded
+	Title  string  `json:"title"`
+	Hours  float64 `json:"hours"`
+	Note   string  `json:"note"`
+}
+
+func (s *Server) apiTeamActivity(r *http.Request, p *Principal, id int64, in activityInput) (any, error) {
+	return s.vanguard().AddActivity(r.Context(), p.Scope, id, vanguard.ActivityDraft{HeldOn: in.HeldOn, Title: in.Title, Hours: in.Hours, Note: in.Note})
+}
+
+func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := planFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.vanguard().ListPlans(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	return nil
+}
+
+type planInput struct {
+	OrgID       int64             `json:"org_id"`
+	Title       string            `json:"title"`
+	Kind        vanguard.PlanKind `json:"kind"`
+	StartsOn    string            `json:"starts_on"`
+	EndsOn      string            `json:"ends_on"`
+	TargetHours float64           `json:"target_hours"`
+	Note        string            `json:"note"`
+}
+
+func (s *Server) apiPlanCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var in planInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	x, err := s.vanguard().CreatePlan(r.Context(), p.Scope, vanguard.PlanDraft{OrgID: in.OrgID, Title: in.Title, Kind: in.Kind,
+		StartsOn: in.StartsOn, EndsOn: in.EndsOn, TargetHours: in.TargetHours, Note: in.Note})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, x)
+	return nil
+}
+
+type sessionInput struct {
+	HeldOn    string  `json:"held_on"` // inside the plan's period, not after today
+	Hours     float64 `json:"hours"`
+	Topic     string  `json:"topic"`
+	Attendees []int64 `json:"attendees"` // person ids, members of the plan's org
+}
+
+func (s *Server) apiPlanSession(r *http.Request, p *Principal, id int64, in sessionInput) (any, error) {
+	return s.vanguard().AddSession(r.Context(), p.Scope, id, vanguard.SessionDraft{HeldOn: in.HeldOn, Hours: in.Hours, Topic: in.Topic,
+		Attendees: in.Attendees})
+}
+
+// apiInvitations lists the invitations of orgs in scope; declaration_id
+// narrows them to one mobile member's.
+func (s *Server) apiInvitations(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	f, page, err := invitationFilter(r)
+	if err != nil {
+		return err
+	}
+	if f.DeclarationID, err = queryID(r, "declaration_id"); err != nil {
+		return err
+	}
+	items, total, err := s.declarations().Invitations(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	return nil
+}
+
+// apiMobileMembers lists the confirmed mobile members living in the
+// scope's area (masked), the ones its orgs may invite.
+func (s *Server) apiMobileMembers(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	pg, page, err := queryPage(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.declarations().MobileMembers(r.Context(), p.Scope, r.URL.Query().Get("q"), pg)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(items, total, page, pg.Norm()))
+	return nil
+}
+
+type mobileInviteInput struct {
+	Kind    declaration.EventKind `json:"kind"`     // meeting or activity
+	EventID int64                 `json:"event_id"` // the meeting's or the vanguard activity's id
+}
+
+// apiMobileInvite invites the mobile member (a confirmed registration, by
+// its id) to a meeting or a vanguard activity of an org where they live.
+func (s *Server) apiMobileInvite(r *http.Request, p *Principal, id int64, in mobileInviteInput) (any, error) {
+	return s.declarations().Invite(r.Context(), p.Scope, id, in.Kind, in.EventID)
+}
+
+type attendanceInput struct {
+	Status declaration.InvitationStatus `json:"status"` // attended or absent
+	Note   string                       `json:"note"`
+}
+
+func (s *Server) apiInvitationAttendance(r *http.Request, p *Principal, id int64, in attendanceInput) (any, error) {
+	return s.declarations().Record(r.Context(), p.Scope, id, in.Status, in.Note)
+}
+
+// apiMyInvitations answers the signed-in account the invitations to the
+// mobile-member registrations it made, wherever the inviting org is.
+func (s *Server) apiMyInvitations(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	items, total, page, f, err := s.myInvitations(r, p)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	return nil
+}
