@@ -138,13 +138,19 @@ func (s *Server) declarationList(w http.ResponseWriter, r *http.Request, p *Prin
 		return err
 	}
 	lang := langOf(r)
-	var rows [][]cell
-	for _, d := range items {
-		rows = append(rows, declarationRow(lang, d))
-	}
 	kind := "declarations"
 	if r.URL.Path == "/mobile" {
 		kind = "mobile"
+	}
+	var rows [][]cell
+	for _, d := range items {
+		row := declarationRow(lang, d)
+		if kind == "mobile" && d.Kind == declaration.Mobile && d.Status == declaration.Confirmed {
+			// A confirmed mobile member's name opens their page (invitations);
+			// the status still opens the registration.
+			row[2].Href, row[8].Href = "/mobile/"+itoa(d.ID), "/declarations/"+itoa(d.ID)
+		}
+		rows = append(rows, row)
 	}
 	s.render(w, r, http.StatusOK, "list", map[string]any{"Title": title, "Cols": cols(declarationCols...), "Rows": rows,
 		"Pager": newPager(r, page, f.Page, total, len(items)), "Filters": filters, "Actions": actions,

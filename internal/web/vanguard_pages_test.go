@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -288,6 +289,59 @@ func TestInvitationPages(t *testing.T) {
 		want(t, "export xlsx", ht.do("GET", "/export/invitations?format=xlsx", nil), 200)
 		if r := br.do("GET", "/export/mobile-members?format=csv&q=老陈", nil); r.code != 200 || !strings.Contains(r.body, "候鸟党员老陈") || strings.Contains(r.body, "13900000977") {
 			t.Errorf("members export: %d %.300s", r.code, r.body)
+		}
+	})
+}
+
+// TestMobileListLinksMemberPage: on /mobile a confirmed mobile member's name
+// opens their page (/mobile/{id}, where they are invited) and the status
+// their registration; a pending registration's name still opens the
+// registration alone, and the /declarations list is unchanged. Every member
+// page the list links opens for the account that sees the list (the branch
+// secretary's /mobile lists no mobile member today, so links none).
+func TestMobileListLinksMemberPage(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		vw := e.vanguard(t)
+		id := func(n int64) string { return fmt.Sprint(n) }
+		ht, br := e.login("haitang"), e.login("htbranch")
+		register := func(name string, n int) int64 {
+			ok(t, "register "+name, e.login("viewer").do("POST", "/api/v1/mobile", map[string]any{"name": name, "id_number": testfix.IDNumber(n),
+				"phone": fmt.Sprintf("139000009%02d", n%100), "area_id": e.w.Haitang.Village.ID, "home_org": "辽宁某村党支部"}), 202)
+			var x int64
+			if err := d.Read().QueryRowContext(t.Context(), `SELECT id FROM declarations WHERE name = ?`, name).Scan(&x); err != nil {
+				t.Fatal(err)
+			}
+			return x
+		}
+		pending, mine := register("候鸟党员老李", 979), register("候鸟党员老赵", 980)
+		ok(t, "confirm", ht.do("POST", "/api/v1/declarations/"+id(mine)+"/confirm", map[string]any{"org_id": e.w.Haitang.Branches[0].ID}), 200)
+
+		r := ht.do("GET", "/mobile", nil)
+		want(t, "district /mobile", r, 200)
+		for _, s := range []string{`<a href="/mobile/` + id(vw.htMobile.ID) + `">HT流动党员甲</a>`, `<a href="/declarations/` + id(vw.htMobile.ID) + `">`,
+			`<a href="/mobile/` + id(mine) + `">候鸟党员老赵</a>`, `<a href="/declarations/` + id(pending) + `">候鸟党员老李</a>`} {
+			if !strings.Contains(r.body, s) {
+				t.Errorf("district /mobile lacks %s", s)
+			}
+		}
+		if strings.Contains(r.body, `href="/mobile/`+id(pending)+`"`) {
+			t.Errorf("the pending registration's row links a member page")
+		}
+		rb := br.do("GET", "/mobile", nil)
+		want(t, "branch /mobile", rb, 200)
+		for who, x := range map[string]struct {
+			c    *client
+			body string
+		}{"district": {ht, r.body}, "branch": {br, rb.body}} {
+			for _, m := range regexp.MustCompile(`href="(/mobile/[0-9]+)"`).FindAllStringSubmatch(x.body, -1) {
+				if p := x.c.do("GET", m[1], nil); p.code != 200 {
+					t.Errorf("%s: the linked %s answers %d", who, m[1], p.code)
+				}
+			}
+			if r := x.c.do("GET", "/declarations?kind=mobile", nil); strings.Contains(r.body, `href="/mobile/`) {
+				t.Errorf("%s: the declarations list links a member page", who)
+			}
 		}
 	})
 }
