@@ -47,6 +47,9 @@ func TestLiveScores(t *testing.T) {
 		}
 		before, _ := st.GetRun(ctx, ht.Scope, closed)
 		r, _ := st.GetRun(ctx, ht.Scope, open)
+		if !r.Open || before.Open {
+			t.Errorf("open: Q4 %v, Q3 %v", r.Open, before.Open)
+		}
 		if len(r.Scores) != 2 || r.Scores[0].Score != 100 || r.Scores[1].Rank != 1 {
 			t.Fatalf("open run before = %+v", r.Scores)
 		}

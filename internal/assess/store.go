@@ -58,6 +58,7 @@ type Run struct {
 	SchemeName string      `json:"scheme_name"`
 	Version    int         `json:"version"`
 	Period     string      `json:"period"`
+	Open       bool        `json:"open"` // the period has not ended: scores follow new meetings
 	Indicators []Indicator `json:"indicators,omitempty"`
 	Scores     []Score     `json:"scores,omitempty"`
 }
@@ -282,9 +283,11 @@ func (s *Store) GetRun(ctx context.Context, sc scope.Scope, id int64) (Run, erro
 	q := s.DB.Read()
 	vis, args := runVisible(sc)
 	var x Run
-	err := q.QueryRowContext(ctx, `SELECT r.id, r.version_id, v.scheme_id, s.name, v.version, r.period FROM assess_runs r
+	var end string
+	err := q.QueryRowContext(ctx, `SELECT r.id, r.version_id, v.scheme_id, s.name, v.version, r.period, r.period_end FROM assess_runs r
 		JOIN assess_versions v ON v.id = r.version_id JOIN assess_schemes s ON s.id = v.scheme_id WHERE r.id = ? AND `+vis, append([]any{id}, args...)...).
-		Scan(&x.ID, &x.VersionID, &x.SchemeID, &x.SchemeName, &x.Version, &x.Period)
+		Scan(&x.ID, &x.VersionID, &x.SchemeID, &x.SchemeName, &x.Version, &x.Period, &end)
+	x.Open = end >= s.Today()
 	if errors.Is(db.Normalize(err), db.ErrNoRows) {
 		return x, apperr.ErrNotFound
 	} else if err != nil {

@@ -261,7 +261,7 @@ func (s *Server) pageAssessRun(w http.ResponseWriter, r *http.Request, p *Princi
 		rows = append(rows, row)
 	}
 	fields := []kv{{Key: "assess.scheme", Text: x.SchemeName, Href: "/assess/" + itoa(x.SchemeID)}, {Key: "assess.version", Text: fmt.Sprintf("v%d", x.Version)},
-		{Key: "assess.period", Text: x.Period}}
+		{Key: "assess.period", Text: x.Period}, {Key: "assess.state", Text: tr(lang, map[bool]string{true: "assess.state_open", false: "assess.state_closed"}[x.Open])}}
 	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.SchemeName + " " + x.Period, "Fields": fields,
 		"Sections": []section{{Key: "assess.ranking", Cols: cs, Rows: rows}},
 		"Actions": []link{{Href: "/assess/indices?run_id=" + itoa(x.ID), Key: "assess.indices"}, {Href: "/assess", Key: "nav.assess"},
