@@ -186,3 +186,45 @@ func (s *Server) apiMyInvitations(w http.ResponseWriter, r *http.Request, p *Pri
 	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
 	return nil
 }
+
+// apiTeamUpdate corrects a team's name, focus, leader, founding date and
+// note (org_id is ignored: the org stays).
+func (s *Server) apiTeamUpdate(r *http.Request, p *Principal, id int64, in teamInput) (any, error) {
+	return s.vanguard().UpdateTeam(r.Context(), p.Scope, id, vanguard.TeamDraft{Name: in.Name, Focus: in.Focus, LeaderID: in.LeaderID,
+		FoundedOn: in.FoundedOn, Note: in.Note})
+}
+
+// apiTeamMemberRemove takes a member (not the leader) off the team.
+func (s *Server) apiTeamMemberRemove(r *http.Request, p *Principal, id int64, _ noBody) (any, error) {
+	person, err := pathID(r, "person")
+	if err != nil {
+		return nil, err
+	}
+	return nil, s.vanguard().RemoveMember(r.Context(), p.Scope, id, person)
+}
+
+// apiTeamActivityDelete deletes an activity of the team no mobile member
+// was invited to.
+func (s *Server) apiTeamActivityDelete(r *http.Request, p *Principal, id int64, _ noBody) (any, error) {
+	act, err := pathID(r, "activity")
+	if err != nil {
+		return nil, err
+	}
+	return nil, s.vanguard().DeleteActivity(r.Context(), p.Scope, id, act)
+}
+
+// apiPlanUpdate corrects a plan's title, kind, period, target hours and
+// note (org_id is ignored: the org stays).
+func (s *Server) apiPlanUpdate(r *http.Request, p *Principal, id int64, in planInput) (any, error) {
+	return s.vanguard().UpdatePlan(r.Context(), p.Scope, id, vanguard.PlanDraft{Title: in.Title, Kind: in.Kind, StartsOn: in.StartsOn,
+		EndsOn: in.EndsOn, TargetHours: in.TargetHours, Note: in.Note})
+}
+
+// apiPlanSessionDelete deletes a session of the plan with its attendance.
+func (s *Server) apiPlanSessionDelete(r *http.Request, p *Principal, id int64, _ noBody) (any, error) {
+	x, err := pathID(r, "session")
+	if err != nil {
+		return nil, err
+	}
+	return nil, s.vanguard().DeleteSession(r.Context(), p.Scope, id, x)
+}

@@ -22,6 +22,7 @@ type vanguardWorld struct {
 	jyTeam, htTeam, htTeam1 vanguard.Team
 	jyAct, htAct            vanguard.Activity
 	jyPlan, htPlan, htPlan1 vanguard.Plan
+	jySession, htSession    vanguard.Session
 	jyMobile, htMobile      declaration.Declaration
 	jyMeeting, htMeeting    orglife.Meeting
 	jyInv, htInv            declaration.Invitation
@@ -56,13 +57,14 @@ func (e *env) vanguard(t *testing.T) *vanguardWorld {
 		team0                               *vanguard.Team
 		act0                                *vanguard.Activity
 		plan0                               *vanguard.Plan
+		session                             *vanguard.Session
 		mob                                 *declaration.Declaration
 		meeting                             *orglife.Meeting
 		inv                                 *declaration.Invitation
 	}
 	for _, x := range []side{
-		{jy, "JY先锋队秘", "JY活动秘", "JY送学秘", "JY学习内容秘", "JY流动秘", "JY会议秘", 960, &w.jyTeam, &w.jyAct, &w.jyPlan, &w.jyMobile, &w.jyMeeting, &w.jyInv},
-		{ht, "HT一支部先锋队", "HT清理沙滩", "HT一支部送学上门", "HT学习党章", "HT流动党员甲", "HT一支部会议", 961, &w.htTeam, &w.htAct, &w.htPlan, &w.htMobile, &w.htMeeting, &w.htInv},
+		{jy, "JY先锋队秘", "JY活动秘", "JY送学秘", "JY学习内容秘", "JY流动秘", "JY会议秘", 960, &w.jyTeam, &w.jyAct, &w.jyPlan, &w.jySession, &w.jyMobile, &w.jyMeeting, &w.jyInv},
+		{ht, "HT一支部先锋队", "HT清理沙滩", "HT一支部送学上门", "HT学习党章", "HT流动党员甲", "HT一支部会议", 961, &w.htTeam, &w.htAct, &w.htPlan, &w.htSession, &w.htMobile, &w.htMeeting, &w.htInv},
 	} {
 		var err error
 		*x.team0, err = vg.CreateTeam(ctx, x.d.Scope, vanguard.TeamDraft{OrgID: x.d.Branches[0].ID, Name: x.team, Focus: vanguard.Environment,
@@ -73,7 +75,7 @@ func (e *env) vanguard(t *testing.T) *vanguardWorld {
 		*x.plan0, err = vg.CreatePlan(ctx, x.d.Scope, vanguard.PlanDraft{OrgID: x.d.Branches[0].ID, Title: x.plan, Kind: vanguard.DoorStep,
 			StartsOn: "2026-01-01", EndsOn: "2026-12-31", TargetHours: 6})
 		must(err)
-		_, err = vg.AddSession(ctx, x.d.Scope, x.plan0.ID, vanguard.SessionDraft{HeldOn: "2026-10-06", Hours: 2, Topic: x.topic, Attendees: []int64{x.d.Members[0].ID}})
+		*x.session, err = vg.AddSession(ctx, x.d.Scope, x.plan0.ID, vanguard.SessionDraft{HeldOn: "2026-10-06", Hours: 2, Topic: x.topic, Attendees: []int64{x.d.Members[0].ID}})
 		must(err)
 		*x.meeting, err = ol.Create(ctx, x.d.Scope, orglife.Draft{OrgID: x.d.Branches[0].ID, Kind: orglife.ThemeDay, HeldOn: "2026-10-07", Title: x.mtg})
 		must(err)
