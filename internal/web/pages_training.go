@@ -76,15 +76,7 @@ func (s *Server) pagePlans(w http.ResponseWriter, r *http.Request, p *Principal)
 
 func (s *Server) renderPlanForm(w http.ResponseWriter, r *http.Request, code int, d vanguard.PlanDraft, target, msg string) {
 	lang := langOf(r)
-	fields := []formField{
-		pick("org_id", "training.org", "orgs", d.OrgID, "", true),
-		{Name: "title", Label: "training.title", Type: "text", Value: d.Title, Required: true},
-		{Name: "kind", Label: "training.kind", Type: "select", Options: enumOptions(vanguard.PlanKinds, "training.kind.", string(d.Kind), ""), Required: true},
-		{Name: "starts_on", Label: "training.starts_on", Type: "date", Value: d.StartsOn, Required: true},
-		{Name: "ends_on", Label: "training.ends_on", Type: "date", Value: d.EndsOn, Required: true},
-		{Name: "target_hours", Label: "training.target_hours", Type: "text", Value: target, Required: true, Placeholder: "vanguard.hours_hint"},
-		{Name: "note", Label: "training.note", Type: "textarea", Value: d.Note},
-	}
+	fields := planFields(pick("org_id", "training.org", "orgs", d.OrgID, "", true), d, target)
 	data := map[string]any{"Title": tr(lang, "training.new"), "Fields": fields, "Action": "/training", "Cancel": "/training"}
 	if msg != "" {
 		data["Error"] = msg
@@ -174,13 +166,14 @@ func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request, p *Principal) 
 				{Name: "topic", Label: "training.topic", Type: "text", Required: true},
 				{Name: "attendee", Label: "training.attendees", Type: "multi", Options: opts, Placeholder: "training.attendees_hint"},
 			}})
+		forms = append(forms, planEditForms(x)...)
 	}
 	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.Title, "Fields": fields, "Forms": forms,
 		"Sections": []section{
 			{Key: "training.progress", Cols: cols("training.member", "training.session_count", "training.completed", "training.percent", "training.done"), Rows: progress},
 			{Key: "training.sessions", Cols: cols("training.held_on", "training.topic", "training.hours", "training.attendees"), Rows: sessions},
 		},
-		"Actions": []link{{Href: "/training?org_id=" + itoa(x.OrgID), Key: "training.org_plans"}}})
+		"Actions": planActions(p, x)})
 	return nil
 }
 
@@ -208,4 +201,27 @@ func (s *Server) pagePlanSession(w http.ResponseWriter, r *http.Request, p *Prin
 	}
 	http.Redirect(w, r, "/training/"+itoa(id), http.StatusSeeOther)
 	return nil
+}
+
+// planActions are the links of a plan's page: its org's plans, and the
+// edit form for a writer.
+func planActions(p *Principal, x vanguard.Plan) []link {
+	out := []link{{Href: "/training?org_id=" + itoa(x.OrgID), Key: "training.org_plans"}}
+	if p.Can(auth.PermRegistryWrite) {
+		out = append(out, link{Href: "/training/" + itoa(x.ID) + "/edit", Key: "training.edit"})
+	}
+	return out
+}
+
+// planFields are a plan form's fields after its org field.
+func planFields(orgField formField, d vanguard.PlanDraft, target string) []formField {
+	return []formField{
+		orgField,
+		{Name: "title", Label: "training.title", Type: "text", Value: d.Title, Required: true},
+		{Name: "kind", Label: "training.kind", Type: "select", Options: enumOptions(vanguard.PlanKinds, "training.kind.", string(d.Kind), ""), Required: true},
+		{Name: "starts_on", Label: "training.starts_on", Type: "date", Value: d.StartsOn, Required: true},
+		{Name: "ends_on", Label: "training.ends_on", Type: "date", Value: d.EndsOn, Required: true},
+		{Name: "target_hours", Label: "training.target_hours", Type: "text", Value: target, Required: true, Placeholder: "vanguard.hours_hint"},
+		{Name: "note", Label: "training.note", Type: "textarea", Value: d.Note},
+	}
 }

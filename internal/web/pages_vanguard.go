@@ -134,15 +134,7 @@ func (s *Server) renderTeamForm(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	fields := []formField{
-		{Name: "org_id", Type: "hidden", Value: itoa(d.OrgID)},
-		{Name: "org", Label: "vanguard.org", Type: "select", Options: []option{{Value: itoa(o.ID), Label: o.Name, Raw: true, Selected: true}}},
-		{Name: "name", Label: "vanguard.name", Type: "text", Value: d.Name, Required: true},
-		{Name: "focus", Label: "vanguard.focus", Type: "select", Options: enumOptions(vanguard.Focuses, "vanguard.focus.", string(d.Focus), ""), Required: true},
-		{Name: "leader_id", Label: "vanguard.leader", Type: "select", Options: memberOptions(members, d.LeaderID, "vanguard.leader_hint"), Required: true},
-		{Name: "founded_on", Label: "vanguard.founded_on", Type: "date", Value: d.FoundedOn, Required: true},
-		{Name: "note", Label: "vanguard.note", Type: "textarea", Value: d.Note},
-	}
+	fields := append([]formField{{Name: "org_id", Type: "hidden", Value: itoa(d.OrgID)}}, teamFields(o.ID, o.Name, members, d)...)
 	data := map[string]any{"Title": tr(lang, "vanguard.new"), "Fields": fields, "Action": "/vanguard", "Cancel": "/vanguard/new?choose=1"}
 	if ferr != nil {
 		data["Error"] = formErr(lang, ferr, fields)
@@ -240,13 +232,14 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, p *Principal) 
 				{Name: "note", Label: "vanguard.note", Type: "textarea"}}},
 			inlineForm{Action: "/vanguard/" + itoa(t.ID) + "/members", Title: "vanguard.add_member", Button: "vanguard.add_member", Fields: []formField{
 				{Name: "person_id", Label: "vanguard.person", Type: "select", Options: memberOptions(rest, 0, "vanguard.leader_hint"), Required: true}}})
+		forms = append(forms, teamEditForms(t)...)
 	}
 	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": t.Name, "Fields": fields, "Forms": forms,
 		"Sections": []section{
 			{Key: "vanguard.members", Cols: cols("vanguard.person", "vanguard.member_org"), Rows: members},
 			{Key: "vanguard.activities", Cols: cols("vanguard.held_on", "vanguard.title", "vanguard.hours", "vanguard.note"), Rows: acts},
 		},
-		"Actions": []link{{Href: "/vanguard?org_id=" + itoa(t.OrgID), Key: "vanguard.org_teams"}}})
+		"Actions": teamActions(p, t)})
 	return nil
 }
 
@@ -293,4 +286,27 @@ func (s *Server) pageTeamActivity(w http.ResponseWriter, r *http.Request, p *Pri
 	}
 	http.Redirect(w, r, "/vanguard/"+itoa(id), http.StatusSeeOther)
 	return nil
+}
+
+// teamActions are the links of a team's page: its org's teams, and the
+// edit form for a writer.
+func teamActions(p *Principal, t vanguard.Team) []link {
+	out := []link{{Href: "/vanguard?org_id=" + itoa(t.OrgID), Key: "vanguard.org_teams"}}
+	if p.Can(auth.PermRegistryWrite) {
+		out = append(out, link{Href: "/vanguard/" + itoa(t.ID) + "/edit", Key: "vanguard.edit"})
+	}
+	return out
+}
+
+// teamFields are a team form's fields: its org (shown, not chosen here),
+// name, focus, leader among members, founding date and note.
+func teamFields(orgID int64, orgName string, members []vanguard.Member, d vanguard.TeamDraft) []formField {
+	return []formField{
+		{Name: "org", Label: "vanguard.org", Type: "select", Options: []option{{Value: itoa(orgID), Label: orgName, Raw: true, Selected: true}}},
+		{Name: "name", Label: "vanguard.name", Type: "text", Value: d.Name, Required: true},
+		{Name: "focus", Label: "vanguard.focus", Type: "select", Options: enumOptions(vanguard.Focuses, "vanguard.focus.", string(d.Focus), ""), Required: true},
+		{Name: "leader_id", Label: "vanguard.leader", Type: "select", Options: memberOptions(members, d.LeaderID, "vanguard.leader_hint"), Required: true},
+		{Name: "founded_on", Label: "vanguard.founded_on", Type: "date", Value: d.FoundedOn, Required: true},
+		{Name: "note", Label: "vanguard.note", Type: "textarea", Value: d.Note},
+	}
 }

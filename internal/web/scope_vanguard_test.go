@@ -71,6 +71,65 @@ func vanguardMatrix(e *env, formWrite func(string, string, url.Values, ...int) m
 			}
 		}
 	}
+	// untouched is unchanged that also wants the audit log as it was.
+	untouched := func(table string, fn matrixCheck) matrixCheck {
+		return unchanged(table, func(t *testing.T, e *env, h, b *client) {
+			a := auditWrites(t, e)
+			fn(t, e, h, b)
+			if got := auditWrites(t, e); got != a {
+				t.Errorf("refused writes wrote %d audit entries", got-a)
+			}
+		})
+	}
+	yes := func(kv ...string) url.Values {
+		v := url.Values{"confirm": {"1"}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	// ownEdit reads the edit form of path for the secretary's own object.
+	ownEdit := func(foreignPath, otherPath, ownPath func(*testing.T) string, own string) matrixCheck {
+		return func(t *testing.T, e *env, h, b *client) {
+			foreign("GET", foreignPath, nil)(t, e, h, b)
+			want(t, "the other branch's edit form", b.do("GET", otherPath(t), nil), 404)
+			r := b.do("GET", ownPath(t), nil)
+			if r.code != 200 || !strings.Contains(r.body, own) {
+				t.Errorf("own edit form %s: %d", ownPath(t), r.code)
+			}
+			clean(t, "own edit form", r, "HT党员10")
+		}
+	}
+	teamP := func(of func(*vanguardWorld) int64, suffix string) func(*testing.T) string {
+		return func(t *testing.T) string { return "/vanguard/" + id(of(vw(t))) + suffix }
+	}
+	planP := func(of func(*vanguardWorld) int64, suffix string) func(*testing.T) string {
+		return func(t *testing.T) string { return "/training/" + id(of(vw(t))) + suffix }
+	}
+	jyTeam := func(w *vanguardWorld) int64 { return w.jyTeam.ID }
+	htTeam := func(w *vanguardWorld) int64 { return w.htTeam.ID }
+	htTeam1 := func(w *vanguardWorld) int64 { return w.htTeam1.ID }
+	jyPlan := func(w *vanguardWorld) int64 { return w.jyPlan.ID }
+	htPlan := func(w *vanguardWorld) int64 { return w.htPlan.ID }
+	htPlan1 := func(w *vanguardWorld) int64 { return w.htPlan1.ID }
+	teamForm := func(leader int64) url.Values {
+		return url.Values{"name": {"越权先锋队"}, "focus": {"rural"}, "leader_id": {id(leader)}, "founded_on": {"2026-01-01"}}
+	}
+	planForm := func(end string) url.Values {
+		return url.Values{"title": {"越权计划"}, "kind": {"study"}, "starts_on": {"2026-01-01"}, "ends_on": {end}, "target_hours": {"4"}}
+	}
+	// refuse posts form to path as who ("" both) and wants code.
+	refuse := func(t *testing.T, h, b *client, who string, path func(*testing.T) string, form url.Values, code int) {
+		t.Helper()
+		for name, c := range map[string]*client{"district": h, "branch": b} {
+			if who != "" && who != name {
+				continue
+			}
+			r := c.do("POST", path(t), cloneForm(form))
+			want(t, name+" POST "+path(t), r, code)
+			clean(t, name+" "+path(t), r)
+		}
+	}
 	lists := []string{"", "?org_id=" + jyOrg, "?q=JY", "?per_page=500&sort=-org"}
 	exports := func(t *testing.T, h, b *client) {
 		for _, k := range []string{"vanguard", "training", "invitations", "mobile-members"} {
@@ -133,6 +192,29 @@ func vanguardMatrix(e *env, formWrite func(string, string, url.Values, ...int) m
 			want(t, "the other branch's team", b.do("POST", "/vanguard/"+id(vw(t).htTeam1.ID)+"/activities",
 				url.Values{"held_on": {"2026-10-01"}, "title": {"越权"}, "hours": {"1"}}), 404)
 		}),
+		"GET /vanguard/{id}/edit": ownEdit(teamP(jyTeam, "/edit"), teamP(htTeam1, "/edit"), teamP(htTeam, "/edit"), "HT一支部先锋队"),
+		"POST /vanguard/{id}": untouched("vanguard_teams", func(t *testing.T, e *env, h, b *client) {
+			refuse(t, h, b, "", teamP(jyTeam, ""), teamForm(jy.Members[0].ID), 404)
+			refuse(t, h, b, "branch", teamP(htTeam1, ""), teamForm(ht.Members[3].ID), 404)
+			refuse(t, h, b, "", teamP(htTeam, ""), teamForm(jy.Members[0].ID), 422)
+		}),
+		"POST /vanguard/{id}/delete": untouched("vanguard_teams", func(t *testing.T, e *env, h, b *client) {
+			refuse(t, h, b, "", teamP(jyTeam, "/delete"), yes(), 404)
+			refuse(t, h, b, "branch", teamP(htTeam1, "/delete"), yes(), 404)
+			refuse(t, h, b, "", teamP(htTeam, "/delete"), yes(), 409)
+			refuse(t, h, b, "", teamP(htTeam, "/delete"), url.Values{}, 422)
+		}),
+		"POST /vanguard/{id}/members/remove": untouched("vanguard_members", func(t *testing.T, e *env, h, b *client) {
+			refuse(t, h, b, "", teamP(jyTeam, "/members/remove"), yes("person_id", id(jy.Members[0].ID)), 404)
+			refuse(t, h, b, "branch", teamP(htTeam1, "/members/remove"), yes("person_id", id(ht.Members[3].ID)), 404)
+			refuse(t, h, b, "", teamP(htTeam, "/members/remove"), yes("person_id", id(ht.Members[0].ID)), 409)
+		}),
+		"POST /vanguard/{id}/activities/delete": untouched("vanguard_activities", func(t *testing.T, e *env, h, b *client) {
+			w := vw(t)
+			refuse(t, h, b, "", teamP(jyTeam, "/activities/delete"), yes("activity_id", id(w.jyAct.ID)), 404)
+			refuse(t, h, b, "", teamP(htTeam, "/activities/delete"), yes("activity_id", id(w.jyAct.ID)), 404)
+			refuse(t, h, b, "branch", teamP(htTeam1, "/activities/delete"), yes("activity_id", id(w.htAct.ID)), 404)
+		}),
 		"GET /training": func(t *testing.T, e *env, h, b *client) {
 			hidden("/training", append(lists, "?kind=doorstep", "?sort=starts_on"), "HT二支部白衣书记培训")(t, e, h, b)
 			if r := b.do("GET", "/training", nil); !strings.Contains(r.body, "HT一支部送学上门") {
@@ -167,6 +249,23 @@ func vanguardMatrix(e *env, formWrite func(string, string, url.Values, ...int) m
 			r := h.do("POST", "/training/"+id(vw(t).htPlan.ID)+"/sessions", f)
 			want(t, "吉阳's member attends a 海棠 session", r, 422)
 			clean(t, "foreign attendee", r)
+		}),
+		"GET /training/{id}/edit": ownEdit(planP(jyPlan, "/edit"), planP(htPlan1, "/edit"), planP(htPlan, "/edit"), "HT一支部送学上门"),
+		"POST /training/{id}": untouched("study_plans", func(t *testing.T, e *env, h, b *client) {
+			refuse(t, h, b, "", planP(jyPlan, ""), planForm("2026-12-31"), 404)
+			refuse(t, h, b, "branch", planP(htPlan1, ""), planForm("2026-12-31"), 404)
+			refuse(t, h, b, "", planP(htPlan, ""), planForm("2026-10-05"), 422)
+		}),
+		"POST /training/{id}/delete": untouched("study_plans", func(t *testing.T, e *env, h, b *client) {
+			refuse(t, h, b, "", planP(jyPlan, "/delete"), yes(), 404)
+			refuse(t, h, b, "branch", planP(htPlan1, "/delete"), yes(), 404)
+			refuse(t, h, b, "", planP(htPlan, "/delete"), yes(), 409)
+		}),
+		"POST /training/{id}/sessions/delete": untouched("study_attendance", func(t *testing.T, e *env, h, b *client) {
+			w := vw(t)
+			refuse(t, h, b, "", planP(jyPlan, "/sessions/delete"), yes("session_id", id(w.jySession.ID)), 404)
+			refuse(t, h, b, "", planP(htPlan, "/sessions/delete"), yes("session_id", id(w.jySession.ID)), 404)
+			refuse(t, h, b, "branch", planP(htPlan1, "/sessions/delete"), yes("session_id", id(w.htSession.ID)), 404)
 		}),
 		"GET /invitations": func(t *testing.T, e *env, h, b *client) {
 			hidden("/invitations", append(lists, "?status=invited", "?kind=meeting"), "HT流动党员甲")(t, e, h, b)

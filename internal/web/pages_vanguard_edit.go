@@ -1,0 +1,214 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/vanguard"
+)
+
+// Edit and delete pages of vanguard teams and study plans, as for meetings
+// and alliances (pages_orgnet_edit.go): an edit form (the org stays), and on
+// the detail page delete forms with a ticked confirmation — of the team or
+// plan, of a member (not the leader), an activity (not one a mobile member
+// was invited to) or a session. The stores check the scope and the rules;
+// a refused edit shows the form again with the error, a refused delete the
+// error page (404 outside the scope, 409 while something depends on it).
+
+// pickForm is a detail page's delete form choosing one of opts, with its
+// confirmation box.
+func pickForm(action, title, name, label string, opts []option) inlineForm {
+	f := deleteForm(action, title)
+	f.Fields = append([]formField{{Name: name, Label: label, Type: "select", Options: opts, Required: true}}, f.Fields...)
+	return f
+}
+
+// teamEditForms are the write forms of a team's page beyond adding.
+func teamEditForms(t vanguard.Team) []inlineForm {
+	base := "/vanguard/" + itoa(t.ID)
+	var ms, acts []option
+	for _, m := range t.Members {
+		if m.ID != t.LeaderID {
+			ms = append(ms, option{Value: itoa(m.ID), Label: m.Name, Raw: true})
+		}
+	}
+	for _, a := range t.Activities {
+		acts = append(acts, option{Value: itoa(a.ID), Label: a.HeldOn + " " + a.Title, Raw: true})
+	}
+	var out []inlineForm
+	if len(ms) > 0 {
+		out = append(out, pickForm(base+"/members/remove", "vanguard.remove_member", "person_id", "vanguard.person", ms))
+	}
+	if len(acts) > 0 {
+		out = append(out, pickForm(base+"/activities/delete", "vanguard.delete_activity", "activity_id", "vanguard.title", acts))
+	}
+	return append(out, deleteForm(base+"/delete", "vanguard.delete"))
+}
+
+// planEditForms are the delete forms of a plan's page.
+func planEditForms(x vanguard.Plan) []inlineForm {
+	base := "/training/" + itoa(x.ID)
+	var ss []option
+	for _, se := range x.Sessions {
+		ss = append(ss, option{Value: itoa(se.ID), Label: se.HeldOn + " " + se.Topic, Raw: true})
+	}
+	var out []inlineForm
+	if len(ss) > 0 {
+		out = append(out, pickForm(base+"/sessions/delete", "training.delete_session", "session_id", "training.topic", ss))
+	}
+	return append(out, deleteForm(base+"/delete", "training.delete"))
+}
+
+func (s *Server) renderTeamEdit(w http.ResponseWriter, r *http.Request, p *Principal, code int, t vanguard.Team, d vanguard.TeamDraft, ferr error) error {
+	members, err := s.vanguard().Eligible(r.Context(), p.Scope, t.OrgID)
+	if err != nil {
+		return err
+	}
+	fields := teamFields(t.OrgID, t.OrgName, members, d)
+	base := "/vanguard/" + itoa(t.ID)
+	data := map[string]any{"Title": tr(langOf(r), "vanguard.edit") + " · " + t.Name, "Fields": fields, "Action": base, "Cancel": base}
+	if ferr != nil {
+		data["Error"] = formErr(langOf(r), ferr, fields)
+	}
+	s.render(w, r, code, "form", data)
+	return nil
+}
+
+func (s *Server) teamOf(r *http.Request, p *Principal) (vanguard.Team, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return vanguard.Team{}, err
+	}
+	return s.vanguard().GetTeam(r.Context(), p.Scope, id)
+}
+
+func (s *Server) pageTeamEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	t, err := s.teamOf(r, p)
+	if err != nil {
+		return err
+	}
+	return s.renderTeamEdit(w, r, p, http.StatusOK, t, vanguard.TeamDraft{Name: t.Name, Focus: t.Focus, LeaderID: t.LeaderID, FoundedOn: t.FoundedOn, Note: t.Note}, nil)
+}
+
+func (s *Server) pageTeamUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	t, err := s.teamOf(r, p)
+	if err != nil {
+		return err
+	}
+	d := vanguard.TeamDraft{Name: r.PostFormValue("name"), Focus: vanguard.Focus(r.PostFormValue("focus")), FoundedOn: r.PostFormValue("founded_on"),
+		Note: r.PostFormValue("note")}
+	if d.LeaderID, err = formInt(r, "leader_id"); err == nil {
+		if _, err = s.vanguard().UpdateTeam(r.Context(), p.Scope, t.ID, d); err == nil {
+			http.Redirect(w, r, "/vanguard/"+itoa(t.ID), http.StatusSeeOther)
+			return nil
+		}
+	}
+	if apperr.CodeOf(err) != apperr.Invalid {
+		return err
+	}
+	return s.renderTeamEdit(w, r, p, status(codeOf(err)), t, d, err)
+}
+
+func (s *Server) pageTeamDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	t, err := s.teamOf(r, p)
+	if err != nil {
+		return err
+	}
+	return removed(w, r, func() error { return s.vanguard().DeleteTeam(r.Context(), p.Scope, t.ID) }, "/vanguard?org_id="+itoa(t.OrgID))
+}
+
+// pickedDelete deletes the record a form field names within the object of
+// the path's id (once confirmed) and goes back to base+id.
+func pickedDelete(w http.ResponseWriter, r *http.Request, base, field string, del func(id, x int64) error) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := confirmed(r); err != nil {
+		return err
+	}
+	x, err := formInt(r, field)
+	if err != nil {
+		return err
+	}
+	if x == 0 {
+		return apperr.InvalidField(field, "err.param.id")
+	}
+	if err := del(id, x); err != nil {
+		return err
+	}
+	http.Redirect(w, r, base+itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageTeamMemberRemove(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	return pickedDelete(w, r, "/vanguard/", "person_id", func(id, x int64) error { return s.vanguard().RemoveMember(r.Context(), p.Scope, id, x) })
+}
+
+func (s *Server) pageTeamActivityDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	return pickedDelete(w, r, "/vanguard/", "activity_id", func(id, x int64) error { return s.vanguard().DeleteActivity(r.Context(), p.Scope, id, x) })
+}
+
+func (s *Server) planOf(r *http.Request, p *Principal) (vanguard.Plan, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return vanguard.Plan{}, err
+	}
+	return s.vanguard().GetPlan(r.Context(), p.Scope, id)
+}
+
+func (s *Server) renderPlanEdit(w http.ResponseWriter, r *http.Request, code int, x vanguard.Plan, d vanguard.PlanDraft, target string, ferr error) {
+	fields := planFields(formField{Name: "org", Label: "training.org", Type: "select",
+		Options: []option{{Value: itoa(x.OrgID), Label: x.OrgName, Raw: true, Selected: true}}}, d, target)
+	base := "/training/" + itoa(x.ID)
+	data := map[string]any{"Title": tr(langOf(r), "training.edit") + " · " + x.Title, "Fields": fields, "Action": base, "Cancel": base}
+	if ferr != nil {
+		data["Error"] = formErr(langOf(r), ferr, fields)
+	}
+	s.render(w, r, code, "form", data)
+}
+
+func (s *Server) pagePlanEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	x, err := s.planOf(r, p)
+	if err != nil {
+		return err
+	}
+	s.renderPlanEdit(w, r, http.StatusOK, x, vanguard.PlanDraft{Title: x.Title, Kind: x.Kind, StartsOn: x.StartsOn, EndsOn: x.EndsOn, Note: x.Note},
+		strconv.FormatFloat(x.TargetHours, 'f', -1, 64), nil)
+	return nil
+}
+
+func (s *Server) pagePlanUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	x, err := s.planOf(r, p)
+	if err != nil {
+		return err
+	}
+	d := vanguard.PlanDraft{Title: r.PostFormValue("title"), Kind: vanguard.PlanKind(r.PostFormValue("kind")), StartsOn: r.PostFormValue("starts_on"),
+		EndsOn: r.PostFormValue("ends_on"), Note: r.PostFormValue("note")}
+	target := strings.TrimSpace(r.PostFormValue("target_hours"))
+	if d.TargetHours, err = formHours(r, "target_hours"); err == nil {
+		if _, err = s.vanguard().UpdatePlan(r.Context(), p.Scope, x.ID, d); err == nil {
+			http.Redirect(w, r, "/training/"+itoa(x.ID), http.StatusSeeOther)
+			return nil
+		}
+	}
+	if apperr.CodeOf(err) != apperr.Invalid {
+		return err
+	}
+	s.renderPlanEdit(w, r, status(codeOf(err)), x, d, target, err)
+	return nil
+}
+
+func (s *Server) pagePlanDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	x, err := s.planOf(r, p)
+	if err != nil {
+		return err
+	}
+	return removed(w, r, func() error { return s.vanguard().DeletePlan(r.Context(), p.Scope, x.ID) }, "/training?org_id="+itoa(x.OrgID))
+}
+
+func (s *Server) pagePlanSessionDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	return pickedDelete(w, r, "/training/", "session_id", func(id, x int64) error { return s.vanguard().DeleteSession(r.Context(), p.Scope, id, x) })
+}
