@@ -96,6 +96,16 @@ func TestOrglifePages(t *testing.T) {
 				t.Errorf("compliance lacks %q", s)
 			}
 		}
+		// rows caps the branch table and says so; the export keeps every branch.
+		capped := ht.do("GET", "/orglife/compliance?year=2026&rows=1", nil)
+		if capped.code != 200 || !strings.Contains(capped.body, "页面显示前 1 个") || strings.Count(capped.body, "<tr>") >= strings.Count(c.body, "<tr>") {
+			t.Errorf("rows=1: %d, notice %v, rows %d vs %d", capped.code, strings.Contains(capped.body, "页面显示前 1 个"),
+				strings.Count(capped.body, "<tr>"), strings.Count(c.body, "<tr>"))
+		}
+		if strings.Contains(c.body, "compliance-capped") {
+			t.Errorf("two branches capped at the default 300")
+		}
+		want(t, "rows 0", ht.do("GET", "/orglife/compliance?year=2026&rows=0", nil), 422)
 		want(t, "compliance of a committee", ht.do("GET", "/orglife/compliance?year=2026&org_id="+id(e.w.Haitang.Committee.ID), nil), 200)
 		want(t, "quarter and month", ht.do("GET", "/orglife/compliance?year=2026&quarter=1&month=2", nil), 422)
 		if r := ht.do("GET", "/export/orglife-compliance?format=csv&year=2026", nil); r.code != 200 || !strings.Contains(r.body, e.w.Haitang.Branches[1].Name) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"dangjian/internal/i18n"
 	"dangjian/internal/orglife"
 )
 
@@ -106,7 +107,19 @@ func (s *Server) pageCompliance(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
+	// A city holds thousands of branches: the page shows the first `rows`
+	// (default 300) and says how to see the rest; the export holds them all.
+	shown, err := queryInt(r, "rows", 300, 1, 5000)
+	if err != nil {
+		return err
+	}
 	lang := langOf(r)
+	var note string
+	branches := rep.Branches
+	if len(branches) > shown {
+		note = i18n.T(lang, "compliance.rows_capped", map[string]any{"shown": shown, "total": len(branches)})
+		branches = branches[:shown]
+	}
 	table := func(key string, rows []orglife.Row, link bool) section {
 		sec := section{Key: key}
 		for _, row := range rows {
@@ -134,8 +147,8 @@ func (s *Server) pageCompliance(w http.ResponseWriter, r *http.Request, p *Princ
 		"Org":      pick("org_id", "compliance.org", "orgs", root, rootName, false),
 		"Quarters": []int{1, 2, 3, 4}, "Months": []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 		"Total": rateText(rep.Total.Total), "TotalScore": scoreText(rep.Total.Total), "Branches": rep.Total.Branches,
-		"Sections": []section{table("compliance.groups", rep.Groups, true), table("compliance.branch_rows", rep.Branches, false)},
-		"Export":   []string{"/export/orglife-compliance?format=xlsx&" + exp, "/export/orglife-compliance?format=csv&" + exp},
+		"Sections": []section{table("compliance.groups", rep.Groups, true), table("compliance.branch_rows", branches, false)}, "RowsNote": note,
+		"Export": []string{"/export/orglife-compliance?format=xlsx&" + exp, "/export/orglife-compliance?format=csv&" + exp},
 	})
 	return nil
 }
