@@ -96,6 +96,22 @@ func TestBrowser(t *testing.T) {
 	if strings.Contains(body, "JY区委") {
 		t.Errorf("org tree leaks JY区委")
 	}
+	// The desktop header shows the navigation in groups: a group's entries
+	// are hidden until it is hovered or focused.
+	navShown := func(step string) bool {
+		shown, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const a = document.querySelector('.navgroups a[href="/orglife"]'); return !!a && a.offsetParent !== null })()`))
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		return shown
+	}
+	if navShown("nav closed") {
+		t.Errorf("a closed nav group shows its entries")
+	}
+	run("open nav group", chromedp.Focus(`//div[contains(@class,"ng")][a[@href="/orglife"] or div/a[@href="/orglife"]]/span`))
+	if !navShown("nav open") {
+		t.Errorf("a focused nav group hides its entries")
+	}
 	branch := ht.Branches[0].Name
 	run("expand tree",
 		// Click the summary's <small>, not its link, so the page stays.

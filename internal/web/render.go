@@ -62,12 +62,61 @@ type view struct {
 	CSRF  string
 	Path  string
 	Nav   []navItem
-	D     map[string]any
+	// NavGroups is the same navigation in groups, for a desktop header
+	// that would otherwise wrap over several lines (staff accounts).
+	NavGroups []navGroup
+	D         map[string]any
 }
 
 type navItem struct {
 	Href, Key string
 	Active    bool
+}
+
+// navGroup is a titled group of navigation entries.
+type navGroup struct {
+	Key    string
+	Items  []navItem
+	Active bool
+}
+
+// navGroupOf names the group of each staff page, in header order.
+var navGroupOf = map[string]string{
+	"/": "nav.group.registry", "/areas": "nav.group.registry", "/orgs/tree": "nav.group.registry", "/units": "nav.group.registry",
+	"/people": "nav.group.registry", "/transfers": "nav.group.registry",
+	"/gaps": "nav.group.orgnet", "/orglife": "nav.group.orgnet", "/vanguard": "nav.group.orgnet", "/training": "nav.group.orgnet",
+	"/alliances": "nav.group.orgnet", "/cultivation": "nav.group.orgnet", "/declarations": "nav.group.orgnet",
+	"/projects": "nav.group.assess", "/risks": "nav.group.assess", "/weak": "nav.group.assess", "/supervision": "nav.group.assess", "/assess": "nav.group.assess",
+	"/talents": "nav.group.talent", "/demands": "nav.group.talent", "/matching": "nav.group.talent", "/talent-report": "nav.group.talent",
+	"/fund": "nav.group.talent", "/notifications": "nav.group.talent",
+	"/posts": "nav.group.service", "/orders": "nav.group.service", "/service-report": "nav.group.service", "/grids": "nav.group.service", "/coverage": "nav.group.service",
+	"/imports": "nav.group.admin", "/audit": "nav.group.admin", "/users": "nav.group.admin",
+}
+
+// groupNav groups a long navigation (more than 8 entries) by navGroupOf,
+// in order of first appearance; entries of no group go to "more". A short
+// one is left flat (nil).
+func groupNav(items []navItem) []navGroup {
+	if len(items) <= 8 {
+		return nil
+	}
+	var out []navGroup
+	at := map[string]int{}
+	for _, it := range items {
+		k, ok := navGroupOf[it.Href]
+		if !ok {
+			k = "nav.group.more"
+		}
+		i, seen := at[k]
+		if !seen {
+			i = len(out)
+			at[k] = i
+			out = append(out, navGroup{Key: k})
+		}
+		out[i].Items = append(out[i].Items, it)
+		out[i].Active = out[i].Active || it.Active
+	}
+	return out
 }
 
 // render executes a page into a buffer first, so a template error never
@@ -83,6 +132,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 	if p != nil {
 		v.CSRF = p.Session.CSRF
 		v.Nav = navFor(p, r.URL.Path)
+		v.NavGroups = groupNav(v.Nav)
 	}
 	if title, ok := d["Title"].(string); ok {
 		v.Title = title
