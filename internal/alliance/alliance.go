@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 )
 
 // Kind is the kind of an alliance.
@@ -50,7 +51,7 @@ const (
 )
 
 // Sanya is the platform's local time; "today" is Sanya's date.
-var Sanya = time.FixedZone("CST", 8*3600)
+var Sanya = clock.Sanya
 
 // Alliance is one alliance with, from Get, its members and records.
 type Alliance struct {

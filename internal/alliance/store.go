@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/scope"
 )
@@ -16,18 +16,12 @@ import (
 // whose member orgs or units is in scope; writes need the lead org in scope.
 type Store struct {
 	DB *db.DB
-	// Clock is the time source for "today"; nil is time.Now.
-	Clock func() time.Time
+	// Clock is the time source for "today"; nil is the wall clock.
+	Clock clock.Func
 }
 
 // Today is Sanya's date, YYYY-MM-DD.
-func (s *Store) Today() string {
-	now := time.Now()
-	if s.Clock != nil {
-		now = s.Clock()
-	}
-	return now.In(Sanya).Format("2006-01-02")
-}
+func (s *Store) Today() string { return s.Clock.Today() }
 
 const allianceFrom = ` FROM alliances a JOIN orgs lo ON lo.id = a.lead_org_id`
 

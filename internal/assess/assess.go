@@ -11,10 +11,11 @@ import (
 	"time"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 )
 
 // Sanya is the platform's time zone.
-var Sanya = time.FixedZone("CST", 8*3600)
+var Sanya = clock.Sanya
 
 // Measure is a quantity the platform holds for an org over a period.
 type Measure string

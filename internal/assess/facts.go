@@ -3,8 +3,6 @@ package assess
 import (
 	"math"
 	"math/bits"
-	"strconv"
-	"strings"
 	"time"
 
 	"dangjian/internal/orglife"
@@ -61,17 +59,9 @@ func (f *Facts) Index(orgID int64) (int, bool) {
 	return int(i), ok
 }
 
-// kindCase is a SQL expression mapping a meeting's kind to its index in
-// orglife.Rules, -1 for a kind without a requirement.
-func kindCase(col string) string {
-	var b strings.Builder
-	b.WriteString("CASE " + col)
-	for i, r := range orglife.Rules {
-		b.WriteString(" WHEN '" + string(r.Kind) + "' THEN " + strconv.Itoa(i))
-	}
-	b.WriteString(" ELSE -1 END")
-	return b.String()
-}
+// kindCase maps a meeting's kind to its index in orglife.Rules, -1 for a
+// kind without a requirement.
+func kindCase(col string) string { return orglife.RuleIndexSQL(col, "-1") }
 
 // addMeeting counts meetings of kind index k (or -1) in month m (1–12).
 func (f *Facts) addMeeting(i, k, m int, expected, present int64) {

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
@@ -15,7 +15,7 @@ import (
 )
 
 // Sanya is the platform's local time (UTC+8); "today" is Sanya's date.
-var Sanya = time.FixedZone("CST", 8*3600)
+var Sanya = clock.Sanya
 
 // Store records and reads pipelines and dual cultivation. Every query
 // joins the person and filters on their area and org paths, so the scope
@@ -23,18 +23,12 @@ var Sanya = time.FixedZone("CST", 8*3600)
 type Store struct {
 	DB     *db.DB
 	People *person.Store
-	// Clock is the time source for "today"; nil is time.Now.
-	Clock func() time.Time
+	// Clock is the time source for "today"; nil is the wall clock.
+	Clock clock.Func
 }
 
 // Today is Sanya's date, YYYY-MM-DD.
-func (s *Store) Today() string {
-	now := time.Now()
-	if s.Clock != nil {
-		now = s.Clock()
-	}
-	return now.In(Sanya).Format("2006-01-02")
-}
+func (s *Store) Today() string { return s.Clock.Today() }
 
 const areaCol, orgCol = "p.area_path", "p.org_path"
 

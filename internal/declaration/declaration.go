@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 	"dangjian/internal/pii"
 )
 
@@ -156,4 +157,4 @@ func (d *Draft) Validate(today string) error {
 }
 
 // Sanya is the platform's local time (UTC+8).
-var Sanya = time.FixedZone("CST", 8*3600)
+var Sanya = clock.Sanya

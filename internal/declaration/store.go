@@ -8,6 +8,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/person"
 	"dangjian/internal/pii"
@@ -20,18 +21,12 @@ import (
 type Store struct {
 	DB    *db.DB
 	Vault *pii.Vault
-	// Clock is the time source for "today"; nil is time.Now.
-	Clock func() time.Time
+	// Clock is the time source for "today"; nil is the wall clock.
+	Clock clock.Func
 }
 
 // Today is Sanya's date, YYYY-MM-DD.
-func (s *Store) Today() string {
-	now := time.Now()
-	if s.Clock != nil {
-		now = s.Clock()
-	}
-	return now.In(Sanya).Format("2006-01-02")
-}
+func (s *Store) Today() string { return s.Clock.Today() }
 
 const cols = `d.id, d.kind, d.status, d.name, d.id_mask, d.phone_mask, COALESCE(d.unit_id,0), COALESCE(u.name, d.unit_name),
 	COALESCE(d.org_id,0), COALESCE(o.name,''), d.home_org, d.area_id, a.name, d.area_path, COALESCE(d.org_path,''),

@@ -36,6 +36,18 @@ func ruleIndex(k Kind) int {
 	return -1
 }
 
+// RuleIndexSQL is a SQL expression mapping a meeting kind column to its
+// index in Rules, and a kind without a rule to otherwise.
+func RuleIndexSQL(col, otherwise string) string {
+	var b strings.Builder
+	b.WriteString("CASE " + col)
+	for i, r := range Rules {
+		b.WriteString(" WHEN '" + string(r.Kind) + "' THEN " + strconv.Itoa(i))
+	}
+	b.WriteString(" ELSE " + otherwise + " END")
+	return b.String()
+}
+
 // refreshMonths recounts an org's meetings of the year of day into
 // meeting_months.
 func refreshMonths(ctx context.Context, tx *db.Tx, orgID int64, day string) error {
@@ -84,12 +96,7 @@ func refreshMonths(ctx context.Context, tx *db.Tx, orgID int64, day string) erro
 // meetings written without the store (bulk loads): one GROUP BY in the
 // database.
 func RebuildMonths(ctx context.Context, q db.Querier) error {
-	var kind strings.Builder
-	kind.WriteString("CASE kind")
-	for i, r := range Rules {
-		kind.WriteString(" WHEN '" + string(r.Kind) + "' THEN " + strconv.Itoa(i))
-	}
-	kind.WriteString(" END")
+	kind := RuleIndexSQL("kind", "NULL")
 	month := `CAST(substr(held_on, 6, 2) AS INTEGER)`
 	quarter := func(col string, q int) string {
 		return `sum(CASE WHEN (` + month + ` + 2) / 3 = ` + strconv.Itoa(q) + ` THEN ` + col + ` ELSE 0 END)`
@@ -98,7 +105,7 @@ func RebuildMonths(ctx context.Context, q db.Querier) error {
 		return apperr.Wrap(err, "meeting months clear")
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO meeting_months (org_id, year, mask, meetings, e1, e2, e3, e4, p1, p2, p3, p4)
-		SELECT org_id, CAST(substr(held_on, 1, 4) AS INTEGER), COALESCE(sum(DISTINCT CAST(1 AS BIGINT) << (`+kind.String()+` * 12 + `+month+` - 1)), 0), count(*), `+
+		SELECT org_id, CAST(substr(held_on, 1, 4) AS INTEGER), COALESCE(sum(DISTINCT CAST(1 AS BIGINT) << (`+kind+` * 12 + `+month+` - 1)), 0), count(*), `+
 		quarter("expected", 1)+`, `+quarter("expected", 2)+`, `+quarter("expected", 3)+`, `+quarter("expected", 4)+`, `+
 		quarter("present", 1)+`, `+quarter("present", 2)+`, `+quarter("present", 3)+`, `+quarter("present", 4)+`
 		FROM meetings GROUP BY org_id, CAST(substr(held_on, 1, 4) AS INTEGER)`)

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 )
 
 // Kind is the kind of a meeting.
@@ -60,7 +61,7 @@ const (
 
 // Sanya is the platform's local time (UTC+8, no daylight saving); "today"
 // for the future-date rule is Sanya's date.
-var Sanya = time.FixedZone("CST", 8*3600)
+var Sanya = clock.Sanya
 
 // Meeting is one meeting an org held.
 type Meeting struct {

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/scope"
 )
@@ -16,8 +16,8 @@ import (
 // and filters on its area path and path, so the scope is the org's.
 type Store struct {
 	DB *db.DB
-	// Clock is the time source for "today"; nil is time.Now.
-	Clock func() time.Time
+	// Clock is the time source for "today"; nil is the wall clock.
+	Clock clock.Func
 	// Changed, when set, is called inside the transaction of every write
 	// of a meeting with its org and date (before and after an edit), so
 	// that what is derived from meetings — the assessment's open scores —
@@ -38,13 +38,7 @@ func (s *Store) changed(ctx context.Context, tx *db.Tx, orgID int64, day string)
 }
 
 // Today is Sanya's date, YYYY-MM-DD.
-func (s *Store) Today() string {
-	now := time.Now()
-	if s.Clock != nil {
-		now = s.Clock()
-	}
-	return now.In(Sanya).Format("2006-01-02")
-}
+func (s *Store) Today() string { return s.Clock.Today() }
 
 const areaCol, orgCol = "o.area_path", "o.path"
 

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 )
 
 // Status is a project's status; Overdue is computed, never stored.
@@ -47,7 +48,7 @@ const (
 var Levels = []Level{High, Medium, Low}
 
 // Sanya is the platform's local time; "today" is Sanya's date.
-var Sanya = time.FixedZone("CST", 8*3600)
+var Sanya = clock.Sanya
 
 // Project is one project; from Get, with its children and milestones.
 type Project struct {

@@ -19,10 +19,11 @@ import (
 	"unicode/utf8"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 )
 
 // Sanya is the platform's local time (UTC+8); "today" is Sanya's date.
-var Sanya = time.FixedZone("CST", 8*3600)
+var Sanya = clock.Sanya
 
 // Focus is what a vanguard team works on.
 type Focus string

@@ -4,10 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/orglife"
 	"dangjian/internal/scope"
@@ -18,19 +18,12 @@ import (
 // only orgs in the caller's scope.
 type Store struct {
 	DB *db.DB
-	// Clock is the time source for "today"; nil is time.Now.
-	Clock func() time.Time
-}
-
-func (s *Store) now() time.Time {
-	if s.Clock != nil {
-		return s.Clock()
-	}
-	return time.Now()
+	// Clock is the time source for "today"; nil is the wall clock.
+	Clock clock.Func
 }
 
 // Today is Sanya's date, YYYY-MM-DD.
-func (s *Store) Today() string { return s.now().In(Sanya).Format("2006-01-02") }
+func (s *Store) Today() string { return s.Clock.Today() }
 
 const areaCol, orgCol = "o.area_path", "o.path"
 
@@ -40,7 +33,7 @@ func (s *Store) facts(ctx context.Context, sc scope.Scope, today string) ([]Fact
 	w, args := sc.Filter(areaCol, orgCol)
 	var out []Facts
 	names := map[int64]string{}
-	now := s.now()
+	now := s.Clock.Now()
 	err := db.Each(ctx, q, `SELECT o.id, o.name, COALESCE(o.secretary_id, 0),
 		(SELECT count(*) FROM people p WHERE p.org_id = o.id AND p.status IN ('member', 'probationary')),
 		(SELECT count(*) FROM gap_actions g WHERE g.owner_org_id = o.id AND g.status = 'open' AND g.deadline < ?),

@@ -16,10 +16,11 @@ import (
 	"unicode/utf8"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 )
 
 // Sanya is the platform's local time (UTC+8).
-var Sanya = time.FixedZone("CST", 8*3600)
+var Sanya = clock.Sanya
 
 // Thresholds of the rules.
 const (

@@ -1,0 +1,23 @@
+// Package clock is the platform's time: Sanya's zone, and a replaceable
+// time source whose zero value is the wall clock, so a store's "today" can
+// be fixed in tests.
+package clock
+
+import "time"
+
+// Sanya is the platform's time zone (UTC+8, no daylight saving).
+var Sanya = time.FixedZone("CST", 8*3600)
+
+// Func is a time source; nil is time.Now.
+type Func func() time.Time
+
+// Now is the current time.
+func (f Func) Now() time.Time {
+	if f == nil {
+		return time.Now()
+	}
+	return f()
+}
+
+// Today is Sanya's date, YYYY-MM-DD.
+func (f Func) Today() string { return f.Now().In(Sanya).Format("2006-01-02") }
