@@ -60,7 +60,7 @@ func (s *Store) Backfill(ctx context.Context, sc scope.Scope, personID, orgID in
 			st := &steps[i]
 			st.PersonID, st.OrgID = personID, branch
 			st.On, st.Note = strings.TrimSpace(st.On), strings.TrimSpace(st.Note)
-			if err := Check(h, *st, p.birth, today); err != nil {
+			if err := Check(h, *st, s.birth(p), today); err != nil {
 				e := apperr.As(err).With("step", string(st.Stage))
 				if e.Field == "on" {
 					e = e.OnField(string(st.Stage) + "_on")

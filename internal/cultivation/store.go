@@ -35,7 +35,8 @@ const areaCol, orgCol = "p.area_path", "p.org_path"
 // subject is what a step needs of the person.
 type subject struct {
 	id                        int64
-	name, birth, status       string
+	name, status              string
+	birthEnc                  []byte // sealed: opened by Store.birth for the age rule
 	orgID                     int64
 	orgPath, areaPath, joined string
 }
@@ -44,8 +45,8 @@ type subject struct {
 func load(ctx context.Context, q db.Querier, sc scope.Scope, personID int64) (subject, []Step, History, error) {
 	w, args := sc.Filter(areaCol, orgCol)
 	var p subject
-	err := q.QueryRowContext(ctx, `SELECT p.id, p.name, p.birth_date, p.status, COALESCE(p.org_id,0), COALESCE(p.org_path,''), p.area_path, p.joined_on
-		FROM people p WHERE p.id = ? AND `+w, append([]any{personID}, args...)...).Scan(&p.id, &p.name, &p.birth, &p.status, &p.orgID, &p.orgPath, &p.areaPath, &p.joined)
+	err := q.QueryRowContext(ctx, `SELECT p.id, p.name, p.birth_enc, p.status, COALESCE(p.org_id,0), COALESCE(p.org_path,''), p.area_path, p.joined_on
+		FROM people p WHERE p.id = ? AND `+w, append([]any{personID}, args...)...).Scan(&p.id, &p.name, &p.birthEnc, &p.status, &p.orgID, &p.orgPath, &p.areaPath, &p.joined)
 	if errors.Is(db.Normalize(err), db.ErrNoRows) {
 		return p, nil, History{}, apperr.ErrNotFound
 	} else if err != nil {
@@ -86,7 +87,7 @@ func (s *Store) Advance(ctx context.Context, sc scope.Scope, st Step) (Step, err
 		if err != nil {
 			return err
 		}
-		if err := Check(h, st, p.birth, today); err != nil {
+		if err := Check(h, st, s.birth(p), today); err != nil {
 			return err
 		}
 		// The registry must agree with the pipeline before the step.
@@ -343,4 +344,17 @@ func (s *Store) Duals(ctx context.Context, sc scope.Scope, sector string, dir Di
 func (s *Store) EachDual(ctx context.Context, sc scope.Scope, sector string, dir Direction, fn func(Dual) error) error {
 	w, args := dualWhere(sc, sector, dir)
 	return apperr.Wrap(db.Each(ctx, s.DB.Read(), `SELECT `+dualCols+dualFrom+` WHERE `+w+` ORDER BY d.started_on DESC, d.id`, args, scanDual, fn), "dual export")
+}
+
+// birth opens the person's sealed birth date for the age rule; without the
+// people store's key (the demo generator) the rule has no date to check.
+func (s *Store) birth(p subject) string {
+	if s.People == nil || s.People.Vault == nil {
+		return ""
+	}
+	b, err := s.People.Vault.Open(p.birthEnc)
+	if err != nil {
+		return ""
+	}
+	return b
 }

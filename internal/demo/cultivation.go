@@ -35,7 +35,7 @@ func (g *gen) writeCultivation(ctx context.Context) error {
 	type cand struct{ person, org int64 }
 	var picks []cand
 	err := db.Each(ctx, g.d.Read(), `SELECT t.id, t.b FROM (SELECT p.id, (SELECT min(o.id) FROM orgs o WHERE o.area_id = p.area_id AND o.kind = 'branch') b
-		FROM people p WHERE p.status = 'masses' AND p.org_id IS NULL AND p.birth_date <> '' AND p.birth_date <= '1995-12-31') t WHERE t.b IS NOT NULL ORDER BY t.id LIMIT ?`,
+		FROM people p WHERE p.status = 'masses' AND p.org_id IS NULL AND p.birth_year > 0 AND p.birth_year <= 1995) t WHERE t.b IS NOT NULL ORDER BY t.id LIMIT ?`,
 		[]any{len(demoPipelines)}, func(r db.Scanner) (cand, error) {
 			var c cand
 			return c, r.Scan(&c.person, &c.org)

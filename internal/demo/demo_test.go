@@ -223,8 +223,8 @@ func checkPeople(t *testing.T, d *db.DB) {
 		if p.Seasonal() {
 			counts["seasonal"]++
 		}
-		if p.JoinedOn != "" && p.JoinedOn < addYears(p.BirthDate, 18) {
-			t.Errorf("%s joined %s, born %s", p.Name, p.JoinedOn, p.BirthDate)
+		if p.BirthDate != "" {
+			t.Errorf("%s: the list carries the birth date %s", p.Name, p.BirthDate)
 		}
 		if i%7 != 0 {
 			continue
@@ -232,6 +232,12 @@ func checkPeople(t *testing.T, d *db.DB) {
 		r, err := st.Reveal(ctx, scope.Everything, p.ID)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if r.JoinedOn != "" && r.JoinedOn < addYears(r.BirthDate, 18) {
+			t.Errorf("%s joined %s, born %s", r.Name, r.JoinedOn, r.BirthDate)
+		}
+		if r.BirthDate != "" && strconv.Itoa(p.BirthYear) != r.BirthDate[:4] {
+			t.Errorf("%s: birth year %d, born %s", r.Name, p.BirthYear, r.BirthDate)
 		}
 		if prob := pii.CheckID(r.IDNumber); prob != pii.IDOK {
 			t.Errorf("%s: ID %s: %s", r.Name, r.IDNumber, prob)

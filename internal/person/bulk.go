@@ -14,7 +14,7 @@ import (
 // rows per statement. Bulk loaders (import, demo) use it inside their own
 // transaction; it does not audit (the loader records one entry).
 func InsertBatch(ctx context.Context, tx *db.Tx, ps []*Person) error {
-	const perStmt = 500 // 500 × 24 parameters stays under both backends' limits
+	const perStmt = 500 // 500 × 25 parameters stays under both backends' limits
 	rev, err := Touch(ctx, tx)
 	if err != nil {
 		return err
@@ -50,11 +50,11 @@ func InsertBatch(ctx context.Context, tx *db.Tx, ps []*Person) error {
 const unnestChunk = 5000
 
 // insertUnnest inserts on PostgreSQL with one statement per chunk that
-// unnests one array per column: 24 parameters however many rows, so the
+// unnests one array per column: 25 parameters however many rows, so the
 // statement is parsed once and sent in few round trips.
 func insertUnnest(ctx context.Context, tx *db.Tx, ps []*Person, rev int64) error {
 	const q = `INSERT INTO people (` + insertCols + `) SELECT * FROM unnest(
-		?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[],
+		?::text[], ?::text[], ?::bytea[], ?::int[], ?::bytea[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[],
 		?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::bigint[],
 		?::bool[], ?::bool[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])`
 	for len(ps) > 0 {
@@ -77,14 +77,14 @@ func insertUnnest(ctx context.Context, tx *db.Tx, ps []*Person, rev int64) error
 
 // columns holds a chunk of people column by column, in insertCols order.
 type columns struct {
-	name, gender, birth, idMask, phoneMask, status, joined, areaPath, roles, tags []string
-	idHash, phoneHash, orgPath                                                    []*string
-	idEnc, phoneEnc                                                               [][]byte
-	orgID, unitID                                                                 []*int64
-	areaID, rev                                                                   []int64
-	mobile, pocket                                                                []bool
-	months                                                                        []int32
-	at                                                                            []time.Time
+	name, gender, idMask, phoneMask, status, joined, areaPath, roles, tags []string
+	idHash, phoneHash, orgPath                                             []*string
+	idEnc, phoneEnc, birthEnc                                              [][]byte
+	orgID, unitID                                                          []*int64
+	areaID, rev                                                            []int64
+	mobile, pocket                                                         []bool
+	months, birthYear                                                      []int32
+	at                                                                     []time.Time
 }
 
 func optStr(s string) *string {
@@ -104,7 +104,8 @@ func optID(id int64) *int64 {
 func (c *columns) add(p *Person, rev int64, now time.Time) {
 	c.name = append(c.name, p.Name)
 	c.gender = append(c.gender, p.Gender)
-	c.birth = append(c.birth, p.BirthDate)
+	c.birthEnc = append(c.birthEnc, p.birthEnc)
+	c.birthYear = append(c.birthYear, int32(p.BirthYear))
 	c.idEnc = append(c.idEnc, p.idEnc)
 	c.idHash = append(c.idHash, optStr(p.idHash))
 	c.idMask = append(c.idMask, p.IDMask)
@@ -128,7 +129,7 @@ func (c *columns) add(p *Person, rev int64, now time.Time) {
 }
 
 func (c *columns) args() []any {
-	return []any{c.name, c.gender, c.birth, c.idEnc, c.idHash, c.idMask, c.phoneEnc, c.phoneHash, c.phoneMask,
+	return []any{c.name, c.gender, c.birthEnc, c.birthYear, c.idEnc, c.idHash, c.idMask, c.phoneEnc, c.phoneHash, c.phoneMask,
 		c.status, c.joined, c.orgID, c.orgPath, c.areaID, c.areaPath, c.unitID,
 		c.mobile, c.pocket, c.months, c.roles, c.tags, c.rev, c.at, c.at}
 }
@@ -137,23 +138,25 @@ func (c *columns) args() []any {
 // hashes and masks, never the plain numbers. Bulk loaders spool it to
 // disk between their passes instead of holding a million people in memory.
 type Sealed struct {
-	Name, Gender, BirthDate string
-	IDEnc                   []byte
-	IDHash, IDMask          string
-	PhoneEnc                []byte
-	PhoneHash, PhoneMask    string
-	Status                  Status
-	JoinedOn                string
-	OrgID, AreaID, UnitID   int64
-	OrgPath, AreaPath       string
-	Mobile, Pocket          bool
-	SeasonalMonths          []int
-	CadreRoles, Tags        []string
+	Name, Gender          string
+	BirthEnc              []byte
+	BirthYear             int
+	IDEnc                 []byte
+	IDHash, IDMask        string
+	PhoneEnc              []byte
+	PhoneHash, PhoneMask  string
+	Status                Status
+	JoinedOn              string
+	OrgID, AreaID, UnitID int64
+	OrgPath, AreaPath     string
+	Mobile, Pocket        bool
+	SeasonalMonths        []int
+	CadreRoles, Tags      []string
 }
 
 // Sealed returns the sealed form of a person that Seal has processed.
 func (p *Person) Sealed() Sealed {
-	return Sealed{Name: p.Name, Gender: p.Gender, BirthDate: p.BirthDate, IDEnc: p.idEnc, IDHash: p.idHash, IDMask: p.IDMask,
+	return Sealed{Name: p.Name, Gender: p.Gender, BirthEnc: p.birthEnc, BirthYear: p.BirthYear, IDEnc: p.idEnc, IDHash: p.idHash, IDMask: p.IDMask,
 		PhoneEnc: p.phoneEnc, PhoneHash: p.phoneHash, PhoneMask: p.PhoneMask, Status: p.Status, JoinedOn: p.JoinedOn,
 		OrgID: p.OrgID, AreaID: p.AreaID, UnitID: p.UnitID, OrgPath: p.OrgPath, AreaPath: p.AreaPath,
 		Mobile: p.Mobile, Pocket: p.Pocket, SeasonalMonths: p.SeasonalMonths, CadreRoles: p.CadreRoles, Tags: p.Tags}
@@ -161,7 +164,7 @@ func (p *Person) Sealed() Sealed {
 
 // Person turns a sealed form back into a person InsertBatch can write.
 func (s Sealed) Person() *Person {
-	return &Person{Name: s.Name, Gender: s.Gender, BirthDate: s.BirthDate, idEnc: s.IDEnc, idHash: s.IDHash, IDMask: s.IDMask,
+	return &Person{Name: s.Name, Gender: s.Gender, birthEnc: s.BirthEnc, BirthYear: s.BirthYear, idEnc: s.IDEnc, idHash: s.IDHash, IDMask: s.IDMask,
 		phoneEnc: s.PhoneEnc, phoneHash: s.PhoneHash, PhoneMask: s.PhoneMask, Status: s.Status, JoinedOn: s.JoinedOn,
 		OrgID: s.OrgID, AreaID: s.AreaID, UnitID: s.UnitID, OrgPath: s.OrgPath, AreaPath: s.AreaPath,
 		Mobile: s.Mobile, Pocket: s.Pocket, SeasonalMonths: s.SeasonalMonths, CadreRoles: s.CadreRoles, Tags: s.Tags}

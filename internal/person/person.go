@@ -42,7 +42,8 @@ type Person struct {
 	ID             int64    `json:"id"`
 	Name           string   `json:"name"`
 	Gender         string   `json:"gender"`
-	BirthDate      string   `json:"birth_date,omitempty"`
+	BirthDate      string   `json:"birth_date,omitempty"` // input and audited reveal only: it rebuilds the ID number
+	BirthYear      int      `json:"birth_year,omitempty"` // what lists show, as an age
 	IDNumber       string   `json:"id_number,omitempty"`
 	IDMask         string   `json:"id_number_masked"`
 	Phone          string   `json:"phone,omitempty"`
@@ -64,6 +65,7 @@ type Person struct {
 	Tags           []string `json:"tags"`
 
 	idEnc, phoneEnc   []byte
+	birthEnc          []byte
 	idHash, phoneHash string
 }
 
@@ -184,6 +186,10 @@ func (p *Person) Seal(v *pii.Vault) error {
 	}
 	p.idEnc, p.idHash, p.IDMask = v.Seal(p.IDNumber), v.Hash(p.IDNumber), pii.MaskID(p.IDNumber)
 	p.phoneEnc, p.phoneHash, p.PhoneMask = v.Seal(p.Phone), v.Hash(p.Phone), pii.MaskPhone(p.Phone)
+	p.birthEnc, p.BirthYear = nil, 0
+	if p.BirthDate != "" {
+		p.birthEnc, p.BirthYear = v.Seal(p.BirthDate), atoi(p.BirthDate[:4])
+	}
 	return nil
 }
 
@@ -197,4 +203,24 @@ func validDate(s string) bool {
 		}
 	}
 	return s[5:7] >= "01" && s[5:7] <= "12" && s[8:10] >= "01" && s[8:10] <= "31"
+}
+
+// AgeIn is the age the person reaches in a year (0 when the birth year is
+// unknown): what pages and exports show instead of the birth date.
+func (p Person) AgeIn(year int) int {
+	if p.BirthYear == 0 || year < p.BirthYear {
+		return 0
+	}
+	return year - p.BirthYear
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }

@@ -22,7 +22,7 @@ type Store struct {
 	Names *NameIndex
 }
 
-const cols = `p.id, p.name, p.gender, p.birth_date, p.id_mask, p.phone_mask, p.status, p.joined_on,
+const cols = `p.id, p.name, p.gender, p.birth_year, p.id_mask, p.phone_mask, p.status, p.joined_on,
 	COALESCE(p.org_id,0), COALESCE(o.name,''), COALESCE(p.org_path,''), p.area_id, a.name, p.area_path,
 	COALESCE(p.unit_id,0), COALESCE(u.name,''), p.mobile, p.pocket, p.seasonal_months, p.cadre_roles, p.tags`
 
@@ -34,7 +34,7 @@ func scan(r db.Scanner) (Person, error) {
 	var p Person
 	var months int
 	var roles, tags string
-	err := r.Scan(&p.ID, &p.Name, &p.Gender, &p.BirthDate, &p.IDMask, &p.PhoneMask, &p.Status, &p.JoinedOn,
+	err := r.Scan(&p.ID, &p.Name, &p.Gender, &p.BirthYear, &p.IDMask, &p.PhoneMask, &p.Status, &p.JoinedOn,
 		&p.OrgID, &p.OrgName, &p.OrgPath, &p.AreaID, &p.AreaName, &p.AreaPath,
 		&p.UnitID, &p.UnitName, &p.Mobile, &p.Pocket, &months, &roles, &tags)
 	p.SeasonalMonths = MonthsFromMask(months)
@@ -68,29 +68,32 @@ func (s *Store) Reveal(ctx context.Context, sc scope.Scope, id int64) (Person, e
 	if err != nil {
 		return Person{}, err
 	}
-	if p.IDNumber, p.Phone, err = s.secrets(ctx, id); err != nil {
+	if p.IDNumber, p.Phone, p.BirthDate, err = s.secrets(ctx, id); err != nil {
 		return Person{}, err
 	}
-	if err := audit.Record(ctx, s.DB.Read(), "person.reveal", "person", id, map[string]any{"fields": []string{"id_number", "phone"}}); err != nil {
+	if err := audit.Record(ctx, s.DB.Read(), "person.reveal", "person", id, map[string]any{"fields": []string{"id_number", "phone", "birth_date"}}); err != nil {
 		return Person{}, apperr.Wrap(err, "person reveal audit")
 	}
 	return p, nil
 }
 
-// secrets decrypts a person's ID and phone numbers (no scope check, no
-// audit: callers do both).
-func (s *Store) secrets(ctx context.Context, id int64) (idNumber, phone string, err error) {
-	var idEnc, phoneEnc []byte
-	if err := s.DB.Read().QueryRowContext(ctx, `SELECT id_enc, phone_enc FROM people WHERE id = ?`, id).Scan(&idEnc, &phoneEnc); err != nil {
-		return "", "", apperr.Wrap(err, "person secrets")
+// secrets decrypts a person's ID and phone numbers and birth date (no
+// scope check, no audit: callers do both).
+func (s *Store) secrets(ctx context.Context, id int64) (idNumber, phone, birth string, err error) {
+	var idEnc, phoneEnc, birthEnc []byte
+	if err := s.DB.Read().QueryRowContext(ctx, `SELECT id_enc, phone_enc, birth_enc FROM people WHERE id = ?`, id).Scan(&idEnc, &phoneEnc, &birthEnc); err != nil {
+		return "", "", "", apperr.Wrap(err, "person secrets")
 	}
 	if idNumber, err = s.Vault.Open(idEnc); err != nil {
-		return "", "", apperr.Wrap(err, "person secrets id")
+		return "", "", "", apperr.Wrap(err, "person secrets id")
 	}
 	if phone, err = s.Vault.Open(phoneEnc); err != nil {
-		return "", "", apperr.Wrap(err, "person secrets phone")
+		return "", "", "", apperr.Wrap(err, "person secrets phone")
 	}
-	return idNumber, phone, nil
+	if birth, err = s.Vault.Open(birthEnc); err != nil {
+		return "", "", "", apperr.Wrap(err, "person secrets birth")
+	}
+	return idNumber, phone, birth, nil
 }
 
 // Filter selects people.
@@ -120,7 +123,7 @@ func defaultOrder(sc scope.Scope) string {
 	return "p.area_path, p.name, p.id"
 }
 
-var sorts = map[string]string{"name": "p.name", "status": "p.status", "joined_on": "p.joined_on", "birth_date": "p.birth_date"}
+var sorts = map[string]string{"name": "p.name", "status": "p.status", "joined_on": "p.joined_on", "birth_date": "p.birth_year"}
 
 func (s *Store) where(sc scope.Scope, f Filter) (string, []any) {
 	where, args := sc.Filter(areaCol, orgCol)
@@ -321,15 +324,15 @@ func Resolve(ctx context.Context, q db.Querier, sc scope.Scope, p *Person) error
 }
 
 // insertCols are the columns a new person row fills, in InsertBatch order.
-const insertCols = `name, gender, birth_date, id_enc, id_hash, id_mask, phone_enc, phone_hash, phone_mask, status, joined_on, org_id, org_path, area_id, area_path, unit_id, mobile, pocket, seasonal_months, cadre_roles, tags, rev, created_at, updated_at`
+const insertCols = `name, gender, birth_enc, birth_year, id_enc, id_hash, id_mask, phone_enc, phone_hash, phone_mask, status, joined_on, org_id, org_path, area_id, area_path, unit_id, mobile, pocket, seasonal_months, cadre_roles, tags, rev, created_at, updated_at`
 
-const nInsertCols = 24
+const nInsertCols = 25
 
 // row is the values of insertCols; rev is the writing transaction's
 // people revision (see Touch).
 func (p *Person) row(rev int64) []any {
 	now := db.Now()
-	return []any{p.Name, p.Gender, p.BirthDate, p.idEnc, db.NullStr(p.idHash), p.IDMask, p.phoneEnc, db.NullStr(p.phoneHash), p.PhoneMask,
+	return []any{p.Name, p.Gender, p.birthEnc, p.BirthYear, p.idEnc, db.NullStr(p.idHash), p.IDMask, p.phoneEnc, db.NullStr(p.phoneHash), p.PhoneMask,
 		p.Status, p.JoinedOn, db.NullID(p.OrgID), db.NullStr(p.OrgPath), p.AreaID, p.AreaPath, db.NullID(p.UnitID),
 		p.Mobile, p.Pocket, MonthsMask(p.SeasonalMonths), strings.Join(p.CadreRoles, ","), strings.Join(p.Tags, ","), rev, now, now}
 }
@@ -402,10 +405,13 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, p Person) (Person, e
 		return Person{}, apperr.InvalidField("org_id", "err.person.org_change_needs_transfer")
 	}
 	keepID, keepPhone := p.IDNumber == "", p.Phone == ""
-	if keepID || keepPhone {
-		oldID, oldPhone, err := s.secrets(ctx, p.ID)
+	if keepID || keepPhone || p.BirthDate == "" {
+		oldID, oldPhone, oldBirth, err := s.secrets(ctx, p.ID)
 		if err != nil {
 			return Person{}, err
+		}
+		if p.BirthDate == "" {
+			p.BirthDate = oldBirth // lists never show it, so an edit keeps it
 		}
 		if keepID {
 			p.IDNumber = oldID
@@ -425,8 +431,8 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, p Person) (Person, e
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE people SET name=?, gender=?, birth_date=?, id_enc=?, id_hash=?, id_mask=?, phone_enc=?, phone_hash=?, phone_mask=?, status=?, joined_on=?, org_id=?, org_path=?, area_id=?, area_path=?, unit_id=?, mobile=?, pocket=?, seasonal_months=?, cadre_roles=?, tags=?, rev=?, updated_at=? WHERE id=?`,
-			append(p.row(rev)[:22], db.Now(), p.ID)...)
+		_, err = tx.ExecContext(ctx, `UPDATE people SET name=?, gender=?, birth_enc=?, birth_year=?, id_enc=?, id_hash=?, id_mask=?, phone_enc=?, phone_hash=?, phone_mask=?, status=?, joined_on=?, org_id=?, org_path=?, area_id=?, area_path=?, unit_id=?, mobile=?, pocket=?, seasonal_months=?, cadre_roles=?, tags=?, rev=?, updated_at=? WHERE id=?`,
+			append(p.row(rev)[:23], db.Now(), p.ID)...)
 		if errors.Is(err, db.ErrUnique) {
 			return apperr.InvalidField("id_number", "err.person.id_taken")
 		} else if err != nil {

@@ -1,6 +1,10 @@
 package pii
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+	"time"
+)
 
 func TestCheckID(t *testing.T) {
 	valid := "11010519491231002" + string(IDCheckChar("11010519491231002"))
@@ -29,7 +33,7 @@ func TestCheckID(t *testing.T) {
 
 func TestMask(t *testing.T) {
 	cases := []struct{ in, want string }{
-		{"460200199001011234", "4602**********1234"},
+		{"460200199001011234", "46**************34"},
 		{"13800138000", "138****8000"},
 		{"", ""},
 		{"123", "***"},
@@ -67,4 +71,39 @@ func TestVault(t *testing.T) {
 	if _, err := NewVault("short"); err == nil {
 		t.Fatal("short secret accepted")
 	}
+}
+
+// TestMaskIDCandidates counts the valid ID numbers that fit what a list
+// shows of a person — the mask, the gender and the age in years — for an
+// attacker who assumes the person was registered in one of Sanya's
+// districts: it must stay above 10,000 (the old 4+4 mask left about 30).
+func TestMaskIDCandidates(t *testing.T) {
+	id := "46020319880715263" + string(IDCheckChar("46020319880715263")) // 1988-07-15, male
+	if CheckID(id) != IDOK {
+		t.Fatalf("fixture %s is not valid: %s", id, CheckID(id))
+	}
+	mask := MaskID(id)
+	_, gender := BirthAndGender(id)
+	districts := []string{"0201", "0202", "0203", "0204", "0205"} // 三亚市, 海棠区, 吉阳区, 天涯区, 崖州区
+	// Age in years on 2026-12-07 is 38: born 1987-12-08 … 1988-12-07.
+	from, to := time.Date(1987, 12, 8, 0, 0, 0, 0, time.UTC), time.Date(1988, 12, 7, 0, 0, 0, 0, time.UTC)
+	n := 0
+	for _, d := range districts {
+		for day := from; !day.After(to); day = day.AddDate(0, 0, 1) {
+			for seq := 0; seq < 1000; seq++ {
+				first17 := mask[:2] + d + day.Format("20060102") + fmt.Sprintf("%03d", seq)
+				cand := first17 + string(IDCheckChar(first17))
+				if MaskID(cand) != mask {
+					continue
+				}
+				if _, g := BirthAndGender(cand); g == gender {
+					n++
+				}
+			}
+		}
+	}
+	if n < 10000 {
+		t.Fatalf("mask %s with gender and age leaves %d candidates, want at least 10,000", mask, n)
+	}
+	t.Logf("mask %s: %d candidates", mask, n)
 }

@@ -72,9 +72,9 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 			return err
 		}
 		write = func(sw sheetWriter) error {
-			sw.row(tr(lang, "person.name"), tr(lang, "person.status"), tr(lang, "person.gender"), tr(lang, "person.birth_date"), tr(lang, "person.id_number"), tr(lang, "person.phone"), tr(lang, "person.joined_on"), tr(lang, "person.org"), tr(lang, "person.area"), tr(lang, "person.unit"), tr(lang, "person.flags"), tr(lang, "person.seasonal_months"))
+			sw.row(tr(lang, "person.name"), tr(lang, "person.status"), tr(lang, "person.gender"), tr(lang, "person.age"), tr(lang, "person.id_number"), tr(lang, "person.phone"), tr(lang, "person.joined_on"), tr(lang, "person.org"), tr(lang, "person.area"), tr(lang, "person.unit"), tr(lang, "person.flags"), tr(lang, "person.seasonal_months"))
 			return s.People.Each(r.Context(), p.Scope, f, func(x person.Person) error {
-				return sw.row(x.Name, tr(lang, "status."+string(x.Status)), tr(lang, "gender."+x.Gender), x.BirthDate, x.IDMask, x.PhoneMask, x.JoinedOn, x.OrgName, x.AreaName, x.UnitName, flagsText(lang, x), monthsText(lang, x.SeasonalMonths))
+				return sw.row(x.Name, tr(lang, "status."+string(x.Status)), tr(lang, "gender."+x.Gender), ageText(lang, x), x.IDMask, x.PhoneMask, x.JoinedOn, x.OrgName, x.AreaName, x.UnitName, flagsText(lang, x), monthsText(lang, x.SeasonalMonths))
 			})
 		}
 	case "orgs":

@@ -7,6 +7,8 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
+	"dangjian/internal/clock"
+	"dangjian/internal/i18n"
 	"dangjian/internal/person"
 	"dangjian/internal/unit"
 )
@@ -183,8 +185,10 @@ func monthsText(lang string, ms []int) string {
 func (s *Server) personView(w http.ResponseWriter, r *http.Request, p *Principal, x person.Person, revealed bool) error {
 	lang := langOf(r)
 	idText, phoneText := x.IDMask, x.PhoneMask
+	born := kv{Key: "person.age", Text: ageText(lang, x)}
 	if revealed {
 		idText, phoneText = x.IDNumber, x.Phone
+		born = kv{Key: "person.birth_date", Text: x.BirthDate}
 	}
 	orgField := kv{Key: "person.org", Text: x.OrgName}
 	if x.OrgID != 0 {
@@ -192,7 +196,7 @@ func (s *Server) personView(w http.ResponseWriter, r *http.Request, p *Principal
 	}
 	fields := []kv{
 		{Key: "person.status", Text: tr(lang, "status."+string(x.Status))}, {Key: "person.gender", Text: tr(lang, "gender."+x.Gender)},
-		{Key: "person.birth_date", Text: x.BirthDate}, {Key: "person.id_number", Text: idText, ID: "id_number"}, {Key: "person.phone", Text: phoneText, ID: "phone"},
+		born, {Key: "person.id_number", Text: idText, ID: "id_number"}, {Key: "person.phone", Text: phoneText, ID: "phone"},
 		{Key: "person.joined_on", Text: x.JoinedOn}, orgField, {Key: "person.area", Text: x.AreaName, Href: "/areas/" + itoa(x.AreaID)}, {Key: "person.unit", Text: x.UnitName},
 		{Key: "person.mobile", Text: yesNo(lang, x.Mobile)}, {Key: "person.pocket", Text: yesNo(lang, x.Pocket)},
 		{Key: "person.seasonal_months", Text: monthsText(lang, x.SeasonalMonths)}, {Key: "person.cadre_roles", Text: trList(lang, "cadre.", x.CadreRoles)}, {Key: "person.tags", Text: trList(lang, "tag.", x.Tags)},
@@ -370,4 +374,14 @@ func unitActions(p *Principal, id int64) []link {
 		out = append(out, link{Href: "/units/" + itoa(id) + "/edit", Key: "form.edit"})
 	}
 	return out
+}
+
+// ageText is the age a person reaches this year ("38岁"), shown instead of
+// the birth date, which with the masked ID number would rebuild it.
+func ageText(lang string, x person.Person) string {
+	age := x.AgeIn(clock.Func(nil).Now().In(clock.Sanya).Year())
+	if age == 0 {
+		return ""
+	}
+	return i18n.T(lang, "person.age_years", map[string]any{"n": age})
 }

@@ -59,6 +59,11 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	if err != nil {
 		return nil, err
 	}
+	if n, err := person.SealBirthDates(ctx, d, v); err != nil {
+		return nil, err
+	} else if n > 0 {
+		log.Info("sealed birth dates left in clear by an older version", "people", n)
+	}
 	s := &Server{
 		Cfg: cfg, DB: d, Vault: v, Log: log, bg: ctx,
 		Auth:      &auth.Store{DB: d, LockoutAfter: cfg.LockoutAfter, LockoutFor: cfg.LockoutFor, SessionIdle: cfg.SessionIdle},
