@@ -26,6 +26,7 @@ type cmdFlags struct {
 	scale, kind, scopeArea, scopeOrg string
 	username, password, roles, name  string
 	minutes, k                       int
+	newKey                           string
 	category                         string
 }
 
@@ -41,6 +42,8 @@ func (c *cmdFlags) register(fs *flag.FlagSet, cmd string) {
 		fs.IntVar(&c.minutes, "minutes", 15, "walking minutes of the service circle (5, 10, 15, …)")
 		fs.StringVar(&c.category, "category", "", "only posts offering this menu category (empty: any open post)")
 		fs.IntVar(&c.k, "k", 0, "site K new posts among generated candidates instead")
+	case "rekey":
+		fs.StringVar(&c.newKey, "new-key", os.Getenv("DANGJIAN_NEW_SECRET_KEY"), "the new personal-data key, 16+ bytes (env DANGJIAN_NEW_SECRET_KEY)")
 	case "user":
 		fs.StringVar(&c.username, "username", "", "account name")
 		fs.StringVar(&c.password, "password", "", "password (10+ characters, 3 of: lower, upper, digit, symbol)")
@@ -99,6 +102,9 @@ func demoCmd(ctx context.Context, cfg *config.Config, d *db.DB, scale string) er
 	})
 	fmt.Fprintln(os.Stderr)
 	if err != nil {
+		return err
+	}
+	if err := markDemo(ctx, d); err != nil {
 		return err
 	}
 	fmt.Printf("demo data (%s) loaded in %s: %d areas, %d orgs, %d units, %d people, %d talents, %d demands, %d service posts, %d orders, %d homes\n", scale, time.Since(start).Round(time.Millisecond), sum.Areas, sum.Orgs, sum.Units, sum.People, sum.Talents, sum.Demands, sum.Posts, sum.Orders, sum.Homes)

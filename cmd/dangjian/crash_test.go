@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -31,7 +32,9 @@ func TestOrderSurvivesKill9(t *testing.T) {
 	for _, backend := range dbtest.Backends() {
 		t.Run(backend, func(t *testing.T) {
 			d := dbtest.Open(t, backend)
-			if out, err := exec.Command(bin, "demo", "--scale", "tiny", "--db", d.DSN).CombinedOutput(); err != nil {
+			load := exec.Command(bin, "demo", "--scale", "tiny", "--db", d.DSN)
+			load.Env = append(os.Environ(), "DANGJIAN_SECRET_KEY=two-servers-test-secret")
+			if out, err := load.CombinedOutput(); err != nil {
 				t.Fatalf("demo: %v\n%s", err, out)
 			}
 			var district int64

@@ -36,6 +36,7 @@ Usage:
   dangjian user     [flags] -username U -password P -roles admin [-scope-area CODE] [-scope-org CODE]
   dangjian coverage [flags] [-minutes 15] [-category health] [-k 10] [NETWORK.osm|.osm.pbf]
                                             15-minute coverage (or siting with -k) with progress; Ctrl-C cancels
+  dangjian rekey    [flags] -new-key K      re-seal every personal value under a new key (resumable)
   dangjian config   [flags]                 print the effective configuration (secrets masked)
 
 Flags common to all commands (each also read from its DANGJIAN_* variable):
@@ -108,7 +109,12 @@ func run(args []string) error {
 			return err
 		}
 	}
+	if err := resolveKey(ctx, cmd, cfg, d); err != nil {
+		return err
+	}
 	switch cmd {
+	case "rekey":
+		return rekeyCmd(ctx, cfg, d, extra)
 	case "migrate":
 		fmt.Println("migrations applied")
 		return nil

@@ -32,7 +32,9 @@ func TestRankingAcrossServers(t *testing.T) {
 	for _, backend := range dbtest.Backends() {
 		t.Run(backend, func(t *testing.T) {
 			d := dbtest.Open(t, backend)
-			if out, err := exec.Command(bin, "demo", "--scale", "tiny", "--db", d.DSN).CombinedOutput(); err != nil {
+			demo := exec.Command(bin, "demo", "--scale", "tiny", "--db", d.DSN)
+			demo.Env = append(os.Environ(), "DANGJIAN_SECRET_KEY=two-servers-test-secret")
+			if out, err := demo.CombinedOutput(); err != nil {
 				t.Fatalf("demo: %v\n%s", err, out)
 			}
 			a, b := startServer(t, bin, d.DSN), startServer(t, bin, d.DSN)

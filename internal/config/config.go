@@ -54,9 +54,9 @@ var options = []option{
 			c.Listen = v
 			return nil
 		}, func(c *Config) string { return c.Listen }},
-	{"secret-key", "DANGJIAN_SECRET_KEY", "dangjian-demo-secret-change-me", "key for personal-data encryption (16+ bytes); change it in production", true,
+	{"secret-key", "DANGJIAN_SECRET_KEY", "", "key for personal-data encryption (16+ bytes); no default: run and demo generate one beside the database", true,
 		func(c *Config, v string) error {
-			if len(v) < 16 {
+			if v != "" && len(v) < 16 {
 				return errors.New("must be at least 16 bytes")
 			}
 			c.SecretKey = v

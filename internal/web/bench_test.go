@@ -48,7 +48,7 @@ func benchServer(b *testing.B) (benchTarget, *http.Client, string) {
 	b.Cleanup(func() { d.Close() })
 	cfg := &config.Config{DB: dsn, SecretKey: os.Getenv("DANGJIAN_SECRET_KEY"), SessionIdle: time.Hour, LockoutAfter: 5, LockoutFor: time.Minute, MaxUploadBytes: 1 << 20}
 	if cfg.SecretKey == "" {
-		cfg.SecretKey = "dangjian-demo-secret-change-me"
+		cfg.SecretKey = "bench-secret-key-0123456789"
 	}
 	s, err := web.New(ctx, cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

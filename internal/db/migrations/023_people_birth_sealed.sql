@@ -14,3 +14,17 @@ UPDATE people SET id_mask = substr(id_mask, 1, 2) || substr('*******************
     WHERE length(id_mask) > 4;
 UPDATE declarations SET id_mask = substr(id_mask, 1, 2) || substr('********************', 1, length(id_mask) - 4) || substr(id_mask, length(id_mask) - 1, 2)
     WHERE length(id_mask) > 4;
+
+-- settings: facts about the database itself (db.Setting): 'demo' when the
+-- demo generator loaded it, so serve may start on its generated key.
+CREATE TABLE settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- rekey_progress: how far `dangjian rekey` has re-sealed each table (the
+-- last id committed), so a run cut short continues where it stopped.
+CREATE TABLE rekey_progress (
+    tbl TEXT PRIMARY KEY,
+    last_id BIGINT NOT NULL
+);
