@@ -51,7 +51,8 @@ var Kinds = []Kind{Orgs, Units, People, Talents}
 
 // Limits of one import.
 const (
-	// MaxRows is the most data rows a file may hold.
+	// MaxRows is the most data rows a people file may hold (other kinds:
+	// maxRowsOther, limits.go).
 	MaxRows = 2_000_000
 	// MaxProblems is the most row problems an error carries; the count
 	// argument of err.import.rows still tells the full number.
@@ -108,7 +109,7 @@ func Run(ctx context.Context, d *db.DB, v *pii.Vault, sc scope.Scope, kind Kind,
 	l := newLoader(kind, base)
 	defer l.close()
 	m := &meter{fn: progress, total: 2 * max(src.estimate(), 1)}
-	rows, err := validate(ctx, src, pos, l, m)
+	rows, err := validate(ctx, src, pos, l, m, maxRowsOf(kind))
 	if err != nil {
 		return Result{}, err
 	}
@@ -134,7 +135,7 @@ func Run(ctx context.Context, d *db.DB, v *pii.Vault, sc scope.Scope, kind Kind,
 
 // validate runs the first pass over every data row and returns the number
 // of rows, or the file's problems.
-func validate(ctx context.Context, src source, pos map[string]int, l loader, m *meter) (int, error) {
+func validate(ctx context.Context, src source, pos map[string]int, l loader, m *meter, maxRows int) (int, error) {
 	rows := 0
 	for {
 		cells, line, err := src.next()
@@ -146,8 +147,8 @@ func validate(ctx context.Context, src source, pos map[string]int, l loader, m *
 		if blank(cells) {
 			continue
 		}
-		if rows++; rows > MaxRows {
-			return 0, apperr.New(apperr.Invalid, "err.import.too_many").With("max", MaxRows)
+		if rows++; rows > maxRows {
+			return 0, apperr.New(apperr.Invalid, "err.import.too_many").With("max", maxRows)
 		}
 		if rows%progressEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -200,10 +201,10 @@ func readHeader(src source, cols []Column) (map[string]int, error) {
 			}
 		}
 		if key == "" {
-			return nil, apperr.New(apperr.Invalid, "err.import.unknown_column").With("column", h)
+			return nil, apperr.New(apperr.Invalid, "err.import.unknown_column").With("column", clip(h))
 		}
 		if _, dup := pos[key]; dup {
-			return nil, apperr.New(apperr.Invalid, "err.import.duplicate_column").With("column", h)
+			return nil, apperr.New(apperr.Invalid, "err.import.duplicate_column").With("column", clip(h))
 		}
 		pos[key] = i
 	}
@@ -284,7 +285,7 @@ type sink struct {
 
 func (s *sink) add(p apperr.Problem) {
 	s.count++
-	s.list = append(s.list, p)
+	s.list = append(s.list, clipProblem(p))
 	if len(s.list) >= 2*MaxProblems {
 		s.trim()
 	}
