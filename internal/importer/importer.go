@@ -68,14 +68,14 @@ type Result struct {
 	Rows     int `json:"rows"`
 }
 
-// Progress receives an import's progress. Work is counted in rows, twice:
-// once when a row is validated and once when it is written, so the final
-// total is 2 × the number of data rows and the final call is
-// (total, total). During validation total is an estimate from a quick count
-// of the file's lines (blank lines included); when validation ends it is set
-// to exactly 2 × rows. done never goes down, and done ≤ total always.
-// Calls come every 1000 rows and at the end of each phase, from the
-// goroutine running the import.
+// Progress receives an import's progress in rows: total is the number of
+// data rows, and done moves half a row for each row validated and half for
+// each row written, so the final call is (total, total). During validation
+// total is an estimate from a quick count of the file's lines (blank lines
+// included); when validation ends it is set to exactly the number of rows.
+// done never goes down, and done ≤ total always. Calls come every 1000
+// rows and at the end of each phase, from the goroutine running the
+// import.
 type Progress func(done, total int)
 
 // Run imports a file of the given kind. The format comes from filename's
@@ -251,7 +251,8 @@ func (r row) get(key string) string {
 	return strings.TrimSpace(r.cells[i])
 }
 
-// meter counts work and calls the progress function.
+// meter counts work, two units a row (validated, written), and calls the
+// progress function in rows.
 type meter struct {
 	fn          Progress
 	done, total int
@@ -272,7 +273,7 @@ func (m *meter) step(n int) {
 func (m *meter) report() {
 	m.last = m.done
 	if m.fn != nil {
-		m.fn(m.done, m.total)
+		m.fn(m.done/2, m.total/2)
 	}
 }
 

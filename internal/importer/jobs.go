@@ -129,7 +129,7 @@ func finish(ctx context.Context, d *db.DB, id int64, status string, res Result, 
 	q, args := `UPDATE import_jobs SET status = ?, inserted = ?, problems = ?, finished_at = ?`, []any{status, res.Inserted, text, db.Now()}
 	if ok {
 		q += `, done = ?, total = ?`
-		args = append(args, 2*res.Rows, 2*res.Rows)
+		args = append(args, res.Rows, res.Rows)
 	}
 	_, err := d.Read().ExecContext(ctx, q+` WHERE id = ?`, append(args, id)...)
 	return apperr.Wrap(err, "import job finish")
