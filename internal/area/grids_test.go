@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/area"
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
+	"dangjian/internal/i18n"
+	"dangjian/internal/scope"
 	"dangjian/internal/testfix"
 )
 
@@ -41,6 +44,25 @@ func TestImportGridsRefusesMarkup(t *testing.T) {
 		}
 		if got, err := w.Areas.ImportGrids(ctx, w.Jiyang.Scope, []byte(`{"type":"FeatureCollection","features":[`+feature("JY-M1", "好网格")+`]}`)); err != nil || got != 1 {
 			t.Errorf("good import = %d, %v", got, err)
+		}
+	})
+}
+
+// The kinds of areas a parent cannot hold are named, not shown as codes.
+func TestParentKindNamed(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := testfix.Build(t, d)
+		_, err := w.Areas.Create(ctx, scope.Everything, area.Area{ParentID: w.Jiyang.Village.ID, Code: "460203999999", Name: "村中村", Kind: area.Village}, "")
+		ae := apperr.As(err)
+		if ae.Key != "err.area.parent_kind" {
+			t.Fatalf("village under a village: %v", err)
+		}
+		for _, lang := range i18n.Locales {
+			msg := i18n.T(lang, ae.Key, ae.Args)
+			if !strings.Contains(msg, i18n.T(lang, "area.kind.village", nil)) || strings.Contains(msg, "village") || strings.Contains(msg, "community") || strings.Contains(msg, "{") {
+				t.Errorf("%s: %q, want the kinds' names", lang, msg)
+			}
 		}
 	})
 }

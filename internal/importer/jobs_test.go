@@ -204,3 +204,19 @@ func TestJobsAlwaysEnd(t *testing.T) {
 		}
 	})
 }
+
+// Numbers in a stored report read back as written: row 1000000, not
+// 1e+06.
+func TestJobReportNumbers(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		id, _ := importer.StartJob(ctx, d, importer.People, "p.csv", 0)
+		e := apperr.New(apperr.Invalid, "err.import.rows").With("count", 1)
+		e.Problems = []apperr.Problem{{Row: 1_000_001, Field: "id_number", Key: "err.import.duplicate_in_file", Args: map[string]any{"row": 1_000_000}}}
+		importer.FinishJob(ctx, d, id, importer.Result{}, e)
+		j, _ := importer.GetJob(ctx, d, id)
+		if len(j.Problems) != 1 || fmt.Sprint(j.Problems[0].Args["row"]) != "1000000" {
+			t.Errorf("problems = %+v", j.Problems)
+		}
+	})
+}
