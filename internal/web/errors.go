@@ -96,13 +96,16 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 
 // fail renders err as JSON (API) or as an error page, logging internals.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, api bool, err error) {
+	if overLimit(r, err) {
+		err = errBodyTooLarge
+	}
 	e := apperr.As(err)
 	if e.Code == apperr.Internal {
 		s.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	lang := langOf(r)
 	body := translate(lang, e)
-	code := status(e.Code)
+	code := httpStatus(e)
 	if api {
 		writeJSON(w, code, body)
 		return
