@@ -20,7 +20,8 @@ import (
 
 // A message site is a place in the code that names a message key with the
 // arguments it passes: an apperr error or problem with its With and
-// OnField calls, an i18n.T or tr call, a template's t or tf.
+// OnField calls, an i18n.T, tr, i18nN or i18nf call, a template's t or
+// tf.
 type msgSite struct {
 	pos   string
 	key   string
@@ -157,6 +158,16 @@ func goSites(fset *token.FileSet, f *ast.File) []msgSite {
 			case "apperr.InvalidField":
 				if len(x.Args) == 2 {
 					s.key, s.field, start = lit(x.Args[1]), fieldOf(x.Args[0]), x
+				}
+			case "i18nf":
+				if len(x.Args) >= 2 {
+					s.key, s.args = lit(x.Args[1]), map[string]bool{}
+					for i := 2; i < len(x.Args); i += 2 {
+						if lit(x.Args[i]) == "" {
+							return true
+						}
+						s.args[lit(x.Args[i])] = true
+					}
 				}
 			case "i18n.T", "tr", "i18nN":
 				if len(x.Args) >= 2 {

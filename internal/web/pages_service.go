@@ -186,10 +186,13 @@ func (s *Server) pageLocate(w http.ResponseWriter, r *http.Request, p *Principal
 		{Name: "category", Label: "order.category", Type: "select", Options: enumOptions(postCategories(), "svc.cat.", cat, "")}}
 	d["Filters"] = fields
 	if q.Get("lat") != "" {
-		lat, err1 := strconv.ParseFloat(q.Get("lat"), 64)
-		lng, err2 := strconv.ParseFloat(q.Get("lng"), 64)
-		if err1 != nil || err2 != nil {
-			return apperr.InvalidField("lat", "err.param.decimal")
+		lat, err := parseNumber("lat", q.Get("lat"))
+		if err != nil {
+			return err
+		}
+		lng, err := parseNumber("lng", q.Get("lng"))
+		if err != nil {
+			return err
 		}
 		pl, rt, err := s.Orders.Locate(r.Context(), lat, lng, cat)
 		if err != nil {
