@@ -169,7 +169,7 @@ func (s *Server) pageGridImport(w http.ResponseWriter, r *http.Request, p *Princ
 }
 
 func i18nRow(lang string, pr apperr.Problem) string {
-	return tr(lang, "import.row") + " " + strconv.Itoa(pr.Row) + "：" + translate(lang, &apperr.Error{Key: pr.Key, Args: pr.Args}).Error.Message
+	return tr(lang, "import.row") + " " + strconv.Itoa(pr.Row) + "：" + translate(lang, &apperr.Error{Key: pr.Key, Args: pr.Args, Field: pr.Field}).Error.Message
 }
 
 // pageLocate resolves a point to its grid, community, district and the
