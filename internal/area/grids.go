@@ -47,6 +47,12 @@ func (s *Store) ImportGrids(ctx context.Context, sc scope.Scope, raw []byte) (in
 			continue
 		}
 		seen[code] = true
+		if strings.ContainsAny(name, "<>") {
+			// Markup in a name is refused, not trusted to every place
+			// that shows the name to escape it.
+			bad(i, "name", "err.name_markup")
+			continue
+		}
 		polys, err := f.Geometry.Polygons()
 		if err != nil || !ringsClosed(polys) {
 			bad(i, "geometry", "err.grid.geometry")

@@ -8,6 +8,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
+	"dangjian/internal/i18n"
 	"dangjian/internal/scope"
 )
 
@@ -243,7 +244,7 @@ func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, a *Area, geometry st
 			return 0, apperr.ErrForbidden
 		}
 		if !CanParent(pk, a.Kind) {
-			return 0, apperr.InvalidField("kind", "err.area.parent_kind").With("parent", pk).With("kind", a.Kind)
+			return 0, apperr.InvalidField("kind", "err.area.parent_kind").With("parent", i18n.Key("area.kind."+string(pk))).With("kind", i18n.Key("area.kind."+string(a.Kind)))
 		}
 	} else if !sc.All {
 		return 0, apperr.ErrForbidden

@@ -152,10 +152,11 @@ func csvPoint(rec []string, withPeople bool) (point, error) {
 		return p, apperr.InvalidField("columns", "err.coverage.columns")
 	}
 	var err error
-	if p.lat, err = strconv.ParseFloat(strings.TrimSpace(rec[0]), 64); err != nil || p.lat < -90 || p.lat > 90 {
+	// !(in range) rather than out of range: NaN is in no range.
+	if p.lat, err = strconv.ParseFloat(strings.TrimSpace(rec[0]), 64); err != nil || !(p.lat >= -90 && p.lat <= 90) {
 		return p, apperr.InvalidField("lat", "err.coverage.lat")
 	}
-	if p.lng, err = strconv.ParseFloat(strings.TrimSpace(rec[1]), 64); err != nil || p.lng < -180 || p.lng > 180 {
+	if p.lng, err = strconv.ParseFloat(strings.TrimSpace(rec[1]), 64); err != nil || !(p.lng >= -180 && p.lng <= 180) {
 		return p, apperr.InvalidField("lng", "err.coverage.lng")
 	}
 	rest := rec[2:]

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -72,8 +73,14 @@ func (s *Store) ImportOSM(ctx context.Context, name string, raw []byte, format s
 	g, st, err := walk.ReadOSM(bytes.NewReader(raw), format)
 	if errors.Is(err, walk.ErrNoWays) {
 		return NetworkInfo{}, st, apperr.InvalidField("file", "err.coverage.osm_no_ways")
+	} else if fe := (*walk.FormatError)(nil); errors.As(err, &fe) {
+		// The parser's own words stay in the log; the user is told the
+		// format and about where the file went wrong.
+		e := apperr.InvalidField("file", "err.coverage.osm_malformed").With("format", strings.ToUpper(fe.Format)).With("offset", fe.Offset)
+		e.Err = err
+		return NetworkInfo{}, st, e
 	} else if err != nil {
-		return NetworkInfo{}, st, apperr.InvalidField("file", "err.coverage.osm_malformed").With("detail", err.Error())
+		return NetworkInfo{}, st, apperr.Wrap(err, "osm import")
 	}
 	info, err := s.SaveNetwork(ctx, name, "osm-"+format, g)
 	return info, st, err

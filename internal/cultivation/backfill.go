@@ -7,6 +7,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
+	"dangjian/internal/i18n"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/scope"
@@ -73,7 +74,7 @@ func (s *Store) Backfill(ctx context.Context, sc scope.Scope, personID, orgID in
 		status, joined := person.Status(p.status), p.joined
 		want := h.Stage.Status()
 		if status != want && status != person.Masses {
-			return apperr.InvalidField("steps", "err.cultivation.status_mismatch").With("status", p.status)
+			return apperr.InvalidField("steps", "err.cultivation.status_mismatch").With("status", i18n.Key("status."+p.status))
 		}
 		if h.ProbationaryOn != "" {
 			if joined != "" && joined != h.ProbationaryOn {

@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/audit"
 	"dangjian/internal/clock"
 	"dangjian/internal/db"
+	"dangjian/internal/i18n"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/scope"
@@ -96,7 +97,7 @@ func (s *Store) Advance(ctx context.Context, sc scope.Scope, st Step) (Step, err
 			want = person.Masses
 		}
 		if person.Status(p.status) != want {
-			return apperr.InvalidField("stage", "err.cultivation.status_mismatch").With("status", p.status)
+			return apperr.InvalidField("stage", "err.cultivation.status_mismatch").With("status", i18n.Key("status."+p.status))
 		}
 		branch := p.orgID
 		if branch == 0 && h.Stage != "" {

@@ -3,6 +3,7 @@ package cultivation_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"dangjian/internal/cultivation"
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
+	"dangjian/internal/i18n"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/scope"
@@ -148,6 +150,8 @@ func TestPipelineStatusMismatch(t *testing.T) {
 		_, err := f.st.Advance(f.ctx, ht.Scope, cultivation.Step{PersonID: ht.Members[0].ID, Stage: cultivation.Applicant, On: "2023-03-01"})
 		if ae := apperr.As(err); err == nil || ae.Key != "err.cultivation.status_mismatch" {
 			t.Errorf("a member applies: %v", err)
+		} else if msg := i18n.T("zh-CN", ae.Key, ae.Args); !strings.Contains(msg, "（党员）") {
+			t.Errorf("message %q does not name the status 党员", msg)
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -55,8 +56,16 @@ func Match(s string) string {
 // Has reports whether key exists in the default catalog.
 func Has(key string) bool { _, ok := catalogs[Default][key]; return ok }
 
+// Key is an argument that is itself a message key, such as the name of a
+// code (area.kind.village): T fills its placeholder with the key's
+// translation, so a message never shows a raw code.
+type Key string
+
 // T translates key in locale, filling {name} placeholders from args. A
 // missing key falls back to the default locale, then to the key itself.
+// Numbers print as written, never in exponent form (2000000, not
+// 2e+06, for a count that went through JSON as a float), and Key
+// arguments print translated.
 func T(locale, key string, args map[string]any) string {
 	msg, ok := catalogs[locale][key]
 	if !ok {
@@ -68,9 +77,21 @@ func T(locale, key string, args map[string]any) string {
 		return msg
 	}
 	for k, v := range args {
-		msg = strings.ReplaceAll(msg, "{"+k+"}", fmt.Sprint(v))
+		msg = strings.ReplaceAll(msg, "{"+k+"}", argText(locale, v))
 	}
 	return msg
+}
+
+func argText(locale string, v any) string {
+	switch x := v.(type) {
+	case Key:
+		return T(locale, string(x), nil)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case float32:
+		return strconv.FormatFloat(float64(x), 'f', -1, 32)
+	}
+	return fmt.Sprint(v)
 }
 
 // Keys returns the sorted keys of a locale.

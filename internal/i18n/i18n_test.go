@@ -38,3 +38,23 @@ func TestTAndMatch(t *testing.T) {
 		}
 	}
 }
+
+// Numbers print as written and Key arguments translated: a count that
+// went through JSON as a float is not 2e+06, a kind code not "village".
+func TestArgText(t *testing.T) {
+	cases := []struct {
+		key  string
+		args map[string]any
+		want string
+	}{
+		{"err.import.too_many", map[string]any{"max": float64(2_000_000)}, "文件超过 2000000 行的上限"},
+		{"err.import.too_many", map[string]any{"max": 2_000_000}, "文件超过 2000000 行的上限"},
+		{"err.import.row", map[string]any{"row": 1.5, "msg": "x"}, "第1.5行：x"},
+		{"err.area.parent_kind", map[string]any{"parent": Key("area.kind.village"), "kind": Key("area.kind.village")}, "村 下不能建立 村"},
+	}
+	for _, c := range cases {
+		if got := T("zh-CN", c.key, c.args); got != c.want {
+			t.Errorf("T(%s, %v) = %q, want %q", c.key, c.args, got, c.want)
+		}
+	}
+}

@@ -52,7 +52,7 @@ func TestBulkIndexes(t *testing.T) {
 	// pass: the progress call that ends the first pass does it.
 	registered := false
 	_, err := run(w, scope.Everything, importer.People, "p.csv", bad, func(done, total int) {
-		if done == 300 && !registered {
+		if done == 150 && !registered { // half way: the first pass is over
 			registered = true
 			_, err := w.People.Create(context.Background(), scope.Everything, person.Person{Name: "抢先", Status: person.Masses, AreaID: w.Haitang.Village.ID, IDNumber: uniqueID(100_000)})
 			if err != nil {

@@ -51,7 +51,8 @@ var Kinds = []Kind{Orgs, Units, People, Talents}
 
 // Limits of one import.
 const (
-	// MaxRows is the most data rows a file may hold.
+	// MaxRows is the most data rows a people file may hold (other kinds:
+	// maxRowsOther, limits.go).
 	MaxRows = 2_000_000
 	// MaxProblems is the most row problems an error carries; the count
 	// argument of err.import.rows still tells the full number.
@@ -67,14 +68,14 @@ type Result struct {
 	Rows     int `json:"rows"`
 }
 
-// Progress receives an import's progress. Work is counted in rows, twice:
-// once when a row is validated and once when it is written, so the final
-// total is 2 × the number of data rows and the final call is
-// (total, total). During validation total is an estimate from a quick count
-// of the file's lines (blank lines included); when validation ends it is set
-// to exactly 2 × rows. done never goes down, and done ≤ total always.
-// Calls come every 1000 rows and at the end of each phase, from the
-// goroutine running the import.
+// Progress receives an import's progress in rows: total is the number of
+// data rows, and done moves half a row for each row validated and half for
+// each row written, so the final call is (total, total). During validation
+// total is an estimate from a quick count of the file's lines (blank lines
+// included); when validation ends it is set to exactly the number of rows.
+// done never goes down, and done ≤ total always. Calls come every 1000
+// rows and at the end of each phase, from the goroutine running the
+// import.
 type Progress func(done, total int)
 
 // Run imports a file of the given kind. The format comes from filename's
@@ -108,7 +109,7 @@ func Run(ctx context.Context, d *db.DB, v *pii.Vault, sc scope.Scope, kind Kind,
 	l := newLoader(kind, base)
 	defer l.close()
 	m := &meter{fn: progress, total: 2 * max(src.estimate(), 1)}
-	rows, err := validate(ctx, src, pos, l, m)
+	rows, err := validate(ctx, src, pos, l, m, maxRowsOf(kind))
 	if err != nil {
 		return Result{}, err
 	}
@@ -134,7 +135,7 @@ func Run(ctx context.Context, d *db.DB, v *pii.Vault, sc scope.Scope, kind Kind,
 
 // validate runs the first pass over every data row and returns the number
 // of rows, or the file's problems.
-func validate(ctx context.Context, src source, pos map[string]int, l loader, m *meter) (int, error) {
+func validate(ctx context.Context, src source, pos map[string]int, l loader, m *meter, maxRows int) (int, error) {
 	rows := 0
 	for {
 		cells, line, err := src.next()
@@ -146,15 +147,17 @@ func validate(ctx context.Context, src source, pos map[string]int, l loader, m *
 		if blank(cells) {
 			continue
 		}
-		if rows++; rows > MaxRows {
-			return 0, apperr.New(apperr.Invalid, "err.import.too_many").With("max", MaxRows)
+		if rows++; rows > maxRows {
+			return 0, apperr.New(apperr.Invalid, "err.import.too_many").With("max", maxRows)
 		}
 		if rows%progressEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return 0, err
 			}
 		}
-		if err := l.check(ctx, row{line: line, cells: cells, pos: pos}); err != nil {
+		r := row{line: line, cells: cells, pos: pos}
+		checkName(r, l.problems())
+		if err := l.check(ctx, r); err != nil {
 			return 0, err
 		}
 		m.step(1)
@@ -200,10 +203,10 @@ func readHeader(src source, cols []Column) (map[string]int, error) {
 			}
 		}
 		if key == "" {
-			return nil, apperr.New(apperr.Invalid, "err.import.unknown_column").With("column", h)
+			return nil, apperr.New(apperr.Invalid, "err.import.unknown_column").With("column", clip(h))
 		}
 		if _, dup := pos[key]; dup {
-			return nil, apperr.New(apperr.Invalid, "err.import.duplicate_column").With("column", h)
+			return nil, apperr.New(apperr.Invalid, "err.import.duplicate_column").With("column", clip(h))
 		}
 		pos[key] = i
 	}
@@ -250,7 +253,8 @@ func (r row) get(key string) string {
 	return strings.TrimSpace(r.cells[i])
 }
 
-// meter counts work and calls the progress function.
+// meter counts work, two units a row (validated, written), and calls the
+// progress function in rows.
 type meter struct {
 	fn          Progress
 	done, total int
@@ -271,7 +275,7 @@ func (m *meter) step(n int) {
 func (m *meter) report() {
 	m.last = m.done
 	if m.fn != nil {
-		m.fn(m.done, m.total)
+		m.fn(m.done/2, m.total/2)
 	}
 }
 
@@ -284,7 +288,7 @@ type sink struct {
 
 func (s *sink) add(p apperr.Problem) {
 	s.count++
-	s.list = append(s.list, p)
+	s.list = append(s.list, clipProblem(p))
 	if len(s.list) >= 2*MaxProblems {
 		s.trim()
 	}

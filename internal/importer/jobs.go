@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -31,6 +34,17 @@ import (
 // FinishJob stops the writer, waiting for any write it has in flight,
 // before storing the final state, so a stale progress write never lands
 // after it. On PostgreSQL progress writes go through while the import runs.
+//
+// A job that ends for any reason ends failed or done, never running: Run's
+// errors, a panic in its goroutine and a cancelled context are stored by
+// RunJob as problems (report.go caps them so they can always be stored),
+// and a job whose process died is found by its heartbeat: the writer
+// goroutine stamps heartbeat_at every jobBeat, and a running job not run
+// by this process whose stamp is older than staleAfter is failed with
+// err.import.interrupted, at start (FailStale) or when it is read
+// (GetJob). On SQLite the stamp cannot be written while the import
+// transaction holds the one writer; only this process runs that
+// transaction, and it never judges its own jobs stale.
 //
 // A typical handler:
 //
@@ -72,70 +86,88 @@ func StartJob(ctx context.Context, d *db.DB, kind Kind, filename string, userID 
 	if userID != 0 {
 		uid = userID
 	}
-	id, err := db.InsertID(ctx, d.Read(), `INSERT INTO import_jobs (kind, filename, status, user_id, created_at) VALUES (?,?,?,?,?)`,
-		string(kind), filename, JobRunning, uid, db.Now())
+	now := db.Now()
+	id, err := db.InsertID(ctx, d.Read(), `INSERT INTO import_jobs (kind, filename, status, user_id, created_at, heartbeat_at) VALUES (?,?,?,?,?,?)`,
+		string(kind), filename, JobRunning, uid, now, now)
 	return id, apperr.Wrap(err, "import job start")
 }
 
 // UpdateJob stores a running job's progress. It writes at once; import
 // code should use the function from JobProgress instead (see above).
 func UpdateJob(ctx context.Context, d *db.DB, id int64, done, total int) error {
-	_, err := d.Read().ExecContext(ctx, `UPDATE import_jobs SET done = ?, total = ? WHERE id = ? AND status = ?`, done, total, id, JobRunning)
+	_, err := d.Read().ExecContext(ctx, `UPDATE import_jobs SET done = ?, total = ?, heartbeat_at = ? WHERE id = ? AND status = ?`, done, total, db.Now(), id, JobRunning)
 	return apperr.Wrap(err, "import job update")
 }
 
 // FinishJob stores a job's outcome: done with the number inserted when err
-// is nil, otherwise failed with err's problems. Internal errors are stored
-// as err.internal, without detail.
+// is nil, otherwise failed with err's problems (jobProblems: internal
+// errors without detail, a cancelled import as err.import.cancelled, every
+// report capped). Should the report still not be stored, the job is failed
+// with err.import.internal alone.
 func FinishJob(ctx context.Context, d *db.DB, id int64, res Result, err error) error {
 	stopLive(id)
-	status, probs := JobDone, []apperr.Problem(nil)
+	status := JobDone
 	if err != nil {
 		status = JobFailed
-		ae := apperr.As(err)
-		switch {
-		case len(ae.Problems) > 0:
-			probs = ae.Problems
-		case ae.Code == apperr.Internal:
-			probs = []apperr.Problem{{Key: "err.internal"}}
-		default:
-			probs = []apperr.Problem{{Field: ae.Field, Key: ae.Key, Args: ae.Args}}
-		}
 	}
+	werr := finish(ctx, d, id, status, res, err == nil, jobProblems(err))
+	if werr != nil && err != nil {
+		werr = finish(ctx, d, id, status, res, false, []apperr.Problem{{Key: "err.import.internal"}})
+	}
+	return werr
+}
+
+func finish(ctx context.Context, d *db.DB, id int64, status string, res Result, ok bool, probs []apperr.Problem) error {
 	var text string
 	if probs != nil {
-		b, jerr := json.Marshal(probs)
-		if jerr != nil {
-			return apperr.Wrap(jerr, "import job problems")
+		b, err := json.Marshal(probs)
+		if err != nil {
+			return apperr.Wrap(err, "import job problems")
 		}
 		text = string(b)
 	}
 	q, args := `UPDATE import_jobs SET status = ?, inserted = ?, problems = ?, finished_at = ?`, []any{status, res.Inserted, text, db.Now()}
-	if err == nil {
+	if ok {
 		q += `, done = ?, total = ?`
-		args = append(args, 2*res.Rows, 2*res.Rows)
+		args = append(args, res.Rows, res.Rows)
 	}
-	_, werr := d.Read().ExecContext(ctx, q+` WHERE id = ?`, append(args, id)...)
-	return apperr.Wrap(werr, "import job finish")
+	_, err := d.Read().ExecContext(ctx, q+` WHERE id = ?`, append(args, id)...)
+	return apperr.Wrap(err, "import job finish")
 }
 
 // GetJob returns a job. While the job runs in this process its done and
 // total come from the live registry, fresher than the table.
 func GetJob(ctx context.Context, d *db.DB, id int64) (Job, error) {
+	return getJob(ctx, d, id, true)
+}
+
+// getJob reads a job; with check, a stale running job is failed first.
+func getJob(ctx context.Context, d *db.DB, id int64, check bool) (Job, error) {
 	var j Job
 	var uid sql.NullInt64
 	var fin sql.NullTime
 	var probs string
-	err := d.Read().QueryRowContext(ctx, `SELECT id, kind, filename, user_id, status, total, done, inserted, problems, created_at, finished_at FROM import_jobs WHERE id = ?`, id).
-		Scan(&j.ID, &j.Kind, &j.Filename, &uid, &j.Status, &j.Total, &j.Done, &j.Inserted, &probs, &j.CreatedAt, &fin)
+	var beat sql.NullTime
+	err := d.Read().QueryRowContext(ctx, `SELECT id, kind, filename, user_id, status, total, done, inserted, problems, created_at, finished_at, heartbeat_at FROM import_jobs WHERE id = ?`, id).
+		Scan(&j.ID, &j.Kind, &j.Filename, &uid, &j.Status, &j.Total, &j.Done, &j.Inserted, &probs, &j.CreatedAt, &fin, &beat)
 	if errors.Is(db.Normalize(err), db.ErrNoRows) {
 		return Job{}, ErrNotFound
 	} else if err != nil {
 		return Job{}, apperr.Wrap(err, "import job get")
 	}
 	j.UserID, j.FinishedAt = uid.Int64, fin.Time
+	if check && j.Status == JobRunning && !isLive(id) && stale(beat, j.CreatedAt) {
+		if err := failStale(ctx, d, id); err != nil {
+			return Job{}, err
+		}
+		return getJob(ctx, d, id, false)
+	}
 	if probs != "" {
-		if err := json.Unmarshal([]byte(probs), &j.Problems); err != nil {
+		// Numbers stay numbers as written (json.Number), not float64,
+		// which would print a row number as 1e+06.
+		dec := json.NewDecoder(strings.NewReader(probs))
+		dec.UseNumber()
+		if err := dec.Decode(&j.Problems); err != nil {
 			return Job{}, apperr.Wrap(err, "import job problems")
 		}
 	}
@@ -149,16 +181,30 @@ func GetJob(ctx context.Context, d *db.DB, id int64) (Job, error) {
 // RunJob runs an import as job id: it reports progress through
 // JobProgress and stores the outcome with FinishJob. ctx must outlive the
 // request that started the job.
-func RunJob(ctx context.Context, d *db.DB, v *pii.Vault, sc scope.Scope, id int64, kind Kind, filename string, r io.Reader) (Result, error) {
-	res, err := Run(ctx, d, v, sc, kind, filename, r, JobProgress(ctx, d, id))
-	if ferr := FinishJob(context.WithoutCancel(ctx), d, id, res, err); ferr != nil && err == nil {
-		err = ferr
-	}
-	return res, err
+// A panic of the import is recovered and stored as an internal failure,
+// with the stack in the returned error for the log.
+func RunJob(ctx context.Context, d *db.DB, v *pii.Vault, sc scope.Scope, id int64, kind Kind, filename string, r io.Reader) (res Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = Result{}, apperr.Wrap(fmt.Errorf("panic: %v\n%s", p, debug.Stack()), "import job")
+		}
+		if ferr := FinishJob(context.WithoutCancel(ctx), d, id, res, err); ferr != nil && err == nil {
+			err = ferr
+		}
+	}()
+	return Run(ctx, d, v, sc, kind, filename, r, JobProgress(ctx, d, id))
 }
 
-// jobWriteEvery is the least time between two progress writes of a job.
-const jobWriteEvery = 250 * time.Millisecond
+const (
+	// jobWriteEvery is the least time between two progress writes of a job.
+	jobWriteEvery = 250 * time.Millisecond
+	// jobBeat is the most time between two heartbeats of a running job.
+	jobBeat = 20 * time.Second
+)
+
+// staleAfter is how old a running job's heartbeat may be before the job
+// counts as dead.
+var staleAfter = 2 * time.Minute
 
 // liveJob is the in-memory progress of a job running in this process.
 type liveJob struct {
@@ -190,14 +236,18 @@ func JobProgress(ctx context.Context, d *db.DB, id int64) Progress {
 }
 
 // write copies the live numbers to the table when kicked, at most once per
-// jobWriteEvery, until stopped.
+// jobWriteEvery, and at least every jobBeat as the job's heartbeat, until
+// stopped.
 func (lj *liveJob) write(ctx context.Context, d *db.DB, id int64) {
 	defer close(lj.exited)
+	beat := time.NewTicker(jobBeat)
+	defer beat.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-lj.kick:
+		case <-beat.C:
 		}
 		// Errors are dropped: progress is advisory, and FinishJob stores
 		// the outcome.
@@ -220,4 +270,48 @@ func stopLive(id int64) {
 	if lj, ok := liveJobs.LoadAndDelete(id); ok {
 		lj.(*liveJob).stop()
 	}
+}
+
+func isLive(id int64) bool { _, ok := liveJobs.Load(id); return ok }
+
+// stale reports whether a running job's heartbeat (its creation for jobs
+// made before heartbeats) is older than staleAfter.
+func stale(beat sql.NullTime, created time.Time) bool {
+	t := created
+	if beat.Valid {
+		t = beat.Time
+	}
+	return time.Since(t) > staleAfter
+}
+
+// FailStale fails the running jobs no process runs any more (see the
+// package note): a server calls it when it starts. It returns how many it
+// failed.
+func FailStale(ctx context.Context, d *db.DB) (int, error) {
+	cut := db.Now().Add(-staleAfter)
+	var ids []int64
+	err := db.Each(ctx, d.Read(), `SELECT id FROM import_jobs WHERE status = ? AND COALESCE(heartbeat_at, created_at) < ?`, []any{JobRunning, cut},
+		func(r db.Scanner) (int64, error) { var id int64; return id, r.Scan(&id) },
+		func(id int64) error { ids = append(ids, id); return nil })
+	if err != nil {
+		return 0, apperr.Wrap(err, "import jobs stale")
+	}
+	n := 0
+	for _, id := range ids {
+		if isLive(id) {
+			continue
+		}
+		if err := failStale(ctx, d, id); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// failStale fails job id if it is still running with a stale heartbeat.
+func failStale(ctx context.Context, d *db.DB, id int64) error {
+	_, err := d.Read().ExecContext(ctx, `UPDATE import_jobs SET status = ?, problems = ?, finished_at = ? WHERE id = ? AND status = ? AND COALESCE(heartbeat_at, created_at) < ?`,
+		JobFailed, `[{"key":"err.import.interrupted"}]`, db.Now(), id, JobRunning, db.Now().Add(-staleAfter))
+	return apperr.Wrap(err, "import job stale")
 }

@@ -35,7 +35,7 @@ func TestOrgs(t *testing.T) {
 		if err != nil || res != (importer.Result{Inserted: 3, Rows: 3}) {
 			t.Fatalf("import = %+v, %v", res, err)
 		}
-		prog.check(t, 6)
+		prog.check(t, 3)
 		parent, err := w.Orgs.ByCode(ctx, w.Haitang.Scope, "HT-NEW")
 		if err != nil || parent.Kind != org.Committee || parent.Sector != "park" || parent.FoundedOn != "2020-01-02" {
 			t.Fatalf("HT-NEW = %+v, %v", parent, err)

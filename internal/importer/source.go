@@ -1,11 +1,13 @@
 package importer
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -87,24 +89,65 @@ func validUTF8Prefix(b []byte, truncated bool) bool {
 	return false
 }
 
-// countCSV counts the lines of a CSV file that start records (newlines
-// inside quoted fields do not count) and rewinds it. In GB18030 the bytes
-// '"' and '\n' never occur inside a multi-byte character, so this works on
-// both encodings.
+// countCSV counts the records of a CSV file as encoding/csv reads them (a
+// newline inside a quoted field does not end a record; a quote inside an
+// unquoted field is literal, as with LazyQuotes), refuses a record longer
+// than MaxRowBytes by the line it starts on before the CSV reader would
+// hold it, and rewinds the file. In GB18030 the bytes '"', ',', '\r' and
+// '\n' never occur inside a multi-byte character, so this works on both
+// encodings.
 func countCSV(rs io.ReadSeeker) (int, error) {
+	const (
+		fieldStart = iota
+		unquoted
+		quoted
+		quoteInQuoted // a quote seen inside a quoted field
+	)
 	buf := make([]byte, 1<<16)
-	n, inQuote, last := 0, false, byte('\n')
+	n, state, size, line, recLine := 0, fieldStart, 0, 1, 1
 	for {
 		k, err := rs.Read(buf)
 		for _, c := range buf[:k] {
-			if c == '"' {
-				inQuote = !inQuote
-			} else if c == '\n' && !inQuote {
-				n++
+			size++
+			end := false
+			switch state {
+			case fieldStart, unquoted:
+				switch {
+				case c == '"' && state == fieldStart:
+					state = quoted
+				case c == ',':
+					state = fieldStart
+				case c == '\n':
+					end = true
+				default:
+					state = unquoted
+				}
+			case quoted:
+				if c == '"' {
+					state = quoteInQuoted
+				}
+			case quoteInQuoted:
+				switch c {
+				case '"':
+					state = quoted // an escaped quote
+				case ',':
+					state = fieldStart
+				case '\n':
+					end = true
+				case '\r':
+				default:
+					state = quoted // a lazy quote
+				}
 			}
-		}
-		if k > 0 {
-			last = buf[k-1]
+			if c == '\n' {
+				line++
+			}
+			if size > MaxRowBytes {
+				return 0, rowTooBig(recLine)
+			}
+			if end {
+				n, state, size, recLine = n+1, fieldStart, 0, line
+			}
 		}
 		if errors.Is(err, io.EOF) {
 			break
@@ -112,7 +155,7 @@ func countCSV(rs io.ReadSeeker) (int, error) {
 			return 0, apperr.Wrap(err, "import read")
 		}
 	}
-	if last != '\n' {
+	if size > 0 {
 		n++
 	}
 	if _, err := rs.Seek(0, io.SeekStart); err != nil {
@@ -134,6 +177,9 @@ func (s *csvSource) next() ([]string, int, error) {
 		return nil, 0, apperr.Wrap(err, "import read csv")
 	}
 	line, _ := s.r.FieldPos(0)
+	if err := checkCells(rec, line); err != nil {
+		return nil, 0, err
+	}
 	return rec, line, nil
 }
 
@@ -150,34 +196,69 @@ type xlsxSource struct {
 	est  int
 }
 
+// openXLSX checks the workbook's sizes and scans its sheets (scan.go)
+// before excelize opens it, with its own unzip limits set as well. A file
+// is opened by name, so its compressed bytes are not read into memory.
 func openXLSX(r io.Reader) (*xlsxSource, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{RawCellValue: true})
+	ra, size, err := readerAt(r)
+	if err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(ra, size)
 	if err != nil {
 		return nil, apperr.New(apperr.Invalid, "err.import.xlsx")
 	}
-	s := &xlsxSource{f: f}
+	n, err := scanWorkbook(zr)
+	if err != nil {
+		return nil, err
+	}
+	opts := excelize.Options{RawCellValue: true, UnzipSizeLimit: MaxXLSXBytes, UnzipXMLSizeLimit: unzipXMLInMemory}
+	var f *excelize.File
+	if file, ok := r.(*os.File); ok {
+		f, err = excelize.OpenFile(file.Name(), opts)
+	} else {
+		f, err = excelize.OpenReader(io.NewSectionReader(ra, 0, size), opts)
+	}
+	if err != nil {
+		return nil, apperr.New(apperr.Invalid, "err.import.xlsx")
+	}
+	s := &xlsxSource{f: f, est: max(n-1, 0)}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		f.Close()
 		return nil, apperr.New(apperr.Invalid, "err.import.empty")
 	}
-	// A first pass over the row elements counts them for progress.
-	count, err := f.Rows(sheets[0])
-	if err != nil {
-		f.Close()
-		return nil, apperr.New(apperr.Invalid, "err.import.xlsx")
-	}
-	n := 0
-	for count.Next() {
-		n++
-	}
-	count.Close()
-	s.est = max(n-1, 0)
 	if s.rows, err = f.Rows(sheets[0]); err != nil {
 		f.Close()
 		return nil, apperr.New(apperr.Invalid, "err.import.xlsx")
 	}
 	return s, nil
+}
+
+// readerAt gives random access to r: a file or an in-memory reader as it
+// is, anything else read into memory up to MaxXLSXBytes.
+func readerAt(r io.Reader) (io.ReaderAt, int64, error) {
+	switch x := r.(type) {
+	case *os.File:
+		st, err := x.Stat()
+		if err != nil {
+			return nil, 0, apperr.Wrap(err, "import stat")
+		}
+		return x, st.Size(), nil
+	case interface {
+		io.ReaderAt
+		Size() int64
+	}:
+		return x, x.Size(), nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r, MaxXLSXBytes+1))
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "import read")
+	}
+	if len(b) > MaxXLSXBytes {
+		return nil, 0, tooBigXLSX()
+	}
+	return bytes.NewReader(b), int64(len(b)), nil
 }
 
 func (s *xlsxSource) next() ([]string, int, error) {
@@ -191,6 +272,9 @@ func (s *xlsxSource) next() ([]string, int, error) {
 	cells, err := s.rows.Columns()
 	if err != nil {
 		return nil, 0, apperr.New(apperr.Invalid, "err.import.xlsx")
+	}
+	if err := checkCells(cells, s.line); err != nil {
+		return nil, 0, err
 	}
 	return cells, s.line, nil
 }

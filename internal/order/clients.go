@@ -50,7 +50,7 @@ func NewClient(ctx context.Context, d *db.DB, name, key string) (Client, string,
 		id, err := db.InsertID(ctx, tx, `INSERT INTO api_clients (name, key_hash, key_prefix, created_at) VALUES (?,?,?,?)`,
 			c.Name, hashKey(key), c.KeyPrefix, c.CreatedAt)
 		if errors.Is(err, db.ErrUnique) {
-			return apperr.InvalidField("key", "err.code_taken")
+			return apperr.InvalidField("key", "err.code_taken").With("code", c.KeyPrefix)
 		} else if err != nil {
 			return apperr.Wrap(err, "api client")
 		}

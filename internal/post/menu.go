@@ -1,6 +1,7 @@
 package post
 
 import (
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -144,8 +145,8 @@ func CheckAnswers(fields []Field, answers map[string][]string) (map[string][]str
 func answerOK(f Field, v string) bool {
 	switch f.Type {
 	case "number":
-		_, err := strconv.ParseFloat(v, 64)
-		return err == nil
+		n, err := strconv.ParseFloat(v, 64)
+		return err == nil && !math.IsNaN(n) && !math.IsInf(n, 0)
 	case "datetime":
 		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02"} {
 			if _, err := time.Parse(layout, v); err == nil {

@@ -92,6 +92,8 @@ func TestItemAndAnswers(t *testing.T) {
 		{"missing required", map[string][]string{"when": {"am"}}, "err.order.attr_required", 0},
 		{"blank required", map[string][]string{"people": {" "}}, "err.order.attr_required", 0},
 		{"not a number", map[string][]string{"people": {"两"}}, "err.order.attr_invalid", 0},
+		{"NaN", map[string][]string{"people": {"NaN"}}, "err.order.attr_invalid", 0},
+		{"infinite", map[string][]string{"people": {"1e999"}}, "err.order.attr_invalid", 0},
 		{"not a choice", map[string][]string{"people": {"1"}, "when": {"night"}}, "err.order.attr_invalid", 0},
 		{"two for a single choice", map[string][]string{"people": {"1"}, "when": {"am", "am"}}, "err.order.attr_invalid", 0},
 		{"bad date", map[string][]string{"people": {"1"}, "on": {"tomorrow"}}, "err.order.attr_invalid", 0},

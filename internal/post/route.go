@@ -41,7 +41,7 @@ func (s *Store) Route(ctx context.Context, q db.Querier, pl area.Place, category
 		var r Route
 		err := q.QueryRowContext(ctx, `SELECT id, name, level FROM posts WHERE id = ? AND build_status = 'open'`, item.PostID).Scan(&r.PostID, &r.PostName, &r.Level)
 		if errors.Is(db.Normalize(err), db.ErrNoRows) {
-			return Route{}, apperr.InvalidField("service_code", "err.order.service_unknown")
+			return Route{}, apperr.InvalidField("service_code", "err.order.service_unknown").With("code", item.Code)
 		} else if err != nil {
 			return Route{}, apperr.Wrap(err, "route")
 		}

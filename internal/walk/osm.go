@@ -78,9 +78,9 @@ func Walkable(tags osm.Tags) bool {
 //
 // Graph nodes are the nodes of kept ways that end up with an edge, in the
 // order of the file's node section; a way is split where it names a node
-// missing from the file. Malformed input gives an error wrapping
-// ErrMalformed that says where it was found; input without a walkable way
-// gives ErrNoWays.
+// missing from the file. Malformed input gives a *FormatError (matching
+// ErrMalformed) that says where it was found; input without a walkable
+// way gives ErrNoWays.
 func ReadOSM(r io.Reader, format string) (*Graph, Stats, error) {
 	var pass func(io.Reader, bool, *importer) error
 	switch strings.ToLower(format) {
@@ -269,7 +269,7 @@ scan:
 		if cr.err != nil && errors.Is(err, cr.err) {
 			return fmt.Errorf("walk: osm xml: %w", err)
 		}
-		return fmt.Errorf("%w: OSM XML after %d elements (%d bytes read): %v", ErrMalformed, elems, cr.n, err)
+		return malformed("xml", cr.n, "OSM XML after %d elements (%d bytes read): %v", elems, cr.n, err)
 	}
 	im.stats.WaysSkipped = im.stats.WaysRead - im.stats.WaysKept
 	return nil
@@ -284,17 +284,17 @@ func sniffXML(cr *countReader) error {
 	for {
 		t, err := d.Token()
 		if err != nil {
-			return fmt.Errorf("%w: not OSM XML: %v", ErrMalformed, err)
+			return malformed("xml", d.InputOffset(), "not OSM XML: %v", err)
 		}
 		switch t := t.(type) {
 		case xml.StartElement:
 			if t.Name.Local != "osm" {
-				return fmt.Errorf("%w: not OSM XML: root element <%s>, want <osm>", ErrMalformed, t.Name.Local)
+				return malformed("xml", d.InputOffset(), "not OSM XML: root element <%s>, want <osm>", t.Name.Local)
 			}
 			return nil
 		case xml.CharData:
 			if len(strings.TrimSpace(string(t))) > 0 {
-				return fmt.Errorf("%w: not OSM XML: text before the root element", ErrMalformed)
+				return malformed("xml", d.InputOffset(), "not OSM XML: text before the root element")
 			}
 		}
 	}
@@ -350,7 +350,7 @@ func passPBF(r io.Reader, ways bool, im *importer) error {
 		if cr.err != nil && errors.Is(err, cr.err) {
 			return fmt.Errorf("walk: osm pbf: %w", err)
 		}
-		return fmt.Errorf("%w: OSM PBF near byte %d: %v", ErrMalformed, guard.off, err)
+		return malformed("pbf", guard.off, "OSM PBF near byte %d: %v", guard.off, err)
 	}
 	if ways {
 		im.stats.WaysRead = int(im.wayCount.Load())

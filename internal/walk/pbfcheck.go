@@ -59,7 +59,7 @@ func (g *pbfGuard) next() error {
 	n, err := io.ReadFull(g.r, size[:])
 	if err == io.EOF && n == 0 {
 		if g.blocks == 0 {
-			return fmt.Errorf("%w: PBF input empty at byte 0", ErrMalformed)
+			return malformed("pbf", 0, "PBF input empty at byte 0")
 		}
 		return io.EOF
 	}
@@ -111,14 +111,14 @@ func grow(b []byte, n int) []byte { return slices.Grow(b, n)[:len(b)+n] }
 // readFail reports a failed read of part of the current block.
 func (g *pbfGuard) readFail(err error, what string) error {
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("%w: PBF block %d at byte %d: truncated while reading the %s", ErrMalformed, g.blocks, g.off, what)
+		return malformed("pbf", g.off, "PBF block %d at byte %d: truncated while reading the %s", g.blocks, g.off, what)
 	}
 	return fmt.Errorf("PBF block %d at byte %d: reading the %s: %w", g.blocks, g.off, what, err)
 }
 
 // dataFail reports malformed content in the current block.
 func (g *pbfGuard) dataFail(err error, what string) error {
-	return fmt.Errorf("%w: PBF block %d at byte %d: %s: %v", ErrMalformed, g.blocks, g.off, what, err)
+	return malformed("pbf", g.off, "PBF block %d at byte %d: %s: %v", g.blocks, g.off, what, err)
 }
 
 // dataErr is a complaint about the content of a block.

@@ -51,19 +51,29 @@ func translate(lang string, e *apperr.Error) errorJSON {
 	out.Error.Code = e.Code
 	out.Error.Key = e.Key
 	out.Error.Field = e.Field
-	args := e.Args
-	if e.Field != "" {
-		args = withArg(args, "field", i18n.T(lang, "field."+e.Field, nil))
-	}
-	out.Error.Message = i18n.T(lang, e.Key, args)
+	out.Error.Message = i18n.T(lang, e.Key, withField(lang, e.Args, e.Field))
 	for _, p := range e.Problems {
-		msg := i18n.T(lang, p.Key, p.Args)
+		msg := i18n.T(lang, p.Key, withField(lang, p.Args, p.Field))
 		if p.Row > 0 {
 			msg = i18n.T(lang, "err.import.row", map[string]any{"row": p.Row, "msg": msg})
 		}
 		out.Error.Problems = append(out.Error.Problems, problemJSON{Row: p.Row, Field: p.Field, Key: p.Key, Message: msg})
 	}
 	return out
+}
+
+// withField fills a message's {field} with the offending field's label
+// (field.<name>), or its name as sent when it has none (an unknown JSON
+// field, say); a "field" argument the error carries itself wins.
+func withField(lang string, args map[string]any, field string) map[string]any {
+	if _, ok := args["field"]; ok || field == "" {
+		return args
+	}
+	label := field
+	if i18n.Has("field." + field) {
+		label = i18n.T(lang, "field."+field, nil)
+	}
+	return withArg(args, "field", label)
 }
 
 func withArg(m map[string]any, k string, v any) map[string]any {
@@ -86,13 +96,16 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 
 // fail renders err as JSON (API) or as an error page, logging internals.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, api bool, err error) {
+	if overLimit(r, err) {
+		err = errBodyTooLarge
+	}
 	e := apperr.As(err)
 	if e.Code == apperr.Internal {
 		s.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	lang := langOf(r)
 	body := translate(lang, e)
-	code := status(e.Code)
+	code := httpStatus(e)
 	if api {
 		writeJSON(w, code, body)
 		return

@@ -42,10 +42,9 @@ type handler func(w http.ResponseWriter, r *http.Request, p *Principal) error
 func (s *Server) wrap(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		api := strings.HasPrefix(rt.Pattern, "/api/") || strings.HasPrefix(rt.Pattern, "/open311/")
-		if rt.MaxBody > 0 {
-			r.Body = http.MaxBytesReader(w, r.Body, rt.MaxBody)
-		} else {
-			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		if limitBody(w, r, rt.MaxBody) && !strings.HasPrefix(rt.Pattern, "/open311/") {
+			s.fail(w, r, api, errBodyTooLarge) // Open311 answers in its own format
+			return
 		}
 		ctx := audit.WithActor(r.Context(), audit.Actor{IP: clientIP(r), UA: r.UserAgent()})
 		r = r.WithContext(ctx)

@@ -93,7 +93,8 @@ func (s *Server) o311NotFound(http.ResponseWriter, *http.Request, o311Format, st
 
 // o311Status maps an application error to the spec's statuses: 404 for
 // what does not exist, 403 for a missing or wrong api_key, 400 for any
-// other request that cannot be fulfilled, 500 for internal failures.
+// other request that cannot be fulfilled, 413 for a body over the limit,
+// 500 for internal failures.
 func o311Status(e *apperr.Error) int {
 	switch e.Code {
 	case apperr.NotFound:
@@ -102,6 +103,9 @@ func o311Status(e *apperr.Error) int {
 		return http.StatusForbidden
 	case apperr.Internal:
 		return http.StatusInternalServerError
+	}
+	if e.Key == "open311.err.too_large" {
+		return http.StatusRequestEntityTooLarge
 	}
 	if e.Key == "err.order.service_unknown" {
 		return http.StatusNotFound // the spec: a service_code not found is 404
@@ -112,8 +116,7 @@ func o311Status(e *apperr.Error) int {
 // o311Fail writes err as an Open311 error list. The description is the
 // translated message; internal errors are logged and shown generically.
 func (s *Server) o311Fail(w http.ResponseWriter, r *http.Request, f o311Format, err error) {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
+	if overLimit(r, err) {
 		err = apperr.New(apperr.Invalid, "open311.err.too_large")
 	}
 	e := apperr.As(err)

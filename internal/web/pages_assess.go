@@ -195,7 +195,7 @@ func (s *Server) pageAssessIndicators(w http.ResponseWriter, r *http.Request, p 
 		if x.Weight, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("weight_" + n))); err != nil {
 			return apperr.InvalidField("weight", "err.assess.weight_range").With("name", name)
 		}
-		if x.Target, err = strconv.ParseFloat(strings.TrimSpace(r.PostFormValue("target_"+n)), 64); err != nil {
+		if x.Target, err = parseNumber("target", r.PostFormValue("target_"+n)); err != nil {
 			return apperr.InvalidField("target", "err.assess.target_range").With("name", name)
 		}
 		xs = append(xs, x)

@@ -222,7 +222,7 @@ func (s *Server) pagePipelineStep(w http.ResponseWriter, r *http.Request, p *Pri
 	}
 	if m := strings.TrimSpace(r.PostFormValue("months")); m != "" {
 		if st.Months, err = strconv.Atoi(m); err != nil {
-			return apperr.InvalidField("months", "err.cultivation.extension_months")
+			return apperr.InvalidField("months", "err.cultivation.extension_months").With("max", cultivation.MaxExtensionMonths)
 		}
 	}
 	if _, err := s.cultivation().Advance(r.Context(), p.Scope, st); err != nil {

@@ -332,7 +332,10 @@ func (s *Server) pageDemandInvite(w http.ResponseWriter, r *http.Request, p *Pri
 	if err != nil {
 		return err
 	}
-	score, _ := strconv.ParseFloat(r.PostFormValue("score"), 64)
+	score, err := optNumber("score", r.PostFormValue("score"))
+	if err != nil {
+		return err
+	}
 	if _, err := s.Talents.Invite(r.Context(), p.Scope, id, tid, score, "manual"); err != nil {
 		if c := apperr.CodeOf(err); c == apperr.Conflict || c == apperr.Invalid {
 			w.WriteHeader(status(c))
@@ -351,7 +354,10 @@ func (s *Server) pageEngagementStep(w http.ResponseWriter, r *http.Request, p *P
 	if err != nil {
 		return err
 	}
-	hours, _ := strconv.ParseFloat(r.PostFormValue("hours"), 64)
+	hours, err := optNumber("hours", r.PostFormValue("hours"))
+	if err != nil {
+		return err
+	}
 	a := talent.Actor{Scope: p.Scope, Staff: p.Can(auth.PermTalentMatch), UserID: p.User.ID}
 	e, err := s.Talents.Advance(r.Context(), a, id, talent.Step(r.PathValue("step")), hours, r.PostFormValue("note"))
 	if err != nil {

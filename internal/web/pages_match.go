@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -194,8 +195,8 @@ func yuan(cents int64) string { return fmt.Sprintf("%.2f", float64(cents)/100) }
 
 // parseYuan reads an amount in yuan (up to two decimals) as cents.
 func parseYuan(v string) (int64, error) {
-	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil || f != f {
+	f, err := parseNumber("amount", v)
+	if err != nil || math.Abs(f) > 1e12 {
 		return 0, apperr.InvalidField("amount", "err.fund.amount")
 	}
 	return int64(f*100 + 0.5*sign(f)), nil

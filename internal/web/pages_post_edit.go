@@ -50,15 +50,7 @@ func floatOrEmpty(f float64) string {
 }
 
 func formFloat(r *http.Request, name string) (float64, error) {
-	v := strings.TrimSpace(r.PostFormValue(name))
-	if v == "" {
-		return 0, nil
-	}
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || f != f {
-		return 0, apperr.InvalidField(name, "err.param.decimal")
-	}
-	return f, nil
+	return optNumber(name, r.PostFormValue(name))
 }
 
 func postForm(r *http.Request) (post.Post, error) {

@@ -169,7 +169,7 @@ func (s *Server) pageGridImport(w http.ResponseWriter, r *http.Request, p *Princ
 }
 
 func i18nRow(lang string, pr apperr.Problem) string {
-	return tr(lang, "import.row") + " " + strconv.Itoa(pr.Row) + "：" + translate(lang, &apperr.Error{Key: pr.Key, Args: pr.Args}).Error.Message
+	return tr(lang, "import.row") + " " + strconv.Itoa(pr.Row) + "：" + translate(lang, &apperr.Error{Key: pr.Key, Args: pr.Args, Field: pr.Field}).Error.Message
 }
 
 // pageLocate resolves a point to its grid, community, district and the
@@ -186,10 +186,13 @@ func (s *Server) pageLocate(w http.ResponseWriter, r *http.Request, p *Principal
 		{Name: "category", Label: "order.category", Type: "select", Options: enumOptions(postCategories(), "svc.cat.", cat, "")}}
 	d["Filters"] = fields
 	if q.Get("lat") != "" {
-		lat, err1 := strconv.ParseFloat(q.Get("lat"), 64)
-		lng, err2 := strconv.ParseFloat(q.Get("lng"), 64)
-		if err1 != nil || err2 != nil {
-			return apperr.InvalidField("lat", "err.param.decimal")
+		lat, err := parseNumber("lat", q.Get("lat"))
+		if err != nil {
+			return err
+		}
+		lng, err := parseNumber("lng", q.Get("lng"))
+		if err != nil {
+			return err
 		}
 		pl, rt, err := s.Orders.Locate(r.Context(), lat, lng, cat)
 		if err != nil {

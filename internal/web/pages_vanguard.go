@@ -249,7 +249,7 @@ func formHours(r *http.Request, name string) (float64, error) {
 	if v == "" {
 		return 0, nil
 	}
-	h, err := strconv.ParseFloat(v, 64)
+	h, err := parseNumber(name, v)
 	if err != nil {
 		return 0, apperr.InvalidField(name, "err.vanguard.hours").With("max", vanguard.MaxHours)
 	}

@@ -18,6 +18,7 @@ import (
 	"dangjian/internal/config"
 	"dangjian/internal/coverage"
 	"dangjian/internal/db"
+	"dangjian/internal/importer"
 	"dangjian/internal/order"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
@@ -83,6 +84,12 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	// Overdue orders escalate one level up; every server checks each
 	// minute, and an order moves once however many servers run.
 	go s.Orders.RunEscalator(ctx, time.Minute)
+	// Import jobs left running by a process that died end as failed.
+	if n, err := importer.FailStale(ctx, d); err != nil {
+		log.Warn("stale import jobs", "err", err)
+	} else if n > 0 {
+		log.Info("stale import jobs failed", "jobs", n)
+	}
 	if s.pages, err = loadPages(); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,14 @@
     if (meta && meta.content) e.detail.headers['X-CSRF-Token'] = meta.content;
   });
 
+  // esc makes data safe to put into HTML: an ECharts formatter's string is
+  // HTML, and names come from imports and forms.
+  function esc(v) {
+    return String(v == null ? '' : v).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
   function whenECharts(fn) {
     if (window.echarts) return fn();
     var tries = 0, t = setInterval(function () {
@@ -114,8 +122,8 @@
     c.setOption({
       tooltip: { trigger: 'item', formatter: function (p) {
         var g = byName[p.name];
-        if (g) return (g.title || '') + '<br>' + (g.share < 0 ? '—' : (Math.round(g.share * 1000) / 10) + '%') + ' · ' + g.covered + '/' + g.people;
-        return p.name || (p.value && p.value[3]) || '';
+        if (g) return esc(g.title) + '<br>' + (g.share < 0 ? '—' : esc(Math.round(g.share * 1000) / 10) + '%') + ' · ' + esc(g.covered) + '/' + esc(g.people);
+        return esc(p.name || (p.value && p.value[3]) || '');
       } },
       visualMap: { min: 0, max: 100, left: 8, bottom: 8, text: ['100%', '0%'], calculable: false, inRange: { color: ['#f56c6c', '#fde8e8', '#67c23a'] }, seriesIndex: 0 },
       geo: { map: 'cov', roam: true, itemStyle: { areaColor: '#f4f4f4', borderColor: '#999', borderWidth: 0.5 }, label: { show: false } },
@@ -150,7 +158,7 @@
       var c = echarts.init(el);
       c.setOption({
         title: { text: el.dataset.title || '', left: 'center', textStyle: { fontSize: 14 } },
-        tooltip: { trigger: 'item', formatter: function (p) { return p.name + (units[p.name] ? '：' + p.value + '%（' + units[p.name] + '）' : ''); } },
+        tooltip: { trigger: 'item', formatter: function (p) { return esc(p.name) + (units[p.name] ? '：' + esc(p.value) + '%（' + esc(units[p.name]) + '）' : ''); } },
         visualMap: { min: 0, max: 100, left: 8, bottom: 8, text: ['100%', '0%'], calculable: false, inRange: { color: ['#f56c6c', '#fde8e8', '#67c23a'] } },
         series: [{ type: 'map', map: 'gaps', roam: true, label: { show: true, fontSize: 10 }, itemStyle: { areaColor: '#f4f4f4', borderColor: '#999' }, data: vals }]
       });

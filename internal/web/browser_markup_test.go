@@ -1,0 +1,93 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"dangjian/internal/db"
+)
+
+// markup is a name stored before imports refused markup.
+const markup = `<img src=x onerror="window.__xss=1">`
+
+// TestBrowserMapNamesAreText stores a grid and a post whose names hold
+// markup, runs coverage from the page and shows the coverage map's
+// tooltips for both: the names show as text and create no element.
+func TestBrowserMapNamesAreText(t *testing.T) {
+	eachBrowser(t, browserMapNames)
+}
+
+func browserMapNames(t *testing.T, d *db.DB, shots string) {
+	e := newEnv(t, d)
+	f := &coverageFlow{serviceFlow: &serviceFlow{t: t, e: e, sv: e.service(t)}}
+	bg := context.Background()
+	grid, post := "测试"+markup+"网格", markup+"服务点"
+	if _, err := d.Read().ExecContext(bg, `UPDATE areas SET name = ? WHERE id = ?`, grid, f.sv.Grid.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Read().ExecContext(bg, `UPDATE posts SET name = ? WHERE id = ?`, post, f.sv.Chain[3].ID); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithTimeout(bg, 60*time.Second)
+	defer cancel()
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t, chromiumPath)...)
+	defer cancelAlloc()
+	deskCtx, cancelDesk := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
+	defer cancelDesk()
+	f.desk = tab{t: t, ctx: deskCtx, who: "desk", shots: shots}
+	f.desk.run("desk setup", chromedp.EmulateViewport(1440, 900))
+	f.login(f.desk, "jiyang", "/")
+	f.homes()
+	f.run = f.start(f.desk, "coverage", "minutes", "15")
+	f.finished(f.desk, "coverage")
+	f.mapDrawn(f.desk)
+	f.desk.run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#covmap`)), chromedp.Sleep(300*time.Millisecond))
+
+	// showTip opens a tooltip and returns what #covmap then holds: its
+	// text, its <img> count and whether the markup's handler ran.
+	showTip := func(what, action string) (text string, imgs int, ran bool) {
+		t.Helper()
+		f.desk.run(what, chromedp.Evaluate[chromedp.Void](`echarts.getInstanceByDom(document.getElementById('covmap')).dispatchAction(`+action+`)`),
+			chromedp.Sleep(400*time.Millisecond))
+		r, err := chromedp.Run(f.desk.ctx, chromedp.Evaluate[[]any](`(() => { const el = document.getElementById('covmap');
+			return [el.innerText, el.querySelectorAll('img').length, window.__xss === 1] })()`))
+		if err != nil || len(r) != 3 {
+			t.Fatalf("%s: %v (%v)", what, r, err)
+		}
+		n, _ := r[1].(float64)
+		return r[0].(string), int(n), r[2] == true
+	}
+	text, imgs, ran := showTip("grid tooltip", fmt.Sprintf(`{type: 'showTip', seriesIndex: 0, name: 'g%d'}`, f.sv.Grid.ID))
+	if !strings.Contains(text, grid) || imgs != 0 || ran {
+		t.Errorf("grid tooltip: text %q, %d <img>, handler ran %v; want the name as text", text, imgs, ran)
+	}
+	mapShot(f.desk, "coverage-tooltip-markup.png")
+	text, imgs, ran = showTip("post tooltip", fmt.Sprintf(`{type: 'showTip', seriesIndex: 1,
+		dataIndex: echarts.getInstanceByDom(document.getElementById('covmap')).getOption().series[1].data.findIndex(d => d.value[3] === %q)}`, post))
+	if !strings.Contains(text, post) || imgs != 0 || ran {
+		t.Errorf("post tooltip: text %q, %d <img>, handler ran %v; want the name as text", text, imgs, ran)
+	}
+	mapShot(f.desk, "coverage-tooltip-post-markup.png")
+}
+
+// mapShot captures the viewport, the map scrolled into it, with the
+// tooltip as it is (a full-page or element capture moves the page, and the
+// map shows the tooltip of what then lies under the mouse).
+func mapShot(b tab, name string) {
+	b.t.Helper()
+	buf, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		b.t.Fatalf("%s: screenshot %s: %v", b.who, name, err)
+	}
+	if err := os.WriteFile(filepath.Join(b.shots, name), buf, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
