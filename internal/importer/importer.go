@@ -154,6 +154,9 @@ func validate(ctx context.Context, src source, pos map[string]int, l loader, m *
 				return 0, err
 			}
 		}
+		if err := textCells(line, cells); err != nil {
+			return 0, err
+		}
 		if err := l.check(ctx, row{line: line, cells: cells, pos: pos}); err != nil {
 			return 0, err
 		}

@@ -47,6 +47,9 @@ func (s *Server) wrap(rt Route) http.Handler {
 		} else {
 			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 		}
+		if !s.validUTF8(w, r, api) {
+			return
+		}
 		ctx := audit.WithActor(r.Context(), audit.Actor{IP: clientIP(r), UA: r.UserAgent()})
 		r = r.WithContext(ctx)
 		var p *Principal
