@@ -15,6 +15,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/clock"
+	"dangjian/internal/validation"
 )
 
 // Kind is the kind of an alliance.
@@ -212,7 +213,8 @@ func validPairing(p PairingType) bool {
 	return false
 }
 
-func textOK(s string, max int) bool { n := utf8.RuneCountInString(s); return n > 0 && n <= max }
+// textOK applies the platform's text rule: valid UTF-8, 1 to max runes.
+func textOK(s string, max int) bool { return validation.Text(s, "", 1, max) == nil }
 
 func date(field, v string) error {
 	if _, err := time.Parse("2006-01-02", v); err != nil {

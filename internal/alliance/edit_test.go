@@ -55,6 +55,8 @@ func TestEditAlliance(t *testing.T) {
 		wantErr(t, "pairing without type", err, apperr.Invalid, "err.alliance.pairing")
 		_, err = st.Update(ctx, jy.Scope, a.ID, alliance.Draft{Kind: alliance.Regional, Name: ""})
 		wantErr(t, "no name", err, apperr.Invalid, "err.alliance.name")
+		_, err = st.Update(ctx, jy.Scope, a.ID, alliance.Draft{Kind: alliance.Regional, Name: "联盟\xff\xfe", LeadOrgID: jy.Committee.ID})
+		wantErr(t, "name not UTF-8", err, apperr.Invalid, "err.alliance.name")
 		// 海棠 sees the alliance through its member unit but does not lead it.
 		_, err = st.Update(ctx, ht.Scope, a.ID, alliance.Draft{Kind: alliance.Regional, Name: "越权"})
 		wantErr(t, "member's district edits", err, apperr.Forbidden, "err.alliance.not_lead")

@@ -19,6 +19,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/person"
+	"dangjian/internal/validation"
 )
 
 // Stage is a step of the recruitment pipeline.
@@ -140,8 +141,9 @@ func AddMonths(day string, months int) string {
 	return t.AddDate(0, months, 0).Format("2006-01-02")
 }
 
+// validDate reports whether s passes the platform's date rule.
 func validDate(s string) bool {
-	_, err := time.Parse("2006-01-02", s)
+	_, err := validation.Date(s, "", false, nil)
 	return err == nil
 }
 
@@ -154,8 +156,8 @@ func Check(h History, s Step, birth, today string) error {
 	if utf8.RuneCountInString(s.Note) > maxNote {
 		return apperr.InvalidField("note", "err.cultivation.note_long").With("max", maxNote)
 	}
-	if !validDate(s.On) {
-		return apperr.InvalidField("on", "err.date_format")
+	if _, err := validation.Date(s.On, "on", false, nil); err != nil {
+		return err
 	}
 	if s.On > today {
 		return apperr.InvalidField("on", "err.cultivation.future")
@@ -266,13 +268,18 @@ func (d *Dual) Validate(today string) error {
 	if d.Mentor == "" || utf8.RuneCountInString(d.Mentor) > 30 {
 		return apperr.InvalidField("mentor", "err.cultivation.mentor")
 	}
-	if !validDate(d.StartedOn) {
-		return apperr.InvalidField("started_on", "err.date_format")
+	if _, err := validation.Date(d.StartedOn, "started_on", false, nil); err != nil {
+		return err
 	}
 	if d.StartedOn > today {
 		return apperr.InvalidField("started_on", "err.cultivation.future")
 	}
-	if d.TargetOn != "" && (!validDate(d.TargetOn) || d.TargetOn < d.StartedOn) {
+	if d.TargetOn != "" {
+		if _, err := validation.Date(d.TargetOn, "target_on", false, nil); err != nil {
+			return err
+		}
+	}
+	if d.TargetOn != "" && d.TargetOn < d.StartedOn {
 		return apperr.InvalidField("target_on", "err.cultivation.target")
 	}
 	if utf8.RuneCountInString(d.Progress) > 2000 {

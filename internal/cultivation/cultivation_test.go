@@ -40,7 +40,7 @@ func TestCheckRules(t *testing.T) {
 		{"repeat the stage", hist(app, act), step(cultivation.Activist, "2024-01-01"), "", "err.cultivation.order"},
 		{"future date", hist(app), step(cultivation.Activist, "2026-09-30"), "", "err.cultivation.future"},
 		{"before the previous step", hist(app), step(cultivation.Activist, "2023-02-28"), "", "err.cultivation.before_previous"},
-		{"bad date", hist(app), step(cultivation.Activist, "2023-13-01"), "", "err.date_format"},
+		{"bad date", hist(app), step(cultivation.Activist, "2023-13-01"), "", "err.date.invalid"},
 		{"candidate too early", hist(app, act), step(cultivation.Candidate, "2024-05-31"), "", "err.cultivation.activist_year"},
 		{"candidate after a year", hist(app, act), cand, "", ""},
 		{"probationary", hist(app, act, cand), prob, "", ""},

@@ -155,6 +155,9 @@ func validate(ctx context.Context, src source, pos map[string]int, l loader, m *
 				return 0, err
 			}
 		}
+		if err := textCells(line, cells); err != nil {
+			return 0, err
+		}
 		r := row{line: line, cells: cells, pos: pos}
 		checkName(r, l.problems())
 		if err := l.check(ctx, r); err != nil {

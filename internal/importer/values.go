@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -116,4 +117,16 @@ func isDigits(s string) bool {
 // (what Excel does to an 18-digit ID number typed into a general cell).
 func scientific(s string) bool {
 	return strings.ContainsAny(s, "eE") && strings.Contains(s, "+")
+}
+
+// textCells refuses a row with a cell that is not valid UTF-8, or that
+// holds U+FFFD, the mark of bytes the file's encoding could not decode:
+// raw bytes are never stored.
+func textCells(line int, cells []string) error {
+	for _, c := range cells {
+		if !utf8.ValidString(c) || strings.ContainsRune(c, utf8.RuneError) {
+			return apperr.New(apperr.Invalid, "err.import.bad_utf8").With("row", line)
+		}
+	}
+	return nil
 }

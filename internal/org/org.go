@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/validation"
 )
 
 // Kind is the type of a party organization.
@@ -93,20 +94,10 @@ func (o *Org) Validate() error {
 	if o.AreaID == 0 {
 		return apperr.InvalidField("area_id", "err.org.area_required")
 	}
-	if o.FoundedOn != "" && !validDate(o.FoundedOn) {
-		return apperr.InvalidField("founded_on", "err.date_format")
-	}
-	return nil
-}
-
-func validDate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	for i, c := range s {
-		if i != 4 && i != 7 && (c < '0' || c > '9') {
-			return false
+	if o.FoundedOn != "" {
+		if _, err := validation.Date(o.FoundedOn, "founded_on", true, nil); err != nil {
+			return err
 		}
 	}
-	return s[5:7] >= "01" && s[5:7] <= "12" && s[8:10] >= "01" && s[8:10] <= "31"
+	return nil
 }

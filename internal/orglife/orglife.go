@@ -15,6 +15,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/clock"
+	"dangjian/internal/validation"
 )
 
 // Kind is the kind of a meeting.
@@ -144,8 +145,8 @@ func (d *Draft) Validate(today string) error {
 	if !ValidKind(d.Kind) {
 		return apperr.InvalidField("kind", "err.orglife.kind")
 	}
-	if _, err := time.Parse("2006-01-02", d.HeldOn); err != nil {
-		return apperr.InvalidField("held_on", "err.date_format")
+	if _, err := validation.Date(d.HeldOn, "held_on", false, nil); err != nil {
+		return err
 	}
 	if d.HeldOn > today {
 		return apperr.InvalidField("held_on", "err.orglife.future_date").With("today", today)

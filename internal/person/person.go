@@ -11,6 +11,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/pii"
+	"dangjian/internal/validation"
 )
 
 // Status is a person's standing with the party.
@@ -149,8 +150,8 @@ func (p *Person) Validate() error {
 		if !p.Status.IsPartyMember() {
 			return apperr.InvalidField("joined_on", "err.person.joined_needs_member")
 		}
-		if !validDate(p.JoinedOn) {
-			return apperr.InvalidField("joined_on", "err.date_format")
+		if _, err := validation.Date(p.JoinedOn, "joined_on", true, nil); err != nil {
+			return err
 		}
 		if p.BirthDate != "" && p.JoinedOn < p.BirthDate {
 			return apperr.InvalidField("joined_on", "err.person.joined_before_birth")
@@ -193,17 +194,6 @@ func (p *Person) Seal(v *pii.Vault) error {
 	return nil
 }
 
-func validDate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	for i, c := range s {
-		if i != 4 && i != 7 && (c < '0' || c > '9') {
-			return false
-		}
-	}
-	return s[5:7] >= "01" && s[5:7] <= "12" && s[8:10] >= "01" && s[8:10] <= "31"
-}
 
 // AgeIn is the age the person reaches in a year (0 when the birth year is
 // unknown): what pages and exports show instead of the birth date.

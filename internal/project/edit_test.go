@@ -71,6 +71,8 @@ func TestEditProject(t *testing.T) {
 		wantErr(t, "owner outside scope", err, apperr.Invalid, "err.project.org_unknown")
 		_, err = st.Update(ctx, jy.Scope, a.ID, project.Draft{OrgID: jy.Committee.ID, Name: "x", Status: "lost"})
 		wantErr(t, "bad status", err, apperr.Invalid, "err.project.status")
+		_, err = st.Update(ctx, jy.Scope, a.ID, project.Draft{OrgID: jy.Committee.ID, Name: "项目\xff\xfe"})
+		wantErr(t, "name not UTF-8", err, apperr.Invalid, "err.project.name")
 		_, err = st.Update(ctx, jy.Scope, a.ID, project.Draft{OrgID: jy.Committee.ID, Name: "x", DueOn: "2026-13-01"})
 		wantErr(t, "bad date", err, apperr.Invalid, "")
 		_, err = st.Update(ctx, ht.Scope, a.ID, project.Draft{OrgID: ht.Committee.ID, Name: "越权"})

@@ -16,6 +16,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/clock"
+	"dangjian/internal/validation"
 )
 
 // Status is a project's status; Overdue is computed, never stored.
@@ -98,7 +99,8 @@ type MilestoneDraft struct {
 	DoneOn string
 }
 
-func textOK(s string, max int) bool { n := utf8.RuneCountInString(s); return n > 0 && n <= max }
+// textOK applies the platform's text rule: valid UTF-8, 1 to max runes.
+func textOK(s string, max int) bool { return validation.Text(s, "", 1, max) == nil }
 
 func date(field, v string) error {
 	if _, err := time.Parse("2006-01-02", v); err != nil {

@@ -125,6 +125,7 @@ func TestVanguardTeams(t *testing.T) {
 			{"吉阳's branch", ht.Scope, func(x *vanguard.TeamDraft) { x.OrgID = f.Jiyang.Branches[0].ID; x.LeaderID = f.Jiyang.Members[0].ID }, "err.vanguard.org_unknown"},
 			{"the other branch for a secretary", ht.Branch0, func(x *vanguard.TeamDraft) { x.OrgID = ht.Branches[1].ID; x.LeaderID = ht.Members[3].ID }, "err.vanguard.org_unknown"},
 			{"no name", ht.Branch0, func(x *vanguard.TeamDraft) { x.Name = " " }, "err.vanguard.name"},
+			{"note not UTF-8", ht.Branch0, func(x *vanguard.TeamDraft) { x.Note = "说明\xff\xfe" }, "err.text_too_long"},
 			{"bad focus", ht.Branch0, func(x *vanguard.TeamDraft) { x.Focus = "party" }, "err.vanguard.focus"},
 		} {
 			x := draft

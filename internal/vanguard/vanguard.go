@@ -16,10 +16,10 @@ import (
 	"math"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/clock"
+	"dangjian/internal/validation"
 )
 
 // Sanya is the platform's local time (UTC+8); "today" is Sanya's date.
@@ -150,7 +150,9 @@ func hours(field string, h, max float64) error {
 	return nil
 }
 
-func textOK(s string, max int) bool { return utf8.RuneCountInString(s) <= max }
+// textOK applies the platform's text rule: valid UTF-8, at most max runes
+// (empty is allowed; required fields check that themselves).
+func textOK(s string, max int) bool { return validation.Text(s, "", 0, max) == nil }
 
 // Validate checks what needs no database.
 func (d *TeamDraft) Validate(today string) error {

@@ -8,6 +8,7 @@ import (
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
 	"dangjian/internal/scope"
+	"dangjian/internal/validation"
 )
 
 const caseFrom = ` FROM weak_cases c JOIN orgs o ON o.id = c.org_id LEFT JOIN people ip ON ip.id = c.instructor_id`
@@ -159,8 +160,8 @@ func (s *Store) CompleteTask(ctx context.Context, sc scope.Scope, caseID, taskID
 	if on == "" {
 		on = today
 	}
-	if !validDate(on) {
-		return apperr.InvalidField("done_on", "err.date_format")
+	if _, err := validation.Date(on, "done_on", false, nil); err != nil {
+		return err
 	}
 	if on > today {
 		return apperr.InvalidField("done_on", "err.weak.future_date").With("today", today)
@@ -192,8 +193,10 @@ func (s *Store) SetInstructor(ctx context.Context, sc scope.Scope, caseID, perso
 	if !in(role, InstructorRoles) {
 		return apperr.InvalidField("role", "err.weak.role")
 	}
-	if target != "" && !validDate(target) {
-		return apperr.InvalidField("target_on", "err.date_format")
+	if target != "" {
+		if _, err := validation.Date(target, "target_on", false, nil); err != nil {
+			return err
+		}
 	}
 	return s.DB.InTx(ctx, func(tx *db.Tx) error {
 		if _, err := openCase(ctx, tx, sc, caseID); err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/clock"
+	"dangjian/internal/validation"
 )
 
 // Sanya is the platform's local time (UTC+8).
@@ -158,11 +159,6 @@ type TaskDraft struct {
 	Deadline      string
 }
 
-func validDate(s string) bool {
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil
-}
-
 // Validate checks what needs no database.
 func (d *TaskDraft) Validate() error {
 	d.Body = strings.TrimSpace(d.Body)
@@ -172,8 +168,8 @@ func (d *TaskDraft) Validate() error {
 	if (d.OwnerPersonID == 0) == (d.OwnerOrgID == 0) {
 		return apperr.InvalidField("owner", "err.weak.owner_one")
 	}
-	if !validDate(d.Deadline) {
-		return apperr.InvalidField("deadline", "err.date_format")
+	if _, err := validation.Date(d.Deadline, "deadline", false, nil); err != nil {
+		return err
 	}
 	return nil
 }
@@ -213,8 +209,8 @@ func (d *VisitDraft) Validate(today string) error {
 	if d.OrgID == 0 {
 		return apperr.InvalidField("org_id", "err.weak.org_unknown")
 	}
-	if !validDate(d.VisitedOn) {
-		return apperr.InvalidField("visited_on", "err.date_format")
+	if _, err := validation.Date(d.VisitedOn, "visited_on", false, nil); err != nil {
+		return err
 	}
 	if d.VisitedOn > today {
 		return apperr.InvalidField("visited_on", "err.weak.future_date").With("today", today)

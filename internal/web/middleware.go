@@ -46,6 +46,9 @@ func (s *Server) wrap(rt Route) http.Handler {
 			s.fail(w, r, api, errBodyTooLarge) // Open311 answers in its own format
 			return
 		}
+		if !s.validUTF8(w, r, api) {
+			return
+		}
 		ctx := audit.WithActor(r.Context(), audit.Actor{IP: clientIP(r), UA: r.UserAgent()})
 		r = r.WithContext(ctx)
 		var p *Principal
