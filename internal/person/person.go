@@ -194,7 +194,6 @@ func (p *Person) Seal(v *pii.Vault) error {
 	return nil
 }
 
-
 // AgeIn is the age the person reaches in a year (0 when the birth year is
 // unknown): what pages and exports show instead of the birth date.
 func (p Person) AgeIn(year int) int {
