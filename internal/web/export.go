@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/auth"
+	"dangjian/internal/csvsafe"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/unit"
@@ -25,10 +25,13 @@ type sheetWriter interface {
 	close() error
 }
 
-type csvSheet struct{ w *csv.Writer }
+// csvSheet writes through csvsafe, which quotes a cell that a spreadsheet
+// would run as a formula. An xlsxSheet needs no such care: its cells are
+// typed strings, never formulas.
+type csvSheet struct{ w *csvsafe.Writer }
 
 func (c csvSheet) row(cells ...string) error { return c.w.Write(cells) }
-func (c csvSheet) close() error              { c.w.Flush(); return c.w.Error() }
+func (c csvSheet) close() error              { return c.w.Flush() }
 
 type xlsxSheet struct {
 	f  *excelize.File
@@ -147,7 +150,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 	if format == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Write([]byte("\xEF\xBB\xBF")) // BOM so Excel reads UTF-8
-		sw = csvSheet{csv.NewWriter(w)}
+		sw = csvSheet{csvsafe.NewWriter(w, false)}
 	} else {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		f := excelize.NewFile()
