@@ -64,6 +64,9 @@ var sorts = map[string]string{"name": "a.name", "code": "a.code", "kind": "a.kin
 
 // List returns a page of areas in scope and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Area, int, error) {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return nil, 0, err
+	}
 	where, args := sc.Filter("a.path", "")
 	if f.Q != "" {
 		c1, a1 := db.Contains("a.name", f.Q)

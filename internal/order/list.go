@@ -31,6 +31,9 @@ var sorts = map[string]string{"id": "o.id", "created": "o.created_at", "deadline
 // List returns a page of orders in scope (an orderer's own with UserID and
 // scope.Everything) and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Order, int, error) {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return nil, 0, err
+	}
 	where, args := sc.Filter("o.area_path", "")
 	add := func(cond string, v ...any) {
 		where += " AND " + cond
