@@ -179,3 +179,17 @@ func xlsxCellsAreText(t *testing.T, kind string, body []byte) {
 		t.Errorf("%s xlsx lacks the payload", kind)
 	}
 }
+
+// TestOpen311FormulaExport is the issue's path: an Open311 client's
+// description =cmd|' /C calc'!A0 reaches the orders CSV export quoted.
+func TestOpen311FormulaExport(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		o := newO311(t, d)
+		o.post(t, o311Call{form: o.form(formula)})
+		r := o.login("jiyang").do("GET", "/export/orders?format=csv", nil)
+		want(t, "orders csv", r, 200)
+		if !strings.Contains(r.body, "\n") || !strings.Contains(r.body, `'=cmd|`) || strings.Contains(r.body, ","+formula) || strings.Contains(r.body, `,"`+formula) {
+			t.Errorf("orders export: %.500s", r.body)
+		}
+	})
+}
