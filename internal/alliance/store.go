@@ -134,6 +134,9 @@ func where(sc scope.Scope, f Filter) (string, []any) {
 
 // List returns a page of visible alliances and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Alliance, int, error) {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return nil, 0, err
+	}
 	w, args := where(sc, f)
 	total, err := db.CountCapped(ctx, s.DB.Read(), allianceFrom+` WHERE `+w, args...)
 	if err != nil {

@@ -65,6 +65,9 @@ var sorts = map[string]string{"name": "a.name", "code": "a.code", "kind": "a.kin
 
 // List returns a page of areas in scope and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Area, int, error) {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return nil, 0, err
+	}
 	where, args := sc.Filter("a.path", "")
 	if f.Q != "" {
 		c1, a1 := db.Contains("a.name", f.Q)
@@ -230,7 +233,13 @@ func (s *Store) Create(ctx context.Context, sc scope.Scope, a Area, geometry str
 
 // Insert writes an area inside a transaction, checking the parent and the
 // scope, and sets a.ID, a.Path and a.Depth. Bulk loaders call it directly.
+// The area tree, grids included, is drawn by the officials of an area
+// (district and city officials, administrators): an org scope alone (a
+// branch secretary's) sees its branch's area but adds nothing to the tree.
 func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, a *Area, geometry string) (int64, error) {
+	if sc.OrgOnly() {
+		return 0, apperr.New(apperr.Forbidden, "err.area.officials_only")
+	}
 	parentPath := "/"
 	if a.ParentID != 0 {
 		var pk Kind

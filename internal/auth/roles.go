@@ -36,6 +36,7 @@ const (
 	PermTalentRead      = "talent.read"      // read the talent pool and rankings
 	PermTalentWrite     = "talent.write"     // register, edit and verify talents; post demands
 	PermTalentMatch     = "talent.match"     // invite talents, run batch matching, manage engagements
+	PermTalentVerify    = "talent.verify"    // verify and edit self-registered talents, correct points (officials)
 	PermFundApprove     = "fund.approve"     // allocate the special fund and decide requests
 	PermTalentSelf      = "talent.self"      // a talent's own profile, demands and engagements
 	PermServiceRead     = "service.read"     // read service posts, orders and their reports
@@ -48,7 +49,7 @@ const (
 var AllPerms = []string{
 	PermRegistryRead, PermRegistryWrite, PermPIIReveal, PermImport,
 	PermTransferRequest, PermTransferApprove, PermAuditRead, PermUsersAdmin,
-	PermTalentRead, PermTalentWrite, PermTalentMatch, PermFundApprove, PermTalentSelf,
+	PermTalentRead, PermTalentWrite, PermTalentMatch, PermTalentVerify, PermFundApprove, PermTalentSelf,
 	PermServiceRead, PermServiceWrite, PermOrderHandle, PermOrderPlace,
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"dangjian/internal/apperr"
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
 )
@@ -55,4 +56,21 @@ func TestMigrateAndErrors(t *testing.T) {
 			t.Errorf("rebind literal: %q %v", s, err)
 		}
 	})
+}
+
+// TestCheckSort: known keys, descending keys and the default pass; an
+// unknown key is an invalid "sort" naming the allowed keys.
+func TestCheckSort(t *testing.T) {
+	allowed := map[string]string{"name": "x.name", "created": "x.created_at"}
+	for _, k := range []string{"", "name", "-name", "created"} {
+		if err := db.CheckSort(k, allowed); err != nil {
+			t.Errorf("db.CheckSort(%q) = %v", k, err)
+		}
+	}
+	for _, k := range []string{"bogus", "--name", "-", "name;DROP TABLE x", "x.name"} {
+		e := apperr.As(db.CheckSort(k, allowed))
+		if e.Code != apperr.Invalid || e.Field != "sort" || e.Args["allowed"] != "created, name" {
+			t.Errorf("db.CheckSort(%q) = %+v", k, e)
+		}
+	}
 }

@@ -2,7 +2,10 @@ package db
 
 import (
 	"context"
+	"slices"
 	"strings"
+
+	"dangjian/internal/apperr"
 )
 
 // Page is one page of a list.
@@ -119,4 +122,20 @@ func NullStr(s string) any {
 		return nil
 	}
 	return s
+}
+
+// CheckSort refuses a sort key that is not in allowed (with or without a
+// leading "-"), naming the keys that are; "" is the default order. Lists
+// call it before OrderBy, so ?sort=bogus is an error and not silently the
+// default order.
+func CheckSort(key string, allowed map[string]string) error {
+	if _, ok := allowed[strings.TrimPrefix(key, "-")]; ok || key == "" {
+		return nil
+	}
+	keys := make([]string, 0, len(allowed))
+	for k := range allowed {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return apperr.InvalidField("sort", "err.param.sort").With("allowed", strings.Join(keys, ", "))
 }

@@ -139,7 +139,8 @@ func (g *gen) playOrder(ctx context.Context, st *order.Store, clock *time.Time, 
 	}
 	texts := needs[o.cat]
 	d := order.Draft{Channel: "web", OrdererKind: o.kind, UserID: o.user, ContactName: "演示居民", Phone: g.phone(), Category: o.cat,
-		Description: texts[r.IntN(len(texts))], Lat: lat + (r.Float64()-0.5)*0.0004, Lng: lng + (r.Float64()-0.5)*0.0004, HasPlace: true}
+		Description: texts[r.IntN(len(texts))], Lat: lat + (r.Float64()-0.5)*0.0004, Lng: lng + (r.Float64()-0.5)*0.0004, HasPlace: true,
+		Public: o.at.Unix()%3 == 0} // a third of the residents agree to publish
 	placed, err := st.Submit(ctx, d)
 	if err != nil {
 		return fmt.Errorf("demo order: %w", err)

@@ -72,7 +72,7 @@ func (g *gen) writeTalents() (Account, error) {
 			return Account{}, err
 		}
 		if gt.Doc.Status == talent.Verified {
-			if _, err := st.SetStatus(ctx, scope.Everything, created.ID, talent.Verified, "演示数据"); err != nil {
+			if _, err := st.SetStatus(ctx, scope.Everything, talent.Official, created.ID, talent.Verified, "演示数据"); err != nil {
 				return Account{}, err
 			}
 			ids = append(ids, created.ID)
@@ -167,7 +167,7 @@ func (g *gen) talentAccount(st *talent.Store, places map[string][]int64) (Accoun
 		}
 		return Account{}, err
 	}
-	if _, err := st.SetStatus(ctx, scope.Everything, t.ID, talent.Verified, "演示数据"); err != nil {
+	if _, err := st.SetStatus(ctx, scope.Everything, talent.Official, t.ID, talent.Verified, "演示数据"); err != nil {
 		return Account{}, err
 	}
 	return Account{Username: TalentAccount, Password: Password, Role: auth.RoleTalent, Scope: "本人候鸟人才档案"}, nil

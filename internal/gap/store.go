@@ -120,6 +120,9 @@ func (s *Store) where(sc scope.Scope, f Filter, now time.Time) (string, []any) {
 
 // List returns a page of actions in scope and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Action, int, error) {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return nil, 0, err
+	}
 	now := s.now()
 	where, args := s.where(sc, f, now)
 	q := s.DB.Read()
@@ -136,6 +139,9 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Action, i
 
 // Each streams every action in scope matching f (exports).
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Action) error) error {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return err
+	}
 	now := s.now()
 	where, args := s.where(sc, f, now)
 	return apperr.Wrap(db.Each(ctx, s.DB.Read(), `SELECT `+actionCols+actionFrom+` WHERE `+where+db.OrderBy(f.Sort, sorts, "g.id DESC", "g.id"),

@@ -1,12 +1,12 @@
 package importer
 
 import (
-	"encoding/csv"
 	"io"
 
 	"github.com/xuri/excelize/v2"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/csvsafe"
 )
 
 // Template writes a kind's import template in format "csv" or "xlsx": the
@@ -30,12 +30,10 @@ func Template(kind Kind, format string, w io.Writer) error {
 		if _, err := io.WriteString(w, "\ufeff"); err != nil {
 			return err
 		}
-		cw := csv.NewWriter(w)
-		cw.UseCRLF = true // what Excel writes
+		cw := csvsafe.NewWriter(w, true) // CRLF: what Excel writes
 		cw.Write(header)
 		cw.Write(example)
-		cw.Flush()
-		return cw.Error()
+		return cw.Flush()
 	case "xlsx":
 		return templateXLSX(cols, header, example, w)
 	}

@@ -21,8 +21,12 @@ type Filter struct {
 	Code     string // service_code (menu item code)
 	From, To time.Time
 	IDs      []int64
-	Q        string
-	Sort     string
+	// Published keeps only the orders published in the Open311 feed, and
+	// PublicIDs those among them with these public ids.
+	Published bool
+	PublicIDs []string
+	Q         string
+	Sort      string
 	db.Page
 }
 
@@ -31,6 +35,9 @@ var sorts = map[string]string{"id": "o.id", "created": "o.created_at", "deadline
 // List returns a page of orders in scope (an orderer's own with UserID and
 // scope.Everything) and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Order, int, error) {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return nil, 0, err
+	}
 	where, args := sc.Filter("o.area_path", "")
 	add := func(cond string, v ...any) {
 		where += " AND " + cond
@@ -67,6 +74,16 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Order, in
 		ph := strings.Repeat("?,", len(f.IDs))
 		where += " AND o.id IN (" + ph[:len(ph)-1] + ")"
 		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
+	if f.Published {
+		add("o.published")
+	}
+	if len(f.PublicIDs) > 0 {
+		ph := strings.Repeat("?,", len(f.PublicIDs))
+		where += " AND o.public_id IN (" + ph[:len(ph)-1] + ")"
+		for _, id := range f.PublicIDs {
 			args = append(args, id)
 		}
 	}

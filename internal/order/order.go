@@ -113,6 +113,15 @@ type Order struct {
 	Handlers     []Handler           `json:"handlers,omitempty"`
 	Events       []Event             `json:"events,omitempty"`
 	Duplicate    bool                `json:"-"` // Submit returned an existing order for a repeated key
+	// Published: the orderer agreed to show the order in the public
+	// Open311 feed, where PublicID (random) names it and PlaceName (the
+	// village or community) stands for the place; MergedPublicID is the
+	// public id of the order it was merged into, when that one is
+	// published.
+	Published      bool   `json:"published"`
+	PublicID       string `json:"-"`
+	PlaceName      string `json:"-"`
+	MergedPublicID string `json:"-"`
 }
 
 // Handler is one unit's part of an order.
@@ -156,6 +165,7 @@ type Draft struct {
 	HasPlace    bool // Lat/Lng were given
 	Address     string
 	IdemKey     string // a repeated key returns the original order
+	Public      bool   // the orderer agrees to publish it (Open311 feed)
 }
 
 // Validate checks what needs no database.

@@ -39,9 +39,14 @@ const orderCols = `o.id, o.token, o.channel, o.orderer_kind, COALESCE(o.user_id,
 	COALESCE(o.item_id, 0), COALESCE(i.code, ''), COALESCE(i.name, ''), o.description, o.attributes, o.media_url, o.lat, o.lng, o.address,
 	COALESCE(o.grid_id, 0), o.area_id, a.name, o.area_path, o.district_id, o.post_id, p.name, o.origin_post_id, o.escalation, o.overdue,
 	o.status, o.follow_up, o.limit_days, o.deadline, COALESCE(o.merged_into, 0), COALESCE(o.rating, ''), o.rating_note,
-	o.created_at, o.updated_at, o.closed_at`
+	o.created_at, o.updated_at, o.closed_at, o.published, COALESCE(o.public_id, ''),
+	CASE WHEN a.kind = 'grid' THEN COALESCE(pa.name, a.name) ELSE a.name END, CASE WHEN m.published THEN COALESCE(m.public_id, '') ELSE '' END`
 
-const orderFrom = ` FROM orders o JOIN areas a ON a.id = o.area_id JOIN posts p ON p.id = o.post_id LEFT JOIN menu_items i ON i.id = o.item_id`
+// orderFrom joins an order's area (and its parent, the village or
+// community a grid lies in), post, menu item and the order it was merged
+// into.
+const orderFrom = ` FROM orders o JOIN areas a ON a.id = o.area_id JOIN posts p ON p.id = o.post_id LEFT JOIN menu_items i ON i.id = o.item_id
+	LEFT JOIN areas pa ON pa.id = a.parent_id LEFT JOIN orders m ON m.id = o.merged_into`
 
 func scanOrder(r db.Scanner) (Order, error) {
 	var o Order
@@ -50,7 +55,7 @@ func scanOrder(r db.Scanner) (Order, error) {
 		&o.ItemID, &o.ItemCode, &o.ItemName, &o.Description, &attrs, &o.MediaURL, &o.Lat, &o.Lng, &o.Address,
 		&o.GridID, &o.AreaID, &o.AreaName, &o.AreaPath, &o.DistrictID, &o.PostID, &o.PostName, &o.OriginPostID, &o.Escalation, &o.Overdue,
 		&o.Status, &o.FollowUp, &o.LimitDays, &o.Deadline, &o.MergedInto, &o.Rating, &o.RatingNote,
-		&o.CreatedAt, &o.UpdatedAt, &o.ClosedAt)
+		&o.CreatedAt, &o.UpdatedAt, &o.ClosedAt, &o.Published, &o.PublicID, &o.PlaceName, &o.MergedPublicID)
 	if err == nil {
 		err = json.Unmarshal([]byte(attrs), &o.Attributes)
 	}
@@ -169,11 +174,11 @@ func (s *Store) insert(ctx context.Context, tx *db.Tx, d Draft, pl area.Place, i
 	if rt.Item != nil {
 		itemID = rt.Item.ID
 	}
-	id, err := db.InsertID(ctx, tx, `INSERT INTO orders (token, idem_key, channel, orderer_kind, user_id, client_id, contact_name, contact_enc,
+	id, err := db.InsertID(ctx, tx, `INSERT INTO orders (token, public_id, published, idem_key, channel, orderer_kind, user_id, client_id, contact_name, contact_enc,
 		contact_mask, category, item_id, description, attributes, media_url, lat, lng, address, grid_id, area_id, area_path, district_id,
 		post_id, origin_post_id, status, limit_days, deadline, created_at, updated_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		newToken(), db.NullStr(d.IdemKey), d.Channel, d.OrdererKind, db.NullID(d.UserID), db.NullID(d.ClientID), d.ContactName, sealed,
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		newToken(), newPublicID(), d.Public, db.NullStr(d.IdemKey), d.Channel, d.OrdererKind, db.NullID(d.UserID), db.NullID(d.ClientID), d.ContactName, sealed,
 		mask, d.Category, itemID, d.Description, string(attrs), d.MediaURL, d.Lat, d.Lng, d.Address, db.NullID(pl.GridID), pl.AreaID,
 		pl.Path, pl.DistrictID, rt.PostID, rt.PostID, Accepted, rt.LimitDays, cal.Deadline(now, rt.LimitDays), now, now)
 	if err != nil {
@@ -187,7 +192,7 @@ func (s *Store) insert(ctx context.Context, tx *db.Tx, d Draft, pl area.Place, i
 	if err := event(ctx, tx, id, 0, "accept", "", Accepted, rt.PostName, now); err != nil {
 		return 0, err
 	}
-	return id, audit.Record(ctx, tx, "order.create", "order", id, map[string]any{"category": d.Category, "post_id": rt.PostID, "channel": d.Channel})
+	return id, audit.Record(ctx, tx, "order.create", "order", id, map[string]any{"category": d.Category, "post_id": rt.PostID, "channel": d.Channel, "published": d.Public})
 }
 
 func newToken() string {
@@ -268,21 +273,6 @@ func (s *Store) Mine(ctx context.Context, userID, id int64) (Order, error) {
 		return Order{}, apperr.ErrNotFound
 	}
 	return o, err
-}
-
-// Public returns an order as Open311 shows it to anyone.
-func (s *Store) Public(ctx context.Context, id int64) (Order, error) { return s.get(ctx, id) }
-
-// ByToken returns the order a token was given for.
-func (s *Store) ByToken(ctx context.Context, token string) (Order, error) {
-	var id int64
-	err := s.DB.Read().QueryRowContext(ctx, `SELECT id FROM orders WHERE token = ?`, token).Scan(&id)
-	if errors.Is(db.Normalize(err), db.ErrNoRows) {
-		return Order{}, apperr.ErrNotFound
-	} else if err != nil {
-		return Order{}, apperr.Wrap(err, "order token")
-	}
-	return s.get(ctx, id)
 }
 
 // Routing is where an order of a category placed at a point would go.

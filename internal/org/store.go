@@ -111,6 +111,9 @@ func defaultOrder(sc scope.Scope) string {
 
 // List returns a page of orgs in scope and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Org, int, error) {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return nil, 0, err
+	}
 	where, args := s.where(sc, f)
 	total, err := db.CountCapped(ctx, s.DB.Read(), from+" WHERE "+where, args...)
 	if err != nil {
@@ -135,6 +138,9 @@ func (s *Store) Count(ctx context.Context, sc scope.Scope) (int, error) {
 
 // Each streams every org in scope matching f (for exports), in path order.
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Org) error) error {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return err
+	}
 	where, args := s.where(sc, f)
 	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, defaultOrder(sc), "o.id"), args, fn)
 }
@@ -229,6 +235,20 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, o Org) (Org, error) 
 	cur, err := s.Get(ctx, sc, o.ID)
 	if err != nil {
 		return Org{}, err
+	}
+	// An org's place (parent, area) and code fix its paths and those of its
+	// subtree, members and units: an edit may repeat them, not change them.
+	for _, f := range []struct {
+		field, key string
+		changed    bool
+	}{
+		{"parent_id", "err.org.fixed_parent_id", o.ParentID != 0 && o.ParentID != cur.ParentID},
+		{"area_id", "err.org.fixed_area_id", o.AreaID != 0 && o.AreaID != cur.AreaID},
+		{"code", "err.org.fixed_code", o.Code != "" && o.Code != cur.Code},
+	} {
+		if f.changed {
+			return Org{}, apperr.InvalidField(f.field, f.key)
+		}
 	}
 	o.ParentID, o.AreaID, o.Code = cur.ParentID, cur.AreaID, cur.Code
 	if err := o.Validate(); err != nil {

@@ -268,6 +268,9 @@ func (s *Store) where(ctx context.Context, sc scope.Scope, f Filter) (string, []
 // List returns a page of meetings in scope, newest first by default, and
 // the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Meeting, int, error) {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return nil, 0, err
+	}
 	where, args, err := s.where(ctx, sc, f)
 	if err != nil {
 		return nil, 0, err
@@ -285,6 +288,9 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Meeting, 
 
 // Each streams every meeting in scope matching f (exports).
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Meeting) error) error {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return err
+	}
 	where, args, err := s.where(ctx, sc, f)
 	if err != nil {
 		return err

@@ -198,6 +198,9 @@ func looksNumeric(q string) bool {
 
 // List returns a page of people in scope, masked, and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Person, int, error) {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return nil, 0, err
+	}
 	if out, total, ok, err := s.listByName(ctx, sc, f); ok || err != nil {
 		return out, total, err
 	}
@@ -285,6 +288,9 @@ func (s *Store) Stats(ctx context.Context, sc scope.Scope) (Stats, error) {
 
 // Each streams every person in scope matching f, masked (for exports).
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Person) error) error {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return err
+	}
 	where, args := s.where(sc, f)
 	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, defaultOrder(sc), "p.id"), args, fn)
 }

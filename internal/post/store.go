@@ -91,6 +91,9 @@ var sorts = map[string]string{"code": "p.code", "name": "p.name", "level": "p.le
 
 // List returns a page of the posts in scope and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Post, int, error) {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return nil, 0, err
+	}
 	where, args := sc.Filter("p.area_path", "")
 	if f.DistrictID != 0 {
 		where += " AND p.district_id = ?"

@@ -58,7 +58,7 @@ func (f *fix) verified(t *testing.T, tl talent.Talent) talent.Talent {
 	if err != nil {
 		t.Fatalf("create talent: %v", err)
 	}
-	v, err := f.S.SetStatus(f.ctx, scope.Everything, c.ID, talent.Verified, "")
+	v, err := f.S.SetStatus(f.ctx, scope.Everything, talent.Official, c.ID, talent.Verified, "")
 	if err != nil {
 		t.Fatalf("verify: %v", err)
 	}

@@ -88,6 +88,9 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Talent, i
 // EachTalent streams the talents matching f (all of them, for exports,
 // when no page is given), each with its skills.
 func (s *Store) EachTalent(ctx context.Context, sc scope.Scope, f Filter, fn func(Talent) error, page ...db.Page) error {
+	if err := db.CheckSort(f.Sort, talentSorts); err != nil {
+		return err
+	}
 	where, args, err := s.talentWhere(sc, f)
 	if err != nil {
 		return err
@@ -171,6 +174,9 @@ func (s *Store) ListDemands(ctx context.Context, sc scope.Scope, f DemandFilter)
 
 // EachDemand streams the demands matching f, with their skills.
 func (s *Store) EachDemand(ctx context.Context, sc scope.Scope, f DemandFilter, fn func(Demand) error, page ...db.Page) error {
+	if err := db.CheckSort(f.Sort, demandSorts); err != nil {
+		return err
+	}
 	where, args := s.demandWhere(sc, f)
 	q := `SELECT ` + demandCols + demandFrom + ` WHERE ` + where + db.OrderBy(f.Sort, demandSorts, "d.start_on, d.id", "d.id")
 	if len(page) > 0 {

@@ -51,7 +51,7 @@ func TestLiveAcrossHandles(t *testing.T) {
 		// An edit on the first handle is ranked on the second at once.
 		tl.Skills = []string{"edu.sports"}
 		tl.Expertise = "游泳教练"
-		if _, err := f.S.Update(f.ctx, scope.Everything, 0, tl); err != nil {
+		if _, err := f.S.Update(f.ctx, scope.Everything, talent.Official, tl); err != nil {
 			t.Fatal(err)
 		}
 		r, err = live.RankTalents(f.ctx, talent.QueryOf(talent.Demand{Title: dm.Title, Body: dm.Body, Start: dm.Start, End: dm.End,

@@ -279,14 +279,41 @@ func (s *Store) editable(ctx context.Context, q db.Querier, sc scope.Scope, id, 
 	return t, nil
 }
 
-// Update changes a profile. An empty Phone keeps the stored one. self is
-// the acting account when a talent edits their own profile (0 for staff);
-// a self-edit of a verified profile keeps it verified only if its skills
-// are unchanged, otherwise it goes back to pending.
-func (s *Store) Update(ctx context.Context, sc scope.Scope, self int64, t Talent) (Talent, error) {
+// Editor is who writes a profile or its status: the talent's own account
+// (Self), or staff with the talent's area in scope. Official marks staff
+// holding talent.verify (district and city officials, administrators). A
+// self-registered talent (one with an account) is written only by the
+// talent and by officials; other staff (a branch secretary) write the
+// profiles that staff entered.
+type Editor struct {
+	Self     int64
+	Official bool
+}
+
+// Official is the editor of bulk loaders and the demo: an official.
+var Official = Editor{Official: true}
+
+// MayWrite refuses a write to a self-registered talent by staff who are
+// not officials (pages ask it too, to offer only the forms that work).
+func (ed Editor) MayWrite(cur Talent) error {
+	if cur.UserID != 0 && cur.UserID != ed.Self && !ed.Official {
+		return apperr.New(apperr.Forbidden, "err.talent.self_registered")
+	}
+	return nil
+}
+
+// Update changes a profile. An empty Phone keeps the stored one. ed.Self
+// is the acting account when a talent edits their own profile (0 for
+// staff); a self-edit of a verified profile keeps it verified only if its
+// skills are unchanged, otherwise it goes back to pending.
+func (s *Store) Update(ctx context.Context, sc scope.Scope, ed Editor, t Talent) (Talent, error) {
+	self := ed.Self
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
 		cur, err := s.editable(ctx, tx, sc, t.ID, self)
 		if err != nil {
+			return err
+		}
+		if err := ed.MayWrite(cur); err != nil {
 			return err
 		}
 		if err := s.details(ctx, tx, &cur); err != nil {
@@ -331,14 +358,18 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, self int64, t Talent
 	return s.Get(ctx, t.ID)
 }
 
-// SetStatus verifies, rejects or deactivates a profile (staff, in scope).
-func (s *Store) SetStatus(ctx context.Context, sc scope.Scope, id int64, st Status, note string) (Talent, error) {
+// SetStatus verifies, rejects or deactivates a profile (staff, in scope;
+// ed.Self is ignored: nobody verifies themself).
+func (s *Store) SetStatus(ctx context.Context, sc scope.Scope, ed Editor, id int64, st Status, note string) (Talent, error) {
 	if st != Verified && st != Rejected && st != Inactive && st != Pending {
 		return Talent{}, apperr.InvalidField("status", "err.talent.status")
 	}
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
 		cur, err := s.editable(ctx, tx, sc, id, 0)
 		if err != nil {
+			return err
+		}
+		if err := (Editor{Official: ed.Official}).MayWrite(cur); err != nil {
 			return err
 		}
 		if cur.Status == st {

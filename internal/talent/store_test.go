@@ -45,10 +45,10 @@ func TestTalentStore(t *testing.T) {
 		if r, err := f.Live.RankTalents(f.ctx, q, 10); err != nil || len(r) != 0 {
 			t.Errorf("pending ranked: %v %v", r, err)
 		}
-		if _, err := f.S.SetStatus(f.ctx, f.Haitang.Scope, c.ID, talent.Verified, ""); !(err != nil && apperr.CodeOf(err) == apperr.NotFound) {
+		if _, err := f.S.SetStatus(f.ctx, f.Haitang.Scope, talent.Official, c.ID, talent.Verified, ""); !(err != nil && apperr.CodeOf(err) == apperr.NotFound) {
 			t.Errorf("verify outside scope: %v", err)
 		}
-		if _, err := f.S.SetStatus(f.ctx, f.Jiyang.Scope, c.ID, talent.Verified, "材料齐全"); err != nil {
+		if _, err := f.S.SetStatus(f.ctx, f.Jiyang.Scope, talent.Official, c.ID, talent.Verified, "材料齐全"); err != nil {
 			t.Fatal(err)
 		}
 		r, err := f.Live.RankTalents(f.ctx, q, 10)
@@ -66,7 +66,7 @@ func TestTalentStore(t *testing.T) {
 
 		// An edit is ranked at once: moving the stay out of the demand's dates.
 		c.Stays = []talent.Stay{{Start: day(60), End: day(90), Slots: talent.AllSlots}}
-		if _, err := f.S.Update(f.ctx, f.Jiyang.Scope, 0, c); err != nil {
+		if _, err := f.S.Update(f.ctx, f.Jiyang.Scope, talent.Official, c); err != nil {
 			t.Fatal(err)
 		}
 		// Not in Sanya during the demand: not ranked at all.

@@ -105,6 +105,9 @@ func defaultOrder(sc scope.Scope) string {
 
 // List returns a page of units in scope and the capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Unit, int, error) {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return nil, 0, err
+	}
 	where, args := s.where(sc, f)
 	total, err := db.CountCapped(ctx, s.DB.Read(), from+" WHERE "+where, args...)
 	if err != nil {
@@ -128,6 +131,9 @@ func (s *Store) Coverage(ctx context.Context, sc scope.Scope) (total, uncovered 
 
 // Each streams every unit in scope matching f (for exports).
 func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Unit) error) error {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return err
+	}
 	where, args := s.where(sc, f)
 	return s.each(ctx, `SELECT `+cols+from+` WHERE `+where+db.OrderBy(f.Sort, sorts, defaultOrder(sc), "u.id"), args, fn)
 }

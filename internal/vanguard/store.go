@@ -292,6 +292,9 @@ func (s *Store) teamWhere(ctx context.Context, sc scope.Scope, f TeamFilter) (st
 // ListTeams returns a page of teams in scope (by name by default) and the
 // capped total.
 func (s *Store) ListTeams(ctx context.Context, sc scope.Scope, f TeamFilter) ([]Team, int, error) {
+	if err := db.CheckSort(f.Sort, teamSorts); err != nil {
+		return nil, 0, err
+	}
 	where, args, err := s.teamWhere(ctx, sc, f)
 	if err != nil {
 		return nil, 0, err
@@ -301,6 +304,9 @@ func (s *Store) ListTeams(ctx context.Context, sc scope.Scope, f TeamFilter) ([]
 
 // EachTeam streams every team in scope matching f (exports).
 func (s *Store) EachTeam(ctx context.Context, sc scope.Scope, f TeamFilter, fn func(Team) error) error {
+	if err := db.CheckSort(f.Sort, teamSorts); err != nil {
+		return err
+	}
 	where, args, err := s.teamWhere(ctx, sc, f)
 	if err != nil {
 		return err

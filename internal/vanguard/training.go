@@ -210,6 +210,9 @@ func (s *Store) planWhere(ctx context.Context, sc scope.Scope, f PlanFilter) (st
 // ListPlans returns a page of plans in scope (latest start first by
 // default) and the capped total.
 func (s *Store) ListPlans(ctx context.Context, sc scope.Scope, f PlanFilter) ([]Plan, int, error) {
+	if err := db.CheckSort(f.Sort, planSorts); err != nil {
+		return nil, 0, err
+	}
 	where, args, err := s.planWhere(ctx, sc, f)
 	if err != nil {
 		return nil, 0, err
@@ -219,6 +222,9 @@ func (s *Store) ListPlans(ctx context.Context, sc scope.Scope, f PlanFilter) ([]
 
 // EachPlan streams every plan in scope matching f (exports).
 func (s *Store) EachPlan(ctx context.Context, sc scope.Scope, f PlanFilter, fn func(Plan) error) error {
+	if err := db.CheckSort(f.Sort, planSorts); err != nil {
+		return err
+	}
 	where, args, err := s.planWhere(ctx, sc, f)
 	if err != nil {
 		return err

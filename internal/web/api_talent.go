@@ -133,7 +133,7 @@ func (s *Server) apiTalentUpdate(w http.ResponseWriter, r *http.Request, p *Prin
 	return idJSON(w, r, http.StatusOK, func(id int64, in talentInput) (talent.Talent, error) {
 		t := in.talent()
 		t.ID = id
-		return s.Talents.Update(r.Context(), p.Scope, 0, t)
+		return s.Talents.Update(r.Context(), p.Scope, staffEditor(p), t)
 	})
 }
 
@@ -144,7 +144,7 @@ type statusInput struct {
 
 func (s *Server) apiTalentStatus(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	return idJSON(w, r, http.StatusOK, func(id int64, in statusInput) (talent.Talent, error) {
-		return s.Talents.SetStatus(r.Context(), p.Scope, id, talent.Status(in.Status), in.Note)
+		return s.Talents.SetStatus(r.Context(), p.Scope, staffEditor(p), id, talent.Status(in.Status), in.Note)
 	})
 }
 
@@ -538,7 +538,7 @@ func (s *Server) apiMeTalentUpdate(w http.ResponseWriter, r *http.Request, p *Pr
 	}
 	t := in.talent()
 	t.ID = cur.ID
-	out, err := s.Talents.Update(r.Context(), scope.Scope{}, p.User.ID, t)
+	out, err := s.Talents.Update(r.Context(), scope.Scope{}, talent.Editor{Self: p.User.ID}, t)
 	if err != nil {
 		return err
 	}

@@ -168,6 +168,11 @@ func (f *serviceFlow) placeOrder() {
 		chromedp.SetValue(chromedp.CSS(`input[name=contact_name]`), "李阿姨"),
 		chromedp.SetValue(chromedp.CSS(`input[name=phone]`), "13912345678"),
 	)
+	if on := phone.text("opt-in", `#order-public`); !strings.Contains(on, "公开") {
+		t.Errorf("the order form's opt-in reads %q", on)
+	}
+	phone.run("opt in", chromedp.ScrollIntoView(chromedp.CSS(`#order-public input`)), chromedp.Click(chromedp.CSS(`#order-public input`)))
+	phone.shot("service-order-public-phone.png")
 	f.submitOrder(orders0)
 }
 
@@ -200,6 +205,12 @@ func (f *serviceFlow) submitOrder(orders0 int) {
 	}
 	if n := f.count(`SELECT COUNT(*) FROM orders WHERE id = ? AND description = ? AND post_id = ? AND status = 'accepted'`, f.id, f.desc, f.sv.Chain[3].ID); n != 1 {
 		t.Errorf("order %d is not the accepted order at %s", f.id, f.sv.Chain[3].Name)
+	}
+	if s := phone.text("published", `#order-published`); s != "是" {
+		t.Errorf("#order-published = %q, want 是 (the resident opted in)", s)
+	}
+	if n := f.count(`SELECT COUNT(*) FROM orders WHERE id = ? AND published`, f.id); n != 1 {
+		t.Errorf("order %d is not published though the resident opted in", f.id)
 	}
 	phone.translated("/my/orders/{id}")
 	phone.shot("service-placed-phone.png")

@@ -439,7 +439,7 @@ func browserTalentFlow(t *testing.T, d *db.DB, shots string) {
 	if err != nil {
 		t.Fatalf("second talent: %v", err)
 	}
-	if _, err := e.s.Talents.SetStatus(actx, ht.Scope, second.ID, talent.Verified, ""); err != nil {
+	if _, err := e.s.Talents.SetStatus(actx, ht.Scope, talent.Official, second.ID, talent.Verified, ""); err != nil {
 		t.Fatal(err)
 	}
 	staff.run("matching",

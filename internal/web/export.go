@@ -1,7 +1,8 @@
 package web
 
 import (
-	"encoding/csv"
+	"bufio"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/auth"
+	"dangjian/internal/csvsafe"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/unit"
@@ -25,16 +27,35 @@ type sheetWriter interface {
 	close() error
 }
 
-type csvSheet struct{ w *csv.Writer }
+// csvSheet writes through csvsafe, which quotes a cell that a spreadsheet
+// would run as a formula. An xlsxSheet needs no such care: its cells are
+// typed strings, never formulas.
+type csvSheet struct {
+	b *bufio.Writer
+	w *csvsafe.Writer
+}
+
+// newCSVSheet starts a CSV with a byte order mark, so Excel reads UTF-8.
+func newCSVSheet(w io.Writer) csvSheet {
+	b := bufio.NewWriterSize(w, 16<<10)
+	b.WriteString("\xEF\xBB\xBF")
+	return csvSheet{b: b, w: csvsafe.NewWriter(b, false)}
+}
 
 func (c csvSheet) row(cells ...string) error { return c.w.Write(cells) }
-func (c csvSheet) close() error              { c.w.Flush(); return c.w.Error() }
+
+func (c csvSheet) close() error {
+	if err := c.w.Flush(); err != nil {
+		return err
+	}
+	return c.b.Flush()
+}
 
 type xlsxSheet struct {
 	f  *excelize.File
 	sw *excelize.StreamWriter
 	n  int
-	w  http.ResponseWriter
+	w  io.Writer
 }
 
 func (x *xlsxSheet) row(cells ...string) error {
@@ -138,16 +159,17 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 	default:
 		return apperr.InvalidField("kind", "err.param.enum")
 	}
-	if err := audit.Record(r.Context(), s.DB.Read(), "export."+kind, kind, 0, map[string]any{"format": format, "query": r.URL.RawQuery}); err != nil {
-		return apperr.Wrap(err, "export audit")
-	}
+	// The export is audited when its first byte goes out: until then (a bad
+	// sort key, say) it can still answer with an error and no audit entry.
+	body := &exportBody{w: w, audit: func() error {
+		return audit.Record(r.Context(), s.DB.Read(), "export."+kind, kind, 0, map[string]any{"format": format, "query": r.URL.RawQuery})
+	}}
 	name := kind + "." + format
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	var sw sheetWriter
 	if format == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Write([]byte("\xEF\xBB\xBF")) // BOM so Excel reads UTF-8
-		sw = csvSheet{csv.NewWriter(w)}
+		sw = newCSVSheet(body)
 	} else {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		f := excelize.NewFile()
@@ -155,12 +177,39 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if err != nil {
 			return apperr.Wrap(err, "xlsx")
 		}
-		sw = &xlsxSheet{f: f, sw: stream, w: w}
+		sw = &xlsxSheet{f: f, sw: stream, w: body}
 	}
-	if err := write(sw); err != nil {
-		// Headers may be out already; log and cut the response short.
+	err := write(sw)
+	if err == nil {
+		err = sw.close()
+	}
+	if err != nil && !body.sent {
+		w.Header().Del("Content-Disposition")
+		w.Header().Del("Content-Type")
+		return err
+	}
+	if err != nil {
+		// Headers are out already; log and cut the response short.
 		s.Log.Error("export", "kind", kind, "err", err)
 		panic(http.ErrAbortHandler)
 	}
-	return sw.close()
+	return nil
+}
+
+// exportBody is an export's response body; it records the export in the
+// audit log before the first byte goes out.
+type exportBody struct {
+	w     io.Writer
+	audit func() error
+	sent  bool
+}
+
+func (b *exportBody) Write(p []byte) (int, error) {
+	if !b.sent {
+		if err := b.audit(); err != nil {
+			return 0, apperr.Wrap(err, "export audit")
+		}
+		b.sent = true
+	}
+	return b.w.Write(p)
 }

@@ -46,6 +46,7 @@ func (s *Server) o311Post(w http.ResponseWriter, r *http.Request, f o311Format, 
 		return err
 	}
 	d.ClientID = c.ID
+	d.Public = true // an Open311 client posts in public, as the GeoReport model has it
 	if d.IdemKey, err = o311IdemKey(r, c.ID, form, s.o311Now()); err != nil {
 		return err
 	}
@@ -57,7 +58,7 @@ func (s *Server) o311Post(w http.ResponseWriter, r *http.Request, f o311Format, 
 	if o.Duplicate {
 		w.Header().Set("Idempotent-Replayed", "true")
 	}
-	writeO311(w, f, http.StatusOK, o311CreatedList{{ID: itoa(o.ID), Token: o.Token, ServiceNotice: nstr(o311Notice(langOf(r), o))}})
+	writeO311(w, f, http.StatusOK, o311CreatedList{{ID: o.PublicID, Token: o.Token, ServiceNotice: nstr(o311Notice(langOf(r), o))}})
 	return nil
 }
 

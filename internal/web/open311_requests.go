@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -25,7 +24,9 @@ const (
 
 // o311Requests answers GET requests: by ids (which override every other
 // filter), or by service codes, statuses and a date range of at most 90
-// days (the last 90 by default), newest first, at most 1000.
+// days (the last 90 by default), newest first, at most 1000. Only the
+// orders their orderer agreed to publish are listed, under their public
+// ids (order.Order.Public).
 func (s *Server) o311Requests(w http.ResponseWriter, r *http.Request, f o311Format, _ string) error {
 	filters, err := s.o311Filters(r.URL.Query())
 	if err != nil {
@@ -64,15 +65,7 @@ func (s *Server) o311Filters(q url.Values) ([]order.Filter, error) {
 		if len(ids) > o311Max {
 			return nil, apperr.InvalidField("service_request_id", "open311.err.too_many")
 		}
-		var f order.Filter
-		for _, x := range ids {
-			if id, err := strconv.ParseInt(x, 10, 64); err == nil && id > 0 {
-				f.IDs = append(f.IDs, id)
-			}
-		}
-		if len(f.IDs) == 0 {
-			return nil, nil
-		}
+		f := order.Filter{Published: true, PublicIDs: ids}
 		return []order.Filter{f}, nil
 	}
 	from, to, err := o311Range(q, s.o311Now())
@@ -91,7 +84,7 @@ func (s *Server) o311Filters(q url.Values) ([]order.Filter, error) {
 	}
 	var out []order.Filter
 	for _, c := range codes {
-		f := order.Filter{From: from, To: to}
+		f := order.Filter{From: from, To: to, Published: true}
 		if cat, ok := strings.CutPrefix(c, o311CatPrefix); ok {
 			f.Category = cat
 		} else {
@@ -209,13 +202,10 @@ func (s *Server) o311List(ctx context.Context, filters []order.Filter) ([]order.
 	return out, nil
 }
 
-// o311Request answers one request, as a list of one.
+// o311Request answers one published request by its public id, as a list
+// of one.
 func (s *Server) o311Request(w http.ResponseWriter, r *http.Request, f o311Format, name string) error {
-	id, err := strconv.ParseInt(name, 10, 64)
-	if err != nil || id <= 0 {
-		return apperr.ErrNotFound
-	}
-	o, err := s.Orders.Public(r.Context(), id)
+	o, err := s.Orders.PublicOrder(r.Context(), name)
 	if err != nil {
 		return err
 	}
@@ -228,19 +218,22 @@ func (s *Server) o311Token(w http.ResponseWriter, r *http.Request, f o311Format,
 	if token == "" || len(token) > 64 {
 		return apperr.ErrNotFound
 	}
-	o, err := s.Orders.ByToken(r.Context(), token)
+	o, err := s.Orders.PublicByToken(r.Context(), token)
 	if err != nil {
 		return err
 	}
-	writeO311(w, f, http.StatusOK, o311TokenList{{ID: itoa(o.ID), Token: o.Token}})
+	writeO311(w, f, http.StatusOK, o311TokenList{{ID: o.PublicID, Token: token}})
 	return nil
 }
 
 func w3c(t time.Time) string { return t.In(order.Sanya).Format(time.RFC3339) }
 
-// o311View is an order as the public sees it: no contact data, and phone
-// numbers, ID numbers and email addresses typed into the text masked.
+// o311View is an order as the public sees it (order.Order.Public: the
+// public id, no contact data, the village or community for the place and
+// coordinates to about 100 m), and phone numbers, ID numbers and email
+// addresses typed into the text masked.
 func o311View(lang string, o order.Order) o311Req {
+	o = o.Public()
 	st := "open"
 	if o.Status.Done() {
 		st = "closed"
@@ -253,13 +246,9 @@ func o311View(lang string, o order.Order) o311Req {
 	if o.Status.Done() && o.ClosedAt != nil {
 		updated = *o.ClosedAt
 	}
-	addr := o.Address
-	if addr == "" {
-		addr = o.AreaName
-	}
-	return o311Req{ID: itoa(o.ID), Status: st, StatusNotes: nstr(o311StatusNotes(lang, o)), ServiceName: name, ServiceCode: code,
+	return o311Req{ID: o.PublicID, Status: st, StatusNotes: nstr(o311StatusNotes(lang, o)), ServiceName: name, ServiceCode: code,
 		Description: nstr(redact(o.Description)), AgencyResponsible: nstr(o.PostName), ServiceNotice: nstr(o311Notice(lang, o)),
-		Requested: w3c(o.CreatedAt), Updated: nstr(w3c(updated)), Expected: nstr(w3c(o.Deadline)), Address: nstr(redact(addr)),
+		Requested: w3c(o.CreatedAt), Updated: nstr(w3c(updated)), Expected: nstr(w3c(o.Deadline)), Address: nstr(o.PlaceName),
 		Lat: o.Lat, Long: o.Lng, MediaURL: nstr(o.MediaURL)}
 }
 
@@ -269,7 +258,11 @@ func o311Notice(lang string, o order.Order) string {
 }
 
 func o311StatusNotes(lang string, o order.Order) string {
-	n := i18n.T(lang, "open311.status."+string(o.Status), map[string]any{"id": o.MergedInto})
+	key := "open311.status." + string(o.Status)
+	if o.Status == order.Merged && o.MergedPublicID == "" {
+		key = "open311.status.merged_private" // merged into an order that is not published
+	}
+	n := i18n.T(lang, key, map[string]any{"id": o.MergedPublicID})
 	if o.Overdue && !o.Status.Done() {
 		n += tr(lang, "open311.status.overdue")
 	}

@@ -131,7 +131,8 @@ func orderDetail(lang string, o order.Order, itemFields []post.Field) map[string
 		{Key: "order.location", Text: fmt.Sprintf("%.5f, %.5f", o.Lat, o.Lng)}, {Key: "order.post", Text: o.PostName},
 		{Key: "order.escalation", Text: fmt.Sprint(o.Escalation)}, {Key: "order.deadline", Text: o.Deadline.In(order.Sanya).Format("2006-01-02 15:04")},
 		{Key: "order.follow_up", Text: fmt.Sprint(o.FollowUp)}, {Key: "order.contact", Text: o.ContactName + " " + o.ContactMask},
-		{Key: "order.rating", Text: orderRatingText(lang, o.Rating) + " " + o.RatingNote}, {Key: "order.channel", Text: tr(lang, "order.channel."+o.Channel)}}
+		{Key: "order.rating", Text: orderRatingText(lang, o.Rating) + " " + o.RatingNote}, {Key: "order.channel", Text: tr(lang, "order.channel."+o.Channel)},
+		{Key: "order.published", Text: yesNo(lang, o.Published), ID: "order-published"}}
 	if o.MergedInto != 0 {
 		fields = append(fields, kv{Key: "order.merged_into", Text: "#" + itoa(o.MergedInto), Href: "/orders/" + itoa(o.MergedInto)})
 	}

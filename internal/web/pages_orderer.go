@@ -119,7 +119,7 @@ func (s *Server) pageOrderCreate(w http.ResponseWriter, r *http.Request, p *Prin
 	d := order.Draft{Channel: "web", OrdererKind: r.PostFormValue("orderer_kind"), UserID: p.User.ID, ContactName: r.PostFormValue("contact_name"),
 		Phone: strings.TrimSpace(r.PostFormValue("phone")), ItemCode: strings.TrimSpace(r.PostFormValue("item")), Category: r.PostFormValue("category"),
 		Description: r.PostFormValue("description"), Address: r.PostFormValue("address"), IdemKey: "web:" + itoa(p.User.ID) + ":" + r.PostFormValue("key"),
-		Attributes: map[string][]string{}}
+		Attributes: map[string][]string{}, Public: r.PostFormValue("public") == "1"}
 	if r.PostFormValue("key") == "" {
 		d.IdemKey = ""
 	}

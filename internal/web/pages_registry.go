@@ -61,7 +61,7 @@ func (s *Server) pageAreas(w http.ResponseWriter, r *http.Request, p *Principal)
 	lang := langOf(r)
 	var items []area.Area
 	var total int
-	if f.Q == "" && f.ParentID == 0 && f.Kind == "" {
+	if f.Q == "" && f.ParentID == 0 && f.Kind == "" && f.Sort == "" { // a sort header lists every area in order
 		items, err = s.Areas.Roots(r.Context(), p.Scope)
 		total = len(items)
 	} else {

@@ -208,7 +208,7 @@ func (s *Server) pageMeUpdate(w http.ResponseWriter, r *http.Request, p *Princip
 	t, err := parseTalent(r)
 	t.ID = cur.ID
 	if err == nil {
-		if _, err = s.Talents.Update(r.Context(), scope.Scope{}, p.User.ID, t); err == nil {
+		if _, err = s.Talents.Update(r.Context(), scope.Scope{}, talent.Editor{Self: p.User.ID}, t); err == nil {
 			http.Redirect(w, r, "/me/talent", http.StatusSeeOther)
 			return nil
 		}

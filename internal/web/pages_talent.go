@@ -186,8 +186,11 @@ func (s *Server) talentView(w http.ResponseWriter, r *http.Request, p *Principal
 	}
 	inScope := p.Scope.HasArea(t.AreaPath)
 	if p.Can(auth.PermTalentWrite) && inScope {
-		d["Actions"] = []link{{Href: "/talents/" + itoa(id) + "/edit", Key: "form.edit"}}
-		d["Forms"] = s.talentForms(t, points)
+		profile := staffEditor(p).MayWrite(t) == nil
+		if profile {
+			d["Actions"] = []link{{Href: "/talents/" + itoa(id) + "/edit", Key: "form.edit"}}
+		}
+		d["Forms"] = s.talentForms(t, points, profile, p.Can(auth.PermTalentVerify))
 	}
 	if p.Can(auth.PermPIIReveal) && inScope && phone == "" {
 		d["Reveal"] = "/talents/" + itoa(id) + "/reveal"
@@ -203,23 +206,25 @@ func correctsText(id int64) string {
 	return "#" + itoa(id)
 }
 
-// talentForms are the staff's inline forms on a profile: status, honour,
-// and a points correction.
-func (s *Server) talentForms(t talent.Talent, points []talent.PointsEntry) []inlineForm {
+// talentForms are the staff's inline forms on a profile: status (when
+// the account may write the profile), honour, and a points correction
+// (officials).
+func (s *Server) talentForms(t talent.Talent, points []talent.PointsEntry, profile, correct bool) []inlineForm {
 	base := "/talents/" + itoa(t.ID)
 	var entries []option
 	for _, e := range points {
 		entries = append(entries, option{Value: itoa(e.ID), Label: fmt.Sprintf("#%d %+d %s", e.ID, e.Delta, e.Note), Raw: true})
 	}
-	forms := []inlineForm{
-		{Action: base + "/status", Title: "talent.review", Button: "form.save", Fields: []formField{
+	var forms []inlineForm
+	if profile {
+		forms = append(forms, inlineForm{Action: base + "/status", Title: "talent.review", Button: "form.save", Fields: []formField{
 			{Name: "status", Label: "talent.status", Type: "select", Options: enumOptions(talent.Statuses, "talent.status.", string(t.Status), "")},
-			{Name: "note", Label: "talent.review_note", Type: "text"}}},
-		{Action: base + "/honours", Title: "talent.award", Button: "talent.award", Fields: []formField{
-			{Name: "title", Label: "honour.title", Type: "text", Required: true, Placeholder: "honour.title_hint"},
-			{Name: "awarded_on", Label: "honour.date", Type: "date", Required: true}}},
+			{Name: "note", Label: "talent.review_note", Type: "text"}}})
 	}
-	if len(entries) > 0 {
+	forms = append(forms, inlineForm{Action: base + "/honours", Title: "talent.award", Button: "talent.award", Fields: []formField{
+		{Name: "title", Label: "honour.title", Type: "text", Required: true, Placeholder: "honour.title_hint"},
+		{Name: "awarded_on", Label: "honour.date", Type: "date", Required: true}}})
+	if len(entries) > 0 && correct {
 		forms = append(forms, inlineForm{Action: "/points/correct", Title: "points.correct", Button: "points.correct", Fields: []formField{
 			{Name: "entry_id", Label: "points.entry", Type: "select", Options: entries},
 			{Name: "delta", Label: "points.delta", Type: "number", Required: true},
@@ -313,7 +318,8 @@ func (s *Server) pageTalentEdit(w http.ResponseWriter, r *http.Request, p *Princ
 }
 
 // editableTalent loads the talent of the path for a staff edit: its area
-// must be in scope (else it is "not found").
+// must be in scope (else it is "not found"), and a self-registered talent
+// is edited by officials only.
 func (s *Server) editableTalent(r *http.Request, p *Principal) (talent.Talent, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -326,7 +332,13 @@ func (s *Server) editableTalent(r *http.Request, p *Principal) (talent.Talent, e
 	if !p.Scope.HasArea(t.AreaPath) {
 		return talent.Talent{}, apperr.ErrNotFound
 	}
-	return t, nil
+	return t, staffEditor(p).MayWrite(t)
+}
+
+// staffEditor is a staff account writing a talent: an official when it
+// holds talent.verify.
+func staffEditor(p *Principal) talent.Editor {
+	return talent.Editor{Official: p.Can(auth.PermTalentVerify)}
 }
 
 func (s *Server) pageTalentUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -337,7 +349,7 @@ func (s *Server) pageTalentUpdate(w http.ResponseWriter, r *http.Request, p *Pri
 	t, err := parseTalent(r)
 	t.ID = cur.ID
 	if err == nil {
-		if _, err = s.Talents.Update(r.Context(), p.Scope, 0, t); err == nil {
+		if _, err = s.Talents.Update(r.Context(), p.Scope, staffEditor(p), t); err == nil {
 			http.Redirect(w, r, "/talents/"+itoa(t.ID), http.StatusSeeOther)
 			return nil
 		}
@@ -361,7 +373,7 @@ func (s *Server) pageTalentStatus(w http.ResponseWriter, r *http.Request, p *Pri
 	if err != nil {
 		return err
 	}
-	if _, err := s.Talents.SetStatus(r.Context(), p.Scope, id, talent.Status(r.PostFormValue("status")), r.PostFormValue("note")); err != nil {
+	if _, err := s.Talents.SetStatus(r.Context(), p.Scope, staffEditor(p), id, talent.Status(r.PostFormValue("status")), r.PostFormValue("note")); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/talents/"+itoa(id), http.StatusSeeOther)

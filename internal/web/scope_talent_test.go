@@ -21,9 +21,9 @@ func talentMatrix(e *env, apiWrite func(string, string, string, any, ...int) mat
 	tw := func(t *testing.T) *talentWorld { return e.talents(t) }
 	// cityList checks a city-wide list: every filter answers 200 with the
 	// caller's own rows, and no member record or phone number shows.
-	cityList := func(path, own string) matrixCheck {
+	cityList := func(path, own, sort string) matrixCheck {
 		return func(t *testing.T, e *env, h, b *client) {
-			for _, q := range []string{"", "?q=JY", "?org_id=" + jyOrg, "?area_id=" + jyArea, "?per_page=500", "?sort=-name"} {
+			for _, q := range []string{"", "?q=JY", "?org_id=" + jyOrg, "?area_id=" + jyArea, "?per_page=500", "?sort=-" + sort} {
 				for who, c := range map[string]*client{"district": h, "branch": b} {
 					r := c.do("GET", path+q, nil)
 					want(t, who+" "+path+q, r, 200)
@@ -42,7 +42,7 @@ func talentMatrix(e *env, apiWrite func(string, string, string, any, ...int) mat
 	pool := func(path string) matrixCheck {
 		return func(t *testing.T, e *env, h, b *client) {
 			tw(t)
-			cityList(path, "HT人才")(t, e, h, b)
+			cityList(path, "HT人才", "name")(t, e, h, b)
 			if r := h.do("GET", path, nil); !strings.Contains(r.body, "JY人才") || strings.Contains(r.body, "13900139000") {
 				t.Errorf("%s: the pool should list JY人才, masked: %.300s", path, r.body)
 			}
@@ -54,7 +54,7 @@ func talentMatrix(e *env, apiWrite func(string, string, string, any, ...int) mat
 	board := func(path string) matrixCheck {
 		return func(t *testing.T, e *env, h, b *client) {
 			tw(t)
-			cityList(path, "HT需求")(t, e, h, b)
+			cityList(path, "HT需求", "title")(t, e, h, b)
 			for _, q := range []string{"", "?status=cancelled", "?q=JY"} {
 				if r := h.do("GET", path+q, nil); strings.Contains(r.body, "JY撤回需求") {
 					t.Errorf("%s%s shows another district's cancelled demand", path, q)

@@ -38,7 +38,7 @@ func (e *env) talents(t *testing.T) *talentWorld {
 		if err != nil {
 			t.Fatalf("talent %s: %v", name, err)
 		}
-		if tl, err = st.SetStatus(ctx, scope.Everything, tl.ID, talent.Verified, ""); err != nil {
+		if tl, err = st.SetStatus(ctx, scope.Everything, talent.Official, tl.ID, talent.Verified, ""); err != nil {
 			t.Fatal(err)
 		}
 		return tl

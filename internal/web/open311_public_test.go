@@ -1,0 +1,161 @@
+package web_test
+
+import (
+	"encoding/xml"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
+)
+
+// publicID is the shape of a public request id: base32, never a number.
+var publicID = regexp.MustCompile(`^[a-z2-7]{16,20}$`)
+
+// placeOrder places an order through the resident's form (public ticked or
+// not) and returns the order's internal id.
+func (o *o311Env) placeOrder(t *testing.T, c *client, desc string, public bool) int64 {
+	t.Helper()
+	f := url.Values{"item": {o.svc.Checkup.Code}, "orderer_kind": {"resident"}, "description": {desc}, "attribute[people]": {"1"},
+		"lat": {fmt.Sprint(o.svc.GridPoint[0])}, "lng": {fmt.Sprint(o.svc.GridPoint[1])}, "address": {"吉阳区某小区3栋502"},
+		"contact_name": {o311Name}, "phone": {o311Phone}, "key": {desc}}
+	if public {
+		f.Set("public", "1")
+	}
+	r := c.do("POST", "/order", f)
+	loc := r.hdr.Get("Location")
+	if r.code != 303 || !strings.HasPrefix(loc, "/my/orders/") {
+		t.Fatalf("order %q: %d %.300s", desc, r.code, r.body)
+	}
+	id, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(loc, "/my/orders/"), "?placed=1"), 10, 64)
+	return id
+}
+
+// TestOpen311PublishesOnlyConsent: the public feed lists an Open311
+// client's post and the in-app order whose resident ticked the box, never
+// an in-app order left private (not listed, not fetched by its public id,
+// its token or its number); every published request is named by a random
+// public id, placed by its village to three decimals, without grid or
+// typed address; the order form offers the opt-in unticked; staff keep the
+// full detail.
+func TestOpen311PublishesOnlyConsent(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		o := newO311(t, d)
+		res := o.login("resident1")
+		form := res.do("GET", "/order?item="+o.svc.Checkup.Code, nil)
+		if !strings.Contains(form.body, `name="public" value="1">`) || !strings.Contains(form.body, "不会公开您的姓名") {
+			t.Errorf("the order form lacks the unticked opt-in: %.300s", form.body)
+		}
+		private := o.placeOrder(t, res, "私密诉求：家里老人行动不便", false)
+		shared := o.placeOrder(t, res, "公开诉求：小区路灯坏了", true)
+		posted := o.post(t, o311Call{form: o.form("热线转来：需要上门体检")})
+		var privPub, privTok, sharedPub string
+		d.Read().QueryRowContext(t.Context(), d.Rebind(`SELECT public_id, token FROM orders WHERE id = ?`), private).Scan(&privPub, &privTok)
+		d.Read().QueryRowContext(t.Context(), d.Rebind(`SELECT public_id FROM orders WHERE id = ?`), shared).Scan(&sharedPub)
+
+		list := o.requests(t, "")
+		if got := ids(list); got != posted.ID+","+sharedPub {
+			t.Errorf("public feed = [%s], want the Open311 post and the opted-in order [%s,%s]", got, posted.ID, sharedPub)
+		}
+		for _, q := range list {
+			if !publicID.MatchString(q.ID) || q.ID == strconv.FormatInt(shared, 10) {
+				t.Errorf("request id %q is not a public id", q.ID)
+			}
+			if q.Lat != round3(q.Lat) || q.Long != round3(q.Long) || q.Lat != round3(o.svc.GridPoint[0]) || q.Long != round3(o.svc.GridPoint[1]) {
+				t.Errorf("%s: coordinates %v,%v not rounded to 3 decimals", q.ID, q.Lat, q.Long)
+			}
+			if q.Address == nil || *q.Address != o.w.Jiyang.Village.Name {
+				t.Errorf("%s: address %v, want the village", q.ID, q.Address)
+			}
+			if strings.Contains(q.Description, "私密") {
+				t.Errorf("a private description is public: %q", q.Description)
+			}
+		}
+		for _, path := range []string{"requests.json", "requests.xml", "requests/" + sharedPub + ".json"} {
+			r := o.call(t, o311Get("/open311/v2/"+path), 200)
+			for _, leak := range []string{"私密诉求", privPub, o.svc.Grid.Name, "3栋502", fmt.Sprintf("%.6f", o.svc.GridPoint[0])} {
+				if strings.Contains(r.body, leak) {
+					t.Errorf("%s shows %q", path, leak)
+				}
+			}
+		}
+		var rx struct {
+			XMLName  xml.Name `xml:"service_requests"`
+			Requests []struct {
+				ID string `xml:"service_request_id"`
+			} `xml:"request"`
+		}
+		if err := xml.Unmarshal([]byte(o.call(t, o311Get("/open311/v2/requests.xml"), 200).body), &rx); err != nil || len(rx.Requests) != 2 {
+			t.Errorf("requests.xml: %v %+v", err, rx)
+		}
+		// Neither its public id, its token nor its number opens a private
+		// order; numbers open no order at all.
+		for _, path := range []string{"requests/" + privPub + ".json", "requests/" + privPub + ".xml", "tokens/" + privTok + ".json",
+			fmt.Sprintf("requests/%d.json", private), fmt.Sprintf("requests/%d.json", shared), fmt.Sprintf("requests/%d.json", o.orderID(t, posted.ID))} {
+			o.call(t, o311Get("/open311/v2/"+path), 404)
+		}
+		if got := ids(o.requests(t, "?service_request_id="+privPub+","+strconv.FormatInt(shared, 10))); got != "" {
+			t.Errorf("service_request_id finds [%s]", got)
+		}
+		if got := ids(o.requests(t, "?service_request_id="+sharedPub)); got != sharedPub {
+			t.Errorf("service_request_id=%s finds [%s]", sharedPub, got)
+		}
+		// Staff and the resident keep the full detail.
+		staff := o.login("jiyang")
+		if r := staff.do("GET", fmt.Sprintf("/orders/%d", private), nil); r.code != 200 || !strings.Contains(r.body, "私密诉求") || !strings.Contains(r.body, "3栋502") {
+			t.Errorf("staff detail: %d", r.code)
+		}
+		if r := res.do("GET", fmt.Sprintf("/my/orders/%d", shared), nil); !strings.Contains(r.body, "公开展示") {
+			t.Errorf("the resident's order does not say it is public")
+		}
+	})
+}
+
+// TestOrdersPublicBackfill runs migration 026 again over orders made
+// without its columns: Open311 posts become published, in-app orders stay
+// private, and every order gets a distinct random public id.
+func TestOrdersPublicBackfill(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		o := newO311(t, d)
+		res := o.login("resident1")
+		for i := range 3 {
+			o.placeOrder(t, res, fmt.Sprint("站内诉求", i), i == 0)
+			o.post(t, o311Call{form: o.form(fmt.Sprint("热线诉求", i))})
+		}
+		ctx := t.Context()
+		undo := []string{`DROP INDEX orders_public_id`, `DROP INDEX orders_published`, `ALTER TABLE orders DROP COLUMN public_id`,
+			`ALTER TABLE orders DROP COLUMN published`, `DELETE FROM schema_migrations WHERE name LIKE 'migrations/026_%'`}
+		for _, q := range undo {
+			if _, err := d.W.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		if err := d.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := d.Read().QueryContext(ctx, `SELECT channel, published, public_id FROM orders`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		seen := map[string]bool{}
+		for rows.Next() {
+			var ch, pid string
+			var pub bool
+			if err := rows.Scan(&ch, &pub, &pid); err != nil {
+				t.Fatal(err)
+			}
+			if pub != (ch == "open311") || !publicID.MatchString(pid) || seen[pid] {
+				t.Errorf("backfilled %s order: published %v, public id %q", ch, pub, pid)
+			}
+			seen[pid] = true
+		}
+		if len(seen) != 6 {
+			t.Errorf("%d orders backfilled", len(seen))
+		}
+	})
+}
