@@ -47,6 +47,9 @@ func (s *Server) wrap(rt Route) http.Handler {
 		} else {
 			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 		}
+		// Answers carry personal data or session forms: no cache keeps
+		// them. A handler whose answer is public may set its own caching.
+		w.Header().Set("Cache-Control", "no-store")
 		ctx := audit.WithActor(r.Context(), audit.Actor{IP: clientIP(r), UA: r.UserAgent()})
 		r = r.WithContext(ctx)
 		var p *Principal
