@@ -53,9 +53,9 @@ func TestRoles(t *testing.T) {
 		roles []string
 		perms []string
 	}{
-		{[]string{auth.RoleAdmin}, []string{"registry.read", "registry.write", "pii.reveal", "import", "transfer.request", "transfer.approve", "audit.read", "users.admin", "talent.read", "talent.write", "talent.match", "talent.verify", "fund.approve", "service.read", "service.write", "order.handle", "order.place"}},
-		{[]string{auth.RoleCityOfficial}, []string{"registry.read", "registry.write", "pii.reveal", "import", "transfer.request", "transfer.approve", "audit.read", "talent.read", "talent.write", "talent.match", "talent.verify", "fund.approve", "service.read", "service.write", "order.handle", "order.place"}},
-		{[]string{auth.RoleDistrictOfficial}, []string{"registry.read", "registry.write", "pii.reveal", "import", "transfer.request", "transfer.approve", "talent.read", "talent.write", "talent.match", "talent.verify", "service.read", "service.write", "order.handle", "order.place"}},
+		{[]string{auth.RoleAdmin}, []string{"registry.read", "registry.write", "pii.reveal", "import", "transfer.request", "transfer.approve", "audit.read", "users.admin", "talent.read", "talent.write", "talent.match", "talent.verify", "fund.approve", "service.read", "service.write", "order.handle", "order.place", "coverage.run"}},
+		{[]string{auth.RoleCityOfficial}, []string{"registry.read", "registry.write", "pii.reveal", "import", "transfer.request", "transfer.approve", "audit.read", "talent.read", "talent.write", "talent.match", "talent.verify", "fund.approve", "service.read", "service.write", "order.handle", "order.place", "coverage.run"}},
+		{[]string{auth.RoleDistrictOfficial}, []string{"registry.read", "registry.write", "pii.reveal", "import", "transfer.request", "transfer.approve", "talent.read", "talent.write", "talent.match", "talent.verify", "service.read", "service.write", "order.handle", "order.place", "coverage.run"}},
 		{[]string{auth.RoleBranchSecretary}, []string{"registry.read", "registry.write", "transfer.request", "transfer.approve", "talent.read", "talent.write", "talent.match", "service.read", "order.place"}},
 		{[]string{auth.RoleGridWorker}, []string{"registry.read", "talent.read", "service.read", "order.handle", "order.place"}},
 		{[]string{auth.RoleViewer}, []string{"registry.read", "talent.read", "service.read"}},
@@ -77,7 +77,7 @@ func TestRoles(t *testing.T) {
 			}
 		}
 	}
-	if len(auth.AllRoles) != 9 || len(all) != 18 {
+	if len(auth.AllRoles) != 9 || len(all) != 19 {
 		t.Errorf("AllRoles = %v, AllPerms = %v", auth.AllRoles, all)
 	}
 	for _, r := range auth.AllRoles {

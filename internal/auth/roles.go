@@ -43,6 +43,7 @@ const (
 	PermServiceWrite    = "service.write"    // build posts, menus, grids and the holiday calendar
 	PermOrderHandle     = "order.handle"     // dispatch, handle, verify, close and merge orders
 	PermOrderPlace      = "order.place"      // place orders and rate one's own
+	PermCoverageRun     = "coverage.run"     // start, cancel and rerun coverage and siting runs
 )
 
 // AllPerms lists every permission in display order.
@@ -50,7 +51,7 @@ var AllPerms = []string{
 	PermRegistryRead, PermRegistryWrite, PermPIIReveal, PermImport,
 	PermTransferRequest, PermTransferApprove, PermAuditRead, PermUsersAdmin,
 	PermTalentRead, PermTalentWrite, PermTalentMatch, PermTalentVerify, PermFundApprove, PermTalentSelf,
-	PermServiceRead, PermServiceWrite, PermOrderHandle, PermOrderPlace,
+	PermServiceRead, PermServiceWrite, PermOrderHandle, PermOrderPlace, PermCoverageRun,
 }
 
 // rolePerms maps each role to its permissions.

@@ -305,6 +305,20 @@ func checkAccounts(t *testing.T, d *db.DB, accounts []demo.Account) {
 			t.Errorf("login %s (%s, %s): %v", a.Username, a.Role, a.Scope, err)
 		}
 	}
+	// The residents who only own demo orders are not printed and have no
+	// usable password; the documented resident signs in.
+	if _, err := st.Login(context.Background(), "resident", demo.Password, "127.0.0.1", "demo-test"); err != nil {
+		t.Errorf("login resident: %v", err)
+	}
+	for i := 2; i <= 12; i++ {
+		name := fmt.Sprintf("resident%02d", i)
+		if _, err := st.GetUserByName(context.Background(), name); err != nil {
+			t.Errorf("%s missing: %v", name, err)
+		}
+		if _, err := st.Login(context.Background(), name, demo.Password, "127.0.0.1", "demo-test"); apperr.CodeOf(err) != apperr.Unauthorized {
+			t.Errorf("login %s with the demo password: err = %v, want refused", name, err)
+		}
+	}
 }
 
 func TestCityScale(t *testing.T) {

@@ -2,6 +2,8 @@ package demo
 
 import (
 	"context"
+	crand "crypto/rand"
+	"encoding/base64"
 	"fmt"
 	"math/rand/v2"
 	"sort"
@@ -100,14 +102,19 @@ func (g *gen) writeOrders(ctx context.Context, ps *post.Store, all []*svcDistric
 }
 
 // residentPool is the demo resident account and a few more residents who
-// order (without a printed login).
+// order. These have no login: each gets a random password that is never
+// shown or stored in clear, so only the documented "resident" signs in.
 func (g *gen) residentPool(ctx context.Context, users *auth.Store) ([]int64, error) {
 	var ids []int64
 	if u, err := users.GetUserByName(ctx, "resident"); err == nil {
 		ids = append(ids, u.ID)
 	}
 	for i := 2; i <= 12; i++ {
-		u, err := users.CreateUser(ctx, auth.User{Username: fmt.Sprintf("resident%02d", i), DisplayName: fmt.Sprintf("居民%02d", i), Roles: []string{auth.RoleResident}}, Password)
+		pw, err := unknownPassword()
+		if err != nil {
+			return nil, err
+		}
+		u, err := users.CreateUser(ctx, auth.User{Username: fmt.Sprintf("resident%02d", i), DisplayName: fmt.Sprintf("居民%02d", i), Roles: []string{auth.RoleResident}}, pw)
 		if err != nil {
 			return nil, err
 		}
@@ -208,4 +215,14 @@ func (g *gen) playOrder(ctx context.Context, st *order.Store, clock *time.Time, 
 		}
 	}
 	return nil
+}
+
+// unknownPassword is a password nobody knows: 24 random bytes, with one
+// character of each class so that it meets the password rule.
+func unknownPassword() (string, error) {
+	b := make([]byte, 24)
+	if _, err := crand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b) + "Aa1!", nil
 }

@@ -49,6 +49,9 @@ func (s *Server) wrap(rt Route) http.Handler {
 		if !s.validUTF8(w, r, api) {
 			return
 		}
+		// Answers carry personal data or session forms: no cache keeps
+		// them. A handler whose answer is public may set its own caching.
+		w.Header().Set("Cache-Control", "no-store")
 		ctx := audit.WithActor(r.Context(), audit.Actor{IP: clientIP(r), UA: r.UserAgent()})
 		r = r.WithContext(ctx)
 		var p *Principal

@@ -16,21 +16,14 @@ import (
 
 // Pages for signing in, transfers, the audit log and accounts.
 
-func safeNext(next string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
-		return next
-	}
-	return "/"
-}
-
 func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request, _ *Principal) error {
-	s.render(w, r, http.StatusOK, "login", map[string]any{"Title": tr(langOf(r), "login.title"), "Pre": s.preToken(w, r), "Next": safeNext(r.URL.Query().Get("next"))})
+	s.render(w, r, http.StatusOK, "login", map[string]any{"Title": tr(langOf(r), "login.title"), "Pre": s.preToken(w, r), "Next": localPath(r.URL.Query().Get("next"))})
 	return nil
 }
 
 func (s *Server) pageLoginPost(w http.ResponseWriter, r *http.Request, _ *Principal) error {
 	lang := langOf(r)
-	next := safeNext(r.PostFormValue("next"))
+	next := localPath(r.PostFormValue("next"))
 	if !checkPreToken(r) {
 		return apperr.New(apperr.Forbidden, "err.csrf")
 	}
@@ -79,15 +72,7 @@ func (s *Server) pageLogout(w http.ResponseWriter, r *http.Request, p *Principal
 func (s *Server) pageLang(w http.ResponseWriter, r *http.Request, _ *Principal) error {
 	l := i18n.Match(r.PathValue("lang"))
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode})
-	back := "/"
-	if ref := r.Header.Get("Referer"); ref != "" {
-		if i := strings.Index(ref, "://"); i >= 0 {
-			if j := strings.Index(ref[i+3:], "/"); j >= 0 {
-				back = safeNext(ref[i+3+j:])
-			}
-		}
-	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	http.Redirect(w, r, refererPath(r.Header.Get("Referer")), http.StatusSeeOther)
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
 	"dangjian/internal/coverage"
 	"dangjian/internal/post"
 )
@@ -69,6 +70,9 @@ func (s *Server) pageCoverage(w http.ResponseWriter, r *http.Request, p *Princip
 				formField{Name: "drop", Label: "coverage.drop", Type: "select", Options: enumOptions(post.Categories, "svc.cat.", "", "list.any")})},
 		},
 		"Actions": []link{{Href: "/homes", Key: "nav.homes"}, {Href: "/sites", Key: "nav.sites"}, {Href: "/networks", Key: "nav.networks"}},
+	}
+	if !p.Can(auth.PermCoverageRun) {
+		delete(d, "Forms")
 	}
 	s.render(w, r, http.StatusOK, "detail", d)
 	return nil

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"dangjian/internal/area"
+	"dangjian/internal/auth"
 	"dangjian/internal/coverage"
 	"dangjian/internal/i18n"
 )
@@ -41,6 +42,10 @@ func (s *Server) pageCoverageRun(w http.ResponseWriter, r *http.Request, p *Prin
 		if err := s.runResult(lang, run, d); err != nil {
 			return err
 		}
+	}
+	d["CanRun"] = p.Can(auth.PermCoverageRun)
+	if !p.Can(auth.PermCoverageRun) {
+		delete(d, "Forms")
 	}
 	s.render(w, r, http.StatusOK, "run", d)
 	return nil

@@ -137,7 +137,6 @@ func (s *Server) meetingPhoto(w http.ResponseWriter, r *http.Request, p *Princip
 		return err
 	}
 	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Cache-Control", "private, max-age=3600")
 	w.Header().Set("Content-Disposition", "inline")
 	w.Write(data)
 	return nil

@@ -186,7 +186,7 @@ func (s *Server) pagePostBatch(w http.ResponseWriter, r *http.Request, p *Princi
 			s.render(w, r, status(codeOf(err)), "form", d)
 			return nil
 		}
-		http.Redirect(w, r, "/posts?batch="+r.PostFormValue("batch")+"&moved="+strconv.Itoa(n), http.StatusSeeOther)
+		http.Redirect(w, r, "/posts?batch="+urlQueryEscape(r.PostFormValue("batch"))+"&moved="+strconv.Itoa(n), http.StatusSeeOther)
 		return nil
 	}
 	s.render(w, r, http.StatusOK, "form", d)
