@@ -168,9 +168,9 @@ func (s *Store) record(ctx context.Context, action string, id int64, detail any)
 }
 
 // Authenticate returns the account and session of a session token. A
-// session idle for longer than SessionIdle is deleted and refused, as is the
-// session of a disabled or deleted account. last_seen is refreshed at most
-// once a minute.
+// session idle for longer than SessionIdle, or older than SessionMax, is
+// deleted and refused, as is the session of a disabled or deleted account.
+// last_seen is refreshed at most once a minute.
 func (s *Store) Authenticate(ctx context.Context, token string) (User, Session, error) {
 	invalid := apperr.New(apperr.Unauthorized, "err.session.invalid")
 	if token == "" || len(token) > maxToken {
@@ -186,7 +186,7 @@ func (s *Store) Authenticate(ctx context.Context, token string) (User, Session, 
 		return User{}, Session{}, apperr.Wrap(err, "session get")
 	}
 	now := s.now()
-	if now.Sub(sess.LastSeen) > s.sessionIdle() {
+	if now.Sub(sess.LastSeen) > s.sessionIdle() || now.Sub(sess.CreatedAt) > s.sessionMax() {
 		if err := s.deleteSession(ctx, h); err != nil {
 			return User{}, Session{}, err
 		}

@@ -36,6 +36,7 @@ const (
 	DefaultLockoutAfter = 5
 	DefaultLockoutFor   = 30 * time.Minute
 	DefaultSessionIdle  = 30 * time.Minute
+	DefaultSessionMax   = 12 * time.Hour
 )
 
 // Store manages accounts and sessions. Zero LockoutAfter, LockoutFor and
@@ -46,7 +47,11 @@ type Store struct {
 	LockoutAfter int
 	LockoutFor   time.Duration
 	SessionIdle  time.Duration
+	SessionMax   time.Duration // absolute session lifetime; zero: DefaultSessionMax
 	Now          func() time.Time
+	// Seeding is for the demo's seeding only: new passwords skip the deny
+	// list, which holds the demo's documented password.
+	Seeding bool
 }
 
 func (s *Store) now() time.Time {
@@ -68,6 +73,13 @@ func (s *Store) lockoutFor() time.Duration {
 		return DefaultLockoutFor
 	}
 	return s.LockoutFor
+}
+
+func (s *Store) sessionMax() time.Duration {
+	if s.SessionMax <= 0 {
+		return DefaultSessionMax
+	}
+	return s.SessionMax
 }
 
 func (s *Store) sessionIdle() time.Duration {
@@ -171,7 +183,7 @@ func (s *Store) InsertUser(ctx context.Context, tx *db.Tx, u User, password stri
 	if err != nil {
 		return 0, err
 	}
-	if err := CheckComplexity(password); err != nil {
+	if err := checkPolicy(password, u.Username, s.Seeding); err != nil {
 		return 0, err
 	}
 	hash, err := HashPassword(password)
@@ -221,7 +233,11 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, displayName string, ro
 
 // SetPassword replaces an account's password and ends all its sessions.
 func (s *Store) SetPassword(ctx context.Context, id int64, pw string) error {
-	if err := CheckComplexity(pw); err != nil {
+	u, err := s.GetUser(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := checkPolicy(pw, u.Username, s.Seeding); err != nil {
 		return err
 	}
 	hash, err := HashPassword(pw)

@@ -20,6 +20,7 @@ type Config struct {
 	Listen         string
 	SecretKey      string
 	SessionIdle    time.Duration
+	SessionMax     time.Duration
 	LockoutAfter   int
 	LockoutFor     time.Duration
 	CookieSecure   bool
@@ -64,6 +65,8 @@ var options = []option{
 		}, func(c *Config) string { return c.SecretKey }},
 	{"session-idle", "DANGJIAN_SESSION_IDLE", "30m", "idle time after which a session expires", false,
 		durationOpt(func(c *Config) *time.Duration { return &c.SessionIdle }), func(c *Config) string { return c.SessionIdle.String() }},
+	{"session-max", "DANGJIAN_SESSION_MAX", "12h", "absolute lifetime of a session, however active", false,
+		durationOpt(func(c *Config) *time.Duration { return &c.SessionMax }), func(c *Config) string { return c.SessionMax.String() }},
 	{"lockout-after", "DANGJIAN_LOCKOUT_AFTER", "5", "failed logins before an account is locked", false,
 		func(c *Config, v string) error {
 			n, err := strconv.Atoi(v)

@@ -15,7 +15,7 @@ type accountSpec struct {
 // that already exists is left alone and not reported.
 func (g *gen) createAccounts() ([]Account, error) {
 	specs := g.accountSpecs()
-	store := &auth.Store{DB: g.d}
+	store := &auth.Store{DB: g.d, Seeding: true}
 	var out []Account
 	for i, a := range specs {
 		_, err := store.CreateUser(g.ctx, auth.User{Username: a.username, DisplayName: a.display, Roles: []string{a.role},

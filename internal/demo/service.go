@@ -217,7 +217,7 @@ func (g *gen) addPost(ctx context.Context, ps *post.Store, sd *svcDistrict, p po
 // 吉阳区 official and grid worker on duty at their posts so they hear of
 // escalations.
 func (g *gen) serviceAccounts(ctx context.Context, ps *post.Store, all []*svcDistrict) ([]Account, error) {
-	users := &auth.Store{DB: g.d}
+	users := &auth.Store{DB: g.d, Seeding: true}
 	var out []Account
 	for _, a := range []struct{ user, name, role, scope string }{{"resident", "吉阳区居民", auth.RoleResident, "本人工单"}, {"enterprise", "三亚某科技有限公司", auth.RoleEnterprise, "本企业工单"}} {
 		if _, err := users.CreateUser(ctx, auth.User{Username: a.user, DisplayName: a.name, Roles: []string{a.role}}, Password); err != nil {

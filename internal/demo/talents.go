@@ -157,7 +157,7 @@ func (g *gen) talentAccount(st *talent.Store, places map[string][]int64) (Accoun
 		areaID = ps[0]
 	}
 	stays := shiftStays([]talent.Stay{{Start: "2026-10-20", End: "2027-04-20", Slots: talent.AllSlots}}, seasonShift())
-	t, _, err := st.Register(ctx, &auth.Store{DB: g.d}, TalentAccount, Password, talent.Talent{
+	t, _, err := st.Register(ctx, &auth.Store{DB: g.d, Seeding: true}, TalentAccount, Password, talent.Talent{
 		Name: "王建国", Title: "主任医师", PartyMember: true, Phone: g.phone(), Hometown: "哈尔滨",
 		Expertise: "原哈尔滨医科大学附属医院心内科主任，擅长高血压、冠心病的诊治和健康宣教", Experience: "从事心血管临床工作三十五年，退休后每年冬天在三亚过冬",
 		AreaID: areaID, TravelKm: 40, Mode: talent.Both, Capacity: 2, Skills: []string{"心内科", "健康教育"}, Stays: stays})

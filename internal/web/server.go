@@ -67,7 +67,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	}
 	s := &Server{
 		Cfg: cfg, DB: d, Vault: v, Log: log, bg: ctx,
-		Auth:      &auth.Store{DB: d, LockoutAfter: cfg.LockoutAfter, LockoutFor: cfg.LockoutFor, SessionIdle: cfg.SessionIdle},
+		Auth:      &auth.Store{DB: d, LockoutAfter: cfg.LockoutAfter, LockoutFor: cfg.LockoutFor, SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax},
 		Areas:     &area.Store{DB: d},
 		Orgs:      &org.Store{DB: d},
 		Units:     &unit.Store{DB: d},
