@@ -77,7 +77,7 @@ func TestDeclarePocket(t *testing.T) {
 			t.Fatalf("declare: %v %v", created, err)
 		}
 		if first.Status != declaration.Pending || first.OrgID != f.Jiyang.Branches[0].ID || first.UnitID != f.Jiyang.Unit.ID ||
-			first.IDMask != "4602**********"+dr.IDNumber[14:] || first.PhoneMask != "139****0501" {
+			first.IDMask != "46**************"+strings.ToUpper(dr.IDNumber[16:]) || first.PhoneMask != "139****0501" {
 			t.Errorf("declared %+v", first)
 		}
 		var raw string

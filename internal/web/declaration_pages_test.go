@@ -50,7 +50,7 @@ func TestDeclarationPages(t *testing.T) {
 
 		list := ht.do("GET", "/declarations?status=pending&kind=pocket", nil)
 		want(t, "list", list, 200)
-		if !strings.Contains(list.body, "外企口袋党员") || !strings.Contains(list.body, "4602**********"+idNum[14:]) || strings.Contains(list.body, idNum) || strings.Contains(list.body, "13900000950") {
+		if !strings.Contains(list.body, "外企口袋党员") || !strings.Contains(list.body, "46**************"+idNum[16:]) || strings.Contains(list.body, idNum) || strings.Contains(list.body, "13900000950") {
 			t.Errorf("list: name/mask missing or number unmasked")
 		}
 		page := ht.do("GET", "/declarations/"+first, nil)

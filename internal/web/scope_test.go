@@ -129,7 +129,7 @@ func matrix(e *env) map[string]matrixCheck {
 		"GET /people":           list("/people", "HT党员"),
 		"GET /people/new":       func(t *testing.T, e *env, h, b *client) { want(t, "person form", h.do("GET", "/people/new", nil), 200) },
 		"POST /people":          formWrite("/people", "", url.Values{"name": {"越权"}, "status": {"member"}, "org_id": {jyOrg}, "area_id": {jyArea}}, 422),
-		"GET /people/{id}":      detail("/people/{id}", htPerson, jyPerson, "4602**********"),
+		"GET /people/{id}":      detail("/people/{id}", htPerson, jyPerson, "46**************"),
 		"GET /people/{id}/edit": detail("/people/{id}/edit", htPerson, jyPerson, "HT党员"),
 		"POST /people/{id}":     formWrite("/people/{id}", jyPerson, url.Values{"name": {"改"}, "status": {"member"}, "org_id": {jyOrg}, "area_id": {jyArea}}, 404),
 		"POST /people/{id}/reveal": func(t *testing.T, e *env, h, b *client) {
