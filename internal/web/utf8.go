@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"mime"
 	"net/http"
@@ -25,6 +26,9 @@ func (s *Server) validUTF8(w http.ResponseWriter, r *http.Request, api bool) boo
 		return true
 	}
 	if strings.HasPrefix(r.URL.Path, "/open311/") {
+		if err == errBodyTooLarge {
+			return true // the body replays its error; Open311 answers 413 itself
+		}
 		_, f, _ := splitFormat(r.URL.Path)
 		s.o311Fail(w, r, f, err)
 	} else {
@@ -46,16 +50,24 @@ func checkUTF8(r *http.Request) error {
 	switch {
 	case mt == "multipart/form-data":
 		if err := r.ParseMultipartForm(32 << 20); err != nil || r.MultipartForm == nil {
+			if tooLarge(err) {
+				return errBodyTooLarge
+			}
 			return nil // the handler reports the broken form
 		}
 		return utf8Values(r.MultipartForm.Value)
 	case mt == "application/x-www-form-urlencoded":
 		b := putBack(r)
+		if r.Header.Get("X-Body-Too-Large") != "" {
+			return errBodyTooLarge
+		}
 		if q, err := url.ParseQuery(string(b)); err == nil {
 			return utf8Values(q)
 		}
 	case mt == "application/json" || strings.HasSuffix(mt, "+json"):
-		if b := putBack(r); !utf8.Valid(b) {
+		if b := putBack(r); r.Header.Get("X-Body-Too-Large") != "" {
+			return errBodyTooLarge
+		} else if !utf8.Valid(b) {
 			return apperr.New(apperr.Invalid, "err.text.utf8")
 		}
 	}
@@ -66,6 +78,10 @@ func checkUTF8(r *http.Request) error {
 // (a body over the limit) is replayed after the bytes read.
 func putBack(r *http.Request) []byte {
 	b, err := io.ReadAll(r.Body)
+	if tooLarge(err) {
+		r.Body = io.NopCloser(bytes.NewReader(nil))
+		r.Header.Set("X-Body-Too-Large", "1")
+	}
 	rest := io.Reader(bytes.NewReader(b))
 	if err != nil {
 		rest = io.MultiReader(rest, errReader{err})
@@ -91,4 +107,9 @@ func utf8Values(vs map[string][]string) error {
 		}
 	}
 	return nil
+}
+
+func tooLarge(err error) bool {
+	var mb *http.MaxBytesError
+	return errors.As(err, &mb)
 }
