@@ -18,6 +18,7 @@ const (
 	Conflict     Code = "conflict"
 	Forbidden    Code = "forbidden"
 	Unauthorized Code = "unauthorized"
+	TooMany      Code = "too_many" // a rate limit or lockout; Args["retry_after"] is the wait in seconds
 	Internal     Code = "internal"
 )
 

@@ -55,38 +55,43 @@ func clip(s string, n int) string {
 }
 
 // Login checks a username and password and opens a session. An unknown
-// username and a wrong password give the same error. A locked account is
-// refused without looking at the password; a disabled one is reported only
-// once the password is right. Wrong passwords count towards a lockout; the
-// count is committed even though Login fails. ip and ua are recorded in the
-// session and the audit log.
+// username and a wrong password give the same error, and both count
+// towards the lockout (lockout.go), so that a lockout answers alike for
+// names that exist and names that do not. A locked pair or a waiting
+// account is refused without looking at the password; a disabled account
+// is reported only once the password is right. ip and ua are recorded in
+// the session and the audit log.
 func (s *Store) Login(ctx context.Context, username, password, ip, ua string) (Session, error) {
 	name := NormUsername(username)
 	ctx = audit.WithActor(ctx, audit.Actor{Username: clip(name, 64), IP: ip, UA: ua})
-	failed := apperr.New(apperr.Unauthorized, "err.login.failed")
+	keys := keysOf(name, ip)
+	now := s.now()
 
 	var hash string
 	u, err := scanUser(s.DB.Read().QueryRowContext(ctx, `SELECT `+userCols+`, password_hash FROM users WHERE username = ?`, name), &hash)
-	if errors.Is(db.Normalize(err), db.ErrNoRows) {
-		CheckPassword(dummyHash(), password) // take as long as for a real account
-		if err := s.record(ctx, "login.failed", 0, map[string]any{"reason": "unknown_user"}); err != nil {
-			return Session{}, err
-		}
-		return Session{}, failed
-	} else if err != nil {
+	known := err == nil
+	if err != nil && !errors.Is(db.Normalize(err), db.ErrNoRows) {
 		return Session{}, apperr.Wrap(err, "login user")
 	}
-
-	now := s.now()
-	if u.LockedUntil != nil && u.LockedUntil.After(now) {
+	if err := s.gate(ctx, keys, u.ID, now); err != nil {
+		return Session{}, err
+	}
+	n, m, err := s.countAttempt(ctx, keys, now)
+	if err != nil {
+		return Session{}, err
+	}
+	if n > s.lockoutAfter() { // concurrent guesses past the limit
 		if err := s.record(ctx, "login.failed", u.ID, map[string]any{"reason": "locked"}); err != nil {
 			return Session{}, err
 		}
-		return Session{}, lockedErr(u.LockedUntil.Sub(now))
+		return Session{}, lockedErr(s.lockoutFor())
 	}
-
+	if !known {
+		CheckPassword(dummyHash(), password) // take as long as for a real account
+		return Session{}, s.failed(ctx, keys, 0, n, m, now)
+	}
 	if !CheckPassword(hash, password) {
-		return Session{}, s.loginFailed(ctx, u.ID, now)
+		return Session{}, s.failed(ctx, keys, u.ID, n, m, now)
 	}
 
 	if u.Disabled {
@@ -105,6 +110,9 @@ func (s *Store) Login(ctx context.Context, username, password, ip, ua string) (S
 	}
 	ctx = audit.WithActor(ctx, audit.Actor{UserID: u.ID, Username: u.Username, IP: ip, UA: ua})
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if err := s.clearFailures(ctx, tx, keys); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?`, u.ID); err != nil {
 			return apperr.Wrap(err, "login reset")
 		}
@@ -118,46 +126,6 @@ func (s *Store) Login(ctx context.Context, username, password, ip, ua string) (S
 		return Session{}, err
 	}
 	return sess, nil
-}
-
-// loginFailed counts a wrong password for account id, locking the account
-// when the count reaches the limit, commits, and returns the error for the
-// caller: err.login.failed, or err.login.locked when this attempt locked it.
-func (s *Store) loginFailed(ctx context.Context, id int64, now time.Time) error {
-	locked := false
-	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`, id).Scan(&n); err != nil {
-			return apperr.Wrap(err, "login count")
-		}
-		if err := audit.Record(ctx, tx, "login.failed", "user", id, map[string]any{"reason": "password", "failed_logins": n}); err != nil {
-			return err
-		}
-		if n < s.lockoutAfter() {
-			return nil
-		}
-		until := now.Add(s.lockoutFor())
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?`, until, id); err != nil {
-			return apperr.Wrap(err, "login lock")
-		}
-		locked = true
-		return audit.Record(ctx, tx, "login.locked", "user", id, map[string]any{"failed_logins": n, "until": until})
-	})
-	switch {
-	case err != nil:
-		return err
-	case locked:
-		return lockedErr(s.lockoutFor())
-	default:
-		return apperr.New(apperr.Unauthorized, "err.login.failed")
-	}
-}
-
-// lockedErr says the account is locked for d more, in whole minutes
-// rounded up.
-func lockedErr(d time.Duration) error {
-	mins := int((d + time.Minute - 1) / time.Minute)
-	return apperr.New(apperr.Unauthorized, "err.login.locked").With("minutes", mins)
 }
 
 // record writes one audit entry about account id in its own transaction.

@@ -48,6 +48,8 @@ type Store struct {
 	LockoutFor   time.Duration
 	SessionIdle  time.Duration
 	SessionMax   time.Duration // absolute session lifetime; zero: DefaultSessionMax
+	DelayAfter   int           // account-wide failures before the delay; zero: DefaultDelayAfter
+	DelayMax     time.Duration // longest account-wide delay; zero: DefaultDelayMax
 	Now          func() time.Time
 	// Seeding is for the demo's seeding only: new passwords skip the deny
 	// list, which holds the demo's documented password.
@@ -61,33 +63,21 @@ func (s *Store) now() time.Time {
 	return s.Now().UTC().Truncate(time.Microsecond)
 }
 
-func (s *Store) lockoutAfter() int {
-	if s.LockoutAfter <= 0 {
-		return DefaultLockoutAfter
+// positive returns v, or def when v is zero or negative (a Store field
+// left unset).
+func positive[T int | time.Duration](v, def T) T {
+	if v <= 0 {
+		return def
 	}
-	return s.LockoutAfter
+	return v
 }
 
-func (s *Store) lockoutFor() time.Duration {
-	if s.LockoutFor <= 0 {
-		return DefaultLockoutFor
-	}
-	return s.LockoutFor
-}
-
-func (s *Store) sessionMax() time.Duration {
-	if s.SessionMax <= 0 {
-		return DefaultSessionMax
-	}
-	return s.SessionMax
-}
-
-func (s *Store) sessionIdle() time.Duration {
-	if s.SessionIdle <= 0 {
-		return DefaultSessionIdle
-	}
-	return s.SessionIdle
-}
+func (s *Store) lockoutAfter() int          { return positive(s.LockoutAfter, DefaultLockoutAfter) }
+func (s *Store) lockoutFor() time.Duration  { return positive(s.LockoutFor, DefaultLockoutFor) }
+func (s *Store) sessionMax() time.Duration  { return positive(s.SessionMax, DefaultSessionMax) }
+func (s *Store) sessionIdle() time.Duration { return positive(s.SessionIdle, DefaultSessionIdle) }
+func (s *Store) delayAfter() int            { return positive(s.DelayAfter, DefaultDelayAfter) }
+func (s *Store) delayMax() time.Duration    { return positive(s.DelayMax, DefaultDelayMax) }
 
 const userCols = `id, username, display_name, roles, COALESCE(scope_area_id,0), COALESCE(scope_org_id,0),
 	disabled, locked_until, failed_logins, created_at`
@@ -256,11 +246,19 @@ func (s *Store) SetPassword(ctx context.Context, id int64, pw string) error {
 	})
 }
 
-// Unlock clears an account's lockout and failed-login count.
+// Unlock clears an account's lockout and failed-login counts, from every
+// address.
 func (s *Store) Unlock(ctx context.Context, id int64) error {
 	return s.DB.InTx(ctx, func(tx *db.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?`, s.now(), id)
 		if err := mustAffect(res, err, "user unlock"); err != nil {
+			return err
+		}
+		var name string
+		if err := tx.QueryRowContext(ctx, `SELECT username FROM users WHERE id = ?`, id).Scan(&name); err != nil {
+			return apperr.Wrap(err, "user unlock")
+		}
+		if err := s.unlockName(ctx, tx, name); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "user.unlock", "user", id, nil)

@@ -122,8 +122,9 @@ func TestBadInput(t *testing.T) {
 	})
 }
 
-// TestLockoutAndAudit: five wrong passwords lock the account (even the
-// right password is then refused), and writes and reveals are audited with
+// TestLockoutAndAudit: five wrong passwords lock their address out of the
+// account (even the right password is then refused, with 429 and
+// Retry-After), and writes and reveals are audited with
 // who and from where.
 func TestLockoutAndAudit(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -133,7 +134,7 @@ func TestLockoutAndAudit(t *testing.T) {
 			a.do("POST", "/api/v1/session", map[string]string{"username": "viewer", "password": "wrong-Password1"})
 		}
 		r := a.do("POST", "/api/v1/session", map[string]string{"username": "viewer", "password": testPassword})
-		if r.code != 401 || !strings.Contains(r.body, "err.login.locked") {
+		if r.code != 429 || r.hdr.Get("Retry-After") != "1800" || !strings.Contains(r.body, "err.login.locked") || !strings.Contains(r.body, "30分钟后再试") {
 			t.Errorf("locked account login: %d %s", r.code, r.body)
 		}
 		c := e.login("haitang")

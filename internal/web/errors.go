@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/i18n"
@@ -21,6 +22,8 @@ func status(c apperr.Code) int {
 		return http.StatusForbidden
 	case apperr.Unauthorized:
 		return http.StatusUnauthorized
+	case apperr.TooMany:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
@@ -106,6 +109,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, api bool, err erro
 	lang := langOf(r)
 	body := translate(lang, e)
 	code := httpStatus(e)
+	setRetryAfter(w, e)
 	if api {
 		writeJSON(w, code, body)
 		return
@@ -115,4 +119,14 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, api bool, err erro
 		return
 	}
 	s.render(w, r, code, "error", map[string]any{"Err": body.Error})
+}
+
+// setRetryAfter adds Retry-After to the answer of a rate limit or lockout.
+func setRetryAfter(w http.ResponseWriter, e *apperr.Error) {
+	if e.Code != apperr.TooMany {
+		return
+	}
+	if sec, ok := e.Args["retry_after"].(int); ok && sec > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(sec))
+	}
 }

@@ -103,6 +103,8 @@ func o311Status(e *apperr.Error) int {
 		return http.StatusForbidden
 	case apperr.Internal:
 		return http.StatusInternalServerError
+	case apperr.TooMany:
+		return http.StatusTooManyRequests
 	}
 	if e.Key == "open311.err.too_large" {
 		return http.StatusRequestEntityTooLarge
@@ -124,6 +126,7 @@ func (s *Server) o311Fail(w http.ResponseWriter, r *http.Request, f o311Format, 
 		s.Log.Error("open311 request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	code := o311Status(e)
+	setRetryAfter(w, e)
 	writeO311(w, f, code, o311ErrorList{{Code: code, Description: o311Message(langOf(r), e)}})
 }
 

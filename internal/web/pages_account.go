@@ -33,6 +33,7 @@ func (s *Server) pageLoginPost(w http.ResponseWriter, r *http.Request, _ *Princi
 		if e.Code == apperr.Internal {
 			return err
 		}
+		setRetryAfter(w, e)
 		s.render(w, r, status(e.Code), "login", map[string]any{"Title": tr(lang, "login.title"), "Pre": s.preToken(w, r), "Next": next, "Username": r.PostFormValue("username"), "Error": translate(lang, e).Error.Message})
 		return nil
 	}
