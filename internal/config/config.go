@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"dangjian/internal/ratelimit"
 )
 
 // Config is the validated configuration.
@@ -26,6 +28,12 @@ type Config struct {
 	CookieSecure   bool
 	MaxUploadBytes int64
 	DataDir        string
+	// Rates are the rate limits by class (abuse.go); a class without a
+	// rule, as in a Config built in code, is not limited.
+	Rates           map[string]ratelimit.Rule
+	PowBits         int // proof-of-work difficulty of public sign-ups; 0: none
+	LoginDelayAfter int
+	LoginDelayMax   time.Duration
 }
 
 type option struct {
@@ -145,7 +153,7 @@ func (c *Config) Describe() string {
 		if o.secret && v != "" {
 			v = maskSecret(v)
 		}
-		fmt.Fprintf(&b, "%-14s %-24s %s\n", o.name, o.env, v)
+		fmt.Fprintf(&b, "%-18s %-28s %s\n", o.name, o.env, v)
 	}
 	return b.String()
 }

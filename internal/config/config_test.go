@@ -17,6 +17,10 @@ func TestConfigTable(t *testing.T) {
 		{"short key", []string{"--secret-key", "abc"}, "secret-key"},
 		{"bad lockout", []string{"--lockout-after", "0"}, "lockout-after"},
 		{"bad listen", []string{"--listen", "8080"}, "listen"},
+		{"bad rate", []string{"--rate-login", "lots"}, "rate-login"},
+		{"bad rate period", []string{"--rate-open311", "5/1ms"}, "rate-open311"},
+		{"pow too hard", []string{"--pow-bits", "25"}, "pow-bits"},
+		{"bad delay", []string{"--login-delay-max", "0s"}, "login-delay-max"},
 	}
 	for _, c := range cases {
 		fs := flag.NewFlagSet("t", flag.ContinueOnError)
@@ -26,7 +30,8 @@ func TestConfigTable(t *testing.T) {
 		}
 		cfg, err := build()
 		if c.wantErr == "" {
-			if err != nil || cfg.LockoutAfter != 5 || cfg.SessionIdle.Minutes() != 30 {
+			if err != nil || cfg.LockoutAfter != 5 || cfg.SessionIdle.Minutes() != 30 || cfg.PowBits != 16 ||
+				cfg.Rates["login"].String() != "30/1m0s" || cfg.Rates["open311"].N != 60 || len(cfg.Rates) != 7 || cfg.LoginDelayAfter != 10 {
 				t.Errorf("%s: %v %+v", c.name, err, cfg)
 			}
 			continue

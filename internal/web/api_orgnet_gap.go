@@ -125,6 +125,9 @@ func (s *Server) declare(w http.ResponseWriter, r *http.Request, k declaration.K
 // apiDeclare is the public self-declaration of a pocket member. It takes
 // JSON only, which a cross-site form cannot send.
 func (s *Server) apiDeclare(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+	if err := s.checkPoW(r); err != nil {
+		return err
+	}
 	return s.declare(w, r, declaration.Pocket)
 }
 

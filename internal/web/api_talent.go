@@ -498,6 +498,9 @@ func (s *Server) apiJoin(w http.ResponseWriter, r *http.Request, _ *Principal) e
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
+	if err := s.checkPoW(r); err != nil {
+		return err
+	}
 	t, _, err := s.Talents.Register(r.Context(), s.Auth, in.Username, in.Password, in.Talent.talent())
 	if err != nil {
 		return err

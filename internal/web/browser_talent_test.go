@@ -151,7 +151,9 @@ func (b tab) translated(page string) {
 }
 
 func browserTalentFlow(t *testing.T, d *db.DB, shots string) {
-	e := newEnv(t, d)
+	// The sign-up asks a proof of work, as in production, so that the
+	// phone's form solves it in pow.js.
+	e := newEnvCfg(t, d, limited(nil, 12))
 	ht := e.w.Haitang
 	u := func(path string) string { return e.srv.URL + path }
 	bg := context.Background()

@@ -12,3 +12,9 @@ func RenderError(lang string, e *apperr.Error) (string, []string) {
 	}
 	return out.Error.Message, probs
 }
+
+// LimitedRoutes is the rate-limit table: route → class.
+func LimitedRoutes() map[string]string { return limitedRoutes }
+
+// PowRoutes are the routes that ask a proof of work.
+func PowRoutes() map[string]bool { return powRoutes }

@@ -27,13 +27,7 @@ func (c *client) send(path, contentType string, body []byte, chunked bool) resp 
 	if c.csrf != "" && !strings.HasPrefix(contentType, "application/x-www-form-urlencoded") {
 		req.Header.Set("X-CSRF-Token", c.csrf)
 	}
-	res, err := c.hc.Do(req)
-	if err != nil {
-		c.e.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return resp{code: res.StatusCode, body: string(b), hdr: res.Header}
+	return c.roundTrip(req)
 }
 
 // A body over its route's limit gets 413 with a translated message, on

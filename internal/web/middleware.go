@@ -40,8 +40,15 @@ type handler func(w http.ResponseWriter, r *http.Request, p *Principal) error
 // wrap applies, in order: session authentication, the route's permission,
 // CSRF protection on unsafe methods, the audit actor, then the handler.
 func (s *Server) wrap(rt Route) http.Handler {
+	class := limitedRoutes[rt.Method+" "+rt.Pattern]
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		api := strings.HasPrefix(rt.Pattern, "/api/") || strings.HasPrefix(rt.Pattern, "/open311/")
+		if class != "" {
+			if err := s.limit(class, "ip:"+clientIP(r)); err != nil {
+				s.failRoute(w, r, rt, api, err)
+				return
+			}
+		}
 		if limitBody(w, r, rt.MaxBody) && !strings.HasPrefix(rt.Pattern, "/open311/") {
 			s.fail(w, r, api, errBodyTooLarge) // Open311 answers in its own format
 			return
@@ -62,6 +69,12 @@ func (s *Server) wrap(rt Route) http.Handler {
 				s.fail(w, r, api, err)
 				return
 			}
+			if class != "" {
+				if err := s.limit(class, userKey(p.User.ID)); err != nil {
+					s.fail(w, r, api, err)
+					return
+				}
+			}
 			if rt.Perm != AnyUser && !p.Can(rt.Perm) {
 				s.fail(w, r, api, apperr.ErrForbidden)
 				return
@@ -77,6 +90,17 @@ func (s *Server) wrap(rt Route) http.Handler {
 			s.fail(w, r, api, err)
 		}
 	})
+}
+
+// failRoute answers an error met before the handler ran: in Open311's own
+// format on its routes, else as usual.
+func (s *Server) failRoute(w http.ResponseWriter, r *http.Request, rt Route, api bool, err error) {
+	if strings.HasPrefix(rt.Pattern, o311Base+"/") {
+		_, f, _ := splitFormat(r.URL.Path)
+		s.o311Fail(w, r, f, err)
+		return
+	}
+	s.fail(w, r, api, err)
 }
 
 type principalKey struct{}

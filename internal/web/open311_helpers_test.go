@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"dangjian/internal/config"
 	"encoding/json"
 	"encoding/xml"
 	"io"
@@ -40,9 +41,11 @@ type o311Env struct {
 	key string
 }
 
-func newO311(t *testing.T, d *db.DB) *o311Env {
+func newO311(t *testing.T, d *db.DB) *o311Env { t.Helper(); return newO311Cfg(t, d, nil) }
+
+func newO311Cfg(t *testing.T, d *db.DB, tune func(*config.Config)) *o311Env {
 	t.Helper()
-	e := newEnv(t, d)
+	e := newEnvCfg(t, d, tune)
 	svc := testfix.BuildService(t, e.w)
 	_, key, err := order.NewClient(context.Background(), e.s.DB, "12345热线", "")
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
+	"dangjian/internal/config"
 	"dangjian/internal/order"
 	"dangjian/internal/post"
 )
@@ -39,6 +40,9 @@ func (s *Server) o311Post(w http.ResponseWriter, r *http.Request, f o311Format, 
 		}
 		return apperr.New(apperr.Forbidden, "open311.err.api_key_invalid")
 	} else if err != nil {
+		return err
+	}
+	if err := s.limit(config.RateOpen311, "key:"+strconv.FormatInt(c.ID, 10)); err != nil {
 		return err
 	}
 	d, err := s.o311Draft(r.Context(), form)

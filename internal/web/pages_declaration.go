@@ -60,7 +60,7 @@ func (s *Server) declareForm(w http.ResponseWriter, r *http.Request, d declarati
 		formField{Name: "org", Label: "declaration.org", Type: "text", Value: d.Org, Required: true, Placeholder: "declaration.org_hint"})
 	fields = append(fields, declareTail(d)...)
 	data := map[string]any{"Title": tr(lang, "declaration.title"), "Action": "/declare", "Button": "declaration.submit", "Fields": fields,
-		"Pre": s.preToken(w, r), "Intro": "declaration.intro"}
+		"Pre": s.preToken(w, r), "Intro": "declaration.intro", "PoW": s.abuse.pow != nil}
 	code := http.StatusOK
 	if err != nil {
 		data["Error"] = formErr(lang, err, fields)
@@ -76,6 +76,9 @@ func (s *Server) pageDeclarePost(w http.ResponseWriter, r *http.Request, _ *Prin
 	}
 	d, err := draftOf(r, declaration.Pocket)
 	d.Kind, d.AreaID = declaration.Pocket, 0
+	if err == nil {
+		err = s.checkPoW(r)
+	}
 	if err == nil {
 		var decl declaration.Declaration
 		var created bool

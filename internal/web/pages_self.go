@@ -37,7 +37,7 @@ func (s *Server) joinForm(w http.ResponseWriter, r *http.Request, t talent.Talen
 	fields := talentFields(t, s.Talents.Tax, lang, areas)
 	account := joinAccountFields(username)
 	d := s.formPage(tr(lang, "join.title"), "/join", "/board", "join.submit", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
-	d["Account"], d["Pre"], d["Intro"] = account, s.preToken(w, r), "join.intro"
+	d["Account"], d["Pre"], d["Intro"], d["PoW"] = account, s.preToken(w, r), "join.intro", s.abuse.pow != nil
 	code := http.StatusOK
 	if err != nil {
 		all := append(account, fields...)
@@ -55,6 +55,9 @@ func (s *Server) pageJoinPost(w http.ResponseWriter, r *http.Request, _ *Princip
 	}
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	t, err := parseTalent(r)
+	if err == nil {
+		err = s.checkPoW(r)
+	}
 	if err == nil {
 		if _, _, err = s.Talents.Register(r.Context(), s.Auth, username, password, t); err == nil {
 			sess, err := s.Auth.Login(r.Context(), username, password, clientIP(r), r.UserAgent())

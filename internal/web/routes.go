@@ -135,6 +135,7 @@ func (s *Server) Routes() []Route {
 
 		// JSON API.
 		{"GET", "/api/v1/openapi.json", Public, 0, s.apiOpenAPI},
+		{"GET", "/api/v1/challenge", Public, 0, s.apiChallenge},
 		{"POST", "/api/v1/session", Public, 0, s.apiLogin},
 		{"DELETE", "/api/v1/session", AnyUser, 0, s.apiLogout},
 		{"GET", "/api/v1/me", AnyUser, 0, s.apiMe},

@@ -205,6 +205,14 @@ func matrix(e *env) map[string]matrixCheck {
 		"GET /api/v1/openapi.json": func(t *testing.T, e *env, h, b *client) {
 			want(t, "openapi", e.anon().do("GET", "/api/v1/openapi.json", nil), 200)
 		},
+		"GET /api/v1/challenge": func(t *testing.T, e *env, h, b *client) {
+			// Public, and carries nothing of anybody: a challenge (empty
+			// here, where no proof is asked).
+			r := e.anon().do("GET", "/api/v1/challenge", nil)
+			if r.code != 200 || !strings.Contains(r.body, `"bits":0`) {
+				t.Errorf("challenge: %s", r.body)
+			}
+		},
 		"POST /api/v1/session": func(t *testing.T, e *env, h, b *client) {
 			want(t, "bad login", e.anon().do("POST", "/api/v1/session", map[string]string{"username": "haitang", "password": "nope"}), 401)
 		},

@@ -50,6 +50,7 @@ type Server struct {
 	Coverage  *coverage.Store
 	Log       *slog.Logger
 	pages     *pages
+	abuse     abuse
 	// bg is the context long-running jobs (imports) run under.
 	bg context.Context
 }
@@ -67,13 +68,15 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	}
 	s := &Server{
 		Cfg: cfg, DB: d, Vault: v, Log: log, bg: ctx,
-		Auth:      &auth.Store{DB: d, LockoutAfter: cfg.LockoutAfter, LockoutFor: cfg.LockoutFor, SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax},
+		Auth: &auth.Store{DB: d, LockoutAfter: cfg.LockoutAfter, LockoutFor: cfg.LockoutFor, SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax,
+			DelayAfter: cfg.LoginDelayAfter, DelayMax: cfg.LoginDelayMax},
 		Areas:     &area.Store{DB: d},
 		Orgs:      &org.Store{DB: d},
 		Units:     &unit.Store{DB: d},
 		People:    &person.Store{DB: d, Vault: v, Names: person.NewNameIndex(d)},
 		Transfers: &transfer.Store{DB: d},
 	}
+	s.abuse = newAbuse(cfg, nil)
 	s.Posts = &post.Store{DB: d}
 	s.Locator = area.NewLocator(d)
 	s.Orders = &order.Store{DB: d, Vault: v, Posts: s.Posts, Locator: s.Locator}

@@ -38,10 +38,17 @@ type env struct {
 
 const testPassword = "Test@2026pass"
 
-func newEnv(t *testing.T, d *db.DB) *env {
+func newEnv(t *testing.T, d *db.DB) *env { t.Helper(); return newEnvCfg(t, d, nil) }
+
+// newEnvCfg is newEnv with the configuration changed by tune first (rate
+// limits, say, which the plain test configuration leaves off).
+func newEnvCfg(t *testing.T, d *db.DB, tune func(*config.Config)) *env {
 	t.Helper()
 	w := testfix.Build(t, d)
 	cfg := &config.Config{DB: "test", Listen: "127.0.0.1:0", SecretKey: testfix.Secret, SessionIdle: 30 * time.Minute, LockoutAfter: 5, LockoutFor: 30 * time.Minute, MaxUploadBytes: 64 << 20}
+	if tune != nil {
+		tune(cfg)
+	}
 	// The server's background work (the escalator, index refreshes) stops
 	// with the test.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -130,6 +137,12 @@ func (c *client) do(method, path string, body any) resp {
 			req.Header.Set("X-CSRF-Token", c.csrf)
 		}
 	}
+	return c.roundTrip(req)
+}
+
+// roundTrip sends a built request and reads the whole answer.
+func (c *client) roundTrip(req *http.Request) resp {
+	c.e.t.Helper()
 	res, err := c.hc.Do(req)
 	if err != nil {
 		c.e.t.Fatal(err)
