@@ -26,14 +26,15 @@ const conflictSQL = `CASE WHEN d.status <> 'rejected' AND EXISTS (SELECT 1 FROM 
 // Conflict is another declaration of the same ID number, as staff deciding
 // a declaration see it beside the one in front of them: masked like the
 // declaration itself, without the claimed org, area or unit. InScope says
-// whether staff may open it.
+// whether staff may open it; one outside the scope shows only that it
+// exists (kind, status, channel, time), not its reference, name or phone.
 type Conflict struct {
-	ID        int64     `json:"id"`
+	ID        int64     `json:"id,omitempty"`
 	Kind      Kind      `json:"kind"`
 	Status    Status    `json:"status"`
-	Name      string    `json:"name"`
+	Name      string    `json:"name,omitempty"`
 	IDMask    string    `json:"id_number_masked"`
-	PhoneMask string    `json:"phone_masked"`
+	PhoneMask string    `json:"phone_masked,omitempty"`
 	Channel   Channel   `json:"channel,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	Conflict  bool      `json:"conflict"`
@@ -43,8 +44,8 @@ type Conflict struct {
 // Conflicts returns the other declarations of the ID number of a
 // declaration in scope (the declaration itself is not found outside it),
 // oldest first. Those of another org's or area's scope are listed too —
-// the person may have been declared elsewhere by someone else — but
-// masked and without where they were declared.
+// the person may have been declared elsewhere by someone else — but only
+// as existing: no reference, name, phone or place.
 func (s *Store) Conflicts(ctx context.Context, sc scope.Scope, id int64) ([]Conflict, error) {
 	q := s.DB.Read()
 	if _, err := get(ctx, q, sc, id); err != nil {
@@ -57,7 +58,9 @@ func (s *Store) Conflicts(ctx context.Context, sc scope.Scope, id int64) ([]Conf
 		var c Conflict
 		var areaPath, orgPath string
 		err := r.Scan(&c.ID, &c.Kind, &c.Status, &c.Name, &c.IDMask, &c.PhoneMask, &c.Channel, &c.CreatedAt, &c.Conflict, &areaPath, &orgPath)
-		c.InScope = sc.HasRow(areaPath, orgPath)
+		if c.InScope = sc.HasRow(areaPath, orgPath); !c.InScope {
+			c.ID, c.Name, c.PhoneMask = 0, "", ""
+		}
 		return c, err
 	}, func(c Conflict) error { out = append(out, c); return nil })
 	return out, apperr.Wrap(err, "declaration conflicts")

@@ -71,13 +71,19 @@ func TestDeclareSameIDNumber(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ids := conflictIDs(t, f, f.Jiyang.Scope, real.ID); !same(ids, []int64{first.ID, third.ID}) {
-			t.Errorf("conflicts of the member's case: %v, want %d %d", ids, first.ID, third.ID)
+		if ids := conflictIDs(t, f, f.Jiyang.Scope, real.ID); !same(ids, []int64{first.ID, 0}) {
+			t.Errorf("conflicts of the member's case: %v, want %d and one out of scope", ids, first.ID)
+		}
+		if ids := conflictIDs(t, f, f.Haitang.Scope, third.ID); !same(ids, []int64{0, 0}) {
+			t.Errorf("海棠 sees the references of 吉阳's cases: %v", ids)
 		}
 		cs, _ := f.st.Conflicts(f.ctx, f.Jiyang.Scope, first.ID)
-		if len(cs) != 2 || cs[0].ID != real.ID || !cs[0].InScope || cs[1].InScope || cs[0].PhoneMask != "139****0501" ||
+		if len(cs) != 2 || cs[0].ID != real.ID || !cs[0].InScope || cs[0].PhoneMask != "139****0501" || cs[0].Name != "口袋党员1" ||
 			cs[0].IDMask != first.IDMask || cs[0].Status != declaration.Pending || !cs[0].Conflict {
 			t.Errorf("side by side: %+v", cs)
+		}
+		if len(cs) == 2 && (cs[1].InScope || cs[1].Name != "" || cs[1].PhoneMask != "" || cs[1].Status != declaration.Pending) {
+			t.Errorf("a case out of scope: %+v", cs[1])
 		}
 		if _, err := f.st.Conflicts(f.ctx, f.Haitang.Branch0, real.ID); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("conflicts of a case out of scope: %v", err)

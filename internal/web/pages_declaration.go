@@ -75,7 +75,7 @@ func (s *Server) pageDeclarePost(w http.ResponseWriter, r *http.Request, _ *Prin
 		return apperr.New(apperr.Forbidden, "err.csrf")
 	}
 	d, err := draftOf(r, declaration.Pocket)
-	d.Kind, d.AreaID = declaration.Pocket, 0
+	d.Kind, d.AreaID, d.Channel = declaration.Pocket, 0, declaration.ChannelForm
 	if err == nil {
 		var decl declaration.Declaration
 		var created bool
@@ -91,7 +91,8 @@ func (s *Server) pageDeclarePost(w http.ResponseWriter, r *http.Request, _ *Prin
 }
 
 // declared thanks the submitter with the reference number only: nothing of
-// the declaration (or of an earlier pending one) is shown back.
+// the declaration is shown back. created is false for a replay of the
+// account's own pending case.
 func (s *Server) declared(w http.ResponseWriter, r *http.Request, d declaration.Declaration, created bool) {
 	lang := langOf(r)
 	notice := tr(lang, "declaration.received")
@@ -196,8 +197,13 @@ func (s *Server) pageDeclaration(w http.ResponseWriter, r *http.Request, p *Prin
 	if d.Reason != "" {
 		fields = append(fields, kv{Key: "declaration.reason", Text: d.Reason})
 	}
+	fields = append(fields, verifyFields(lang, d)...)
 	if d.PersonID != 0 {
 		fields = append(fields, kv{Key: "declaration.person", Text: "#" + itoa(d.PersonID), Href: "/people/" + itoa(d.PersonID), ID: "declaration-person"})
+	}
+	conflicts, err := s.conflictSection(r, p, d)
+	if err != nil {
+		return err
 	}
 	var forms []inlineForm
 	if d.Status == declaration.Pending && p.Can(auth.PermRegistryWrite) {
@@ -205,10 +211,11 @@ func (s *Server) pageDeclaration(w http.ResponseWriter, r *http.Request, p *Prin
 		if d.Kind == declaration.Mobile {
 			confirm.Fields = []formField{pick("org_id", "declaration.local_org", "orgs", 0, "", false)}
 		}
+		confirm.Fields = append(confirm.Fields, verifyInputs()...)
 		forms = append(forms, confirm, inlineForm{Action: "/declarations/" + itoa(d.ID) + "/reject", Title: "declaration.reject", Button: "declaration.reject",
 			Fields: []formField{{Name: "reason", Label: "declaration.reason", Type: "textarea", Required: true}}})
 	}
-	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms,
+	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms, "Sections": conflicts,
 		"Actions": []link{{Href: "/declarations", Key: "nav.declarations"}}})
 	return nil
 }
@@ -222,7 +229,8 @@ func (s *Server) pageDeclarationConfirm(w http.ResponseWriter, r *http.Request, 
 	if err != nil {
 		return err
 	}
-	if _, err := s.declarations().Confirm(r.Context(), p.Scope, id, declaration.Decision{OrgID: org}); err != nil {
+	dec := declaration.Decision{OrgID: org, Method: declaration.VerifyMethod(r.PostFormValue("verify_method")), Note: r.PostFormValue("verify_note")}
+	if _, err := s.declarations().Confirm(r.Context(), p.Scope, id, dec); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/declarations/"+itoa(id), http.StatusSeeOther)
@@ -289,6 +297,7 @@ func (s *Server) mobileForm(w http.ResponseWriter, r *http.Request, p *Principal
 func (s *Server) pageMobileCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	d, err := draftOf(r, declaration.Mobile)
 	d.Kind, d.OrgID, d.Org, d.UnitID, d.UnitName = declaration.Mobile, 0, "", 0, ""
+	d.Channel = declaration.ChannelForm
 	if err == nil {
 		var decl declaration.Declaration
 		var created bool
