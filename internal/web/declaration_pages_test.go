@@ -52,6 +52,9 @@ func TestDeclarationPages(t *testing.T) {
 
 		list := ht.do("GET", "/declarations?status=pending&kind=pocket", nil)
 		want(t, "list", list, 200)
+		if !strings.Contains(list.body, "待核实 · 身份证号冲突") {
+			t.Errorf("list: the conflicting cases are not flagged")
+		}
 		if !strings.Contains(list.body, "外企口袋党员") || !strings.Contains(list.body, "46**************"+idNum[16:]) || strings.Contains(list.body, idNum) || strings.Contains(list.body, "13900000950") {
 			t.Errorf("list: name/mask missing or number unmasked")
 		}

@@ -111,9 +111,13 @@ func declarationRow(lang string, d declaration.Declaration) []cell {
 	if d.Kind == declaration.Mobile {
 		org = d.HomeOrg
 	}
+	status := tr(lang, "declaration.status."+string(d.Status))
+	if d.Conflict {
+		status += " · " + tr(lang, "declaration.conflict")
+	}
 	return []cell{{Text: d.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")}, {Text: tr(lang, "declaration.kind."+string(d.Kind))},
 		{Text: d.Name, Href: "/declarations/" + itoa(d.ID)}, {Text: d.IDMask}, {Text: d.PhoneMask}, {Text: org}, {Text: d.AreaName},
-		{Text: d.UnitName}, {Text: tr(lang, "declaration.status."+string(d.Status))}}
+		{Text: d.UnitName}, {Text: status}}
 }
 
 func declarationFilter(r *http.Request) (declaration.Filter, int, error) {
