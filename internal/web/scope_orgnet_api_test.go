@@ -144,15 +144,21 @@ func orgnetAPIMatrix(e *env, formWrite func(string, string, url.Values, ...int) 
 			}
 		},
 		"POST /api/v1/mobile": func(t *testing.T, e *env, h, b *client) {
-			e.declarations(t)
+			w := e.declarations(t)
 			n := declarationRows(t, e)
-			r := h.do("POST", "/api/v1/mobile", map[string]any{"name": "JY流动党员", "id_number": testfix.IDNumber(901), "phone": "13900000901",
-				"area_id": jy.Village.ID, "home_org": "JY老家支部"})
+			// A 海棠 official registering the 吉阳 mobile member's ID number
+			// (another phone: not the page row's registration) opens a case
+			// and learns its reference alone; the same account's replay
+			// answers that case.
+			in := map[string]any{"name": "JY流动党员", "id_number": testfix.IDNumber(901), "phone": "13900000911",
+				"area_id": jy.Village.ID, "home_org": "JY老家支部"}
+			r := h.do("POST", "/api/v1/mobile", in)
 			want(t, "mobile in 吉阳", r, 202)
 			clean(t, "mobile in 吉阳", r)
-			// The same account's replay answers its own case.
-			r2 := h.do("POST", "/api/v1/mobile", map[string]any{"name": "JY流动党员", "id_number": testfix.IDNumber(901), "phone": "13900000901",
-				"area_id": jy.Village.ID, "home_org": "JY老家支部"})
+			if strings.Contains(r.body, `"reference":`+id(w.jyMobile.ID)+`,`) {
+				t.Errorf("merged into the 吉阳 registration: %s", r.body)
+			}
+			r2 := h.do("POST", "/api/v1/mobile", in)
 			want(t, "replay", r2, 202)
 			if r2.body != r.body {
 				t.Errorf("replay: %s, want %s", r2.body, r.body)
