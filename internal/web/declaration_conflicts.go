@@ -38,16 +38,18 @@ func verifyFields(lang string, d declaration.Declaration) []kv {
 	return out
 }
 
-// conflictSection lists the other declarations of d's ID number; none is
-// no section.
-func (s *Server) conflictSection(r *http.Request, p *Principal, d declaration.Declaration) ([]section, error) {
+// conflictSection lists the other declarations of d's ID number (none is
+// no section); blocked is set when one of d's kind is already confirmed,
+// so d can only be rejected.
+func (s *Server) conflictSection(r *http.Request, p *Principal, d declaration.Declaration) (sections []section, blocked bool, err error) {
 	items, err := s.declarations().Conflicts(r.Context(), p.Scope, d.ID)
 	if err != nil || len(items) == 0 {
-		return nil, err
+		return nil, false, err
 	}
 	lang := langOf(r)
 	var rows [][]cell
 	for _, c := range items {
+		blocked = blocked || (c.Status == declaration.Confirmed && c.Kind == d.Kind)
 		// One outside the scope shows only that it exists.
 		ref := cell{Text: tr(lang, "declaration.elsewhere")}
 		if c.InScope {
@@ -65,7 +67,7 @@ func (s *Server) conflictSection(r *http.Request, p *Principal, d declaration.De
 			{Text: c.PhoneMask}, {Text: c.IDMask}, {Text: tr(lang, "declaration.kind."+string(c.Kind))}, {Text: channel}, {Text: status}})
 	}
 	return []section{{Key: "declaration.conflicts", Cols: cols("declaration.ref", "declaration.created_at", "declaration.name", "declaration.phone",
-		"declaration.id_number", "declaration.kind", "declaration.channel", "declaration.status"), Rows: rows}}, nil
+		"declaration.id_number", "declaration.kind", "declaration.channel", "declaration.status"), Rows: rows}}, blocked, nil
 }
 
 // apiDeclarationConflicts answers the other declarations of a declaration's

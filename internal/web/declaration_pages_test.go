@@ -84,6 +84,10 @@ func TestDeclarationPages(t *testing.T) {
 		}
 		want(t, "confirm twice", ht.do("POST", "/declarations/"+first+"/confirm", cloneForm(checked)), 409)
 		want(t, "confirm the other case", ht.do("POST", "/declarations/"+again+"/confirm", cloneForm(checked)), 409)
+		if page := ht.do("GET", "/declarations/"+again, nil); strings.Contains(page.body, "/declarations/"+again+"/confirm") ||
+			!strings.Contains(page.body, `id="declaration-blocked"`) || !strings.Contains(page.body, "/declarations/"+again+"/reject") {
+			t.Errorf("the other case still offers confirmation or no rejection")
+		}
 
 		// A rejection with its reason.
 		f.Set("id_number", testfix.IDNumber(951))

@@ -205,18 +205,24 @@ func (s *Server) pageDeclaration(w http.ResponseWriter, r *http.Request, p *Prin
 	if d.PersonID != 0 {
 		fields = append(fields, kv{Key: "declaration.person", Text: "#" + itoa(d.PersonID), Href: "/people/" + itoa(d.PersonID), ID: "declaration-person"})
 	}
-	conflicts, err := s.conflictSection(r, p, d)
+	conflicts, blocked, err := s.conflictSection(r, p, d)
 	if err != nil {
 		return err
 	}
 	var forms []inlineForm
 	if d.Status == declaration.Pending && p.Can(auth.PermRegistryWrite) {
-		confirm := inlineForm{Action: "/declarations/" + itoa(d.ID) + "/confirm", Title: "declaration.confirm", Button: "declaration.confirm"}
-		if d.Kind == declaration.Mobile {
-			confirm.Fields = []formField{pick("org_id", "declaration.local_org", "orgs", 0, "", false)}
+		// With a case of its kind confirmed, this one can only be rejected.
+		if !blocked {
+			confirm := inlineForm{Action: "/declarations/" + itoa(d.ID) + "/confirm", Title: "declaration.confirm", Button: "declaration.confirm"}
+			if d.Kind == declaration.Mobile {
+				confirm.Fields = []formField{pick("org_id", "declaration.local_org", "orgs", 0, "", false)}
+			}
+			confirm.Fields = append(confirm.Fields, verifyInputs()...)
+			forms = append(forms, confirm)
+		} else {
+			fields = append(fields, kv{Key: "declaration.confirm", Text: tr(lang, "err.declaration.id_confirmed"), ID: "declaration-blocked"})
 		}
-		confirm.Fields = append(confirm.Fields, verifyInputs()...)
-		forms = append(forms, confirm, inlineForm{Action: "/declarations/" + itoa(d.ID) + "/reject", Title: "declaration.reject", Button: "declaration.reject",
+		forms = append(forms, inlineForm{Action: "/declarations/" + itoa(d.ID) + "/reject", Title: "declaration.reject", Button: "declaration.reject",
 			Fields: []formField{{Name: "reason", Label: "declaration.reason", Type: "textarea", Required: true}}})
 	}
 	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms, "Sections": conflicts,
