@@ -49,6 +49,29 @@ const (
 	MaxName   = 30
 	MaxUnit   = 100
 	MaxReason = 300
+	// MaxVerifyNote bounds the note of who checked the person, and how.
+	MaxVerifyNote = 200
+)
+
+// VerifyMethod is how staff checked the person in front of them before
+// confirming: a phone call to the declared number, or the ID card seen in
+// person.
+type VerifyMethod string
+
+const (
+	VerifyPhone    VerifyMethod = "phone"
+	VerifyInPerson VerifyMethod = "in_person"
+)
+
+// VerifyMethods lists the methods.
+var VerifyMethods = []VerifyMethod{VerifyPhone, VerifyInPerson}
+
+// Channel is how a declaration came in.
+type Channel string
+
+const (
+	ChannelForm Channel = "form" // the /declare or /mobile page
+	ChannelAPI  Channel = "api"  // the JSON API
 )
 
 // Declaration is one declaration as staff see it: personal data masked.
@@ -74,6 +97,13 @@ type Declaration struct {
 	PersonID  int64      `json:"person_id,omitempty"`
 	CreatedAt time.Time  `json:"created_at"`
 	DecidedAt *time.Time `json:"decided_at,omitempty"`
+	// Conflict is set while another open case (pending, or confirmed of
+	// the same kind) declares the same ID number: staff compare them side
+	// by side (Store.Conflicts) before deciding.
+	Conflict     bool         `json:"conflict"`
+	Channel      Channel      `json:"channel,omitempty"`
+	VerifyMethod VerifyMethod `json:"verify_method,omitempty"`
+	VerifyNote   string       `json:"verify_note,omitempty"`
 }
 
 // Draft is a declaration as submitted. A pocket member names the claimed
@@ -94,6 +124,7 @@ type Draft struct {
 	AreaID   int64
 	JoinedOn string
 	Note     string
+	Channel  Channel // set by the handler, not by the submitter
 }
 
 // Validate checks and normalizes the draft's own fields.

@@ -78,8 +78,8 @@ type Event struct {
 
 // mobileIn returns the area path of a confirmed mobile member's
 // registration living in the scope's area. A registration outside it is
-// not found; one in it that is not a confirmed mobile registration is
-// refused.
+// not found; one in it that is not a confirmed mobile registration, or
+// that is in conflict with another open case of its ID number, is refused.
 func mobileIn(ctx context.Context, q db.Querier, sc scope.Scope, id int64) (string, error) {
 	w, args := sc.Filter(areaCol, "")
 	var kind Kind
@@ -94,6 +94,13 @@ func mobileIn(ctx context.Context, q db.Querier, sc scope.Scope, id int64) (stri
 	}
 	if kind != Mobile || status != Confirmed {
 		return "", apperr.InvalidField("declaration_id", "err.invitation.mobile")
+	}
+	// Another open case declares the same ID number: until staff decided
+	// it, the account that registered this one may not be the member.
+	if c, err := openConflict(ctx, q, id); err != nil {
+		return "", err
+	} else if c {
+		return "", apperr.New(apperr.Conflict, "err.invitation.conflict")
 	}
 	return path, nil
 }
@@ -295,6 +302,10 @@ type InvitationFilter struct {
 	Kind          EventKind
 	Q             string // the member's name or the event's title
 	CreatedBy     int64  // the account that registered the member (their own view)
+	// Clear keeps only registrations that are confirmed and not in
+	// conflict (an account's own view: a squatter's registration shows
+	// nothing once the real member's case is open).
+	Clear bool
 	db.Page
 }
 
@@ -315,6 +326,9 @@ func invWhere(sc scope.Scope, f InvitationFilter) (string, []any) {
 	}
 	if f.CreatedBy != 0 {
 		add("d.created_by = ?", f.CreatedBy)
+	}
+	if f.Clear {
+		add("d.status = ? AND "+conflictSQL+" = 0", Confirmed)
 	}
 	if q := strings.TrimSpace(f.Q); q != "" {
 		c1, a1 := db.Contains("d.name", q)

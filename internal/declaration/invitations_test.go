@@ -36,7 +36,7 @@ func TestInvitations(t *testing.T) {
 				t.Fatal(err)
 			}
 			if orgID != 0 {
-				if decl, err = f.st.Confirm(f.ctx, confirm, decl.ID, declaration.Decision{OrgID: orgID}); err != nil {
+				if decl, err = f.st.Confirm(f.ctx, confirm, decl.ID, declaration.Decision{OrgID: orgID, Method: checked.Method, Note: checked.Note}); err != nil {
 					t.Fatal(err)
 				}
 			}

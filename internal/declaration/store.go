@@ -30,7 +30,7 @@ func (s *Store) Today() string { return s.Clock.Today() }
 
 const cols = `d.id, d.kind, d.status, d.name, d.id_mask, d.phone_mask, COALESCE(d.unit_id,0), COALESCE(u.name, d.unit_name),
 	COALESCE(d.org_id,0), COALESCE(o.name,''), d.home_org, d.area_id, a.name, d.area_path, COALESCE(d.org_path,''),
-	d.joined_on, d.note, d.reason, COALESCE(d.person_id,0), d.created_at, d.decided_at`
+	d.joined_on, d.note, d.reason, COALESCE(d.person_id,0), d.created_at, d.decided_at, ` + conflictSQL + `, d.channel, d.verify_method, d.verify_note`
 
 const from = ` FROM declarations d JOIN areas a ON a.id = d.area_id LEFT JOIN orgs o ON o.id = d.org_id LEFT JOIN units u ON u.id = d.unit_id`
 
@@ -41,7 +41,7 @@ func scan(r db.Scanner) (Declaration, error) {
 	var decided *time.Time
 	err := r.Scan(&d.ID, &d.Kind, &d.Status, &d.Name, &d.IDMask, &d.PhoneMask, &d.UnitID, &d.UnitName,
 		&d.OrgID, &d.OrgName, &d.HomeOrg, &d.AreaID, &d.AreaName, &d.AreaPath, &d.OrgPath,
-		&d.JoinedOn, &d.Note, &d.Reason, &d.PersonID, &d.CreatedAt, &decided)
+		&d.JoinedOn, &d.Note, &d.Reason, &d.PersonID, &d.CreatedAt, &decided, &d.Conflict, &d.Channel, &d.VerifyMethod, &d.VerifyNote)
 	d.DecidedAt = decided
 	return d, err
 }
@@ -111,61 +111,6 @@ func resolve(ctx context.Context, q db.Querier, d *Draft) (target, error) {
 	return t, nil
 }
 
-// Declare records a declaration as pending, with its audit entry. While a
-// declaration for the same ID number is pending, that one is returned
-// instead and created is false. The caller shows the submitter no more than
-// the reference number: the result carries masked data only.
-func (s *Store) Declare(ctx context.Context, d Draft) (decl Declaration, created bool, err error) {
-	if err := d.Validate(s.Today()); err != nil {
-		return Declaration{}, false, err
-	}
-	hash := s.Vault.Hash(d.IDNumber)
-	var id int64
-	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		if id, err = pendingID(ctx, tx, hash); err != nil || id != 0 {
-			return err
-		}
-		t, err := resolve(ctx, tx, &d)
-		if err != nil {
-			return err
-		}
-		actor := audit.ActorFrom(ctx)
-		id, err = db.InsertID(ctx, tx, `INSERT INTO declarations (kind, status, name, id_enc, id_hash, id_mask, phone_enc, phone_mask, unit_id, unit_name,
-			org_id, home_org, area_id, area_path, org_path, joined_on, note, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			d.Kind, Pending, d.Name, s.Vault.Seal(d.IDNumber), hash, pii.MaskID(d.IDNumber), s.Vault.Seal(d.Phone), pii.MaskPhone(d.Phone),
-			db.NullID(t.unitID), d.UnitName, db.NullID(t.orgID), d.HomeOrg, t.areaID, t.areaPath, db.NullStr(t.orgPath), d.JoinedOn, d.Note,
-			db.NullID(actor.UserID), db.Now())
-		if err != nil {
-			return apperr.Wrap(err, "declaration insert")
-		}
-		created = true
-		return audit.Record(ctx, tx, "declaration.create", "declaration", id, map[string]any{"kind": d.Kind, "name": d.Name,
-			"id_number": pii.MaskID(d.IDNumber), "org_id": t.orgID, "area_id": t.areaID, "unit_id": t.unitID})
-	})
-	if errors.Is(err, db.ErrUnique) || apperr.CodeOf(err) == apperr.Conflict {
-		// A concurrent declaration of the same ID number won the race.
-		created = false
-		id, err = pendingID(ctx, s.DB.Read(), hash)
-		if err == nil && id == 0 {
-			err = apperr.New(apperr.Conflict, "err.conflict")
-		}
-	}
-	if err != nil {
-		return Declaration{}, false, err
-	}
-	decl, err = s.Get(ctx, scope.Everything, id)
-	return decl, created, err
-}
-
-func pendingID(ctx context.Context, q db.Querier, hash string) (int64, error) {
-	var id int64
-	err := q.QueryRowContext(ctx, `SELECT id FROM declarations WHERE id_hash = ? AND status = ?`, hash, Pending).Scan(&id)
-	if errors.Is(db.Normalize(err), db.ErrNoRows) {
-		return 0, nil
-	}
-	return id, apperr.Wrap(err, "declaration pending")
-}
-
 // Get returns a declaration in scope, masked.
 func (s *Store) Get(ctx context.Context, sc scope.Scope, id int64) (Declaration, error) {
 	return get(ctx, s.DB.Read(), sc, id)
@@ -217,9 +162,13 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Declarati
 
 // Decision is staff's confirmation. OrgID is the local org that manages a
 // mobile member who has no person record yet (an org in scope); it is
-// ignored otherwise.
+// ignored otherwise. Method and Note say how the person in front of staff
+// was checked (a phone call or the ID card in person) and by whom; both
+// are required, stored on the declaration and audited.
 type Decision struct {
-	OrgID int64
+	OrgID  int64
+	Method VerifyMethod
+	Note   string
 }
 
 // Confirm confirms a pending declaration in scope and attaches it, in one
@@ -228,7 +177,11 @@ type Decision struct {
 // they have one, else the claimed org; the unit set when the declared unit
 // is in scope; a mobile member: marked mobile), or created as a member. A
 // person with that ID number outside the scope is not touched and the
-// confirmation is refused without saying where they are.
+// confirmation is refused without saying where they are. Staff must say
+// how they checked the person (Decision.Method and Note); a declaration
+// whose ID number already has a confirmed case of the same kind is
+// refused (the other open cases of a conflict stay pending, flagged, to
+// be rejected explicitly).
 func (s *Store) Confirm(ctx context.Context, sc scope.Scope, id int64, dec Decision) (Declaration, error) {
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
 		d, err := get(ctx, tx, sc, id)
@@ -238,9 +191,17 @@ func (s *Store) Confirm(ctx context.Context, sc scope.Scope, id int64, dec Decis
 		if d.Status != Pending {
 			return apperr.New(apperr.Conflict, "err.declaration.decided")
 		}
+		if err := dec.check(); err != nil {
+			return err
+		}
 		var idEnc, phoneEnc []byte
-		if err := tx.QueryRowContext(ctx, `SELECT id_enc, phone_enc FROM declarations WHERE id = ?`, id).Scan(&idEnc, &phoneEnc); err != nil {
+		var hash string
+		if err := tx.QueryRowContext(ctx, `SELECT id_enc, phone_enc, id_hash FROM declarations WHERE id = ?`, id).Scan(&idEnc, &phoneEnc, &hash); err != nil {
 			return apperr.Wrap(err, "declaration secrets")
+		}
+		others, err := confirmable(ctx, tx, d, hash)
+		if err != nil {
+			return err
 		}
 		idNumber, err := s.Vault.Open(idEnc)
 		if err != nil {
@@ -254,15 +215,16 @@ func (s *Store) Confirm(ctx context.Context, sc scope.Scope, id int64, dec Decis
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE declarations SET status = ?, person_id = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = ?`,
-			Confirmed, pid, db.NullID(audit.ActorFrom(ctx).UserID), db.Now(), id, Pending)
+		res, err := tx.ExecContext(ctx, `UPDATE declarations SET status = ?, person_id = ?, verify_method = ?, verify_note = ?, decided_by = ?, decided_at = ?
+			WHERE id = ? AND status = ?`, Confirmed, pid, dec.Method, dec.Note, db.NullID(audit.ActorFrom(ctx).UserID), db.Now(), id, Pending)
 		if err != nil {
 			return apperr.Wrap(err, "declaration confirm")
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return apperr.New(apperr.Conflict, "err.declaration.decided")
 		}
-		return audit.Record(ctx, tx, "declaration.confirm", "declaration", id, map[string]any{"kind": d.Kind, "person_id": pid})
+		return audit.Record(ctx, tx, "declaration.confirm", "declaration", id, map[string]any{"kind": d.Kind, "person_id": pid,
+			"verify_method": dec.Method, "verify_note": dec.Note, "open_conflicts": others})
 	})
 	if err != nil {
 		return Declaration{}, err

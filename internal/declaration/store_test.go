@@ -48,6 +48,9 @@ func count(t *testing.T, d *db.DB, q string, args ...any) int {
 	return n
 }
 
+// checked is a confirmation after a phone call to the member.
+var checked = declaration.Decision{Method: declaration.VerifyPhone, Note: "支部书记电话核实本人"}
+
 // pocket is a 吉阳 pocket member's declaration claiming 吉阳's first branch.
 func (f *fix) pocket(n int) declaration.Draft {
 	return declaration.Draft{Kind: declaration.Pocket, Name: fmt.Sprintf("口袋党员%d", n), IDNumber: testfix.IDNumber(500 + n),
@@ -84,10 +87,6 @@ func TestDeclarePocket(t *testing.T) {
 		if err := d.Read().QueryRowContext(context.Background(), `SELECT id_mask || phone_mask || home_org || note FROM declarations`).Scan(&raw); err != nil || strings.Contains(raw, testfix.IDNumber(501)) {
 			t.Errorf("stored unmasked: %q %v", raw, err)
 		}
-		again, created, err := f.st.Declare(pub, f.pocket(1))
-		if err != nil || created || again.ID != first.ID {
-			t.Errorf("duplicate pending: %d %v %v, want %d", again.ID, created, err, first.ID)
-		}
 		if n := count(t, d, `SELECT count(*) FROM audit_log WHERE action = 'declaration.create'`); n != 1 {
 			t.Errorf("%d create audits", n)
 		}
@@ -110,7 +109,7 @@ func TestDeclarePocket(t *testing.T) {
 		}
 
 		// Confirm creates the member, not pocket, in the claimed org and unit.
-		got, err := f.st.Confirm(f.ctx, f.Jiyang.Scope, first.ID, declaration.Decision{})
+		got, err := f.st.Confirm(f.ctx, f.Jiyang.Scope, first.ID, checked)
 		if err != nil || got.Status != declaration.Confirmed || got.PersonID == 0 {
 			t.Fatalf("confirm: %+v %v", got, err)
 		}
@@ -118,14 +117,17 @@ func TestDeclarePocket(t *testing.T) {
 		if err != nil || p.Pocket || p.OrgID != f.Jiyang.Branches[0].ID || p.UnitID != f.Jiyang.Unit.ID || p.Status != person.Member || p.JoinedOn != "2015-07-01" {
 			t.Errorf("attached person %+v %v", p, err)
 		}
-		_, err = f.st.Confirm(f.ctx, f.Jiyang.Scope, first.ID, declaration.Decision{})
+		_, err = f.st.Confirm(f.ctx, f.Jiyang.Scope, first.ID, checked)
 		wantErr(t, "confirm twice", err, apperr.Conflict, "err.declaration.decided")
 
-		// After a decision a new declaration can be made.
+		// A later declaration of the ID number is its own case, flagged
+		// beside the confirmed one, and cannot be confirmed too.
 		next, created, err := f.st.Declare(pub, f.pocket(1))
-		if err != nil || !created || next.ID == first.ID {
-			t.Errorf("after decision: %v %v", created, err)
+		if err != nil || !created || next.ID == first.ID || !next.Conflict {
+			t.Errorf("after decision: %+v %v %v", next, created, err)
 		}
+		_, err = f.st.Confirm(f.ctx, f.Jiyang.Scope, next.ID, checked)
+		wantErr(t, "confirm a second case", err, apperr.Conflict, "err.declaration.id_confirmed")
 	})
 }
 
@@ -145,9 +147,9 @@ func TestConfirmExistingPocketAndReject(t *testing.T) {
 		}
 		// The branch the declaration claims sees it, but the member is in
 		// the other branch: the branch secretary cannot attach them.
-		_, err = f.st.Confirm(f.ctx, f.Jiyang.Branch0, decl.ID, declaration.Decision{})
+		_, err = f.st.Confirm(f.ctx, f.Jiyang.Branch0, decl.ID, checked)
 		wantErr(t, "person outside the branch", err, apperr.Conflict, "err.declaration.person_elsewhere")
-		if got, err := f.st.Confirm(f.ctx, f.Jiyang.Scope, decl.ID, declaration.Decision{}); err != nil || got.PersonID != m.ID {
+		if got, err := f.st.Confirm(f.ctx, f.Jiyang.Scope, decl.ID, checked); err != nil || got.PersonID != m.ID {
 			t.Fatalf("confirm existing: %+v %v", got, err)
 		}
 		p, _ := f.People.Get(f.ctx, f.Jiyang.Scope, m.ID)
@@ -170,7 +172,7 @@ func TestConfirmExistingPocketAndReject(t *testing.T) {
 		if n := count(t, d, `SELECT count(*) FROM people`); n != people {
 			t.Errorf("reject wrote %d people", n-people)
 		}
-		_, err = f.st.Confirm(f.ctx, f.Jiyang.Scope, r.ID, declaration.Decision{})
+		_, err = f.st.Confirm(f.ctx, f.Jiyang.Scope, r.ID, checked)
 		wantErr(t, "confirm rejected", err, apperr.Conflict, "err.declaration.decided")
 		if n := count(t, d, `SELECT count(*) FROM audit_log WHERE action IN ('declaration.confirm', 'declaration.reject')`); n != 2 {
 			t.Errorf("%d decision audits", n)
@@ -197,11 +199,11 @@ func TestMobileMember(t *testing.T) {
 		if err != nil || len(items) != 1 {
 			t.Errorf("mobile members here: %d %v", len(items), err)
 		}
-		_, err = f.st.Confirm(f.ctx, f.Jiyang.Scope, decl.ID, declaration.Decision{})
+		_, err = f.st.Confirm(f.ctx, f.Jiyang.Scope, decl.ID, checked)
 		wantErr(t, "no local org", err, apperr.Invalid, "err.declaration.local_org")
-		_, err = f.st.Confirm(f.ctx, f.Jiyang.Scope, decl.ID, declaration.Decision{OrgID: f.Haitang.Branches[0].ID})
+		_, err = f.st.Confirm(f.ctx, f.Jiyang.Scope, decl.ID, declaration.Decision{OrgID: f.Haitang.Branches[0].ID, Method: checked.Method, Note: checked.Note})
 		wantErr(t, "a foreign local org", err, apperr.Invalid, "err.declaration.local_org")
-		got, err := f.st.Confirm(f.ctx, f.Jiyang.Scope, decl.ID, declaration.Decision{OrgID: f.Jiyang.Branches[0].ID})
+		got, err := f.st.Confirm(f.ctx, f.Jiyang.Scope, decl.ID, declaration.Decision{OrgID: f.Jiyang.Branches[0].ID, Method: checked.Method, Note: checked.Note})
 		if err != nil {
 			t.Fatal(err)
 		}

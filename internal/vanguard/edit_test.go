@@ -105,7 +105,8 @@ func TestEditTeam(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if decl, err = decls.Confirm(f.ctx, ht.Scope, decl.ID, declaration.Decision{OrgID: ht.Branches[0].ID}); err != nil {
+		if decl, err = decls.Confirm(f.ctx, ht.Scope, decl.ID, declaration.Decision{OrgID: ht.Branches[0].ID,
+			Method: declaration.VerifyPhone, Note: "村书记电话核实本人"}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := decls.Invite(f.ctx, ht.Branch0, decl.ID, declaration.ActivityEvent, act.ID); err != nil {

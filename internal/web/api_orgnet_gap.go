@@ -99,16 +99,17 @@ type declarationInput struct {
 	Note     string `json:"note"`
 }
 
-// declare records a declaration of kind k and answers the same way whether
-// it is new or a declaration for the ID number is already pending: the
-// reference number and "pending", nothing else, so the answer tells no one
-// whether an ID number is known.
+// declare records a declaration of kind k and answers the reference number
+// and "pending", nothing else: a declaration of an ID number already
+// declared opens its own case (flagged as a conflict for staff), so the
+// answer tells no one whether an ID number is known.
 func (s *Server) declare(w http.ResponseWriter, r *http.Request, k declaration.Kind) error {
 	var in declarationInput
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	d := declaration.Draft{Kind: k, Name: in.Name, IDNumber: in.IDNumber, Phone: in.Phone, JoinedOn: in.JoinedOn, Note: in.Note}
+	d := declaration.Draft{Kind: k, Name: in.Name, IDNumber: in.IDNumber, Phone: in.Phone, JoinedOn: in.JoinedOn, Note: in.Note,
+		Channel: declaration.ChannelAPI}
 	if k == declaration.Pocket {
 		d.UnitID, d.UnitName, d.OrgID, d.Org = in.UnitID, in.UnitName, in.OrgID, in.Org
 	} else {
@@ -150,12 +151,14 @@ func (s *Server) apiDeclarations(w http.ResponseWriter, r *http.Request, p *Prin
 }
 
 type declDecisionInput struct {
-	OrgID  int64  `json:"org_id"` // a mobile member's local org
-	Reason string `json:"reason"`
+	OrgID        int64                    `json:"org_id"` // a mobile member's local org
+	VerifyMethod declaration.VerifyMethod `json:"verify_method"`
+	VerifyNote   string                   `json:"verify_note"`
+	Reason       string                   `json:"reason"`
 }
 
 func (s *Server) apiDeclarationConfirm(r *http.Request, p *Principal, id int64, in declDecisionInput) (any, error) {
-	return s.declarations().Confirm(r.Context(), p.Scope, id, declaration.Decision{OrgID: in.OrgID})
+	return s.declarations().Confirm(r.Context(), p.Scope, id, declaration.Decision{OrgID: in.OrgID, Method: in.VerifyMethod, Note: in.VerifyNote})
 }
 
 func (s *Server) apiDeclarationReject(r *http.Request, p *Principal, id int64, in declDecisionInput) (any, error) {

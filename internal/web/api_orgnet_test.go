@@ -140,16 +140,20 @@ func TestOrgnetAPIGapsAndDeclarations(t *testing.T) {
 			t.Errorf("coverage: %.300s", r.body)
 		}
 
-		// A public declaration, repeated, answers the same reference and
-		// nothing else; staff confirm it once.
+		// A public declaration, repeated, opens a second case with its own
+		// reference and answers nothing else; staff see the two side by
+		// side and confirm one, after checking the person.
 		anon := e.anon()
 		decl := map[string]any{"name": "HT新口袋党员", "id_number": testfix.IDNumber(950), "phone": "13900000950", "unit_name": ht.Unit.Name, "org": ht.Branches[0].Code}
 		r1 := ok(t, "declare", anon.do("POST", "/api/v1/declarations", decl), 202)
 		r2 := ok(t, "declare again", anon.do("POST", "/api/v1/declarations", decl), 202)
-		if r1.body != r2.body || strings.Contains(r1.body, "HT新口袋党员") || strings.Contains(r1.body, testfix.IDNumber(950)) {
-			t.Errorf("declare answers differ or echo data: %s / %s", r1.body, r2.body)
+		if strings.Contains(r1.body+r2.body, "HT新口袋党员") || strings.Contains(r1.body+r2.body, testfix.IDNumber(950)) {
+			t.Errorf("declare answers echo data: %s / %s", r1.body, r2.body)
 		}
-		ref := num(t, obj(t, r1), "reference")
+		ref, ref2 := num(t, obj(t, r1), "reference"), num(t, obj(t, r2), "reference")
+		if ref == ref2 {
+			t.Errorf("the second declaration was merged into #%d", ref)
+		}
 		bad := func(k string, v any) map[string]any {
 			m := map[string]any{}
 			for x, y := range decl {
@@ -169,13 +173,23 @@ func TestOrgnetAPIGapsAndDeclarations(t *testing.T) {
 			t.Errorf("declaration list: %.400s", r.body)
 		}
 		dp := fmt.Sprintf("/api/v1/declarations/%d", ref)
-		ok(t, "detail", c.do("GET", dp, nil), 200)
+		if x := obj(t, ok(t, "detail", c.do("GET", dp, nil), 200)); x["conflict"] != true {
+			t.Errorf("the first case is not flagged: %v", x)
+		}
+		r = ok(t, "conflicts", c.do("GET", dp+"/conflicts", nil), 200)
+		if x := obj(t, r); num(t, x, "items", 0, "id") != ref2 || strings.Contains(r.body, testfix.IDNumber(950)) || strings.Contains(r.body, "13900000950") {
+			t.Errorf("conflicts: %s", r.body)
+		}
 		wantAPIError(t, "reject without reason", c.do("POST", dp+"/reject", map[string]any{}), 422, "err.declaration.reason")
-		r = ok(t, "confirm", c.do("POST", dp+"/confirm", map[string]any{}), 200)
-		if x := obj(t, r); x["status"] != "confirmed" || num(t, x, "person_id") == 0 {
+		wantAPIError(t, "confirm unchecked", c.do("POST", dp+"/confirm", map[string]any{}), 422, "err.declaration.verify_method")
+		wantAPIError(t, "confirm without a note", c.do("POST", dp+"/confirm", map[string]any{"verify_method": "phone"}), 422, "err.text.required")
+		checked := map[string]any{"verify_method": "phone", "verify_note": "支部书记电话核实本人"}
+		r = ok(t, "confirm", c.do("POST", dp+"/confirm", checked), 200)
+		if x := obj(t, r); x["status"] != "confirmed" || num(t, x, "person_id") == 0 || x["verify_method"] != "phone" || x["verify_note"] != "支部书记电话核实本人" {
 			t.Errorf("confirmed: %s", r.body)
 		}
-		wantAPIError(t, "confirm twice", c.do("POST", dp+"/confirm", map[string]any{}), 409, "err.declaration.decided")
+		wantAPIError(t, "confirm twice", c.do("POST", dp+"/confirm", checked), 409, "err.declaration.decided")
+		wantAPIError(t, "confirm the other case", c.do("POST", fmt.Sprintf("/api/v1/declarations/%d/confirm", ref2), checked), 409, "err.declaration.id_confirmed")
 		audited(t, e, "haitang", "gap.note", "gap.assign", "gap.close", "gap.scan", "declaration.confirm")
 	})
 }

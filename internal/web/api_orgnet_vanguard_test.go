@@ -175,7 +175,8 @@ func TestOrgnetAPIInvitations(t *testing.T) {
 		runBad(t, e, br, []badCase{
 			{"before confirmation", "POST", mp, invite("activity", vw.htAct.ID), 422, "err.invitation.mobile", "invitations"},
 		})
-		ok(t, "confirm", ht.do("POST", fmt.Sprintf("/api/v1/declarations/%d/confirm", decl), map[string]any{"org_id": e.w.Haitang.Branches[1].ID}), 200)
+		ok(t, "confirm", ht.do("POST", fmt.Sprintf("/api/v1/declarations/%d/confirm", decl), map[string]any{"org_id": e.w.Haitang.Branches[1].ID,
+			"verify_method": "phone", "verify_note": "村书记电话核实本人"}), 200)
 
 		r := ok(t, "members", br.do("GET", "/api/v1/invitations/members?q=老王", nil), 200)
 		if num(t, obj(t, r), "items", 0, "id") != decl || strings.Contains(r.body, "13900000978") || strings.Contains(r.body, testfix.IDNumber(978)) {

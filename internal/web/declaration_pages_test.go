@@ -14,9 +14,10 @@ import (
 
 // TestDeclarationPages walks a pocket member's declaration from the public
 // phone form (a bad ID number refused without being echoed, a repeat
-// answered with the first reference) to the 海棠 official's list, detail
-// and confirmation, which attaches the person; then a rejection, and a
-// mobile member registered by the official and confirmed with a local org.
+// opening a second case with its own reference, shown beside the first)
+// to the 海棠 official's list, detail and confirmation after checking the
+// person, which attaches them; then a rejection, and a mobile member
+// registered by the official and confirmed with a local org.
 func TestDeclarationPages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
@@ -44,33 +45,49 @@ func TestDeclarationPages(t *testing.T) {
 			t.Fatalf("no reference: %.500s", r.body)
 		}
 		r = anon.do("POST", "/declare", f)
-		if got := between(r.body, `id="declaration-ref">#`, "<"); got != first {
-			t.Errorf("repeat answered #%s, want #%s", got, first)
+		again := between(r.body, `id="declaration-ref">#`, "<")
+		if again == "" || again == first {
+			t.Errorf("repeat answered #%s, want a new reference (first #%s)", again, first)
 		}
 
 		list := ht.do("GET", "/declarations?status=pending&kind=pocket", nil)
 		want(t, "list", list, 200)
+		if !strings.Contains(list.body, "待核实 · 身份证号冲突") {
+			t.Errorf("list: the conflicting cases are not flagged")
+		}
 		if !strings.Contains(list.body, "外企口袋党员") || !strings.Contains(list.body, "46**************"+idNum[16:]) || strings.Contains(list.body, idNum) || strings.Contains(list.body, "13900000950") {
 			t.Errorf("list: name/mask missing or number unmasked")
 		}
 		page := ht.do("GET", "/declarations/"+first, nil)
-		for _, s := range []string{"外企口袋党员", "在外资酒店工作", e.w.Haitang.Branches[0].Name, e.w.Haitang.Unit.Name, "/declarations/" + first + "/confirm", "139****0950"} {
+		for _, s := range []string{"外企口袋党员", "在外资酒店工作", e.w.Haitang.Branches[0].Name, e.w.Haitang.Unit.Name, "/declarations/" + first + "/confirm", "139****0950",
+			`id="declaration-conflict"`, `href="/declarations/` + again + `"`, `name="verify_method"`, `value="in_person"`, `name="verify_note"`, "当面核验身份证", "同一身份证号的其他申报"} {
 			if !strings.Contains(page.body, s) {
 				t.Errorf("detail lacks %q", s)
 			}
 		}
-		want(t, "confirm", ht.do("POST", "/declarations/"+first+"/confirm", url.Values{}), 303)
+		r = ht.do("POST", "/declarations/"+first+"/confirm", url.Values{"verify_note": {"张三核实"}})
+		want(t, "confirm unchecked", r, 422)
+		if !strings.Contains(r.body, "请选择核实方式") {
+			t.Errorf("confirm unchecked: no translated message: %.300s", r.body)
+		}
+		checked := url.Values{"verify_method": {"in_person"}, "verify_note": {"支部书记张三当面核验身份证"}}
+		want(t, "confirm", ht.do("POST", "/declarations/"+first+"/confirm", cloneForm(checked)), 303)
 		page = ht.do("GET", "/declarations/"+first, nil)
 		pid := between(page.body, `id="declaration-person"><a href="/people/`, `"`)
-		if pid == "" || strings.Contains(page.body, "/confirm") {
-			t.Fatalf("confirmed page: no person or still decidable")
+		if pid == "" || strings.Contains(page.body, "/confirm") || !strings.Contains(page.body, "支部书记张三当面核验身份证") {
+			t.Fatalf("confirmed page: no person, no check or still decidable")
 		}
 		var pocket bool
 		var org int64
 		if err := d.Read().QueryRowContext(t.Context(), `SELECT pocket, org_id FROM people WHERE id = ?`, pid).Scan(&pocket, &org); err != nil || pocket || org != e.w.Haitang.Branches[0].ID {
 			t.Errorf("attached person: pocket %v org %d %v", pocket, org, err)
 		}
-		want(t, "confirm twice", ht.do("POST", "/declarations/"+first+"/confirm", url.Values{}), 409)
+		want(t, "confirm twice", ht.do("POST", "/declarations/"+first+"/confirm", cloneForm(checked)), 409)
+		want(t, "confirm the other case", ht.do("POST", "/declarations/"+again+"/confirm", cloneForm(checked)), 409)
+		if page := ht.do("GET", "/declarations/"+again, nil); strings.Contains(page.body, "/declarations/"+again+"/confirm") ||
+			!strings.Contains(page.body, `id="declaration-blocked"`) || !strings.Contains(page.body, "/declarations/"+again+"/reject") {
+			t.Errorf("the other case still offers confirmation or no rejection")
+		}
 
 		// A rejection with its reason.
 		f.Set("id_number", testfix.IDNumber(951))
@@ -92,8 +109,10 @@ func TestDeclarationPages(t *testing.T) {
 		if m := ht.do("GET", "/mobile", nil); !strings.Contains(m.body, "湖南流动党员") || !strings.Contains(m.body, "湖南长沙某支部") {
 			t.Errorf("mobile members here: missing the registration")
 		}
-		want(t, "mobile confirm without org", ht.do("POST", loc+"/confirm", url.Values{}), 422)
-		want(t, "mobile confirm", ht.do("POST", loc+"/confirm", url.Values{"org_id": {id(e.w.Haitang.Branches[1].ID)}}), 303)
+		want(t, "mobile confirm without org", ht.do("POST", loc+"/confirm", cloneForm(checked)), 422)
+		mc := cloneForm(checked)
+		mc.Set("org_id", id(e.w.Haitang.Branches[1].ID))
+		want(t, "mobile confirm", ht.do("POST", loc+"/confirm", mc), 303)
 		people, _, err := e.w.People.List(t.Context(), scope.Everything, peopleFilterMobile())
 		found := false
 		for _, p := range people {

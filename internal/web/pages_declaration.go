@@ -75,7 +75,7 @@ func (s *Server) pageDeclarePost(w http.ResponseWriter, r *http.Request, _ *Prin
 		return apperr.New(apperr.Forbidden, "err.csrf")
 	}
 	d, err := draftOf(r, declaration.Pocket)
-	d.Kind, d.AreaID = declaration.Pocket, 0
+	d.Kind, d.AreaID, d.Channel = declaration.Pocket, 0, declaration.ChannelForm
 	if err == nil {
 		err = s.checkPoW(r)
 	}
@@ -94,7 +94,8 @@ func (s *Server) pageDeclarePost(w http.ResponseWriter, r *http.Request, _ *Prin
 }
 
 // declared thanks the submitter with the reference number only: nothing of
-// the declaration (or of an earlier pending one) is shown back.
+// the declaration is shown back. created is false for a replay of the
+// account's own pending case.
 func (s *Server) declared(w http.ResponseWriter, r *http.Request, d declaration.Declaration, created bool) {
 	lang := langOf(r)
 	notice := tr(lang, "declaration.received")
@@ -113,9 +114,13 @@ func declarationRow(lang string, d declaration.Declaration) []cell {
 	if d.Kind == declaration.Mobile {
 		org = d.HomeOrg
 	}
+	status := tr(lang, "declaration.status."+string(d.Status))
+	if d.Conflict {
+		status += " · " + tr(lang, "declaration.conflict")
+	}
 	return []cell{{Text: d.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")}, {Text: tr(lang, "declaration.kind."+string(d.Kind))},
 		{Text: d.Name, Href: "/declarations/" + itoa(d.ID)}, {Text: d.IDMask}, {Text: d.PhoneMask}, {Text: org}, {Text: d.AreaName},
-		{Text: d.UnitName}, {Text: tr(lang, "declaration.status."+string(d.Status))}}
+		{Text: d.UnitName}, {Text: status}}
 }
 
 func declarationFilter(r *http.Request) (declaration.Filter, int, error) {
@@ -199,19 +204,31 @@ func (s *Server) pageDeclaration(w http.ResponseWriter, r *http.Request, p *Prin
 	if d.Reason != "" {
 		fields = append(fields, kv{Key: "declaration.reason", Text: d.Reason})
 	}
+	fields = append(fields, verifyFields(lang, d)...)
 	if d.PersonID != 0 {
 		fields = append(fields, kv{Key: "declaration.person", Text: "#" + itoa(d.PersonID), Href: "/people/" + itoa(d.PersonID), ID: "declaration-person"})
 	}
+	conflicts, blocked, err := s.conflictSection(r, p, d)
+	if err != nil {
+		return err
+	}
 	var forms []inlineForm
 	if d.Status == declaration.Pending && p.Can(auth.PermRegistryWrite) {
-		confirm := inlineForm{Action: "/declarations/" + itoa(d.ID) + "/confirm", Title: "declaration.confirm", Button: "declaration.confirm"}
-		if d.Kind == declaration.Mobile {
-			confirm.Fields = []formField{pick("org_id", "declaration.local_org", "orgs", 0, "", false)}
+		// With a case of its kind confirmed, this one can only be rejected.
+		if !blocked {
+			confirm := inlineForm{Action: "/declarations/" + itoa(d.ID) + "/confirm", Title: "declaration.confirm", Button: "declaration.confirm"}
+			if d.Kind == declaration.Mobile {
+				confirm.Fields = []formField{pick("org_id", "declaration.local_org", "orgs", 0, "", false)}
+			}
+			confirm.Fields = append(confirm.Fields, verifyInputs()...)
+			forms = append(forms, confirm)
+		} else {
+			fields = append(fields, kv{Key: "declaration.confirm", Text: tr(lang, "err.declaration.id_confirmed"), ID: "declaration-blocked"})
 		}
-		forms = append(forms, confirm, inlineForm{Action: "/declarations/" + itoa(d.ID) + "/reject", Title: "declaration.reject", Button: "declaration.reject",
+		forms = append(forms, inlineForm{Action: "/declarations/" + itoa(d.ID) + "/reject", Title: "declaration.reject", Button: "declaration.reject",
 			Fields: []formField{{Name: "reason", Label: "declaration.reason", Type: "textarea", Required: true}}})
 	}
-	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms,
+	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms, "Sections": conflicts,
 		"Actions": []link{{Href: "/declarations", Key: "nav.declarations"}}})
 	return nil
 }
@@ -225,7 +242,8 @@ func (s *Server) pageDeclarationConfirm(w http.ResponseWriter, r *http.Request, 
 	if err != nil {
 		return err
 	}
-	if _, err := s.declarations().Confirm(r.Context(), p.Scope, id, declaration.Decision{OrgID: org}); err != nil {
+	dec := declaration.Decision{OrgID: org, Method: declaration.VerifyMethod(r.PostFormValue("verify_method")), Note: r.PostFormValue("verify_note")}
+	if _, err := s.declarations().Confirm(r.Context(), p.Scope, id, dec); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/declarations/"+itoa(id), http.StatusSeeOther)
@@ -292,6 +310,7 @@ func (s *Server) mobileForm(w http.ResponseWriter, r *http.Request, p *Principal
 func (s *Server) pageMobileCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	d, err := draftOf(r, declaration.Mobile)
 	d.Kind, d.OrgID, d.Org, d.UnitID, d.UnitName = declaration.Mobile, 0, "", 0, ""
+	d.Channel = declaration.ChannelForm
 	if err == nil {
 		var decl declaration.Declaration
 		var created bool

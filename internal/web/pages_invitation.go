@@ -140,7 +140,10 @@ func (s *Server) pageMobileMember(w http.ResponseWriter, r *http.Request, p *Pri
 					{Name: "note", Label: "invitation.note", Type: "text"}}})
 		}
 	}
-	if write && d.Status == declaration.Confirmed {
+	if d.Conflict {
+		fields = append(fields, kv{Key: "declaration.conflict", Text: tr(lang, "invitation.conflict_hold"), Href: "/declarations/" + itoa(id), ID: "declaration-conflict"})
+	}
+	if write && d.Status == declaration.Confirmed && !d.Conflict {
 		evs, err := st.Events(r.Context(), p.Scope, id)
 		if err != nil {
 			return err
@@ -244,7 +247,7 @@ func (s *Server) myInvitations(r *http.Request, p *Principal) ([]declaration.Inv
 	if p.User.ID == 0 {
 		return nil, 0, 0, f, apperr.ErrForbidden
 	}
-	f.CreatedBy = p.User.ID
+	f.CreatedBy, f.Clear = p.User.ID, true
 	items, total, err := s.declarations().Invitations(r.Context(), scope.Everything, f)
 	return items, total, page, f, err
 }

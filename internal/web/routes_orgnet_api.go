@@ -30,6 +30,7 @@ func (s *Server) orgnetAPIRoutes() []Route {
 		{"POST", "/api/v1/mobile", AnyUser, 0, s.apiMobileRegister},
 		{"GET", "/api/v1/declarations", read, 0, s.apiDeclarations},
 		{"GET", "/api/v1/declarations/{id}", read, 0, apiGet(s.declarations().Get)},
+		{"GET", "/api/v1/declarations/{id}/conflicts", read, 0, s.apiDeclarationConflicts},
 		{"POST", "/api/v1/declarations/{id}/confirm", write, 0, apiChange(200, s.apiDeclarationConfirm)},
 		{"POST", "/api/v1/declarations/{id}/reject", write, 0, apiChange(200, s.apiDeclarationReject)},
 

@@ -80,13 +80,13 @@ func declarationMatrix(e *env, formWrite func(string, string, url.Values, ...int
 			want(t, "no token", anon.do("POST", "/declare", cloneForm(form)), 403)
 			f := cloneForm(form)
 			f.Set("csrf", preForm(t, anon))
-			// A repeat of a pending 吉阳 declaration answers the reference
-			// number alone.
+			// A declaration of a pending 吉阳 declaration's ID number opens
+			// its own case and answers its new reference number alone.
 			r := anon.do("POST", "/declare", f)
 			want(t, "repeat", r, 200)
 			clean(t, "repeat", r)
-			if !strings.Contains(r.body, "#"+id(w.jy.ID)) {
-				t.Errorf("repeat: no reference number")
+			if ref := between(r.body, `id="declaration-ref">#`, "<"); ref == "" || ref == id(w.jy.ID) {
+				t.Errorf("repeat: reference #%s, want a new one (not #%d)", ref, w.jy.ID)
 			}
 			// A signed-in 海棠 official gets no more than the public.
 			f = cloneForm(form)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"dangjian/internal/declaration"
 	"dangjian/internal/testfix"
 )
 
@@ -128,30 +129,43 @@ func orgnetAPIMatrix(e *env, formWrite func(string, string, url.Values, ...int) 
 			w := e.declarations(t)
 			n := declarationRows(t, e)
 			in := map[string]any{"name": "JY口袋党员", "id_number": testfix.IDNumber(900), "phone": "13900000900", "unit_name": "JY外资酒店", "org": jy.Branches[0].Code}
-			// A repeat of a pending 吉阳 declaration, by anyone, answers the
-			// reference number alone.
+			// A declaration of a pending 吉阳 declaration's ID number, by
+			// anyone, opens its own case and answers its reference alone.
 			for who, c := range map[string]*client{"anonymous": e.anon(), "district": h} {
 				r := c.do("POST", "/api/v1/declarations", in)
 				want(t, who+" repeat", r, 202)
 				clean(t, who+" repeat", r)
-				if !strings.Contains(r.body, `"reference":`+id(w.jy.ID)) {
+				if !strings.Contains(r.body, `"reference":`) || strings.Contains(r.body, `"reference":`+id(w.jy.ID)+`,`) {
 					t.Errorf("%s repeat: %s", who, r.body)
 				}
 			}
-			if got := declarationRows(t, e); got != n {
-				t.Errorf("repeats wrote %d declarations", got-n)
+			if got := declarationRows(t, e); got != n+2 {
+				t.Errorf("two declarations wrote %d cases", got-n)
 			}
 		},
 		"POST /api/v1/mobile": func(t *testing.T, e *env, h, b *client) {
-			e.declarations(t)
+			w := e.declarations(t)
 			n := declarationRows(t, e)
-			r := h.do("POST", "/api/v1/mobile", map[string]any{"name": "JY流动党员", "id_number": testfix.IDNumber(901), "phone": "13900000901",
-				"area_id": jy.Village.ID, "home_org": "JY老家支部"})
+			// A 海棠 official registering the 吉阳 mobile member's ID number
+			// (another phone: not the page row's registration) opens a case
+			// and learns its reference alone; the same account's replay
+			// answers that case.
+			in := map[string]any{"name": "JY流动党员", "id_number": testfix.IDNumber(901), "phone": "13900000911",
+				"area_id": jy.Village.ID, "home_org": "JY老家支部"}
+			r := h.do("POST", "/api/v1/mobile", in)
 			want(t, "mobile in 吉阳", r, 202)
 			clean(t, "mobile in 吉阳", r)
+			if strings.Contains(r.body, `"reference":`+id(w.jyMobile.ID)+`,`) {
+				t.Errorf("merged into the 吉阳 registration: %s", r.body)
+			}
+			r2 := h.do("POST", "/api/v1/mobile", in)
+			want(t, "replay", r2, 202)
+			if r2.body != r.body {
+				t.Errorf("replay: %s, want %s", r2.body, r.body)
+			}
 			want(t, "anonymous mobile", e.anon().do("POST", "/api/v1/mobile", map[string]any{}), 401)
-			if got := declarationRows(t, e); got != n {
-				t.Errorf("a repeat wrote %d declarations", got-n)
+			if got := declarationRows(t, e); got != n+1 {
+				t.Errorf("a registration and its replay wrote %d declarations, want 1", got-n)
 			}
 		},
 		"GET /api/v1/declarations": func(t *testing.T, e *env, h, b *client) {
@@ -162,6 +176,23 @@ func orgnetAPIMatrix(e *env, formWrite func(string, string, url.Values, ...int) 
 			w := e.declarations(t)
 			read(jyDecl(""), "", nil, 404)(t, e, h, b)
 			read(path("/api/v1/declarations/"+id(w.jyMobile.ID)), "", nil, 404)(t, e, h, b)
+		},
+		"GET /api/v1/declarations/{id}/conflicts": func(t *testing.T, e *env, h, b *client) {
+			w := e.declarations(t)
+			read(jyDecl("/conflicts"), "", nil, 404)(t, e, h, b)
+			read(path("/api/v1/declarations/"+id(w.jyMobile.ID)+"/conflicts"), "", nil, 404)(t, e, h, b)
+			// A 海棠 case of the 吉阳 member's ID number shows the 吉阳 case
+			// as existing only: no reference, name or phone.
+			mine, _, err := e.declarationStore().Declare(context.Background(), declaration.Draft{Kind: declaration.Pocket, Name: "HT同号申报",
+				IDNumber: testfix.IDNumber(900), Phone: "13900000903", Org: ht.Branches[0].Code, UnitName: ht.Unit.Name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := "/api/v1/declarations/" + id(mine.ID) + "/conflicts"
+			read(path(p), `"in_scope":false`, nil, 200)(t, e, h, b)
+			if r := h.do("GET", p, nil); strings.Contains(r.body, `"id":`+id(w.jy.ID)+`,`) || strings.Contains(r.body, "139****0900") {
+				t.Errorf("conflicts show the 吉阳 case: %s", r.body)
+			}
 		},
 		"POST /api/v1/declarations/{id}/confirm": refused("POST", jyDecl("/confirm"), body(map[string]any{"org_id": ht.Branches[0].ID}), 404),
 		"POST /api/v1/declarations/{id}/reject":  refused("POST", jyDecl("/reject"), body(map[string]any{"reason": "越权驳回"}), 404),

@@ -233,7 +233,8 @@ func TestInvitationPages(t *testing.T) {
 		}
 		n := vgCount(t, e, "invitations")
 		want(t, "invite before confirmation", br.do("POST", page+"/invitations", url.Values{"kind": {"activity"}, "activity_id": {id(vw.htAct.ID)}}), 422)
-		want(t, "confirm", ht.do("POST", "/declarations/"+id(decl)+"/confirm", url.Values{"org_id": {id(e.w.Haitang.Branches[1].ID)}}), 303)
+		want(t, "confirm", ht.do("POST", "/declarations/"+id(decl)+"/confirm", url.Values{"org_id": {id(e.w.Haitang.Branches[1].ID)},
+			"verify_method": {"phone"}, "verify_note": {"村书记电话核实本人"}}), 303)
 
 		r = br.do("GET", page, nil)
 		want(t, "member page", r, 200)
@@ -315,7 +316,8 @@ func TestMobileListLinksMemberPage(t *testing.T) {
 			return x
 		}
 		pending, mine := register("候鸟党员老李", 979), register("候鸟党员老赵", 980)
-		ok(t, "confirm", ht.do("POST", "/api/v1/declarations/"+id(mine)+"/confirm", map[string]any{"org_id": e.w.Haitang.Branches[0].ID}), 200)
+		ok(t, "confirm", ht.do("POST", "/api/v1/declarations/"+id(mine)+"/confirm", map[string]any{"org_id": e.w.Haitang.Branches[0].ID,
+			"verify_method": "phone", "verify_note": "村书记电话核实本人"}), 200)
 
 		r := ht.do("GET", "/mobile", nil)
 		want(t, "district /mobile", r, 200)

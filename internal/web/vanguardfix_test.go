@@ -82,7 +82,8 @@ func (e *env) vanguard(t *testing.T) *vanguardWorld {
 		decl, _, err := ds.Declare(context.Background(), declaration.Draft{Kind: declaration.Mobile, Name: x.mobile, IDNumber: testfix.IDNumber(x.n),
 			Phone: "139000009" + itoa2(x.n%100), AreaID: x.d.Village.ID, HomeOrg: "外省老家支部"})
 		must(err)
-		*x.mob, err = ds.Confirm(ctx, x.d.Scope, decl.ID, declaration.Decision{OrgID: x.d.Branches[1].ID})
+		*x.mob, err = ds.Confirm(ctx, x.d.Scope, decl.ID, declaration.Decision{OrgID: x.d.Branches[1].ID,
+			Method: declaration.VerifyInPerson, Note: "村书记当面核验身份证"})
 		must(err)
 		*x.inv, err = ds.Invite(ctx, x.d.Scope, decl.ID, declaration.MeetingEvent, x.meeting.ID)
 		must(err)

@@ -1,0 +1,86 @@
+package web
+
+import (
+	"net/http"
+
+	"dangjian/internal/declaration"
+)
+
+// Conflicting declarations: every declaration of an ID number is its own
+// case, and the cases sharing one are shown side by side on the
+// declaration's page and by GET /api/v1/declarations/{id}/conflicts, with
+// the read permission and scope of the declaration itself. Staff confirm
+// one only after checking the person (how, and who checked).
+
+// verifyInputs are the confirm form's "how was the person checked" fields.
+func verifyInputs() []formField {
+	return []formField{
+		{Name: "verify_method", Label: "declaration.verify_method", Type: "select", Required: true,
+			Options: enumOptions(declaration.VerifyMethods, "declaration.verify_method.", "", "")},
+		{Name: "verify_note", Label: "declaration.verify_note", Type: "text", Required: true, Placeholder: "declaration.verify_note_hint"},
+	}
+}
+
+// verifyFields show the conflict flag, the channel and, once confirmed,
+// how the person was checked.
+func verifyFields(lang string, d declaration.Declaration) []kv {
+	var out []kv
+	if d.Conflict {
+		out = append(out, kv{Key: "declaration.conflict", Text: tr(lang, "declaration.conflict_note"), ID: "declaration-conflict"})
+	}
+	if d.Channel != "" {
+		out = append(out, kv{Key: "declaration.channel", Text: tr(lang, "declaration.channel."+string(d.Channel))})
+	}
+	if d.VerifyMethod != "" {
+		out = append(out, kv{Key: "declaration.verify_method", Text: tr(lang, "declaration.verify_method."+string(d.VerifyMethod)), ID: "declaration-verify"},
+			kv{Key: "declaration.verify_note", Text: d.VerifyNote})
+	}
+	return out
+}
+
+// conflictSection lists the other declarations of d's ID number (none is
+// no section); blocked is set when one of d's kind is already confirmed,
+// so d can only be rejected.
+func (s *Server) conflictSection(r *http.Request, p *Principal, d declaration.Declaration) (sections []section, blocked bool, err error) {
+	items, err := s.declarations().Conflicts(r.Context(), p.Scope, d.ID)
+	if err != nil || len(items) == 0 {
+		return nil, false, err
+	}
+	lang := langOf(r)
+	var rows [][]cell
+	for _, c := range items {
+		blocked = blocked || (c.Status == declaration.Confirmed && c.Kind == d.Kind)
+		// One outside the scope shows only that it exists.
+		ref := cell{Text: tr(lang, "declaration.elsewhere")}
+		if c.InScope {
+			ref = cell{Text: "#" + itoa(c.ID), Href: "/declarations/" + itoa(c.ID)}
+		}
+		channel := ""
+		if c.Channel != "" {
+			channel = tr(lang, "declaration.channel."+string(c.Channel))
+		}
+		status := tr(lang, "declaration.status."+string(c.Status))
+		if c.Conflict {
+			status += " · " + tr(lang, "declaration.conflict")
+		}
+		rows = append(rows, []cell{ref, {Text: c.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")}, {Text: c.Name},
+			{Text: c.PhoneMask}, {Text: c.IDMask}, {Text: tr(lang, "declaration.kind."+string(c.Kind))}, {Text: channel}, {Text: status}})
+	}
+	return []section{{Key: "declaration.conflicts", Cols: cols("declaration.ref", "declaration.created_at", "declaration.name", "declaration.phone",
+		"declaration.id_number", "declaration.kind", "declaration.channel", "declaration.status"), Rows: rows}}, blocked, nil
+}
+
+// apiDeclarationConflicts answers the other declarations of a declaration's
+// ID number (masked), oldest first.
+func (s *Server) apiDeclarationConflicts(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	items, err := s.declarations().Conflicts(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"declaration_id": id, "items": items})
+	return nil
+}
