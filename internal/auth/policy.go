@@ -38,11 +38,27 @@ func checkPolicy(pw, username string, seeding bool) error {
 		return err
 	}
 	low := strings.ToLower(pw)
-	if !seeding && commonPasswords()[low] {
+	if !seeding && isCommon(low) {
 		return apperr.InvalidField("password", "err.password.common")
 	}
 	if u := NormUsername(username); u != "" && strings.Contains(low, u) {
 		return apperr.InvalidField("password", "err.password.username")
 	}
 	return nil
+}
+
+// padding is what people add around a common word to pass a complexity
+// rule: digits and the symbols on the digit row.
+const padding = "0123456789!@#$%^&*()-_=+.?~ "
+
+// isCommon reports whether a lower-cased password is on the deny list,
+// or is a word of the list padded with digits and symbols only
+// ("Qwerty123456!", "2026password#").
+func isCommon(low string) bool {
+	list := commonPasswords()
+	if list[low] {
+		return true
+	}
+	core := strings.Trim(low, padding)
+	return core != low && len(core) >= 4 && list[core]
 }

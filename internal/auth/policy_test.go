@@ -18,6 +18,8 @@ func TestPasswordPolicy(t *testing.T) {
 		{"Sanya@2026demo", "alice", "err.password.common"},
 		{"P@ssw0rd123", "alice", "err.password.common"},
 		{"QWERTY@123", "alice", "err.password.common"},
+		{"Qwerty123456!", "alice", "err.password.common"},
+		{"2026!Password#", "alice", "err.password.common"},
 		{"Xalice#2026y", "alice", "err.password.username"},
 		{"xALICE#2026y", "Alice", "err.password.username"},
 		{"short1A!", "alice", "err.password.weak"},

@@ -1,5 +1,11 @@
 package main
 
+import (
+	"fmt"
+
+	"dangjian/internal/ratelimit"
+)
+
 // allChecks is every finding class the probe runs.
 func allChecks() []check {
 	var all []check
@@ -9,5 +15,22 @@ func allChecks() []check {
 	return all
 }
 
-// solveChallenge fills in the proof of work that public sign-ups carry.
-func solveChallenge(c *client, body map[string]any) error { return nil }
+// solveChallenge fetches a proof-of-work challenge and solves it, as the
+// sign-up pages do in the browser; the answer goes in X-Proof-Of-Work.
+func solveChallenge(c *client) (map[string]string, error) {
+	res, err := c.get("/api/v1/challenge")
+	if err != nil {
+		return nil, err
+	}
+	var ch struct {
+		Challenge string `json:"challenge"`
+		Bits      int    `json:"bits"`
+	}
+	if err := res.json(&ch); err != nil {
+		return nil, fmt.Errorf("challenge: %d %.200s", res.Status, res.Body)
+	}
+	if ch.Bits == 0 {
+		return nil, nil
+	}
+	return map[string]string{"X-Proof-Of-Work": ratelimit.Solve(ch.Challenge, ch.Bits)}, nil
+}

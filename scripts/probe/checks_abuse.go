@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"dangjian/internal/testfix"
 )
 
 func abuseChecks() []check {
@@ -151,30 +153,53 @@ func checkPasswords(e *env, r *result) {
 }
 
 // checkSquatting: a second declaration of the same ID number is a case of
-// its own, marked as a conflict, never merged into the first.
+// its own, marked as a conflict, never merged into the first; the
+// confirming org sees both side by side.
 func checkSquatting(e *env, r *result) {
-	id := "460200199003071236"
-	var refs []string
+	id := testfix.IDNumber(7707)
+	var refs []int64
 	for i, name := range []string{"冒名者", "真实党员"} {
 		c := e.client()
-		body := map[string]any{"name": name, "id_number": id, "phone": fmt.Sprintf("1390000000%d", i), "org_name": "马亮村党支部"}
-		if err := solveChallenge(c, body); err != nil {
-			r.err = err
-			return
-		}
-		res, err := c.postJSON("POST", "/api/v1/declarations", body)
+		hdr, err := solveChallenge(c)
 		if err != nil {
 			r.err = err
 			return
 		}
-		var out map[string]any
+		body := map[string]any{"name": name, "id_number": id, "phone": fmt.Sprintf("1390000000%d", i), "unit_name": "探测外资酒店", "org": "马亮村党支部"}
+		res, err := c.postJSONHeader("/api/v1/declarations", body, hdr)
+		if err != nil {
+			r.err = err
+			return
+		}
+		var out struct {
+			Reference int64 `json:"reference"`
+		}
 		res.json(&out)
-		refs = append(refs, fmt.Sprint(out["reference"], out["id"]))
+		refs = append(refs, out.Reference)
 		r.try()
 		if res.Status >= 300 {
 			r.find("declaration %d answered %d: %.200s", i+1, res.Status, res.Body)
 			return
 		}
 	}
-	r.expect(refs[0] != refs[1], "the second declaration of one ID number merged into the first (%s)", refs[0])
+	r.expect(refs[0] != refs[1], "the second declaration of one ID number merged into the first (%d)", refs[0])
+	city, err := e.staff("city")
+	if err != nil {
+		r.err = err
+		return
+	}
+	res, err := city.get(fmt.Sprintf("/api/v1/declarations/%d/conflicts", refs[1]))
+	if err != nil {
+		r.err = err
+		return
+	}
+	r.expect(res.Status == http.StatusOK && strings.Contains(res.text(), fmt.Sprintf(`"id":%d`, refs[0])),
+		"the second case does not show the first side by side: %d %.200s", res.Status, res.Body)
+	// Confirming without checking the person is refused.
+	res, err = city.postJSON("POST", fmt.Sprintf("/api/v1/declarations/%d/confirm", refs[1]), map[string]any{})
+	if err != nil {
+		r.err = err
+		return
+	}
+	r.expect(res.Status == http.StatusUnprocessableEntity, "a confirmation without a check of the person answered %d", res.Status)
 }

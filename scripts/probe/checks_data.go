@@ -203,16 +203,15 @@ func checkOpen311Feed(e *env, r *result) {
 	marker := fmt.Sprintf("探测私密工单%d", os.Getpid())
 	vals := url.Values{"csrf": {res2.csrf}, "key": {marker}, "category": {"cat.environment"}, "description": {marker},
 		"lat": {"18.2536"}, "lng": {"109.5120"}, "orderer_kind": {"resident"}, "contact_name": {"探测"}, "phone": {"13900000000"}}
-	if m := regexp.MustCompile(`name="item" value="([^"]+)"`).FindStringSubmatch(form.text()); m != nil {
-		vals.Set("item", m[1])
-	}
+	_ = form
 	made, err := res2.postForm("/order", vals, "")
 	if err != nil {
 		r.err = err
 		return
 	}
 	if made.Status != http.StatusSeeOther {
-		r.err = fmt.Errorf("resident order: %d %.300s", made.Status, made.Body)
+		msg := regexp.MustCompile(`(?s)class="alert"[^>]*>(.*?)</div>`).FindStringSubmatch(made.text())
+		r.err = fmt.Errorf("resident order: %d %q", made.Status, msg)
 		return
 	}
 	feed, err := c.get("/open311/v2/requests.json")
@@ -248,7 +247,19 @@ func checkSecretaryWrites(e *env, r *result) {
 		r.err = err
 		return
 	}
-	res, err := s.postJSON("POST", "/api/v1/areas", map[string]any{"name": "探测网格", "kind": "grid", "parent_id": 0})
+	// A grid under the secretary's own village: a valid request, refused
+	// for the role alone.
+	var villages struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	vl, err := s.get("/api/v1/areas?kind=village&q=" + url.QueryEscape("马亮村"))
+	if err != nil || vl.json(&villages) != nil || len(villages.Items) == 0 {
+		r.err = fmt.Errorf("the secretary's village: %v %.200s", err, vl.Body)
+		return
+	}
+	res, err := s.postJSON("POST", "/api/v1/areas", map[string]any{"name": "探测网格", "code": "460203900999", "kind": "grid", "parent_id": villages.Items[0].ID})
 	if err != nil {
 		r.err = err
 		return
@@ -269,7 +280,14 @@ func checkSecretaryWrites(e *env, r *result) {
 	}
 	if list.json(&tl) == nil && len(tl.Items) > 0 {
 		id := fmt.Sprint(tl.Items[0]["id"])
-		res, err = s.postJSON("PUT", "/api/v1/talents/"+id, tl.Items[0])
+		body := map[string]any{}
+		for _, k := range []string{"name", "title", "party_member", "expertise", "experience", "hometown", "area_id", "lat", "lng", "travel_km", "mode", "capacity", "skills", "stays"} {
+			if v, ok := tl.Items[0][k]; ok {
+				body[k] = v
+			}
+		}
+		body["expertise"] = "探测改写"
+		res, err = s.postJSON("PUT", "/api/v1/talents/"+id, body)
 		if err == nil {
 			r.expect(res.Status == http.StatusForbidden || res.Status == http.StatusNotFound, "branch secretary PUT talent %s answered %d", id, res.Status)
 		}

@@ -96,11 +96,24 @@ func (c *client) get(path string) (resp, error) { return c.do("GET", path, nil, 
 
 // postJSON sends v as a JSON body.
 func (c *client) postJSON(method, path string, v any) (resp, error) {
+	return c.sendJSON(method, path, v, nil)
+}
+
+// postJSONHeader POSTs v as JSON with extra headers (a proof of work).
+func (c *client) postJSONHeader(path string, v any, hdr map[string]string) (resp, error) {
+	return c.sendJSON("POST", path, v, hdr)
+}
+
+func (c *client) sendJSON(method, path string, v any, extra map[string]string) (resp, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return resp{}, err
 	}
-	return c.do(method, path, bytes.NewReader(b), map[string]string{"Content-Type": "application/json"})
+	hdr := map[string]string{"Content-Type": "application/json"}
+	for k, x := range extra {
+		hdr[k] = x
+	}
+	return c.do(method, path, bytes.NewReader(b), hdr)
 }
 
 // postForm sends an urlencoded form; raw is appended as it is (for bytes
