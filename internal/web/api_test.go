@@ -34,8 +34,18 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 		}
 		m := strings.ToLower(rt.Method)
 		inTable[m+" "+rt.Pattern] = true
-		if _, ok := doc.Paths[rt.Pattern][m]; !ok {
+		op, ok := doc.Paths[rt.Pattern][m]
+		if !ok {
 			t.Errorf("%s %s is missing from openapi.json", rt.Method, rt.Pattern)
+			continue
+		}
+		// A public route says so (security: []), and only a public one.
+		var o struct {
+			Security *[]any `json:"security"`
+		}
+		json.Unmarshal(op, &o)
+		if public := o.Security != nil && len(*o.Security) == 0; public != (rt.Perm == web.Public) {
+			t.Errorf("%s %s: public in openapi.json = %v, in the route table = %v", rt.Method, rt.Pattern, public, rt.Perm == web.Public)
 		}
 	}
 	for p, ops := range doc.Paths {

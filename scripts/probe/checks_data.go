@@ -201,7 +201,7 @@ func checkOpen311Feed(e *env, r *result) {
 		return
 	}
 	marker := fmt.Sprintf("探测私密工单%d", os.Getpid())
-	vals := url.Values{"csrf": {res2.csrf}, "key": {marker}, "category": {"cat.environment"}, "description": {marker},
+	vals := url.Values{"csrf": {res2.csrf}, "key": {marker}, "category": {"environment"}, "description": {marker},
 		"lat": {"18.2536"}, "lng": {"109.5120"}, "orderer_kind": {"resident"}, "contact_name": {"探测"}, "phone": {"13900000000"}}
 	_ = form
 	made, err := res2.postForm("/order", vals, "")
