@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/config"
 	"dangjian/internal/ratelimit"
+	"dangjian/internal/web/kit"
 )
 
 // limitedRoutes gives the rate-limit class of each limited route. wrap
@@ -116,6 +117,6 @@ func (s *Server) apiChallenge(w http.ResponseWriter, r *http.Request, _ *Princip
 		out.Challenge, out.ExpiresAt = s.abuse.pow.Challenge()
 		out.Bits = s.abuse.pow.Bits
 	}
-	writeJSON(w, http.StatusOK, out)
+	kit.WriteJSON(w, http.StatusOK, out)
 	return nil
 }

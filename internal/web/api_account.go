@@ -7,6 +7,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/auth"
+	"dangjian/internal/web/kit"
 )
 
 // Sessions, accounts and the audit log over JSON.
@@ -21,15 +22,15 @@ type loginInput struct {
 // server never grants.
 func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request, _ *Principal) error {
 	var in loginInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	sess, err := s.Auth.Login(r.Context(), in.Username, in.Password, clientIP(r), r.UserAgent())
+	sess, err := s.Auth.Login(r.Context(), in.Username, in.Password, kit.ClientIP(r), r.UserAgent())
 	if err != nil {
 		return err
 	}
 	s.setSession(w, sess.Token)
-	writeJSON(w, http.StatusOK, map[string]any{"csrf_token": sess.CSRF, "user_id": sess.UserID})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"csrf_token": sess.CSRF, "user_id": sess.UserID})
 	return nil
 }
 
@@ -44,16 +45,16 @@ func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request, p *Principal)
 }
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	writeJSON(w, http.StatusOK, map[string]any{"user": p.User, "permissions": auth.Perms(p.User.Roles), "csrf_token": p.Session.CSRF, "scope_all": p.Scope.All})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"user": p.User, "permissions": auth.Perms(p.User.Roles), "csrf_token": p.Session.CSRF, "scope_all": p.Scope.All})
 	return nil
 }
 
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	pg, page, err := queryPage(r)
+	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
-	eid, err := queryID(r, "entity_id")
+	eid, err := kit.QueryID(r, "entity_id")
 	if err != nil {
 		return err
 	}
@@ -61,12 +62,12 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return apperr.Wrap(err, "audit list")
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, pg))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, pg))
 	return nil
 }
 
 func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	pg, page, err := queryPage(r)
+	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
@@ -74,7 +75,7 @@ func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, pg))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, pg))
 	return nil
 }
 
@@ -90,24 +91,24 @@ type userInput struct {
 
 func (s *Server) apiUserCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in userInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	u, err := s.Auth.CreateUser(r.Context(), auth.User{Username: strings.TrimSpace(in.Username), DisplayName: in.DisplayName, Roles: in.Roles, ScopeAreaID: in.ScopeAreaID, ScopeOrgID: in.ScopeOrgID}, in.Password)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, u)
+	kit.WriteJSON(w, http.StatusCreated, u)
 	return nil
 }
 
 func (s *Server) apiUserUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	var in userInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	if err := s.Auth.UpdateUser(r.Context(), id, in.DisplayName, in.Roles, in.ScopeAreaID, in.ScopeOrgID, in.Disabled); err != nil {
@@ -122,12 +123,12 @@ func (s *Server) apiUserUpdate(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, u)
+	kit.WriteJSON(w, http.StatusOK, u)
 	return nil
 }
 
 func (s *Server) apiUserUnlock(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 
 	"dangjian/internal/alliance"
 	"dangjian/internal/orglife"
+	"dangjian/internal/web/kit"
 )
 
 // JSON API of alliances (members, resources, joint meetings and their
@@ -15,10 +16,10 @@ func (s *Server) apiAlliances(w http.ResponseWriter, r *http.Request, p *Princip
 	var f alliance.Filter
 	var page int
 	var err error
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return err
 	}
-	if f.Kind, err = queryEnum(r, "kind", alliance.Kinds); err != nil {
+	if f.Kind, err = kit.QueryEnum(r, "kind", alliance.Kinds); err != nil {
 		return err
 	}
 	f.Q, f.Sort = r.URL.Query().Get("q"), r.URL.Query().Get("sort")
@@ -26,7 +27,7 @@ func (s *Server) apiAlliances(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
@@ -44,14 +45,14 @@ func (in allianceInput) draft() alliance.Draft {
 
 func (s *Server) apiAllianceCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in allianceInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	a, err := s.alliances().Create(r.Context(), p.Scope, in.draft())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, a)
+	kit.WriteJSON(w, http.StatusCreated, a)
 	return nil
 }
 
@@ -107,11 +108,11 @@ type allianceMemoInput struct {
 
 func (s *Server) apiAllianceMember(r *http.Request, p *Principal, id int64, in allianceMemberInput) (any, error) {
 	m, err := s.alliances().AddMember(r.Context(), p.Scope, id, alliance.MemberDraft{OrgID: in.OrgID, UnitID: in.UnitID, Role: in.Role})
-	return newID(m.ID, err)
+	return kit.NewID(m.ID, err)
 }
 
 func (s *Server) apiAllianceResource(r *http.Request, p *Principal, id int64, in allianceResourceInput) (any, error) {
-	return newID(s.alliances().AddResource(r.Context(), p.Scope, id, alliance.ResourceDraft{Name: in.Name, Kind: in.Kind, Note: in.Note, OwnerID: in.OwnerID}))
+	return kit.NewID(s.alliances().AddResource(r.Context(), p.Scope, id, alliance.ResourceDraft{Name: in.Name, Kind: in.Kind, Note: in.Note, OwnerID: in.OwnerID}))
 }
 
 func (s *Server) apiAllianceMeeting(r *http.Request, p *Principal, id int64, in allianceMeetingInput) (any, error) {
@@ -119,11 +120,11 @@ func (s *Server) apiAllianceMeeting(r *http.Request, p *Principal, id int64, in 
 	for _, x := range in.Decisions {
 		d.Decisions = append(d.Decisions, x.draft())
 	}
-	return newID(s.alliances().AddMeeting(r.Context(), p.Scope, id, d))
+	return kit.NewID(s.alliances().AddMeeting(r.Context(), p.Scope, id, d))
 }
 
 func (s *Server) apiAllianceTask(r *http.Request, p *Principal, id int64, in allianceTaskInput) (any, error) {
-	return newID(s.alliances().AddTask(r.Context(), p.Scope, id, in.draft()))
+	return kit.NewID(s.alliances().AddTask(r.Context(), p.Scope, id, in.draft()))
 }
 
 func (s *Server) apiAllianceMemo(r *http.Request, p *Principal, id int64, in allianceMemoInput) (any, error) {
@@ -131,12 +132,12 @@ func (s *Server) apiAllianceMemo(r *http.Request, p *Principal, id int64, in all
 	for _, c := range in.Commitments {
 		d.Commitments = append(d.Commitments, alliance.CommitmentDraft{Content: c.Content, OwnerID: c.OwnerID, DueOn: c.DueOn})
 	}
-	return newID(s.alliances().AddMemo(r.Context(), p.Scope, id, d))
+	return kit.NewID(s.alliances().AddMemo(r.Context(), p.Scope, id, d))
 }
 
 // apiAllianceTaskDone marks a task of the alliance done.
 func (s *Server) apiAllianceTaskDone(r *http.Request, p *Principal, id int64, _ noBody) (any, error) {
-	tid, err := pathID(r, "task")
+	tid, err := kit.PathID(r, "task")
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +151,7 @@ type allianceProgressInput struct {
 
 // apiAllianceProgress records a commitment's progress.
 func (s *Server) apiAllianceProgress(r *http.Request, p *Principal, id int64, in allianceProgressInput) (any, error) {
-	cid, err := pathID(r, "commitment")
+	cid, err := kit.PathID(r, "commitment")
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +167,7 @@ func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
@@ -211,14 +212,14 @@ func (in meetingInput) draft() orglife.Draft {
 
 func (s *Server) apiMeetingCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in meetingInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	m, err := s.orglife().Create(r.Context(), p.Scope, in.draft())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, m)
+	kit.WriteJSON(w, http.StatusCreated, m)
 	return nil
 }
 
@@ -239,7 +240,7 @@ func (s *Server) apiMeetingUpdate(r *http.Request, p *Principal, id int64, in me
 // apiMeetingRoster lists the members of an org in scope, whom a meeting's
 // attendance names.
 func (s *Server) apiMeetingRoster(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -250,7 +251,7 @@ func (s *Server) apiMeetingRoster(w http.ResponseWriter, r *http.Request, p *Pri
 	if ms == nil {
 		ms = []orglife.Member{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": ms})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": ms})
 	return nil
 }
 
@@ -265,6 +266,6 @@ func (s *Server) apiCompliance(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, rep)
+	kit.WriteJSON(w, http.StatusOK, rep)
 	return nil
 }

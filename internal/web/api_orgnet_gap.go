@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/declaration"
 	"dangjian/internal/gap"
 	"dangjian/internal/order"
+	"dangjian/internal/web/kit"
 )
 
 // JSON API of two-new coverage (gap actions, scans, coverage) and of
@@ -24,7 +25,7 @@ func (s *Server) apiGaps(w http.ResponseWriter, r *http.Request, p *Principal) e
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
@@ -35,7 +36,7 @@ func (s *Server) apiGapScan(w http.ResponseWriter, r *http.Request, p *Principal
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, res)
+	kit.WriteJSON(w, http.StatusOK, res)
 	return nil
 }
 
@@ -78,7 +79,7 @@ func (s *Server) apiGapCoverage(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, c)
+	kit.WriteJSON(w, http.StatusOK, c)
 	return nil
 }
 
@@ -105,7 +106,7 @@ type declarationInput struct {
 // answer tells no one whether an ID number is known.
 func (s *Server) declare(w http.ResponseWriter, r *http.Request, k declaration.Kind) error {
 	var in declarationInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	d := declaration.Draft{Kind: k, Name: in.Name, IDNumber: in.IDNumber, Phone: in.Phone, JoinedOn: in.JoinedOn, Note: in.Note,
@@ -119,7 +120,7 @@ func (s *Server) declare(w http.ResponseWriter, r *http.Request, k declaration.K
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusAccepted, map[string]any{"reference": decl.ID, "status": declaration.Pending})
+	kit.WriteJSON(w, http.StatusAccepted, map[string]any{"reference": decl.ID, "status": declaration.Pending})
 	return nil
 }
 
@@ -146,7 +147,7 @@ func (s *Server) apiDeclarations(w http.ResponseWriter, r *http.Request, p *Prin
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 

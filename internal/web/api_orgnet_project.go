@@ -6,6 +6,7 @@ import (
 	"dangjian/internal/cultivation"
 	"dangjian/internal/person"
 	"dangjian/internal/project"
+	"dangjian/internal/web/kit"
 )
 
 // JSON API of the recruitment pipeline (发展党员) and of project lists and
@@ -15,23 +16,23 @@ func (s *Server) apiRecruits(w http.ResponseWriter, r *http.Request, p *Principa
 	var f cultivation.Filter
 	var page int
 	var err error
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return err
 	}
-	if f.Stage, err = queryEnum(r, "stage", cultivation.Stages); err != nil {
+	if f.Stage, err = kit.QueryEnum(r, "stage", cultivation.Stages); err != nil {
 		return err
 	}
-	if f.Overdue, err = queryBool(r, "overdue"); err != nil {
+	if f.Overdue, err = kit.QueryBool(r, "overdue"); err != nil {
 		return err
 	}
-	if f.OrgID, err = queryID(r, "org_id"); err != nil {
+	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
 		return err
 	}
 	items, total, err := s.cultivation().List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
@@ -48,7 +49,7 @@ type pipelineJSON struct {
 }
 
 func (s *Server) apiRecruit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "person_id")
+	id, err := kit.PathID(r, "person_id")
 	if err != nil {
 		return err
 	}
@@ -61,7 +62,7 @@ func (s *Server) apiRecruit(w http.ResponseWriter, r *http.Request, p *Principal
 	if out.Steps == nil {
 		out.Steps = []cultivation.Step{}
 	}
-	writeJSON(w, http.StatusOK, out)
+	kit.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -76,19 +77,19 @@ type recruitStepInput struct {
 // apiRecruitStep records a person's next step: a step out of order, too
 // early or by an org out of scope is refused and nothing is written.
 func (s *Server) apiRecruitStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "person_id")
+	id, err := kit.PathID(r, "person_id")
 	if err != nil {
 		return err
 	}
 	var in recruitStepInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	st, err := s.cultivation().Advance(r.Context(), p.Scope, cultivation.Step{PersonID: id, Stage: in.Stage, On: in.On, OrgID: in.OrgID, Months: in.Months, Note: in.Note})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, st)
+	kit.WriteJSON(w, http.StatusCreated, st)
 	return nil
 }
 
@@ -96,13 +97,13 @@ func (s *Server) apiProjects(w http.ResponseWriter, r *http.Request, p *Principa
 	var f project.ProjectFilter
 	var page int
 	var err error
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return err
 	}
-	if f.Status, err = queryEnum(r, "status", project.FilterStatuses); err != nil {
+	if f.Status, err = kit.QueryEnum(r, "status", project.FilterStatuses); err != nil {
 		return err
 	}
-	if f.OrgID, err = queryID(r, "org_id"); err != nil {
+	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
 		return err
 	}
 	f.Q = r.URL.Query().Get("q")
@@ -110,7 +111,7 @@ func (s *Server) apiProjects(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
@@ -136,14 +137,14 @@ func (s *Server) apiProjectUpdate(r *http.Request, p *Principal, id int64, in pr
 
 func (s *Server) apiProjectCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in projectInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	x, err := s.projects().CreateProject(r.Context(), p.Scope, in.draft())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, x)
+	kit.WriteJSON(w, http.StatusCreated, x)
 	return nil
 }
 
@@ -197,13 +198,13 @@ func (s *Server) apiRisks(w http.ResponseWriter, r *http.Request, p *Principal) 
 	var f project.RiskFilter
 	var page int
 	var err error
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return err
 	}
-	if f.Level, err = queryEnum(r, "level", project.Levels); err != nil {
+	if f.Level, err = kit.QueryEnum(r, "level", project.Levels); err != nil {
 		return err
 	}
-	if f.Due, err = queryBool(r, "due"); err != nil {
+	if f.Due, err = kit.QueryBool(r, "due"); err != nil {
 		return err
 	}
 	f.Q = r.URL.Query().Get("q")
@@ -211,7 +212,7 @@ func (s *Server) apiRisks(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
@@ -226,7 +227,7 @@ type riskInput struct {
 
 func (s *Server) apiRiskCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in riskInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	k, err := s.projects().CreateRisk(r.Context(), p.Scope, project.RiskDraft{UnitID: in.UnitID, PostID: in.PostID, Description: in.Description,
@@ -234,7 +235,7 @@ func (s *Server) apiRiskCreate(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, k)
+	kit.WriteJSON(w, http.StatusCreated, k)
 	return nil
 }
 
@@ -268,7 +269,7 @@ func (s *Server) apiDuals(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if list == nil {
 		list = []cultivation.Dual{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": list})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": list})
 	return nil
 }
 
@@ -283,7 +284,7 @@ type dualInput struct {
 
 func (s *Server) apiDualCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in dualInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	x, err := s.cultivation().AddDual(r.Context(), p.Scope, cultivation.Dual{PersonID: in.PersonID, Direction: in.Direction, Mentor: in.Mentor,
@@ -291,7 +292,7 @@ func (s *Server) apiDualCreate(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, x)
+	kit.WriteJSON(w, http.StatusCreated, x)
 	return nil
 }
 

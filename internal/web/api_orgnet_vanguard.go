@@ -5,6 +5,7 @@ import (
 
 	"dangjian/internal/declaration"
 	"dangjian/internal/vanguard"
+	"dangjian/internal/web/kit"
 )
 
 // JSON API of vanguard teams, study and training plans and the invitations
@@ -22,7 +23,7 @@ func (s *Server) apiTeams(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
@@ -37,7 +38,7 @@ type teamInput struct {
 
 func (s *Server) apiTeamCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in teamInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	t, err := s.vanguard().CreateTeam(r.Context(), p.Scope, vanguard.TeamDraft{OrgID: in.OrgID, Name: in.Name, Focus: in.Focus,
@@ -45,7 +46,7 @@ func (s *Server) apiTeamCreate(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, t)
+	kit.WriteJSON(w, http.StatusCreated, t)
 	return nil
 }
 
@@ -83,7 +84,7 @@ func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
@@ -99,7 +100,7 @@ type planInput struct {
 
 func (s *Server) apiPlanCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in planInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	x, err := s.vanguard().CreatePlan(r.Context(), p.Scope, vanguard.PlanDraft{OrgID: in.OrgID, Title: in.Title, Kind: in.Kind,
@@ -107,7 +108,7 @@ func (s *Server) apiPlanCreate(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, x)
+	kit.WriteJSON(w, http.StatusCreated, x)
 	return nil
 }
 
@@ -130,21 +131,21 @@ func (s *Server) apiInvitations(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	if f.DeclarationID, err = queryID(r, "declaration_id"); err != nil {
+	if f.DeclarationID, err = kit.QueryID(r, "declaration_id"); err != nil {
 		return err
 	}
 	items, total, err := s.declarations().Invitations(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
 // apiMobileMembers lists the confirmed mobile members living in the
 // scope's area (masked), the ones its orgs may invite.
 func (s *Server) apiMobileMembers(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	pg, page, err := queryPage(r)
+	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
@@ -152,7 +153,7 @@ func (s *Server) apiMobileMembers(w http.ResponseWriter, r *http.Request, p *Pri
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, pg.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, pg.Norm()))
 	return nil
 }
 
@@ -183,7 +184,7 @@ func (s *Server) apiMyInvitations(w http.ResponseWriter, r *http.Request, p *Pri
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
@@ -196,7 +197,7 @@ func (s *Server) apiTeamUpdate(r *http.Request, p *Principal, id int64, in teamI
 
 // apiTeamMemberRemove takes a member (not the leader) off the team.
 func (s *Server) apiTeamMemberRemove(r *http.Request, p *Principal, id int64, _ noBody) (any, error) {
-	person, err := pathID(r, "person")
+	person, err := kit.PathID(r, "person")
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +207,7 @@ func (s *Server) apiTeamMemberRemove(r *http.Request, p *Principal, id int64, _ 
 // apiTeamActivityDelete deletes an activity of the team no mobile member
 // was invited to.
 func (s *Server) apiTeamActivityDelete(r *http.Request, p *Principal, id int64, _ noBody) (any, error) {
-	act, err := pathID(r, "activity")
+	act, err := kit.PathID(r, "activity")
 	if err != nil {
 		return nil, err
 	}
@@ -222,7 +223,7 @@ func (s *Server) apiPlanUpdate(r *http.Request, p *Principal, id int64, in planI
 
 // apiPlanSessionDelete deletes a session of the plan with its attendance.
 func (s *Server) apiPlanSessionDelete(r *http.Request, p *Principal, id int64, _ noBody) (any, error) {
-	x, err := pathID(r, "session")
+	x, err := kit.PathID(r, "session")
 	if err != nil {
 		return nil, err
 	}

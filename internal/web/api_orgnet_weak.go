@@ -5,6 +5,7 @@ import (
 
 	"dangjian/internal/assess"
 	"dangjian/internal/weak"
+	"dangjian/internal/web/kit"
 )
 
 // JSON API of weak-branch detection, rectification and supervision
@@ -19,7 +20,7 @@ func (s *Server) apiWeak(w http.ResponseWriter, r *http.Request, p *Principal) e
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
@@ -33,7 +34,7 @@ func (s *Server) apiWeakFlags(w http.ResponseWriter, r *http.Request, p *Princip
 	if flags == nil {
 		flags = []weak.Flag{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": flags})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": flags})
 	return nil
 }
 
@@ -44,7 +45,7 @@ func (s *Server) apiWeakDetect(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, res)
+	kit.WriteJSON(w, http.StatusOK, res)
 	return nil
 }
 
@@ -84,7 +85,7 @@ func (s *Server) apiWeakTask(r *http.Request, p *Principal, id int64, in weakTas
 }
 
 func (s *Server) apiWeakTaskDone(r *http.Request, p *Principal, id int64, in weakDoneInput) (any, error) {
-	tid, err := pathID(r, "task")
+	tid, err := kit.PathID(r, "task")
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +97,7 @@ func (s *Server) apiWeakInstructor(r *http.Request, p *Principal, id int64, in i
 }
 
 func (s *Server) apiVisits(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	pg, page, err := queryPage(r)
+	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
@@ -104,7 +105,7 @@ func (s *Server) apiVisits(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, pg.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, pg.Norm()))
 	return nil
 }
 
@@ -123,7 +124,7 @@ type visitInput struct {
 
 func (s *Server) apiVisitCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in visitInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	d := weak.VisitDraft{OrgID: in.OrgID, VisitedOn: in.VisitedOn, Inspectors: in.Inspectors, FollowUp: in.FollowUp}
@@ -138,7 +139,7 @@ func (s *Server) apiVisitCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, v)
+	kit.WriteJSON(w, http.StatusCreated, v)
 	return nil
 }
 
@@ -148,7 +149,7 @@ type linkInput struct {
 
 // apiVisitLink turns a finding into a task of the org's open case.
 func (s *Server) apiVisitLink(r *http.Request, p *Principal, id int64, in linkInput) (any, error) {
-	fid, err := pathID(r, "finding")
+	fid, err := kit.PathID(r, "finding")
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +171,7 @@ func (s *Server) apiSchemes(w http.ResponseWriter, r *http.Request, p *Principal
 	if xs == nil {
 		xs = []assess.Scheme{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": xs})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": xs})
 	return nil
 }
 
@@ -180,7 +181,7 @@ type schemeInput struct {
 
 func (s *Server) apiSchemeCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in schemeInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	id, err := s.assessStore().CreateScheme(r.Context(), in.Name)
@@ -191,7 +192,7 @@ func (s *Server) apiSchemeCreate(w http.ResponseWriter, r *http.Request, p *Prin
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, x)
+	kit.WriteJSON(w, http.StatusCreated, x)
 	return nil
 }
 
@@ -203,12 +204,12 @@ type indicatorsInput struct {
 // to a closed period) is left as it is: the indicators become a new
 // version, answered with 201 and its id.
 func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	vid, err := pathID(r, "id")
+	vid, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	var in indicatorsInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	for i := range in.Indicators {
@@ -222,7 +223,7 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request, p *Princi
 	if created {
 		code = http.StatusCreated
 	}
-	writeJSON(w, code, map[string]any{"version_id": id, "created": created, "from_version_id": vid})
+	kit.WriteJSON(w, code, map[string]any{"version_id": id, "created": created, "from_version_id": vid})
 	return nil
 }
 
@@ -234,7 +235,7 @@ type runInput struct {
 // apiRunApply applies a version to a period over the caller's branches.
 func (s *Server) apiRunApply(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in runInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	id, err := s.assessStore().Apply(r.Context(), p.Scope, in.VersionID, in.Period)
@@ -245,14 +246,14 @@ func (s *Server) apiRunApply(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, run)
+	kit.WriteJSON(w, http.StatusCreated, run)
 	return nil
 }
 
 // apiIndices is the four indices (组织力, 服务力, 人才力, 廉洁力) per
 // committee of a run in scope (by default the latest), as on the page.
 func (s *Server) apiIndices(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := queryID(r, "run_id")
+	id, err := kit.QueryID(r, "run_id")
 	if err != nil {
 		return err
 	}
@@ -271,6 +272,6 @@ func (s *Server) apiIndices(w http.ResponseWriter, r *http.Request, p *Principal
 			out["rows"] = rows
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
+	kit.WriteJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/unit"
+	"dangjian/internal/web/kit"
 )
 
 // JSON API for the registry: areas, orgs, units and people. Every call
@@ -21,12 +22,12 @@ func (s *Server) apiAreas(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
 func (s *Server) apiArea(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -38,7 +39,7 @@ func (s *Server) apiArea(w http.ResponseWriter, r *http.Request, p *Principal) e
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"area": a, "geometry": rawOrNull(geom)})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"area": a, "geometry": rawOrNull(geom)})
 	return nil
 }
 
@@ -51,14 +52,14 @@ type areaInput struct {
 
 func (s *Server) apiAreaCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in areaInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	a, err := s.Areas.Create(r.Context(), p.Scope, area.Area{ParentID: in.ParentID, Code: in.Code, Name: in.Name, Kind: in.Kind}, "")
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, a)
+	kit.WriteJSON(w, http.StatusCreated, a)
 	return nil
 }
 
@@ -71,12 +72,12 @@ func (s *Server) apiOrgs(w http.ResponseWriter, r *http.Request, p *Principal) e
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
 func (s *Server) apiOrg(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -84,7 +85,7 @@ func (s *Server) apiOrg(w http.ResponseWriter, r *http.Request, p *Principal) er
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, o)
+	kit.WriteJSON(w, http.StatusOK, o)
 	return nil
 }
 
@@ -105,24 +106,24 @@ func (in orgInput) org() org.Org {
 
 func (s *Server) apiOrgCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in orgInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	o, err := s.Orgs.Create(r.Context(), p.Scope, in.org())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, o)
+	kit.WriteJSON(w, http.StatusCreated, o)
 	return nil
 }
 
 func (s *Server) apiOrgUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	var in orgInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	o := in.org()
@@ -130,12 +131,12 @@ func (s *Server) apiOrgUpdate(w http.ResponseWriter, r *http.Request, p *Princip
 	if o, err = s.Orgs.Update(r.Context(), p.Scope, o); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, o)
+	kit.WriteJSON(w, http.StatusOK, o)
 	return nil
 }
 
 func (s *Server) apiOrgDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -155,12 +156,12 @@ func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
 func (s *Server) apiUnit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -168,7 +169,7 @@ func (s *Server) apiUnit(w http.ResponseWriter, r *http.Request, p *Principal) e
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, u)
+	kit.WriteJSON(w, http.StatusOK, u)
 	return nil
 }
 
@@ -190,24 +191,24 @@ func (in unitInput) unit() unit.Unit {
 
 func (s *Server) apiUnitCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in unitInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	u, err := s.Units.Create(r.Context(), p.Scope, in.unit())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, u)
+	kit.WriteJSON(w, http.StatusCreated, u)
 	return nil
 }
 
 func (s *Server) apiUnitUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	var in unitInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	u := in.unit()
@@ -215,7 +216,7 @@ func (s *Server) apiUnitUpdate(w http.ResponseWriter, r *http.Request, p *Princi
 	if u, err = s.Units.Update(r.Context(), p.Scope, u); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, u)
+	kit.WriteJSON(w, http.StatusOK, u)
 	return nil
 }
 
@@ -228,12 +229,12 @@ func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
 func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -241,12 +242,12 @@ func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, x)
+	kit.WriteJSON(w, http.StatusOK, x)
 	return nil
 }
 
 func (s *Server) apiPersonReveal(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -254,7 +255,7 @@ func (s *Server) apiPersonReveal(w http.ResponseWriter, r *http.Request, p *Prin
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, x)
+	kit.WriteJSON(w, http.StatusOK, x)
 	return nil
 }
 
@@ -283,24 +284,24 @@ func (in personInput) person() person.Person {
 
 func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in personInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	x, err := s.People.Create(r.Context(), p.Scope, in.person())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, x)
+	kit.WriteJSON(w, http.StatusCreated, x)
 	return nil
 }
 
 func (s *Server) apiPersonUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	var in personInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	x := in.person()
@@ -308,7 +309,7 @@ func (s *Server) apiPersonUpdate(w http.ResponseWriter, r *http.Request, p *Prin
 	if x, err = s.People.Update(r.Context(), p.Scope, x); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, x)
+	kit.WriteJSON(w, http.StatusOK, x)
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"dangjian/internal/auth"
 	"dangjian/internal/scope"
 	"dangjian/internal/talent"
+	"dangjian/internal/web/kit"
 )
 
 // The talent pool over JSON: skills, talents, demands, two-way rankings,
@@ -17,21 +18,21 @@ import (
 // result as JSON with code.
 func bodyJSON[In, Out any](w http.ResponseWriter, r *http.Request, code int, call func(in In) (Out, error)) error {
 	var in In
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	out, err := call(in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, code, out)
+	kit.WriteJSON(w, code, out)
 	return nil
 }
 
 // idJSON is the shape of a write on one record: the path id, a JSON body,
 // one store call, its result as JSON with code.
 func idJSON[In, Out any](w http.ResponseWriter, r *http.Request, code int, call func(id int64, in In) (Out, error)) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -90,10 +91,10 @@ func (in demandInput) demand() talent.Demand {
 
 func (s *Server) apiSkills(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	if q := r.URL.Query().Get("q"); q != "" {
-		writeJSON(w, http.StatusOK, map[string]any{"items": s.Talents.Tax.Search(q, 20)})
+		kit.WriteJSON(w, http.StatusOK, map[string]any{"items": s.Talents.Tax.Search(q, 20)})
 		return nil
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": s.Talents.Tax.Skills})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": s.Talents.Tax.Skills})
 	return nil
 }
 
@@ -106,7 +107,7 @@ func (s *Server) apiTalents(w http.ResponseWriter, r *http.Request, p *Principal
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
@@ -117,7 +118,7 @@ func (s *Server) apiTalentCreate(w http.ResponseWriter, r *http.Request, p *Prin
 }
 
 func (s *Server) apiTalent(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -125,7 +126,7 @@ func (s *Server) apiTalent(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, t)
+	kit.WriteJSON(w, http.StatusOK, t)
 	return nil
 }
 
@@ -149,7 +150,7 @@ func (s *Server) apiTalentStatus(w http.ResponseWriter, r *http.Request, p *Prin
 }
 
 func (s *Server) apiTalentReveal(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -157,16 +158,16 @@ func (s *Server) apiTalentReveal(w http.ResponseWriter, r *http.Request, p *Prin
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": id, "phone": phone})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"id": id, "phone": phone})
 	return nil
 }
 
 func (s *Server) apiTalentDemands(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	k, err := queryInt(r, "limit", 10, 1, 100)
+	k, err := kit.QueryInt(r, "limit", 10, 1, 100)
 	if err != nil {
 		return err
 	}
@@ -180,12 +181,12 @@ func (s *Server) apiTalentDemands(w http.ResponseWriter, r *http.Request, p *Pri
 	if out == nil {
 		out = []talent.RankedDemand{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out, "weights": talent.Weights})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": out, "weights": talent.Weights})
 	return nil
 }
 
 func (s *Server) apiTalentPoints(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -199,7 +200,7 @@ func (s *Server) apiTalentPoints(w http.ResponseWriter, r *http.Request, p *Prin
 	if entries == nil {
 		entries = []talent.PointsEntry{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": entries, "balance": balance})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": entries, "balance": balance})
 	return nil
 }
 
@@ -217,7 +218,7 @@ func (s *Server) apiPointsCorrect(w http.ResponseWriter, r *http.Request, p *Pri
 // apiLedgerEdit answers every attempt to change or remove a ledger entry:
 // ledgers are append-only.
 func (s *Server) apiLedgerEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	if _, err := pathID(r, "id"); err != nil {
+	if _, err := kit.PathID(r, "id"); err != nil {
 		return err
 	}
 	return talent.ErrAppendOnly
@@ -232,7 +233,7 @@ func (s *Server) apiDemands(w http.ResponseWriter, r *http.Request, p *Principal
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
@@ -243,7 +244,7 @@ func (s *Server) apiDemandCreate(w http.ResponseWriter, r *http.Request, p *Prin
 }
 
 func (s *Server) apiDemand(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -251,7 +252,7 @@ func (s *Server) apiDemand(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, d)
+	kit.WriteJSON(w, http.StatusOK, d)
 	return nil
 }
 
@@ -270,11 +271,11 @@ func (s *Server) apiDemandStatus(w http.ResponseWriter, r *http.Request, p *Prin
 }
 
 func (s *Server) apiDemandTalents(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	k, err := queryInt(r, "limit", 10, 1, 200)
+	k, err := kit.QueryInt(r, "limit", 10, 1, 200)
 	if err != nil {
 		return err
 	}
@@ -289,7 +290,7 @@ func (s *Server) apiDemandTalents(w http.ResponseWriter, r *http.Request, p *Pri
 	if out == nil {
 		out = []talent.Ranked{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out, "weights": talent.Weights})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": out, "weights": talent.Weights})
 	return nil
 }
 
@@ -309,7 +310,7 @@ func actorOf(p *Principal) talent.Actor {
 }
 
 func (s *Server) apiEngagement(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -321,7 +322,7 @@ func (s *Server) apiEngagement(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"engagement": e, "events": events})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"engagement": e, "events": events})
 	return nil
 }
 
@@ -352,12 +353,12 @@ func (s *Server) apiMatchPlan(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, run)
+	kit.WriteJSON(w, http.StatusCreated, run)
 	return nil
 }
 
 func (s *Server) apiMatchRun(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -365,12 +366,12 @@ func (s *Server) apiMatchRun(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, run)
+	kit.WriteJSON(w, http.StatusOK, run)
 	return nil
 }
 
 func (s *Server) apiMatchApply(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -378,12 +379,12 @@ func (s *Server) apiMatchApply(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": id, "invited": n})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"id": id, "invited": n})
 	return nil
 }
 
 func (s *Server) apiFund(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	pg, _, err := queryPage(r)
+	pg, _, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
@@ -401,7 +402,7 @@ func (s *Server) apiFund(w http.ResponseWriter, r *http.Request, p *Principal) e
 	if reqs == nil {
 		reqs = []talent.FundRequest{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"balance_cents": balance, "ledger": entries, "requests": reqs, "requests_total": total})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"balance_cents": balance, "ledger": entries, "requests": reqs, "requests_total": total})
 	return nil
 }
 
@@ -412,7 +413,7 @@ type fundInput struct {
 
 func (s *Server) apiFundAllocate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in fundInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	if err := s.Talents.Allocate(r.Context(), p.Scope, in.AmountCents, in.Note); err != nil {
@@ -422,12 +423,12 @@ func (s *Server) apiFundAllocate(w http.ResponseWriter, r *http.Request, p *Prin
 }
 
 func (s *Server) apiFundCorrect(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	var in fundInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	if err := s.Talents.CorrectFund(r.Context(), p.Scope, id, in.AmountCents, in.Note); err != nil {
@@ -469,7 +470,7 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, rep)
+	kit.WriteJSON(w, http.StatusOK, rep)
 	return nil
 }
 
@@ -481,7 +482,7 @@ func (s *Server) apiNotifications(w http.ResponseWriter, r *http.Request, p *Pri
 	if notes == nil {
 		notes = []talent.Notification{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": notes, "unread": unread})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": notes, "unread": unread})
 	return nil
 }
 
@@ -495,7 +496,7 @@ type joinInput struct {
 // profile, then a session as for POST /api/v1/session.
 func (s *Server) apiJoin(w http.ResponseWriter, r *http.Request, _ *Principal) error {
 	var in joinInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	if err := s.checkPoW(r); err != nil {
@@ -505,12 +506,12 @@ func (s *Server) apiJoin(w http.ResponseWriter, r *http.Request, _ *Principal) e
 	if err != nil {
 		return err
 	}
-	sess, err := s.Auth.Login(r.Context(), in.Username, in.Password, clientIP(r), r.UserAgent())
+	sess, err := s.Auth.Login(r.Context(), in.Username, in.Password, kit.ClientIP(r), r.UserAgent())
 	if err != nil {
 		return err
 	}
 	s.setSession(w, sess.Token)
-	writeJSON(w, http.StatusCreated, map[string]any{"talent": t, "csrf_token": sess.CSRF, "expires_in": int(s.Cfg.SessionIdle / time.Second)})
+	kit.WriteJSON(w, http.StatusCreated, map[string]any{"talent": t, "csrf_token": sess.CSRF, "expires_in": int(s.Cfg.SessionIdle / time.Second)})
 	return nil
 }
 
@@ -526,7 +527,7 @@ func (s *Server) apiMeTalent(w http.ResponseWriter, r *http.Request, p *Principa
 	if engs == nil {
 		engs = []talent.Engagement{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"talent": t, "engagements": engs})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"talent": t, "engagements": engs})
 	return nil
 }
 
@@ -536,7 +537,7 @@ func (s *Server) apiMeTalentUpdate(w http.ResponseWriter, r *http.Request, p *Pr
 		return err
 	}
 	var in talentInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	t := in.talent()
@@ -545,6 +546,6 @@ func (s *Server) apiMeTalentUpdate(w http.ResponseWriter, r *http.Request, p *Pr
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, out)
+	kit.WriteJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/transfer"
+	"dangjian/internal/web/kit"
 )
 
 // Transfers of membership between branches over JSON.
@@ -13,16 +14,16 @@ func transferFilter(r *http.Request) (transfer.Filter, int, error) {
 	var f transfer.Filter
 	var err error
 	var page int
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
-	if f.PersonID, err = queryID(r, "person_id"); err != nil {
+	if f.PersonID, err = kit.QueryID(r, "person_id"); err != nil {
 		return f, 0, err
 	}
-	if f.Status, err = queryEnum(r, "status", transfer.Statuses); err != nil {
+	if f.Status, err = kit.QueryEnum(r, "status", transfer.Statuses); err != nil {
 		return f, 0, err
 	}
-	if f.Direction, err = queryEnum(r, "direction", []string{"in", "out"}); err != nil {
+	if f.Direction, err = kit.QueryEnum(r, "direction", []string{"in", "out"}); err != nil {
 		return f, 0, err
 	}
 	return f, page, nil
@@ -37,12 +38,12 @@ func (s *Server) apiTransfers(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(items, total, page, f.Page.Norm()))
+	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
 	return nil
 }
 
 func (s *Server) apiTransfer(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func (s *Server) apiTransfer(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"transfer": t, "events": events})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"transfer": t, "events": events})
 	return nil
 }
 
@@ -62,14 +63,14 @@ type transferInput struct {
 
 func (s *Server) apiTransferCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var in transferInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	t, err := s.Transfers.Request(r.Context(), p.Scope, in.PersonID, in.ToOrgID, in.Reason)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, t)
+	kit.WriteJSON(w, http.StatusCreated, t)
 	return nil
 }
 
@@ -94,18 +95,18 @@ func (s *Server) transferAction(r *http.Request, p *Principal, id int64, action,
 }
 
 func (s *Server) apiTransferAction(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	var in noteInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	t, err := s.transferAction(r, p, id, r.PathValue("action"), in.Note)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, t)
+	kit.WriteJSON(w, http.StatusOK, t)
 	return nil
 }

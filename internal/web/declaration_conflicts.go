@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"dangjian/internal/declaration"
+	"dangjian/internal/web/kit"
 )
 
 // Conflicting declarations: every declaration of an ID number is its own
@@ -16,7 +17,7 @@ import (
 func verifyInputs() []formField {
 	return []formField{
 		{Name: "verify_method", Label: "declaration.verify_method", Type: "select", Required: true,
-			Options: enumOptions(declaration.VerifyMethods, "declaration.verify_method.", "", "")},
+			Options: kit.EnumOptions(declaration.VerifyMethods, "declaration.verify_method.", "", "")},
 		{Name: "verify_note", Label: "declaration.verify_note", Type: "text", Required: true, Placeholder: "declaration.verify_note_hint"},
 	}
 }
@@ -26,13 +27,13 @@ func verifyInputs() []formField {
 func verifyFields(lang string, d declaration.Declaration) []kv {
 	var out []kv
 	if d.Conflict {
-		out = append(out, kv{Key: "declaration.conflict", Text: tr(lang, "declaration.conflict_note"), ID: "declaration-conflict"})
+		out = append(out, kv{Key: "declaration.conflict", Text: kit.Tr(lang, "declaration.conflict_note"), ID: "declaration-conflict"})
 	}
 	if d.Channel != "" {
-		out = append(out, kv{Key: "declaration.channel", Text: tr(lang, "declaration.channel."+string(d.Channel))})
+		out = append(out, kv{Key: "declaration.channel", Text: kit.Tr(lang, "declaration.channel."+string(d.Channel))})
 	}
 	if d.VerifyMethod != "" {
-		out = append(out, kv{Key: "declaration.verify_method", Text: tr(lang, "declaration.verify_method."+string(d.VerifyMethod)), ID: "declaration-verify"},
+		out = append(out, kv{Key: "declaration.verify_method", Text: kit.Tr(lang, "declaration.verify_method."+string(d.VerifyMethod)), ID: "declaration-verify"},
 			kv{Key: "declaration.verify_note", Text: d.VerifyNote})
 	}
 	return out
@@ -46,34 +47,34 @@ func (s *Server) conflictSection(r *http.Request, p *Principal, d declaration.De
 	if err != nil || len(items) == 0 {
 		return nil, false, err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, c := range items {
 		blocked = blocked || (c.Status == declaration.Confirmed && c.Kind == d.Kind)
 		// One outside the scope shows only that it exists.
-		ref := cell{Text: tr(lang, "declaration.elsewhere")}
+		ref := cell{Text: kit.Tr(lang, "declaration.elsewhere")}
 		if c.InScope {
-			ref = cell{Text: "#" + itoa(c.ID), Href: "/declarations/" + itoa(c.ID)}
+			ref = cell{Text: "#" + kit.Itoa(c.ID), Href: "/declarations/" + kit.Itoa(c.ID)}
 		}
 		channel := ""
 		if c.Channel != "" {
-			channel = tr(lang, "declaration.channel."+string(c.Channel))
+			channel = kit.Tr(lang, "declaration.channel."+string(c.Channel))
 		}
-		status := tr(lang, "declaration.status."+string(c.Status))
+		status := kit.Tr(lang, "declaration.status."+string(c.Status))
 		if c.Conflict {
-			status += " · " + tr(lang, "declaration.conflict")
+			status += " · " + kit.Tr(lang, "declaration.conflict")
 		}
 		rows = append(rows, []cell{ref, {Text: c.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")}, {Text: c.Name},
-			{Text: c.PhoneMask}, {Text: c.IDMask}, {Text: tr(lang, "declaration.kind."+string(c.Kind))}, {Text: channel}, {Text: status}})
+			{Text: c.PhoneMask}, {Text: c.IDMask}, {Text: kit.Tr(lang, "declaration.kind."+string(c.Kind))}, {Text: channel}, {Text: status}})
 	}
-	return []section{{Key: "declaration.conflicts", Cols: cols("declaration.ref", "declaration.created_at", "declaration.name", "declaration.phone",
+	return []section{{Key: "declaration.conflicts", Cols: kit.Cols("declaration.ref", "declaration.created_at", "declaration.name", "declaration.phone",
 		"declaration.id_number", "declaration.kind", "declaration.channel", "declaration.status"), Rows: rows}}, blocked, nil
 }
 
 // apiDeclarationConflicts answers the other declarations of a declaration's
 // ID number (masked), oldest first.
 func (s *Server) apiDeclarationConflicts(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -81,6 +82,6 @@ func (s *Server) apiDeclarationConflicts(w http.ResponseWriter, r *http.Request,
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"declaration_id": id, "items": items})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"declaration_id": id, "items": items})
 	return nil
 }

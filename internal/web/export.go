@@ -16,6 +16,7 @@ import (
 	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/unit"
+	"dangjian/internal/web/kit"
 )
 
 // Exports stream every row of a filtered list (no paging) inside the
@@ -84,7 +85,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 	if format != "csv" && format != "xlsx" {
 		return apperr.InvalidField("format", "err.param.enum")
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var write func(sheetWriter) error
 	switch kind {
 	case "people":
@@ -93,9 +94,9 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 			return err
 		}
 		write = func(sw sheetWriter) error {
-			sw.row(tr(lang, "person.name"), tr(lang, "person.status"), tr(lang, "person.gender"), tr(lang, "person.age"), tr(lang, "person.id_number"), tr(lang, "person.phone"), tr(lang, "person.joined_on"), tr(lang, "person.org"), tr(lang, "person.area"), tr(lang, "person.unit"), tr(lang, "person.flags"), tr(lang, "person.seasonal_months"))
+			sw.row(kit.Tr(lang, "person.name"), kit.Tr(lang, "person.status"), kit.Tr(lang, "person.gender"), kit.Tr(lang, "person.age"), kit.Tr(lang, "person.id_number"), kit.Tr(lang, "person.phone"), kit.Tr(lang, "person.joined_on"), kit.Tr(lang, "person.org"), kit.Tr(lang, "person.area"), kit.Tr(lang, "person.unit"), kit.Tr(lang, "person.flags"), kit.Tr(lang, "person.seasonal_months"))
 			return s.People.Each(r.Context(), p.Scope, f, func(x person.Person) error {
-				return sw.row(x.Name, tr(lang, "status."+string(x.Status)), tr(lang, "gender."+x.Gender), ageText(lang, x), x.IDMask, x.PhoneMask, x.JoinedOn, x.OrgName, x.AreaName, x.UnitName, flagsText(lang, x), monthsText(lang, x.SeasonalMonths))
+				return sw.row(x.Name, kit.Tr(lang, "status."+string(x.Status)), kit.Tr(lang, "gender."+x.Gender), ageText(lang, x), x.IDMask, x.PhoneMask, x.JoinedOn, x.OrgName, x.AreaName, x.UnitName, flagsText(lang, x), monthsText(lang, x.SeasonalMonths))
 			})
 		}
 	case "orgs":
@@ -104,9 +105,9 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 			return err
 		}
 		write = func(sw sheetWriter) error {
-			sw.row(tr(lang, "org.code"), tr(lang, "org.name"), tr(lang, "org.kind"), tr(lang, "org.sector"), tr(lang, "org.area"), tr(lang, "org.parent"), tr(lang, "org.secretary"), tr(lang, "org.members"))
+			sw.row(kit.Tr(lang, "org.code"), kit.Tr(lang, "org.name"), kit.Tr(lang, "org.kind"), kit.Tr(lang, "org.sector"), kit.Tr(lang, "org.area"), kit.Tr(lang, "org.parent"), kit.Tr(lang, "org.secretary"), kit.Tr(lang, "org.members"))
 			return s.Orgs.Each(r.Context(), p.Scope, f, func(o org.Org) error {
-				return sw.row(o.Code, o.Name, tr(lang, "org.kind."+string(o.Kind)), tr(lang, "org.sector."+string(o.Sector)), o.AreaName, o.ParentName, o.SecretaryName, strconv.Itoa(o.Members))
+				return sw.row(o.Code, o.Name, kit.Tr(lang, "org.kind."+string(o.Kind)), kit.Tr(lang, "org.sector."+string(o.Sector)), o.AreaName, o.ParentName, o.SecretaryName, strconv.Itoa(o.Members))
 			})
 		}
 	case "units":
@@ -115,9 +116,9 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 			return err
 		}
 		write = func(sw sheetWriter) error {
-			sw.row(tr(lang, "unit.name"), tr(lang, "unit.credit_code"), tr(lang, "unit.kind"), tr(lang, "unit.industry"), tr(lang, "unit.chain_tags"), tr(lang, "unit.employees"), tr(lang, "unit.area"), tr(lang, "unit.org"))
+			sw.row(kit.Tr(lang, "unit.name"), kit.Tr(lang, "unit.credit_code"), kit.Tr(lang, "unit.kind"), kit.Tr(lang, "unit.industry"), kit.Tr(lang, "unit.chain_tags"), kit.Tr(lang, "unit.employees"), kit.Tr(lang, "unit.area"), kit.Tr(lang, "unit.org"))
 			return s.Units.Each(r.Context(), p.Scope, f, func(u unit.Unit) error {
-				return sw.row(u.Name, u.CreditCode, tr(lang, "unit.kind."+string(u.Kind)), u.Industry, strings.Join(u.ChainTags, ","), strconv.Itoa(u.Employees), u.AreaName, u.OrgName)
+				return sw.row(u.Name, u.CreditCode, kit.Tr(lang, "unit.kind."+string(u.Kind)), u.Industry, strings.Join(u.ChainTags, ","), strconv.Itoa(u.Employees), u.AreaName, u.OrgName)
 			})
 		}
 	case "talents", "demands", "talent-report":

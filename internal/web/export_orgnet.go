@@ -14,6 +14,7 @@ import (
 	"dangjian/internal/declaration"
 	"dangjian/internal/project"
 	"dangjian/internal/weak"
+	"dangjian/internal/web/kit"
 )
 
 // orgnetExport writes the organization network's lists as a sheet: the
@@ -23,11 +24,11 @@ import (
 // page's filters and goes through the store's scoped queries, so an export
 // holds exactly the rows the page would page through.
 func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	hdr := func(keys ...string) []string {
 		out := make([]string, len(keys))
 		for i, k := range keys {
-			out[i] = tr(lang, k)
+			out[i] = kit.Tr(lang, k)
 		}
 		return out
 	}
@@ -76,7 +77,7 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 				items, _, err := s.projects().ListRisks(r.Context(), p.Scope, f)
 				return items, err
 			}, func(k project.Risk) []string {
-				return []string{k.Description, riskTarget(k), tr(lang, "risk.level."+string(k.Level)), strings.Join(k.Controls, "；"), k.Owner, k.LastReview, yesNo(lang, k.DueReview)}
+				return []string{k.Description, riskTarget(k), kit.Tr(lang, "risk.level."+string(k.Level)), strings.Join(k.Controls, "；"), k.Owner, k.LastReview, kit.YesNo(lang, k.DueReview)}
 			})
 		}, nil
 	case "recruits":
@@ -87,7 +88,7 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 		return func(sw sheetWriter) error {
 			sw.row(hdr("cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on", "cultivation.extension_months")...)
 			return s.cultivation().Each(r.Context(), p.Scope, f, func(e cultivation.Entry) error {
-				return sw.row(e.Name, e.OrgName, tr(lang, "cultivation.stage."+string(e.Stage)), e.StageOn, e.DueOn, strconv.Itoa(e.Extension))
+				return sw.row(e.Name, e.OrgName, kit.Tr(lang, "cultivation.stage."+string(e.Stage)), e.StageOn, e.DueOn, strconv.Itoa(e.Extension))
 			})
 		}, nil
 	case "dual":
@@ -99,7 +100,7 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 			sw.row(hdr("cultivation.name", "cultivation.org", "cultivation.sector", "cultivation.direction", "cultivation.mentor",
 				"cultivation.started_on", "cultivation.target_on", "cultivation.progress")...)
 			return s.cultivation().EachDual(r.Context(), p.Scope, sector, dir, func(d cultivation.Dual) error {
-				return sw.row(d.Name, d.OrgName, tr(lang, "org.sector."+d.Sector), tr(lang, "cultivation.dir."+string(d.Direction)), d.Mentor,
+				return sw.row(d.Name, d.OrgName, kit.Tr(lang, "org.sector."+d.Sector), kit.Tr(lang, "cultivation.dir."+string(d.Direction)), d.Mentor,
 					d.StartedOn, d.TargetOn, d.Progress)
 			})
 		}, nil
@@ -137,7 +138,7 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 				items, _, err := s.weaks().List(r.Context(), p.Scope, f)
 				return items, err
 			}, func(c weak.Case) []string {
-				return []string{"#" + itoa(c.ID), c.OrgName, tr(lang, "weak.status."+string(c.Status)), reasonText(lang, c.Reasons), strconv.Itoa(c.TasksOpen), c.OpenedOn, c.ClosedOn}
+				return []string{"#" + kit.Itoa(c.ID), c.OrgName, kit.Tr(lang, "weak.status."+string(c.Status)), reasonText(lang, c.Reasons), strconv.Itoa(c.TasksOpen), c.OpenedOn, c.ClosedOn}
 			})
 		}, nil
 	case "supervision":
@@ -160,8 +161,8 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 // commitments, with owners, dates, status and progress (the alliance must
 // be visible in scope).
 func (s *Server) allianceWorkExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
-	lang := langOf(r)
-	id, err := queryID(r, "alliance")
+	lang := kit.LangOf(r)
+	id, err := kit.QueryID(r, "alliance")
 	if err != nil {
 		return nil, err
 	}
@@ -175,18 +176,18 @@ func (s *Server) allianceWorkExport(r *http.Request, p *Principal) (func(sheetWr
 	h := func(keys ...string) []string {
 		out := make([]string, len(keys))
 		for i, k := range keys {
-			out[i] = tr(lang, k)
+			out[i] = kit.Tr(lang, k)
 		}
 		return out
 	}
 	return func(sw sheetWriter) error {
-		sw.row(tr(lang, "alliance.tasks"), a.Name)
+		sw.row(kit.Tr(lang, "alliance.tasks"), a.Name)
 		sw.row(h("alliance.task_id", "alliance.decision", "alliance.owner", "alliance.deadline", "alliance.status", "alliance.done_on", "alliance.overdue")...)
 		for _, t := range a.Tasks {
-			sw.row("#"+itoa(t.ID), t.Decision, t.OwnerName, t.Deadline, tr(lang, "alliance.task."+t.Status), t.DoneOn, yesNo(lang, t.Overdue))
+			sw.row("#"+kit.Itoa(t.ID), t.Decision, t.OwnerName, t.Deadline, kit.Tr(lang, "alliance.task."+t.Status), t.DoneOn, kit.YesNo(lang, t.Overdue))
 		}
 		sw.row()
-		sw.row(tr(lang, "alliance.memoranda"), a.Name)
+		sw.row(kit.Tr(lang, "alliance.memoranda"), a.Name)
 		sw.row(h("alliance.memo_title", "alliance.signed_on", "alliance.parties", "alliance.commitment_id", "alliance.commitment", "alliance.owner",
 			"alliance.due_on", "alliance.progress", "alliance.overdue", "alliance.updates")...)
 		for _, m := range a.Memoranda {
@@ -195,8 +196,8 @@ func (s *Server) allianceWorkExport(r *http.Request, p *Principal) (func(sheetWr
 				for _, u := range c.Updates {
 					notes = append(notes, strconv.Itoa(u.Progress)+"% "+u.Note)
 				}
-				if err := sw.row(m.Title, m.SignedOn, memberNames(m.Parties), "#"+itoa(c.ID), c.Content, c.OwnerName, c.DueOn, strconv.Itoa(c.Progress)+"%",
-					yesNo(lang, c.Overdue), strings.Join(notes, "；")); err != nil {
+				if err := sw.row(m.Title, m.SignedOn, memberNames(m.Parties), "#"+kit.Itoa(c.ID), c.Content, c.OwnerName, c.DueOn, strconv.Itoa(c.Progress)+"%",
+					kit.YesNo(lang, c.Overdue), strings.Join(notes, "；")); err != nil {
 					return err
 				}
 			}
@@ -222,15 +223,15 @@ func pagedRows[T any](sw sheetWriter, list func(db.Page) ([]T, error), row func(
 // rank, score and each indicator's raw and normalised value, the
 // indicators' names in the header.
 func (s *Server) assessRunExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	x, err := s.exportedRun(r, p)
 	if err != nil {
 		return nil, err
 	}
 	return func(sw sheetWriter) error {
-		h := []string{tr(lang, "assess.rank"), tr(lang, "assess.org"), tr(lang, "assess.parent"), tr(lang, "assess.score")}
+		h := []string{kit.Tr(lang, "assess.rank"), kit.Tr(lang, "assess.org"), kit.Tr(lang, "assess.parent"), kit.Tr(lang, "assess.score")}
 		for _, i := range x.Indicators {
-			h = append(h, fmt.Sprintf("%s %s", i.Name, tr(lang, "assess.raw")), fmt.Sprintf("%s %s", i.Name, tr(lang, "assess.norm")))
+			h = append(h, fmt.Sprintf("%s %s", i.Name, kit.Tr(lang, "assess.raw")), fmt.Sprintf("%s %s", i.Name, kit.Tr(lang, "assess.norm")))
 		}
 		sw.row(h...)
 		for _, sc := range x.Scores {
@@ -255,7 +256,7 @@ func (s *Server) assessRunExport(r *http.Request, p *Principal) (func(sheetWrite
 
 // exportedRun is the run named by ?run=, visible in scope.
 func (s *Server) exportedRun(r *http.Request, p *Principal) (assess.Run, error) {
-	id, err := queryID(r, "run")
+	id, err := kit.QueryID(r, "run")
 	if err != nil {
 		return assess.Run{}, err
 	}
@@ -268,15 +269,15 @@ func (s *Server) exportedRun(r *http.Request, p *Principal) (assess.Run, error) 
 // assessIndicesExport writes a run's four indices (四项指数) per committee,
 // as the indices page shows them.
 func (s *Server) assessIndicesExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	x, err := s.exportedRun(r, p)
 	if err != nil {
 		return nil, err
 	}
 	return func(sw sheetWriter) error {
-		h := []string{tr(lang, "assess.group")}
+		h := []string{kit.Tr(lang, "assess.group")}
 		for _, k := range assess.Indices {
-			h = append(h, tr(lang, "assess.index."+k))
+			h = append(h, kit.Tr(lang, "assess.index."+k))
 		}
 		sw.row(h...)
 		for _, g := range assess.IndexRows(x) {

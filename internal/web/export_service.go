@@ -10,12 +10,13 @@ import (
 	"dangjian/internal/coverage"
 	"dangjian/internal/db"
 	"dangjian/internal/order"
+	"dangjian/internal/web/kit"
 )
 
 // serviceExport writes the post list, the order list or the satisfaction
 // and workload report as a sheet. Orderers' contacts stay masked.
 func (s *Server) serviceExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	switch kind {
 	case "posts":
 		f, _, err := postFilter(r)
@@ -23,13 +24,13 @@ func (s *Server) serviceExport(r *http.Request, p *Principal, kind string) (func
 			return nil, err
 		}
 		return func(sw sheetWriter) error {
-			sw.row(tr(lang, "post.code"), tr(lang, "post.name"), tr(lang, "post.level"), tr(lang, "post.parent"), tr(lang, "post.district"),
-				tr(lang, "post.area"), tr(lang, "post.build_status"), tr(lang, "post.batch"), tr(lang, "post.hours"), tr(lang, "post.lat"), tr(lang, "post.lng"))
+			sw.row(kit.Tr(lang, "post.code"), kit.Tr(lang, "post.name"), kit.Tr(lang, "post.level"), kit.Tr(lang, "post.parent"), kit.Tr(lang, "post.district"),
+				kit.Tr(lang, "post.area"), kit.Tr(lang, "post.build_status"), kit.Tr(lang, "post.batch"), kit.Tr(lang, "post.hours"), kit.Tr(lang, "post.lat"), kit.Tr(lang, "post.lng"))
 			return eachPage(func(pg db.Page) (int, error) {
 				f.Page = pg
 				items, _, err := s.Posts.List(r.Context(), p.Scope, f)
 				for _, x := range items {
-					sw.row(x.Code, x.Name, x.LevelName, x.ParentName, x.DistrictName, x.AreaName, tr(lang, "post.status."+string(x.Status)), x.Batch, x.Hours,
+					sw.row(x.Code, x.Name, x.LevelName, x.ParentName, x.DistrictName, x.AreaName, kit.Tr(lang, "post.status."+string(x.Status)), x.Batch, x.Hours,
 						fmt.Sprintf("%.6f", x.Lat), fmt.Sprintf("%.6f", x.Lng))
 				}
 				return len(items), err
@@ -43,9 +44,9 @@ func (s *Server) serviceExport(r *http.Request, p *Principal, kind string) (func
 		return func(sw sheetWriter) error {
 			hdr := []string{}
 			for _, k := range orderCols {
-				hdr = append(hdr, tr(lang, k))
+				hdr = append(hdr, kit.Tr(lang, k))
 			}
-			sw.row(append(hdr, tr(lang, "order.created"), tr(lang, "order.closed"))...)
+			sw.row(append(hdr, kit.Tr(lang, "order.created"), kit.Tr(lang, "order.closed"))...)
 			return eachPage(func(pg db.Page) (int, error) {
 				f.Page = pg
 				items, _, err := s.Orders.List(r.Context(), p.Scope, f)
@@ -78,7 +79,7 @@ func (s *Server) serviceExport(r *http.Request, p *Principal, kind string) (func
 	}
 	return func(sw sheetWriter) error {
 		for _, g := range statGroups(lang, rep) {
-			sw.row(tr(lang, g.key))
+			sw.row(kit.Tr(lang, g.key))
 			sw.row(statHeader(lang)...)
 			for _, x := range g.rows {
 				sw.row(statCells(x)...)
@@ -102,7 +103,7 @@ func eachPage(page func(db.Page) (int, error)) error {
 func statHeader(lang string) []string {
 	var out []string
 	for _, k := range []string{"report.name", "stat.orders", "stat.closed", "stat.median_hours", "stat.overdue_rate", "stat.rated", "stat.satisfaction"} {
-		out = append(out, tr(lang, k))
+		out = append(out, kit.Tr(lang, k))
 	}
 	return out
 }
@@ -121,19 +122,19 @@ type statGroup struct {
 func statGroups(lang string, rep order.Report) []statGroup {
 	cats := make([]order.StatRow, len(rep.ByCategory))
 	for i, x := range rep.ByCategory {
-		x.Name = tr(lang, "svc.cat."+x.Key)
+		x.Name = kit.Tr(lang, "svc.cat."+x.Key)
 		cats[i] = x
 	}
 	total := rep.Total
-	total.Name = tr(lang, "stat.total")
+	total.Name = kit.Tr(lang, "stat.total")
 	return []statGroup{{"stat.total", []order.StatRow{total}}, {"stat.by_month", rep.ByMonth}, {"stat.by_category", cats},
 		{"stat.by_post", rep.ByPost}, {"stat.by_unit", rep.ByUnit}}
 }
 
 // coverageExport writes a coverage run's areas and uncovered clusters.
 func (s *Server) coverageExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
-	lang := langOf(r)
-	id, err := queryID(r, "run")
+	lang := kit.LangOf(r)
+	id, err := kit.QueryID(r, "run")
 	if err != nil {
 		return nil, err
 	}
@@ -146,10 +147,10 @@ func (s *Server) coverageExport(r *http.Request, p *Principal) (func(sheetWriter
 		return nil, apperr.InvalidField("run", "err.coverage.not_done")
 	}
 	return func(sw sheetWriter) error {
-		sw.row(tr(lang, "coverage.mode"), tr(lang, "coverage.mode."+string(res.Mode)), tr(lang, "coverage.share"), fmt.Sprintf("%.4f", res.City.Share))
+		sw.row(kit.Tr(lang, "coverage.mode"), kit.Tr(lang, "coverage.mode."+string(res.Mode)), kit.Tr(lang, "coverage.share"), fmt.Sprintf("%.4f", res.City.Share))
 		var hdr []string
 		for _, k := range statCols {
-			hdr = append(hdr, tr(lang, k))
+			hdr = append(hdr, kit.Tr(lang, k))
 		}
 		sw.row(hdr...)
 		for _, a := range res.Areas {
@@ -160,7 +161,7 @@ func (s *Server) coverageExport(r *http.Request, p *Principal) (func(sheetWriter
 			sw.row(cells...)
 		}
 		sw.row()
-		sw.row(tr(lang, "coverage.clusters"), tr(lang, "coverage.area_name"), tr(lang, "coverage.homes_n"), tr(lang, "coverage.people"), tr(lang, "post.lat"), tr(lang, "post.lng"))
+		sw.row(kit.Tr(lang, "coverage.clusters"), kit.Tr(lang, "coverage.area_name"), kit.Tr(lang, "coverage.homes_n"), kit.Tr(lang, "coverage.people"), kit.Tr(lang, "post.lat"), kit.Tr(lang, "post.lng"))
 		for i, c := range res.Clusters {
 			sw.row(strconv.Itoa(i+1), c.AreaNam, strconv.Itoa(c.Homes), strconv.Itoa(c.People), fmt.Sprintf("%.6f", c.Lat), fmt.Sprintf("%.6f", c.Lng))
 		}

@@ -6,12 +6,13 @@ import (
 	"strconv"
 
 	"dangjian/internal/talent"
+	"dangjian/internal/web/kit"
 )
 
 // talentExport writes the talent pool, the demand board or the supply
 // and demand report as a sheet. Phones stay masked.
 func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	tax := s.Talents.Tax
 	switch kind {
 	case "talents":
@@ -20,13 +21,13 @@ func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(
 			return nil, err
 		}
 		return func(sw sheetWriter) error {
-			sw.row(tr(lang, "talent.name"), tr(lang, "talent.title"), tr(lang, "talent.skills"), tr(lang, "talent.phone"), tr(lang, "talent.party_member"),
-				tr(lang, "talent.area"), tr(lang, "talent.stays"), tr(lang, "talent.mode"), tr(lang, "talent.travel_km"), tr(lang, "talent.load"),
-				tr(lang, "talent.rating"), tr(lang, "talent.status"), tr(lang, "talent.expertise"))
+			sw.row(kit.Tr(lang, "talent.name"), kit.Tr(lang, "talent.title"), kit.Tr(lang, "talent.skills"), kit.Tr(lang, "talent.phone"), kit.Tr(lang, "talent.party_member"),
+				kit.Tr(lang, "talent.area"), kit.Tr(lang, "talent.stays"), kit.Tr(lang, "talent.mode"), kit.Tr(lang, "talent.travel_km"), kit.Tr(lang, "talent.load"),
+				kit.Tr(lang, "talent.rating"), kit.Tr(lang, "talent.status"), kit.Tr(lang, "talent.expertise"))
 			return s.Talents.EachTalent(r.Context(), p.Scope, f, func(t talent.Talent) error {
-				return sw.row(t.Name, t.Title, skillNames(tax, lang, t.Skills), t.PhoneMask, yesNo(lang, t.PartyMember), t.AreaName, stayText(t.Stays),
-					tr(lang, "talent.mode."+string(t.Mode)), strconv.Itoa(t.TravelKm), fmt.Sprintf("%d/%d", t.Load, t.Capacity), ratingText(t),
-					tr(lang, "talent.status."+string(t.Status)), t.Expertise)
+				return sw.row(t.Name, t.Title, skillNames(tax, lang, t.Skills), t.PhoneMask, kit.YesNo(lang, t.PartyMember), t.AreaName, stayText(t.Stays),
+					kit.Tr(lang, "talent.mode."+string(t.Mode)), strconv.Itoa(t.TravelKm), fmt.Sprintf("%d/%d", t.Load, t.Capacity), ratingText(t),
+					kit.Tr(lang, "talent.status."+string(t.Status)), t.Expertise)
 			})
 		}, nil
 	case "demands":
@@ -35,11 +36,11 @@ func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(
 			return nil, err
 		}
 		return func(sw sheetWriter) error {
-			sw.row(tr(lang, "demand.title"), tr(lang, "demand.org"), tr(lang, "demand.required"), tr(lang, "demand.optional"), tr(lang, "demand.dates"),
-				tr(lang, "demand.area"), tr(lang, "demand.headcount"), tr(lang, "demand.status"), tr(lang, "demand.body"))
+			sw.row(kit.Tr(lang, "demand.title"), kit.Tr(lang, "demand.org"), kit.Tr(lang, "demand.required"), kit.Tr(lang, "demand.optional"), kit.Tr(lang, "demand.dates"),
+				kit.Tr(lang, "demand.area"), kit.Tr(lang, "demand.headcount"), kit.Tr(lang, "demand.status"), kit.Tr(lang, "demand.body"))
 			return s.Talents.EachDemand(r.Context(), p.Scope, f, func(d talent.Demand) error {
 				return sw.row(d.Title, d.OrgName, skillNames(tax, lang, d.Required), skillNames(tax, lang, d.Optional), d.Start+" ~ "+d.End,
-					d.AreaName, fmt.Sprintf("%d/%d", d.Taken, d.Headcount), tr(lang, "demand.status."+string(d.Status)), d.Body)
+					d.AreaName, fmt.Sprintf("%d/%d", d.Taken, d.Headcount), kit.Tr(lang, "demand.status."+string(d.Status)), d.Body)
 			})
 		}, nil
 	}
@@ -52,15 +53,15 @@ func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(
 		return nil, err
 	}
 	return func(sw sheetWriter) error {
-		sw.row(tr(lang, "report.section"), tr(lang, "report.name"), tr(lang, "report.supply"), tr(lang, "report.demand"))
+		sw.row(kit.Tr(lang, "report.section"), kit.Tr(lang, "report.name"), kit.Tr(lang, "report.supply"), kit.Tr(lang, "report.demand"))
 		for i, m := range rep.Months {
-			sw.row(tr(lang, "report.by_month"), m, strconv.Itoa(rep.Supply[i]), strconv.Itoa(rep.Demand[i]))
+			sw.row(kit.Tr(lang, "report.by_month"), m, strconv.Itoa(rep.Supply[i]), strconv.Itoa(rep.Demand[i]))
 		}
 		for _, x := range rep.Fields {
-			sw.row(tr(lang, "report.by_field"), x.Name, strconv.Itoa(x.Supply), strconv.Itoa(x.Demand))
+			sw.row(kit.Tr(lang, "report.by_field"), x.Name, strconv.Itoa(x.Supply), strconv.Itoa(x.Demand))
 		}
 		for _, x := range rep.Districts {
-			if err := sw.row(tr(lang, "report.by_district"), x.Name, strconv.Itoa(x.Supply), strconv.Itoa(x.Demand)); err != nil {
+			if err := sw.row(kit.Tr(lang, "report.by_district"), x.Name, strconv.Itoa(x.Supply), strconv.Itoa(x.Demand)); err != nil {
 				return err
 			}
 		}

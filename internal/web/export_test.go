@@ -1,11 +1,14 @@
 package web
 
-import "dangjian/internal/apperr"
+import (
+	"dangjian/internal/apperr"
+	"dangjian/internal/web/kit"
+)
 
 // RenderError renders an application error as the API and the error page
 // do: its message and its problems' messages.
 func RenderError(lang string, e *apperr.Error) (string, []string) {
-	out := translate(lang, e)
+	out := kit.Translate(lang, e)
 	var probs []string
 	for _, p := range out.Error.Problems {
 		probs = append(probs, p.Message)

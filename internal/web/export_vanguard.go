@@ -5,16 +5,17 @@ import (
 
 	"dangjian/internal/declaration"
 	"dangjian/internal/vanguard"
+	"dangjian/internal/web/kit"
 )
 
 // vanguardExport writes the vanguard teams, the study and training plans or
 // the mobile members' invitations of the scope, with the list's filters.
 func (s *Server) vanguardExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	header := func(sw sheetWriter, keys []string) {
 		row := make([]string, len(keys))
 		for i, k := range keys {
-			row[i] = tr(lang, k)
+			row[i] = kit.Tr(lang, k)
 		}
 		sw.row(row...)
 	}

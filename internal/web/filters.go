@@ -8,6 +8,7 @@ import (
 	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/unit"
+	"dangjian/internal/web/kit"
 )
 
 // The list filters read the same query parameters for pages, the API and
@@ -25,13 +26,13 @@ func areaFilter(r *http.Request) (area.Filter, int, error) {
 	var f area.Filter
 	var err error
 	var page int
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
-	if f.ParentID, err = queryID(r, "parent_id"); err != nil {
+	if f.ParentID, err = kit.QueryID(r, "parent_id"); err != nil {
 		return f, 0, err
 	}
-	if f.Kind, err = queryEnum(r, "kind", area.Kinds); err != nil {
+	if f.Kind, err = kit.QueryEnum(r, "kind", area.Kinds); err != nil {
 		return f, 0, err
 	}
 	f.Q, f.Sort = query(r, "q"), query(r, "sort")
@@ -42,19 +43,19 @@ func orgFilter(r *http.Request) (org.Filter, int, error) {
 	var f org.Filter
 	var err error
 	var page int
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
-	if f.ParentID, err = queryID(r, "parent_id"); err != nil {
+	if f.ParentID, err = kit.QueryID(r, "parent_id"); err != nil {
 		return f, 0, err
 	}
-	if f.AreaID, err = queryID(r, "area_id"); err != nil {
+	if f.AreaID, err = kit.QueryID(r, "area_id"); err != nil {
 		return f, 0, err
 	}
-	if f.Kind, err = queryEnum(r, "kind", org.Kinds); err != nil {
+	if f.Kind, err = kit.QueryEnum(r, "kind", org.Kinds); err != nil {
 		return f, 0, err
 	}
-	if f.Sector, err = queryEnum(r, "sector", org.Sectors); err != nil {
+	if f.Sector, err = kit.QueryEnum(r, "sector", org.Sectors); err != nil {
 		return f, 0, err
 	}
 	f.Q, f.Sort = query(r, "q"), query(r, "sort")
@@ -65,19 +66,19 @@ func unitFilter(r *http.Request) (unit.Filter, int, error) {
 	var f unit.Filter
 	var err error
 	var page int
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
-	if f.AreaID, err = queryID(r, "area_id"); err != nil {
+	if f.AreaID, err = kit.QueryID(r, "area_id"); err != nil {
 		return f, 0, err
 	}
-	if f.OrgID, err = queryID(r, "org_id"); err != nil {
+	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
 		return f, 0, err
 	}
-	if f.Kind, err = queryEnum(r, "kind", unit.Kinds); err != nil {
+	if f.Kind, err = kit.QueryEnum(r, "kind", unit.Kinds); err != nil {
 		return f, 0, err
 	}
-	if f.Covered, err = queryEnum(r, "covered", []string{"yes", "no"}); err != nil {
+	if f.Covered, err = kit.QueryEnum(r, "covered", []string{"yes", "no"}); err != nil {
 		return f, 0, err
 	}
 	f.Q, f.Sort, f.Tag = query(r, "q"), query(r, "sort"), query(r, "tag")
@@ -88,29 +89,29 @@ func personFilter(r *http.Request) (person.Filter, int, error) {
 	var f person.Filter
 	var err error
 	var page int
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
 	for name, dst := range map[string]*int64{"org_id": &f.OrgID, "area_id": &f.AreaID, "unit_id": &f.UnitID} {
-		if *dst, err = queryID(r, name); err != nil {
+		if *dst, err = kit.QueryID(r, name); err != nil {
 			return f, 0, err
 		}
 	}
 	for name, dst := range map[string]*bool{"mobile": &f.Mobile, "pocket": &f.Pocket, "seasonal": &f.Seasonal} {
-		if *dst, err = queryBool(r, name); err != nil {
+		if *dst, err = kit.QueryBool(r, name); err != nil {
 			return f, 0, err
 		}
 	}
-	if f.Month, err = queryInt(r, "month", 0, 0, 12); err != nil {
+	if f.Month, err = kit.QueryInt(r, "month", 0, 0, 12); err != nil {
 		return f, 0, err
 	}
-	if f.Status, err = queryEnum(r, "status", person.Statuses); err != nil {
+	if f.Status, err = kit.QueryEnum(r, "status", person.Statuses); err != nil {
 		return f, 0, err
 	}
-	if f.CadreRole, err = queryEnum(r, "cadre_role", person.CadreRoles); err != nil {
+	if f.CadreRole, err = kit.QueryEnum(r, "cadre_role", person.CadreRoles); err != nil {
 		return f, 0, err
 	}
-	if f.Tag, err = queryEnum(r, "tag", person.Tags); err != nil {
+	if f.Tag, err = kit.QueryEnum(r, "tag", person.Tags); err != nil {
 		return f, 0, err
 	}
 	f.Q, f.Sort = query(r, "q"), query(r, "sort")

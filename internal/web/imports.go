@@ -11,6 +11,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
 	"dangjian/internal/importer"
+	"dangjian/internal/web/kit"
 )
 
 // Imports run in the background as jobs; the page polls the job with htmx
@@ -76,7 +77,7 @@ func (s *Server) startImport(r *http.Request, p *Principal, kind importer.Kind) 
 // job returns a job its caller may see: their own, or any for an
 // administrator.
 func (s *Server) job(r *http.Request, p *Principal) (importer.Job, error) {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return importer.Job{}, err
 	}
@@ -97,7 +98,7 @@ type jobJSON struct {
 
 func jobView(lang string, j importer.Job) jobJSON {
 	e := apperr.Error{Problems: j.Problems}
-	return jobJSON{Job: j, Problems: translate(lang, &e).Error.Problems}
+	return jobJSON{Job: j, Problems: kit.Translate(lang, &e).Error.Problems}
 }
 
 func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -109,7 +110,7 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusAccepted, jobView(langOf(r), j))
+	kit.WriteJSON(w, http.StatusAccepted, jobView(kit.LangOf(r), j))
 	return nil
 }
 
@@ -118,12 +119,12 @@ func (s *Server) apiImportJob(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, jobView(langOf(r), j))
+	kit.WriteJSON(w, http.StatusOK, jobView(kit.LangOf(r), j))
 	return nil
 }
 
 func (s *Server) pageImports(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	s.render(w, r, http.StatusOK, "imports", map[string]any{"Title": tr(langOf(r), "nav.imports"), "Kinds": importer.Kinds})
+	s.Render(w, r, http.StatusOK, "imports", map[string]any{"Title": kit.Tr(kit.LangOf(r), "nav.imports"), "Kinds": importer.Kinds})
 	return nil
 }
 
@@ -132,7 +133,7 @@ func (s *Server) pageImportPost(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/imports/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/imports/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
@@ -148,7 +149,7 @@ func (s *Server) pageImport(w http.ResponseWriter, r *http.Request, p *Principal
 	if j.Status != importer.JobRunning {
 		pct = 100
 	}
-	s.render(w, r, http.StatusOK, "import", map[string]any{"Title": tr(langOf(r), "import.job") + " #" + itoa(j.ID), "Job": jobView(langOf(r), j), "Pct": pct})
+	s.Render(w, r, http.StatusOK, "import", map[string]any{"Title": kit.Tr(kit.LangOf(r), "import.job") + " #" + kit.Itoa(j.ID), "Job": jobView(kit.LangOf(r), j), "Pct": pct})
 	return nil
 }
 

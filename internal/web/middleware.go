@@ -2,40 +2,17 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
 	"fmt"
-	"net"
 	"net/http"
-	"net/url"
 	"runtime/debug"
 	"strings"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/auth"
-	"dangjian/internal/i18n"
 	"dangjian/internal/scope"
+	"dangjian/internal/web/kit"
 )
-
-const (
-	sessionCookie = "dj_session"
-	langCookie    = "dj_lang"
-	preCookie     = "dj_pre" // double-submit CSRF token for the login form
-)
-
-// Principal is the signed-in account with its resolved scope.
-type Principal struct {
-	User    auth.User
-	Session auth.Session
-	Scope   scope.Scope
-}
-
-// Can reports whether the principal holds perm.
-func (p *Principal) Can(perm string) bool { return p != nil && p.User.Can(perm) }
-
-type handler func(w http.ResponseWriter, r *http.Request, p *Principal) error
 
 // wrap applies, in order: session authentication, the route's permission,
 // CSRF protection on unsafe methods, the audit actor, then the handler.
@@ -44,13 +21,13 @@ func (s *Server) wrap(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		api := strings.HasPrefix(rt.Pattern, "/api/") || strings.HasPrefix(rt.Pattern, "/open311/")
 		if class != "" {
-			if err := s.limit(class, "ip:"+clientIP(r)); err != nil {
+			if err := s.limit(class, "ip:"+kit.ClientIP(r)); err != nil {
 				s.failRoute(w, r, rt, api, err)
 				return
 			}
 		}
-		if limitBody(w, r, rt.MaxBody) && !strings.HasPrefix(rt.Pattern, "/open311/") {
-			s.fail(w, r, api, errBodyTooLarge) // Open311 answers in its own format
+		if kit.LimitBody(w, r, rt.MaxBody) && !strings.HasPrefix(rt.Pattern, "/open311/") {
+			s.Fail(w, r, api, errBodyTooLarge) // Open311 answers in its own format
 			return
 		}
 		if !s.validUTF8(w, r, api) {
@@ -59,35 +36,35 @@ func (s *Server) wrap(rt Route) http.Handler {
 		// Answers carry personal data or session forms: no cache keeps
 		// them. A handler whose answer is public may set its own caching.
 		w.Header().Set("Cache-Control", "no-store")
-		ctx := audit.WithActor(r.Context(), audit.Actor{IP: clientIP(r), UA: r.UserAgent()})
+		ctx := audit.WithActor(r.Context(), audit.Actor{IP: kit.ClientIP(r), UA: r.UserAgent()})
 		r = r.WithContext(ctx)
 		var p *Principal
 		if rt.Perm != Public {
 			var err error
 			if p, err = s.authenticate(r); err != nil {
 				s.clearSession(w)
-				s.fail(w, r, api, err)
+				s.Fail(w, r, api, err)
 				return
 			}
 			if class != "" {
 				if err := s.limit(class, userKey(p.User.ID)); err != nil {
-					s.fail(w, r, api, err)
+					s.Fail(w, r, api, err)
 					return
 				}
 			}
 			if rt.Perm != AnyUser && !p.Can(rt.Perm) {
-				s.fail(w, r, api, apperr.ErrForbidden)
+				s.Fail(w, r, api, apperr.ErrForbidden)
 				return
 			}
 			if !safeMethod(r.Method) && !checkCSRF(r, p.Session) {
-				s.fail(w, r, api, apperr.New(apperr.Forbidden, "err.csrf"))
+				s.Fail(w, r, api, apperr.New(apperr.Forbidden, "err.csrf"))
 				return
 			}
-			r = r.WithContext(audit.WithActor(ctx, audit.Actor{UserID: p.User.ID, Username: p.User.Username, IP: clientIP(r), UA: r.UserAgent()}))
-			r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
+			r = r.WithContext(audit.WithActor(ctx, audit.Actor{UserID: p.User.ID, Username: p.User.Username, IP: kit.ClientIP(r), UA: r.UserAgent()}))
+			r = r.WithContext(kit.WithPrincipal(r, p).Context())
 		}
-		if err := rt.h(w, r, p); err != nil {
-			s.fail(w, r, api, err)
+		if err := rt.H(w, r, p); err != nil {
+			s.Fail(w, r, api, err)
 		}
 	})
 }
@@ -100,14 +77,7 @@ func (s *Server) failRoute(w http.ResponseWriter, r *http.Request, rt Route, api
 		s.o311Fail(w, r, f, err)
 		return
 	}
-	s.fail(w, r, api, err)
-}
-
-type principalKey struct{}
-
-func principalFrom(r *http.Request) *Principal {
-	p, _ := r.Context().Value(principalKey{}).(*Principal)
-	return p
+	s.Fail(w, r, api, err)
 }
 
 func safeMethod(m string) bool {
@@ -184,43 +154,6 @@ func (s *Server) clearSession(w http.ResponseWriter) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.Cfg.CookieSecure, SameSite: http.SameSiteLaxMode})
 }
 
-// preToken returns (and sets, if absent) the pre-session CSRF cookie used
-// by the login form.
-func (s *Server) preToken(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(preCookie); err == nil && len(c.Value) >= 20 {
-		return c.Value
-	}
-	b := make([]byte, 24)
-	rand.Read(b)
-	v := base64.RawURLEncoding.EncodeToString(b)
-	http.SetCookie(w, &http.Cookie{Name: preCookie, Value: v, Path: "/", HttpOnly: true, Secure: s.Cfg.CookieSecure, SameSite: http.SameSiteStrictMode})
-	return v
-}
-
-func checkPreToken(r *http.Request) bool {
-	c, err := r.Cookie(preCookie)
-	if err != nil || c.Value == "" {
-		return false
-	}
-	return subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostFormValue("csrf"))) == 1
-}
-
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
-// langOf picks the locale: the lang cookie, then Accept-Language.
-func langOf(r *http.Request) string {
-	if c, err := r.Cookie(langCookie); err == nil {
-		return i18n.Match(c.Value)
-	}
-	return i18n.Match(r.Header.Get("Accept-Language"))
-}
-
 func securityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
@@ -242,14 +175,12 @@ func (s *Server) recoverer(h http.Handler) http.Handler {
 					panic(v)
 				}
 				s.Log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-				s.fail(w, r, strings.HasPrefix(r.URL.Path, "/api/"), apperr.Wrap(fmt.Errorf("panic: %v", v), "recover"))
+				s.Fail(w, r, strings.HasPrefix(r.URL.Path, "/api/"), apperr.Wrap(fmt.Errorf("panic: %v", v), "recover"))
 			}
 		}()
 		h.ServeHTTP(w, r)
 	})
 }
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
 // scopeT is a scope, named short for handlers that build one.
 type scopeT = scope.Scope
@@ -262,5 +193,5 @@ func (s *Server) withOptionalPrincipal(r *http.Request) (*http.Request, *Princip
 	if err != nil {
 		return r, nil
 	}
-	return r.WithContext(context.WithValue(r.Context(), principalKey{}, p)), p
+	return r.WithContext(kit.WithPrincipal(r, p).Context()), p
 }

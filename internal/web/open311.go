@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/i18n"
 	"dangjian/internal/post"
+	"dangjian/internal/web/kit"
 )
 
 // The Open311 GeoReport v2 API (http://wiki.open311.org/GeoReport_v2) at
@@ -118,7 +119,7 @@ func o311Status(e *apperr.Error) int {
 // o311Fail writes err as an Open311 error list. The description is the
 // translated message; internal errors are logged and shown generically.
 func (s *Server) o311Fail(w http.ResponseWriter, r *http.Request, f o311Format, err error) {
-	if overLimit(r, err) {
+	if kit.OverLimit(r, err) {
 		err = apperr.New(apperr.Invalid, "open311.err.too_large")
 	}
 	e := apperr.As(err)
@@ -126,8 +127,8 @@ func (s *Server) o311Fail(w http.ResponseWriter, r *http.Request, f o311Format, 
 		s.Log.Error("open311 request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	code := o311Status(e)
-	setRetryAfter(w, e)
-	writeO311(w, f, code, o311ErrorList{{Code: code, Description: o311Message(langOf(r), e)}})
+	kit.SetRetryAfter(w, e)
+	writeO311(w, f, code, o311ErrorList{{Code: code, Description: o311Message(kit.LangOf(r), e)}})
 }
 
 // o311Message translates an error with the existing helper; an argument
@@ -137,11 +138,11 @@ func o311Message(lang string, e *apperr.Error) string {
 	c := *e
 	if _, has := c.Args["field"]; has || (c.Field != "" && !i18n.Has("field."+c.Field)) {
 		if !has {
-			c.Args = withArg(c.Args, "field", c.Field)
+			c.Args = kit.WithArg(c.Args, "field", c.Field)
 		}
 		c.Field = ""
 	}
-	return translate(lang, &c).Error.Message
+	return kit.Translate(lang, &c).Error.Message
 }
 
 // o311Discovery answers the service discovery document.
@@ -150,9 +151,9 @@ func (s *Server) o311Discovery(w http.ResponseWriter, r *http.Request, f o311For
 	if r.TLS != nil || s.Cfg.CookieSecure {
 		scheme = "https"
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	d := o311DiscoveryDoc{
-		Changeset: o311Changeset, Contact: tr(lang, "open311.contact"), KeyService: tr(lang, "open311.key_service"),
+		Changeset: o311Changeset, Contact: kit.Tr(lang, "open311.contact"), KeyService: kit.Tr(lang, "open311.key_service"),
 		Endpoints: []o311Endpoint{{Specification: o311Spec, URL: scheme + "://" + r.Host + o311Base, Changeset: o311Changeset,
 			Type: "production", Formats: []string{"text/xml", "application/json"}}},
 	}
@@ -161,7 +162,7 @@ func (s *Server) o311Discovery(w http.ResponseWriter, r *http.Request, f o311For
 }
 
 // catName is a category's display name.
-func catName(lang, cat string) string { return tr(lang, "svc.cat."+cat) }
+func catName(lang, cat string) string { return kit.Tr(lang, "svc.cat."+cat) }
 
 // o311Services lists the menu items and the routed category services.
 func (s *Server) o311Services(w http.ResponseWriter, r *http.Request, f o311Format, _ string) error {
@@ -169,7 +170,7 @@ func (s *Server) o311Services(w http.ResponseWriter, r *http.Request, f o311Form
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	out := make(o311ServiceList, 0, len(items)+len(post.Categories))
 	for _, it := range items {
 		out = append(out, itemService(lang, it))
@@ -212,10 +213,10 @@ func (s *Server) o311Definition(w http.ResponseWriter, r *http.Request, f o311Fo
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	for i, fd := range it.Fields {
 		a := o311Attribute{Variable: true, Code: fd.Code, Datatype: fd.Type, Required: fd.Required,
-			DatatypeDescription: tr(lang, "open311.datatype."+fd.Type), Order: i + 1, Description: fd.Name}
+			DatatypeDescription: kit.Tr(lang, "open311.datatype."+fd.Type), Order: i + 1, Description: fd.Name}
 		for _, v := range fd.Values {
 			a.Values = append(a.Values, o311Value{Key: v.Key, Name: v.Name})
 		}

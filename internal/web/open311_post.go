@@ -21,6 +21,7 @@ import (
 	"dangjian/internal/config"
 	"dangjian/internal/order"
 	"dangjian/internal/post"
+	"dangjian/internal/web/kit"
 )
 
 // o311Post places an order from a service request. The client's api_key
@@ -54,7 +55,7 @@ func (s *Server) o311Post(w http.ResponseWriter, r *http.Request, f o311Format, 
 	if d.IdemKey, err = o311IdemKey(r, c.ID, form, s.o311Now()); err != nil {
 		return err
 	}
-	ctx := audit.WithActor(r.Context(), audit.Actor{Username: "open311:" + c.Name, IP: clientIP(r), UA: r.UserAgent()})
+	ctx := audit.WithActor(r.Context(), audit.Actor{Username: "open311:" + c.Name, IP: kit.ClientIP(r), UA: r.UserAgent()})
 	o, err := s.Orders.Submit(ctx, d)
 	if err != nil {
 		return err
@@ -62,7 +63,7 @@ func (s *Server) o311Post(w http.ResponseWriter, r *http.Request, f o311Format, 
 	if o.Duplicate {
 		w.Header().Set("Idempotent-Replayed", "true")
 	}
-	writeO311(w, f, http.StatusOK, o311CreatedList{{ID: o.PublicID, Token: o.Token, ServiceNotice: nstr(o311Notice(langOf(r), o))}})
+	writeO311(w, f, http.StatusOK, o311CreatedList{{ID: o.PublicID, Token: o.Token, ServiceNotice: nstr(o311Notice(kit.LangOf(r), o))}})
 	return nil
 }
 

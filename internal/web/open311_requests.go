@@ -15,6 +15,7 @@ import (
 	"dangjian/internal/order"
 	"dangjian/internal/pii"
 	"dangjian/internal/scope"
+	"dangjian/internal/web/kit"
 )
 
 const (
@@ -36,7 +37,7 @@ func (s *Server) o311Requests(w http.ResponseWriter, r *http.Request, f o311Form
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	out := make(o311ReqList, 0, len(orders))
 	for _, o := range orders {
 		out = append(out, o311View(lang, o))
@@ -209,7 +210,7 @@ func (s *Server) o311Request(w http.ResponseWriter, r *http.Request, f o311Forma
 	if err != nil {
 		return err
 	}
-	writeO311(w, f, http.StatusOK, o311ReqList{o311View(langOf(r), o)})
+	writeO311(w, f, http.StatusOK, o311ReqList{o311View(kit.LangOf(r), o)})
 	return nil
 }
 
@@ -264,7 +265,7 @@ func o311StatusNotes(lang string, o order.Order) string {
 	}
 	n := i18n.T(lang, key, map[string]any{"id": o.MergedPublicID})
 	if o.Overdue && !o.Status.Done() {
-		n += tr(lang, "open311.status.overdue")
+		n += kit.Tr(lang, "open311.status.overdue")
 	}
 	return n
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"dangjian/internal/web/kit"
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
@@ -176,7 +177,7 @@ func encodeList[T any](e *xml.Encoder, outer, inner string, items []T) error {
 // writeO311 writes v in the format, XML with its declaration.
 func writeO311(w http.ResponseWriter, f o311Format, code int, v any) {
 	if f != "xml" {
-		writeJSON(w, code, v)
+		kit.WriteJSON(w, code, v)
 		return
 	}
 	w.Header().Set("Content-Type", "text/xml; charset=utf-8")

@@ -12,29 +12,30 @@ import (
 	"dangjian/internal/i18n"
 	"dangjian/internal/scope"
 	"dangjian/internal/transfer"
+	"dangjian/internal/web/kit"
 )
 
 // Pages for signing in, transfers, the audit log and accounts.
 
 func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request, _ *Principal) error {
-	s.render(w, r, http.StatusOK, "login", map[string]any{"Title": tr(langOf(r), "login.title"), "Pre": s.preToken(w, r), "Next": localPath(r.URL.Query().Get("next"))})
+	s.Render(w, r, http.StatusOK, "login", map[string]any{"Title": kit.Tr(kit.LangOf(r), "login.title"), "Pre": s.PreToken(w, r), "Next": localPath(r.URL.Query().Get("next"))})
 	return nil
 }
 
 func (s *Server) pageLoginPost(w http.ResponseWriter, r *http.Request, _ *Principal) error {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	next := localPath(r.PostFormValue("next"))
-	if !checkPreToken(r) {
+	if !kit.CheckPreToken(r) {
 		return apperr.New(apperr.Forbidden, "err.csrf")
 	}
-	sess, err := s.Auth.Login(r.Context(), r.PostFormValue("username"), r.PostFormValue("password"), clientIP(r), r.UserAgent())
+	sess, err := s.Auth.Login(r.Context(), r.PostFormValue("username"), r.PostFormValue("password"), kit.ClientIP(r), r.UserAgent())
 	if err != nil {
 		e := apperr.As(err)
 		if e.Code == apperr.Internal {
 			return err
 		}
-		setRetryAfter(w, e)
-		s.render(w, r, status(e.Code), "login", map[string]any{"Title": tr(lang, "login.title"), "Pre": s.preToken(w, r), "Next": next, "Username": r.PostFormValue("username"), "Error": translate(lang, e).Error.Message})
+		kit.SetRetryAfter(w, e)
+		s.Render(w, r, kit.Status(e.Code), "login", map[string]any{"Title": kit.Tr(lang, "login.title"), "Pre": s.PreToken(w, r), "Next": next, "Username": r.PostFormValue("username"), "Error": kit.Translate(lang, e).Error.Message})
 		return nil
 	}
 	s.setSession(w, sess.Token)
@@ -86,17 +87,17 @@ func (s *Server) pageTransfers(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, t := range items {
-		rows = append(rows, []cell{{Text: "#" + itoa(t.ID), Href: "/transfers/" + itoa(t.ID)}, {Text: t.PersonName}, {Text: orHidden(lang, t.FromOrgName)}, {Text: orHidden(lang, t.ToOrgName)}, {Text: tr(lang, "transfer.status."+string(t.Status))}, {Text: t.CreatedAt.Format("2006-01-02 15:04")}})
+		rows = append(rows, []cell{{Text: "#" + kit.Itoa(t.ID), Href: "/transfers/" + kit.Itoa(t.ID)}, {Text: t.PersonName}, {Text: orHidden(lang, t.FromOrgName)}, {Text: orHidden(lang, t.ToOrgName)}, {Text: kit.Tr(lang, "transfer.status."+string(t.Status))}, {Text: t.CreatedAt.Format("2006-01-02 15:04")}})
 	}
-	s.render(w, r, http.StatusOK, "list", map[string]any{
-		"Title": tr(lang, "nav.transfers"), "Cols": cols("transfer.id", "person.name", "transfer.from", "transfer.to", "transfer.status", "transfer.created_at"),
-		"Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
+	s.Render(w, r, http.StatusOK, "list", map[string]any{
+		"Title": kit.Tr(lang, "nav.transfers"), "Cols": kit.Cols("transfer.id", "person.name", "transfer.from", "transfer.to", "transfer.status", "transfer.created_at"),
+		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Filters": []formField{
-			{Name: "status", Label: "transfer.status", Type: "select", Options: enumOptions(transfer.Statuses, "transfer.status.", string(f.Status), "list.any")},
-			{Name: "direction", Label: "transfer.direction", Type: "select", Options: enumOptions([]string{"out", "in"}, "transfer.direction.", f.Direction, "list.any")},
+			{Name: "status", Label: "transfer.status", Type: "select", Options: kit.EnumOptions(transfer.Statuses, "transfer.status.", string(f.Status), "list.any")},
+			{Name: "direction", Label: "transfer.direction", Type: "select", Options: kit.EnumOptions([]string{"out", "in"}, "transfer.direction.", f.Direction, "list.any")},
 		},
 	})
 	return nil
@@ -104,13 +105,13 @@ func (s *Server) pageTransfers(w http.ResponseWriter, r *http.Request, p *Princi
 
 func orHidden(lang, s string) string {
 	if s == "" {
-		return tr(lang, "transfer.outside_scope")
+		return kit.Tr(lang, "transfer.outside_scope")
 	}
 	return s
 }
 
 func (s *Server) pageTransfer(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -118,34 +119,34 @@ func (s *Server) pageTransfer(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var erows [][]cell
 	for _, e := range events {
-		erows = append(erows, []cell{{Text: e.At.Format("2006-01-02 15:04")}, {Text: e.Username}, {Text: tr(lang, "transfer.action."+e.Action)}, {Text: e.Note}})
+		erows = append(erows, []cell{{Text: e.At.Format("2006-01-02 15:04")}, {Text: e.Username}, {Text: kit.Tr(lang, "transfer.action."+e.Action)}, {Text: e.Note}})
 	}
 	var forms []inlineForm
 	note := []formField{{Name: "note", Label: "transfer.note", Type: "text"}}
 	add := func(action, title string, ok bool) {
 		if ok {
-			forms = append(forms, inlineForm{Action: "/transfers/" + itoa(id) + "/" + action, Title: title, Button: title, Fields: note})
+			forms = append(forms, inlineForm{Action: "/transfers/" + kit.Itoa(id) + "/" + action, Title: title, Button: title, Fields: note})
 		}
 	}
 	add("approve-out", "transfer.approve_out", t.Status == transfer.Pending && t.FromInScope(p.Scope) && p.Can(auth.PermTransferApprove))
 	add("approve-in", "transfer.approve_in", t.Status == transfer.OutApproved && t.ToInScope(p.Scope) && p.Can(auth.PermTransferApprove))
 	add("reject", "transfer.reject", t.Status.Open() && p.Can(auth.PermTransferApprove))
 	add("revoke", "transfer.revoke", t.Status.Open() && p.Can(auth.PermTransferRequest))
-	s.render(w, r, http.StatusOK, "detail", map[string]any{
-		"Title": tr(lang, "transfer.title") + " #" + itoa(t.ID),
-		"Fields": []kv{{Key: "person.name", Text: t.PersonName, Href: "/people/" + itoa(t.PersonID)}, {Key: "transfer.from", Text: orHidden(lang, t.FromOrgName)},
-			{Key: "transfer.to", Text: orHidden(lang, t.ToOrgName)}, {Key: "transfer.reason", Text: t.Reason}, {Key: "transfer.status", Text: tr(lang, "transfer.status."+string(t.Status)), ID: "transfer-status"}},
+	s.Render(w, r, http.StatusOK, "detail", map[string]any{
+		"Title": kit.Tr(lang, "transfer.title") + " #" + kit.Itoa(t.ID),
+		"Fields": []kv{{Key: "person.name", Text: t.PersonName, Href: "/people/" + kit.Itoa(t.PersonID)}, {Key: "transfer.from", Text: orHidden(lang, t.FromOrgName)},
+			{Key: "transfer.to", Text: orHidden(lang, t.ToOrgName)}, {Key: "transfer.reason", Text: t.Reason}, {Key: "transfer.status", Text: kit.Tr(lang, "transfer.status."+string(t.Status)), ID: "transfer-status"}},
 		"Forms":    forms,
-		"Sections": []section{{Key: "transfer.history", Cols: cols("transfer.at", "transfer.by", "transfer.action", "transfer.note"), Rows: erows}},
+		"Sections": []section{{Key: "transfer.history", Cols: kit.Cols("transfer.at", "transfer.by", "transfer.action", "transfer.note"), Rows: erows}},
 	})
 	return nil
 }
 
 func (s *Server) pageTransferCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	personID, err := formInt(r, "person_id")
+	personID, err := kit.FormInt(r, "person_id")
 	if err != nil {
 		return err
 	}
@@ -157,7 +158,7 @@ func (s *Server) pageTransferCreate(w http.ResponseWriter, r *http.Request, p *P
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/transfers/"+itoa(t.ID), http.StatusSeeOther)
+	http.Redirect(w, r, "/transfers/"+kit.Itoa(t.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -180,19 +181,19 @@ func (s *Server) orgRef(r *http.Request, v string) (int64, error) {
 }
 
 func (s *Server) pageTransferAction(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	if _, err := s.transferAction(r, p, id, r.PathValue("action"), r.PostFormValue("note")); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/transfers/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/transfers/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	pg, page, err := queryPage(r)
+	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
@@ -201,21 +202,21 @@ func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return apperr.Wrap(err, "audit list")
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, e := range items {
-		rows = append(rows, []cell{{Text: e.At.Local().Format("2006-01-02 15:04:05")}, {Text: e.Username}, {Text: e.Action}, {Text: e.Entity + " " + idStr(e.EntityID)}, {Text: e.IP}, {Text: e.Detail}})
+		rows = append(rows, []cell{{Text: e.At.Local().Format("2006-01-02 15:04:05")}, {Text: e.Username}, {Text: e.Action}, {Text: e.Entity + " " + kit.IDStr(e.EntityID)}, {Text: e.IP}, {Text: e.Detail}})
 	}
-	s.render(w, r, http.StatusOK, "list", map[string]any{
-		"Title": tr(lang, "nav.audit"), "Cols": cols("audit.at", "audit.user", "audit.action", "audit.entity", "audit.ip", "audit.detail"),
-		"Rows": rows, "Pager": newPager(r, page, pg, total, len(items)),
+	s.Render(w, r, http.StatusOK, "list", map[string]any{
+		"Title": kit.Tr(lang, "nav.audit"), "Cols": kit.Cols("audit.at", "audit.user", "audit.action", "audit.entity", "audit.ip", "audit.detail"),
+		"Rows": rows, "Pager": kit.NewPager(r, page, pg, total, len(items)),
 		"Filters": []formField{{Name: "username", Label: "audit.user", Type: "search", Value: f.Username}, {Name: "action", Label: "audit.action", Type: "search", Value: f.Action}},
 	})
 	return nil
 }
 
 func (s *Server) pageUsers(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	pg, page, err := queryPage(r)
+	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
@@ -227,25 +228,25 @@ func (s *Server) pageUsers(w http.ResponseWriter, r *http.Request, p *Principal)
 }
 
 func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, code int, items []auth.User, total, page int, pg db.Page, msg string) error {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, u := range items {
-		state := tr(lang, "user.active")
+		state := kit.Tr(lang, "user.active")
 		if u.Disabled {
-			state = tr(lang, "user.disabled")
+			state = kit.Tr(lang, "user.disabled")
 		} else if u.LockedUntil != nil {
-			state = tr(lang, "user.locked")
+			state = kit.Tr(lang, "user.locked")
 		}
-		rows = append(rows, []cell{{Text: u.Username, Href: "/users/" + itoa(u.ID)}, {Text: u.DisplayName}, {Text: trList(lang, "role.", u.Roles)}, {Text: idStr(u.ScopeAreaID)}, {Text: idStr(u.ScopeOrgID)}, {Text: state}})
+		rows = append(rows, []cell{{Text: u.Username, Href: "/users/" + kit.Itoa(u.ID)}, {Text: u.DisplayName}, {Text: kit.TrList(lang, "role.", u.Roles)}, {Text: kit.IDStr(u.ScopeAreaID)}, {Text: kit.IDStr(u.ScopeOrgID)}, {Text: state}})
 	}
-	s.render(w, r, code, "list", map[string]any{
-		"Title": tr(lang, "nav.users"), "Cols": cols("user.username", "user.display_name", "user.roles", "user.scope_area_id", "user.scope_org_id", "user.state"),
-		"Rows": rows, "Pager": newPager(r, page, pg, total, len(items)),
+	s.Render(w, r, code, "list", map[string]any{
+		"Title": kit.Tr(lang, "nav.users"), "Cols": kit.Cols("user.username", "user.display_name", "user.roles", "user.scope_area_id", "user.scope_org_id", "user.state"),
+		"Rows": rows, "Pager": kit.NewPager(r, page, pg, total, len(items)),
 		"Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: query(r, "q")}},
 		"Forms": []inlineForm{{Action: "/users", Title: "user.new", Button: "form.save", Fields: []formField{
 			{Name: "username", Label: "user.username", Type: "text", Required: true}, {Name: "display_name", Label: "user.display_name", Type: "text", Required: true},
-			{Name: "password", Label: "user.password", Type: "password", Required: true}, {Name: "roles", Label: "user.roles", Type: "multi", Options: multiOptions(auth.AllRoles, "role.", nil)},
-			pick("scope_area_id", "user.scope_area_id", "areas", 0, "", false), pick("scope_org_id", "user.scope_org_id", "orgs", 0, "", false)}}},
+			{Name: "password", Label: "user.password", Type: "password", Required: true}, {Name: "roles", Label: "user.roles", Type: "multi", Options: kit.MultiOptions(auth.AllRoles, "role.", nil)},
+			kit.Pick("scope_area_id", "user.scope_area_id", "areas", 0, "", false), kit.Pick("scope_org_id", "user.scope_org_id", "orgs", 0, "", false)}}},
 		"Error": msg,
 	})
 	return nil
@@ -253,11 +254,11 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, code int, i
 
 func (s *Server) pageUserCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	r.ParseForm()
-	areaID, err := formInt(r, "scope_area_id")
+	areaID, err := kit.FormInt(r, "scope_area_id")
 	if err != nil {
 		return err
 	}
-	orgID, err := formInt(r, "scope_org_id")
+	orgID, err := kit.FormInt(r, "scope_org_id")
 	if err != nil {
 		return err
 	}
@@ -269,7 +270,7 @@ func (s *Server) pageUserCreate(w http.ResponseWriter, r *http.Request, p *Princ
 }
 
 func (s *Server) pageUserUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -279,8 +280,8 @@ func (s *Server) pageUserUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 	}
 	r.ParseForm()
 	u.DisplayName, u.Roles, u.Disabled = r.PostFormValue("display_name"), r.PostForm["roles"], r.PostFormValue("disabled") != ""
-	if u.ScopeAreaID, err = formInt(r, "scope_area_id"); err == nil {
-		if u.ScopeOrgID, err = formInt(r, "scope_org_id"); err == nil {
+	if u.ScopeAreaID, err = kit.FormInt(r, "scope_area_id"); err == nil {
+		if u.ScopeOrgID, err = kit.FormInt(r, "scope_org_id"); err == nil {
 			if err = s.Auth.UpdateUser(r.Context(), id, u.DisplayName, u.Roles, u.ScopeAreaID, u.ScopeOrgID, u.Disabled); err == nil {
 				if pw := r.PostFormValue("password"); pw != "" {
 					err = s.Auth.SetPassword(r.Context(), id, pw)
@@ -296,13 +297,13 @@ func (s *Server) pageUserUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 		return err
 	}
 	fields := userFields(u)
-	msg := formErr(langOf(r), err, fields)
-	s.render(w, r, status(apperr.CodeOf(err)), "form", map[string]any{"Title": u.Username, "Action": "/users/" + itoa(id), "Cancel": "/users", "Fields": fields, "Error": msg})
+	msg := kit.FormErr(kit.LangOf(r), err, fields)
+	s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": u.Username, "Action": "/users/" + kit.Itoa(id), "Cancel": "/users", "Fields": fields, "Error": msg})
 	return nil
 }
 
 func (s *Server) pageUserUnlock(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -315,7 +316,7 @@ func (s *Server) pageUserUnlock(w http.ResponseWriter, r *http.Request, p *Princ
 
 // pageUserEdit shows one account's roles, scope and state for editing.
 func (s *Server) pageUserEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -323,16 +324,16 @@ func (s *Server) pageUserEdit(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": u.Username, "Action": "/users/" + itoa(id), "Cancel": "/users", "Fields": userFields(u)})
+	s.Render(w, r, http.StatusOK, "form", map[string]any{"Title": u.Username, "Action": "/users/" + kit.Itoa(id), "Cancel": "/users", "Fields": userFields(u)})
 	return nil
 }
 
 func userFields(u auth.User) []formField {
 	return []formField{
 		{Name: "display_name", Label: "user.display_name", Type: "text", Value: u.DisplayName, Required: true},
-		{Name: "roles", Label: "user.roles", Type: "multi", Options: multiOptions(auth.AllRoles, "role.", u.Roles)},
-		pick("scope_area_id", "user.scope_area_id", "areas", u.ScopeAreaID, "", false),
-		pick("scope_org_id", "user.scope_org_id", "orgs", u.ScopeOrgID, "", false),
+		{Name: "roles", Label: "user.roles", Type: "multi", Options: kit.MultiOptions(auth.AllRoles, "role.", u.Roles)},
+		kit.Pick("scope_area_id", "user.scope_area_id", "areas", u.ScopeAreaID, "", false),
+		kit.Pick("scope_org_id", "user.scope_org_id", "orgs", u.ScopeOrgID, "", false),
 		{Name: "disabled", Label: "user.disabled", Type: "checkbox", Value: map[bool]string{true: "1"}[u.Disabled]},
 		{Name: "password", Label: "user.new_password", Type: "password", Placeholder: "person.keep_hint"},
 	}

@@ -8,6 +8,7 @@ import (
 	"dangjian/internal/alliance"
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
+	"dangjian/internal/web/kit"
 )
 
 // Alliances: the list (filters by kind and name), the form for a new
@@ -18,9 +19,9 @@ import (
 var allianceCols = []string{"alliance.name", "alliance.kind", "alliance.lead", "alliance.members"}
 
 func allianceKind(lang string, a alliance.Alliance) string {
-	k := tr(lang, "alliance.kind."+string(a.Kind))
+	k := kit.Tr(lang, "alliance.kind."+string(a.Kind))
 	if a.Pairing != "" {
-		k += " · " + tr(lang, "alliance.pairing."+string(a.Pairing))
+		k += " · " + kit.Tr(lang, "alliance.pairing."+string(a.Pairing))
 	}
 	return k
 }
@@ -30,10 +31,10 @@ func allianceFilter(r *http.Request) (alliance.Filter, int, error) {
 	var f alliance.Filter
 	var page int
 	var err error
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
-	if f.Kind, err = queryEnum(r, "kind", alliance.Kinds); err != nil {
+	if f.Kind, err = kit.QueryEnum(r, "kind", alliance.Kinds); err != nil {
 		return f, 0, err
 	}
 	f.Q, f.Sort = r.URL.Query().Get("q"), r.URL.Query().Get("sort")
@@ -49,39 +50,39 @@ func (s *Server) pageAlliances(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, a := range items {
-		rows = append(rows, []cell{{Text: a.Name, Href: "/alliances/" + itoa(a.ID)}, {Text: allianceKind(lang, a)}, {Text: a.LeadOrgName},
+		rows = append(rows, []cell{{Text: a.Name, Href: "/alliances/" + kit.Itoa(a.ID)}, {Text: allianceKind(lang, a)}, {Text: a.LeadOrgName},
 			{Text: strconv.Itoa(a.MemberCount)}})
 	}
-	cs := cols(allianceCols...)
-	cs[0], cs[1], cs[2] = sortCol(r, "alliance.name", "name"), sortCol(r, "alliance.kind", "kind"), sortCol(r, "alliance.lead", "lead")
+	cs := kit.Cols(allianceCols...)
+	cs[0], cs[1], cs[2] = kit.SortCol(r, "alliance.name", "name"), kit.SortCol(r, "alliance.kind", "kind"), kit.SortCol(r, "alliance.lead", "lead")
 	d := map[string]any{
-		"Title": tr(lang, "nav.alliances"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "alliances", "xlsx"), exportLink(r, "alliances", "csv")},
+		"Title": kit.Tr(lang, "nav.alliances"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "alliances", "xlsx"), kit.ExportLink(r, "alliances", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
-			{Name: "kind", Label: "alliance.kind", Type: "select", Options: enumOptions(alliance.Kinds, "alliance.kind.", string(f.Kind), "list.any")},
+			{Name: "kind", Label: "alliance.kind", Type: "select", Options: kit.EnumOptions(alliance.Kinds, "alliance.kind.", string(f.Kind), "list.any")},
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d["Actions"] = []link{{Href: "/alliances/new", Key: "alliance.new"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
 func (s *Server) renderAllianceForm(w http.ResponseWriter, r *http.Request, code int, d alliance.Draft, msg string) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	fields := []formField{
-		{Name: "kind", Label: "alliance.kind", Type: "select", Options: enumOptions(alliance.Kinds, "alliance.kind.", string(d.Kind), ""), Required: true},
-		{Name: "pairing", Label: "alliance.pairing", Type: "select", Options: enumOptions(alliance.PairingTypes, "alliance.pairing.", string(d.Pairing), "list.any")},
+		{Name: "kind", Label: "alliance.kind", Type: "select", Options: kit.EnumOptions(alliance.Kinds, "alliance.kind.", string(d.Kind), ""), Required: true},
+		{Name: "pairing", Label: "alliance.pairing", Type: "select", Options: kit.EnumOptions(alliance.PairingTypes, "alliance.pairing.", string(d.Pairing), "list.any")},
 		{Name: "name", Label: "alliance.name", Type: "text", Value: d.Name, Required: true},
-		pick("lead_org_id", "alliance.lead", "orgs", d.LeadOrgID, "", true),
+		kit.Pick("lead_org_id", "alliance.lead", "orgs", d.LeadOrgID, "", true),
 		{Name: "note", Label: "alliance.note", Type: "textarea", Value: d.Note},
 	}
-	s.render(w, r, code, "form", map[string]any{"Title": tr(lang, "alliance.new"), "Fields": fields, "Error": msg, "Action": "/alliances", "Cancel": "/alliances"})
+	s.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "alliance.new"), "Fields": fields, "Error": msg, "Action": "/alliances", "Cancel": "/alliances"})
 }
 
 func (s *Server) pageAllianceNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -93,10 +94,10 @@ func (s *Server) pageAllianceCreate(w http.ResponseWriter, r *http.Request, p *P
 	d := alliance.Draft{Kind: alliance.Kind(r.PostFormValue("kind")), Pairing: alliance.PairingType(r.PostFormValue("pairing")),
 		Name: r.PostFormValue("name"), Note: r.PostFormValue("note")}
 	var err error
-	if d.LeadOrgID, err = formInt(r, "lead_org_id"); err == nil {
+	if d.LeadOrgID, err = kit.FormInt(r, "lead_org_id"); err == nil {
 		var a alliance.Alliance
 		if a, err = s.alliances().Create(r.Context(), p.Scope, d); err == nil {
-			http.Redirect(w, r, "/alliances/"+itoa(a.ID), http.StatusSeeOther)
+			http.Redirect(w, r, "/alliances/"+kit.Itoa(a.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
@@ -106,7 +107,7 @@ func (s *Server) pageAllianceCreate(w http.ResponseWriter, r *http.Request, p *P
 	if apperr.As(err).Key == "err.alliance.lead_unknown" {
 		d.LeadOrgID = 0 // an org outside the scope is not shown
 	}
-	s.renderAllianceForm(w, r, status(codeOf(err)), d, translate(langOf(r), apperr.As(err)).Error.Message)
+	s.renderAllianceForm(w, r, kit.Status(codeOf(err)), d, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 	return nil
 }
 
@@ -119,7 +120,7 @@ func memberNames(ms []alliance.Member) string {
 }
 
 func (s *Server) pageAlliance(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -127,7 +128,7 @@ func (s *Server) pageAlliance(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	fields := []kv{{Key: "alliance.kind", Text: allianceKind(lang, a)}, {Key: "alliance.lead", Text: a.LeadOrgName},
 		{Key: "alliance.note", Text: a.Note}, {Key: "alliance.members", Text: strconv.Itoa(len(a.Members)), ID: "alliance-members"}}
 	var members, resources, meetings, tasks, memos [][]cell
@@ -136,21 +137,21 @@ func (s *Server) pageAlliance(w http.ResponseWriter, r *http.Request, p *Princip
 		if m.UnitID != 0 {
 			kind = "alliance.member_unit"
 		}
-		members = append(members, []cell{{Text: "#" + itoa(m.ID)}, {Text: m.Name}, {Text: tr(lang, kind)}, {Text: m.Role}})
+		members = append(members, []cell{{Text: "#" + kit.Itoa(m.ID)}, {Text: m.Name}, {Text: kit.Tr(lang, kind)}, {Text: m.Role}})
 	}
 	for _, x := range a.Resources {
 		resources = append(resources, []cell{{Text: x.Name}, {Text: x.Kind}, {Text: x.OwnerName}, {Text: x.Note}})
 	}
 	for _, m := range a.Meetings {
-		meetings = append(meetings, []cell{{Text: "#" + itoa(m.ID)}, {Text: m.HeldOn}, {Text: m.Agenda}, {Text: memberNames(m.Present)}})
+		meetings = append(meetings, []cell{{Text: "#" + kit.Itoa(m.ID)}, {Text: m.HeldOn}, {Text: m.Agenda}, {Text: memberNames(m.Present)}})
 	}
 	for _, t := range a.Tasks {
-		st := tr(lang, "alliance.task."+t.Status)
+		st := kit.Tr(lang, "alliance.task."+t.Status)
 		if t.Overdue {
-			st += " · " + tr(lang, "alliance.overdue")
+			st += " · " + kit.Tr(lang, "alliance.overdue")
 		}
 		done := cell{Text: t.DoneOn}
-		tasks = append(tasks, []cell{{Text: "#" + itoa(t.ID)}, {Text: t.Decision}, {Text: t.OwnerName}, {Text: t.Deadline}, {Text: st}, done})
+		tasks = append(tasks, []cell{{Text: "#" + kit.Itoa(t.ID)}, {Text: t.Decision}, {Text: t.OwnerName}, {Text: t.Deadline}, {Text: st}, done})
 	}
 	for _, m := range a.Memoranda {
 		if len(m.Commitments) == 0 {
@@ -159,32 +160,32 @@ func (s *Server) pageAlliance(w http.ResponseWriter, r *http.Request, p *Princip
 		for _, c := range m.Commitments {
 			prog := strconv.Itoa(c.Progress) + "%"
 			if c.Overdue {
-				prog += " · " + tr(lang, "alliance.overdue")
+				prog += " · " + kit.Tr(lang, "alliance.overdue")
 			}
 			var notes []string
 			for _, u := range c.Updates {
 				notes = append(notes, strconv.Itoa(u.Progress)+"% "+u.Note)
 			}
-			memos = append(memos, []cell{{Text: m.Title}, {Text: m.SignedOn}, {Text: memberNames(m.Parties)}, {Text: "#" + itoa(c.ID)},
+			memos = append(memos, []cell{{Text: m.Title}, {Text: m.SignedOn}, {Text: memberNames(m.Parties)}, {Text: "#" + kit.Itoa(c.ID)},
 				{Text: c.Content}, {Text: c.OwnerName + " · " + c.DueOn}, {Text: prog}, {Text: strings.Join(notes, "；")}})
 		}
 	}
 	d := map[string]any{"Title": a.Name, "Fields": fields, "Sections": []section{
-		{Key: "alliance.members", Cols: cols("alliance.member_id", "alliance.member_name", "alliance.member_kind", "alliance.role"), Rows: members},
-		{Key: "alliance.resources", Cols: cols("alliance.resource_name", "alliance.resource_kind", "alliance.owner", "alliance.note"), Rows: resources},
-		{Key: "alliance.meetings", Cols: cols("alliance.meeting_id", "alliance.held_on", "alliance.agenda", "alliance.present"), Rows: meetings},
-		{Key: "alliance.tasks", Cols: cols("alliance.task_id", "alliance.decision", "alliance.owner", "alliance.deadline", "alliance.status", "alliance.done_on"), Rows: tasks},
-		{Key: "alliance.memoranda", Cols: cols("alliance.memo_title", "alliance.signed_on", "alliance.parties", "alliance.commitment_id",
+		{Key: "alliance.members", Cols: kit.Cols("alliance.member_id", "alliance.member_name", "alliance.member_kind", "alliance.role"), Rows: members},
+		{Key: "alliance.resources", Cols: kit.Cols("alliance.resource_name", "alliance.resource_kind", "alliance.owner", "alliance.note"), Rows: resources},
+		{Key: "alliance.meetings", Cols: kit.Cols("alliance.meeting_id", "alliance.held_on", "alliance.agenda", "alliance.present"), Rows: meetings},
+		{Key: "alliance.tasks", Cols: kit.Cols("alliance.task_id", "alliance.decision", "alliance.owner", "alliance.deadline", "alliance.status", "alliance.done_on"), Rows: tasks},
+		{Key: "alliance.memoranda", Cols: kit.Cols("alliance.memo_title", "alliance.signed_on", "alliance.parties", "alliance.commitment_id",
 			"alliance.commitment", "alliance.owner_due", "alliance.progress", "alliance.updates"), Rows: memos},
 	}, "Actions": []link{{Href: "/alliances", Key: "nav.alliances"}}}
-	work := []link{{Href: "/export/alliance-work?format=xlsx&alliance=" + itoa(a.ID), Key: "alliance.export_work"},
-		{Href: "/export/alliance-work?format=csv&alliance=" + itoa(a.ID), Key: "alliance.export_work_csv"}}
+	work := []link{{Href: "/export/alliance-work?format=xlsx&alliance=" + kit.Itoa(a.ID), Key: "alliance.export_work"},
+		{Href: "/export/alliance-work?format=csv&alliance=" + kit.Itoa(a.ID), Key: "alliance.export_work_csv"}}
 	d["Actions"] = append(d["Actions"].([]link), work...)
 	if a.Writable && p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = append(allianceForms(a, s.alliances().Today()), deleteForm("/alliances/"+itoa(a.ID)+"/delete", "alliance.delete"))
-		d["Actions"] = append(d["Actions"].([]link), link{Href: "/alliances/" + itoa(a.ID) + "/edit", Key: "alliance.edit"})
+		d["Forms"] = append(allianceForms(a, s.alliances().Today()), deleteForm("/alliances/"+kit.Itoa(a.ID)+"/delete", "alliance.delete"))
+		d["Actions"] = append(d["Actions"].([]link), link{Href: "/alliances/" + kit.Itoa(a.ID) + "/edit", Key: "alliance.edit"})
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -192,24 +193,24 @@ func (s *Server) pageAlliance(w http.ResponseWriter, r *http.Request, p *Princip
 func allianceForms(a alliance.Alliance, today string) []inlineForm {
 	var owners, open []option
 	for _, m := range a.Members {
-		owners = append(owners, option{Value: itoa(m.ID), Label: m.Name, Raw: true})
+		owners = append(owners, option{Value: kit.Itoa(m.ID), Label: m.Name, Raw: true})
 	}
 	for _, t := range a.Tasks {
 		if t.Status == alliance.Open {
-			open = append(open, option{Value: itoa(t.ID), Label: "#" + itoa(t.ID) + " " + t.Decision, Raw: true})
+			open = append(open, option{Value: kit.Itoa(t.ID), Label: "#" + kit.Itoa(t.ID) + " " + t.Decision, Raw: true})
 		}
 	}
 	meetings := []option{{Value: "", Label: "list.any"}}
 	for _, m := range a.Meetings {
-		meetings = append(meetings, option{Value: itoa(m.ID), Label: m.HeldOn + " " + clip(m.Agenda, 20), Raw: true})
+		meetings = append(meetings, option{Value: kit.Itoa(m.ID), Label: m.HeldOn + " " + clip(m.Agenda, 20), Raw: true})
 	}
 	var commitments []option
 	for _, m := range a.Memoranda {
 		for _, c := range m.Commitments {
-			commitments = append(commitments, option{Value: itoa(c.ID), Label: "#" + itoa(c.ID) + " " + clip(c.Content, 20), Raw: true})
+			commitments = append(commitments, option{Value: kit.Itoa(c.ID), Label: "#" + kit.Itoa(c.ID) + " " + clip(c.Content, 20), Raw: true})
 		}
 	}
-	base := "/alliances/" + itoa(a.ID)
+	base := "/alliances/" + kit.Itoa(a.ID)
 	forms := []inlineForm{{Action: base + "/members", Title: "alliance.add_member", Button: "form.save", Fields: []formField{
 		{Name: "org_id", Label: "alliance.member_org_id", Type: "number"},
 		{Name: "unit_id", Label: "alliance.member_unit_id", Type: "number"},
@@ -261,7 +262,7 @@ func allianceForms(a alliance.Alliance, today string) []inlineForm {
 // allianceWrite runs a write on the alliance in the path and returns to
 // its page.
 func (s *Server) allianceWrite(w http.ResponseWriter, r *http.Request, fn func(id int64) error) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -271,7 +272,7 @@ func (s *Server) allianceWrite(w http.ResponseWriter, r *http.Request, fn func(i
 	if err := fn(id); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/alliances/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/alliances/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
@@ -279,10 +280,10 @@ func (s *Server) pageAllianceMember(w http.ResponseWriter, r *http.Request, p *P
 	return s.allianceWrite(w, r, func(id int64) error {
 		d := alliance.MemberDraft{Role: r.PostFormValue("role")}
 		var err error
-		if d.OrgID, err = formInt(r, "org_id"); err != nil {
+		if d.OrgID, err = kit.FormInt(r, "org_id"); err != nil {
 			return err
 		}
-		if d.UnitID, err = formInt(r, "unit_id"); err != nil {
+		if d.UnitID, err = kit.FormInt(r, "unit_id"); err != nil {
 			return err
 		}
 		_, err = s.alliances().AddMember(r.Context(), p.Scope, id, d)
@@ -294,7 +295,7 @@ func (s *Server) pageAllianceResource(w http.ResponseWriter, r *http.Request, p 
 	return s.allianceWrite(w, r, func(id int64) error {
 		d := alliance.ResourceDraft{Name: r.PostFormValue("name"), Kind: r.PostFormValue("kind"), Note: r.PostFormValue("note")}
 		var err error
-		if d.OwnerID, err = formInt(r, "owner_id"); err != nil {
+		if d.OwnerID, err = kit.FormInt(r, "owner_id"); err != nil {
 			return err
 		}
 		_, err = s.alliances().AddResource(r.Context(), p.Scope, id, d)
@@ -361,10 +362,10 @@ func (s *Server) pageAllianceTask(w http.ResponseWriter, r *http.Request, p *Pri
 	return s.allianceWrite(w, r, func(id int64) error {
 		d := alliance.TaskDraft{Decision: r.PostFormValue("decision"), Deadline: strings.TrimSpace(r.PostFormValue("deadline"))}
 		var err error
-		if d.MeetingID, err = formInt(r, "meeting_id"); err != nil {
+		if d.MeetingID, err = kit.FormInt(r, "meeting_id"); err != nil {
 			return err
 		}
-		if d.OwnerID, err = formInt(r, "owner_id"); err != nil {
+		if d.OwnerID, err = kit.FormInt(r, "owner_id"); err != nil {
 			return err
 		}
 		_, err = s.alliances().AddTask(r.Context(), p.Scope, id, d)
@@ -374,7 +375,7 @@ func (s *Server) pageAllianceTask(w http.ResponseWriter, r *http.Request, p *Pri
 
 func (s *Server) pageAllianceTaskDone(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	return s.allianceWrite(w, r, func(id int64) error {
-		tid, err := formInt(r, "task_id")
+		tid, err := kit.FormInt(r, "task_id")
 		if err != nil {
 			return err
 		}
@@ -403,7 +404,7 @@ func (s *Server) pageAllianceMemo(w http.ResponseWriter, r *http.Request, p *Pri
 
 func (s *Server) pageAllianceProgress(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	return s.allianceWrite(w, r, func(id int64) error {
-		cid, err := formInt(r, "commitment_id")
+		cid, err := kit.FormInt(r, "commitment_id")
 		if err != nil {
 			return err
 		}

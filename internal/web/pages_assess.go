@@ -11,6 +11,7 @@ import (
 	"dangjian/internal/assess"
 	"dangjian/internal/auth"
 	"dangjian/internal/db"
+	"dangjian/internal/web/kit"
 )
 
 // Assessment (考核): the schemes, a scheme's versions with their
@@ -27,30 +28,30 @@ func (s *Server) pageAssess(w http.ResponseWriter, r *http.Request, p *Principal
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, x := range xs {
-		rows = append(rows, []cell{{Text: x.Name, Href: "/assess/" + itoa(x.ID)}, {Text: strconv.Itoa(x.Count)}})
+		rows = append(rows, []cell{{Text: x.Name, Href: "/assess/" + kit.Itoa(x.ID)}, {Text: strconv.Itoa(x.Count)}})
 	}
-	d := map[string]any{"Title": tr(lang, "nav.assess"), "Cols": cols("assess.scheme", "assess.versions"), "Rows": rows,
-		"Pager": newPager(r, 1, db.Page{Limit: len(rows) + 1}, len(rows), len(rows))}
+	d := map[string]any{"Title": kit.Tr(lang, "nav.assess"), "Cols": kit.Cols("assess.scheme", "assess.versions"), "Rows": rows,
+		"Pager": kit.NewPager(r, 1, db.Page{Limit: len(rows) + 1}, len(rows), len(rows))}
 	acts := []link{{Href: "/assess/indices", Key: "assess.indices"}}
 	if p.Can(auth.PermRegistryWrite) {
 		acts = append(acts, link{Href: "/assess/new", Key: "assess.new"})
 	}
 	d["Actions"] = acts
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
 func (s *Server) renderAssessForm(w http.ResponseWriter, r *http.Request, code int, name string, err error) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	fields := []formField{{Name: "name", Label: "assess.scheme", Type: "text", Value: name, Required: true}}
 	msg := ""
 	if err != nil {
-		msg = formErr(lang, err, fields)
+		msg = kit.FormErr(lang, err, fields)
 	}
-	s.render(w, r, code, "form", map[string]any{"Title": tr(lang, "assess.new"), "Fields": fields, "Error": msg, "Action": "/assess", "Cancel": "/assess"})
+	s.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "assess.new"), "Fields": fields, "Error": msg, "Action": "/assess", "Cancel": "/assess"})
 }
 
 func (s *Server) pageAssessNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -62,18 +63,18 @@ func (s *Server) pageAssessCreate(w http.ResponseWriter, r *http.Request, p *Pri
 	name := r.PostFormValue("name")
 	id, err := s.assessStore().CreateScheme(r.Context(), name)
 	if err == nil {
-		http.Redirect(w, r, "/assess/"+itoa(id), http.StatusSeeOther)
+		http.Redirect(w, r, "/assess/"+kit.Itoa(id), http.StatusSeeOther)
 		return nil
 	}
 	if apperr.CodeOf(err) == apperr.Internal {
 		return err
 	}
-	s.renderAssessForm(w, r, status(codeOf(err)), name, err)
+	s.renderAssessForm(w, r, kit.Status(codeOf(err)), name, err)
 	return nil
 }
 
 func (s *Server) pageAssessScheme(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -81,7 +82,7 @@ func (s *Server) pageAssessScheme(w http.ResponseWriter, r *http.Request, p *Pri
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	fields := []kv{{Key: "assess.scheme", Text: x.Name}}
 	if v := r.URL.Query().Get("new_version"); v != "" {
 		fields = append(fields, kv{Key: "assess.new_version_notice", Text: "v" + v, ID: "assess-notice"})
@@ -91,26 +92,26 @@ func (s *Server) pageAssessScheme(w http.ResponseWriter, r *http.Request, p *Pri
 	for _, v := range x.Versions {
 		var rows [][]cell
 		for _, i := range v.Indicators {
-			rows = append(rows, []cell{{Text: i.Name}, {Text: strconv.Itoa(i.Weight) + "%"}, {Text: tr(lang, "assess.measure."+string(i.Measure))},
+			rows = append(rows, []cell{{Text: i.Name}, {Text: strconv.Itoa(i.Weight) + "%"}, {Text: kit.Tr(lang, "assess.measure."+string(i.Measure))},
 				{Text: num(i.Target)}, {Text: idxLabel(lang, i.Index)}})
 		}
 		title := fmt.Sprintf("v%d", v.Version)
 		if v.Locked {
-			title += " · " + tr(lang, "assess.locked")
+			title += " · " + kit.Tr(lang, "assess.locked")
 		}
 		for _, run := range v.Runs {
-			rows = append(rows, []cell{{Text: tr(lang, "assess.run") + " " + run.Period, Href: "/assess/runs/" + itoa(run.ID)}, {}, {}, {}, {}})
+			rows = append(rows, []cell{{Text: kit.Tr(lang, "assess.run") + " " + run.Period, Href: "/assess/runs/" + kit.Itoa(run.ID)}, {}, {}, {}, {}})
 		}
-		secs = append(secs, section{Key: title, Cols: cols("assess.indicator", "assess.weight", "assess.measure", "assess.target", "assess.index"), Rows: rows})
+		secs = append(secs, section{Key: title, Cols: kit.Cols("assess.indicator", "assess.weight", "assess.measure", "assess.target", "assess.index"), Rows: rows})
 		if p.Can(auth.PermRegistryWrite) {
-			base := "/assess/versions/" + itoa(v.ID)
-			forms = append(forms, inlineForm{Action: base + "/apply", Title: title + " " + tr(lang, "assess.apply"), Button: "form.save", Fields: []formField{
+			base := "/assess/versions/" + kit.Itoa(v.ID)
+			forms = append(forms, inlineForm{Action: base + "/apply", Title: title + " " + kit.Tr(lang, "assess.apply"), Button: "form.save", Fields: []formField{
 				{Name: "period", Label: "assess.period", Type: "text", Placeholder: "assess.period_hint", Required: true}}})
 			// A locked version is read-only: its form starts a new version
 			// from its indicators (the store saves them as v n+1).
-			edit := inlineForm{Action: base + "/indicators", Title: title + " " + tr(lang, "assess.edit"), Button: "form.save", Fields: indicatorFields(lang, v.Indicators)}
+			edit := inlineForm{Action: base + "/indicators", Title: title + " " + kit.Tr(lang, "assess.edit"), Button: "form.save", Fields: indicatorFields(lang, v.Indicators)}
 			if v.Locked {
-				edit.Title, edit.Button = fmt.Sprintf("v%d · %s", v.Version, tr(lang, "assess.new_version_from")), "assess.new_version_save"
+				edit.Title, edit.Button = fmt.Sprintf("v%d · %s", v.Version, kit.Tr(lang, "assess.new_version_from")), "assess.new_version_save"
 			}
 			forms = append(forms, edit)
 		}
@@ -119,7 +120,7 @@ func (s *Server) pageAssessScheme(w http.ResponseWriter, r *http.Request, p *Pri
 	if len(forms) > 0 {
 		d["Forms"] = forms
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -127,7 +128,7 @@ func idxLabel(lang, k string) string {
 	if k == "" {
 		return ""
 	}
-	return tr(lang, "assess.index."+k)
+	return kit.Tr(lang, "assess.index."+k)
 }
 
 func indicatorFields(lang string, xs []assess.Indicator) []formField {
@@ -177,7 +178,7 @@ func (s *Server) schemeOf(r *http.Request, versionID int64) (int64, error) {
 }
 
 func (s *Server) pageAssessIndicators(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	vid, err := pathID(r, "id")
+	vid, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -195,7 +196,7 @@ func (s *Server) pageAssessIndicators(w http.ResponseWriter, r *http.Request, p 
 		if x.Weight, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("weight_" + n))); err != nil {
 			return apperr.InvalidField("weight", "err.assess.weight_range").With("name", name)
 		}
-		if x.Target, err = parseNumber("target", r.PostFormValue("target_"+n)); err != nil {
+		if x.Target, err = kit.ParseNumber("target", r.PostFormValue("target_"+n)); err != nil {
 			return apperr.InvalidField("target", "err.assess.target_range").With("name", name)
 		}
 		xs = append(xs, x)
@@ -208,7 +209,7 @@ func (s *Server) pageAssessIndicators(w http.ResponseWriter, r *http.Request, p 
 	if err != nil {
 		return err
 	}
-	loc := "/assess/" + itoa(sid)
+	loc := "/assess/" + kit.Itoa(sid)
 	if created {
 		x, err := s.assessStore().GetScheme(r.Context(), p.Scope, sid)
 		if err != nil {
@@ -221,7 +222,7 @@ func (s *Server) pageAssessIndicators(w http.ResponseWriter, r *http.Request, p 
 }
 
 func (s *Server) pageAssessApply(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	vid, err := pathID(r, "id")
+	vid, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -232,12 +233,12 @@ func (s *Server) pageAssessApply(w http.ResponseWriter, r *http.Request, p *Prin
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/assess/runs/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/assess/runs/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pageAssessRun(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -245,8 +246,8 @@ func (s *Server) pageAssessRun(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
-	cs := cols("assess.rank", "assess.org", "assess.parent", "assess.score")
+	lang := kit.LangOf(r)
+	cs := kit.Cols("assess.rank", "assess.org", "assess.parent", "assess.score")
 	for _, i := range x.Indicators {
 		cs = append(cs, col{Key: fmt.Sprintf("%s (%d%%)", i.Name, i.Weight)})
 	}
@@ -260,18 +261,18 @@ func (s *Server) pageAssessRun(w http.ResponseWriter, r *http.Request, p *Princi
 		}
 		rows = append(rows, row)
 	}
-	fields := []kv{{Key: "assess.scheme", Text: x.SchemeName, Href: "/assess/" + itoa(x.SchemeID)}, {Key: "assess.version", Text: fmt.Sprintf("v%d", x.Version)},
-		{Key: "assess.period", Text: x.Period}, {Key: "assess.state", Text: tr(lang, map[bool]string{true: "assess.state_open", false: "assess.state_closed"}[x.Open])}}
-	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.SchemeName + " " + x.Period, "Fields": fields,
+	fields := []kv{{Key: "assess.scheme", Text: x.SchemeName, Href: "/assess/" + kit.Itoa(x.SchemeID)}, {Key: "assess.version", Text: fmt.Sprintf("v%d", x.Version)},
+		{Key: "assess.period", Text: x.Period}, {Key: "assess.state", Text: kit.Tr(lang, map[bool]string{true: "assess.state_open", false: "assess.state_closed"}[x.Open])}}
+	s.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.SchemeName + " " + x.Period, "Fields": fields,
 		"Sections": []section{{Key: "assess.ranking", Cols: cs, Rows: rows}},
-		"Actions": []link{{Href: "/assess/indices?run_id=" + itoa(x.ID), Key: "assess.indices"}, {Href: "/assess", Key: "nav.assess"},
-			{Href: "/export/assess-run?format=xlsx&run=" + itoa(x.ID), Key: "list.export_xlsx"}, {Href: "/export/assess-run?format=csv&run=" + itoa(x.ID), Key: "list.export_csv"}}})
+		"Actions": []link{{Href: "/assess/indices?run_id=" + kit.Itoa(x.ID), Key: "assess.indices"}, {Href: "/assess", Key: "nav.assess"},
+			{Href: "/export/assess-run?format=xlsx&run=" + kit.Itoa(x.ID), Key: "list.export_xlsx"}, {Href: "/export/assess-run?format=csv&run=" + kit.Itoa(x.ID), Key: "list.export_csv"}}})
 	_ = lang
 	return nil
 }
 
 func (s *Server) pageAssessIndices(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := queryID(r, "run_id")
+	id, err := kit.QueryID(r, "run_id")
 	if err != nil {
 		return err
 	}
@@ -280,24 +281,24 @@ func (s *Server) pageAssessIndices(w http.ResponseWriter, r *http.Request, p *Pr
 			return err
 		}
 	}
-	lang := langOf(r)
-	d := map[string]any{"Title": tr(lang, "assess.indices"), "Actions": []link{{Href: "/assess", Key: "nav.assess"}}}
+	lang := kit.LangOf(r)
+	d := map[string]any{"Title": kit.Tr(lang, "assess.indices"), "Actions": []link{{Href: "/assess", Key: "nav.assess"}}}
 	if id == 0 { // nothing applied in scope yet: say so, and where to start
-		d["Notice"] = tr(lang, "assess.no_run")
-		d["Sections"] = []section{{Key: "assess.indices", Cols: cols("assess.group")}}
+		d["Notice"] = kit.Tr(lang, "assess.no_run")
+		d["Sections"] = []section{{Key: "assess.indices", Cols: kit.Cols("assess.group")}}
 	} else {
 		x, err := s.assessStore().GetRun(r.Context(), p.Scope, id)
 		if err != nil {
 			return err
 		}
-		cs := cols("assess.group")
+		cs := kit.Cols("assess.group")
 		for _, k := range assess.Indices {
 			cs = append(cs, col{Key: "assess.index." + k})
 		}
 		var rows [][]cell
-		chart := chartData{Title: tr(lang, "assess.indices")}
+		chart := chartData{Title: kit.Tr(lang, "assess.indices")}
 		for _, k := range assess.Indices {
-			chart.Series = append(chart.Series, chartSeries{Name: tr(lang, "assess.index."+k)})
+			chart.Series = append(chart.Series, chartSeries{Name: kit.Tr(lang, "assess.index."+k)})
 		}
 		for _, g := range assess.IndexRows(x) {
 			row := []cell{{Text: g.Group}}
@@ -315,11 +316,11 @@ func (s *Server) pageAssessIndices(w http.ResponseWriter, r *http.Request, p *Pr
 		}
 		b, _ := json.Marshal(chart)
 		d["Charts"] = []string{string(b)}
-		d["Fields"] = []kv{{Key: "assess.run", Text: x.SchemeName + " " + x.Period, Href: "/assess/runs/" + itoa(x.ID)}}
-		d["Actions"] = []link{{Href: "/assess", Key: "nav.assess"}, {Href: "/export/assess-indices?format=xlsx&run=" + itoa(x.ID), Key: "list.export_xlsx"},
-			{Href: "/export/assess-indices?format=csv&run=" + itoa(x.ID), Key: "list.export_csv"}}
+		d["Fields"] = []kv{{Key: "assess.run", Text: x.SchemeName + " " + x.Period, Href: "/assess/runs/" + kit.Itoa(x.ID)}}
+		d["Actions"] = []link{{Href: "/assess", Key: "nav.assess"}, {Href: "/export/assess-indices?format=xlsx&run=" + kit.Itoa(x.ID), Key: "list.export_xlsx"},
+			{Href: "/export/assess-indices?format=csv&run=" + kit.Itoa(x.ID), Key: "list.export_csv"}}
 		d["Sections"] = []section{{Key: "assess.indices", Cols: cs, Rows: rows}}
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"dangjian/internal/i18n"
 	"dangjian/internal/orglife"
+	"dangjian/internal/web/kit"
 )
 
 // The compliance of 三会一课 and the theme day: per org in scope, required
@@ -19,19 +20,19 @@ import (
 func complianceQuery(r *http.Request) (orglife.Period, int64, error) {
 	var p orglife.Period
 	var err error
-	if p.Year, err = queryInt(r, "year", time.Now().In(orglife.Sanya).Year(), 2000, 2100); err != nil {
+	if p.Year, err = kit.QueryInt(r, "year", time.Now().In(orglife.Sanya).Year(), 2000, 2100); err != nil {
 		return p, 0, err
 	}
-	if p.Quarter, err = queryInt(r, "quarter", 0, 0, 4); err != nil {
+	if p.Quarter, err = kit.QueryInt(r, "quarter", 0, 0, 4); err != nil {
 		return p, 0, err
 	}
-	if p.Month, err = queryInt(r, "month", 0, 0, 12); err != nil {
+	if p.Month, err = kit.QueryInt(r, "month", 0, 0, 12); err != nil {
 		return p, 0, err
 	}
 	if err := p.Validate(); err != nil {
 		return p, 0, err
 	}
-	root, err := queryID(r, "org_id")
+	root, err := kit.QueryID(r, "org_id")
 	return p, root, err
 }
 
@@ -53,21 +54,21 @@ func scoreText(s orglife.Score) string {
 
 // complianceHeader names the columns of the table and the export.
 func complianceHeader(lang string) []string {
-	out := []string{tr(lang, "compliance.org"), tr(lang, "compliance.org_kind"), tr(lang, "compliance.branches")}
+	out := []string{kit.Tr(lang, "compliance.org"), kit.Tr(lang, "compliance.org_kind"), kit.Tr(lang, "compliance.branches")}
 	for _, rule := range orglife.Rules {
-		out = append(out, tr(lang, "meeting.kind."+string(rule.Kind)))
+		out = append(out, kit.Tr(lang, "meeting.kind."+string(rule.Kind)))
 	}
-	return append(out, tr(lang, "compliance.total"), tr(lang, "compliance.rate"), tr(lang, "compliance.missing"))
+	return append(out, kit.Tr(lang, "compliance.total"), kit.Tr(lang, "compliance.rate"), kit.Tr(lang, "compliance.missing"))
 }
 
 func complianceCells(lang string, row orglife.Row) []string {
-	out := []string{row.Name, tr(lang, "org.kind."+row.OrgKind), strconv.Itoa(row.Branches)}
+	out := []string{row.Name, kit.Tr(lang, "org.kind."+row.OrgKind), strconv.Itoa(row.Branches)}
 	for _, rule := range orglife.Rules {
 		out = append(out, scoreText(row.ByKind[rule.Kind]))
 	}
 	var gaps []string
 	for _, g := range row.Missing {
-		gaps = append(gaps, tr(lang, "meeting.kind."+string(g.Kind))+" "+g.Period)
+		gaps = append(gaps, kit.Tr(lang, "meeting.kind."+string(g.Kind))+" "+g.Period)
 	}
 	return append(out, scoreText(row.Total), rateText(row.Total), strings.Join(gaps, "；"))
 }
@@ -77,7 +78,7 @@ func complianceCharts(lang string, rep orglife.Report) []string {
 		r, _ := s.Rate()
 		return float64(int(r*1000+0.5)) / 10
 	}
-	byOrg := chartData{Title: tr(lang, "compliance.by_org"), Series: []chartSeries{{Name: tr(lang, "compliance.rate") + " %", Type: "bar"}}}
+	byOrg := chartData{Title: kit.Tr(lang, "compliance.by_org"), Series: []chartSeries{{Name: kit.Tr(lang, "compliance.rate") + " %", Type: "bar"}}}
 	for i, row := range rep.Top {
 		if i >= 30 {
 			break
@@ -85,7 +86,7 @@ func complianceCharts(lang string, rep orglife.Report) []string {
 		byOrg.Categories = append(byOrg.Categories, row.Name)
 		byOrg.Series[0].Data = append(byOrg.Series[0].Data, pct(row.Total))
 	}
-	byMonth := chartData{Title: tr(lang, "compliance.by_month"), Series: []chartSeries{{Name: tr(lang, "compliance.rate") + " %", Type: "bar"}}}
+	byMonth := chartData{Title: kit.Tr(lang, "compliance.by_month"), Series: []chartSeries{{Name: kit.Tr(lang, "compliance.rate") + " %", Type: "bar"}}}
 	for _, m := range rep.Months {
 		byMonth.Categories = append(byMonth.Categories, orglife.MonthLabel(rep.Period.Year, m.Month))
 		byMonth.Series[0].Data = append(byMonth.Series[0].Data, pct(m.Score))
@@ -109,11 +110,11 @@ func (s *Server) pageCompliance(w http.ResponseWriter, r *http.Request, p *Princ
 	}
 	// A city holds thousands of branches: the page shows the first `rows`
 	// (default 300) and says how to see the rest; the export holds them all.
-	shown, err := queryInt(r, "rows", 300, 1, 5000)
+	shown, err := kit.QueryInt(r, "rows", 300, 1, 5000)
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var note string
 	branches := rep.Branches
 	if len(branches) > shown {
@@ -142,9 +143,9 @@ func (s *Server) pageCompliance(w http.ResponseWriter, r *http.Request, p *Princ
 		}
 	}
 	exp := complianceLink(period, root)
-	s.render(w, r, http.StatusOK, "compliance", map[string]any{
-		"Title": tr(lang, "nav.compliance"), "Charts": complianceCharts(lang, rep), "Period": period, "Header": complianceHeader(lang),
-		"Org":      pick("org_id", "compliance.org", "orgs", root, rootName, false),
+	s.Render(w, r, http.StatusOK, "compliance", map[string]any{
+		"Title": kit.Tr(lang, "nav.compliance"), "Charts": complianceCharts(lang, rep), "Period": period, "Header": complianceHeader(lang),
+		"Org":      kit.Pick("org_id", "compliance.org", "orgs", root, rootName, false),
 		"Quarters": []int{1, 2, 3, 4}, "Months": []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 		"Total": rateText(rep.Total.Total), "TotalScore": scoreText(rep.Total.Total), "Branches": rep.Total.Branches,
 		"Sections": []section{table("compliance.groups", rep.Groups, true), table("compliance.branch_rows", branches, false)}, "RowsNote": note,
@@ -163,14 +164,14 @@ func complianceLink(p orglife.Period, root int64) string {
 		q += "&month=" + strconv.Itoa(p.Month)
 	}
 	if root != 0 {
-		q += "&org_id=" + itoa(root)
+		q += "&org_id=" + kit.Itoa(root)
 	}
 	return q
 }
 
 // orglifeExport writes the meeting list or the compliance report.
 func (s *Server) orglifeExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	if kind == "meetings" {
 		f, _, err := meetingFilter(r)
 		if err != nil {
@@ -179,11 +180,11 @@ func (s *Server) orglifeExport(r *http.Request, p *Principal, kind string) (func
 		return func(sw sheetWriter) error {
 			var hdr []string
 			for _, k := range append(append([]string{}, meetingCols...), "meeting.place", "meeting.lecturer", "meeting.expected", "meeting.present") {
-				hdr = append(hdr, tr(lang, k))
+				hdr = append(hdr, kit.Tr(lang, k))
 			}
 			sw.row(hdr...)
 			return s.orglife().Each(r.Context(), p.Scope, f, func(m orglife.Meeting) error {
-				return sw.row(m.HeldOn, tr(lang, "meeting.kind."+string(m.Kind)), m.Title, m.OrgName, m.Topic,
+				return sw.row(m.HeldOn, kit.Tr(lang, "meeting.kind."+string(m.Kind)), m.Title, m.OrgName, m.Topic,
 					strconv.Itoa(m.Present)+"/"+strconv.Itoa(m.Expected), m.Place, m.Lecturer, strconv.Itoa(m.Expected), strconv.Itoa(m.Present))
 			})
 		}, nil
@@ -201,7 +202,7 @@ func (s *Server) orglifeExport(r *http.Request, p *Principal, kind string) (func
 			key  string
 			rows []orglife.Row
 		}{{"compliance.groups", rep.Groups}, {"compliance.branch_rows", rep.Branches}} {
-			sw.row(tr(lang, g.key))
+			sw.row(kit.Tr(lang, g.key))
 			sw.row(complianceHeader(lang)...)
 			for _, row := range g.rows {
 				sw.row(complianceCells(lang, row)...)

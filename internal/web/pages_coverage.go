@@ -12,6 +12,7 @@ import (
 	"dangjian/internal/auth"
 	"dangjian/internal/coverage"
 	"dangjian/internal/post"
+	"dangjian/internal/web/kit"
 )
 
 // 15分钟服务圈: the planner's page (homes, network, the forms that start a
@@ -20,7 +21,7 @@ import (
 
 func (s *Server) pageCoverage(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	ctx := r.Context()
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	homes, people, err := s.Coverage.HomesSummary(ctx, p.Scope)
 	if err != nil {
 		return err
@@ -33,7 +34,7 @@ func (s *Server) pageCoverage(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	network := tr(lang, "coverage.no_network")
+	network := kit.Tr(lang, "coverage.no_network")
 	for _, n := range nets {
 		if n.Active {
 			network = fmt.Sprintf("%s（%d / %d）", n.Name, n.Nodes, n.Edges)
@@ -41,19 +42,19 @@ func (s *Server) pageCoverage(w http.ResponseWriter, r *http.Request, p *Princip
 	}
 	var rows [][]cell
 	for _, x := range runs {
-		rows = append(rows, []cell{{Text: "#" + itoa(x.ID), Href: "/coverage/runs/" + itoa(x.ID)}, {Text: tr(lang, "coverage.kind."+x.Kind)},
-			{Text: tr(lang, "coverage.status."+x.Status)}, {Text: string(x.Params)}, {Text: x.CreatedAt.Format("2006-01-02 15:04")}})
+		rows = append(rows, []cell{{Text: "#" + kit.Itoa(x.ID), Href: "/coverage/runs/" + kit.Itoa(x.ID)}, {Text: kit.Tr(lang, "coverage.kind."+x.Kind)},
+			{Text: kit.Tr(lang, "coverage.status."+x.Status)}, {Text: string(x.Params)}, {Text: x.CreatedAt.Format("2006-01-02 15:04")}})
 	}
-	cats := append([]option{{Value: "", Label: "coverage.any_post"}}, enumOptions(post.Categories, "svc.cat.", "", "")...)
+	cats := append([]option{{Value: "", Label: "coverage.any_post"}}, kit.EnumOptions(post.Categories, "svc.cat.", "", "")...)
 	tiers := []option{{Value: "15", Label: "coverage.min15", Selected: true}, {Value: "10", Label: "coverage.min10"}, {Value: "5", Label: "coverage.min5"}}
 	common := func(kind string) []formField {
 		return []formField{{Name: "kind", Type: "hidden", Value: kind}, {Name: "minutes", Label: "coverage.minutes", Type: "select", Options: tiers},
-			{Name: "category", Label: "coverage.category", Type: "select", Options: cats}, pick("area_id", "coverage.area", "areas", 0, "", false)}
+			{Name: "category", Label: "coverage.category", Type: "select", Options: cats}, kit.Pick("area_id", "coverage.area", "areas", 0, "", false)}
 	}
 	sources := []option{{Value: "generated", Label: "coverage.source.generated"}, {Value: "sites", Label: "coverage.source.sites"}}
-	d := map[string]any{"Title": tr(lang, "nav.coverage"),
+	d := map[string]any{"Title": kit.Tr(lang, "nav.coverage"),
 		"Fields":   []kv{{Key: "coverage.homes", Text: fmt.Sprintf("%d / %d", homes, people), Href: "/homes"}, {Key: "coverage.network", Text: network, Href: "/networks"}},
-		"Sections": []section{{Key: "coverage.runs", Cols: cols("coverage.run", "coverage.kind", "coverage.status", "coverage.params", "coverage.created"), Rows: rows}},
+		"Sections": []section{{Key: "coverage.runs", Cols: kit.Cols("coverage.run", "coverage.kind", "coverage.status", "coverage.params", "coverage.created"), Rows: rows}},
 		"Forms": []inlineForm{
 			{Action: "/coverage/runs", Title: "coverage.kind.coverage", Button: "coverage.start", Fields: append(common("coverage"),
 				formField{Name: "at", Label: "coverage.at", Type: "datetime-local"})},
@@ -67,14 +68,14 @@ func (s *Server) pageCoverage(w http.ResponseWriter, r *http.Request, p *Princip
 				formField{Name: "hours_post", Label: "coverage.hours_post", Type: "number"},
 				formField{Name: "hours", Label: "post.hours", Type: "text", Placeholder: "post.hours_hint"},
 				formField{Name: "drop_post", Label: "coverage.drop_post", Type: "number"},
-				formField{Name: "drop", Label: "coverage.drop", Type: "select", Options: enumOptions(post.Categories, "svc.cat.", "", "list.any")})},
+				formField{Name: "drop", Label: "coverage.drop", Type: "select", Options: kit.EnumOptions(post.Categories, "svc.cat.", "", "list.any")})},
 		},
 		"Actions": []link{{Href: "/homes", Key: "nav.homes"}, {Href: "/sites", Key: "nav.sites"}, {Href: "/networks", Key: "nav.networks"}},
 	}
 	if !p.Can(auth.PermCoverageRun) {
 		delete(d, "Forms")
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -87,7 +88,7 @@ func runForm(r *http.Request) (string, any, error) {
 		return "", nil, apperr.InvalidField("minutes", "err.coverage.minutes")
 	}
 	p.Category = r.PostFormValue("category")
-	if p.AreaID, err = formInt(r, "area_id"); err != nil {
+	if p.AreaID, err = kit.FormInt(r, "area_id"); err != nil {
 		return "", nil, err
 	}
 	p.At = strings.TrimSpace(r.PostFormValue("at"))
@@ -112,10 +113,10 @@ func runForm(r *http.Request) (string, any, error) {
 		if wp.Close, err = idList(r.PostFormValue("close"), "close"); err != nil {
 			return "", nil, err
 		}
-		if id, _ := formInt(r, "hours_post"); id != 0 {
+		if id, _ := kit.FormInt(r, "hours_post"); id != 0 {
 			wp.Hours[id] = r.PostFormValue("hours")
 		}
-		if id, _ := formInt(r, "drop_post"); id != 0 && r.PostFormValue("drop") != "" {
+		if id, _ := kit.FormInt(r, "drop_post"); id != 0 && r.PostFormValue("drop") != "" {
 			wp.Drop[id] = []string{r.PostFormValue("drop")}
 		}
 		return kind, wp, nil
@@ -153,7 +154,7 @@ func (s *Server) pageCoverageStart(w http.ResponseWriter, r *http.Request, p *Pr
 	if err != nil {
 		return err
 	}
-	if aid, _ := formInt(r, "area_id"); aid != 0 {
+	if aid, _ := kit.FormInt(r, "area_id"); aid != 0 {
 		if _, err := s.Areas.Get(r.Context(), p.Scope, aid); err != nil {
 			return apperr.InvalidField("area_id", "err.area_missing") // checked now, not when the run starts
 		}
@@ -162,14 +163,14 @@ func (s *Server) pageCoverageStart(w http.ResponseWriter, r *http.Request, p *Pr
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/coverage/runs/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/coverage/runs/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 // pageCoverageRerun starts the same computation again with the run's
 // stored parameters.
 func (s *Server) pageCoverageRerun(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -199,12 +200,12 @@ func (s *Server) pageCoverageRerun(w http.ResponseWriter, r *http.Request, p *Pr
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/coverage/runs/"+itoa(nid), http.StatusSeeOther)
+	http.Redirect(w, r, "/coverage/runs/"+kit.Itoa(nid), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pageCoverageCancel(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -213,6 +214,6 @@ func (s *Server) pageCoverageCancel(w http.ResponseWriter, r *http.Request, p *P
 	if err := s.Coverage.Cancel(r.Context(), p.Scope, id); err != nil && apperr.As(err).Code != apperr.Conflict {
 		return err
 	}
-	http.Redirect(w, r, "/coverage/runs/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/coverage/runs/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"dangjian/internal/auth"
 	"dangjian/internal/coverage"
 	"dangjian/internal/i18n"
+	"dangjian/internal/web/kit"
 )
 
 // A run's page: progress while it runs (htmx polls it), then its result.
@@ -17,7 +18,7 @@ import (
 func pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
 
 func (s *Server) pageCoverageRun(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -25,9 +26,9 @@ func (s *Server) pageCoverageRun(w http.ResponseWriter, r *http.Request, p *Prin
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
-	d := map[string]any{"Title": tr(lang, "coverage.kind."+run.Kind) + " #" + itoa(id), "Run": run,
-		"Status": tr(lang, "coverage.status."+run.Status), "Stage": tr(lang, "coverage.stage."+run.Stage), "Pct": 0}
+	lang := kit.LangOf(r)
+	d := map[string]any{"Title": kit.Tr(lang, "coverage.kind."+run.Kind) + " #" + kit.Itoa(id), "Run": run,
+		"Status": kit.Tr(lang, "coverage.status."+run.Status), "Stage": kit.Tr(lang, "coverage.stage."+run.Stage), "Pct": 0}
 	if run.Total > 0 {
 		d["Pct"] = 100 * run.Done / run.Total
 	}
@@ -47,12 +48,12 @@ func (s *Server) pageCoverageRun(w http.ResponseWriter, r *http.Request, p *Prin
 	if !p.Can(auth.PermCoverageRun) {
 		delete(d, "Forms")
 	}
-	s.render(w, r, http.StatusOK, "run", d)
+	s.Render(w, r, http.StatusOK, "run", d)
 	return nil
 }
 
 func statRow(lang string, a coverage.AreaStat) []cell {
-	c := []cell{{Text: a.Name, Href: "/areas/" + itoa(a.AreaID)}, {Text: tr(lang, "area.kind."+a.Kind)}, {Text: strconv.Itoa(a.Homes)}, {Text: strconv.Itoa(a.People)}}
+	c := []cell{{Text: a.Name, Href: "/areas/" + kit.Itoa(a.AreaID)}, {Text: kit.Tr(lang, "area.kind."+a.Kind)}, {Text: strconv.Itoa(a.Homes)}, {Text: strconv.Itoa(a.People)}}
 	for _, n := range a.ByTier {
 		c = append(c, cell{Text: strconv.Itoa(n)})
 	}
@@ -69,7 +70,7 @@ func (s *Server) runResult(lang string, run coverage.Run, d map[string]any) erro
 		if err := json.Unmarshal(run.Result, &res); err != nil {
 			return err
 		}
-		d["Fields"] = []kv{{Key: "coverage.mode", Text: tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
+		d["Fields"] = []kv{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
 			{Key: "coverage.share", Text: pct(res.City.Share), ID: "cov-share"}, {Key: "coverage.people", Text: strconv.Itoa(res.City.People)},
 			{Key: "coverage.covered", Text: strconv.Itoa(res.City.Covered)},
 			{Key: "coverage.excluded", Text: i18nf(lang, "coverage.excluded_text", "far", res.Excluded.HomesFar, "island", res.Excluded.HomesIsland, "posts", res.Excluded.SitesFar, "people", res.Excluded.PeopleOut)}}
@@ -91,12 +92,12 @@ func (s *Server) runResult(lang string, run coverage.Run, d map[string]any) erro
 			"posts", len(in.Posts), "outside", in.PostsOutsideGrids, "network", in.NetworkID)})
 		var posts [][]cell
 		for _, su := range res.Sites {
-			posts = append(posts, []cell{{Text: su.Name, Href: "/posts/" + itoa(su.ID)}, {Text: strconv.Itoa(su.Level)}, {Text: strconv.Itoa(su.Homes)}, {Text: strconv.Itoa(su.People)}})
+			posts = append(posts, []cell{{Text: su.Name, Href: "/posts/" + kit.Itoa(su.ID)}, {Text: strconv.Itoa(su.Level)}, {Text: strconv.Itoa(su.Homes)}, {Text: strconv.Itoa(su.People)}})
 		}
-		d["Sections"] = []section{{Key: "coverage.by_district", Cols: cols(statCols...), Rows: areas[0]},
-			{Key: "coverage.by_post", Cols: cols("coverage.site", "post.level", "coverage.homes_n", "coverage.people"), Rows: posts},
-			{Key: "coverage.by_village", Cols: cols(statCols...), Rows: areas[1]}, {Key: "coverage.by_grid", Cols: cols(statCols...), Rows: areas[2]},
-			{Key: "coverage.clusters", Cols: cols("coverage.no", "coverage.area_name", "coverage.homes_n", "coverage.people", "post.location", "coverage.extent"), Rows: cl}}
+		d["Sections"] = []section{{Key: "coverage.by_district", Cols: kit.Cols(statCols...), Rows: areas[0]},
+			{Key: "coverage.by_post", Cols: kit.Cols("coverage.site", "post.level", "coverage.homes_n", "coverage.people"), Rows: posts},
+			{Key: "coverage.by_village", Cols: kit.Cols(statCols...), Rows: areas[1]}, {Key: "coverage.by_grid", Cols: kit.Cols(statCols...), Rows: areas[2]},
+			{Key: "coverage.clusters", Cols: kit.Cols("coverage.no", "coverage.area_name", "coverage.homes_n", "coverage.people", "post.location", "coverage.extent"), Rows: cl}}
 		d["Map"] = true
 	case "siting":
 		return sitingResult(lang, run, d)
@@ -112,15 +113,15 @@ func (s *Server) runResult(lang string, run coverage.Run, d map[string]any) erro
 			}
 			names += c.Name
 		}
-		d["Fields"] = []kv{{Key: "coverage.mode", Text: tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"}, {Key: "coverage.changed", Text: names},
+		d["Fields"] = []kv{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"}, {Key: "coverage.changed", Text: names},
 			{Key: "coverage.before", Text: pct(res.Before)}, {Key: "coverage.after", Text: pct(res.After), ID: "cov-share"},
 			{Key: "coverage.lost", Text: fmt.Sprintf("%d / %d", res.LostPeople, res.LostHomes), ID: "cov-lost"}}
 		var rows [][]cell
 		for _, l := range res.Areas {
-			rows = append(rows, []cell{{Text: l.Name, Href: "/areas/" + itoa(l.AreaID)}, {Text: tr(lang, "area.kind."+l.Kind)}, {Text: strconv.Itoa(l.People)},
+			rows = append(rows, []cell{{Text: l.Name, Href: "/areas/" + kit.Itoa(l.AreaID)}, {Text: kit.Tr(lang, "area.kind."+l.Kind)}, {Text: strconv.Itoa(l.People)},
 				{Text: strconv.Itoa(l.Before)}, {Text: strconv.Itoa(l.After)}, {Text: strconv.Itoa(l.Lost)}})
 		}
-		d["Sections"] = []section{{Key: "coverage.losers", Cols: cols("coverage.area_name", "coverage.area_kind", "coverage.people", "coverage.before", "coverage.after", "coverage.lost_people"), Rows: rows}}
+		d["Sections"] = []section{{Key: "coverage.losers", Cols: kit.Cols("coverage.area_name", "coverage.area_kind", "coverage.people", "coverage.before", "coverage.after", "coverage.lost_people"), Rows: rows}}
 	}
 	return nil
 }
@@ -131,7 +132,7 @@ func sitingResult(lang string, run coverage.Run, d map[string]any) error {
 		return err
 	}
 	pl := res.Plan
-	d["Fields"] = []kv{{Key: "coverage.mode", Text: tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
+	d["Fields"] = []kv{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
 		{Key: "coverage.today", Text: pct(res.Today)}, {Key: "coverage.after", Text: pct(res.After), ID: "cov-share"},
 		{Key: "coverage.greedy", Text: fmt.Sprintf("%d → %d（%d）", pl.Greedy, pl.Total, pl.Swaps)},
 		{Key: "coverage.candidates", Text: strconv.Itoa(pl.Candidates)}, {Key: "coverage.evaluations", Text: strconv.Itoa(pl.Evaluations)}}
@@ -139,7 +140,7 @@ func sitingResult(lang string, run coverage.Run, d map[string]any) error {
 	for i, pk := range pl.Picks {
 		c := res.Candidates[pk.Candidate]
 		picks = append(picks, []cell{{Text: strconv.Itoa(i + 1)}, {Text: strconv.Itoa(pk.Candidate + 1)}, {Text: c.Name},
-			{Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}, {Text: strconv.Itoa(pk.Gain)}, {Text: yesNo(lang, pk.Pinned)}})
+			{Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}, {Text: strconv.Itoa(pk.Gain)}, {Text: kit.YesNo(lang, pk.Pinned)}})
 	}
 	var cands [][]cell
 	for i, c := range res.Candidates {
@@ -148,20 +149,20 @@ func sitingResult(lang string, run coverage.Run, d map[string]any) error {
 		}
 		cands = append(cands, []cell{{Text: strconv.Itoa(i + 1)}, {Text: c.Name}, {Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}})
 	}
-	chart := chartData{Title: tr(lang, "coverage.curve"), Series: []chartSeries{{Name: tr(lang, "coverage.share") + " %", Type: "line"}}}
+	chart := chartData{Title: kit.Tr(lang, "coverage.curve"), Series: []chartSeries{{Name: kit.Tr(lang, "coverage.share") + " %", Type: "line"}}}
 	for k, sh := range res.Shares {
 		chart.Categories = append(chart.Categories, "K="+strconv.Itoa(k))
 		chart.Series[0].Data = append(chart.Series[0].Data, float64(int(sh*1000+0.5))/10)
 	}
 	b, _ := json.Marshal(chart)
 	d["Charts"] = []string{string(b)}
-	d["Sections"] = []section{{Key: "coverage.picks", Cols: cols("coverage.order", "coverage.no", "coverage.site", "post.location", "coverage.gain", "coverage.pinned_flag"), Rows: picks},
-		{Key: "coverage.candidate_list", Cols: cols("coverage.no", "coverage.site", "post.location"), Rows: cands}}
+	d["Sections"] = []section{{Key: "coverage.picks", Cols: kit.Cols("coverage.order", "coverage.no", "coverage.site", "post.location", "coverage.gain", "coverage.pinned_flag"), Rows: picks},
+		{Key: "coverage.candidate_list", Cols: kit.Cols("coverage.no", "coverage.site", "post.location"), Rows: cands}}
 	var sp coverage.SitingParams
 	json.Unmarshal(run.Params, &sp)
 	d["Forms"] = []inlineForm{{Action: "/coverage/runs", Title: "coverage.rerun_pins", Button: "coverage.start", Fields: []formField{
 		{Name: "kind", Type: "hidden", Value: "siting"}, {Name: "minutes", Type: "hidden", Value: strconv.Itoa(sp.Minutes)},
-		{Name: "category", Type: "hidden", Value: sp.Category}, {Name: "area_id", Type: "hidden", Value: idStr(sp.AreaID)},
+		{Name: "category", Type: "hidden", Value: sp.Category}, {Name: "area_id", Type: "hidden", Value: kit.IDStr(sp.AreaID)},
 		{Name: "source", Type: "hidden", Value: sp.Source}, {Name: "k", Label: "coverage.k", Type: "number", Value: strconv.Itoa(sp.K)},
 		{Name: "pinned", Label: "coverage.pinned", Type: "text", Value: joinIDs(sp.Pinned), Placeholder: "coverage.numbers_hint"},
 		{Name: "excluded", Label: "coverage.excluded_candidates", Type: "text", Value: joinIDs(sp.Excluded), Placeholder: "coverage.numbers_hint"}}}}
@@ -175,7 +176,7 @@ func joinIDs(ids []int64) string {
 		if i > 0 {
 			out += ","
 		}
-		out += itoa(id)
+		out += kit.Itoa(id)
 	}
 	return out
 }
@@ -190,7 +191,7 @@ type mapData struct {
 }
 
 func (s *Server) coverageMap(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -232,7 +233,7 @@ func (s *Server) coverageMap(w http.ResponseWriter, r *http.Request, p *Principa
 		return err
 	}
 	md.Grids = gridFeatures(shapes, shares)
-	writeJSON(w, http.StatusOK, md)
+	kit.WriteJSON(w, http.StatusOK, md)
 	return nil
 }
 
@@ -250,7 +251,7 @@ func gridFeatures(shapes map[int64]string, shares map[int64]coverage.AreaStat) j
 	}{Type: "FeatureCollection", Features: []feature{}}
 	for id, raw := range shapes {
 		st, ok := shares[id]
-		props := map[string]any{"name": "g" + itoa(id), "id": id, "share": -1.0, "people": 0, "covered": 0, "title": st.Name}
+		props := map[string]any{"name": "g" + kit.Itoa(id), "id": id, "share": -1.0, "people": 0, "covered": 0, "title": st.Name}
 		if ok {
 			props["share"], props["people"], props["covered"] = st.Share, st.People, st.Covered
 		}

@@ -8,6 +8,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
 	"dangjian/internal/cultivation"
+	"dangjian/internal/web/kit"
 )
 
 // The recruitment pipeline (发展党员): the people in it with their stage
@@ -20,16 +21,16 @@ func recruitFilter(r *http.Request) (cultivation.Filter, int, error) {
 	var f cultivation.Filter
 	var page int
 	var err error
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
-	if f.Stage, err = queryEnum(r, "stage", cultivation.Stages); err != nil {
+	if f.Stage, err = kit.QueryEnum(r, "stage", cultivation.Stages); err != nil {
 		return f, 0, err
 	}
-	if f.Overdue, err = queryBool(r, "overdue"); err != nil {
+	if f.Overdue, err = kit.QueryBool(r, "overdue"); err != nil {
 		return f, 0, err
 	}
-	f.OrgID, err = queryID(r, "org_id")
+	f.OrgID, err = kit.QueryID(r, "org_id")
 	return f, page, err
 }
 
@@ -43,24 +44,24 @@ func (s *Server) pageCultivation(w http.ResponseWriter, r *http.Request, p *Prin
 	if err != nil {
 		return err
 	}
-	lang, today := langOf(r), st.Today()
+	lang, today := kit.LangOf(r), st.Today()
 	var rows [][]cell
 	for _, e := range items {
 		due := e.DueOn
 		if due != "" && due < today {
-			due += " " + tr(lang, "cultivation.overdue")
+			due += " " + kit.Tr(lang, "cultivation.overdue")
 		}
-		rows = append(rows, []cell{{Text: e.Name, Href: "/cultivation/" + itoa(e.PersonID)}, {Text: e.OrgName},
-			{Text: tr(lang, "cultivation.stage."+string(e.Stage))}, {Text: e.StageOn}, {Text: due}})
+		rows = append(rows, []cell{{Text: e.Name, Href: "/cultivation/" + kit.Itoa(e.PersonID)}, {Text: e.OrgName},
+			{Text: kit.Tr(lang, "cultivation.stage."+string(e.Stage))}, {Text: e.StageOn}, {Text: due}})
 	}
 	overdue := []option{{Value: "", Label: "list.any"}, {Value: "1", Label: "cultivation.overdue", Selected: f.Overdue}}
-	s.render(w, r, http.StatusOK, "list", map[string]any{
-		"Title": tr(lang, "nav.cultivation"), "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "recruits", "xlsx"), exportLink(r, "recruits", "csv")},
-		"Cols":   cols("cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on"),
+	s.Render(w, r, http.StatusOK, "list", map[string]any{
+		"Title": kit.Tr(lang, "nav.cultivation"), "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "recruits", "xlsx"), kit.ExportLink(r, "recruits", "csv")},
+		"Cols":   kit.Cols("cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on"),
 		"Filters": []formField{
-			{Name: "stage", Label: "cultivation.stage", Type: "select", Options: enumOptions(cultivation.Stages, "cultivation.stage.", string(f.Stage), "list.any")},
-			pick("org_id", "cultivation.org", "orgs", f.OrgID, "", false),
+			{Name: "stage", Label: "cultivation.stage", Type: "select", Options: kit.EnumOptions(cultivation.Stages, "cultivation.stage.", string(f.Stage), "list.any")},
+			kit.Pick("org_id", "cultivation.org", "orgs", f.OrgID, "", false),
 			{Name: "overdue", Label: "cultivation.overdue", Type: "select", Options: overdue},
 		},
 		"Actions": []link{{Href: "/cultivation/dual", Key: "nav.dual"}},
@@ -69,7 +70,7 @@ func (s *Server) pageCultivation(w http.ResponseWriter, r *http.Request, p *Prin
 }
 
 func (s *Server) pagePipeline(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -78,13 +79,13 @@ func (s *Server) pagePipeline(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	lang, h := langOf(r), pl.History
-	stage := tr(lang, "cultivation.stage.none")
+	lang, h := kit.LangOf(r), pl.History
+	stage := kit.Tr(lang, "cultivation.stage.none")
 	if h.Stage != "" {
-		stage = tr(lang, "cultivation.stage."+string(h.Stage))
+		stage = kit.Tr(lang, "cultivation.stage."+string(h.Stage))
 	}
-	fields := []kv{{Key: "cultivation.name", Text: pl.Person.Name, Href: "/people/" + itoa(pl.Person.ID)},
-		{Key: "cultivation.org", Text: pl.Person.OrgName}, {Key: "person.status", Text: tr(lang, "person.status."+string(pl.Person.Status))},
+	fields := []kv{{Key: "cultivation.name", Text: pl.Person.Name, Href: "/people/" + kit.Itoa(pl.Person.ID)},
+		{Key: "cultivation.org", Text: pl.Person.OrgName}, {Key: "person.status", Text: kit.Tr(lang, "person.status."+string(pl.Person.Status))},
 		{Key: "cultivation.stage", Text: stage, ID: "cultivation-stage"}, {Key: "cultivation.stage_on", Text: h.StageOn},
 		{Key: "cultivation.due_on", Text: h.Due(), ID: "cultivation-due"}}
 	if h.ExtensionMonths > 0 {
@@ -92,14 +93,14 @@ func (s *Server) pagePipeline(w http.ResponseWriter, r *http.Request, p *Princip
 	}
 	var steps [][]cell
 	for _, x := range pl.Steps {
-		what := tr(lang, "cultivation.stage."+string(x.Stage))
+		what := kit.Tr(lang, "cultivation.stage."+string(x.Stage))
 		if x.Months > 0 {
 			what += " +" + strconv.Itoa(x.Months)
 		}
 		steps = append(steps, []cell{{Text: x.On}, {Text: what}, {Text: x.OrgName}, {Text: x.Note}})
 	}
 	d := map[string]any{"Title": pl.Person.Name, "Fields": fields,
-		"Sections": []section{{Key: "cultivation.timeline", Cols: cols("cultivation.on", "cultivation.stage", "cultivation.org", "cultivation.note"), Rows: steps}},
+		"Sections": []section{{Key: "cultivation.timeline", Cols: kit.Cols("cultivation.on", "cultivation.stage", "cultivation.org", "cultivation.note"), Rows: steps}},
 		"Actions":  []link{{Href: "/cultivation", Key: "nav.cultivation"}}}
 	if p.Can(auth.PermRegistryWrite) {
 		forms := pipelineForms(id, h, st.Today())
@@ -108,7 +109,7 @@ func (s *Server) pagePipeline(w http.ResponseWriter, r *http.Request, p *Princip
 		}
 		d["Forms"] = forms
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -116,14 +117,14 @@ func (s *Server) pagePipeline(w http.ResponseWriter, r *http.Request, p *Princip
 // extension's.
 func pipelineForms(id int64, h cultivation.History, today string) []inlineForm {
 	var out []inlineForm
-	action := "/cultivation/" + itoa(id) + "/steps"
+	action := "/cultivation/" + kit.Itoa(id) + "/steps"
 	if next := h.Stage.Next(); next != "" {
 		fields := []formField{
 			{Name: "stage", Type: "hidden", Value: string(next)},
 			{Name: "on", Label: "cultivation.on", Type: "date", Value: today, Required: true},
 		}
 		if h.Stage == "" {
-			fields = append(fields, pick("org_id", "cultivation.org", "orgs", 0, "", false))
+			fields = append(fields, kit.Pick("org_id", "cultivation.org", "orgs", 0, "", false))
 		}
 		fields = append(fields, formField{Name: "note", Label: "cultivation.note", Type: "textarea"})
 		out = append(out, inlineForm{Action: action, Title: "cultivation.next." + string(next), Button: "form.save", Fields: fields})
@@ -145,7 +146,7 @@ func pipelineForms(id int64, h cultivation.History, today string) []inlineForm {
 func backfillForm(id int64, needOrg bool) inlineForm {
 	var fields []formField
 	if needOrg {
-		fields = append(fields, pick("org_id", "cultivation.org", "orgs", 0, "", false))
+		fields = append(fields, kit.Pick("org_id", "cultivation.org", "orgs", 0, "", false))
 	}
 	for _, st := range cultivation.Stages {
 		fields = append(fields, formField{Name: string(st) + "_on", Label: "cultivation.stage." + string(st), Type: "date"})
@@ -155,7 +156,7 @@ func backfillForm(id int64, needOrg bool) inlineForm {
 		formField{Name: "extension_months", Label: "cultivation.extension_months", Type: "number"},
 		formField{Name: "extension_note", Label: "cultivation.backfill_extension_note", Type: "text"},
 		formField{Name: "note", Label: "cultivation.note", Type: "text", Placeholder: "cultivation.backfill_note_hint"})
-	return inlineForm{Action: "/cultivation/" + itoa(id) + "/backfill", Title: "cultivation.backfill", Button: "form.save", Fields: fields}
+	return inlineForm{Action: "/cultivation/" + kit.Itoa(id) + "/backfill", Title: "cultivation.backfill", Button: "form.save", Fields: fields}
 }
 
 // backfillSteps reads the backfill form: the stages with a date, in
@@ -183,7 +184,7 @@ func backfillSteps(r *http.Request) ([]cultivation.Step, error) {
 }
 
 func (s *Server) pagePipelineBackfill(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -197,19 +198,19 @@ func (s *Server) pagePipelineBackfill(w http.ResponseWriter, r *http.Request, p 
 	if err != nil {
 		return err
 	}
-	orgID, err := formInt(r, "org_id")
+	orgID, err := kit.FormInt(r, "org_id")
 	if err != nil {
 		return err
 	}
 	if _, err := s.cultivation().Backfill(r.Context(), p.Scope, id, orgID, steps); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/cultivation/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/cultivation/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pagePipelineStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -217,7 +218,7 @@ func (s *Server) pagePipelineStep(w http.ResponseWriter, r *http.Request, p *Pri
 		return apperr.InvalidField("form", "err.param.form")
 	}
 	st := cultivation.Step{PersonID: id, Stage: cultivation.Stage(r.PostFormValue("stage")), On: r.PostFormValue("on"), Note: r.PostFormValue("note")}
-	if st.OrgID, err = formInt(r, "org_id"); err != nil {
+	if st.OrgID, err = kit.FormInt(r, "org_id"); err != nil {
 		return err
 	}
 	if m := strings.TrimSpace(r.PostFormValue("months")); m != "" {
@@ -228,7 +229,7 @@ func (s *Server) pagePipelineStep(w http.ResponseWriter, r *http.Request, p *Pri
 	if _, err := s.cultivation().Advance(r.Context(), p.Scope, st); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/cultivation/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/cultivation/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
@@ -238,7 +239,7 @@ func dualFilter(r *http.Request) (string, cultivation.Direction, error) {
 	if sector != "" && sector != "school" && sector != "hospital" {
 		return "", "", apperr.InvalidField("sector", "err.param.enum")
 	}
-	dir, err := queryEnum(r, "direction", cultivation.Directions)
+	dir, err := kit.QueryEnum(r, "direction", cultivation.Directions)
 	return sector, dir, err
 }
 
@@ -251,35 +252,35 @@ func (s *Server) pageDual(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	canWrite := p.Can(auth.PermRegistryWrite)
 	var rows [][]cell
 	for _, d := range list {
-		rows = append(rows, []cell{{Text: d.Name, Href: "/people/" + itoa(d.PersonID)}, {Text: d.OrgName}, {Text: tr(lang, "org.sector."+d.Sector)},
-			{Text: tr(lang, "cultivation.dir."+string(d.Direction))}, {Text: d.Mentor}, {Text: d.StartedOn}, {Text: d.TargetOn}, {Text: d.Progress}})
+		rows = append(rows, []cell{{Text: d.Name, Href: "/people/" + kit.Itoa(d.PersonID)}, {Text: d.OrgName}, {Text: kit.Tr(lang, "org.sector."+d.Sector)},
+			{Text: kit.Tr(lang, "cultivation.dir."+string(d.Direction))}, {Text: d.Mentor}, {Text: d.StartedOn}, {Text: d.TargetOn}, {Text: d.Progress}})
 	}
-	d := map[string]any{"Title": tr(lang, "nav.dual"),
+	d := map[string]any{"Title": kit.Tr(lang, "nav.dual"),
 		"Sections": []section{{Key: "cultivation.dual_register", Rows: rows,
-			Cols: cols("cultivation.name", "cultivation.org", "cultivation.sector", "cultivation.direction", "cultivation.mentor", "cultivation.started_on", "cultivation.target_on", "cultivation.progress")}},
+			Cols: kit.Cols("cultivation.name", "cultivation.org", "cultivation.sector", "cultivation.direction", "cultivation.mentor", "cultivation.started_on", "cultivation.target_on", "cultivation.progress")}},
 		"Actions": []link{{Href: "/cultivation/dual", Key: "list.any"}, {Href: "/cultivation/dual?sector=school", Key: "org.sector.school"},
 			{Href: "/cultivation/dual?sector=hospital", Key: "org.sector.hospital"}, {Href: "/cultivation", Key: "nav.cultivation"},
-			{Href: exportLink(r, "dual", "xlsx"), Key: "list.export_xlsx"}, {Href: exportLink(r, "dual", "csv"), Key: "list.export_csv"}}}
+			{Href: kit.ExportLink(r, "dual", "xlsx"), Key: "list.export_xlsx"}, {Href: kit.ExportLink(r, "dual", "csv"), Key: "list.export_csv"}}}
 	if canWrite {
 		forms := []inlineForm{{Action: "/cultivation/dual", Title: "cultivation.dual_new", Button: "form.save", Fields: []formField{
 			{Name: "person_id", Label: "cultivation.person_id", Type: "number", Required: true},
-			{Name: "direction", Label: "cultivation.direction", Type: "select", Options: enumOptions(cultivation.Directions, "cultivation.dir.", "", ""), Required: true},
+			{Name: "direction", Label: "cultivation.direction", Type: "select", Options: kit.EnumOptions(cultivation.Directions, "cultivation.dir.", "", ""), Required: true},
 			{Name: "mentor", Label: "cultivation.mentor", Type: "text", Required: true},
 			{Name: "started_on", Label: "cultivation.started_on", Type: "date", Value: s.cultivation().Today(), Required: true},
 			{Name: "target_on", Label: "cultivation.target_on", Type: "date"},
 			{Name: "progress", Label: "cultivation.progress", Type: "textarea"},
 		}}}
 		for _, x := range list {
-			forms = append(forms, inlineForm{Action: "/cultivation/dual/" + itoa(x.ID) + "/progress", Title: x.Name, Button: "cultivation.add_progress",
+			forms = append(forms, inlineForm{Action: "/cultivation/dual/" + kit.Itoa(x.ID) + "/progress", Title: x.Name, Button: "cultivation.add_progress",
 				Fields: []formField{{Name: "note", Label: "cultivation.progress", Type: "text", Required: true}}})
 		}
 		d["Forms"] = forms
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -290,7 +291,7 @@ func (s *Server) pageDualCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	d := cultivation.Dual{Direction: cultivation.Direction(r.PostFormValue("direction")), Mentor: r.PostFormValue("mentor"),
 		StartedOn: strings.TrimSpace(r.PostFormValue("started_on")), TargetOn: strings.TrimSpace(r.PostFormValue("target_on")), Progress: r.PostFormValue("progress")}
 	var err error
-	if d.PersonID, err = formInt(r, "person_id"); err != nil {
+	if d.PersonID, err = kit.FormInt(r, "person_id"); err != nil {
 		return err
 	}
 	if _, err := s.cultivation().AddDual(r.Context(), p.Scope, d); err != nil {
@@ -301,7 +302,7 @@ func (s *Server) pageDualCreate(w http.ResponseWriter, r *http.Request, p *Princ
 }
 
 func (s *Server) pageDualProgress(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"dangjian/internal/auth"
 	"dangjian/internal/declaration"
 	"dangjian/internal/scope"
+	"dangjian/internal/web/kit"
 )
 
 // Self-declaration (亮明身份) and mobile members (流动党员): the public
@@ -39,13 +40,13 @@ func draftOf(r *http.Request, kind declaration.Kind) (declaration.Draft, error) 
 		UnitName: r.PostFormValue("unit_name"), Org: r.PostFormValue("org"), HomeOrg: r.PostFormValue("home_org"),
 		JoinedOn: r.PostFormValue("joined_on"), Note: r.PostFormValue("note")}
 	var err error
-	if d.UnitID, err = formInt(r, "unit_id"); err != nil {
+	if d.UnitID, err = kit.FormInt(r, "unit_id"); err != nil {
 		return d, err
 	}
-	if d.OrgID, err = formInt(r, "org_id"); err != nil {
+	if d.OrgID, err = kit.FormInt(r, "org_id"); err != nil {
 		return d, err
 	}
-	d.AreaID, err = formInt(r, "area_id")
+	d.AreaID, err = kit.FormInt(r, "area_id")
 	return d, err
 }
 
@@ -54,24 +55,24 @@ func (s *Server) pageDeclare(w http.ResponseWriter, r *http.Request, _ *Principa
 }
 
 func (s *Server) declareForm(w http.ResponseWriter, r *http.Request, d declaration.Draft, err error) error {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	fields := append(declareFields(d),
 		formField{Name: "unit_name", Label: "declaration.unit", Type: "text", Value: d.UnitName, Required: true, Placeholder: "declaration.unit_hint"},
 		formField{Name: "org", Label: "declaration.org", Type: "text", Value: d.Org, Required: true, Placeholder: "declaration.org_hint"})
 	fields = append(fields, declareTail(d)...)
-	data := map[string]any{"Title": tr(lang, "declaration.title"), "Action": "/declare", "Button": "declaration.submit", "Fields": fields,
-		"Pre": s.preToken(w, r), "Intro": "declaration.intro", "PoW": s.abuse.pow != nil}
+	data := map[string]any{"Title": kit.Tr(lang, "declaration.title"), "Action": "/declare", "Button": "declaration.submit", "Fields": fields,
+		"Pre": s.PreToken(w, r), "Intro": "declaration.intro", "PoW": s.abuse.pow != nil}
 	code := http.StatusOK
 	if err != nil {
-		data["Error"] = formErr(lang, err, fields)
-		code = status(apperr.CodeOf(err))
+		data["Error"] = kit.FormErr(lang, err, fields)
+		code = kit.Status(apperr.CodeOf(err))
 	}
-	s.render(w, r, code, "talentform", data)
+	s.Render(w, r, code, "talentform", data)
 	return nil
 }
 
 func (s *Server) pageDeclarePost(w http.ResponseWriter, r *http.Request, _ *Principal) error {
-	if !checkPreToken(r) {
+	if !kit.CheckPreToken(r) {
 		return apperr.New(apperr.Forbidden, "err.csrf")
 	}
 	d, err := draftOf(r, declaration.Pocket)
@@ -97,13 +98,13 @@ func (s *Server) pageDeclarePost(w http.ResponseWriter, r *http.Request, _ *Prin
 // the declaration is shown back. created is false for a replay of the
 // account's own pending case.
 func (s *Server) declared(w http.ResponseWriter, r *http.Request, d declaration.Declaration, created bool) {
-	lang := langOf(r)
-	notice := tr(lang, "declaration.received")
+	lang := kit.LangOf(r)
+	notice := kit.Tr(lang, "declaration.received")
 	if !created {
-		notice = tr(lang, "declaration.already_pending")
+		notice = kit.Tr(lang, "declaration.already_pending")
 	}
-	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": tr(lang, "declaration.thanks"), "Notice": notice,
-		"Fields": []kv{{Key: "declaration.ref", Text: "#" + itoa(d.ID), ID: "declaration-ref"}, {Key: "declaration.status", Text: tr(lang, "declaration.status.pending")}}})
+	s.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": kit.Tr(lang, "declaration.thanks"), "Notice": notice,
+		"Fields": []kv{{Key: "declaration.ref", Text: "#" + kit.Itoa(d.ID), ID: "declaration-ref"}, {Key: "declaration.status", Text: kit.Tr(lang, "declaration.status.pending")}}})
 }
 
 var declarationCols = []string{"declaration.created_at", "declaration.kind", "declaration.name", "declaration.id_number", "declaration.phone",
@@ -114,12 +115,12 @@ func declarationRow(lang string, d declaration.Declaration) []cell {
 	if d.Kind == declaration.Mobile {
 		org = d.HomeOrg
 	}
-	status := tr(lang, "declaration.status."+string(d.Status))
+	status := kit.Tr(lang, "declaration.status."+string(d.Status))
 	if d.Conflict {
-		status += " · " + tr(lang, "declaration.conflict")
+		status += " · " + kit.Tr(lang, "declaration.conflict")
 	}
-	return []cell{{Text: d.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")}, {Text: tr(lang, "declaration.kind."+string(d.Kind))},
-		{Text: d.Name, Href: "/declarations/" + itoa(d.ID)}, {Text: d.IDMask}, {Text: d.PhoneMask}, {Text: org}, {Text: d.AreaName},
+	return []cell{{Text: d.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "declaration.kind."+string(d.Kind))},
+		{Text: d.Name, Href: "/declarations/" + kit.Itoa(d.ID)}, {Text: d.IDMask}, {Text: d.PhoneMask}, {Text: org}, {Text: d.AreaName},
 		{Text: d.UnitName}, {Text: status}}
 }
 
@@ -127,16 +128,16 @@ func declarationFilter(r *http.Request) (declaration.Filter, int, error) {
 	var f declaration.Filter
 	var page int
 	var err error
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
-	if f.Status, err = queryEnum(r, "status", declaration.Statuses); err != nil {
+	if f.Status, err = kit.QueryEnum(r, "status", declaration.Statuses); err != nil {
 		return f, 0, err
 	}
-	if f.Kind, err = queryEnum(r, "kind", declaration.Kinds); err != nil {
+	if f.Kind, err = kit.QueryEnum(r, "kind", declaration.Kinds); err != nil {
 		return f, 0, err
 	}
-	f.AreaID, err = queryID(r, "area_id")
+	f.AreaID, err = kit.QueryID(r, "area_id")
 	return f, page, err
 }
 
@@ -145,7 +146,7 @@ func (s *Server) declarationList(w http.ResponseWriter, r *http.Request, p *Prin
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	kind := "declarations"
 	if r.URL.Path == "/mobile" {
 		kind = "mobile"
@@ -156,13 +157,13 @@ func (s *Server) declarationList(w http.ResponseWriter, r *http.Request, p *Prin
 		if kind == "mobile" && d.Kind == declaration.Mobile && d.Status == declaration.Confirmed {
 			// A confirmed mobile member's name opens their page (invitations);
 			// the status still opens the registration.
-			row[2].Href, row[8].Href = "/mobile/"+itoa(d.ID), "/declarations/"+itoa(d.ID)
+			row[2].Href, row[8].Href = "/mobile/"+kit.Itoa(d.ID), "/declarations/"+kit.Itoa(d.ID)
 		}
 		rows = append(rows, row)
 	}
-	s.render(w, r, http.StatusOK, "list", map[string]any{"Title": title, "Cols": cols(declarationCols...), "Rows": rows,
-		"Pager": newPager(r, page, f.Page, total, len(items)), "Filters": filters, "Actions": actions,
-		"Export": []string{exportLink(r, kind, "xlsx"), exportLink(r, kind, "csv")}})
+	s.Render(w, r, http.StatusOK, "list", map[string]any{"Title": title, "Cols": kit.Cols(declarationCols...), "Rows": rows,
+		"Pager": kit.NewPager(r, page, f.Page, total, len(items)), "Filters": filters, "Actions": actions,
+		"Export": []string{kit.ExportLink(r, kind, "xlsx"), kit.ExportLink(r, kind, "csv")}})
 	return nil
 }
 
@@ -171,14 +172,14 @@ func (s *Server) pageDeclarations(w http.ResponseWriter, r *http.Request, p *Pri
 	if err != nil {
 		return err
 	}
-	return s.declarationList(w, r, p, tr(langOf(r), "nav.declarations"), f, page, []formField{
-		{Name: "status", Label: "declaration.status", Type: "select", Options: enumOptions(declaration.Statuses, "declaration.status.", string(f.Status), "list.any")},
-		{Name: "kind", Label: "declaration.kind", Type: "select", Options: enumOptions(declaration.Kinds, "declaration.kind.", string(f.Kind), "list.any")},
+	return s.declarationList(w, r, p, kit.Tr(kit.LangOf(r), "nav.declarations"), f, page, []formField{
+		{Name: "status", Label: "declaration.status", Type: "select", Options: kit.EnumOptions(declaration.Statuses, "declaration.status.", string(f.Status), "list.any")},
+		{Name: "kind", Label: "declaration.kind", Type: "select", Options: kit.EnumOptions(declaration.Kinds, "declaration.kind.", string(f.Kind), "list.any")},
 	}, []link{{Href: "/mobile", Key: "nav.mobile"}})
 }
 
 func (s *Server) pageDeclaration(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -186,16 +187,16 @@ func (s *Server) pageDeclaration(w http.ResponseWriter, r *http.Request, p *Prin
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
-	fields := []kv{{Key: "declaration.kind", Text: tr(lang, "declaration.kind."+string(d.Kind))},
-		{Key: "declaration.status", Text: tr(lang, "declaration.status."+string(d.Status)), ID: "declaration-status"},
+	lang := kit.LangOf(r)
+	fields := []kv{{Key: "declaration.kind", Text: kit.Tr(lang, "declaration.kind."+string(d.Kind))},
+		{Key: "declaration.status", Text: kit.Tr(lang, "declaration.status."+string(d.Status)), ID: "declaration-status"},
 		{Key: "declaration.name", Text: d.Name}, {Key: "declaration.id_number", Text: d.IDMask}, {Key: "declaration.phone", Text: d.PhoneMask},
-		{Key: "declaration.unit", Text: d.UnitName}, {Key: "declaration.area", Text: d.AreaName, Href: "/areas/" + itoa(d.AreaID)}}
+		{Key: "declaration.unit", Text: d.UnitName}, {Key: "declaration.area", Text: d.AreaName, Href: "/areas/" + kit.Itoa(d.AreaID)}}
 	if d.UnitID != 0 {
-		fields[5].Href = "/units/" + itoa(d.UnitID)
+		fields[5].Href = "/units/" + kit.Itoa(d.UnitID)
 	}
 	if d.Kind == declaration.Pocket {
-		fields = append(fields, kv{Key: "declaration.org", Text: d.OrgName, Href: "/orgs/" + itoa(d.OrgID)})
+		fields = append(fields, kv{Key: "declaration.org", Text: d.OrgName, Href: "/orgs/" + kit.Itoa(d.OrgID)})
 	} else {
 		fields = append(fields, kv{Key: "declaration.home_org", Text: d.HomeOrg})
 	}
@@ -206,7 +207,7 @@ func (s *Server) pageDeclaration(w http.ResponseWriter, r *http.Request, p *Prin
 	}
 	fields = append(fields, verifyFields(lang, d)...)
 	if d.PersonID != 0 {
-		fields = append(fields, kv{Key: "declaration.person", Text: "#" + itoa(d.PersonID), Href: "/people/" + itoa(d.PersonID), ID: "declaration-person"})
+		fields = append(fields, kv{Key: "declaration.person", Text: "#" + kit.Itoa(d.PersonID), Href: "/people/" + kit.Itoa(d.PersonID), ID: "declaration-person"})
 	}
 	conflicts, blocked, err := s.conflictSection(r, p, d)
 	if err != nil {
@@ -216,29 +217,29 @@ func (s *Server) pageDeclaration(w http.ResponseWriter, r *http.Request, p *Prin
 	if d.Status == declaration.Pending && p.Can(auth.PermRegistryWrite) {
 		// With a case of its kind confirmed, this one can only be rejected.
 		if !blocked {
-			confirm := inlineForm{Action: "/declarations/" + itoa(d.ID) + "/confirm", Title: "declaration.confirm", Button: "declaration.confirm"}
+			confirm := inlineForm{Action: "/declarations/" + kit.Itoa(d.ID) + "/confirm", Title: "declaration.confirm", Button: "declaration.confirm"}
 			if d.Kind == declaration.Mobile {
-				confirm.Fields = []formField{pick("org_id", "declaration.local_org", "orgs", 0, "", false)}
+				confirm.Fields = []formField{kit.Pick("org_id", "declaration.local_org", "orgs", 0, "", false)}
 			}
 			confirm.Fields = append(confirm.Fields, verifyInputs()...)
 			forms = append(forms, confirm)
 		} else {
-			fields = append(fields, kv{Key: "declaration.confirm", Text: tr(lang, "err.declaration.id_confirmed"), ID: "declaration-blocked"})
+			fields = append(fields, kv{Key: "declaration.confirm", Text: kit.Tr(lang, "err.declaration.id_confirmed"), ID: "declaration-blocked"})
 		}
-		forms = append(forms, inlineForm{Action: "/declarations/" + itoa(d.ID) + "/reject", Title: "declaration.reject", Button: "declaration.reject",
+		forms = append(forms, inlineForm{Action: "/declarations/" + kit.Itoa(d.ID) + "/reject", Title: "declaration.reject", Button: "declaration.reject",
 			Fields: []formField{{Name: "reason", Label: "declaration.reason", Type: "textarea", Required: true}}})
 	}
-	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms, "Sections": conflicts,
+	s.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms, "Sections": conflicts,
 		"Actions": []link{{Href: "/declarations", Key: "nav.declarations"}}})
 	return nil
 }
 
 func (s *Server) pageDeclarationConfirm(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	org, err := formInt(r, "org_id")
+	org, err := kit.FormInt(r, "org_id")
 	if err != nil {
 		return err
 	}
@@ -246,19 +247,19 @@ func (s *Server) pageDeclarationConfirm(w http.ResponseWriter, r *http.Request, 
 	if _, err := s.declarations().Confirm(r.Context(), p.Scope, id, dec); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/declarations/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/declarations/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pageDeclarationReject(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	if _, err := s.declarations().Reject(r.Context(), p.Scope, id, r.PostFormValue("reason")); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/declarations/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/declarations/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
@@ -270,9 +271,9 @@ func (s *Server) pageMobile(w http.ResponseWriter, r *http.Request, p *Principal
 		return err
 	}
 	f.Kind = declaration.Mobile
-	return s.declarationList(w, r, p, tr(langOf(r), "nav.mobile"), f, page, []formField{
-		{Name: "status", Label: "declaration.status", Type: "select", Options: enumOptions(declaration.Statuses, "declaration.status.", string(f.Status), "list.any")},
-		pick("area_id", "declaration.area", "areas", f.AreaID, "", false),
+	return s.declarationList(w, r, p, kit.Tr(kit.LangOf(r), "nav.mobile"), f, page, []formField{
+		{Name: "status", Label: "declaration.status", Type: "select", Options: kit.EnumOptions(declaration.Statuses, "declaration.status.", string(f.Status), "list.any")},
+		kit.Pick("area_id", "declaration.area", "areas", f.AreaID, "", false),
 	}, []link{{Href: "/mobile/new", Key: "mobile.new"}, {Href: "/people?mobile=1", Key: "mobile.people"}, {Href: "/orglife/new", Key: "mobile.invite"}})
 }
 
@@ -284,7 +285,7 @@ func (s *Server) pageMobileNew(w http.ResponseWriter, r *http.Request, p *Princi
 // members living there), and anyone else every one in Sanya (where they
 // live now).
 func (s *Server) mobileForm(w http.ResponseWriter, r *http.Request, p *Principal, d declaration.Draft, err error) error {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	sc := scope.Everything
 	if p.Can(auth.PermRegistryRead) {
 		sc = p.Scope
@@ -297,13 +298,13 @@ func (s *Server) mobileForm(w http.ResponseWriter, r *http.Request, p *Principal
 		formField{Name: "area_id", Label: "mobile.area", Type: "select", Options: areas, Required: true},
 		formField{Name: "home_org", Label: "declaration.home_org", Type: "text", Value: d.HomeOrg, Required: true, Placeholder: "mobile.home_org_hint"})
 	fields = append(fields, declareTail(d)...)
-	data := map[string]any{"Title": tr(lang, "mobile.title"), "Action": "/mobile", "Cancel": "/", "Fields": fields}
+	data := map[string]any{"Title": kit.Tr(lang, "mobile.title"), "Action": "/mobile", "Cancel": "/", "Fields": fields}
 	code := http.StatusOK
 	if err != nil {
-		data["Error"] = formErr(lang, err, fields)
-		code = status(apperr.CodeOf(err))
+		data["Error"] = kit.FormErr(lang, err, fields)
+		code = kit.Status(apperr.CodeOf(err))
 	}
-	s.render(w, r, code, "form", data)
+	s.Render(w, r, code, "form", data)
 	return nil
 }
 
@@ -318,7 +319,7 @@ func (s *Server) pageMobileCreate(w http.ResponseWriter, r *http.Request, p *Pri
 			// Staff whose scope holds the area go to the list; anyone
 			// else learns the reference number only.
 			if _, gerr := s.declarations().Get(r.Context(), p.Scope, decl.ID); gerr == nil && p.Can(auth.PermRegistryRead) {
-				http.Redirect(w, r, "/declarations/"+itoa(decl.ID), http.StatusSeeOther)
+				http.Redirect(w, r, "/declarations/"+kit.Itoa(decl.ID), http.StatusSeeOther)
 				return nil
 			}
 			s.declared(w, r, decl, created)

@@ -8,6 +8,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
 	"dangjian/internal/talent"
+	"dangjian/internal/web/kit"
 )
 
 // The demand board (public), the staff's demand list, a demand with its
@@ -17,18 +18,18 @@ func demandFilter(r *http.Request) (talent.DemandFilter, int, error) {
 	var f talent.DemandFilter
 	var err error
 	var page int
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
 	q := r.URL.Query()
 	f.Q, f.Field, f.Sort = q.Get("q"), q.Get("field"), q.Get("sort")
-	if f.Status, err = queryEnum(r, "status", talent.DemandStatuses); err != nil {
+	if f.Status, err = kit.QueryEnum(r, "status", talent.DemandStatuses); err != nil {
 		return f, 0, err
 	}
-	if f.OrgID, err = queryID(r, "org_id"); err != nil {
+	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
 		return f, 0, err
 	}
-	f.Mine, err = queryBool(r, "mine")
+	f.Mine, err = kit.QueryBool(r, "mine")
 	return f, page, err
 }
 
@@ -37,7 +38,7 @@ func (s *Server) demandList(w http.ResponseWriter, r *http.Request, p *Principal
 	if err != nil {
 		return err
 	}
-	sc := p.scopeOrNone()
+	sc := scopeOrNone(p)
 	if public {
 		f.Mine = false
 	}
@@ -45,15 +46,15 @@ func (s *Server) demandList(w http.ResponseWriter, r *http.Request, p *Principal
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	base := "/demands/"
 	if public {
 		base = "/board/"
 	}
 	var rows [][]cell
 	for _, d := range items {
-		rows = append(rows, []cell{{Text: d.Title, Href: base + itoa(d.ID)}, {Text: d.OrgName}, {Text: skillNames(s.Talents.Tax, lang, d.Required)},
-			{Text: d.Start + " ~ " + d.End}, {Text: d.AreaName}, {Text: fmt.Sprintf("%d/%d", d.Taken, d.Headcount)}, {Text: tr(lang, "demand.status."+string(d.Status))}})
+		rows = append(rows, []cell{{Text: d.Title, Href: base + kit.Itoa(d.ID)}, {Text: d.OrgName}, {Text: skillNames(s.Talents.Tax, lang, d.Required)},
+			{Text: d.Start + " ~ " + d.End}, {Text: d.AreaName}, {Text: fmt.Sprintf("%d/%d", d.Taken, d.Headcount)}, {Text: kit.Tr(lang, "demand.status."+string(d.Status))}})
 	}
 	var fields []option
 	fields = append(fields, option{Value: "", Label: "list.any"})
@@ -63,24 +64,24 @@ func (s *Server) demandList(w http.ResponseWriter, r *http.Request, p *Principal
 	filters := []formField{
 		{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "demand.q_hint"},
 		{Name: "field", Label: "demand.field", Type: "select", Options: fields},
-		{Name: "status", Label: "demand.status", Type: "select", Options: enumOptions(talent.DemandStatuses, "demand.status.", string(f.Status), "demand.status.open_default")},
+		{Name: "status", Label: "demand.status", Type: "select", Options: kit.EnumOptions(talent.DemandStatuses, "demand.status.", string(f.Status), "demand.status.open_default")},
 	}
 	d := map[string]any{
-		"Title": tr(lang, "nav.board"),
-		"Cols":  []col{sortCol(r, "demand.title", "title"), {Key: "demand.org"}, {Key: "demand.required"}, sortCol(r, "demand.dates", "start"), {Key: "demand.area"}, sortCol(r, "demand.headcount", "headcount"), {Key: "demand.status"}},
-		"Rows":  rows, "Pager": newPager(r, page, f.Page, total, len(items)), "Filters": filters,
+		"Title": kit.Tr(lang, "nav.board"),
+		"Cols":  []col{kit.SortCol(r, "demand.title", "title"), {Key: "demand.org"}, {Key: "demand.required"}, kit.SortCol(r, "demand.dates", "start"), {Key: "demand.area"}, kit.SortCol(r, "demand.headcount", "headcount"), {Key: "demand.status"}},
+		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)), "Filters": filters,
 	}
 	if !public {
-		d["Title"] = tr(lang, "nav.demands")
+		d["Title"] = kit.Tr(lang, "nav.demands")
 		d["Filters"] = append(filters, formField{Name: "mine", Label: "demand.mine", Type: "checkbox", Value: boolVal(f.Mine)})
-		d["Export"] = []string{exportLink(r, "demands", "xlsx"), exportLink(r, "demands", "csv")}
+		d["Export"] = []string{kit.ExportLink(r, "demands", "xlsx"), kit.ExportLink(r, "demands", "csv")}
 		if p.Can(auth.PermTalentWrite) {
 			d["Actions"] = []link{{Href: "/demands/new", Key: "demand.new"}}
 		}
 	} else if p == nil {
 		d["Actions"] = []link{{Href: "/join", Key: "join.title"}, {Href: "/login", Key: "login.submit"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
@@ -92,7 +93,7 @@ func fieldName(lang string, s talent.Skill) string {
 }
 
 // scopeOrNone is the principal's scope, or the empty scope for visitors.
-func (p *Principal) scopeOrNone() (sc scopeT) {
+func scopeOrNone(p *Principal) (sc scopeT) {
 	if p == nil {
 		return sc
 	}
@@ -110,7 +111,7 @@ func (s *Server) pageDemands(w http.ResponseWriter, r *http.Request, p *Principa
 
 // pageBoardDemand is a demand on the public board: its description only.
 func (s *Server) pageBoardDemand(w http.ResponseWriter, r *http.Request, _ *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -119,23 +120,23 @@ func (s *Server) pageBoardDemand(w http.ResponseWriter, r *http.Request, _ *Prin
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	data := map[string]any{"Title": d.Title, "Fields": demandKVs(s, lang, d)}
 	if p == nil {
 		data["Actions"] = []link{{Href: "/join", Key: "join.title"}}
 	} else if p.Can(auth.PermTalentRead) {
-		data["Actions"] = []link{{Href: "/demands/" + itoa(id), Key: "demand.open_staff"}}
+		data["Actions"] = []link{{Href: "/demands/" + kit.Itoa(id), Key: "demand.open_staff"}}
 	}
-	s.render(w, r, http.StatusOK, "detail", data)
+	s.Render(w, r, http.StatusOK, "detail", data)
 	return nil
 }
 
 func demandKVs(s *Server, lang string, d talent.Demand) []kv {
-	return []kv{{Key: "demand.org", Text: d.OrgName}, {Key: "demand.area", Text: d.AreaName}, {Key: "demand.status", Text: tr(lang, "demand.status."+string(d.Status))},
+	return []kv{{Key: "demand.org", Text: d.OrgName}, {Key: "demand.area", Text: d.AreaName}, {Key: "demand.status", Text: kit.Tr(lang, "demand.status."+string(d.Status))},
 		{Key: "demand.required", Text: skillNames(s.Talents.Tax, lang, d.Required)}, {Key: "demand.optional", Text: skillNames(s.Talents.Tax, lang, d.Optional)},
 		{Key: "demand.body", Text: d.Body}, {Key: "demand.dates", Text: d.Start + " ~ " + d.End}, {Key: "talent.slots", Text: slotText(lang, d.Slots)},
-		{Key: "demand.place", Text: d.Place}, {Key: "demand.mode", Text: tr(lang, "demand.mode."+string(d.Mode))},
-		{Key: "demand.headcount", Text: fmt.Sprintf("%d/%d", d.Taken, d.Headcount)}, {Key: "demand.channel", Text: tr(lang, "demand.channel."+d.Channel)}}
+		{Key: "demand.place", Text: d.Place}, {Key: "demand.mode", Text: kit.Tr(lang, "demand.mode."+string(d.Mode))},
+		{Key: "demand.headcount", Text: fmt.Sprintf("%d/%d", d.Taken, d.Headcount)}, {Key: "demand.channel", Text: kit.Tr(lang, "demand.channel."+d.Channel)}}
 }
 
 // rankedRow is one talent of a demand's ranking, as the page shows it.
@@ -168,7 +169,7 @@ func (s *Server) pageDemand(w http.ResponseWriter, r *http.Request, p *Principal
 }
 
 func (s *Server) demandView(w http.ResponseWriter, r *http.Request, p *Principal, notice string) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -177,7 +178,7 @@ func (s *Server) demandView(w http.ResponseWriter, r *http.Request, p *Principal
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	own := p.Scope.HasRow(d.AreaPath, d.OrgPath)
 	staff := talent.Actor{Scope: p.Scope, Staff: true, UserID: p.User.ID}
 	engs, err := s.Talents.Engagements(ctx, staff, id, 0)
@@ -205,22 +206,22 @@ func (s *Server) demandView(w http.ResponseWriter, r *http.Request, p *Principal
 		"CanInvite": own && p.Can(auth.PermTalentMatch) && d.Status == talent.DemandOpen, "CanManage": own && p.Can(auth.PermTalentMatch),
 		"Stars": []int{5, 4, 3, 2, 1}, "Notice": notice}
 	if own && p.Can(auth.PermTalentWrite) {
-		data["Actions"] = []link{{Href: "/demands/" + itoa(id) + "/edit", Key: "form.edit"}}
+		data["Actions"] = []link{{Href: "/demands/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
 		var st []link
 		switch d.Status {
 		case talent.DemandOpen:
-			st = append(st, link{Href: "/demands/" + itoa(id) + "/status?to=closed", Key: "demand.close"})
+			st = append(st, link{Href: "/demands/" + kit.Itoa(id) + "/status?to=closed", Key: "demand.close"})
 			if d.Taken == 0 {
-				st = append(st, link{Href: "/demands/" + itoa(id) + "/status?to=cancelled", Key: "demand.cancel"})
+				st = append(st, link{Href: "/demands/" + kit.Itoa(id) + "/status?to=cancelled", Key: "demand.cancel"})
 			}
 		case talent.DemandFilled:
-			st = append(st, link{Href: "/demands/" + itoa(id) + "/status?to=closed", Key: "demand.close"})
+			st = append(st, link{Href: "/demands/" + kit.Itoa(id) + "/status?to=closed", Key: "demand.close"})
 		case talent.DemandClosed:
-			st = append(st, link{Href: "/demands/" + itoa(id) + "/status?to=open", Key: "demand.reopen"})
+			st = append(st, link{Href: "/demands/" + kit.Itoa(id) + "/status?to=open", Key: "demand.reopen"})
 		}
 		data["StatusActions"] = st
 	}
-	s.render(w, r, http.StatusOK, "demand", data)
+	s.Render(w, r, http.StatusOK, "demand", data)
 	return nil
 }
 
@@ -231,25 +232,25 @@ func (s *Server) pageDemandNew(w http.ResponseWriter, r *http.Request, p *Princi
 }
 
 func (s *Server) demandForm(w http.ResponseWriter, r *http.Request, p *Principal, d talent.Demand, orgName string, err error) error {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	if orgName == "" && d.OrgID != 0 {
 		if o, oerr := s.Orgs.Get(r.Context(), p.Scope, d.OrgID); oerr == nil {
 			orgName = o.Name
 		}
 	}
 	fields := demandFields(d, s.Talents.Tax, lang, orgName)
-	title, action, cancel := tr(lang, "demand.new"), "/demands", "/demands"
+	title, action, cancel := kit.Tr(lang, "demand.new"), "/demands", "/demands"
 	if d.ID != 0 {
-		title, action, cancel = d.Title, "/demands/"+itoa(d.ID), "/demands/"+itoa(d.ID)
+		title, action, cancel = d.Title, "/demands/"+kit.Itoa(d.ID), "/demands/"+kit.Itoa(d.ID)
 	}
 	data := s.formPage(title, action, cancel, "form.save", "demand.when", fields,
 		periodsOf([]talent.Stay{{Start: d.Start, End: d.End, Slots: d.Slots}}, 1, "when"))
 	code := http.StatusOK
 	if err != nil {
-		data["Error"] = formErr(lang, err, fields)
-		code = status(apperr.CodeOf(err))
+		data["Error"] = kit.FormErr(lang, err, fields)
+		code = kit.Status(apperr.CodeOf(err))
 	}
-	s.render(w, r, code, "talentform", data)
+	s.Render(w, r, code, "talentform", data)
 	return nil
 }
 
@@ -258,7 +259,7 @@ func (s *Server) pageDemandCreate(w http.ResponseWriter, r *http.Request, p *Pri
 	if err == nil {
 		var created talent.Demand
 		if created, err = s.Talents.CreateDemand(r.Context(), p.Scope, d); err == nil {
-			http.Redirect(w, r, "/demands/"+itoa(created.ID), http.StatusSeeOther)
+			http.Redirect(w, r, "/demands/"+kit.Itoa(created.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
@@ -269,7 +270,7 @@ func (s *Server) pageDemandCreate(w http.ResponseWriter, r *http.Request, p *Pri
 }
 
 func (s *Server) ownDemand(r *http.Request, p *Principal) (talent.Demand, error) {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return talent.Demand{}, err
 	}
@@ -297,7 +298,7 @@ func (s *Server) pageDemandUpdate(w http.ResponseWriter, r *http.Request, p *Pri
 	d.ID = cur.ID
 	if err == nil {
 		if _, err = s.Talents.UpdateDemand(r.Context(), p.Scope, d); err == nil {
-			http.Redirect(w, r, "/demands/"+itoa(d.ID), http.StatusSeeOther)
+			http.Redirect(w, r, "/demands/"+kit.Itoa(d.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
@@ -308,7 +309,7 @@ func (s *Server) pageDemandUpdate(w http.ResponseWriter, r *http.Request, p *Pri
 }
 
 func (s *Server) pageDemandStatus(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -319,42 +320,42 @@ func (s *Server) pageDemandStatus(w http.ResponseWriter, r *http.Request, p *Pri
 	if _, err := s.Talents.SetDemandStatus(r.Context(), p.Scope, id, to); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/demands/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/demands/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pageDemandInvite(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	tid, err := formInt(r, "talent_id")
+	tid, err := kit.FormInt(r, "talent_id")
 	if err != nil {
 		return err
 	}
-	score, err := optNumber("score", r.PostFormValue("score"))
+	score, err := kit.OptNumber("score", r.PostFormValue("score"))
 	if err != nil {
 		return err
 	}
 	if _, err := s.Talents.Invite(r.Context(), p.Scope, id, tid, score, "manual"); err != nil {
 		if c := apperr.CodeOf(err); c == apperr.Conflict || c == apperr.Invalid {
-			w.WriteHeader(status(c))
-			return s.demandView(w, r, p, translate(langOf(r), apperr.As(err)).Error.Message)
+			w.WriteHeader(kit.Status(c))
+			return s.demandView(w, r, p, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 		}
 		return err
 	}
-	http.Redirect(w, r, "/demands/"+itoa(id)+"#ranking", http.StatusSeeOther)
+	http.Redirect(w, r, "/demands/"+kit.Itoa(id)+"#ranking", http.StatusSeeOther)
 	return nil
 }
 
 // pageEngagementStep takes a step (staff or the talent) and goes back to
 // where the step was taken from.
 func (s *Server) pageEngagementStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	hours, err := optNumber("hours", r.PostFormValue("hours"))
+	hours, err := kit.OptNumber("hours", r.PostFormValue("hours"))
 	if err != nil {
 		return err
 	}
@@ -372,11 +373,11 @@ func (s *Server) backToEngagement(w http.ResponseWriter, r *http.Request, p *Pri
 		http.Redirect(w, r, "/me/talent", http.StatusSeeOther)
 		return
 	}
-	http.Redirect(w, r, "/demands/"+itoa(e.DemandID), http.StatusSeeOther)
+	http.Redirect(w, r, "/demands/"+kit.Itoa(e.DemandID), http.StatusSeeOther)
 }
 
 func (s *Server) pageEngagementRate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/unit"
+	"dangjian/internal/web/kit"
 )
 
 // Edit pages for orgs and units. An org keeps its code, area and parent
@@ -23,19 +24,19 @@ func (s *Server) orgEditFields(r *http.Request, p *Principal, o org.Org) ([]form
 	}
 	secretary := []option{{Value: "", Label: "org.no_secretary"}}
 	for _, m := range members {
-		secretary = append(secretary, option{Value: itoa(m.ID), Label: m.Name, Raw: true, Selected: m.ID == o.SecretaryID})
+		secretary = append(secretary, option{Value: kit.Itoa(m.ID), Label: m.Name, Raw: true, Selected: m.ID == o.SecretaryID})
 	}
 	return []formField{
 		{Name: "name", Label: "org.name", Type: "text", Value: o.Name, Required: true},
-		{Name: "kind", Label: "org.kind", Type: "select", Required: true, Options: enumOptions(org.Kinds, "org.kind.", string(o.Kind), "")},
-		{Name: "sector", Label: "org.sector", Type: "select", Required: true, Options: enumOptions(org.Sectors, "org.sector.", string(o.Sector), "")},
+		{Name: "kind", Label: "org.kind", Type: "select", Required: true, Options: kit.EnumOptions(org.Kinds, "org.kind.", string(o.Kind), "")},
+		{Name: "sector", Label: "org.sector", Type: "select", Required: true, Options: kit.EnumOptions(org.Sectors, "org.sector.", string(o.Sector), "")},
 		{Name: "secretary_id", Label: "org.secretary", Type: "select", Options: secretary},
 		{Name: "founded_on", Label: "org.founded_on", Type: "date", Value: o.FoundedOn},
 	}, nil
 }
 
 func (s *Server) pageOrgEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -47,12 +48,12 @@ func (s *Server) pageOrgEdit(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": o.Name, "Action": "/orgs/" + itoa(id), "Cancel": "/orgs/" + itoa(id), "Fields": fields})
+	s.Render(w, r, http.StatusOK, "form", map[string]any{"Title": o.Name, "Action": "/orgs/" + kit.Itoa(id), "Cancel": "/orgs/" + kit.Itoa(id), "Fields": fields})
 	return nil
 }
 
 func (s *Server) pageOrgUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -61,9 +62,9 @@ func (s *Server) pageOrgUpdate(w http.ResponseWriter, r *http.Request, p *Princi
 		return err
 	}
 	o.Name, o.Kind, o.Sector, o.FoundedOn = r.PostFormValue("name"), org.Kind(r.PostFormValue("kind")), org.Sector(r.PostFormValue("sector")), r.PostFormValue("founded_on")
-	if o.SecretaryID, err = formInt(r, "secretary_id"); err == nil {
+	if o.SecretaryID, err = kit.FormInt(r, "secretary_id"); err == nil {
 		if _, err = s.Orgs.Update(r.Context(), p.Scope, o); err == nil {
-			http.Redirect(w, r, "/orgs/"+itoa(id), http.StatusSeeOther)
+			http.Redirect(w, r, "/orgs/"+kit.Itoa(id), http.StatusSeeOther)
 			return nil
 		}
 	}
@@ -74,8 +75,8 @@ func (s *Server) pageOrgUpdate(w http.ResponseWriter, r *http.Request, p *Princi
 	if ferr != nil {
 		return ferr
 	}
-	msg := formErr(langOf(r), err, fields)
-	s.render(w, r, status(apperr.CodeOf(err)), "form", map[string]any{"Title": o.Name, "Action": "/orgs/" + itoa(id), "Cancel": "/orgs/" + itoa(id), "Fields": fields, "Error": msg})
+	msg := kit.FormErr(kit.LangOf(r), err, fields)
+	s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": o.Name, "Action": "/orgs/" + kit.Itoa(id), "Cancel": "/orgs/" + kit.Itoa(id), "Fields": fields, "Error": msg})
 	return nil
 }
 
@@ -91,15 +92,15 @@ func unitForm(r *http.Request) (unit.Unit, error) {
 		u.Employees = n
 	}
 	var err error
-	if u.AreaID, err = formInt(r, "area_id"); err != nil {
+	if u.AreaID, err = kit.FormInt(r, "area_id"); err != nil {
 		return u, err
 	}
-	u.OrgID, err = formInt(r, "org_id")
+	u.OrgID, err = kit.FormInt(r, "org_id")
 	return u, err
 }
 
 func (s *Server) pageUnitEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -107,12 +108,12 @@ func (s *Server) pageUnitEdit(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": u.Name, "Action": "/units/" + itoa(id), "Cancel": "/units/" + itoa(id), "Fields": unitFields(u)})
+	s.Render(w, r, http.StatusOK, "form", map[string]any{"Title": u.Name, "Action": "/units/" + kit.Itoa(id), "Cancel": "/units/" + kit.Itoa(id), "Fields": unitFields(u)})
 	return nil
 }
 
 func (s *Server) pageUnitUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -123,7 +124,7 @@ func (s *Server) pageUnitUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 	u.ID = id
 	if err == nil {
 		if _, err = s.Units.Update(r.Context(), p.Scope, u); err == nil {
-			http.Redirect(w, r, "/units/"+itoa(id), http.StatusSeeOther)
+			http.Redirect(w, r, "/units/"+kit.Itoa(id), http.StatusSeeOther)
 			return nil
 		}
 	}
@@ -131,7 +132,7 @@ func (s *Server) pageUnitUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 		return err
 	}
 	fields := unitFields(u)
-	msg := formErr(langOf(r), err, fields)
-	s.render(w, r, status(apperr.CodeOf(err)), "form", map[string]any{"Title": u.Name, "Action": "/units/" + itoa(id), "Cancel": "/units/" + itoa(id), "Fields": fields, "Error": msg})
+	msg := kit.FormErr(kit.LangOf(r), err, fields)
+	s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": u.Name, "Action": "/units/" + kit.Itoa(id), "Cancel": "/units/" + kit.Itoa(id), "Fields": fields, "Error": msg})
 	return nil
 }

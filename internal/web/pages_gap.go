@@ -13,6 +13,7 @@ import (
 	"dangjian/internal/i18n"
 	"dangjian/internal/order"
 	"dangjian/internal/person"
+	"dangjian/internal/web/kit"
 )
 
 // Two-new coverage (消除覆盖空白点, 五个兜底): the gap actions list (filters,
@@ -25,32 +26,32 @@ func gapFilter(r *http.Request, p *Principal) (gap.Filter, int, error) {
 	var f gap.Filter
 	var err error
 	var page int
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
 	q := r.URL.Query()
 	f.Q, f.Sort = strings.TrimSpace(q.Get("q")), q.Get("sort")
-	if f.Status, err = queryEnum(r, "state", gap.Statuses); err != nil {
+	if f.Status, err = kit.QueryEnum(r, "state", gap.Statuses); err != nil {
 		return f, 0, err
 	}
-	if f.Kind, err = queryEnum(r, "kind", gap.Kinds); err != nil {
+	if f.Kind, err = kit.QueryEnum(r, "kind", gap.Kinds); err != nil {
 		return f, 0, err
 	}
-	if f.OwnerOrgID, err = queryID(r, "owner_org_id"); err != nil {
+	if f.OwnerOrgID, err = kit.QueryID(r, "owner_org_id"); err != nil {
 		return f, 0, err
 	}
-	if f.UnitID, err = queryID(r, "unit_id"); err != nil {
+	if f.UnitID, err = kit.QueryID(r, "unit_id"); err != nil {
 		return f, 0, err
 	}
-	if f.AreaID, err = queryID(r, "area_id"); err != nil {
+	if f.AreaID, err = kit.QueryID(r, "area_id"); err != nil {
 		return f, 0, err
 	}
-	mine, err := queryBool(r, "mine")
+	mine, err := kit.QueryBool(r, "mine")
 	if mine && p != nil {
 		f.OwnerUser = p.User.ID
 	}
 	if err == nil {
-		f.Overdue, err = queryBool(r, "overdue")
+		f.Overdue, err = kit.QueryBool(r, "overdue")
 	}
 	return f, page, err
 }
@@ -59,9 +60,9 @@ func day(t time.Time) string { return t.In(order.Sanya).Format("2006-01-02") }
 
 func gapSubject(x gap.Action) cell {
 	if x.UnitID != 0 {
-		return cell{Text: x.Subject, Href: "/units/" + itoa(x.UnitID)}
+		return cell{Text: x.Subject, Href: "/units/" + kit.Itoa(x.UnitID)}
 	}
-	return cell{Text: x.Subject, Href: "/people/" + itoa(x.PersonID)}
+	return cell{Text: x.Subject, Href: "/people/" + kit.Itoa(x.PersonID)}
 }
 
 func gapOwner(x gap.Action) string {
@@ -79,17 +80,17 @@ func gapOwner(x gap.Action) string {
 
 func gapStatus(lang string, x gap.Action) string {
 	if x.Overdue {
-		return tr(lang, "gap.status.open") + " · " + tr(lang, "gap.overdue")
+		return kit.Tr(lang, "gap.status.open") + " · " + kit.Tr(lang, "gap.overdue")
 	}
-	return tr(lang, "gap.status."+string(x.Status))
+	return kit.Tr(lang, "gap.status."+string(x.Status))
 }
 
 var gapCols = []string{"gap.no", "gap.kind", "gap.subject", "gap.unit", "gap.area", "gap.members", "gap.owner", "gap.deadline", "gap.overdue", "gap.status"}
 
 func gapRow(lang string, x gap.Action) []cell {
-	return []cell{{Text: "#" + itoa(x.ID), Href: "/gaps/" + itoa(x.ID)}, {Text: tr(lang, "gap.kind."+string(x.Kind))}, gapSubject(x),
+	return []cell{{Text: "#" + kit.Itoa(x.ID), Href: "/gaps/" + kit.Itoa(x.ID)}, {Text: kit.Tr(lang, "gap.kind."+string(x.Kind))}, gapSubject(x),
 		{Text: x.UnitName}, {Text: x.AreaName}, {Text: strconv.Itoa(x.Members)}, {Text: gapOwner(x)}, {Text: day(x.Deadline)},
-		{Text: yesNo(lang, x.Overdue)}, {Text: gapStatus(lang, x)}}
+		{Text: kit.YesNo(lang, x.Overdue)}, {Text: gapStatus(lang, x)}}
 }
 
 func (s *Server) pageGaps(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -101,27 +102,27 @@ func (s *Server) pageGaps(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, x := range items {
 		rows = append(rows, gapRow(lang, x))
 	}
-	cs := cols(gapCols...)
-	cs[0], cs[1], cs[4], cs[5] = sortCol(r, "gap.no", "id"), sortCol(r, "gap.kind", "kind"), sortCol(r, "gap.area", "area"), sortCol(r, "gap.members", "members")
-	cs[7], cs[9] = sortCol(r, "gap.deadline", "deadline"), sortCol(r, "gap.status", "status")
+	cs := kit.Cols(gapCols...)
+	cs[0], cs[1], cs[4], cs[5] = kit.SortCol(r, "gap.no", "id"), kit.SortCol(r, "gap.kind", "kind"), kit.SortCol(r, "gap.area", "area"), kit.SortCol(r, "gap.members", "members")
+	cs[7], cs[9] = kit.SortCol(r, "gap.deadline", "deadline"), kit.SortCol(r, "gap.status", "status")
 	q := r.URL.Query()
-	title := tr(lang, "nav.gaps")
+	title := kit.Tr(lang, "nav.gaps")
 	if q.Has("opened") {
 		title += " · " + i18n.T(lang, "gap.scanned", map[string]any{"opened": q.Get("opened"), "closed": q.Get("closed")})
 	}
 	d := map[string]any{
-		"Title": title, "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "gaps", "xlsx"), exportLink(r, "gaps", "csv")},
+		"Title": title, "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "gaps", "xlsx"), kit.ExportLink(r, "gaps", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "gap.q_hint"},
-			{Name: "state", Label: "gap.status", Type: "select", Options: enumOptions(gap.Statuses, "gap.status.", string(f.Status), "list.any")},
-			{Name: "kind", Label: "gap.kind", Type: "select", Options: enumOptions(gap.Kinds, "gap.kind.", string(f.Kind), "list.any")},
-			{Name: "owner_org_id", Label: "gap.owner_org", Type: "pick", Pick: "orgs", Value: idStr(f.OwnerOrgID), Display: s.orgName(r, p, f.OwnerOrgID)},
+			{Name: "state", Label: "gap.status", Type: "select", Options: kit.EnumOptions(gap.Statuses, "gap.status.", string(f.Status), "list.any")},
+			{Name: "kind", Label: "gap.kind", Type: "select", Options: kit.EnumOptions(gap.Kinds, "gap.kind.", string(f.Kind), "list.any")},
+			{Name: "owner_org_id", Label: "gap.owner_org", Type: "pick", Pick: "orgs", Value: kit.IDStr(f.OwnerOrgID), Display: s.orgName(r, p, f.OwnerOrgID)},
 			{Name: "overdue", Label: "gap.overdue", Type: "checkbox", Value: boolVal(f.Overdue)},
 			{Name: "mine", Label: "gap.mine", Type: "checkbox", Value: boolVal(q.Get("mine") != "")},
 		},
@@ -130,7 +131,7 @@ func (s *Server) pageGaps(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if p.Can(auth.PermRegistryWrite) {
 		d["Forms"] = []inlineForm{{Action: "/gaps/scan", Title: "gap.scan_title", Button: "gap.scan"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
@@ -159,7 +160,7 @@ func (s *Server) pageGapScan(w http.ResponseWriter, r *http.Request, p *Principa
 }
 
 func (s *Server) pageGap(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -167,14 +168,14 @@ func (s *Server) pageGap(w http.ResponseWriter, r *http.Request, p *Principal) e
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	sub := gapSubject(x)
-	fields := []kv{{Key: "gap.status", Text: gapStatus(lang, x), ID: "gap-status"}, {Key: "gap.kind", Text: tr(lang, "gap.kind."+string(x.Kind))},
-		{Key: "gap.subject", Text: sub.Text, Href: sub.Href}, {Key: "gap.unit", Text: x.UnitName}, {Key: "gap.area", Text: x.AreaName, Href: "/areas/" + itoa(x.AreaID)},
-		{Key: "gap.members", Text: strconv.Itoa(x.Members)}, {Key: "gap.todo", Text: tr(lang, "gap.todo."+string(x.Kind))},
+	fields := []kv{{Key: "gap.status", Text: gapStatus(lang, x), ID: "gap-status"}, {Key: "gap.kind", Text: kit.Tr(lang, "gap.kind."+string(x.Kind))},
+		{Key: "gap.subject", Text: sub.Text, Href: sub.Href}, {Key: "gap.unit", Text: x.UnitName}, {Key: "gap.area", Text: x.AreaName, Href: "/areas/" + kit.Itoa(x.AreaID)},
+		{Key: "gap.members", Text: strconv.Itoa(x.Members)}, {Key: "gap.todo", Text: kit.Tr(lang, "gap.todo."+string(x.Kind))},
 		{Key: "gap.owner", Text: gapOwner(x)}, {Key: "gap.deadline", Text: day(x.Deadline)}, {Key: "gap.created", Text: day(x.CreatedAt)}}
 	if x.Status == gap.Closed {
-		fields = append(fields, kv{Key: "gap.close_reason", Text: strings.TrimSpace(tr(lang, "gap.reason."+x.CloseReason) + " " + closeNote(lang, x.CloseNote))})
+		fields = append(fields, kv{Key: "gap.close_reason", Text: strings.TrimSpace(kit.Tr(lang, "gap.reason."+x.CloseReason) + " " + closeNote(lang, x.CloseNote))})
 		if x.ClosedAt != nil {
 			fields = append(fields, kv{Key: "gap.closed", Text: day(*x.ClosedAt)})
 		}
@@ -184,17 +185,17 @@ func (s *Server) pageGap(w http.ResponseWriter, r *http.Request, p *Principal) e
 		body := e.Body
 		if e.Action == "auto_close" {
 			code, note, _ := strings.Cut(body, ":")
-			body = strings.TrimSpace(tr(lang, "gap.reason."+code) + " " + closeNote(lang, note))
+			body = strings.TrimSpace(kit.Tr(lang, "gap.reason."+code) + " " + closeNote(lang, note))
 		}
-		ev = append(ev, []cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: tr(lang, "gap.event."+e.Action)}, {Text: e.ActorName}, {Text: body}})
+		ev = append(ev, []cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "gap.event."+e.Action)}, {Text: e.ActorName}, {Text: body}})
 	}
-	d := map[string]any{"Title": tr(lang, "gap.title") + " #" + itoa(x.ID), "Fields": fields,
-		"Crumbs":   []crumb{{Href: "/gaps", Text: tr(lang, "nav.gaps")}},
-		"Sections": []section{{Key: "gap.history", Cols: cols("gap.when", "gap.event", "gap.actor", "gap.note"), Rows: ev}}}
+	d := map[string]any{"Title": kit.Tr(lang, "gap.title") + " #" + kit.Itoa(x.ID), "Fields": fields,
+		"Crumbs":   []crumb{{Href: "/gaps", Text: kit.Tr(lang, "nav.gaps")}},
+		"Sections": []section{{Key: "gap.history", Cols: kit.Cols("gap.when", "gap.event", "gap.actor", "gap.note"), Rows: ev}}}
 	if p.Can(auth.PermRegistryWrite) {
 		d["Forms"] = s.gapForms(r, p, x)
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -202,17 +203,17 @@ func (s *Server) pageGap(w http.ResponseWriter, r *http.Request, p *Principal) e
 func closeNote(lang, note string) string {
 	for _, st := range gap.States {
 		if note == string(st) {
-			return tr(lang, "gap.state."+note)
+			return kit.Tr(lang, "gap.state."+note)
 		}
 	}
 	if person.ValidStatus(person.Status(note)) {
-		return tr(lang, "status."+note)
+		return kit.Tr(lang, "status."+note)
 	}
 	return note
 }
 
 func (s *Server) gapForms(r *http.Request, p *Principal, x gap.Action) []inlineForm {
-	base := "/gaps/" + itoa(x.ID)
+	base := "/gaps/" + kit.Itoa(x.ID)
 	note := inlineForm{Action: base + "/note", Title: "gap.do.note", Button: "gap.do.note", Fields: []formField{{Name: "note", Label: "gap.note", Type: "textarea", Required: true}}}
 	if x.Status != gap.Open {
 		return []inlineForm{note}
@@ -225,7 +226,7 @@ func (s *Server) gapForms(r *http.Request, p *Principal, x gap.Action) []inlineF
 	}
 	return []inlineForm{
 		{Action: base + "/assign", Title: "gap.do.assign", Button: "form.save", Fields: []formField{
-			{Name: "owner_org_id", Label: "gap.owner_org", Type: "pick", Pick: "orgs", Value: idStr(x.OwnerOrgID), Display: x.OwnerOrg},
+			{Name: "owner_org_id", Label: "gap.owner_org", Type: "pick", Pick: "orgs", Value: kit.IDStr(x.OwnerOrgID), Display: x.OwnerOrg},
 			{Name: "owner_user", Label: "gap.owner_user", Type: "text", Value: user, Placeholder: "gap.owner_user_hint"},
 			{Name: "deadline", Label: "gap.deadline", Type: "date", Value: day(x.Deadline)}}},
 		note,
@@ -236,7 +237,7 @@ func (s *Server) gapForms(r *http.Request, p *Principal, x gap.Action) []inlineF
 // pageGapStep runs one change (the {step} path value) and returns to the
 // action.
 func (s *Server) pageGapStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -244,7 +245,7 @@ func (s *Server) pageGapStep(w http.ResponseWriter, r *http.Request, p *Principa
 	switch r.PathValue("step") {
 	case "assign":
 		a := gap.Assignment{OwnerUser: r.PostFormValue("owner_user")}
-		if a.OwnerOrgID, err = formInt(r, "owner_org_id"); err != nil {
+		if a.OwnerOrgID, err = kit.FormInt(r, "owner_org_id"); err != nil {
 			return err
 		}
 		if v := strings.TrimSpace(r.PostFormValue("deadline")); v != "" {
@@ -265,6 +266,6 @@ func (s *Server) pageGapStep(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/gaps/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/gaps/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }

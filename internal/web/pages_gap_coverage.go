@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"dangjian/internal/gap"
+	"dangjian/internal/web/kit"
 )
 
 // The coverage of two-new units: tables per district (and zone), per park
@@ -27,14 +28,14 @@ type gapCovGroup struct {
 
 func gapCovGroups(lang string, c gap.Coverage) []gapCovGroup {
 	total := c.Total
-	total.Name = tr(lang, "stat.total")
+	total.Name = kit.Tr(lang, "stat.total")
 	return []gapCovGroup{{"gap.cov.total", []gap.Row{total}}, {"gap.cov.by_district", c.ByDistrict}, {"gap.cov.by_park", c.ByPark}, {"gap.cov.by_chain", c.ByChain}}
 }
 
 // gapChart is a bar chart of units by state with the coverage rate.
 func gapChart(lang, title string, rows []gap.Row) string {
-	c := chartData{Title: title, Series: []chartSeries{{Name: tr(lang, "gap.state.covered")}, {Name: tr(lang, "gap.state.own_branch_needed")},
-		{Name: tr(lang, "gap.state.joint_branch_needed")}, {Name: tr(lang, "gap.state.instructor_needed")}, {Name: tr(lang, "gap.cov.rate") + " %", Type: "line"}}}
+	c := chartData{Title: title, Series: []chartSeries{{Name: kit.Tr(lang, "gap.state.covered")}, {Name: kit.Tr(lang, "gap.state.own_branch_needed")},
+		{Name: kit.Tr(lang, "gap.state.joint_branch_needed")}, {Name: kit.Tr(lang, "gap.state.instructor_needed")}, {Name: kit.Tr(lang, "gap.cov.rate") + " %", Type: "line"}}}
 	for i, x := range rows {
 		if i >= 20 {
 			break
@@ -60,7 +61,7 @@ func (s *Server) pageGapCoverage(w http.ResponseWriter, r *http.Request, p *Prin
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var secs []section
 	for _, g := range gapCovGroups(lang, c) {
 		var rows [][]cell
@@ -71,16 +72,16 @@ func (s *Server) pageGapCoverage(w http.ResponseWriter, r *http.Request, p *Prin
 			}
 			rows = append(rows, cs)
 		}
-		secs = append(secs, section{Key: g.key, Cols: cols(gapCovCols...), Rows: rows})
+		secs = append(secs, section{Key: g.key, Cols: kit.Cols(gapCovCols...), Rows: rows})
 	}
 	var shades []mapValue
 	for _, x := range c.ByDistrict {
 		shades = append(shades, mapValue{Name: x.Name, Value: float64(int(x.Rate()*1000)) / 10, Units: x.Units})
 	}
 	mj, _ := json.Marshal(shades)
-	s.render(w, r, http.StatusOK, "gapcoverage", map[string]any{
-		"Title":    tr(lang, "nav.gap_coverage"),
-		"Charts":   []string{gapChart(lang, tr(lang, "gap.cov.by_district"), c.ByDistrict), gapChart(lang, tr(lang, "gap.cov.by_chain"), c.ByChain)},
+	s.Render(w, r, http.StatusOK, "gapcoverage", map[string]any{
+		"Title":    kit.Tr(lang, "nav.gap_coverage"),
+		"Charts":   []string{gapChart(lang, kit.Tr(lang, "gap.cov.by_district"), c.ByDistrict), gapChart(lang, kit.Tr(lang, "gap.cov.by_chain"), c.ByChain)},
 		"MapData":  string(mj),
 		"Sections": secs,
 		"Export":   []string{"/export/gap-coverage?format=xlsx", "/export/gap-coverage?format=csv"},
@@ -90,7 +91,7 @@ func (s *Server) pageGapCoverage(w http.ResponseWriter, r *http.Request, p *Prin
 
 // gapExport writes the action list or the coverage tables as a sheet.
 func (s *Server) gapExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	if kind == "gap-coverage" {
 		c, err := s.gapStore().Report(r.Context(), p.Scope)
 		if err != nil {
@@ -98,10 +99,10 @@ func (s *Server) gapExport(r *http.Request, p *Principal, kind string) (func(she
 		}
 		return func(sw sheetWriter) error {
 			for _, g := range gapCovGroups(lang, c) {
-				sw.row(tr(lang, g.key))
+				sw.row(kit.Tr(lang, g.key))
 				var hdr []string
 				for _, k := range gapCovCols {
-					hdr = append(hdr, tr(lang, k))
+					hdr = append(hdr, kit.Tr(lang, k))
 				}
 				sw.row(hdr...)
 				for _, x := range g.rows {
@@ -119,9 +120,9 @@ func (s *Server) gapExport(r *http.Request, p *Principal, kind string) (func(she
 	return func(sw sheetWriter) error {
 		var hdr []string
 		for _, k := range gapCols {
-			hdr = append(hdr, tr(lang, k))
+			hdr = append(hdr, kit.Tr(lang, k))
 		}
-		sw.row(append(hdr, tr(lang, "gap.close_reason"))...)
+		sw.row(append(hdr, kit.Tr(lang, "gap.close_reason"))...)
 		return s.gapStore().Each(r.Context(), p.Scope, f, func(x gap.Action) error {
 			var cells []string
 			for _, c := range gapRow(lang, x) {
@@ -129,7 +130,7 @@ func (s *Server) gapExport(r *http.Request, p *Principal, kind string) (func(she
 			}
 			reason := ""
 			if x.Status == gap.Closed {
-				reason = tr(lang, "gap.reason."+x.CloseReason) + " " + closeNote(lang, x.CloseNote)
+				reason = kit.Tr(lang, "gap.reason."+x.CloseReason) + " " + closeNote(lang, x.CloseNote)
 			}
 			return sw.row(append(cells, reason)...)
 		})

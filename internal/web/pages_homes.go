@@ -9,6 +9,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
+	"dangjian/internal/web/kit"
 )
 
 // Homes, vacant sites and walking networks: what coverage reads, with
@@ -33,8 +34,8 @@ func importForm(action, title, hint string) []inlineForm {
 }
 
 func (s *Server) pageHomes(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	lang := langOf(r)
-	d := map[string]any{"Title": tr(lang, "nav.homes")}
+	lang := kit.LangOf(r)
+	d := map[string]any{"Title": kit.Tr(lang, "nav.homes")}
 	code := http.StatusOK
 	if r.Method == http.MethodPost {
 		raw, name, err := readUpload(r)
@@ -66,12 +67,12 @@ func (s *Server) pageHomes(w http.ResponseWriter, r *http.Request, p *Principal)
 // renderUpload renders the detail template as a multipart form page.
 func (s *Server) renderUpload(w http.ResponseWriter, r *http.Request, code int, d map[string]any) {
 	d["Multipart"] = true
-	s.render(w, r, code, "detail", d)
+	s.Render(w, r, code, "detail", d)
 }
 
 func importProblems(lang string, err error) string {
 	e := apperr.As(err)
-	msg := translate(lang, e).Error.Message
+	msg := kit.Translate(lang, e).Error.Message
 	var rows []string
 	for _, pr := range e.Problems {
 		rows = append(rows, i18nRow(lang, pr))
@@ -83,8 +84,8 @@ func importProblems(lang string, err error) string {
 }
 
 func (s *Server) pageSites(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	lang := langOf(r)
-	d := map[string]any{"Title": tr(lang, "nav.sites")}
+	lang := kit.LangOf(r)
+	d := map[string]any{"Title": kit.Tr(lang, "nav.sites")}
 	code := http.StatusOK
 	if r.Method == http.MethodPost {
 		raw, _, err := readUpload(r)
@@ -109,7 +110,7 @@ func (s *Server) pageSites(w http.ResponseWriter, r *http.Request, p *Principal)
 	for i, c := range sites {
 		rows = append(rows, []cell{{Text: strconv.Itoa(i + 1)}, {Text: c.Name}, {Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}})
 	}
-	d["Sections"] = []section{{Key: "nav.sites", Cols: cols("coverage.no", "coverage.site", "post.location"), Rows: rows}}
+	d["Sections"] = []section{{Key: "nav.sites", Cols: kit.Cols("coverage.no", "coverage.site", "post.location"), Rows: rows}}
 	if p.Can(auth.PermServiceWrite) {
 		d["Forms"] = importForm("/sites", "coverage.import_sites", "coverage.sites_file")
 	}
@@ -118,8 +119,8 @@ func (s *Server) pageSites(w http.ResponseWriter, r *http.Request, p *Principal)
 }
 
 func (s *Server) pageNetworks(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	lang := langOf(r)
-	d := map[string]any{"Title": tr(lang, "nav.networks")}
+	lang := kit.LangOf(r)
+	d := map[string]any{"Title": kit.Tr(lang, "nav.networks")}
 	code := http.StatusOK
 	if r.Method == http.MethodPost {
 		if !p.Scope.All {
@@ -150,10 +151,10 @@ func (s *Server) pageNetworks(w http.ResponseWriter, r *http.Request, p *Princip
 	}
 	var rows [][]cell
 	for _, n := range nets {
-		rows = append(rows, []cell{{Text: itoa(n.ID)}, {Text: n.Name}, {Text: n.Source}, {Text: strconv.Itoa(n.Nodes)}, {Text: strconv.Itoa(n.Edges)},
-			{Text: strconv.Itoa(n.Components)}, {Text: pct(n.LargestShare)}, {Text: yesNo(lang, n.Active)}})
+		rows = append(rows, []cell{{Text: kit.Itoa(n.ID)}, {Text: n.Name}, {Text: n.Source}, {Text: strconv.Itoa(n.Nodes)}, {Text: strconv.Itoa(n.Edges)},
+			{Text: strconv.Itoa(n.Components)}, {Text: pct(n.LargestShare)}, {Text: kit.YesNo(lang, n.Active)}})
 	}
-	d["Sections"] = []section{{Key: "nav.networks", Cols: cols("coverage.no", "coverage.site", "coverage.source", "coverage.nodes", "coverage.edges", "coverage.components", "coverage.largest", "coverage.active"), Rows: rows}}
+	d["Sections"] = []section{{Key: "nav.networks", Cols: kit.Cols("coverage.no", "coverage.site", "coverage.source", "coverage.nodes", "coverage.edges", "coverage.components", "coverage.largest", "coverage.active"), Rows: rows}}
 	if p.Can(auth.PermServiceWrite) && p.Scope.All {
 		d["Forms"] = append(importForm("/networks", "coverage.import_network", "coverage.network_file"),
 			inlineForm{Action: "/networks/activate", Title: "coverage.activate", Button: "form.save", Fields: []formField{
@@ -167,7 +168,7 @@ func (s *Server) pageNetworkActivate(w http.ResponseWriter, r *http.Request, p *
 	if !p.Scope.All {
 		return apperr.ErrForbidden
 	}
-	id, err := formInt(r, "id")
+	id, err := kit.FormInt(r, "id")
 	if err != nil {
 		return err
 	}

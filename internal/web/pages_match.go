@@ -14,6 +14,7 @@ import (
 	"dangjian/internal/db"
 	"dangjian/internal/i18n"
 	"dangjian/internal/talent"
+	"dangjian/internal/web/kit"
 )
 
 // Batch matching for a season, the supply and demand report, the special
@@ -32,7 +33,7 @@ type planView struct {
 }
 
 func (s *Server) pageMatching(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	s.render(w, r, http.StatusOK, "match", map[string]any{"Title": tr(langOf(r), "nav.matching")})
+	s.Render(w, r, http.StatusOK, "match", map[string]any{"Title": kit.Tr(kit.LangOf(r), "nav.matching")})
 	return nil
 }
 
@@ -41,12 +42,12 @@ func (s *Server) pageMatchPlan(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/matching/"+itoa(run.ID), http.StatusSeeOther)
+	http.Redirect(w, r, "/matching/"+kit.Itoa(run.ID), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pageMatchRun(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -91,13 +92,13 @@ func (s *Server) matchView(w http.ResponseWriter, r *http.Request, p *Principal,
 		}
 		return out
 	}
-	s.render(w, r, http.StatusOK, "match", map[string]any{"Title": tr(langOf(r), "nav.matching"), "Run": run, "Notice": notice,
+	s.Render(w, r, http.StatusOK, "match", map[string]any{"Title": kit.Tr(kit.LangOf(r), "nav.matching"), "Run": run, "Notice": notice,
 		"Plans": []planView{{"match.exact", rows(run.Plan, inGreedy)}, {"match.greedy", rows(run.Greedy, inExact)}}})
 	return nil
 }
 
 func (s *Server) pageMatchApply(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -105,7 +106,7 @@ func (s *Server) pageMatchApply(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	return s.matchView(w, r, p, id, i18nf(langOf(r), "match.applied_n", "n", n))
+	return s.matchView(w, r, p, id, i18nf(kit.LangOf(r), "match.applied_n", "n", n))
 }
 
 // reportParams reads the report's season start (YYYY-MM) and months.
@@ -118,7 +119,7 @@ func reportParams(r *http.Request) (time.Time, int, error) {
 		}
 		start = t
 	}
-	months, err := queryInt(r, "months", 7, 1, 24)
+	months, err := kit.QueryInt(r, "months", 7, 1, 24)
 	return start, months, err
 }
 
@@ -151,8 +152,8 @@ func (s *Server) pageReport(w http.ResponseWriter, r *http.Request, p *Principal
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
-	sup, dem := tr(lang, "report.supply"), tr(lang, "report.demand")
+	lang := kit.LangOf(r)
+	sup, dem := kit.Tr(lang, "report.supply"), kit.Tr(lang, "report.demand")
 	rowsChart := func(title string, rows []talent.ReportRow) chartData {
 		c := chartData{Title: title, Series: []chartSeries{{Name: sup}, {Name: dem}}}
 		for _, x := range rows {
@@ -163,9 +164,9 @@ func (s *Server) pageReport(w http.ResponseWriter, r *http.Request, p *Principal
 		return c
 	}
 	charts := []chartData{
-		{Title: tr(lang, "report.by_month"), Categories: rep.Months, Series: []chartSeries{{Name: sup, Type: "line", Data: floats(rep.Supply)}, {Name: dem, Type: "line", Data: floats(rep.Demand)}}},
-		rowsChart(tr(lang, "report.by_field"), rep.Fields),
-		rowsChart(tr(lang, "report.by_district"), rep.Districts),
+		{Title: kit.Tr(lang, "report.by_month"), Categories: rep.Months, Series: []chartSeries{{Name: sup, Type: "line", Data: floats(rep.Supply)}, {Name: dem, Type: "line", Data: floats(rep.Demand)}}},
+		rowsChart(kit.Tr(lang, "report.by_field"), rep.Fields),
+		rowsChart(kit.Tr(lang, "report.by_district"), rep.Districts),
 	}
 	var encoded []string
 	for _, c := range charts {
@@ -177,16 +178,16 @@ func (s *Server) pageReport(w http.ResponseWriter, r *http.Request, p *Principal
 		for _, x := range rows {
 			out = append(out, []cell{{Text: x.Name}, {Text: strconv.Itoa(x.Supply)}, {Text: strconv.Itoa(x.Demand)}})
 		}
-		return section{Key: key, Cols: cols("report.name", "report.supply", "report.demand"), Rows: out}
+		return section{Key: key, Cols: kit.Cols("report.name", "report.supply", "report.demand"), Rows: out}
 	}
 	var mrows [][]cell
 	for i, m := range rep.Months {
 		mrows = append(mrows, []cell{{Text: m}, {Text: strconv.Itoa(rep.Supply[i])}, {Text: strconv.Itoa(rep.Demand[i])}})
 	}
-	s.render(w, r, http.StatusOK, "report", map[string]any{"Title": tr(lang, "nav.report"), "Charts": encoded,
+	s.Render(w, r, http.StatusOK, "report", map[string]any{"Title": kit.Tr(lang, "nav.report"), "Charts": encoded,
 		"From": start.Format("2006-01"), "Months": months,
 		"Export": fmt.Sprintf("/export/talent-report?format=xlsx&from=%s&months=%d", start.Format("2006-01"), months),
-		"Sections": []section{{Key: "report.by_month", Cols: cols("report.month", "report.supply", "report.demand"), Rows: mrows},
+		"Sections": []section{{Key: "report.by_month", Cols: kit.Cols("report.month", "report.supply", "report.demand"), Rows: mrows},
 			rowSection("report.by_field", rep.Fields), rowSection("report.by_district", rep.Districts)}})
 	return nil
 }
@@ -195,7 +196,7 @@ func yuan(cents int64) string { return fmt.Sprintf("%.2f", float64(cents)/100) }
 
 // parseYuan reads an amount in yuan (up to two decimals) as cents.
 func parseYuan(v string) (int64, error) {
-	f, err := parseNumber("amount", v)
+	f, err := kit.ParseNumber("amount", v)
 	if err != nil || math.Abs(f) > 1e12 {
 		return 0, apperr.InvalidField("amount", "err.fund.amount")
 	}
@@ -211,7 +212,7 @@ func sign(f float64) float64 {
 
 func (s *Server) pageFund(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	ctx := r.Context()
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	entries, balance, err := s.Talents.FundLedger(ctx, db.Page{Limit: 100})
 	if err != nil {
 		return err
@@ -223,17 +224,17 @@ func (s *Server) pageFund(w http.ResponseWriter, r *http.Request, p *Principal) 
 	var lrows, rrows [][]cell
 	var entryOpts, pending []option
 	for _, e := range entries {
-		lrows = append(lrows, []cell{{Text: "#" + itoa(e.ID)}, {Text: e.CreatedAt.Format("2006-01-02")}, {Text: tr(lang, "fund.kind."+e.Kind)}, {Text: yuan(e.AmountCents)}, {Text: e.Note}, {Text: correctsText(e.CorrectsID)}})
-		entryOpts = append(entryOpts, option{Value: itoa(e.ID), Label: fmt.Sprintf("#%d %s %s", e.ID, yuan(e.AmountCents), e.Note), Raw: true})
+		lrows = append(lrows, []cell{{Text: "#" + kit.Itoa(e.ID)}, {Text: e.CreatedAt.Format("2006-01-02")}, {Text: kit.Tr(lang, "fund.kind."+e.Kind)}, {Text: yuan(e.AmountCents)}, {Text: e.Note}, {Text: correctsText(e.CorrectsID)}})
+		entryOpts = append(entryOpts, option{Value: kit.Itoa(e.ID), Label: fmt.Sprintf("#%d %s %s", e.ID, yuan(e.AmountCents), e.Note), Raw: true})
 	}
 	for _, q := range reqs {
-		rrows = append(rrows, []cell{{Text: "#" + itoa(q.ID)}, {Text: q.OrgName}, {Text: q.Purpose}, {Text: yuan(q.AmountCents)}, {Text: tr(lang, "fund.status."+string(q.Status))}, {Text: q.DecisionNote}})
+		rrows = append(rrows, []cell{{Text: "#" + kit.Itoa(q.ID)}, {Text: q.OrgName}, {Text: q.Purpose}, {Text: yuan(q.AmountCents)}, {Text: kit.Tr(lang, "fund.status."+string(q.Status))}, {Text: q.DecisionNote}})
 		if q.Status == talent.FundRequested {
-			pending = append(pending, option{Value: itoa(q.ID), Label: fmt.Sprintf("#%d %s %s", q.ID, q.OrgName, yuan(q.AmountCents)), Raw: true})
+			pending = append(pending, option{Value: kit.Itoa(q.ID), Label: fmt.Sprintf("#%d %s %s", q.ID, q.OrgName, yuan(q.AmountCents)), Raw: true})
 		}
 	}
 	forms := []inlineForm{{Action: "/fund/requests", Title: "fund.request", Button: "fund.request", Fields: []formField{
-		pick("org_id", "demand.org", "orgs", 0, "", true),
+		kit.Pick("org_id", "demand.org", "orgs", 0, "", true),
 		{Name: "purpose", Label: "fund.purpose", Type: "text", Required: true},
 		{Name: "amount", Label: "fund.amount", Type: "number", Required: true}}}}
 	if p.Can(auth.PermFundApprove) && p.Scope.All {
@@ -251,16 +252,16 @@ func (s *Server) pageFund(w http.ResponseWriter, r *http.Request, p *Principal) 
 				{Name: "amount", Label: "fund.amount", Type: "number", Required: true}, {Name: "note", Label: "points.note", Type: "text", Required: true}}})
 		}
 	}
-	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": tr(lang, "nav.fund"),
+	s.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": kit.Tr(lang, "nav.fund"),
 		"Fields": []kv{{Key: "fund.balance", Text: yuan(balance), ID: "balance"}},
-		"Sections": []section{{Key: "fund.requests", Cols: cols("fund.request_no", "demand.org", "fund.purpose", "fund.amount", "fund.status", "fund.decision_note"), Rows: rrows},
-			{Key: "fund.ledger", Cols: cols("points.entry", "points.date", "fund.kind", "fund.amount", "points.note", "points.corrects"), Rows: lrows}},
+		"Sections": []section{{Key: "fund.requests", Cols: kit.Cols("fund.request_no", "demand.org", "fund.purpose", "fund.amount", "fund.status", "fund.decision_note"), Rows: rrows},
+			{Key: "fund.ledger", Cols: kit.Cols("points.entry", "points.date", "fund.kind", "fund.amount", "points.note", "points.corrects"), Rows: lrows}},
 		"Forms": forms})
 	return nil
 }
 
 func (s *Server) pageFundRequest(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	org, err := formInt(r, "org_id")
+	org, err := kit.FormInt(r, "org_id")
 	if err != nil {
 		return err
 	}
@@ -276,7 +277,7 @@ func (s *Server) pageFundRequest(w http.ResponseWriter, r *http.Request, p *Prin
 }
 
 func (s *Server) pageFundDecide(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := formInt(r, "request_id")
+	id, err := kit.FormInt(r, "request_id")
 	if err != nil {
 		return err
 	}
@@ -303,7 +304,7 @@ func (s *Server) pageFundAllocate(w http.ResponseWriter, r *http.Request, p *Pri
 }
 
 func (s *Server) pageFundCorrect(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := formInt(r, "entry_id")
+	id, err := kit.FormInt(r, "entry_id")
 	if err != nil {
 		return err
 	}
@@ -318,4 +319,4 @@ func (s *Server) pageFundCorrect(w http.ResponseWriter, r *http.Request, p *Prin
 	return nil
 }
 
-func i18nf(lang, key string, kv ...any) string { return i18n.T(lang, key, kvMap(kv)) }
+func i18nf(lang, key string, kv ...any) string { return i18n.T(lang, key, kit.KVMap(kv)) }

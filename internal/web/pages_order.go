@@ -10,6 +10,7 @@ import (
 	"dangjian/internal/auth"
 	"dangjian/internal/order"
 	"dangjian/internal/post"
+	"dangjian/internal/web/kit"
 )
 
 // Staff's side of the order loop: the order list (filters, sorting,
@@ -20,35 +21,35 @@ func orderFilter(r *http.Request) (order.Filter, int, error) {
 	var f order.Filter
 	var err error
 	var page int
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
 	q := r.URL.Query()
 	f.Q, f.Sort = q.Get("q"), q.Get("sort")
-	if f.Status, err = queryEnum(r, "status", order.Statuses); err != nil {
+	if f.Status, err = kit.QueryEnum(r, "status", order.Statuses); err != nil {
 		return f, 0, err
 	}
-	if f.Category, err = queryEnum(r, "category", post.Categories); err != nil {
+	if f.Category, err = kit.QueryEnum(r, "category", post.Categories); err != nil {
 		return f, 0, err
 	}
-	if f.PostID, err = queryID(r, "post_id"); err != nil {
+	if f.PostID, err = kit.QueryID(r, "post_id"); err != nil {
 		return f, 0, err
 	}
-	f.Overdue, err = queryBool(r, "overdue")
+	f.Overdue, err = kit.QueryBool(r, "overdue")
 	return f, page, err
 }
 
 func orderRow(lang string, o order.Order, base string) []cell {
-	return []cell{{Text: "#" + itoa(o.ID), Href: base + itoa(o.ID)}, {Text: tr(lang, "svc.cat."+o.Category)}, {Text: o.ItemName},
-		{Text: clip(o.Description, 40)}, {Text: o.AreaName}, {Text: o.PostName}, {Text: tr(lang, "order.status."+string(o.Status))},
-		{Text: o.Deadline.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: yesNo(lang, o.Overdue)}, {Text: orderRatingText(lang, o.Rating)}}
+	return []cell{{Text: "#" + kit.Itoa(o.ID), Href: base + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "svc.cat."+o.Category)}, {Text: o.ItemName},
+		{Text: clip(o.Description, 40)}, {Text: o.AreaName}, {Text: o.PostName}, {Text: kit.Tr(lang, "order.status."+string(o.Status))},
+		{Text: o.Deadline.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.YesNo(lang, o.Overdue)}, {Text: orderRatingText(lang, o.Rating)}}
 }
 
 func orderRatingText(lang, r string) string {
 	if r == "" {
 		return "—"
 	}
-	return tr(lang, "order.rating."+r)
+	return kit.Tr(lang, "order.rating."+r)
 }
 
 func clip(s string, n int) string {
@@ -70,30 +71,30 @@ func (s *Server) pageOrders(w http.ResponseWriter, r *http.Request, p *Principal
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, o := range items {
 		rows = append(rows, orderRow(lang, o, "/orders/"))
 	}
-	cs := cols(orderCols...)
-	cs[0], cs[6], cs[7] = sortCol(r, "order.no", "id"), sortCol(r, "order.status", "status"), sortCol(r, "order.deadline", "deadline")
+	cs := kit.Cols(orderCols...)
+	cs[0], cs[6], cs[7] = kit.SortCol(r, "order.no", "id"), kit.SortCol(r, "order.status", "status"), kit.SortCol(r, "order.deadline", "deadline")
 	d := map[string]any{
-		"Title": tr(lang, "nav.orders"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "orders", "xlsx"), exportLink(r, "orders", "csv")},
+		"Title": kit.Tr(lang, "nav.orders"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "orders", "xlsx"), kit.ExportLink(r, "orders", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "order.q_hint"},
-			{Name: "status", Label: "order.status", Type: "select", Options: enumOptions(order.Statuses, "order.status.", string(f.Status), "list.any")},
-			{Name: "category", Label: "order.category", Type: "select", Options: enumOptions(post.Categories, "svc.cat.", f.Category, "list.any")},
+			{Name: "status", Label: "order.status", Type: "select", Options: kit.EnumOptions(order.Statuses, "order.status.", string(f.Status), "list.any")},
+			{Name: "category", Label: "order.category", Type: "select", Options: kit.EnumOptions(post.Categories, "svc.cat.", f.Category, "list.any")},
 			{Name: "overdue", Label: "order.overdue", Type: "checkbox", Value: boolVal(f.Overdue)},
 		},
 		"Actions": []link{{Href: "/service-report", Key: "nav.service_report"}},
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
 func (s *Server) pageOrder(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -101,7 +102,7 @@ func (s *Server) pageOrder(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	d := orderDetail(lang, o, s.itemFields(r, o))
 	near, err := s.Orders.Near(r.Context(), o.Category, o.Lat, o.Lng, o.ID)
 	if err != nil {
@@ -109,49 +110,49 @@ func (s *Server) pageOrder(w http.ResponseWriter, r *http.Request, p *Principal)
 	}
 	var nrows [][]cell
 	for _, n := range near {
-		nrows = append(nrows, []cell{{Text: "#" + itoa(n.ID), Href: "/orders/" + itoa(n.ID)}, {Text: n.ItemName},
-			{Text: tr(lang, "order.status."+string(n.Status))}, {Text: fmt.Sprintf("%.0f", n.Metres)}})
+		nrows = append(nrows, []cell{{Text: "#" + kit.Itoa(n.ID), Href: "/orders/" + kit.Itoa(n.ID)}, {Text: n.ItemName},
+			{Text: kit.Tr(lang, "order.status."+string(n.Status))}, {Text: fmt.Sprintf("%.0f", n.Metres)}})
 	}
 	secs := d["Sections"].([]section)
-	d["Sections"] = append(secs, section{Key: "order.near", Cols: cols("order.no", "order.item", "order.status", "order.metres"), Rows: nrows})
+	d["Sections"] = append(secs, section{Key: "order.near", Cols: kit.Cols("order.no", "order.item", "order.status", "order.metres"), Rows: nrows})
 	if p.Can(auth.PermOrderHandle) {
 		d["Forms"] = orderForms(o, near)
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
 // orderDetail is the view both staff and the orderer see.
 func orderDetail(lang string, o order.Order, itemFields []post.Field) map[string]any {
 	attrs := answerText(o.Attributes, itemFields)
-	fields := []kv{{Key: "order.status", Text: tr(lang, "order.status."+string(o.Status)), ID: "order-status"},
-		{Key: "order.category", Text: tr(lang, "svc.cat."+o.Category)}, {Key: "order.item", Text: o.ItemName},
+	fields := []kv{{Key: "order.status", Text: kit.Tr(lang, "order.status."+string(o.Status)), ID: "order-status"},
+		{Key: "order.category", Text: kit.Tr(lang, "svc.cat."+o.Category)}, {Key: "order.item", Text: o.ItemName},
 		{Key: "order.description", Text: o.Description}, {Key: "order.attributes", Text: strings.Join(attrs, "；")},
 		{Key: "order.area", Text: o.AreaName}, {Key: "order.address", Text: o.Address},
 		{Key: "order.location", Text: fmt.Sprintf("%.5f, %.5f", o.Lat, o.Lng)}, {Key: "order.post", Text: o.PostName},
 		{Key: "order.escalation", Text: fmt.Sprint(o.Escalation)}, {Key: "order.deadline", Text: o.Deadline.In(order.Sanya).Format("2006-01-02 15:04")},
 		{Key: "order.follow_up", Text: fmt.Sprint(o.FollowUp)}, {Key: "order.contact", Text: o.ContactName + " " + o.ContactMask},
-		{Key: "order.rating", Text: orderRatingText(lang, o.Rating) + " " + o.RatingNote}, {Key: "order.channel", Text: tr(lang, "order.channel."+o.Channel)},
-		{Key: "order.published", Text: yesNo(lang, o.Published), ID: "order-published"}}
+		{Key: "order.rating", Text: orderRatingText(lang, o.Rating) + " " + o.RatingNote}, {Key: "order.channel", Text: kit.Tr(lang, "order.channel."+o.Channel)},
+		{Key: "order.published", Text: kit.YesNo(lang, o.Published), ID: "order-published"}}
 	if o.MergedInto != 0 {
-		fields = append(fields, kv{Key: "order.merged_into", Text: "#" + itoa(o.MergedInto), Href: "/orders/" + itoa(o.MergedInto)})
+		fields = append(fields, kv{Key: "order.merged_into", Text: "#" + kit.Itoa(o.MergedInto), Href: "/orders/" + kit.Itoa(o.MergedInto)})
 	}
 	var hrows, erows [][]cell
 	for _, h := range o.Handlers {
-		hrows = append(hrows, []cell{{Text: h.UnitName}, {Text: tr(lang, "order.unit_status."+string(h.Status))}, {Text: fmt.Sprint(h.Attempts)}, {Text: h.Note}})
+		hrows = append(hrows, []cell{{Text: h.UnitName}, {Text: kit.Tr(lang, "order.unit_status."+string(h.Status))}, {Text: fmt.Sprint(h.Attempts)}, {Text: h.Note}})
 	}
 	for _, e := range o.Events {
 		reason := e.Reason
 		if e.Action == "rate" || e.Action == "reopen" {
 			code, note, _ := strings.Cut(reason, ":")
-			reason = strings.TrimSpace(tr(lang, "order.rating."+code) + " " + strings.TrimSpace(note))
+			reason = strings.TrimSpace(kit.Tr(lang, "order.rating."+code) + " " + strings.TrimSpace(note))
 		}
-		erows = append(erows, []cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: tr(lang, "order.action."+e.Action)},
+		erows = append(erows, []cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "order.action."+e.Action)},
 			{Text: e.UnitName}, {Text: statusPair(lang, e.From, e.To)}, {Text: e.ActorName}, {Text: reason}})
 	}
-	return map[string]any{"Title": tr(lang, "order.title") + " #" + itoa(o.ID), "Fields": fields, "Sections": []section{
-		{Key: "order.handlers", Cols: cols("order.unit", "order.unit_status", "order.attempts", "order.note"), Rows: hrows},
-		{Key: "order.history", Cols: cols("order.when", "order.action", "order.unit", "order.status", "order.actor", "order.reason"), Rows: erows},
+	return map[string]any{"Title": kit.Tr(lang, "order.title") + " #" + kit.Itoa(o.ID), "Fields": fields, "Sections": []section{
+		{Key: "order.handlers", Cols: kit.Cols("order.unit", "order.unit_status", "order.attempts", "order.note"), Rows: hrows},
+		{Key: "order.history", Cols: kit.Cols("order.when", "order.action", "order.unit", "order.status", "order.actor", "order.reason"), Rows: erows},
 	}}
 }
 
@@ -208,14 +209,14 @@ func statusPair(lang string, from, to order.Status) string {
 		return ""
 	}
 	if from == "" || from == to {
-		return tr(lang, "order.status."+string(to))
+		return kit.Tr(lang, "order.status."+string(to))
 	}
-	return tr(lang, "order.status."+string(from)) + " → " + tr(lang, "order.status."+string(to))
+	return kit.Tr(lang, "order.status."+string(from)) + " → " + kit.Tr(lang, "order.status."+string(to))
 }
 
 // orderForms are the steps staff may take from the order's state.
 func orderForms(o order.Order, near []order.Nearby) []inlineForm {
-	base := "/orders/" + itoa(o.ID)
+	base := "/orders/" + kit.Itoa(o.ID)
 	reason := formField{Name: "reason", Label: "order.reason", Type: "text"}
 	var out []inlineForm
 	switch o.Status {
@@ -226,7 +227,7 @@ func orderForms(o order.Order, near []order.Nearby) []inlineForm {
 		var units []option
 		for _, h := range o.Handlers {
 			if h.Status != order.HDone && h.Status != order.HCancelled {
-				units = append(units, option{Value: itoa(h.UnitID), Label: h.UnitName, Raw: true})
+				units = append(units, option{Value: kit.Itoa(h.UnitID), Label: h.UnitName, Raw: true})
 			}
 		}
 		steps := []option{{Value: "start", Label: "order.unit_step.start"}, {Value: "done", Label: "order.unit_step.done"}, {Value: "fail", Label: "order.unit_step.fail"}}
@@ -242,7 +243,7 @@ func orderForms(o order.Order, near []order.Nearby) []inlineForm {
 	if !o.Status.Done() {
 		into := ""
 		if len(near) > 0 {
-			into = itoa(near[0].ID)
+			into = kit.Itoa(near[0].ID)
 		}
 		out = append(out, inlineForm{Action: base + "/merge", Title: "order.do.merge", Button: "order.do.merge", Fields: []formField{
 			{Name: "into", Label: "order.merge_into", Type: "number", Value: into, Required: true}, reason}})
@@ -253,7 +254,7 @@ func orderForms(o order.Order, near []order.Nearby) []inlineForm {
 func handlerIDs(o order.Order) string {
 	var ids []string
 	for _, h := range o.Handlers {
-		ids = append(ids, itoa(h.UnitID))
+		ids = append(ids, kit.Itoa(h.UnitID))
 	}
 	return strings.Join(ids, ",")
 }
@@ -261,7 +262,7 @@ func handlerIDs(o order.Order) string {
 // pageOrderStep runs one staff step (the {step} path value) and returns
 // to the order.
 func (s *Server) pageOrderStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -274,7 +275,7 @@ func (s *Server) pageOrderStep(w http.ResponseWriter, r *http.Request, p *Princi
 		}
 		_, err = s.Orders.Dispatch(ctx, sc, id, units, reason)
 	case "unit":
-		uid, err2 := formInt(r, "unit_id")
+		uid, err2 := kit.FormInt(r, "unit_id")
 		if err2 != nil {
 			return err2
 		}
@@ -284,7 +285,7 @@ func (s *Server) pageOrderStep(w http.ResponseWriter, r *http.Request, p *Princi
 	case "close":
 		_, err = s.Orders.Close(ctx, sc, id, reason)
 	case "merge":
-		into, err2 := formInt(r, "into")
+		into, err2 := kit.FormInt(r, "into")
 		if err2 != nil {
 			return err2
 		}
@@ -295,6 +296,6 @@ func (s *Server) pageOrderStep(w http.ResponseWriter, r *http.Request, p *Princi
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/orders/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/orders/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"dangjian/internal/order"
 	"dangjian/internal/post"
 	"dangjian/internal/scope"
+	"dangjian/internal/web/kit"
 )
 
 // The orderer's side (residents, enterprises, branches; phone pages): the
@@ -26,9 +27,9 @@ func (s *Server) pageMenu(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	cat, err := queryEnum(r, "category", post.Categories)
+	cat, err := kit.QueryEnum(r, "category", post.Categories)
 	if err != nil {
 		return err
 	}
@@ -37,21 +38,21 @@ func (s *Server) pageMenu(w http.ResponseWriter, r *http.Request, p *Principal) 
 		if (cat != "" && it.Category != cat) || (q != "" && !strings.Contains(it.Name+it.PostName+it.Description, q)) {
 			continue
 		}
-		rows = append(rows, []cell{{Text: it.Name, Href: "/order?item=" + it.Code}, {Text: tr(lang, "svc.cat."+it.Category)}, {Text: it.PostName},
+		rows = append(rows, []cell{{Text: it.Name, Href: "/order?item=" + it.Code}, {Text: kit.Tr(lang, "svc.cat."+it.Category)}, {Text: it.PostName},
 			{Text: clip(it.Description, 40)}, {Text: strconv.Itoa(it.LimitDays)}})
 	}
-	pg, page, err := queryPage(r)
+	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
 	total := len(rows)
 	pg = pg.Norm()
 	rows = rows[min(pg.Offset, total):min(pg.Offset+pg.Limit, total)]
-	s.render(w, r, http.StatusOK, "list", map[string]any{
-		"Title": tr(lang, "nav.menu"), "Cols": cols("menu.name", "menu.category", "menu.post", "menu.description", "menu.limit_days"),
-		"Rows": rows, "Pager": newPager(r, page, pg, total, len(rows)),
+	s.Render(w, r, http.StatusOK, "list", map[string]any{
+		"Title": kit.Tr(lang, "nav.menu"), "Cols": kit.Cols("menu.name", "menu.category", "menu.post", "menu.description", "menu.limit_days"),
+		"Rows": rows, "Pager": kit.NewPager(r, page, pg, total, len(rows)),
 		"Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: q},
-			{Name: "category", Label: "menu.category", Type: "select", Options: enumOptions(post.Categories, "svc.cat.", cat, "list.any")}},
+			{Name: "category", Label: "menu.category", Type: "select", Options: kit.EnumOptions(post.Categories, "svc.cat.", cat, "list.any")}},
 		"Actions": []link{{Href: "/order", Key: "order.new"}, {Href: "/my/orders", Key: "nav.my_orders"}},
 	})
 	return nil
@@ -65,15 +66,15 @@ func oneTimeKey() string {
 
 // orderPage renders the order form (again, with an error, after a bad post).
 func (s *Server) orderPage(w http.ResponseWriter, r *http.Request, code int, v map[string]any) {
-	lang := langOf(r)
-	v["Title"] = tr(lang, "order.new")
-	v["Categories"] = enumOptions(post.Categories, "svc.cat.", strOf(v["Category"]), "")
-	v["Kinds"] = enumOptions(order.OrdererKinds, "order.orderer.", strOf(v["Kind"]), "")
+	lang := kit.LangOf(r)
+	v["Title"] = kit.Tr(lang, "order.new")
+	v["Categories"] = kit.EnumOptions(post.Categories, "svc.cat.", strOf(v["Category"]), "")
+	v["Kinds"] = kit.EnumOptions(order.OrdererKinds, "order.orderer.", strOf(v["Kind"]), "")
 	if v["Key"] == nil {
 		v["Key"] = oneTimeKey()
 	}
 	v["Answers"], v["Picked"] = formAnswers(v["Form"])
-	s.render(w, r, code, "order", v)
+	s.Render(w, r, code, "order", v)
 }
 
 // formAnswers are the item's answers of a refused form (attribute[code]
@@ -118,7 +119,7 @@ func (s *Server) pageOrderCreate(w http.ResponseWriter, r *http.Request, p *Prin
 	}
 	d := order.Draft{Channel: "web", OrdererKind: r.PostFormValue("orderer_kind"), UserID: p.User.ID, ContactName: r.PostFormValue("contact_name"),
 		Phone: strings.TrimSpace(r.PostFormValue("phone")), ItemCode: strings.TrimSpace(r.PostFormValue("item")), Category: r.PostFormValue("category"),
-		Description: r.PostFormValue("description"), Address: r.PostFormValue("address"), IdemKey: "web:" + itoa(p.User.ID) + ":" + r.PostFormValue("key"),
+		Description: r.PostFormValue("description"), Address: r.PostFormValue("address"), IdemKey: "web:" + kit.Itoa(p.User.ID) + ":" + r.PostFormValue("key"),
 		Attributes: map[string][]string{}, Public: r.PostFormValue("public") == "1"}
 	if r.PostFormValue("key") == "" {
 		d.IdemKey = ""
@@ -141,21 +142,21 @@ func (s *Server) pageOrderCreate(w http.ResponseWriter, r *http.Request, p *Prin
 	}
 	if err != nil {
 		v := map[string]any{"Kind": d.OrdererKind, "Category": d.Category, "Form": r.PostForm, "Key": r.PostFormValue("key"),
-			"Error": translate(langOf(r), apperr.As(err)).Error.Message}
+			"Error": kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message}
 		if d.ItemCode != "" {
 			if it, err := s.Posts.ItemByCode(r.Context(), d.ItemCode); err == nil {
 				v["Item"] = it
 			}
 		}
-		s.orderPage(w, r, status(codeOf(err)), v)
+		s.orderPage(w, r, kit.Status(codeOf(err)), v)
 		return nil
 	}
-	http.Redirect(w, r, "/my/orders/"+itoa(o.ID)+"?placed=1", http.StatusSeeOther)
+	http.Redirect(w, r, "/my/orders/"+kit.Itoa(o.ID)+"?placed=1", http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pageMyOrders(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	pg, page, err := queryPage(r)
+	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
@@ -163,20 +164,20 @@ func (s *Server) pageMyOrders(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, o := range items {
-		rows = append(rows, []cell{{Text: "#" + itoa(o.ID), Href: "/my/orders/" + itoa(o.ID)}, {Text: tr(lang, "svc.cat."+o.Category)},
-			{Text: clip(o.Description, 30)}, {Text: tr(lang, "order.status."+string(o.Status))}, {Text: o.CreatedAt.In(order.Sanya).Format("2006-01-02")}})
+		rows = append(rows, []cell{{Text: "#" + kit.Itoa(o.ID), Href: "/my/orders/" + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "svc.cat."+o.Category)},
+			{Text: clip(o.Description, 30)}, {Text: kit.Tr(lang, "order.status."+string(o.Status))}, {Text: o.CreatedAt.In(order.Sanya).Format("2006-01-02")}})
 	}
-	s.render(w, r, http.StatusOK, "list", map[string]any{"Title": tr(lang, "nav.my_orders"),
-		"Cols": cols("order.no", "order.category", "order.description", "order.status", "order.created"), "Rows": rows,
-		"Pager": newPager(r, page, pg, total, len(items)), "Actions": []link{{Href: "/order", Key: "order.new"}, {Href: "/menu", Key: "nav.menu"}}})
+	s.Render(w, r, http.StatusOK, "list", map[string]any{"Title": kit.Tr(lang, "nav.my_orders"),
+		"Cols": kit.Cols("order.no", "order.category", "order.description", "order.status", "order.created"), "Rows": rows,
+		"Pager": kit.NewPager(r, page, pg, total, len(items)), "Actions": []link{{Href: "/order", Key: "order.new"}, {Href: "/menu", Key: "nav.menu"}}})
 	return nil
 }
 
 func (s *Server) pageMyOrder(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -184,26 +185,26 @@ func (s *Server) pageMyOrder(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	d := orderDetail(lang, o, s.itemFields(r, o))
 	if r.URL.Query().Get("placed") == "1" {
-		d["Notice"] = tr(lang, "order.placed")
+		d["Notice"] = kit.Tr(lang, "order.placed")
 		if near, err := s.Orders.Near(r.Context(), o.Category, o.Lat, o.Lng, o.ID); err == nil && len(near) > 0 {
-			d["Notice"] = tr(lang, "order.placed") + " " + i18nN(lang, "order.near_count", len(near))
+			d["Notice"] = kit.Tr(lang, "order.placed") + " " + i18nN(lang, "order.near_count", len(near))
 		}
 	}
 	if o.Status == order.Closed {
-		d["Forms"] = []inlineForm{{Action: "/my/orders/" + itoa(id) + "/rate", Title: "order.do.rate", Button: "order.do.rate", Fields: []formField{
+		d["Forms"] = []inlineForm{{Action: "/my/orders/" + kit.Itoa(id) + "/rate", Title: "order.do.rate", Button: "order.do.rate", Fields: []formField{
 			{Name: "rating", Label: "order.rating", Type: "select", Options: []option{{Value: order.Satisfied, Label: "order.rating.satisfied"},
 				{Value: order.Basic, Label: "order.rating.basic"}, {Value: order.Unsatisfied, Label: "order.rating.unsatisfied"}}},
 			{Name: "note", Label: "order.note", Type: "text"}}}}
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
 func (s *Server) pageMyOrderRate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -213,7 +214,7 @@ func (s *Server) pageMyOrderRate(w http.ResponseWriter, r *http.Request, p *Prin
 	if _, err := s.Orders.Rate(r.Context(), p.User.ID, id, r.PostFormValue("rating"), r.PostFormValue("note")); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/my/orders/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/my/orders/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 

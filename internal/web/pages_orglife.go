@@ -11,6 +11,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
 	"dangjian/internal/orglife"
+	"dangjian/internal/web/kit"
 )
 
 // Organizational life: the meeting list (filters by org, kind and dates,
@@ -22,15 +23,15 @@ func meetingFilter(r *http.Request) (orglife.Filter, int, error) {
 	var f orglife.Filter
 	var err error
 	var page int
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
 	q := r.URL.Query()
 	f.Q, f.Sort = q.Get("q"), q.Get("sort")
-	if f.Kind, err = queryEnum(r, "kind", orglife.Kinds); err != nil {
+	if f.Kind, err = kit.QueryEnum(r, "kind", orglife.Kinds); err != nil {
 		return f, 0, err
 	}
-	if f.OrgID, err = queryID(r, "org_id"); err != nil {
+	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
 		return f, 0, err
 	}
 	if f.From, err = queryDate(r, "from"); err != nil {
@@ -55,7 +56,7 @@ func queryDate(r *http.Request, name string) (string, error) {
 var meetingCols = []string{"meeting.held_on", "meeting.kind", "meeting.title", "meeting.org", "meeting.topic", "meeting.attendance"}
 
 func meetingRow(lang string, m orglife.Meeting) []cell {
-	return []cell{{Text: m.HeldOn}, {Text: tr(lang, "meeting.kind."+string(m.Kind))}, {Text: m.Title, Href: "/orglife/" + itoa(m.ID)},
+	return []cell{{Text: m.HeldOn}, {Text: kit.Tr(lang, "meeting.kind."+string(m.Kind))}, {Text: m.Title, Href: "/orglife/" + kit.Itoa(m.ID)},
 		{Text: m.OrgName}, {Text: clip(m.Topic, 30)}, {Text: strconv.Itoa(m.Present) + "/" + strconv.Itoa(m.Expected)}}
 }
 
@@ -68,20 +69,20 @@ func (s *Server) pageMeetings(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, m := range items {
 		rows = append(rows, meetingRow(lang, m))
 	}
-	cs := cols(meetingCols...)
-	cs[0], cs[1], cs[2], cs[3] = sortCol(r, "meeting.held_on", "held_on"), sortCol(r, "meeting.kind", "kind"), sortCol(r, "meeting.title", "title"), sortCol(r, "meeting.org", "org")
+	cs := kit.Cols(meetingCols...)
+	cs[0], cs[1], cs[2], cs[3] = kit.SortCol(r, "meeting.held_on", "held_on"), kit.SortCol(r, "meeting.kind", "kind"), kit.SortCol(r, "meeting.title", "title"), kit.SortCol(r, "meeting.org", "org")
 	d := map[string]any{
-		"Title": tr(lang, "nav.orglife"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "meetings", "xlsx"), exportLink(r, "meetings", "csv")},
+		"Title": kit.Tr(lang, "nav.orglife"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "meetings", "xlsx"), kit.ExportLink(r, "meetings", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "meeting.q_hint"},
-			pick("org_id", "meeting.org", "orgs", f.OrgID, "", false),
-			{Name: "kind", Label: "meeting.kind", Type: "select", Options: enumOptions(orglife.Kinds, "meeting.kind.", string(f.Kind), "list.any")},
+			kit.Pick("org_id", "meeting.org", "orgs", f.OrgID, "", false),
+			{Name: "kind", Label: "meeting.kind", Type: "select", Options: kit.EnumOptions(orglife.Kinds, "meeting.kind.", string(f.Kind), "list.any")},
 			{Name: "from", Label: "meeting.from", Type: "date", Value: f.From},
 			{Name: "to", Label: "meeting.to", Type: "date", Value: f.To},
 		},
@@ -90,12 +91,12 @@ func (s *Server) pageMeetings(w http.ResponseWriter, r *http.Request, p *Princip
 	if p.Can(auth.PermRegistryWrite) {
 		d["Actions"] = []link{{Href: "/orglife/new", Key: "meeting.new"}, {Href: "/orglife/compliance", Key: "nav.compliance"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
 func (s *Server) pageMeeting(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -103,32 +104,32 @@ func (s *Server) pageMeeting(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
-	fields := []kv{{Key: "meeting.org", Text: m.OrgName, Href: "/orgs/" + itoa(m.OrgID)}, {Key: "meeting.kind", Text: tr(lang, "meeting.kind."+string(m.Kind))},
+	lang := kit.LangOf(r)
+	fields := []kv{{Key: "meeting.org", Text: m.OrgName, Href: "/orgs/" + kit.Itoa(m.OrgID)}, {Key: "meeting.kind", Text: kit.Tr(lang, "meeting.kind."+string(m.Kind))},
 		{Key: "meeting.held_on", Text: m.HeldOn}, {Key: "meeting.place", Text: m.Place}, {Key: "meeting.topic", Text: m.Topic},
 		{Key: "meeting.lecturer", Text: m.Lecturer}, {Key: "meeting.attendance", Text: strconv.Itoa(m.Present) + "/" + strconv.Itoa(m.Expected), ID: "meeting-attendance"}}
 	var att [][]cell
 	for _, a := range m.Attendees {
-		att = append(att, []cell{{Text: a.Name, Href: "/people/" + itoa(a.PersonID)}, {Text: tr(lang, "meeting.att."+a.Status)}, {Text: a.Reason}})
+		att = append(att, []cell{{Text: a.Name, Href: "/people/" + kit.Itoa(a.PersonID)}, {Text: kit.Tr(lang, "meeting.att."+a.Status)}, {Text: a.Reason}})
 	}
 	d := map[string]any{"Title": m.Title, "Fields": fields, "Minutes": m.Minutes, "Photos": m.Photos, "ID": m.ID,
-		"Attendance": section{Key: "meeting.attendance", Cols: cols("meeting.member", "meeting.att_status", "meeting.reason"), Rows: att},
-		"Actions":    []link{{Href: "/orglife?org_id=" + itoa(m.OrgID), Key: "meeting.org_meetings"}}}
+		"Attendance": section{Key: "meeting.attendance", Cols: kit.Cols("meeting.member", "meeting.att_status", "meeting.reason"), Rows: att},
+		"Actions":    []link{{Href: "/orglife?org_id=" + kit.Itoa(m.OrgID), Key: "meeting.org_meetings"}}}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = append(d["Actions"].([]link), link{Href: "/orglife/" + itoa(m.ID) + "/edit", Key: "meeting.edit"})
-		d["Forms"] = []inlineForm{deleteForm("/orglife/"+itoa(m.ID)+"/delete", "meeting.delete")}
+		d["Actions"] = append(d["Actions"].([]link), link{Href: "/orglife/" + kit.Itoa(m.ID) + "/edit", Key: "meeting.edit"})
+		d["Forms"] = []inlineForm{deleteForm("/orglife/"+kit.Itoa(m.ID)+"/delete", "meeting.delete")}
 	}
-	s.render(w, r, http.StatusOK, "meeting", d)
+	s.Render(w, r, http.StatusOK, "meeting", d)
 	return nil
 }
 
 // meetingPhoto serves a photo of a meeting in scope, with its sniffed type.
 func (s *Server) meetingPhoto(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	pid, err := pathID(r, "photo")
+	pid, err := kit.PathID(r, "photo")
 	if err != nil {
 		return err
 	}
@@ -159,7 +160,7 @@ type rosterRow struct {
 }
 
 func (s *Server) pageMeetingNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	orgID, err := queryID(r, "org_id")
+	orgID, err := kit.QueryID(r, "org_id")
 	if err != nil {
 		return err
 	}
@@ -205,10 +206,10 @@ func (s *Server) loadRoster(r *http.Request, p *Principal, f *meetingForm, given
 }
 
 func (s *Server) renderMeetingForm(w http.ResponseWriter, r *http.Request, code int, f meetingForm, msg string) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	d := f.Draft
 	fields := []formField{
-		{Name: "kind", Label: "meeting.kind", Type: "select", Options: enumOptions(orglife.Kinds, "meeting.kind.", string(d.Kind), ""), Required: true},
+		{Name: "kind", Label: "meeting.kind", Type: "select", Options: kit.EnumOptions(orglife.Kinds, "meeting.kind.", string(d.Kind), ""), Required: true},
 		{Name: "held_on", Label: "meeting.held_on", Type: "date", Value: d.HeldOn, Required: true},
 		{Name: "title", Label: "meeting.title", Type: "text", Value: d.Title, Required: true},
 		{Name: "place", Label: "meeting.place", Type: "text", Value: d.Place},
@@ -216,18 +217,18 @@ func (s *Server) renderMeetingForm(w http.ResponseWriter, r *http.Request, code 
 		{Name: "lecturer", Label: "meeting.lecturer", Type: "text", Value: d.Lecturer},
 		{Name: "minutes", Label: "meeting.minutes", Type: "textarea", Value: d.Minutes},
 	}
-	data := map[string]any{"Title": tr(lang, "meeting.new"), "Fields": fields, "Error": msg,
-		"Org": pick("org_id", "meeting.org", "orgs", d.OrgID, f.OrgName, true), "OrgID": d.OrgID, "OrgName": f.OrgName, "Roster": f.Roster,
+	data := map[string]any{"Title": kit.Tr(lang, "meeting.new"), "Fields": fields, "Error": msg,
+		"Org": kit.Pick("org_id", "meeting.org", "orgs", d.OrgID, f.OrgName, true), "OrgID": d.OrgID, "OrgName": f.OrgName, "Roster": f.Roster,
 		"Statuses": orglife.AttendanceStatuses, "PhotoSlots": []int{1, 2, 3}}
 	if f.Action != "" {
-		data["Title"], data["Action"], data["Cancel"], data["MeetingID"], data["Photos"] = tr(lang, "meeting.edit"), f.Action, f.Cancel, f.MeetingID, f.Photos
+		data["Title"], data["Action"], data["Cancel"], data["MeetingID"], data["Photos"] = kit.Tr(lang, "meeting.edit"), f.Action, f.Cancel, f.MeetingID, f.Photos
 		removed := map[int64]bool{}
 		for _, x := range d.RemovePhotos {
 			removed[x] = true
 		}
 		data["Removed"] = removed
 	}
-	s.render(w, r, code, "meetingform", data)
+	s.Render(w, r, code, "meetingform", data)
 }
 
 func (s *Server) pageMeetingCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -235,7 +236,7 @@ func (s *Server) pageMeetingCreate(w http.ResponseWriter, r *http.Request, p *Pr
 	if err == nil {
 		var m orglife.Meeting
 		if m, err = s.orglife().Create(r.Context(), p.Scope, d); err == nil {
-			http.Redirect(w, r, "/orglife/"+itoa(m.ID), http.StatusSeeOther)
+			http.Redirect(w, r, "/orglife/"+kit.Itoa(m.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
@@ -248,8 +249,8 @@ func (s *Server) pageMeetingCreate(w http.ResponseWriter, r *http.Request, p *Pr
 			f.Draft.OrgID, f.Roster = 0, nil // an org outside the scope is not shown
 		}
 	}
-	msg := translate(langOf(r), apperr.As(err)).Error.Message
-	s.renderMeetingForm(w, r, status(codeOf(err)), f, msg)
+	msg := kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message
+	s.renderMeetingForm(w, r, kit.Status(codeOf(err)), f, msg)
 	return nil
 }
 
@@ -267,7 +268,7 @@ func meetingDraft(r *http.Request) (orglife.Draft, error) {
 	d := orglife.Draft{Kind: orglife.Kind(r.PostFormValue("kind")), HeldOn: strings.TrimSpace(r.PostFormValue("held_on")), Title: r.PostFormValue("title"),
 		Place: r.PostFormValue("place"), Topic: r.PostFormValue("topic"), Lecturer: r.PostFormValue("lecturer"), Minutes: r.PostFormValue("minutes")}
 	var err error
-	if d.OrgID, err = formInt(r, "org_id"); err != nil {
+	if d.OrgID, err = kit.FormInt(r, "org_id"); err != nil {
 		return d, err
 	}
 	for key := range r.PostForm {

@@ -8,6 +8,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/orglife"
 	"dangjian/internal/project"
+	"dangjian/internal/web/kit"
 )
 
 // Edit and delete pages of a meeting, an alliance and a project. The
@@ -79,13 +80,13 @@ func (s *Server) editRoster(r *http.Request, p *Principal, m orglife.Meeting, gi
 }
 
 func meetingEditForm(m orglife.Meeting, d orglife.Draft) meetingForm {
-	base := "/orglife/" + itoa(m.ID)
+	base := "/orglife/" + kit.Itoa(m.ID)
 	d.OrgID = m.OrgID
 	return meetingForm{Draft: d, OrgName: m.OrgName, Action: base, Cancel: base, MeetingID: m.ID, Photos: m.Photos}
 }
 
 func (s *Server) pageMeetingEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -102,7 +103,7 @@ func (s *Server) pageMeetingEdit(w http.ResponseWriter, r *http.Request, p *Prin
 }
 
 func (s *Server) pageMeetingUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -116,7 +117,7 @@ func (s *Server) pageMeetingUpdate(w http.ResponseWriter, r *http.Request, p *Pr
 	}
 	if err == nil {
 		if _, err = s.orglife().Update(r.Context(), p.Scope, id, d); err == nil {
-			http.Redirect(w, r, "/orglife/"+itoa(id), http.StatusSeeOther)
+			http.Redirect(w, r, "/orglife/"+kit.Itoa(id), http.StatusSeeOther)
 			return nil
 		}
 	}
@@ -128,12 +129,12 @@ func (s *Server) pageMeetingUpdate(w http.ResponseWriter, r *http.Request, p *Pr
 	if f.Roster, rerr = s.editRoster(r, p, m, d.Attendance); rerr != nil {
 		return rerr
 	}
-	s.renderMeetingForm(w, r, status(codeOf(err)), f, translate(langOf(r), apperr.As(err)).Error.Message)
+	s.renderMeetingForm(w, r, kit.Status(codeOf(err)), f, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 	return nil
 }
 
 func (s *Server) pageMeetingDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -141,13 +142,13 @@ func (s *Server) pageMeetingDelete(w http.ResponseWriter, r *http.Request, p *Pr
 	if err != nil {
 		return err
 	}
-	return removed(w, r, func() error { return s.orglife().Delete(r.Context(), p.Scope, id) }, "/orglife?org_id="+itoa(m.OrgID))
+	return removed(w, r, func() error { return s.orglife().Delete(r.Context(), p.Scope, id) }, "/orglife?org_id="+kit.Itoa(m.OrgID))
 }
 
 func allianceEditFields(d alliance.Draft) []formField {
 	return []formField{
-		{Name: "kind", Label: "alliance.kind", Type: "select", Options: enumOptions(alliance.Kinds, "alliance.kind.", string(d.Kind), ""), Required: true},
-		{Name: "pairing", Label: "alliance.pairing", Type: "select", Options: enumOptions(alliance.PairingTypes, "alliance.pairing.", string(d.Pairing), "list.any")},
+		{Name: "kind", Label: "alliance.kind", Type: "select", Options: kit.EnumOptions(alliance.Kinds, "alliance.kind.", string(d.Kind), ""), Required: true},
+		{Name: "pairing", Label: "alliance.pairing", Type: "select", Options: kit.EnumOptions(alliance.PairingTypes, "alliance.pairing.", string(d.Pairing), "list.any")},
 		{Name: "name", Label: "alliance.name", Type: "text", Value: d.Name, Required: true},
 		{Name: "note", Label: "alliance.note", Type: "textarea", Value: d.Note},
 	}
@@ -156,7 +157,7 @@ func allianceEditFields(d alliance.Draft) []formField {
 // writableAlliance reads an alliance the caller may change: one visible but
 // led from outside the scope is forbidden.
 func (s *Server) writableAlliance(r *http.Request, p *Principal) (alliance.Alliance, error) {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return alliance.Alliance{}, err
 	}
@@ -169,11 +170,11 @@ func (s *Server) writableAlliance(r *http.Request, p *Principal) (alliance.Allia
 
 func (s *Server) renderAllianceEdit(w http.ResponseWriter, r *http.Request, code int, a alliance.Alliance, d alliance.Draft, err error) {
 	fields := allianceEditFields(d)
-	data := map[string]any{"Title": a.Name, "Fields": fields, "Action": "/alliances/" + itoa(a.ID), "Cancel": "/alliances/" + itoa(a.ID)}
+	data := map[string]any{"Title": a.Name, "Fields": fields, "Action": "/alliances/" + kit.Itoa(a.ID), "Cancel": "/alliances/" + kit.Itoa(a.ID)}
 	if err != nil {
-		data["Error"] = formErr(langOf(r), err, fields)
+		data["Error"] = kit.FormErr(kit.LangOf(r), err, fields)
 	}
-	s.render(w, r, code, "form", data)
+	s.Render(w, r, code, "form", data)
 }
 
 func (s *Server) pageAllianceEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -193,13 +194,13 @@ func (s *Server) pageAllianceUpdate(w http.ResponseWriter, r *http.Request, p *P
 	d := alliance.Draft{Kind: alliance.Kind(r.PostFormValue("kind")), Pairing: alliance.PairingType(r.PostFormValue("pairing")),
 		Name: r.PostFormValue("name"), Note: r.PostFormValue("note")}
 	if _, err = s.alliances().Update(r.Context(), p.Scope, a.ID, d); err == nil {
-		http.Redirect(w, r, "/alliances/"+itoa(a.ID), http.StatusSeeOther)
+		http.Redirect(w, r, "/alliances/"+kit.Itoa(a.ID), http.StatusSeeOther)
 		return nil
 	}
 	if apperr.CodeOf(err) != apperr.Invalid {
 		return err
 	}
-	s.renderAllianceEdit(w, r, status(codeOf(err)), a, d, err)
+	s.renderAllianceEdit(w, r, kit.Status(codeOf(err)), a, d, err)
 	return nil
 }
 
@@ -214,9 +215,9 @@ func (s *Server) pageAllianceDelete(w http.ResponseWriter, r *http.Request, p *P
 func projectEditFields(d project.Draft, orgName string) []formField {
 	return []formField{
 		{Name: "name", Label: "project.name", Type: "text", Value: d.Name, Required: true},
-		pick("org_id", "project.org", "orgs", d.OrgID, orgName, true),
-		{Name: "status", Label: "project.status", Type: "select", Options: enumOptions(project.Statuses, "project.status.", string(d.Status), "")},
-		{Name: "weight", Label: "project.weight", Type: "number", Value: itoa(int64(max(d.Weight, 1)))},
+		kit.Pick("org_id", "project.org", "orgs", d.OrgID, orgName, true),
+		{Name: "status", Label: "project.status", Type: "select", Options: kit.EnumOptions(project.Statuses, "project.status.", string(d.Status), "")},
+		{Name: "weight", Label: "project.weight", Type: "number", Value: kit.Itoa(int64(max(d.Weight, 1)))},
 		{Name: "due_on", Label: "project.due_on", Type: "date", Value: d.DueOn},
 		{Name: "description", Label: "project.description", Type: "textarea", Value: d.Description},
 	}
@@ -224,15 +225,15 @@ func projectEditFields(d project.Draft, orgName string) []formField {
 
 func (s *Server) renderProjectEdit(w http.ResponseWriter, r *http.Request, code int, x project.Project, d project.Draft, orgName string, err error) {
 	fields := projectEditFields(d, orgName)
-	data := map[string]any{"Title": x.Name, "Fields": fields, "Action": "/projects/" + itoa(x.ID), "Cancel": "/projects/" + itoa(x.ID)}
+	data := map[string]any{"Title": x.Name, "Fields": fields, "Action": "/projects/" + kit.Itoa(x.ID), "Cancel": "/projects/" + kit.Itoa(x.ID)}
 	if err != nil {
-		data["Error"] = formErr(langOf(r), err, fields)
+		data["Error"] = kit.FormErr(kit.LangOf(r), err, fields)
 	}
-	s.render(w, r, code, "form", data)
+	s.Render(w, r, code, "form", data)
 }
 
 func (s *Server) pageProjectEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -246,7 +247,7 @@ func (s *Server) pageProjectEdit(w http.ResponseWriter, r *http.Request, p *Prin
 }
 
 func (s *Server) pageProjectUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -256,10 +257,10 @@ func (s *Server) pageProjectUpdate(w http.ResponseWriter, r *http.Request, p *Pr
 	}
 	d := project.Draft{Name: r.PostFormValue("name"), Description: r.PostFormValue("description"), Status: project.Status(r.PostFormValue("status")),
 		DueOn: strings.TrimSpace(r.PostFormValue("due_on"))}
-	if d.OrgID, err = formInt(r, "org_id"); err == nil {
+	if d.OrgID, err = kit.FormInt(r, "org_id"); err == nil {
 		if d.Weight, err = projectNum(r, "weight", "err.project.weight_range", 1); err == nil {
 			if _, err = s.projects().Update(r.Context(), p.Scope, id, d); err == nil {
-				http.Redirect(w, r, "/projects/"+itoa(id), http.StatusSeeOther)
+				http.Redirect(w, r, "/projects/"+kit.Itoa(id), http.StatusSeeOther)
 				return nil
 			}
 		}
@@ -273,12 +274,12 @@ func (s *Server) pageProjectUpdate(w http.ResponseWriter, r *http.Request, p *Pr
 	} else if apperr.As(err).Key == "err.project.org_unknown" {
 		d.OrgID = 0 // an org outside the scope is not shown
 	}
-	s.renderProjectEdit(w, r, status(codeOf(err)), x, d, orgName, err)
+	s.renderProjectEdit(w, r, kit.Status(codeOf(err)), x, d, orgName, err)
 	return nil
 }
 
 func (s *Server) pageProjectDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -288,7 +289,7 @@ func (s *Server) pageProjectDelete(w http.ResponseWriter, r *http.Request, p *Pr
 	}
 	back := "/projects"
 	if x.ParentID != 0 {
-		back = "/projects/" + itoa(x.ParentID)
+		back = "/projects/" + kit.Itoa(x.ParentID)
 	}
 	return removed(w, r, func() error { return s.projects().Delete(r.Context(), p.Scope, id) }, back)
 }

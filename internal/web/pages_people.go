@@ -11,6 +11,7 @@ import (
 	"dangjian/internal/i18n"
 	"dangjian/internal/person"
 	"dangjian/internal/unit"
+	"dangjian/internal/web/kit"
 )
 
 // Pages for units and people.
@@ -26,35 +27,35 @@ func (s *Server) pageUnits(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, u := range items {
-		cov := tr(lang, "unit.uncovered")
+		cov := kit.Tr(lang, "unit.uncovered")
 		if u.Covered() {
 			cov = u.OrgName
 		}
-		rows = append(rows, []cell{{Text: u.Name, Href: "/units/" + itoa(u.ID)}, {Text: tr(lang, "unit.kind."+string(u.Kind))}, {Text: u.Industry}, {Text: strings.Join(u.ChainTags, "、")}, {Text: strconv.Itoa(u.Employees)}, {Text: u.AreaName}, {Text: cov}})
+		rows = append(rows, []cell{{Text: u.Name, Href: "/units/" + kit.Itoa(u.ID)}, {Text: kit.Tr(lang, "unit.kind."+string(u.Kind))}, {Text: u.Industry}, {Text: strings.Join(u.ChainTags, "、")}, {Text: strconv.Itoa(u.Employees)}, {Text: u.AreaName}, {Text: cov}})
 	}
 	d := map[string]any{
-		"Title": tr(lang, "nav.units"),
-		"Cols":  []col{sortCol(r, "unit.name", "name"), sortCol(r, "unit.kind", "kind"), {Key: "unit.industry"}, {Key: "unit.chain_tags"}, sortCol(r, "unit.employees", "employees"), sortCol(r, "unit.area", "area"), {Key: "unit.org"}},
-		"Rows":  rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "units", "xlsx"), exportLink(r, "units", "csv")},
+		"Title": kit.Tr(lang, "nav.units"),
+		"Cols":  []col{kit.SortCol(r, "unit.name", "name"), kit.SortCol(r, "unit.kind", "kind"), {Key: "unit.industry"}, {Key: "unit.chain_tags"}, kit.SortCol(r, "unit.employees", "employees"), kit.SortCol(r, "unit.area", "area"), {Key: "unit.org"}},
+		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "units", "xlsx"), kit.ExportLink(r, "units", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "unit.q_hint"},
-			{Name: "kind", Label: "unit.kind", Type: "select", Options: enumOptions(unit.Kinds, "unit.kind.", string(f.Kind), "list.any")},
-			{Name: "covered", Label: "unit.covered", Type: "select", Options: enumOptions([]string{"yes", "no"}, "unit.covered.", f.Covered, "list.any")},
+			{Name: "kind", Label: "unit.kind", Type: "select", Options: kit.EnumOptions(unit.Kinds, "unit.kind.", string(f.Kind), "list.any")},
+			{Name: "covered", Label: "unit.covered", Type: "select", Options: kit.EnumOptions([]string{"yes", "no"}, "unit.covered.", f.Covered, "list.any")},
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d["Actions"] = []link{{Href: "/units/new", Key: "unit.new"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
 func (s *Server) pageUnit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -62,17 +63,17 @@ func (s *Server) pageUnit(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
-	org := kv{Key: "unit.org", Text: tr(lang, "unit.uncovered")}
+	lang := kit.LangOf(r)
+	org := kv{Key: "unit.org", Text: kit.Tr(lang, "unit.uncovered")}
 	if u.Covered() {
-		org = kv{Key: "unit.org", Text: u.OrgName, Href: "/orgs/" + itoa(u.OrgID)}
+		org = kv{Key: "unit.org", Text: u.OrgName, Href: "/orgs/" + kit.Itoa(u.OrgID)}
 	}
-	s.render(w, r, http.StatusOK, "detail", map[string]any{
+	s.Render(w, r, http.StatusOK, "detail", map[string]any{
 		"Title":   u.Name,
 		"Actions": unitActions(p, id),
-		"Fields": []kv{{Key: "unit.credit_code", Text: u.CreditCode}, {Key: "unit.kind", Text: tr(lang, "unit.kind."+string(u.Kind))}, {Key: "unit.industry", Text: u.Industry},
+		"Fields": []kv{{Key: "unit.credit_code", Text: u.CreditCode}, {Key: "unit.kind", Text: kit.Tr(lang, "unit.kind."+string(u.Kind))}, {Key: "unit.industry", Text: u.Industry},
 			{Key: "unit.chain_tags", Text: strings.Join(u.ChainTags, "、")}, {Key: "unit.employees", Text: strconv.Itoa(u.Employees)}, {Key: "unit.members", Text: strconv.Itoa(u.Members)},
-			{Key: "unit.foreign_owned", Text: yesNo(lang, u.ForeignOwned)}, {Key: "unit.area", Text: u.AreaName, Href: "/areas/" + itoa(u.AreaID)}, org},
+			{Key: "unit.foreign_owned", Text: kit.YesNo(lang, u.ForeignOwned)}, {Key: "unit.area", Text: u.AreaName, Href: "/areas/" + kit.Itoa(u.AreaID)}, org},
 	})
 	return nil
 }
@@ -81,19 +82,19 @@ func unitFields(u unit.Unit) []formField {
 	return []formField{
 		{Name: "name", Label: "unit.name", Type: "text", Value: u.Name, Required: true},
 		{Name: "credit_code", Label: "unit.credit_code", Type: "text", Value: u.CreditCode},
-		{Name: "kind", Label: "unit.kind", Type: "select", Required: true, Options: enumOptions(unit.Kinds, "unit.kind.", string(u.Kind), "")},
+		{Name: "kind", Label: "unit.kind", Type: "select", Required: true, Options: kit.EnumOptions(unit.Kinds, "unit.kind.", string(u.Kind), "")},
 		{Name: "industry", Label: "unit.industry", Type: "text", Value: u.Industry},
 		{Name: "chain_tags", Label: "unit.chain_tags", Type: "text", Value: strings.Join(u.ChainTags, ",")},
 		{Name: "employees", Label: "unit.employees", Type: "number", Value: strconv.Itoa(u.Employees)},
 		{Name: "foreign_owned", Label: "unit.foreign_owned", Type: "checkbox", Value: map[bool]string{true: "1"}[u.ForeignOwned]},
-		pick("area_id", "unit.area", "areas", u.AreaID, u.AreaName, true),
-		pick("org_id", "unit.org", "orgs", u.OrgID, u.OrgName, false),
+		kit.Pick("area_id", "unit.area", "areas", u.AreaID, u.AreaName, true),
+		kit.Pick("org_id", "unit.org", "orgs", u.OrgID, u.OrgName, false),
 	}
 }
 
 func (s *Server) pageUnitNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	areaID, _ := queryID(r, "area_id")
-	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "unit.new"), "Action": "/units", "Cancel": "/units", "Fields": unitFields(unit.Unit{AreaID: areaID, Kind: "enterprise"})})
+	areaID, _ := kit.QueryID(r, "area_id")
+	s.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "unit.new"), "Action": "/units", "Cancel": "/units", "Fields": unitFields(unit.Unit{AreaID: areaID, Kind: "enterprise"})})
 	return nil
 }
 
@@ -102,13 +103,13 @@ func (s *Server) pageUnitCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	if err == nil {
 		var created unit.Unit
 		if created, err = s.Units.Create(r.Context(), p.Scope, u); err == nil {
-			http.Redirect(w, r, "/units/"+itoa(created.ID), http.StatusSeeOther)
+			http.Redirect(w, r, "/units/"+kit.Itoa(created.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
 	fields := unitFields(u)
-	msg := formErr(langOf(r), err, fields)
-	s.render(w, r, status(codeOf(err)), "form", map[string]any{"Title": tr(langOf(r), "unit.new"), "Action": "/units", "Cancel": "/units", "Fields": fields, "Error": msg})
+	msg := kit.FormErr(kit.LangOf(r), err, fields)
+	s.Render(w, r, kit.Status(codeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "unit.new"), "Action": "/units", "Cancel": "/units", "Fields": fields, "Error": msg})
 	return nil
 }
 
@@ -121,24 +122,24 @@ func (s *Server) pagePeople(w http.ResponseWriter, r *http.Request, p *Principal
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, x := range items {
-		rows = append(rows, []cell{{Text: x.Name, Href: "/people/" + itoa(x.ID)}, {Text: tr(lang, "status."+string(x.Status))}, {Text: x.OrgName}, {Text: x.AreaName}, {Text: x.IDMask}, {Text: x.PhoneMask}, {Text: flagsText(lang, x)}})
+		rows = append(rows, []cell{{Text: x.Name, Href: "/people/" + kit.Itoa(x.ID)}, {Text: kit.Tr(lang, "status."+string(x.Status))}, {Text: x.OrgName}, {Text: x.AreaName}, {Text: x.IDMask}, {Text: x.PhoneMask}, {Text: flagsText(lang, x)}})
 	}
 	months := []option{{Value: "", Label: "list.any"}}
 	for m := 1; m <= 12; m++ {
 		months = append(months, option{Value: strconv.Itoa(m), Label: "month." + strconv.Itoa(m), Selected: f.Month == m})
 	}
 	d := map[string]any{
-		"Title": tr(lang, "nav.people"),
-		"Cols":  []col{sortCol(r, "person.name", "name"), sortCol(r, "person.status", "status"), {Key: "person.org"}, {Key: "person.area"}, {Key: "person.id_number"}, {Key: "person.phone"}, {Key: "person.flags"}},
-		"Rows":  rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "people", "xlsx"), exportLink(r, "people", "csv")},
+		"Title": kit.Tr(lang, "nav.people"),
+		"Cols":  []col{kit.SortCol(r, "person.name", "name"), kit.SortCol(r, "person.status", "status"), {Key: "person.org"}, {Key: "person.area"}, {Key: "person.id_number"}, {Key: "person.phone"}, {Key: "person.flags"}},
+		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "people", "xlsx"), kit.ExportLink(r, "people", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "person.q_hint"},
-			{Name: "status", Label: "person.status", Type: "select", Options: enumOptions(person.Statuses, "status.", string(f.Status), "list.any")},
-			{Name: "cadre_role", Label: "person.cadre_roles", Type: "select", Options: enumOptions(person.CadreRoles, "cadre.", f.CadreRole, "list.any")},
+			{Name: "status", Label: "person.status", Type: "select", Options: kit.EnumOptions(person.Statuses, "status.", string(f.Status), "list.any")},
+			{Name: "cadre_role", Label: "person.cadre_roles", Type: "select", Options: kit.EnumOptions(person.CadreRoles, "cadre.", f.CadreRole, "list.any")},
 			{Name: "month", Label: "person.present_in", Type: "select", Options: months},
 			{Name: "mobile", Label: "person.mobile", Type: "checkbox", Value: map[bool]string{true: "1"}[f.Mobile]},
 			{Name: "pocket", Label: "person.pocket", Type: "checkbox", Value: map[bool]string{true: "1"}[f.Pocket]},
@@ -148,26 +149,26 @@ func (s *Server) pagePeople(w http.ResponseWriter, r *http.Request, p *Principal
 	if p.Can(auth.PermRegistryWrite) {
 		d["Actions"] = []link{{Href: "/people/new", Key: "person.new"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
 func flagsText(lang string, x person.Person) string {
 	var f []string
 	if x.Mobile {
-		f = append(f, tr(lang, "person.mobile"))
+		f = append(f, kit.Tr(lang, "person.mobile"))
 	}
 	if x.Pocket {
-		f = append(f, tr(lang, "person.pocket"))
+		f = append(f, kit.Tr(lang, "person.pocket"))
 	}
 	if x.Seasonal() {
-		f = append(f, tr(lang, "person.seasonal"))
+		f = append(f, kit.Tr(lang, "person.seasonal"))
 	}
 	for _, c := range x.CadreRoles {
-		f = append(f, tr(lang, "cadre."+c))
+		f = append(f, kit.Tr(lang, "cadre."+c))
 	}
 	for _, t := range x.Tags {
-		f = append(f, tr(lang, "tag."+t))
+		f = append(f, kit.Tr(lang, "tag."+t))
 	}
 	return strings.Join(f, "、")
 }
@@ -175,7 +176,7 @@ func flagsText(lang string, x person.Person) string {
 func monthsText(lang string, ms []int) string {
 	var out []string
 	for _, m := range ms {
-		out = append(out, tr(lang, "month."+strconv.Itoa(m)))
+		out = append(out, kit.Tr(lang, "month."+strconv.Itoa(m)))
 	}
 	return strings.Join(out, "、")
 }
@@ -183,7 +184,7 @@ func monthsText(lang string, ms []int) string {
 // personView renders a person's detail page; revealed shows the plain ID
 // and phone numbers (after an audited reveal).
 func (s *Server) personView(w http.ResponseWriter, r *http.Request, p *Principal, x person.Person, revealed bool) error {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	idText, phoneText := x.IDMask, x.PhoneMask
 	born := kv{Key: "person.age", Text: ageText(lang, x)}
 	if revealed {
@@ -192,44 +193,44 @@ func (s *Server) personView(w http.ResponseWriter, r *http.Request, p *Principal
 	}
 	orgField := kv{Key: "person.org", Text: x.OrgName}
 	if x.OrgID != 0 {
-		orgField.Href = "/orgs/" + itoa(x.OrgID)
+		orgField.Href = "/orgs/" + kit.Itoa(x.OrgID)
 	}
 	fields := []kv{
-		{Key: "person.status", Text: tr(lang, "status."+string(x.Status))}, {Key: "person.gender", Text: tr(lang, "gender."+x.Gender)},
+		{Key: "person.status", Text: kit.Tr(lang, "status."+string(x.Status))}, {Key: "person.gender", Text: kit.Tr(lang, "gender."+x.Gender)},
 		born, {Key: "person.id_number", Text: idText, ID: "id_number"}, {Key: "person.phone", Text: phoneText, ID: "phone"},
-		{Key: "person.joined_on", Text: x.JoinedOn}, orgField, {Key: "person.area", Text: x.AreaName, Href: "/areas/" + itoa(x.AreaID)}, {Key: "person.unit", Text: x.UnitName},
-		{Key: "person.mobile", Text: yesNo(lang, x.Mobile)}, {Key: "person.pocket", Text: yesNo(lang, x.Pocket)},
-		{Key: "person.seasonal_months", Text: monthsText(lang, x.SeasonalMonths)}, {Key: "person.cadre_roles", Text: trList(lang, "cadre.", x.CadreRoles)}, {Key: "person.tags", Text: trList(lang, "tag.", x.Tags)},
+		{Key: "person.joined_on", Text: x.JoinedOn}, orgField, {Key: "person.area", Text: x.AreaName, Href: "/areas/" + kit.Itoa(x.AreaID)}, {Key: "person.unit", Text: x.UnitName},
+		{Key: "person.mobile", Text: kit.YesNo(lang, x.Mobile)}, {Key: "person.pocket", Text: kit.YesNo(lang, x.Pocket)},
+		{Key: "person.seasonal_months", Text: monthsText(lang, x.SeasonalMonths)}, {Key: "person.cadre_roles", Text: kit.TrList(lang, "cadre.", x.CadreRoles)}, {Key: "person.tags", Text: kit.TrList(lang, "tag.", x.Tags)},
 	}
 	if x.UnitID != 0 {
-		fields[8].Href = "/units/" + itoa(x.UnitID)
+		fields[8].Href = "/units/" + kit.Itoa(x.UnitID)
 	}
 	d := map[string]any{"Title": x.Name, "Fields": fields}
 	var actions []link
 	if p.Can(auth.PermRegistryWrite) {
-		actions = append(actions, link{Href: "/people/" + itoa(x.ID) + "/edit", Key: "form.edit"})
+		actions = append(actions, link{Href: "/people/" + kit.Itoa(x.ID) + "/edit", Key: "form.edit"})
 	}
-	actions = append(actions, link{Href: "/transfers?person_id=" + itoa(x.ID), Key: "transfer.history"})
+	actions = append(actions, link{Href: "/transfers?person_id=" + kit.Itoa(x.ID), Key: "transfer.history"})
 	d["Actions"] = actions
 	if p.Can(auth.PermPIIReveal) && !revealed && (x.IDMask != "" || x.PhoneMask != "") {
-		d["Reveal"] = "/people/" + itoa(x.ID) + "/reveal"
+		d["Reveal"] = "/people/" + kit.Itoa(x.ID) + "/reveal"
 	}
 	if p.Can(auth.PermTransferRequest) && x.Status.IsPartyMember() {
 		d["Forms"] = []inlineForm{{Action: "/transfers", Title: "transfer.request", Button: "transfer.submit", Fields: []formField{
-			{Name: "person_id", Type: "hidden", Value: itoa(x.ID), Label: "person.name"},
+			{Name: "person_id", Type: "hidden", Value: kit.Itoa(x.ID), Label: "person.name"},
 			{Name: "to_org_id", Label: "transfer.to_org_id", Type: "text", Required: true},
 			{Name: "reason", Label: "transfer.reason", Type: "text"},
 		}}}
 	}
 	if revealed {
-		d["Notice"] = tr(lang, "person.revealed_notice")
+		d["Notice"] = kit.Tr(lang, "person.revealed_notice")
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
 func (s *Server) pagePerson(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -241,7 +242,7 @@ func (s *Server) pagePerson(w http.ResponseWriter, r *http.Request, p *Principal
 }
 
 func (s *Server) pagePersonReveal(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -268,18 +269,18 @@ func personFields(x person.Person, editing bool) []formField {
 	}
 	return []formField{
 		{Name: "name", Label: "person.name", Type: "text", Value: x.Name, Required: true},
-		{Name: "status", Label: "person.status", Type: "select", Required: true, Options: enumOptions(person.Statuses, "status.", string(x.Status), "")},
+		{Name: "status", Label: "person.status", Type: "select", Required: true, Options: kit.EnumOptions(person.Statuses, "status.", string(x.Status), "")},
 		{Name: "id_number", Label: "person.id_number", Type: "text", Value: x.IDNumber, Placeholder: idHint},
 		{Name: "phone", Label: "person.phone", Type: "tel", Value: x.Phone, Placeholder: phoneHint},
 		{Name: "joined_on", Label: "person.joined_on", Type: "date", Value: x.JoinedOn},
-		pick("org_id", "person.org", "orgs", x.OrgID, x.OrgName, false),
-		pick("area_id", "person.area", "areas", x.AreaID, x.AreaName, true),
-		pick("unit_id", "person.unit", "units", x.UnitID, x.UnitName, false),
+		kit.Pick("org_id", "person.org", "orgs", x.OrgID, x.OrgName, false),
+		kit.Pick("area_id", "person.area", "areas", x.AreaID, x.AreaName, true),
+		kit.Pick("unit_id", "person.unit", "units", x.UnitID, x.UnitName, false),
 		{Name: "mobile", Label: "person.mobile", Type: "checkbox", Value: map[bool]string{true: "1"}[x.Mobile]},
 		{Name: "pocket", Label: "person.pocket", Type: "checkbox", Value: map[bool]string{true: "1"}[x.Pocket]},
 		{Name: "seasonal_months", Label: "person.seasonal_months", Type: "multi", Options: monthOpts},
-		{Name: "cadre_roles", Label: "person.cadre_roles", Type: "multi", Options: multiOptions(person.CadreRoles, "cadre.", x.CadreRoles)},
-		{Name: "tags", Label: "person.tags", Type: "multi", Options: multiOptions(person.Tags, "tag.", x.Tags)},
+		{Name: "cadre_roles", Label: "person.cadre_roles", Type: "multi", Options: kit.MultiOptions(person.CadreRoles, "cadre.", x.CadreRoles)},
+		{Name: "tags", Label: "person.tags", Type: "multi", Options: kit.MultiOptions(person.Tags, "tag.", x.Tags)},
 	}
 }
 
@@ -297,24 +298,24 @@ func personForm(r *http.Request) (person.Person, error) {
 		x.SeasonalMonths = append(x.SeasonalMonths, n)
 	}
 	var err error
-	if x.OrgID, err = formInt(r, "org_id"); err != nil {
+	if x.OrgID, err = kit.FormInt(r, "org_id"); err != nil {
 		return x, err
 	}
-	if x.AreaID, err = formInt(r, "area_id"); err != nil {
+	if x.AreaID, err = kit.FormInt(r, "area_id"); err != nil {
 		return x, err
 	}
-	x.UnitID, err = formInt(r, "unit_id")
+	x.UnitID, err = kit.FormInt(r, "unit_id")
 	return x, err
 }
 
 func (s *Server) pagePersonNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	x := person.Person{Status: person.Member}
-	if id, _ := queryID(r, "org_id"); id != 0 {
+	if id, _ := kit.QueryID(r, "org_id"); id != 0 {
 		if o, err := s.Orgs.Get(r.Context(), p.Scope, id); err == nil {
 			x.OrgID, x.OrgName, x.AreaID, x.AreaName = o.ID, o.Name, o.AreaID, o.AreaName
 		}
 	}
-	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "person.new"), "Action": "/people", "Cancel": "/people", "Fields": personFields(x, false)})
+	s.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "person.new"), "Action": "/people", "Cancel": "/people", "Fields": personFields(x, false)})
 	return nil
 }
 
@@ -323,18 +324,18 @@ func (s *Server) pagePersonCreate(w http.ResponseWriter, r *http.Request, p *Pri
 	if err == nil {
 		var created person.Person
 		if created, err = s.People.Create(r.Context(), p.Scope, x); err == nil {
-			http.Redirect(w, r, "/people/"+itoa(created.ID), http.StatusSeeOther)
+			http.Redirect(w, r, "/people/"+kit.Itoa(created.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
 	fields := personFields(x, false)
-	msg := formErr(langOf(r), err, fields)
-	s.render(w, r, status(codeOf(err)), "form", map[string]any{"Title": tr(langOf(r), "person.new"), "Action": "/people", "Cancel": "/people", "Fields": fields, "Error": msg})
+	msg := kit.FormErr(kit.LangOf(r), err, fields)
+	s.Render(w, r, kit.Status(codeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "person.new"), "Action": "/people", "Cancel": "/people", "Fields": fields, "Error": msg})
 	return nil
 }
 
 func (s *Server) pagePersonEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -342,12 +343,12 @@ func (s *Server) pagePersonEdit(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": x.Name, "Action": "/people/" + itoa(id), "Cancel": "/people/" + itoa(id), "Fields": personFields(x, true)})
+	s.Render(w, r, http.StatusOK, "form", map[string]any{"Title": x.Name, "Action": "/people/" + kit.Itoa(id), "Cancel": "/people/" + kit.Itoa(id), "Fields": personFields(x, true)})
 	return nil
 }
 
 func (s *Server) pagePersonUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -358,20 +359,20 @@ func (s *Server) pagePersonUpdate(w http.ResponseWriter, r *http.Request, p *Pri
 	x.ID = id
 	if err == nil {
 		if _, err = s.People.Update(r.Context(), p.Scope, x); err == nil {
-			http.Redirect(w, r, "/people/"+itoa(id), http.StatusSeeOther)
+			http.Redirect(w, r, "/people/"+kit.Itoa(id), http.StatusSeeOther)
 			return nil
 		}
 	}
 	fields := personFields(x, true)
-	msg := formErr(langOf(r), err, fields)
-	s.render(w, r, status(codeOf(err)), "form", map[string]any{"Title": x.Name, "Action": "/people/" + itoa(id), "Cancel": "/people/" + itoa(id), "Fields": fields, "Error": msg})
+	msg := kit.FormErr(kit.LangOf(r), err, fields)
+	s.Render(w, r, kit.Status(codeOf(err)), "form", map[string]any{"Title": x.Name, "Action": "/people/" + kit.Itoa(id), "Cancel": "/people/" + kit.Itoa(id), "Fields": fields, "Error": msg})
 	return nil
 }
 
 func unitActions(p *Principal, id int64) []link {
-	out := []link{{Href: "/people?unit_id=" + itoa(id), Key: "unit.people"}}
+	out := []link{{Href: "/people?unit_id=" + kit.Itoa(id), Key: "unit.people"}}
 	if p.Can(auth.PermRegistryWrite) {
-		out = append(out, link{Href: "/units/" + itoa(id) + "/edit", Key: "form.edit"})
+		out = append(out, link{Href: "/units/" + kit.Itoa(id) + "/edit", Key: "form.edit"})
 	}
 	return out
 }

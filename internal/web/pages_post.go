@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
 	"dangjian/internal/post"
+	"dangjian/internal/web/kit"
 )
 
 // Service posts: the list by district, level, build status and batch; a
@@ -20,18 +21,18 @@ func postFilter(r *http.Request) (post.Filter, int, error) {
 	var f post.Filter
 	var err error
 	var page int
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
 	q := r.URL.Query()
 	f.Q, f.Sort, f.Batch = q.Get("q"), q.Get("sort"), strings.TrimSpace(q.Get("batch"))
-	if f.Status, err = queryEnum(r, "status", post.BuildStatuses); err != nil {
+	if f.Status, err = kit.QueryEnum(r, "status", post.BuildStatuses); err != nil {
 		return f, 0, err
 	}
-	if f.DistrictID, err = queryID(r, "district_id"); err != nil {
+	if f.DistrictID, err = kit.QueryID(r, "district_id"); err != nil {
 		return f, 0, err
 	}
-	lvl, err := queryInt(r, "level", 0, 0, 4)
+	lvl, err := kit.QueryInt(r, "level", 0, 0, 4)
 	f.Level = lvl
 	return f, page, err
 }
@@ -56,34 +57,34 @@ func (s *Server) pagePosts(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, x := range items {
-		rows = append(rows, []cell{{Text: x.Code}, {Text: x.Name, Href: "/posts/" + itoa(x.ID)}, {Text: x.LevelName}, {Text: x.ParentName},
-			{Text: x.DistrictName}, {Text: x.AreaName}, {Text: tr(lang, "post.status."+string(x.Status))}, {Text: x.Batch}, {Text: x.Hours}})
+		rows = append(rows, []cell{{Text: x.Code}, {Text: x.Name, Href: "/posts/" + kit.Itoa(x.ID)}, {Text: x.LevelName}, {Text: x.ParentName},
+			{Text: x.DistrictName}, {Text: x.AreaName}, {Text: kit.Tr(lang, "post.status."+string(x.Status))}, {Text: x.Batch}, {Text: x.Hours}})
 	}
 	d := map[string]any{
-		"Title": tr(lang, "nav.posts"),
-		"Cols": []col{sortCol(r, "post.code", "code"), sortCol(r, "post.name", "name"), sortCol(r, "post.level", "level"), {Key: "post.parent"},
-			{Key: "post.district"}, {Key: "post.area"}, sortCol(r, "post.build_status", "status"), sortCol(r, "post.batch", "batch"), {Key: "post.hours"}},
-		"Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "posts", "xlsx"), exportLink(r, "posts", "csv")},
+		"Title": kit.Tr(lang, "nav.posts"),
+		"Cols": []col{kit.SortCol(r, "post.code", "code"), kit.SortCol(r, "post.name", "name"), kit.SortCol(r, "post.level", "level"), {Key: "post.parent"},
+			{Key: "post.district"}, {Key: "post.area"}, kit.SortCol(r, "post.build_status", "status"), kit.SortCol(r, "post.batch", "batch"), {Key: "post.hours"}},
+		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "posts", "xlsx"), kit.ExportLink(r, "posts", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "post.q_hint"},
 			{Name: "level", Label: "post.level", Type: "select", Options: levelOptions(f.Level, true)},
-			{Name: "status", Label: "post.build_status", Type: "select", Options: enumOptions(post.BuildStatuses, "post.status.", string(f.Status), "list.any")},
+			{Name: "status", Label: "post.build_status", Type: "select", Options: kit.EnumOptions(post.BuildStatuses, "post.status.", string(f.Status), "list.any")},
 			{Name: "batch", Label: "post.batch", Type: "text", Value: f.Batch},
 		},
 	}
 	if p.Can(auth.PermServiceWrite) {
 		d["Actions"] = []link{{Href: "/posts/new", Key: "post.new"}, {Href: "/posts/levels", Key: "post.levels"}, {Href: "/posts/batch", Key: "post.batch_status"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
 func (s *Server) pagePost(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -91,7 +92,7 @@ func (s *Server) pagePost(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var served, units []string
 	for _, a := range x.Served {
 		served = append(served, a.Name)
@@ -100,33 +101,33 @@ func (s *Server) pagePost(w http.ResponseWriter, r *http.Request, p *Principal) 
 		units = append(units, u.Name)
 	}
 	fields := []kv{{Key: "post.code", Text: x.Code}, {Key: "post.level", Text: x.LevelName}, {Key: "post.parent", Text: x.ParentName, Href: hrefIf(x.ParentID, "/posts/")},
-		{Key: "post.district", Text: x.DistrictName}, {Key: "post.area", Text: x.AreaName, Href: "/areas/" + itoa(x.AreaID)},
+		{Key: "post.district", Text: x.DistrictName}, {Key: "post.area", Text: x.AreaName, Href: "/areas/" + kit.Itoa(x.AreaID)},
 		{Key: "post.location", Text: strconv.FormatFloat(x.Lat, 'f', 5, 64) + ", " + strconv.FormatFloat(x.Lng, 'f', 5, 64)},
-		{Key: "post.address", Text: x.Address}, {Key: "post.hours", Text: x.Hours}, {Key: "post.build_status", Text: tr(lang, "post.status."+string(x.Status))},
+		{Key: "post.address", Text: x.Address}, {Key: "post.hours", Text: x.Hours}, {Key: "post.build_status", Text: kit.Tr(lang, "post.status."+string(x.Status))},
 		{Key: "post.batch", Text: x.Batch}, {Key: "post.served", Text: strings.Join(served, "、")}, {Key: "post.units", Text: strings.Join(units, "、")},
-		{Key: "post.orders", Text: strconv.Itoa(x.Orders), Href: "/orders?post_id=" + itoa(x.ID)}}
+		{Key: "post.orders", Text: strconv.Itoa(x.Orders), Href: "/orders?post_id=" + kit.Itoa(x.ID)}}
 	var menu [][]cell
 	for _, it := range x.Items {
 		var un []string
 		for _, u := range it.Units {
 			un = append(un, u.Name)
 		}
-		menu = append(menu, []cell{{Text: it.Code}, {Text: tr(lang, "svc.cat."+it.Category)}, {Text: it.Name}, {Text: it.Description},
-			{Text: strings.Join(un, "、")}, {Text: strconv.Itoa(it.LimitDays)}, {Text: strconv.Itoa(len(it.Fields))}, {Text: yesNo(lang, it.Active)}})
+		menu = append(menu, []cell{{Text: it.Code}, {Text: kit.Tr(lang, "svc.cat."+it.Category)}, {Text: it.Name}, {Text: it.Description},
+			{Text: strings.Join(un, "、")}, {Text: strconv.Itoa(it.LimitDays)}, {Text: strconv.Itoa(len(it.Fields))}, {Text: kit.YesNo(lang, it.Active)}})
 	}
 	var staff [][]cell
 	for _, st := range x.Staff {
-		staff = append(staff, []cell{{Text: st.Name}, {Text: st.Role}, {Text: yesNo(lang, st.UserID != 0)}})
+		staff = append(staff, []cell{{Text: st.Name}, {Text: st.Role}, {Text: kit.YesNo(lang, st.UserID != 0)}})
 	}
 	d := map[string]any{"Title": x.Name, "Fields": fields, "Sections": []section{
-		{Key: "post.menu", Cols: cols("menu.code", "menu.category", "menu.name", "menu.description", "menu.units", "menu.limit_days", "menu.fields", "menu.active"), Rows: menu},
-		{Key: "post.staff", Cols: cols("staff.name", "staff.role", "staff.account"), Rows: staff},
+		{Key: "post.menu", Cols: kit.Cols("menu.code", "menu.category", "menu.name", "menu.description", "menu.units", "menu.limit_days", "menu.fields", "menu.active"), Rows: menu},
+		{Key: "post.staff", Cols: kit.Cols("staff.name", "staff.role", "staff.account"), Rows: staff},
 	}}
 	if p.Can(auth.PermServiceWrite) {
-		d["Actions"] = []link{{Href: "/posts/" + itoa(id) + "/edit", Key: "form.edit"}}
+		d["Actions"] = []link{{Href: "/posts/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
 		d["Forms"] = postForms(id)
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -134,7 +135,7 @@ func hrefIf(id int64, prefix string) string {
 	if id == 0 {
 		return ""
 	}
-	return prefix + itoa(id)
+	return prefix + kit.Itoa(id)
 }
 
 // postForms are the inline forms on a post: a menu item, staff, units.
@@ -143,7 +144,7 @@ func postForms(id int64) []inlineForm {
 	for _, c := range post.Categories {
 		cats = append(cats, option{Value: c, Label: "svc.cat." + c})
 	}
-	base := "/posts/" + itoa(id)
+	base := "/posts/" + kit.Itoa(id)
 	return []inlineForm{
 		{Action: base + "/items", Title: "menu.new", Button: "form.save", Fields: []formField{
 			{Name: "code", Label: "menu.code", Type: "text", Required: true},
@@ -151,7 +152,7 @@ func postForms(id int64) []inlineForm {
 			{Name: "name", Label: "menu.name", Type: "text", Required: true},
 			{Name: "description", Label: "menu.description", Type: "textarea"},
 			{Name: "limit_days", Label: "menu.limit_days", Type: "number", Value: "3", Required: true},
-			pick("unit_id", "menu.units", "units", 0, "", true),
+			kit.Pick("unit_id", "menu.units", "units", 0, "", true),
 			{Name: "unit_ids", Label: "menu.more_units", Type: "text", Placeholder: "menu.unit_ids_hint"},
 			{Name: "fields", Label: "menu.fields", Type: "textarea", Placeholder: "menu.fields_hint"},
 		}},
@@ -180,7 +181,7 @@ func idList(v string, field string) ([]int64, error) {
 }
 
 func (s *Server) pagePostItem(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -202,12 +203,12 @@ func (s *Server) pagePostItem(w http.ResponseWriter, r *http.Request, p *Princip
 	if _, err := s.Posts.SaveItem(r.Context(), p.Scope, it, units); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/posts/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/posts/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pagePostStaff(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -222,12 +223,12 @@ func (s *Server) pagePostStaff(w http.ResponseWriter, r *http.Request, p *Princi
 	if _, err := s.Posts.AddStaff(r.Context(), p.Scope, id, st); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/posts/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/posts/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pagePostUnits(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -238,6 +239,6 @@ func (s *Server) pagePostUnits(w http.ResponseWriter, r *http.Request, p *Princi
 	if err := s.Posts.SetUnits(r.Context(), p.Scope, id, units); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/posts/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/posts/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/post"
+	"dangjian/internal/web/kit"
 )
 
 // Building posts: the create and edit forms, a district's level
@@ -17,14 +18,14 @@ func postFields(x post.Post, edit bool) []formField {
 		{Name: "code", Label: "post.code", Type: "text", Value: x.Code, Required: true},
 		{Name: "name", Label: "post.name", Type: "text", Value: x.Name, Required: true},
 		{Name: "level", Label: "post.level", Type: "select", Options: levelOptions(x.Level, false), Required: true},
-		pick("parent_id", "post.parent", "posts", x.ParentID, x.ParentName, false),
-		pick("area_id", "post.area", "areas", x.AreaID, x.AreaName, true),
+		kit.Pick("parent_id", "post.parent", "posts", x.ParentID, x.ParentName, false),
+		kit.Pick("area_id", "post.area", "areas", x.AreaID, x.AreaName, true),
 		{Name: "served", Label: "post.served_ids", Type: "text", Value: refIDs(x.Served), Placeholder: "post.served_hint"},
 		{Name: "lat", Label: "post.lat", Type: "text", Value: floatOrEmpty(x.Lat), Placeholder: "post.latlng_hint"},
 		{Name: "lng", Label: "post.lng", Type: "text", Value: floatOrEmpty(x.Lng)},
 		{Name: "address", Label: "post.address", Type: "text", Value: x.Address},
 		{Name: "hours", Label: "post.hours", Type: "text", Value: x.Hours, Placeholder: "post.hours_hint"},
-		{Name: "build_status", Label: "post.build_status", Type: "select", Options: enumOptions(post.BuildStatuses, "post.status.", string(x.Status), "")},
+		{Name: "build_status", Label: "post.build_status", Type: "select", Options: kit.EnumOptions(post.BuildStatuses, "post.status.", string(x.Status), "")},
 		{Name: "batch", Label: "post.batch", Type: "text", Value: x.Batch},
 	}
 	if edit {
@@ -37,7 +38,7 @@ func postFields(x post.Post, edit bool) []formField {
 func refIDs(rs []post.Ref) string {
 	var out []string
 	for _, r := range rs {
-		out = append(out, itoa(r.ID))
+		out = append(out, kit.Itoa(r.ID))
 	}
 	return strings.Join(out, ",")
 }
@@ -50,7 +51,7 @@ func floatOrEmpty(f float64) string {
 }
 
 func formFloat(r *http.Request, name string) (float64, error) {
-	return optNumber(name, r.PostFormValue(name))
+	return kit.OptNumber(name, r.PostFormValue(name))
 }
 
 func postForm(r *http.Request) (post.Post, error) {
@@ -60,10 +61,10 @@ func postForm(r *http.Request) (post.Post, error) {
 	if x.Level, err = strconv.Atoi(r.PostFormValue("level")); err != nil && r.PostFormValue("level") != "" {
 		return x, apperr.InvalidField("level", "err.post.level")
 	}
-	if x.ParentID, err = formInt(r, "parent_id"); err != nil {
+	if x.ParentID, err = kit.FormInt(r, "parent_id"); err != nil {
 		return x, err
 	}
-	if x.AreaID, err = formInt(r, "area_id"); err != nil {
+	if x.AreaID, err = kit.FormInt(r, "area_id"); err != nil {
 		return x, err
 	}
 	if x.Lat, err = formFloat(r, "lat"); err != nil {
@@ -80,7 +81,7 @@ func postForm(r *http.Request) (post.Post, error) {
 }
 
 func (s *Server) pagePostNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts",
+	s.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts",
 		"Fields": postFields(post.Post{Level: post.LevelCommunity, Status: post.Planned, Hours: post.DefaultHours}, false)})
 	return nil
 }
@@ -90,18 +91,18 @@ func (s *Server) pagePostCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	if err == nil {
 		var made post.Post
 		if made, err = s.Posts.Create(r.Context(), p.Scope, x); err == nil {
-			http.Redirect(w, r, "/posts/"+itoa(made.ID), http.StatusSeeOther)
+			http.Redirect(w, r, "/posts/"+kit.Itoa(made.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
 	fields := postFields(x, false)
-	msg := formErr(langOf(r), err, fields)
-	s.render(w, r, status(codeOf(err)), "form", map[string]any{"Title": tr(langOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts", "Fields": fields, "Error": msg})
+	msg := kit.FormErr(kit.LangOf(r), err, fields)
+	s.Render(w, r, kit.Status(codeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts", "Fields": fields, "Error": msg})
 	return nil
 }
 
 func (s *Server) pagePostEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -109,12 +110,12 @@ func (s *Server) pagePostEdit(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": x.Name, "Action": "/posts/" + itoa(id), "Cancel": "/posts/" + itoa(id), "Fields": postFields(x, true)})
+	s.Render(w, r, http.StatusOK, "form", map[string]any{"Title": x.Name, "Action": "/posts/" + kit.Itoa(id), "Cancel": "/posts/" + kit.Itoa(id), "Fields": postFields(x, true)})
 	return nil
 }
 
 func (s *Server) pagePostUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -126,24 +127,24 @@ func (s *Server) pagePostUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 	x.ID, x.Level, x.Code = id, old.Level, old.Code
 	if err == nil {
 		if _, err = s.Posts.Update(r.Context(), p.Scope, x); err == nil {
-			http.Redirect(w, r, "/posts/"+itoa(id), http.StatusSeeOther)
+			http.Redirect(w, r, "/posts/"+kit.Itoa(id), http.StatusSeeOther)
 			return nil
 		}
 	}
 	fields := postFields(x, true)
-	msg := formErr(langOf(r), err, fields)
-	s.render(w, r, status(codeOf(err)), "form", map[string]any{"Title": old.Name, "Action": "/posts/" + itoa(id), "Cancel": "/posts/" + itoa(id), "Fields": fields, "Error": msg})
+	msg := kit.FormErr(kit.LangOf(r), err, fields)
+	s.Render(w, r, kit.Status(codeOf(err)), "form", map[string]any{"Title": old.Name, "Action": "/posts/" + kit.Itoa(id), "Cancel": "/posts/" + kit.Itoa(id), "Fields": fields, "Error": msg})
 	return nil
 }
 
 // pagePostLevels shows and sets a district's level structure.
 func (s *Server) pagePostLevels(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	did, err := queryID(r, "district_id")
+	did, err := kit.QueryID(r, "district_id")
 	if err != nil {
 		return err
 	}
 	if r.Method == http.MethodPost {
-		if did, err = formInt(r, "district_id"); err != nil {
+		if did, err = kit.FormInt(r, "district_id"); err != nil {
 			return err
 		}
 		var levels []post.Level
@@ -157,38 +158,38 @@ func (s *Server) pagePostLevels(w http.ResponseWriter, r *http.Request, p *Princ
 		if err := s.Posts.SetLevels(r.Context(), p.Scope, did, levels); err != nil {
 			return err
 		}
-		http.Redirect(w, r, "/posts/levels?district_id="+itoa(did), http.StatusSeeOther)
+		http.Redirect(w, r, "/posts/levels?district_id="+kit.Itoa(did), http.StatusSeeOther)
 		return nil
 	}
 	levels, err := s.Posts.Levels(r.Context(), did)
 	if err != nil {
 		return err
 	}
-	fields := []formField{pick("district_id", "post.district", "areas", did, "", true)}
+	fields := []formField{kit.Pick("district_id", "post.district", "areas", did, "", true)}
 	for _, l := range levels {
 		n := strconv.Itoa(l.Level)
 		fields = append(fields, formField{Name: "name" + n, Label: "post.level." + n, Type: "text", Value: l.Name, Required: true},
 			formField{Name: "planned" + n, Label: "post.planned", Type: "number", Value: strconv.Itoa(l.Planned)})
 	}
-	s.render(w, r, http.StatusOK, "form", map[string]any{"Title": tr(langOf(r), "post.levels"), "Action": "/posts/levels", "Cancel": "/posts", "Fields": fields})
+	s.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.levels"), "Action": "/posts/levels", "Cancel": "/posts", "Fields": fields})
 	return nil
 }
 
 // pagePostBatch moves every post of a batch to a build status.
 func (s *Server) pagePostBatch(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	fields := []formField{{Name: "batch", Label: "post.batch", Type: "text", Required: true, Value: r.PostFormValue("batch")},
-		{Name: "build_status", Label: "post.build_status", Type: "select", Options: enumOptions(post.BuildStatuses, "post.status.", r.PostFormValue("build_status"), "")}}
-	d := map[string]any{"Title": tr(langOf(r), "post.batch_status"), "Action": "/posts/batch", "Cancel": "/posts", "Fields": fields}
+		{Name: "build_status", Label: "post.build_status", Type: "select", Options: kit.EnumOptions(post.BuildStatuses, "post.status.", r.PostFormValue("build_status"), "")}}
+	d := map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.batch_status"), "Action": "/posts/batch", "Cancel": "/posts", "Fields": fields}
 	if r.Method == http.MethodPost {
 		n, err := s.Posts.SetBatchStatus(r.Context(), p.Scope, r.PostFormValue("batch"), post.BuildStatus(r.PostFormValue("build_status")))
 		if err != nil {
-			d["Error"] = formErr(langOf(r), err, fields)
-			s.render(w, r, status(codeOf(err)), "form", d)
+			d["Error"] = kit.FormErr(kit.LangOf(r), err, fields)
+			s.Render(w, r, kit.Status(codeOf(err)), "form", d)
 			return nil
 		}
-		http.Redirect(w, r, "/posts?batch="+urlQueryEscape(r.PostFormValue("batch"))+"&moved="+strconv.Itoa(n), http.StatusSeeOther)
+		http.Redirect(w, r, "/posts?batch="+kit.URLQueryEscape(r.PostFormValue("batch"))+"&moved="+strconv.Itoa(n), http.StatusSeeOther)
 		return nil
 	}
-	s.render(w, r, http.StatusOK, "form", d)
+	s.Render(w, r, http.StatusOK, "form", d)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
 	"dangjian/internal/project"
+	"dangjian/internal/web/kit"
 )
 
 // Projects (项目清单): the list as a tree with filters by org and status,
@@ -18,9 +19,9 @@ import (
 // review form.
 
 func projectStatus(lang string, p project.Project) string {
-	st := tr(lang, "project.status."+string(p.Status))
+	st := kit.Tr(lang, "project.status."+string(p.Status))
 	if p.Overdue {
-		st += " · " + tr(lang, "project.status.overdue")
+		st += " · " + kit.Tr(lang, "project.status.overdue")
 	}
 	return st
 }
@@ -30,13 +31,13 @@ func projectFilter(r *http.Request) (project.ProjectFilter, int, error) {
 	var f project.ProjectFilter
 	var page int
 	var err error
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
-	if f.Status, err = queryEnum(r, "status", project.FilterStatuses); err != nil {
+	if f.Status, err = kit.QueryEnum(r, "status", project.FilterStatuses); err != nil {
 		return f, 0, err
 	}
-	if f.OrgID, err = queryID(r, "org_id"); err != nil {
+	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
 		return f, 0, err
 	}
 	f.Q = r.URL.Query().Get("q")
@@ -52,45 +53,45 @@ func (s *Server) pageProjects(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, x := range items {
-		rows = append(rows, []cell{{Text: strings.Repeat("　", x.Depth) + x.Name, Href: "/projects/" + itoa(x.ID)}, {Text: x.OrgName},
+		rows = append(rows, []cell{{Text: strings.Repeat("　", x.Depth) + x.Name, Href: "/projects/" + kit.Itoa(x.ID)}, {Text: x.OrgName},
 			{Text: projectStatus(lang, x)}, {Text: strconv.Itoa(x.Progress) + "%"}, {Text: x.DueOn}})
 	}
 	d := map[string]any{
-		"Title": tr(lang, "nav.projects"), "Cols": cols("project.name", "project.org", "project.status", "project.progress", "project.due_on"),
-		"Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "projects", "xlsx"), exportLink(r, "projects", "csv")},
+		"Title": kit.Tr(lang, "nav.projects"), "Cols": kit.Cols("project.name", "project.org", "project.status", "project.progress", "project.due_on"),
+		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "projects", "xlsx"), kit.ExportLink(r, "projects", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
-			pick("org_id", "project.org", "orgs", f.OrgID, "", false),
-			{Name: "status", Label: "project.status", Type: "select", Options: enumOptions(project.FilterStatuses, "project.status.", string(f.Status), "list.any")},
+			kit.Pick("org_id", "project.org", "orgs", f.OrgID, "", false),
+			{Name: "status", Label: "project.status", Type: "select", Options: kit.EnumOptions(project.FilterStatuses, "project.status.", string(f.Status), "list.any")},
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d["Actions"] = []link{{Href: "/projects/new", Key: "project.new"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
 func (s *Server) renderProjectForm(w http.ResponseWriter, r *http.Request, code int, d project.Draft, err error) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	fields := []formField{
 		{Name: "name", Label: "project.name", Type: "text", Value: d.Name, Required: true},
-		pick("org_id", "project.org", "orgs", d.OrgID, "", true),
-		{Name: "parent_id", Label: "project.parent_id", Type: "number", Value: idStr(d.ParentID)},
-		{Name: "status", Label: "project.status", Type: "select", Options: enumOptions(project.Statuses, "project.status.", string(d.Status), "")},
+		kit.Pick("org_id", "project.org", "orgs", d.OrgID, "", true),
+		{Name: "parent_id", Label: "project.parent_id", Type: "number", Value: kit.IDStr(d.ParentID)},
+		{Name: "status", Label: "project.status", Type: "select", Options: kit.EnumOptions(project.Statuses, "project.status.", string(d.Status), "")},
 		{Name: "weight", Label: "project.weight", Type: "number", Value: strconv.Itoa(max(d.Weight, 1))},
 		{Name: "due_on", Label: "project.due_on", Type: "date", Value: d.DueOn},
 		{Name: "description", Label: "project.description", Type: "textarea", Value: d.Description},
 	}
 	msg := ""
 	if err != nil {
-		msg = formErr(lang, err, fields)
+		msg = kit.FormErr(lang, err, fields)
 	}
-	s.render(w, r, code, "form", map[string]any{"Title": tr(lang, "project.new"), "Fields": fields, "Error": msg, "Action": "/projects", "Cancel": "/projects"})
+	s.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "project.new"), "Fields": fields, "Error": msg, "Action": "/projects", "Cancel": "/projects"})
 }
 
 func (s *Server) pageProjectNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -115,12 +116,12 @@ func (s *Server) pageProjectCreate(w http.ResponseWriter, r *http.Request, p *Pr
 	d := project.Draft{Name: r.PostFormValue("name"), Description: r.PostFormValue("description"), Status: project.Status(r.PostFormValue("status")),
 		DueOn: r.PostFormValue("due_on")}
 	var err error
-	if d.OrgID, err = formInt(r, "org_id"); err == nil {
-		if d.ParentID, err = formInt(r, "parent_id"); err == nil {
+	if d.OrgID, err = kit.FormInt(r, "org_id"); err == nil {
+		if d.ParentID, err = kit.FormInt(r, "parent_id"); err == nil {
 			if d.Weight, err = projectNum(r, "weight", "err.project.weight_range", 1); err == nil {
 				var x project.Project
 				if x, err = s.projects().CreateProject(r.Context(), p.Scope, d); err == nil {
-					http.Redirect(w, r, "/projects/"+itoa(x.ID), http.StatusSeeOther)
+					http.Redirect(w, r, "/projects/"+kit.Itoa(x.ID), http.StatusSeeOther)
 					return nil
 				}
 			}
@@ -135,12 +136,12 @@ func (s *Server) pageProjectCreate(w http.ResponseWriter, r *http.Request, p *Pr
 	case "err.project.parent_unknown":
 		d.ParentID = 0
 	}
-	s.renderProjectForm(w, r, status(codeOf(err)), d, err)
+	s.renderProjectForm(w, r, kit.Status(codeOf(err)), d, err)
 	return nil
 }
 
 func (s *Server) pageProject(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -148,50 +149,50 @@ func (s *Server) pageProject(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	parent := kv{Key: "project.parent", Text: x.ParentName}
 	if x.ParentID != 0 {
-		parent.Href = "/projects/" + itoa(x.ParentID)
+		parent.Href = "/projects/" + kit.Itoa(x.ParentID)
 	}
 	fields := []kv{{Key: "project.org", Text: x.OrgName}, parent, {Key: "project.status", Text: projectStatus(lang, x), ID: "project-status"},
 		{Key: "project.progress", Text: strconv.Itoa(x.Progress) + "%", ID: "project-progress"}, {Key: "project.weight", Text: strconv.Itoa(x.Weight)},
 		{Key: "project.due_on", Text: x.DueOn}, {Key: "project.description", Text: x.Description}}
 	var children, milestones [][]cell
 	for _, c := range x.Children {
-		children = append(children, []cell{{Text: c.Name, Href: "/projects/" + itoa(c.ID)}, {Text: c.OrgName}, {Text: projectStatus(lang, c)},
+		children = append(children, []cell{{Text: c.Name, Href: "/projects/" + kit.Itoa(c.ID)}, {Text: c.OrgName}, {Text: projectStatus(lang, c)},
 			{Text: strconv.Itoa(c.Progress) + "%"}, {Text: strconv.Itoa(c.Weight)}})
 	}
 	for _, m := range x.Milestones {
 		due := m.DueOn
 		if m.Overdue {
-			due += " · " + tr(lang, "project.status.overdue")
+			due += " · " + kit.Tr(lang, "project.status.overdue")
 		}
-		milestones = append(milestones, []cell{{Text: "#" + itoa(m.ID)}, {Text: m.Name}, {Text: due}, {Text: m.DoneOn}})
+		milestones = append(milestones, []cell{{Text: "#" + kit.Itoa(m.ID)}, {Text: m.Name}, {Text: due}, {Text: m.DoneOn}})
 	}
 	d := map[string]any{"Title": x.Name, "Fields": fields, "Sections": []section{
-		{Key: "project.children", Cols: cols("project.name", "project.org", "project.status", "project.progress", "project.weight"), Rows: children},
-		{Key: "project.milestones", Cols: cols("project.milestone_id", "project.milestone", "project.due_on", "project.done_on"), Rows: milestones},
+		{Key: "project.children", Cols: kit.Cols("project.name", "project.org", "project.status", "project.progress", "project.weight"), Rows: children},
+		{Key: "project.milestones", Cols: kit.Cols("project.milestone_id", "project.milestone", "project.due_on", "project.done_on"), Rows: milestones},
 	}, "Actions": []link{{Href: "/projects", Key: "nav.projects"}}}
 	if p.Can(auth.PermRegistryWrite) {
 		d["Forms"] = projectForms(x)
-		d["Actions"] = []link{{Href: "/projects", Key: "nav.projects"}, {Href: "/projects/" + itoa(x.ID) + "/edit", Key: "project.edit"}}
+		d["Actions"] = []link{{Href: "/projects", Key: "nav.projects"}, {Href: "/projects/" + kit.Itoa(x.ID) + "/edit", Key: "project.edit"}}
 		if x.ChildCount == 0 {
-			d["Forms"] = append(d["Forms"].([]inlineForm), deleteForm("/projects/"+itoa(x.ID)+"/delete", "project.delete"))
+			d["Forms"] = append(d["Forms"].([]inlineForm), deleteForm("/projects/"+kit.Itoa(x.ID)+"/delete", "project.delete"))
 		}
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
 func projectForms(x project.Project) []inlineForm {
-	base := "/projects/" + itoa(x.ID)
+	base := "/projects/" + kit.Itoa(x.ID)
 	var open []option
 	for _, m := range x.Milestones {
 		if m.DoneOn == "" {
-			open = append(open, option{Value: itoa(m.ID), Label: "#" + itoa(m.ID) + " " + clip(m.Name, 20), Raw: true})
+			open = append(open, option{Value: kit.Itoa(m.ID), Label: "#" + kit.Itoa(m.ID) + " " + clip(m.Name, 20), Raw: true})
 		}
 	}
-	progress := []formField{{Name: "status", Label: "project.status", Type: "select", Options: enumOptions(project.Statuses, "project.status.", string(x.Status), "")}}
+	progress := []formField{{Name: "status", Label: "project.status", Type: "select", Options: kit.EnumOptions(project.Statuses, "project.status.", string(x.Status), "")}}
 	if x.ChildCount == 0 {
 		progress = append([]formField{{Name: "progress", Label: "project.own_progress", Type: "number", Value: strconv.Itoa(x.OwnProgress)}}, progress...)
 	}
@@ -203,7 +204,7 @@ func projectForms(x project.Project) []inlineForm {
 		}},
 		{Action: base + "/progress", Title: "project.set_progress", Button: "form.save", Fields: progress},
 		{Action: base + "/parent", Title: "project.set_parent", Button: "form.save", Fields: []formField{
-			{Name: "parent_id", Label: "project.parent_id", Type: "number", Value: idStr(x.ParentID), Placeholder: "project.parent_hint"},
+			{Name: "parent_id", Label: "project.parent_id", Type: "number", Value: kit.IDStr(x.ParentID), Placeholder: "project.parent_hint"},
 		}},
 	}
 	if len(open) > 0 {
@@ -218,7 +219,7 @@ func projectForms(x project.Project) []inlineForm {
 // projectWrite runs a write on the project in the path and returns to its
 // page.
 func (s *Server) projectWrite(w http.ResponseWriter, r *http.Request, base string, fn func(id int64) error) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -228,13 +229,13 @@ func (s *Server) projectWrite(w http.ResponseWriter, r *http.Request, base strin
 	if err := fn(id); err != nil {
 		return err
 	}
-	http.Redirect(w, r, base+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, base+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pageProjectMilestone(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	return s.projectWrite(w, r, "/projects/", func(id int64) error {
-		mid, err := formInt(r, "milestone_id")
+		mid, err := kit.FormInt(r, "milestone_id")
 		if err != nil {
 			return err
 		}
@@ -259,7 +260,7 @@ func (s *Server) pageProjectProgress(w http.ResponseWriter, r *http.Request, p *
 
 func (s *Server) pageProjectParent(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	return s.projectWrite(w, r, "/projects/", func(id int64) error {
-		pid, err := formInt(r, "parent_id")
+		pid, err := kit.FormInt(r, "parent_id")
 		if err != nil {
 			return err
 		}
@@ -272,13 +273,13 @@ func riskFilter(r *http.Request) (project.RiskFilter, int, error) {
 	var f project.RiskFilter
 	var page int
 	var err error
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
-	if f.Level, err = queryEnum(r, "level", project.Levels); err != nil {
+	if f.Level, err = kit.QueryEnum(r, "level", project.Levels); err != nil {
 		return f, 0, err
 	}
-	if f.Due, err = queryBool(r, "due"); err != nil {
+	if f.Due, err = kit.QueryBool(r, "due"); err != nil {
 		return f, 0, err
 	}
 	f.Q = r.URL.Query().Get("q")
@@ -294,30 +295,30 @@ func (s *Server) pageRisks(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, k := range items {
-		rows = append(rows, []cell{{Text: clip(k.Description, 40), Href: "/risks/" + itoa(k.ID)}, {Text: riskTarget(k)},
-			{Text: tr(lang, "risk.level."+string(k.Level))}, {Text: k.Owner}, {Text: k.LastReview}, {Text: yesNo(lang, k.DueReview)}})
+		rows = append(rows, []cell{{Text: clip(k.Description, 40), Href: "/risks/" + kit.Itoa(k.ID)}, {Text: riskTarget(k)},
+			{Text: kit.Tr(lang, "risk.level."+string(k.Level))}, {Text: k.Owner}, {Text: k.LastReview}, {Text: kit.YesNo(lang, k.DueReview)}})
 	}
 	due := ""
 	if f.Due {
 		due = "true"
 	}
 	d := map[string]any{
-		"Title": tr(lang, "nav.risks"), "Cols": cols("risk.description", "risk.target", "risk.level", "risk.owner", "risk.last_review", "risk.due"),
-		"Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "risks", "xlsx"), exportLink(r, "risks", "csv")},
+		"Title": kit.Tr(lang, "nav.risks"), "Cols": kit.Cols("risk.description", "risk.target", "risk.level", "risk.owner", "risk.last_review", "risk.due"),
+		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "risks", "xlsx"), kit.ExportLink(r, "risks", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
-			{Name: "level", Label: "risk.level", Type: "select", Options: enumOptions(project.Levels, "risk.level.", string(f.Level), "list.any")},
+			{Name: "level", Label: "risk.level", Type: "select", Options: kit.EnumOptions(project.Levels, "risk.level.", string(f.Level), "list.any")},
 			{Name: "due", Label: "risk.due", Type: "select", Options: []option{{Value: "", Label: "list.any"}, {Value: "true", Label: "common.yes", Selected: due != ""}}},
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d["Actions"] = []link{{Href: "/risks/new", Key: "risk.new"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
@@ -332,20 +333,20 @@ func riskTarget(k project.Risk) string {
 }
 
 func (s *Server) renderRiskForm(w http.ResponseWriter, r *http.Request, code int, d project.RiskDraft, err error) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	fields := []formField{
-		pick("unit_id", "risk.unit", "units", d.UnitID, "", false),
-		{Name: "post_id", Label: "risk.post_id", Type: "number", Value: idStr(d.PostID)},
+		kit.Pick("unit_id", "risk.unit", "units", d.UnitID, "", false),
+		{Name: "post_id", Label: "risk.post_id", Type: "number", Value: kit.IDStr(d.PostID)},
 		{Name: "description", Label: "risk.description", Type: "textarea", Value: d.Description, Required: true},
-		{Name: "level", Label: "risk.level", Type: "select", Options: enumOptions(project.Levels, "risk.level.", string(d.Level), ""), Required: true},
+		{Name: "level", Label: "risk.level", Type: "select", Options: kit.EnumOptions(project.Levels, "risk.level.", string(d.Level), ""), Required: true},
 		{Name: "controls", Label: "risk.controls", Type: "textarea", Value: strings.Join(d.Controls, "\n"), Placeholder: "risk.controls_hint"},
 		{Name: "owner", Label: "risk.owner", Type: "text", Value: d.Owner, Required: true},
 	}
 	msg := ""
 	if err != nil {
-		msg = formErr(lang, err, fields)
+		msg = kit.FormErr(lang, err, fields)
 	}
-	s.render(w, r, code, "form", map[string]any{"Title": tr(lang, "risk.new"), "Fields": fields, "Error": msg, "Action": "/risks", "Cancel": "/risks"})
+	s.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "risk.new"), "Fields": fields, "Error": msg, "Action": "/risks", "Cancel": "/risks"})
 }
 
 func (s *Server) pageRiskNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -357,11 +358,11 @@ func (s *Server) pageRiskCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	d := project.RiskDraft{Description: r.PostFormValue("description"), Level: project.Level(r.PostFormValue("level")),
 		Controls: strings.Split(r.PostFormValue("controls"), "\n"), Owner: r.PostFormValue("owner")}
 	var err error
-	if d.UnitID, err = formInt(r, "unit_id"); err == nil {
-		if d.PostID, err = formInt(r, "post_id"); err == nil {
+	if d.UnitID, err = kit.FormInt(r, "unit_id"); err == nil {
+		if d.PostID, err = kit.FormInt(r, "post_id"); err == nil {
 			var k project.Risk
 			if k, err = s.projects().CreateRisk(r.Context(), p.Scope, d); err == nil {
-				http.Redirect(w, r, "/risks/"+itoa(k.ID), http.StatusSeeOther)
+				http.Redirect(w, r, "/risks/"+kit.Itoa(k.ID), http.StatusSeeOther)
 				return nil
 			}
 		}
@@ -375,12 +376,12 @@ func (s *Server) pageRiskCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	case "err.risk.post_unknown":
 		d.PostID = 0
 	}
-	s.renderRiskForm(w, r, status(codeOf(err)), d, err)
+	s.renderRiskForm(w, r, kit.Status(codeOf(err)), d, err)
 	return nil
 }
 
 func (s *Server) pageRisk(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -388,29 +389,29 @@ func (s *Server) pageRisk(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
-	fields := []kv{{Key: "risk.target", Text: riskTarget(k)}, {Key: "risk.level", Text: tr(lang, "risk.level."+string(k.Level))},
-		{Key: "risk.owner", Text: k.Owner}, {Key: "risk.last_review", Text: k.LastReview}, {Key: "risk.due", Text: yesNo(lang, k.DueReview), ID: "risk-due"}}
+	lang := kit.LangOf(r)
+	fields := []kv{{Key: "risk.target", Text: riskTarget(k)}, {Key: "risk.level", Text: kit.Tr(lang, "risk.level."+string(k.Level))},
+		{Key: "risk.owner", Text: k.Owner}, {Key: "risk.last_review", Text: k.LastReview}, {Key: "risk.due", Text: kit.YesNo(lang, k.DueReview), ID: "risk-due"}}
 	var controls, reviews [][]cell
 	for i, c := range k.Controls {
 		controls = append(controls, []cell{{Text: strconv.Itoa(i + 1)}, {Text: c}})
 	}
 	for _, v := range k.Reviews {
-		reviews = append(reviews, []cell{{Text: v.ReviewedOn}, {Text: v.Reviewer}, {Text: v.Finding}, {Text: yesNo(lang, v.Effective)}})
+		reviews = append(reviews, []cell{{Text: v.ReviewedOn}, {Text: v.Reviewer}, {Text: v.Finding}, {Text: kit.YesNo(lang, v.Effective)}})
 	}
 	d := map[string]any{"Title": clip(k.Description, 40), "Fields": append([]kv{{Key: "risk.description", Text: k.Description}}, fields...), "Sections": []section{
-		{Key: "risk.controls", Cols: cols("risk.control_no", "risk.control"), Rows: controls},
-		{Key: "risk.reviews", Cols: cols("risk.reviewed_on", "risk.reviewer", "risk.finding", "risk.effective"), Rows: reviews},
+		{Key: "risk.controls", Cols: kit.Cols("risk.control_no", "risk.control"), Rows: controls},
+		{Key: "risk.reviews", Cols: kit.Cols("risk.reviewed_on", "risk.reviewer", "risk.finding", "risk.effective"), Rows: reviews},
 	}, "Actions": []link{{Href: "/risks", Key: "nav.risks"}}}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = []inlineForm{{Action: "/risks/" + itoa(k.ID) + "/reviews", Title: "risk.add_review", Button: "form.save", Fields: []formField{
+		d["Forms"] = []inlineForm{{Action: "/risks/" + kit.Itoa(k.ID) + "/reviews", Title: "risk.add_review", Button: "form.save", Fields: []formField{
 			{Name: "reviewed_on", Label: "risk.reviewed_on", Type: "date", Value: s.projects().Today(), Required: true},
 			{Name: "reviewer", Label: "risk.reviewer", Type: "text", Required: true},
 			{Name: "finding", Label: "risk.finding", Type: "textarea"},
 			{Name: "effective", Label: "risk.effective", Type: "select", Options: []option{{Value: "true", Label: "common.yes"}, {Value: "false", Label: "common.no"}}},
 		}}}
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"dangjian/internal/auth"
 	"dangjian/internal/scope"
 	"dangjian/internal/talent"
+	"dangjian/internal/web/kit"
 )
 
 // A talent's own pages, made for a phone: self-registration (account and
@@ -29,28 +30,28 @@ func (s *Server) pageJoin(w http.ResponseWriter, r *http.Request, _ *Principal) 
 }
 
 func (s *Server) joinForm(w http.ResponseWriter, r *http.Request, t talent.Talent, username string, err error) error {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	areas, aerr := s.areaOptions(r.Context(), scope.Everything, t.AreaID)
 	if aerr != nil {
 		return aerr
 	}
 	fields := talentFields(t, s.Talents.Tax, lang, areas)
 	account := joinAccountFields(username)
-	d := s.formPage(tr(lang, "join.title"), "/join", "/board", "join.submit", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
-	d["Account"], d["Pre"], d["Intro"], d["PoW"] = account, s.preToken(w, r), "join.intro", s.abuse.pow != nil
+	d := s.formPage(kit.Tr(lang, "join.title"), "/join", "/board", "join.submit", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
+	d["Account"], d["Pre"], d["Intro"], d["PoW"] = account, s.PreToken(w, r), "join.intro", s.abuse.pow != nil
 	code := http.StatusOK
 	if err != nil {
 		all := append(account, fields...)
-		d["Error"] = formErr(lang, err, all)
+		d["Error"] = kit.FormErr(lang, err, all)
 		d["Account"], d["Fields"] = all[:len(account)], all[len(account):]
-		code = status(apperr.CodeOf(err))
+		code = kit.Status(apperr.CodeOf(err))
 	}
-	s.render(w, r, code, "talentform", d)
+	s.Render(w, r, code, "talentform", d)
 	return nil
 }
 
 func (s *Server) pageJoinPost(w http.ResponseWriter, r *http.Request, _ *Principal) error {
-	if !checkPreToken(r) {
+	if !kit.CheckPreToken(r) {
 		return apperr.New(apperr.Forbidden, "err.csrf")
 	}
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
@@ -60,7 +61,7 @@ func (s *Server) pageJoinPost(w http.ResponseWriter, r *http.Request, _ *Princip
 	}
 	if err == nil {
 		if _, _, err = s.Talents.Register(r.Context(), s.Auth, username, password, t); err == nil {
-			sess, err := s.Auth.Login(r.Context(), username, password, clientIP(r), r.UserAgent())
+			sess, err := s.Auth.Login(r.Context(), username, password, kit.ClientIP(r), r.UserAgent())
 			if err != nil {
 				return err
 			}
@@ -92,28 +93,28 @@ func (s *Server) noteViews(ctx context.Context, lang string, p *Principal, ns []
 			if d, err := s.Talents.GetDemand(ctx, p.Scope, n.RefID); err == nil {
 				title = d.Title
 			}
-			v.Href = "/demands/" + itoa(n.RefID)
+			v.Href = "/demands/" + kit.Itoa(n.RefID)
 			if self {
-				v.Href = "/board/" + itoa(n.RefID)
+				v.Href = "/board/" + kit.Itoa(n.RefID)
 			}
 		case "talent":
 			if t, err := s.Talents.Get(ctx, n.RefID); err == nil {
 				title = t.Name
 			}
-			v.Href = "/talents/" + itoa(n.RefID)
+			v.Href = "/talents/" + kit.Itoa(n.RefID)
 		case "engagement":
 			if e, err := s.Talents.GetEngagement(ctx, talent.Actor{Scope: p.Scope, Staff: !self, UserID: p.User.ID}, n.RefID); err == nil {
 				title = e.DemandTitle + " · " + e.TalentName
-				v.Href = "/demands/" + itoa(e.DemandID)
+				v.Href = "/demands/" + kit.Itoa(e.DemandID)
 			}
 			if self {
 				v.Href = "/me/talent"
 			}
 		case "order":
-			title = "#" + itoa(n.RefID)
-			v.Href = "/orders/" + itoa(n.RefID)
+			title = "#" + kit.Itoa(n.RefID)
+			v.Href = "/orders/" + kit.Itoa(n.RefID)
 			if !p.Can(auth.PermServiceRead) {
-				v.Href = "/my/orders/" + itoa(n.RefID)
+				v.Href = "/my/orders/" + kit.Itoa(n.RefID)
 			}
 		}
 		v.Text = i18nf(lang, "notify."+n.Kind, "title", title)
@@ -137,14 +138,14 @@ func (s *Server) interestViews(ctx context.Context, lang string, userID int64) (
 	}
 	var out []interestView
 	for _, in := range ins {
-		out = append(out, interestView{ID: in.ID, Name: tr(lang, "interest.kind."+in.Kind) + " · " + skillNames(s.Talents.Tax, lang, []string{in.Skill})})
+		out = append(out, interestView{ID: in.ID, Name: kit.Tr(lang, "interest.kind."+in.Kind) + " · " + skillNames(s.Talents.Tax, lang, []string{in.Skill})})
 	}
 	return out, nil
 }
 
 func (s *Server) pageMe(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	ctx := r.Context()
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	t, err := s.Talents.ByUser(ctx, p.User.ID)
 	if err != nil {
 		return err
@@ -171,7 +172,7 @@ func (s *Server) pageMe(w http.ResponseWriter, r *http.Request, p *Principal) er
 			return err
 		}
 	}
-	s.render(w, r, http.StatusOK, "me", map[string]any{"Title": t.Name, "Talent": t, "Skills": skillNames(s.Talents.Tax, lang, t.Skills),
+	s.Render(w, r, http.StatusOK, "me", map[string]any{"Title": t.Name, "Talent": t, "Skills": skillNames(s.Talents.Tax, lang, t.Skills),
 		"Stays": stayText(t.Stays), "Points": strconv.FormatInt(balance, 10), "Engagements": engs, "Recommended": rec,
 		"Notes": s.noteViews(ctx, lang, p, notes), "Unread": unread, "Interests": interests, "InterestKind": "demands",
 		"SkillNames": skillList(s.Talents.Tax), "Stars": []int{5, 4, 3, 2, 1}})
@@ -187,7 +188,7 @@ func (s *Server) pageMeEdit(w http.ResponseWriter, r *http.Request, p *Principal
 }
 
 func (s *Server) meForm(w http.ResponseWriter, r *http.Request, t talent.Talent, err error) error {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	areas, aerr := s.areaOptions(r.Context(), scope.Everything, t.AreaID)
 	if aerr != nil {
 		return aerr
@@ -196,10 +197,10 @@ func (s *Server) meForm(w http.ResponseWriter, r *http.Request, t talent.Talent,
 	d := s.formPage(t.Name, "/me/talent", "/me/talent", "form.save", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
 	code := http.StatusOK
 	if err != nil {
-		d["Error"] = formErr(lang, err, fields)
-		code = status(apperr.CodeOf(err))
+		d["Error"] = kit.FormErr(lang, err, fields)
+		code = kit.Status(apperr.CodeOf(err))
 	}
-	s.render(w, r, code, "talentform", d)
+	s.Render(w, r, code, "talentform", d)
 	return nil
 }
 
@@ -224,14 +225,14 @@ func (s *Server) pageMeUpdate(w http.ResponseWriter, r *http.Request, p *Princip
 
 func (s *Server) pageNotifications(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	ctx := r.Context()
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	notes, unread, err := s.Talents.Notifications(ctx, p.User.ID, 100)
 	if err != nil {
 		return err
 	}
 	var rows [][]cell
 	for _, n := range s.noteViews(ctx, lang, p, notes) {
-		rows = append(rows, []cell{{Text: n.At}, {Text: n.Text, Href: n.Href}, {Text: yesNo(lang, n.Read)}})
+		rows = append(rows, []cell{{Text: n.At}, {Text: n.Text, Href: n.Href}, {Text: kit.YesNo(lang, n.Read)}})
 	}
 	interests, err := s.interestViews(ctx, lang, p.User.ID)
 	if err != nil {
@@ -239,15 +240,15 @@ func (s *Server) pageNotifications(w http.ResponseWriter, r *http.Request, p *Pr
 	}
 	var irows [][]cell
 	for _, in := range interests {
-		irows = append(irows, []cell{{Text: "#" + itoa(in.ID)}, {Text: in.Name}})
+		irows = append(irows, []cell{{Text: "#" + kit.Itoa(in.ID)}, {Text: in.Name}})
 	}
 	forms := []inlineForm{{Action: "/notifications/read", Title: "notify.mark_read", Button: "notify.mark_read"},
 		{Action: "/interests", Title: "interest.title", Button: "interest.save", Fields: []formField{
 			{Name: "kind", Label: "interest.kind", Type: "select", Options: []option{{Value: "talents", Label: "interest.kind.talents"}, {Value: "demands", Label: "interest.kind.demands"}}},
 			{Name: "skill", Label: "interest.skill", Type: "text", Required: true}}}}
-	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": tr(lang, "nav.notifications"),
+	s.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": kit.Tr(lang, "nav.notifications"),
 		"Fields":   []kv{{Key: "notify.unread", Text: strconv.Itoa(unread)}},
-		"Sections": []section{{Key: "nav.notifications", Cols: cols("notify.at", "notify.text", "notify.read"), Rows: rows}, {Key: "interest.title", Cols: cols("points.entry", "interest.skill"), Rows: irows}},
+		"Sections": []section{{Key: "nav.notifications", Cols: kit.Cols("notify.at", "notify.text", "notify.read"), Rows: rows}, {Key: "interest.title", Cols: kit.Cols("points.entry", "interest.skill"), Rows: irows}},
 		"Forms":    forms})
 	return nil
 }
@@ -281,7 +282,7 @@ func (s *Server) pageInterestSave(w http.ResponseWriter, r *http.Request, p *Pri
 }
 
 func (s *Server) pageInterestDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"dangjian/internal/auth"
 	"dangjian/internal/order"
 	"dangjian/internal/post"
+	"dangjian/internal/web/kit"
 )
 
 // The service network's other pages: satisfaction and workload (charts
@@ -33,7 +34,7 @@ func reportRange(r *http.Request) (time.Time, time.Time, error) {
 		}
 		from = t
 	}
-	months, err := queryInt(r, "months", 12, 1, 36)
+	months, err := kit.QueryInt(r, "months", 12, 1, 36)
 	if err != nil {
 		return from, from, err
 	}
@@ -49,7 +50,7 @@ func (s *Server) pageServiceReport(w http.ResponseWriter, r *http.Request, p *Pr
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	groups := statGroups(lang, rep)
 	pct := func(f float64) float64 { return float64(int(f*1000+0.5)) / 10 }
 	chart := func(title string, rows []order.StatRow, line bool) chartData {
@@ -57,7 +58,7 @@ func (s *Server) pageServiceReport(w http.ResponseWriter, r *http.Request, p *Pr
 		if line {
 			kind = "line"
 		}
-		c := chartData{Title: title, Series: []chartSeries{{Name: tr(lang, "stat.satisfaction") + " %", Type: kind}, {Name: tr(lang, "stat.overdue_rate") + " %", Type: kind}, {Name: tr(lang, "stat.median_hours"), Type: kind}}}
+		c := chartData{Title: title, Series: []chartSeries{{Name: kit.Tr(lang, "stat.satisfaction") + " %", Type: kind}, {Name: kit.Tr(lang, "stat.overdue_rate") + " %", Type: kind}, {Name: kit.Tr(lang, "stat.median_hours"), Type: kind}}}
 		for i, x := range rows {
 			if i >= 20 {
 				break
@@ -70,8 +71,8 @@ func (s *Server) pageServiceReport(w http.ResponseWriter, r *http.Request, p *Pr
 		return c
 	}
 	var encoded []string
-	for _, c := range []chartData{chart(tr(lang, "stat.by_month"), groups[1].rows, true), chart(tr(lang, "stat.by_category"), groups[2].rows, false),
-		chart(tr(lang, "stat.by_post"), groups[3].rows, false), chart(tr(lang, "stat.by_unit"), groups[4].rows, false)} {
+	for _, c := range []chartData{chart(kit.Tr(lang, "stat.by_month"), groups[1].rows, true), chart(kit.Tr(lang, "stat.by_category"), groups[2].rows, false),
+		chart(kit.Tr(lang, "stat.by_post"), groups[3].rows, false), chart(kit.Tr(lang, "stat.by_unit"), groups[4].rows, false)} {
 		b, _ := json.Marshal(c)
 		encoded = append(encoded, string(b))
 	}
@@ -92,14 +93,14 @@ func (s *Server) pageServiceReport(w http.ResponseWriter, r *http.Request, p *Pr
 		secs = append(secs, section{Key: g.key, Cols: hdr, Rows: rows})
 	}
 	months := int(to.Sub(from).Hours()/24/30 + 0.5)
-	s.render(w, r, http.StatusOK, "report", map[string]any{"Title": tr(lang, "nav.service_report"), "Charts": encoded, "Sections": secs,
+	s.Render(w, r, http.StatusOK, "report", map[string]any{"Title": kit.Tr(lang, "nav.service_report"), "Charts": encoded, "Sections": secs,
 		"From": from.Format("2006-01"), "Months": months, "Action": "/service-report",
 		"Export": fmt.Sprintf("/export/service-report?format=xlsx&from=%s&months=%d", from.Format("2006-01"), months)})
 	return nil
 }
 
 func (s *Server) pageGrids(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	pg, page, err := queryPage(r)
+	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
@@ -108,7 +109,7 @@ func (s *Server) pageGrids(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var ids []int64
 	for _, a := range items {
 		ids = append(ids, a.ID)
@@ -119,23 +120,23 @@ func (s *Server) pageGrids(w http.ResponseWriter, r *http.Request, p *Principal)
 	}
 	var rows [][]cell
 	for _, a := range items {
-		rows = append(rows, []cell{{Text: a.Code}, {Text: a.Name, Href: "/areas/" + itoa(a.ID)}, {Text: a.ParentName}, {Text: yesNo(lang, a.HasGeometry)},
+		rows = append(rows, []cell{{Text: a.Code}, {Text: a.Name, Href: "/areas/" + kit.Itoa(a.ID)}, {Text: a.ParentName}, {Text: kit.YesNo(lang, a.HasGeometry)},
 			{Text: workerNames(workers[a.ID])}})
 	}
-	d := map[string]any{"Title": tr(lang, "nav.grids"), "Cols": cols("area.code", "area.name", "area.parent", "area.has_geometry", "grid.workers"), "Rows": rows,
-		"Pager":   newPager(r, page, pg, total, len(items)),
+	d := map[string]any{"Title": kit.Tr(lang, "nav.grids"), "Cols": kit.Cols("area.code", "area.name", "area.parent", "area.has_geometry", "grid.workers"), "Rows": rows,
+		"Pager":   kit.NewPager(r, page, pg, total, len(items)),
 		"Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: q}},
 		"Actions": []link{{Href: "/locate", Key: "grid.locate"}}}
 	if p.Can(auth.PermServiceWrite) {
 		d["Actions"] = append(d["Actions"].([]link), link{Href: "/grids/import", Key: "grid.import"})
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
 func (s *Server) pageGridImport(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	lang := langOf(r)
-	d := map[string]any{"Title": tr(lang, "grid.import")}
+	lang := kit.LangOf(r)
+	d := map[string]any{"Title": kit.Tr(lang, "grid.import")}
 	code := http.StatusOK
 	if r.Method == http.MethodPost {
 		f, _, err := r.FormFile("file")
@@ -153,7 +154,7 @@ func (s *Server) pageGridImport(w http.ResponseWriter, r *http.Request, p *Princ
 			if e.Code != apperr.Invalid {
 				return err
 			}
-			d["Error"] = translate(lang, e).Error.Message
+			d["Error"] = kit.Translate(lang, e).Error.Message
 			var probs []string
 			for _, pr := range e.Problems {
 				probs = append(probs, i18nRow(lang, pr))
@@ -164,33 +165,33 @@ func (s *Server) pageGridImport(w http.ResponseWriter, r *http.Request, p *Princ
 			d["Notice"] = i18nN(lang, "grid.imported", n)
 		}
 	}
-	s.render(w, r, code, "gridimport", d)
+	s.Render(w, r, code, "gridimport", d)
 	return nil
 }
 
 func i18nRow(lang string, pr apperr.Problem) string {
-	return tr(lang, "import.row") + " " + strconv.Itoa(pr.Row) + "：" + translate(lang, &apperr.Error{Key: pr.Key, Args: pr.Args, Field: pr.Field}).Error.Message
+	return kit.Tr(lang, "import.row") + " " + strconv.Itoa(pr.Row) + "：" + kit.Translate(lang, &apperr.Error{Key: pr.Key, Args: pr.Args, Field: pr.Field}).Error.Message
 }
 
 // pageLocate resolves a point to its grid, community, district and the
 // post and units an order of a category would go to.
 func (s *Server) pageLocate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	q := r.URL.Query()
 	cat := q.Get("category")
 	if cat == "" {
 		cat = "other"
 	}
-	d := map[string]any{"Title": tr(lang, "grid.locate"), "Forms": []inlineForm{}}
+	d := map[string]any{"Title": kit.Tr(lang, "grid.locate"), "Forms": []inlineForm{}}
 	fields := []formField{{Name: "lat", Label: "post.lat", Type: "text", Value: q.Get("lat")}, {Name: "lng", Label: "post.lng", Type: "text", Value: q.Get("lng")},
-		{Name: "category", Label: "order.category", Type: "select", Options: enumOptions(postCategories(), "svc.cat.", cat, "")}}
+		{Name: "category", Label: "order.category", Type: "select", Options: kit.EnumOptions(postCategories(), "svc.cat.", cat, "")}}
 	d["Filters"] = fields
 	if q.Get("lat") != "" {
-		lat, err := parseNumber("lat", q.Get("lat"))
+		lat, err := kit.ParseNumber("lat", q.Get("lat"))
 		if err != nil {
 			return err
 		}
-		lng, err := parseNumber("lng", q.Get("lng"))
+		lng, err := kit.ParseNumber("lng", q.Get("lng"))
 		if err != nil {
 			return err
 		}
@@ -207,10 +208,10 @@ func (s *Server) pageLocate(w http.ResponseWriter, r *http.Request, p *Principal
 			return err
 		}
 		d["Fields"] = []kv{{Key: "grid.grid", Text: pl.GridName, ID: "locate-grid"}, {Key: "grid.workers", Text: workerNames(workers[pl.GridID])}, {Key: "grid.community", Text: pl.CommunityName},
-			{Key: "post.district", Text: pl.DistrictName}, {Key: "order.post", Text: rt.PostName, Href: "/posts/" + itoa(rt.PostID), ID: "locate-post"},
+			{Key: "post.district", Text: pl.DistrictName}, {Key: "order.post", Text: rt.PostName, Href: "/posts/" + kit.Itoa(rt.PostID), ID: "locate-post"},
 			{Key: "order.item", Text: rt.ItemName}, {Key: "menu.units", Text: strings.Join(units, "、")}}
 	}
-	s.render(w, r, http.StatusOK, "locate", d)
+	s.Render(w, r, http.StatusOK, "locate", d)
 	return nil
 }
 
@@ -226,7 +227,7 @@ func workerNames(ws []area.Worker) string {
 
 // pageGridWorker puts a worker on a grid (a form on the grid's area page).
 func (s *Server) pageGridWorker(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -254,11 +255,11 @@ func (s *Server) gridSection(r *http.Request, p *Principal, a area.Area, d map[s
 	}
 	var rows [][]cell
 	for _, w := range workers[a.ID] {
-		rows = append(rows, []cell{{Text: w.Name}, {Text: w.PhoneMask}, {Text: yesNo(langOf(r), w.UserID != 0)}})
+		rows = append(rows, []cell{{Text: w.Name}, {Text: w.PhoneMask}, {Text: kit.YesNo(kit.LangOf(r), w.UserID != 0)}})
 	}
-	d["Sections"] = append(d["Sections"].([]section), section{Key: "grid.workers", Cols: cols("staff.name", "order.phone", "staff.account"), Rows: rows})
+	d["Sections"] = append(d["Sections"].([]section), section{Key: "grid.workers", Cols: kit.Cols("staff.name", "order.phone", "staff.account"), Rows: rows})
 	if p.Can(auth.PermServiceWrite) {
-		d["Forms"] = []inlineForm{{Action: "/grids/" + itoa(a.ID) + "/workers", Title: "grid.worker_new", Button: "form.save", Fields: []formField{
+		d["Forms"] = []inlineForm{{Action: "/grids/" + kit.Itoa(a.ID) + "/workers", Title: "grid.worker_new", Button: "form.save", Fields: []formField{
 			{Name: "grid_name", Type: "hidden", Value: a.Name}, {Name: "name", Label: "staff.name", Type: "text", Required: true},
 			{Name: "phone", Label: "order.phone", Type: "tel"}, {Name: "username", Label: "staff.username", Type: "text"}}}}
 	}

@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
 	"dangjian/internal/talent"
+	"dangjian/internal/web/kit"
 )
 
 // Talent pool pages for staff: the list, a profile with its two-way
@@ -18,24 +19,24 @@ func talentFilter(r *http.Request) (talent.Filter, int, error) {
 	var f talent.Filter
 	var err error
 	var page int
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
 	q := r.URL.Query()
 	f.Q, f.Skill, f.OnDay, f.Sort = q.Get("q"), strings.TrimSpace(q.Get("skill")), strings.TrimSpace(q.Get("on")), q.Get("sort")
-	if f.Status, err = queryEnum(r, "status", talent.Statuses); err != nil {
+	if f.Status, err = kit.QueryEnum(r, "status", talent.Statuses); err != nil {
 		return f, 0, err
 	}
-	if f.Mode, err = queryEnum(r, "mode", talent.Modes); err != nil {
+	if f.Mode, err = kit.QueryEnum(r, "mode", talent.Modes); err != nil {
 		return f, 0, err
 	}
-	if f.AreaID, err = queryID(r, "area_id"); err != nil {
+	if f.AreaID, err = kit.QueryID(r, "area_id"); err != nil {
 		return f, 0, err
 	}
-	if f.Party, err = queryBool(r, "party"); err != nil {
+	if f.Party, err = kit.QueryBool(r, "party"); err != nil {
 		return f, 0, err
 	}
-	f.InScope, err = queryBool(r, "mine")
+	f.InScope, err = kit.QueryBool(r, "mine")
 	return f, page, err
 }
 
@@ -48,24 +49,24 @@ func (s *Server) pageTalents(w http.ResponseWriter, r *http.Request, p *Principa
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, t := range items {
-		rows = append(rows, []cell{{Text: t.Name, Href: "/talents/" + itoa(t.ID)}, {Text: t.Title}, {Text: skillNames(s.Talents.Tax, lang, t.Skills)},
-			{Text: t.AreaName}, {Text: stayText(t.Stays)}, {Text: tr(lang, "talent.mode."+string(t.Mode))},
-			{Text: fmt.Sprintf("%d/%d", t.Load, t.Capacity)}, {Text: ratingText(t)}, {Text: tr(lang, "talent.status."+string(t.Status))}})
+		rows = append(rows, []cell{{Text: t.Name, Href: "/talents/" + kit.Itoa(t.ID)}, {Text: t.Title}, {Text: skillNames(s.Talents.Tax, lang, t.Skills)},
+			{Text: t.AreaName}, {Text: stayText(t.Stays)}, {Text: kit.Tr(lang, "talent.mode."+string(t.Mode))},
+			{Text: fmt.Sprintf("%d/%d", t.Load, t.Capacity)}, {Text: ratingText(t)}, {Text: kit.Tr(lang, "talent.status."+string(t.Status))}})
 	}
 	d := map[string]any{
-		"Title": tr(lang, "nav.talents"),
-		"Cols": []col{sortCol(r, "talent.name", "name"), {Key: "talent.title"}, {Key: "talent.skills"}, {Key: "talent.area"}, {Key: "talent.stays"},
-			{Key: "talent.mode"}, sortCol(r, "talent.load", "load"), sortCol(r, "talent.rating", "rating"), sortCol(r, "talent.status", "status")},
-		"Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "talents", "xlsx"), exportLink(r, "talents", "csv")},
+		"Title": kit.Tr(lang, "nav.talents"),
+		"Cols": []col{kit.SortCol(r, "talent.name", "name"), {Key: "talent.title"}, {Key: "talent.skills"}, {Key: "talent.area"}, {Key: "talent.stays"},
+			{Key: "talent.mode"}, kit.SortCol(r, "talent.load", "load"), kit.SortCol(r, "talent.rating", "rating"), kit.SortCol(r, "talent.status", "status")},
+		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "talents", "xlsx"), kit.ExportLink(r, "talents", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "talent.q_hint"},
 			{Name: "skill", Label: "talent.skill", Type: "skills", Value: f.Skill, Placeholder: "talent.skill_hint"},
-			{Name: "status", Label: "talent.status", Type: "select", Options: enumOptions(talent.Statuses, "talent.status.", string(f.Status), "list.any")},
-			{Name: "mode", Label: "talent.mode", Type: "select", Options: enumOptions(talent.Modes, "talent.mode.", string(f.Mode), "list.any")},
+			{Name: "status", Label: "talent.status", Type: "select", Options: kit.EnumOptions(talent.Statuses, "talent.status.", string(f.Status), "list.any")},
+			{Name: "mode", Label: "talent.mode", Type: "select", Options: kit.EnumOptions(talent.Modes, "talent.mode.", string(f.Mode), "list.any")},
 			{Name: "on", Label: "talent.on_day", Type: "date", Value: f.OnDay},
 			{Name: "party", Label: "talent.party_member", Type: "checkbox", Value: boolVal(f.Party)},
 			{Name: "mine", Label: "talent.in_scope", Type: "checkbox", Value: boolVal(f.InScope)},
@@ -75,7 +76,7 @@ func (s *Server) pageTalents(w http.ResponseWriter, r *http.Request, p *Principa
 	if p.Can(auth.PermTalentWrite) {
 		d["Actions"] = []link{{Href: "/talents/new", Key: "talent.new"}, {Href: "/demands/new", Key: "demand.new"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
@@ -103,12 +104,12 @@ func ratingText(t talent.Talent) string {
 
 func slotText(lang string, s talent.Slots) string {
 	if s == talent.AllSlots {
-		return tr(lang, "slot.all")
+		return kit.Tr(lang, "slot.all")
 	}
 	var out []string
 	for _, n := range s.Names() {
 		day, per, _ := strings.Cut(n, "_")
-		out = append(out, tr(lang, "slot."+day)+tr(lang, "slot."+per))
+		out = append(out, kit.Tr(lang, "slot."+day)+kit.Tr(lang, "slot."+per))
 	}
 	return strings.Join(out, " ")
 }
@@ -118,7 +119,7 @@ func (s *Server) pageTalent(w http.ResponseWriter, r *http.Request, p *Principal
 }
 
 func (s *Server) talentView(w http.ResponseWriter, r *http.Request, p *Principal, phone string) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -127,13 +128,13 @@ func (s *Server) talentView(w http.ResponseWriter, r *http.Request, p *Principal
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	tax := s.Talents.Tax
 	staysRows := [][]cell{}
 	for _, st := range t.Stays {
 		staysRows = append(staysRows, []cell{{Text: st.Start}, {Text: st.End}, {Text: slotText(lang, st.Slots)}})
 	}
-	sections := []section{{Key: "talent.stays", Cols: cols("period.start", "period.end", "talent.slots"), Rows: staysRows}}
+	sections := []section{{Key: "talent.stays", Cols: kit.Cols("period.start", "period.end", "talent.slots"), Rows: staysRows}}
 	if t.Status == talent.Verified {
 		ranked, err := s.Talents.Recommend(ctx, id, 10)
 		if err != nil {
@@ -141,25 +142,25 @@ func (s *Server) talentView(w http.ResponseWriter, r *http.Request, p *Principal
 		}
 		var rows [][]cell
 		for i, rd := range ranked {
-			rows = append(rows, []cell{{Text: strconv.Itoa(i + 1)}, {Text: rd.Demand.Title, Href: "/demands/" + itoa(rd.Demand.ID)}, {Text: rd.Demand.OrgName},
+			rows = append(rows, []cell{{Text: strconv.Itoa(i + 1)}, {Text: rd.Demand.Title, Href: "/demands/" + kit.Itoa(rd.Demand.ID)}, {Text: rd.Demand.OrgName},
 				{Text: fmt.Sprintf("%.3f", rd.Score)}, {Text: partsText(lang, rd.Parts)}})
 		}
-		sections = append(sections, section{Key: "talent.recommended_demands", Cols: cols("rank.no", "demand.title", "demand.org", "rank.score", "rank.parts"), Rows: rows})
+		sections = append(sections, section{Key: "talent.recommended_demands", Cols: kit.Cols("rank.no", "demand.title", "demand.org", "rank.score", "rank.parts"), Rows: rows})
 	}
 	engs, err := s.Talents.Engagements(ctx, talent.Actor{Scope: p.Scope, Staff: true, UserID: p.User.ID}, 0, id)
 	if err != nil {
 		return err
 	}
-	sections = append(sections, section{Key: "talent.engagements", Cols: cols("demand.title", "demand.org", "engagement.status", "engagement.hours", "engagement.org_rating"), Rows: engagementRows(lang, engs)})
+	sections = append(sections, section{Key: "talent.engagements", Cols: kit.Cols("demand.title", "demand.org", "engagement.status", "engagement.hours", "engagement.org_rating"), Rows: engagementRows(lang, engs)})
 	points, balance, err := s.Talents.Points(ctx, id)
 	if err != nil {
 		return err
 	}
 	var prow [][]cell
 	for _, e := range points {
-		prow = append(prow, []cell{{Text: "#" + itoa(e.ID)}, {Text: e.CreatedAt.Format("2006-01-02")}, {Text: tr(lang, "points.reason."+e.Reason)}, {Text: fmt.Sprintf("%+d", e.Delta)}, {Text: e.Note}, {Text: correctsText(e.CorrectsID)}})
+		prow = append(prow, []cell{{Text: "#" + kit.Itoa(e.ID)}, {Text: e.CreatedAt.Format("2006-01-02")}, {Text: kit.Tr(lang, "points.reason."+e.Reason)}, {Text: fmt.Sprintf("%+d", e.Delta)}, {Text: e.Note}, {Text: correctsText(e.CorrectsID)}})
 	}
-	sections = append(sections, section{Key: "talent.points", Cols: cols("points.entry", "points.date", "points.reason", "points.delta", "points.note", "points.corrects"), Rows: prow})
+	sections = append(sections, section{Key: "talent.points", Cols: kit.Cols("points.entry", "points.date", "points.reason", "points.delta", "points.note", "points.corrects"), Rows: prow})
 	honours, err := s.Talents.Honours(ctx, id)
 	if err != nil {
 		return err
@@ -168,18 +169,18 @@ func (s *Server) talentView(w http.ResponseWriter, r *http.Request, p *Principal
 	for _, h := range honours {
 		hrow = append(hrow, []cell{{Text: h.Title}, {Text: h.AwardedOn}})
 	}
-	sections = append(sections, section{Key: "talent.honours", Cols: cols("honour.title", "honour.date"), Rows: hrow})
+	sections = append(sections, section{Key: "talent.honours", Cols: kit.Cols("honour.title", "honour.date"), Rows: hrow})
 	phoneText := t.PhoneMask
 	if phone != "" {
 		phoneText = phone
 	}
 	d := map[string]any{
 		"Title": t.Name,
-		"Fields": []kv{{Key: "talent.status", Text: tr(lang, "talent.status."+string(t.Status))}, {Key: "talent.title", Text: t.Title},
-			{Key: "talent.party_member", Text: yesNo(lang, t.PartyMember)}, {Key: "talent.skills", Text: skillNames(tax, lang, t.Skills)},
+		"Fields": []kv{{Key: "talent.status", Text: kit.Tr(lang, "talent.status."+string(t.Status))}, {Key: "talent.title", Text: t.Title},
+			{Key: "talent.party_member", Text: kit.YesNo(lang, t.PartyMember)}, {Key: "talent.skills", Text: skillNames(tax, lang, t.Skills)},
 			{Key: "talent.expertise", Text: t.Expertise}, {Key: "talent.experience", Text: t.Experience}, {Key: "talent.hometown", Text: t.Hometown},
 			{Key: "talent.area", Text: t.AreaName}, {Key: "talent.phone", Text: phoneText, ID: "phone"},
-			{Key: "talent.mode", Text: tr(lang, "talent.mode."+string(t.Mode))}, {Key: "talent.travel_km", Text: strconv.Itoa(t.TravelKm)},
+			{Key: "talent.mode", Text: kit.Tr(lang, "talent.mode."+string(t.Mode))}, {Key: "talent.travel_km", Text: strconv.Itoa(t.TravelKm)},
 			{Key: "talent.load", Text: fmt.Sprintf("%d/%d", t.Load, t.Capacity)}, {Key: "talent.rating", Text: ratingText(t)},
 			{Key: "talent.points_balance", Text: strconv.FormatInt(balance, 10)}},
 		"Sections": sections,
@@ -188,14 +189,14 @@ func (s *Server) talentView(w http.ResponseWriter, r *http.Request, p *Principal
 	if p.Can(auth.PermTalentWrite) && inScope {
 		profile := staffEditor(p).MayWrite(t) == nil
 		if profile {
-			d["Actions"] = []link{{Href: "/talents/" + itoa(id) + "/edit", Key: "form.edit"}}
+			d["Actions"] = []link{{Href: "/talents/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
 		}
 		d["Forms"] = s.talentForms(t, points, profile, p.Can(auth.PermTalentVerify))
 	}
 	if p.Can(auth.PermPIIReveal) && inScope && phone == "" {
-		d["Reveal"] = "/talents/" + itoa(id) + "/reveal"
+		d["Reveal"] = "/talents/" + kit.Itoa(id) + "/reveal"
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -203,22 +204,22 @@ func correctsText(id int64) string {
 	if id == 0 {
 		return ""
 	}
-	return "#" + itoa(id)
+	return "#" + kit.Itoa(id)
 }
 
 // talentForms are the staff's inline forms on a profile: status (when
 // the account may write the profile), honour, and a points correction
 // (officials).
 func (s *Server) talentForms(t talent.Talent, points []talent.PointsEntry, profile, correct bool) []inlineForm {
-	base := "/talents/" + itoa(t.ID)
+	base := "/talents/" + kit.Itoa(t.ID)
 	var entries []option
 	for _, e := range points {
-		entries = append(entries, option{Value: itoa(e.ID), Label: fmt.Sprintf("#%d %+d %s", e.ID, e.Delta, e.Note), Raw: true})
+		entries = append(entries, option{Value: kit.Itoa(e.ID), Label: fmt.Sprintf("#%d %+d %s", e.ID, e.Delta, e.Note), Raw: true})
 	}
 	var forms []inlineForm
 	if profile {
 		forms = append(forms, inlineForm{Action: base + "/status", Title: "talent.review", Button: "form.save", Fields: []formField{
-			{Name: "status", Label: "talent.status", Type: "select", Options: enumOptions(talent.Statuses, "talent.status.", string(t.Status), "")},
+			{Name: "status", Label: "talent.status", Type: "select", Options: kit.EnumOptions(talent.Statuses, "talent.status.", string(t.Status), "")},
 			{Name: "note", Label: "talent.review_note", Type: "text"}}})
 	}
 	forms = append(forms, inlineForm{Action: base + "/honours", Title: "talent.award", Button: "talent.award", Fields: []formField{
@@ -236,8 +237,8 @@ func (s *Server) talentForms(t talent.Talent, points []talent.PointsEntry, profi
 // partsText explains a score in one line: each part's value.
 func partsText(lang string, p talent.Parts) string {
 	return fmt.Sprintf("%s %.2f · %s %.2f · %s %.2f · %s %.2f · %s %.2f · %s %.2f",
-		tr(lang, "rank.skill"), p.Skill, tr(lang, "rank.text"), p.Text, tr(lang, "rank.availability"), p.Availability,
-		tr(lang, "rank.distance"), p.Distance, tr(lang, "rank.workload"), p.Workload, tr(lang, "rank.rating"), p.Rating)
+		kit.Tr(lang, "rank.skill"), p.Skill, kit.Tr(lang, "rank.text"), p.Text, kit.Tr(lang, "rank.availability"), p.Availability,
+		kit.Tr(lang, "rank.distance"), p.Distance, kit.Tr(lang, "rank.workload"), p.Workload, kit.Tr(lang, "rank.rating"), p.Rating)
 }
 
 func engagementRows(lang string, engs []talent.Engagement) [][]cell {
@@ -247,14 +248,14 @@ func engagementRows(lang string, engs []talent.Engagement) [][]cell {
 		if e.OrgRating > 0 {
 			rating = strings.Repeat("★", e.OrgRating)
 		}
-		rows = append(rows, []cell{{Text: e.DemandTitle, Href: "/demands/" + itoa(e.DemandID)}, {Text: e.OrgName},
-			{Text: tr(lang, "engagement.status."+string(e.Status))}, {Text: strconv.FormatFloat(e.Hours, 'f', -1, 64)}, {Text: rating}})
+		rows = append(rows, []cell{{Text: e.DemandTitle, Href: "/demands/" + kit.Itoa(e.DemandID)}, {Text: e.OrgName},
+			{Text: kit.Tr(lang, "engagement.status."+string(e.Status))}, {Text: strconv.FormatFloat(e.Hours, 'f', -1, 64)}, {Text: rating}})
 	}
 	return rows
 }
 
 func (s *Server) pageTalentReveal(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -274,23 +275,23 @@ func (s *Server) pageTalentNew(w http.ResponseWriter, r *http.Request, p *Princi
 
 // talentForm renders the register (t.ID == 0) or edit form, with err.
 func (s *Server) talentForm(w http.ResponseWriter, r *http.Request, p *Principal, t talent.Talent, err error) error {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	areas, aerr := s.areaOptions(r.Context(), p.Scope, t.AreaID)
 	if aerr != nil {
 		return aerr
 	}
 	fields := talentFields(t, s.Talents.Tax, lang, areas)
-	title, action, cancel := tr(lang, "talent.new"), "/talents", "/talents"
+	title, action, cancel := kit.Tr(lang, "talent.new"), "/talents", "/talents"
 	if t.ID != 0 {
-		title, action, cancel = t.Name, "/talents/"+itoa(t.ID), "/talents/"+itoa(t.ID)
+		title, action, cancel = t.Name, "/talents/"+kit.Itoa(t.ID), "/talents/"+kit.Itoa(t.ID)
 	}
 	d := s.formPage(title, action, cancel, "form.save", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
 	code := http.StatusOK
 	if err != nil {
-		d["Error"] = formErr(lang, err, fields)
-		code = status(apperr.CodeOf(err))
+		d["Error"] = kit.FormErr(lang, err, fields)
+		code = kit.Status(apperr.CodeOf(err))
 	}
-	s.render(w, r, code, "talentform", d)
+	s.Render(w, r, code, "talentform", d)
 	return nil
 }
 
@@ -299,7 +300,7 @@ func (s *Server) pageTalentCreate(w http.ResponseWriter, r *http.Request, p *Pri
 	if err == nil {
 		var created talent.Talent
 		if created, err = s.Talents.Create(r.Context(), p.Scope, t); err == nil {
-			http.Redirect(w, r, "/talents/"+itoa(created.ID), http.StatusSeeOther)
+			http.Redirect(w, r, "/talents/"+kit.Itoa(created.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
@@ -321,7 +322,7 @@ func (s *Server) pageTalentEdit(w http.ResponseWriter, r *http.Request, p *Princ
 // must be in scope (else it is "not found"), and a self-registered talent
 // is edited by officials only.
 func (s *Server) editableTalent(r *http.Request, p *Principal) (talent.Talent, error) {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return talent.Talent{}, err
 	}
@@ -350,7 +351,7 @@ func (s *Server) pageTalentUpdate(w http.ResponseWriter, r *http.Request, p *Pri
 	t.ID = cur.ID
 	if err == nil {
 		if _, err = s.Talents.Update(r.Context(), p.Scope, staffEditor(p), t); err == nil {
-			http.Redirect(w, r, "/talents/"+itoa(t.ID), http.StatusSeeOther)
+			http.Redirect(w, r, "/talents/"+kit.Itoa(t.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
@@ -369,31 +370,31 @@ func orDefault(v, def string) string {
 }
 
 func (s *Server) pageTalentStatus(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	if _, err := s.Talents.SetStatus(r.Context(), p.Scope, staffEditor(p), id, talent.Status(r.PostFormValue("status")), r.PostFormValue("note")); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/talents/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/talents/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pageTalentHonour(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	if _, err := s.Talents.Award(r.Context(), p.Scope, id, r.PostFormValue("title"), r.PostFormValue("awarded_on")); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/talents/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/talents/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pagePointsCorrect(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	entry, err := formInt(r, "entry_id")
+	entry, err := kit.FormInt(r, "entry_id")
 	if err != nil {
 		return err
 	}
@@ -405,6 +406,6 @@ func (s *Server) pagePointsCorrect(w http.ResponseWriter, r *http.Request, p *Pr
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/talents/"+itoa(e.TalentID), http.StatusSeeOther)
+	http.Redirect(w, r, "/talents/"+kit.Itoa(e.TalentID), http.StatusSeeOther)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
 	"dangjian/internal/vanguard"
+	"dangjian/internal/web/kit"
 )
 
 // Study and training plans (学习, 送学上门, 白衣书记 training): the list
@@ -20,14 +21,14 @@ func planFilter(r *http.Request) (vanguard.PlanFilter, int, error) {
 	var f vanguard.PlanFilter
 	var page int
 	var err error
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
 	f.Q, f.Sort = r.URL.Query().Get("q"), r.URL.Query().Get("sort")
-	if f.Kind, err = queryEnum(r, "kind", vanguard.PlanKinds); err != nil {
+	if f.Kind, err = kit.QueryEnum(r, "kind", vanguard.PlanKinds); err != nil {
 		return f, 0, err
 	}
-	f.OrgID, err = queryID(r, "org_id")
+	f.OrgID, err = kit.QueryID(r, "org_id")
 	return f, page, err
 }
 
@@ -35,7 +36,7 @@ var studyPlanCols = []string{"training.title", "training.kind", "training.org", 
 	"training.session_count", "training.hours"}
 
 func studyPlanRow(lang string, x vanguard.Plan) []string {
-	return []string{x.Title, tr(lang, "training.kind."+string(x.Kind)), x.OrgName, x.StartsOn, x.EndsOn, hoursText(x.TargetHours),
+	return []string{x.Title, kit.Tr(lang, "training.kind."+string(x.Kind)), x.OrgName, x.StartsOn, x.EndsOn, hoursText(x.TargetHours),
 		strconv.Itoa(x.SessionN), hoursText(x.Hours)}
 }
 
@@ -48,40 +49,40 @@ func (s *Server) pagePlans(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, x := range items {
 		row := textCells(studyPlanRow(lang, x))
-		row[0].Href = "/training/" + itoa(x.ID)
+		row[0].Href = "/training/" + kit.Itoa(x.ID)
 		rows = append(rows, row)
 	}
-	cs := cols(studyPlanCols...)
-	cs[0], cs[1], cs[2], cs[3], cs[4] = sortCol(r, "training.title", "title"), sortCol(r, "training.kind", "kind"), sortCol(r, "training.org", "org"),
-		sortCol(r, "training.starts_on", "starts_on"), sortCol(r, "training.ends_on", "ends_on")
+	cs := kit.Cols(studyPlanCols...)
+	cs[0], cs[1], cs[2], cs[3], cs[4] = kit.SortCol(r, "training.title", "title"), kit.SortCol(r, "training.kind", "kind"), kit.SortCol(r, "training.org", "org"),
+		kit.SortCol(r, "training.starts_on", "starts_on"), kit.SortCol(r, "training.ends_on", "ends_on")
 	d := map[string]any{
-		"Title": tr(lang, "training.list_title"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "training", "xlsx"), exportLink(r, "training", "csv")},
+		"Title": kit.Tr(lang, "training.list_title"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "training", "xlsx"), kit.ExportLink(r, "training", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "training.q_hint"},
-			pick("org_id", "training.org", "orgs", f.OrgID, "", false),
-			{Name: "kind", Label: "training.kind", Type: "select", Options: enumOptions(vanguard.PlanKinds, "training.kind.", string(f.Kind), "list.any")},
+			kit.Pick("org_id", "training.org", "orgs", f.OrgID, "", false),
+			{Name: "kind", Label: "training.kind", Type: "select", Options: kit.EnumOptions(vanguard.PlanKinds, "training.kind.", string(f.Kind), "list.any")},
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d["Actions"] = []link{{Href: "/training/new", Key: "training.new"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
 func (s *Server) renderPlanForm(w http.ResponseWriter, r *http.Request, code int, d vanguard.PlanDraft, target, msg string) {
-	lang := langOf(r)
-	fields := planFields(pick("org_id", "training.org", "orgs", d.OrgID, "", true), d, target)
-	data := map[string]any{"Title": tr(lang, "training.new"), "Fields": fields, "Action": "/training", "Cancel": "/training"}
+	lang := kit.LangOf(r)
+	fields := planFields(kit.Pick("org_id", "training.org", "orgs", d.OrgID, "", true), d, target)
+	data := map[string]any{"Title": kit.Tr(lang, "training.new"), "Fields": fields, "Action": "/training", "Cancel": "/training"}
 	if msg != "" {
 		data["Error"] = msg
 	}
-	s.render(w, r, code, "form", data)
+	s.Render(w, r, code, "form", data)
 }
 
 func (s *Server) pagePlanNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -95,11 +96,11 @@ func (s *Server) pagePlanCreate(w http.ResponseWriter, r *http.Request, p *Princ
 		EndsOn: r.PostFormValue("ends_on"), Note: r.PostFormValue("note")}
 	target := strings.TrimSpace(r.PostFormValue("target_hours"))
 	var err error
-	if d.OrgID, err = formInt(r, "org_id"); err == nil {
+	if d.OrgID, err = kit.FormInt(r, "org_id"); err == nil {
 		if d.TargetHours, err = formHours(r, "target_hours"); err == nil {
 			var x vanguard.Plan
 			if x, err = s.vanguard().CreatePlan(r.Context(), p.Scope, d); err == nil {
-				http.Redirect(w, r, "/training/"+itoa(x.ID), http.StatusSeeOther)
+				http.Redirect(w, r, "/training/"+kit.Itoa(x.ID), http.StatusSeeOther)
 				return nil
 			}
 		}
@@ -110,7 +111,7 @@ func (s *Server) pagePlanCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	if apperr.As(err).Key == "err.vanguard.org_unknown" {
 		d.OrgID = 0 // an org outside the scope is not shown
 	}
-	s.renderPlanForm(w, r, status(codeOf(err)), d, target, translate(langOf(r), apperr.As(err)).Error.Message)
+	s.renderPlanForm(w, r, kit.Status(codeOf(err)), d, target, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 	return nil
 }
 
@@ -123,7 +124,7 @@ func memberNamesOf(ms []vanguard.Member) string {
 }
 
 func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -132,20 +133,20 @@ func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	done := 0
 	var progress, sessions [][]cell
 	for _, pr := range x.Progress {
 		if pr.Done {
 			done++
 		}
-		progress = append(progress, []cell{{Text: pr.Name, Href: "/people/" + itoa(pr.PersonID)}, {Text: strconv.Itoa(pr.Sessions)},
-			{Text: hoursText(pr.Hours) + " / " + hoursText(pr.Target)}, {Text: strconv.Itoa(pr.Percent()) + "%"}, {Text: yesNo(lang, pr.Done)}})
+		progress = append(progress, []cell{{Text: pr.Name, Href: "/people/" + kit.Itoa(pr.PersonID)}, {Text: strconv.Itoa(pr.Sessions)},
+			{Text: hoursText(pr.Hours) + " / " + hoursText(pr.Target)}, {Text: strconv.Itoa(pr.Percent()) + "%"}, {Text: kit.YesNo(lang, pr.Done)}})
 	}
 	for _, se := range x.Sessions {
 		sessions = append(sessions, []cell{{Text: se.HeldOn}, {Text: se.Topic}, {Text: hoursText(se.Hours)}, {Text: memberNamesOf(se.Attendees)}})
 	}
-	fields := []kv{{Key: "training.org", Text: x.OrgName, Href: "/orgs/" + itoa(x.OrgID)}, {Key: "training.kind", Text: tr(lang, "training.kind."+string(x.Kind))},
+	fields := []kv{{Key: "training.org", Text: x.OrgName, Href: "/orgs/" + kit.Itoa(x.OrgID)}, {Key: "training.kind", Text: kit.Tr(lang, "training.kind."+string(x.Kind))},
 		{Key: "training.period", Text: x.StartsOn + " ~ " + x.EndsOn}, {Key: "training.target_hours", Text: hoursText(x.TargetHours)},
 		{Key: "training.session_count", Text: strconv.Itoa(x.SessionN), ID: "plan-sessions"}, {Key: "training.hours", Text: hoursText(x.Hours)},
 		{Key: "training.done", Text: strconv.Itoa(done) + " / " + strconv.Itoa(len(x.Progress)), ID: "plan-done"}, {Key: "training.note", Text: x.Note}}
@@ -157,9 +158,9 @@ func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request, p *Principal) 
 		}
 		var opts []option
 		for _, pr := range x.Progress {
-			opts = append(opts, option{Value: itoa(pr.PersonID), Label: pr.Name, Raw: true})
+			opts = append(opts, option{Value: kit.Itoa(pr.PersonID), Label: pr.Name, Raw: true})
 		}
-		forms = append(forms, inlineForm{Action: "/training/" + itoa(x.ID) + "/sessions", Title: "training.add_session", Button: "training.add_session",
+		forms = append(forms, inlineForm{Action: "/training/" + kit.Itoa(x.ID) + "/sessions", Title: "training.add_session", Button: "training.add_session",
 			Fields: []formField{
 				{Name: "held_on", Label: "training.held_on", Type: "date", Value: today, Required: true},
 				{Name: "hours", Label: "training.hours", Type: "text", Required: true, Placeholder: "vanguard.hours_hint"},
@@ -168,17 +169,17 @@ func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request, p *Principal) 
 			}})
 		forms = append(forms, planEditForms(x)...)
 	}
-	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.Title, "Fields": fields, "Forms": forms,
+	s.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.Title, "Fields": fields, "Forms": forms,
 		"Sections": []section{
-			{Key: "training.progress", Cols: cols("training.member", "training.session_count", "training.completed", "training.percent", "training.done"), Rows: progress},
-			{Key: "training.sessions", Cols: cols("training.held_on", "training.topic", "training.hours", "training.attendees"), Rows: sessions},
+			{Key: "training.progress", Cols: kit.Cols("training.member", "training.session_count", "training.completed", "training.percent", "training.done"), Rows: progress},
+			{Key: "training.sessions", Cols: kit.Cols("training.held_on", "training.topic", "training.hours", "training.attendees"), Rows: sessions},
 		},
 		"Actions": planActions(p, x)})
 	return nil
 }
 
 func (s *Server) pagePlanSession(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -199,16 +200,16 @@ func (s *Server) pagePlanSession(w http.ResponseWriter, r *http.Request, p *Prin
 	if _, err := s.vanguard().AddSession(r.Context(), p.Scope, id, d); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/training/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/training/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 // planActions are the links of a plan's page: its org's plans, and the
 // edit form for a writer.
 func planActions(p *Principal, x vanguard.Plan) []link {
-	out := []link{{Href: "/training?org_id=" + itoa(x.OrgID), Key: "training.org_plans"}}
+	out := []link{{Href: "/training?org_id=" + kit.Itoa(x.OrgID), Key: "training.org_plans"}}
 	if p.Can(auth.PermRegistryWrite) {
-		out = append(out, link{Href: "/training/" + itoa(x.ID) + "/edit", Key: "training.edit"})
+		out = append(out, link{Href: "/training/" + kit.Itoa(x.ID) + "/edit", Key: "training.edit"})
 	}
 	return out
 }
@@ -218,7 +219,7 @@ func planFields(orgField formField, d vanguard.PlanDraft, target string) []formF
 	return []formField{
 		orgField,
 		{Name: "title", Label: "training.title", Type: "text", Value: d.Title, Required: true},
-		{Name: "kind", Label: "training.kind", Type: "select", Options: enumOptions(vanguard.PlanKinds, "training.kind.", string(d.Kind), ""), Required: true},
+		{Name: "kind", Label: "training.kind", Type: "select", Options: kit.EnumOptions(vanguard.PlanKinds, "training.kind.", string(d.Kind), ""), Required: true},
 		{Name: "starts_on", Label: "training.starts_on", Type: "date", Value: d.StartsOn, Required: true},
 		{Name: "ends_on", Label: "training.ends_on", Type: "date", Value: d.EndsOn, Required: true},
 		{Name: "target_hours", Label: "training.target_hours", Type: "text", Value: target, Required: true, Placeholder: "vanguard.hours_hint"},

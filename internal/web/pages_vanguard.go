@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/auth"
 	"dangjian/internal/org"
 	"dangjian/internal/vanguard"
+	"dangjian/internal/web/kit"
 )
 
 // Vanguard teams (党员先锋队): the list (filters by org, focus and name,
@@ -23,14 +24,14 @@ func teamFilter(r *http.Request) (vanguard.TeamFilter, int, error) {
 	var f vanguard.TeamFilter
 	var page int
 	var err error
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
 	f.Q, f.Sort = r.URL.Query().Get("q"), r.URL.Query().Get("sort")
-	if f.Focus, err = queryEnum(r, "focus", vanguard.Focuses); err != nil {
+	if f.Focus, err = kit.QueryEnum(r, "focus", vanguard.Focuses); err != nil {
 		return f, 0, err
 	}
-	f.OrgID, err = queryID(r, "org_id")
+	f.OrgID, err = kit.QueryID(r, "org_id")
 	return f, page, err
 }
 
@@ -41,7 +42,7 @@ var teamCols = []string{"vanguard.name", "vanguard.focus", "vanguard.org", "vang
 func hoursText(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) }
 
 func teamRow(lang string, t vanguard.Team) []string {
-	return []string{t.Name, tr(lang, "vanguard.focus."+string(t.Focus)), t.OrgName, t.LeaderName, t.FoundedOn, strconv.Itoa(t.MemberN),
+	return []string{t.Name, kit.Tr(lang, "vanguard.focus."+string(t.Focus)), t.OrgName, t.LeaderName, t.FoundedOn, strconv.Itoa(t.MemberN),
 		strconv.Itoa(t.ActivityN), hoursText(t.Hours)}
 }
 
@@ -54,30 +55,30 @@ func (s *Server) pageTeams(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, t := range items {
 		row := textCells(teamRow(lang, t))
-		row[0].Href = "/vanguard/" + itoa(t.ID)
+		row[0].Href = "/vanguard/" + kit.Itoa(t.ID)
 		rows = append(rows, row)
 	}
-	cs := cols(teamCols...)
-	cs[0], cs[1], cs[2], cs[3], cs[4] = sortCol(r, "vanguard.name", "name"), sortCol(r, "vanguard.focus", "focus"), sortCol(r, "vanguard.org", "org"),
-		sortCol(r, "vanguard.leader", "leader"), sortCol(r, "vanguard.founded_on", "founded_on")
+	cs := kit.Cols(teamCols...)
+	cs[0], cs[1], cs[2], cs[3], cs[4] = kit.SortCol(r, "vanguard.name", "name"), kit.SortCol(r, "vanguard.focus", "focus"), kit.SortCol(r, "vanguard.org", "org"),
+		kit.SortCol(r, "vanguard.leader", "leader"), kit.SortCol(r, "vanguard.founded_on", "founded_on")
 	d := map[string]any{
-		"Title": tr(lang, "vanguard.list_title"), "Cols": cs, "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "vanguard", "xlsx"), exportLink(r, "vanguard", "csv")},
+		"Title": kit.Tr(lang, "vanguard.list_title"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "vanguard", "xlsx"), kit.ExportLink(r, "vanguard", "csv")},
 		"Filters": []formField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "vanguard.q_hint"},
-			pick("org_id", "vanguard.org", "orgs", f.OrgID, "", false),
-			{Name: "focus", Label: "vanguard.focus", Type: "select", Options: enumOptions(vanguard.Focuses, "vanguard.focus.", string(f.Focus), "list.any")},
+			kit.Pick("org_id", "vanguard.org", "orgs", f.OrgID, "", false),
+			{Name: "focus", Label: "vanguard.focus", Type: "select", Options: kit.EnumOptions(vanguard.Focuses, "vanguard.focus.", string(f.Focus), "list.any")},
 		},
 	}
 	d["Actions"] = []link{{Href: "/invitations", Key: "nav.invitations"}}
 	if p.Can(auth.PermRegistryWrite) {
 		d["Actions"] = []link{{Href: "/vanguard/new", Key: "vanguard.new"}, {Href: "/invitations", Key: "nav.invitations"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
@@ -100,13 +101,13 @@ func memberOptions(ms []vanguard.Member, selected int64, blank string) []option 
 		if m.OrgName != "" {
 			label += " · " + m.OrgName
 		}
-		out = append(out, option{Value: itoa(m.ID), Label: label, Raw: true, Selected: m.ID == selected})
+		out = append(out, option{Value: kit.Itoa(m.ID), Label: label, Raw: true, Selected: m.ID == selected})
 	}
 	return out
 }
 
 func (s *Server) pageTeamNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	orgID, err := queryID(r, "org_id")
+	orgID, err := kit.QueryID(r, "org_id")
 	if err != nil {
 		return err
 	}
@@ -120,7 +121,7 @@ func (s *Server) pageTeamNew(w http.ResponseWriter, r *http.Request, p *Principa
 // choose from (searchable, each linking the form for it), and then the team
 // form with the org's eligible members as the leader's choices.
 func (s *Server) renderTeamForm(w http.ResponseWriter, r *http.Request, p *Principal, code int, d vanguard.TeamDraft, ferr error) error {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	if d.OrgID == 0 {
 		return s.teamOrgChooser(w, r, p, code, ferr)
 	}
@@ -134,19 +135,19 @@ func (s *Server) renderTeamForm(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	fields := append([]formField{{Name: "org_id", Type: "hidden", Value: itoa(d.OrgID)}}, teamFields(o.ID, o.Name, members, d)...)
-	data := map[string]any{"Title": tr(lang, "vanguard.new"), "Fields": fields, "Action": "/vanguard", "Cancel": "/vanguard/new?choose=1"}
+	fields := append([]formField{{Name: "org_id", Type: "hidden", Value: kit.Itoa(d.OrgID)}}, teamFields(o.ID, o.Name, members, d)...)
+	data := map[string]any{"Title": kit.Tr(lang, "vanguard.new"), "Fields": fields, "Action": "/vanguard", "Cancel": "/vanguard/new?choose=1"}
 	if ferr != nil {
-		data["Error"] = formErr(lang, ferr, fields)
+		data["Error"] = kit.FormErr(lang, ferr, fields)
 	}
-	s.render(w, r, code, "form", data)
+	s.Render(w, r, code, "form", data)
 	return nil
 }
 
 // teamOrgChooser lists the orgs in scope, each linking the team form.
 func (s *Server) teamOrgChooser(w http.ResponseWriter, r *http.Request, p *Principal, code int, ferr error) error {
-	lang := langOf(r)
-	pg, page, err := queryPage(r)
+	lang := kit.LangOf(r)
+	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
@@ -157,14 +158,14 @@ func (s *Server) teamOrgChooser(w http.ResponseWriter, r *http.Request, p *Princ
 	}
 	var rows [][]cell
 	for _, o := range orgs {
-		rows = append(rows, []cell{{Text: o.Name, Href: "/vanguard/new?org_id=" + itoa(o.ID)}, {Text: tr(lang, "org.kind."+string(o.Kind))}, {Text: o.AreaName}})
+		rows = append(rows, []cell{{Text: o.Name, Href: "/vanguard/new?org_id=" + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "org.kind."+string(o.Kind))}, {Text: o.AreaName}})
 	}
-	msg := tr(lang, "vanguard.choose_org")
+	msg := kit.Tr(lang, "vanguard.choose_org")
 	if ferr != nil {
-		msg = translate(lang, apperr.As(ferr)).Error.Message
+		msg = kit.Translate(lang, apperr.As(ferr)).Error.Message
 	}
-	s.render(w, r, code, "list", map[string]any{"Title": tr(lang, "vanguard.new"), "Error": msg, "Rows": rows,
-		"Cols": cols("vanguard.org", "org.kind", "org.area"), "Pager": newPager(r, page, pg, total, len(rows)),
+	s.Render(w, r, code, "list", map[string]any{"Title": kit.Tr(lang, "vanguard.new"), "Error": msg, "Rows": rows,
+		"Cols": kit.Cols("vanguard.org", "org.kind", "org.area"), "Pager": kit.NewPager(r, page, pg, total, len(rows)),
 		"Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: q}}})
 	return nil
 }
@@ -173,11 +174,11 @@ func (s *Server) pageTeamCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	d := vanguard.TeamDraft{Name: r.PostFormValue("name"), Focus: vanguard.Focus(r.PostFormValue("focus")), FoundedOn: r.PostFormValue("founded_on"),
 		Note: r.PostFormValue("note")}
 	var err error
-	if d.OrgID, err = formInt(r, "org_id"); err == nil {
-		if d.LeaderID, err = formInt(r, "leader_id"); err == nil {
+	if d.OrgID, err = kit.FormInt(r, "org_id"); err == nil {
+		if d.LeaderID, err = kit.FormInt(r, "leader_id"); err == nil {
 			var t vanguard.Team
 			if t, err = s.vanguard().CreateTeam(r.Context(), p.Scope, d); err == nil {
-				http.Redirect(w, r, "/vanguard/"+itoa(t.ID), http.StatusSeeOther)
+				http.Redirect(w, r, "/vanguard/"+kit.Itoa(t.ID), http.StatusSeeOther)
 				return nil
 			}
 		}
@@ -185,11 +186,11 @@ func (s *Server) pageTeamCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	if apperr.CodeOf(err) == apperr.Internal {
 		return err
 	}
-	return s.renderTeamForm(w, r, p, status(codeOf(err)), d, err)
+	return s.renderTeamForm(w, r, p, kit.Status(codeOf(err)), d, err)
 }
 
 func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -198,16 +199,16 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
-	fields := []kv{{Key: "vanguard.org", Text: t.OrgName, Href: "/orgs/" + itoa(t.OrgID)}, {Key: "vanguard.focus", Text: tr(lang, "vanguard.focus."+string(t.Focus))},
-		{Key: "vanguard.leader", Text: t.LeaderName, Href: "/people/" + itoa(t.LeaderID)}, {Key: "vanguard.founded_on", Text: t.FoundedOn},
+	lang := kit.LangOf(r)
+	fields := []kv{{Key: "vanguard.org", Text: t.OrgName, Href: "/orgs/" + kit.Itoa(t.OrgID)}, {Key: "vanguard.focus", Text: kit.Tr(lang, "vanguard.focus."+string(t.Focus))},
+		{Key: "vanguard.leader", Text: t.LeaderName, Href: "/people/" + kit.Itoa(t.LeaderID)}, {Key: "vanguard.founded_on", Text: t.FoundedOn},
 		{Key: "vanguard.member_count", Text: strconv.Itoa(t.MemberN), ID: "team-members"}, {Key: "vanguard.activity_count", Text: strconv.Itoa(t.ActivityN)},
 		{Key: "vanguard.hours", Text: hoursText(t.Hours), ID: "team-hours"}, {Key: "vanguard.note", Text: t.Note}}
 	var members, acts [][]cell
 	on := map[int64]bool{}
 	for _, m := range t.Members {
 		on[m.ID] = true
-		members = append(members, []cell{{Text: m.Name, Href: "/people/" + itoa(m.ID)}, {Text: m.OrgName}})
+		members = append(members, []cell{{Text: m.Name, Href: "/people/" + kit.Itoa(m.ID)}, {Text: m.OrgName}})
 	}
 	for _, a := range t.Activities {
 		acts = append(acts, []cell{{Text: a.HeldOn}, {Text: a.Title}, {Text: hoursText(a.Hours)}, {Text: a.Note}})
@@ -225,19 +226,19 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, p *Principal) 
 			}
 		}
 		forms = append(forms,
-			inlineForm{Action: "/vanguard/" + itoa(t.ID) + "/activities", Title: "vanguard.add_activity", Button: "vanguard.add_activity", Fields: []formField{
+			inlineForm{Action: "/vanguard/" + kit.Itoa(t.ID) + "/activities", Title: "vanguard.add_activity", Button: "vanguard.add_activity", Fields: []formField{
 				{Name: "held_on", Label: "vanguard.held_on", Type: "date", Value: st.Today(), Required: true},
 				{Name: "title", Label: "vanguard.title", Type: "text", Required: true},
 				{Name: "hours", Label: "vanguard.hours", Type: "text", Required: true, Placeholder: "vanguard.hours_hint"},
 				{Name: "note", Label: "vanguard.note", Type: "textarea"}}},
-			inlineForm{Action: "/vanguard/" + itoa(t.ID) + "/members", Title: "vanguard.add_member", Button: "vanguard.add_member", Fields: []formField{
+			inlineForm{Action: "/vanguard/" + kit.Itoa(t.ID) + "/members", Title: "vanguard.add_member", Button: "vanguard.add_member", Fields: []formField{
 				{Name: "person_id", Label: "vanguard.person", Type: "select", Options: memberOptions(rest, 0, "vanguard.leader_hint"), Required: true}}})
 		forms = append(forms, teamEditForms(t)...)
 	}
-	s.render(w, r, http.StatusOK, "detail", map[string]any{"Title": t.Name, "Fields": fields, "Forms": forms,
+	s.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": t.Name, "Fields": fields, "Forms": forms,
 		"Sections": []section{
-			{Key: "vanguard.members", Cols: cols("vanguard.person", "vanguard.member_org"), Rows: members},
-			{Key: "vanguard.activities", Cols: cols("vanguard.held_on", "vanguard.title", "vanguard.hours", "vanguard.note"), Rows: acts},
+			{Key: "vanguard.members", Cols: kit.Cols("vanguard.person", "vanguard.member_org"), Rows: members},
+			{Key: "vanguard.activities", Cols: kit.Cols("vanguard.held_on", "vanguard.title", "vanguard.hours", "vanguard.note"), Rows: acts},
 		},
 		"Actions": teamActions(p, t)})
 	return nil
@@ -249,7 +250,7 @@ func formHours(r *http.Request, name string) (float64, error) {
 	if v == "" {
 		return 0, nil
 	}
-	h, err := parseNumber(name, v)
+	h, err := kit.ParseNumber(name, v)
 	if err != nil {
 		return 0, apperr.InvalidField(name, "err.vanguard.hours").With("max", vanguard.MaxHours)
 	}
@@ -257,23 +258,23 @@ func formHours(r *http.Request, name string) (float64, error) {
 }
 
 func (s *Server) pageTeamMember(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	pid, err := formInt(r, "person_id")
+	pid, err := kit.FormInt(r, "person_id")
 	if err != nil {
 		return err
 	}
 	if err := s.vanguard().AddMember(r.Context(), p.Scope, id, pid); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/vanguard/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/vanguard/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) pageTeamActivity(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -284,16 +285,16 @@ func (s *Server) pageTeamActivity(w http.ResponseWriter, r *http.Request, p *Pri
 	if _, err := s.vanguard().AddActivity(r.Context(), p.Scope, id, d); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/vanguard/"+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, "/vanguard/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
 // teamActions are the links of a team's page: its org's teams, and the
 // edit form for a writer.
 func teamActions(p *Principal, t vanguard.Team) []link {
-	out := []link{{Href: "/vanguard?org_id=" + itoa(t.OrgID), Key: "vanguard.org_teams"}}
+	out := []link{{Href: "/vanguard?org_id=" + kit.Itoa(t.OrgID), Key: "vanguard.org_teams"}}
 	if p.Can(auth.PermRegistryWrite) {
-		out = append(out, link{Href: "/vanguard/" + itoa(t.ID) + "/edit", Key: "vanguard.edit"})
+		out = append(out, link{Href: "/vanguard/" + kit.Itoa(t.ID) + "/edit", Key: "vanguard.edit"})
 	}
 	return out
 }
@@ -302,9 +303,9 @@ func teamActions(p *Principal, t vanguard.Team) []link {
 // name, focus, leader among members, founding date and note.
 func teamFields(orgID int64, orgName string, members []vanguard.Member, d vanguard.TeamDraft) []formField {
 	return []formField{
-		{Name: "org", Label: "vanguard.org", Type: "select", Options: []option{{Value: itoa(orgID), Label: orgName, Raw: true, Selected: true}}},
+		{Name: "org", Label: "vanguard.org", Type: "select", Options: []option{{Value: kit.Itoa(orgID), Label: orgName, Raw: true, Selected: true}}},
 		{Name: "name", Label: "vanguard.name", Type: "text", Value: d.Name, Required: true},
-		{Name: "focus", Label: "vanguard.focus", Type: "select", Options: enumOptions(vanguard.Focuses, "vanguard.focus.", string(d.Focus), ""), Required: true},
+		{Name: "focus", Label: "vanguard.focus", Type: "select", Options: kit.EnumOptions(vanguard.Focuses, "vanguard.focus.", string(d.Focus), ""), Required: true},
 		{Name: "leader_id", Label: "vanguard.leader", Type: "select", Options: memberOptions(members, d.LeaderID, "vanguard.leader_hint"), Required: true},
 		{Name: "founded_on", Label: "vanguard.founded_on", Type: "date", Value: d.FoundedOn, Required: true},
 		{Name: "note", Label: "vanguard.note", Type: "textarea", Value: d.Note},

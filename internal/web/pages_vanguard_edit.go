@@ -7,6 +7,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/vanguard"
+	"dangjian/internal/web/kit"
 )
 
 // Edit and delete pages of vanguard teams and study plans, as for meetings
@@ -27,15 +28,15 @@ func pickForm(action, title, name, label string, opts []option) inlineForm {
 
 // teamEditForms are the write forms of a team's page beyond adding.
 func teamEditForms(t vanguard.Team) []inlineForm {
-	base := "/vanguard/" + itoa(t.ID)
+	base := "/vanguard/" + kit.Itoa(t.ID)
 	var ms, acts []option
 	for _, m := range t.Members {
 		if m.ID != t.LeaderID {
-			ms = append(ms, option{Value: itoa(m.ID), Label: m.Name, Raw: true})
+			ms = append(ms, option{Value: kit.Itoa(m.ID), Label: m.Name, Raw: true})
 		}
 	}
 	for _, a := range t.Activities {
-		acts = append(acts, option{Value: itoa(a.ID), Label: a.HeldOn + " " + a.Title, Raw: true})
+		acts = append(acts, option{Value: kit.Itoa(a.ID), Label: a.HeldOn + " " + a.Title, Raw: true})
 	}
 	var out []inlineForm
 	if len(ms) > 0 {
@@ -49,10 +50,10 @@ func teamEditForms(t vanguard.Team) []inlineForm {
 
 // planEditForms are the delete forms of a plan's page.
 func planEditForms(x vanguard.Plan) []inlineForm {
-	base := "/training/" + itoa(x.ID)
+	base := "/training/" + kit.Itoa(x.ID)
 	var ss []option
 	for _, se := range x.Sessions {
-		ss = append(ss, option{Value: itoa(se.ID), Label: se.HeldOn + " " + se.Topic, Raw: true})
+		ss = append(ss, option{Value: kit.Itoa(se.ID), Label: se.HeldOn + " " + se.Topic, Raw: true})
 	}
 	var out []inlineForm
 	if len(ss) > 0 {
@@ -67,17 +68,17 @@ func (s *Server) renderTeamEdit(w http.ResponseWriter, r *http.Request, p *Princ
 		return err
 	}
 	fields := teamFields(t.OrgID, t.OrgName, members, d)
-	base := "/vanguard/" + itoa(t.ID)
-	data := map[string]any{"Title": tr(langOf(r), "vanguard.edit") + " · " + t.Name, "Fields": fields, "Action": base, "Cancel": base}
+	base := "/vanguard/" + kit.Itoa(t.ID)
+	data := map[string]any{"Title": kit.Tr(kit.LangOf(r), "vanguard.edit") + " · " + t.Name, "Fields": fields, "Action": base, "Cancel": base}
 	if ferr != nil {
-		data["Error"] = formErr(langOf(r), ferr, fields)
+		data["Error"] = kit.FormErr(kit.LangOf(r), ferr, fields)
 	}
-	s.render(w, r, code, "form", data)
+	s.Render(w, r, code, "form", data)
 	return nil
 }
 
 func (s *Server) teamOf(r *http.Request, p *Principal) (vanguard.Team, error) {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return vanguard.Team{}, err
 	}
@@ -99,16 +100,16 @@ func (s *Server) pageTeamUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 	}
 	d := vanguard.TeamDraft{Name: r.PostFormValue("name"), Focus: vanguard.Focus(r.PostFormValue("focus")), FoundedOn: r.PostFormValue("founded_on"),
 		Note: r.PostFormValue("note")}
-	if d.LeaderID, err = formInt(r, "leader_id"); err == nil {
+	if d.LeaderID, err = kit.FormInt(r, "leader_id"); err == nil {
 		if _, err = s.vanguard().UpdateTeam(r.Context(), p.Scope, t.ID, d); err == nil {
-			http.Redirect(w, r, "/vanguard/"+itoa(t.ID), http.StatusSeeOther)
+			http.Redirect(w, r, "/vanguard/"+kit.Itoa(t.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
 	if apperr.CodeOf(err) != apperr.Invalid {
 		return err
 	}
-	return s.renderTeamEdit(w, r, p, status(codeOf(err)), t, d, err)
+	return s.renderTeamEdit(w, r, p, kit.Status(codeOf(err)), t, d, err)
 }
 
 func (s *Server) pageTeamDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -116,20 +117,20 @@ func (s *Server) pageTeamDelete(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	return removed(w, r, func() error { return s.vanguard().DeleteTeam(r.Context(), p.Scope, t.ID) }, "/vanguard?org_id="+itoa(t.OrgID))
+	return removed(w, r, func() error { return s.vanguard().DeleteTeam(r.Context(), p.Scope, t.ID) }, "/vanguard?org_id="+kit.Itoa(t.OrgID))
 }
 
 // pickedDelete deletes the record a form field names within the object of
 // the path's id (once confirmed) and goes back to base+id.
 func pickedDelete(w http.ResponseWriter, r *http.Request, base, field string, del func(id, x int64) error) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	if err := confirmed(r); err != nil {
 		return err
 	}
-	x, err := formInt(r, field)
+	x, err := kit.FormInt(r, field)
 	if err != nil {
 		return err
 	}
@@ -139,7 +140,7 @@ func pickedDelete(w http.ResponseWriter, r *http.Request, base, field string, de
 	if err := del(id, x); err != nil {
 		return err
 	}
-	http.Redirect(w, r, base+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, base+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
@@ -152,7 +153,7 @@ func (s *Server) pageTeamActivityDelete(w http.ResponseWriter, r *http.Request, 
 }
 
 func (s *Server) planOf(r *http.Request, p *Principal) (vanguard.Plan, error) {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return vanguard.Plan{}, err
 	}
@@ -161,13 +162,13 @@ func (s *Server) planOf(r *http.Request, p *Principal) (vanguard.Plan, error) {
 
 func (s *Server) renderPlanEdit(w http.ResponseWriter, r *http.Request, code int, x vanguard.Plan, d vanguard.PlanDraft, target string, ferr error) {
 	fields := planFields(formField{Name: "org", Label: "training.org", Type: "select",
-		Options: []option{{Value: itoa(x.OrgID), Label: x.OrgName, Raw: true, Selected: true}}}, d, target)
-	base := "/training/" + itoa(x.ID)
-	data := map[string]any{"Title": tr(langOf(r), "training.edit") + " · " + x.Title, "Fields": fields, "Action": base, "Cancel": base}
+		Options: []option{{Value: kit.Itoa(x.OrgID), Label: x.OrgName, Raw: true, Selected: true}}}, d, target)
+	base := "/training/" + kit.Itoa(x.ID)
+	data := map[string]any{"Title": kit.Tr(kit.LangOf(r), "training.edit") + " · " + x.Title, "Fields": fields, "Action": base, "Cancel": base}
 	if ferr != nil {
-		data["Error"] = formErr(langOf(r), ferr, fields)
+		data["Error"] = kit.FormErr(kit.LangOf(r), ferr, fields)
 	}
-	s.render(w, r, code, "form", data)
+	s.Render(w, r, code, "form", data)
 }
 
 func (s *Server) pagePlanEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -190,14 +191,14 @@ func (s *Server) pagePlanUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 	target := strings.TrimSpace(r.PostFormValue("target_hours"))
 	if d.TargetHours, err = formHours(r, "target_hours"); err == nil {
 		if _, err = s.vanguard().UpdatePlan(r.Context(), p.Scope, x.ID, d); err == nil {
-			http.Redirect(w, r, "/training/"+itoa(x.ID), http.StatusSeeOther)
+			http.Redirect(w, r, "/training/"+kit.Itoa(x.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
 	if apperr.CodeOf(err) != apperr.Invalid {
 		return err
 	}
-	s.renderPlanEdit(w, r, status(codeOf(err)), x, d, target, err)
+	s.renderPlanEdit(w, r, kit.Status(codeOf(err)), x, d, target, err)
 	return nil
 }
 
@@ -206,7 +207,7 @@ func (s *Server) pagePlanDelete(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	return removed(w, r, func() error { return s.vanguard().DeletePlan(r.Context(), p.Scope, x.ID) }, "/training?org_id="+itoa(x.OrgID))
+	return removed(w, r, func() error { return s.vanguard().DeletePlan(r.Context(), p.Scope, x.ID) }, "/training?org_id="+kit.Itoa(x.OrgID))
 }
 
 func (s *Server) pagePlanSessionDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {

@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
 	"dangjian/internal/weak"
+	"dangjian/internal/web/kit"
 )
 
 // Weak branches (软弱涣散): the flagged branches and their cases with a
@@ -20,7 +21,7 @@ import (
 func reasonText(lang string, rs []weak.Reason) string {
 	var out []string
 	for _, r := range rs {
-		t := tr(lang, "weak.reason."+r.Code)
+		t := kit.Tr(lang, "weak.reason."+r.Code)
 		if r.Value != "" {
 			t += " (" + r.Value + ")"
 		}
@@ -41,7 +42,7 @@ func eventText(lang string, e weak.Event) string {
 		}
 	case "instructor":
 		if role, rest, ok := strings.Cut(e.Body, " · "); ok {
-			return tr(lang, "weak.role."+role) + " · " + rest
+			return kit.Tr(lang, "weak.role."+role) + " · " + rest
 		}
 	}
 	return e.Body
@@ -52,10 +53,10 @@ func weakFilter(r *http.Request) (weak.Filter, int, error) {
 	var f weak.Filter
 	var page int
 	var err error
-	if f.Page, page, err = queryPage(r); err != nil {
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
 		return f, 0, err
 	}
-	f.Status, err = queryEnum(r, "status", weak.Statuses)
+	f.Status, err = kit.QueryEnum(r, "status", weak.Statuses)
 	return f, page, err
 }
 
@@ -68,25 +69,25 @@ func (s *Server) pageWeak(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, c := range items {
-		rows = append(rows, []cell{{Text: "#" + itoa(c.ID), Href: "/weak/" + itoa(c.ID)}, {Text: c.OrgName}, {Text: tr(lang, "weak.status."+string(c.Status))},
+		rows = append(rows, []cell{{Text: "#" + kit.Itoa(c.ID), Href: "/weak/" + kit.Itoa(c.ID)}, {Text: c.OrgName}, {Text: kit.Tr(lang, "weak.status."+string(c.Status))},
 			{Text: reasonText(lang, c.Reasons)}, {Text: strconv.Itoa(c.TasksOpen)}, {Text: c.OpenedOn}, {Text: c.ClosedOn}})
 	}
 	d := map[string]any{
-		"Title": tr(lang, "nav.weak"), "Rows": rows, "Pager": newPager(r, page, f.Page, total, len(items)),
-		"Export": []string{exportLink(r, "weak", "xlsx"), exportLink(r, "weak", "csv")},
-		"Cols":   cols("weak.case", "weak.org", "weak.status", "weak.reasons", "weak.tasks_open", "weak.opened_on", "weak.closed_on"),
+		"Title": kit.Tr(lang, "nav.weak"), "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "weak", "xlsx"), kit.ExportLink(r, "weak", "csv")},
+		"Cols":   kit.Cols("weak.case", "weak.org", "weak.status", "weak.reasons", "weak.tasks_open", "weak.opened_on", "weak.closed_on"),
 		"Filters": []formField{
-			{Name: "status", Label: "weak.status", Type: "select", Options: enumOptions(weak.Statuses, "weak.status.", string(f.Status), "list.any")},
+			{Name: "status", Label: "weak.status", Type: "select", Options: kit.EnumOptions(weak.Statuses, "weak.status.", string(f.Status), "list.any")},
 		},
 		"Actions": []link{{Href: "/supervision", Key: "nav.supervision"}},
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d["Forms"] = []inlineForm{{Action: "/weak/detect", Title: "weak.detect", Button: "weak.detect"}}
 	}
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
@@ -99,7 +100,7 @@ func (s *Server) pageWeakDetect(w http.ResponseWriter, r *http.Request, p *Princ
 }
 
 func (s *Server) pageWeakCase(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -107,12 +108,12 @@ func (s *Server) pageWeakCase(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	instructor := c.InstructorName
 	if c.InstructorRole != "" {
-		instructor = tr(lang, "weak.role."+c.InstructorRole) + " · " + instructor
+		instructor = kit.Tr(lang, "weak.role."+c.InstructorRole) + " · " + instructor
 	}
-	fields := []kv{{Key: "weak.org", Text: c.OrgName}, {Key: "weak.status", Text: tr(lang, "weak.status."+string(c.Status))},
+	fields := []kv{{Key: "weak.org", Text: c.OrgName}, {Key: "weak.status", Text: kit.Tr(lang, "weak.status."+string(c.Status))},
 		{Key: "weak.reasons", Text: reasonText(lang, c.Reasons), ID: "weak-reasons"}, {Key: "weak.instructor", Text: instructor, ID: "weak-instructor"},
 		{Key: "weak.target_on", Text: c.TargetOn}, {Key: "weak.opened_on", Text: c.OpenedOn}, {Key: "weak.closed_on", Text: c.ClosedOn}}
 	var tasks, events [][]cell
@@ -120,23 +121,23 @@ func (s *Server) pageWeakCase(w http.ResponseWriter, r *http.Request, p *Princip
 	for _, t := range c.Tasks {
 		st := t.DoneOn
 		if t.Overdue {
-			st = tr(lang, "weak.overdue")
+			st = kit.Tr(lang, "weak.overdue")
 		}
-		tasks = append(tasks, []cell{{Text: "#" + itoa(t.ID)}, {Text: t.Body}, {Text: t.OwnerName}, {Text: t.Deadline}, {Text: st}})
+		tasks = append(tasks, []cell{{Text: "#" + kit.Itoa(t.ID)}, {Text: t.Body}, {Text: t.OwnerName}, {Text: t.Deadline}, {Text: st}})
 		if t.DoneOn == "" {
-			open = append(open, option{Value: itoa(t.ID), Label: "#" + itoa(t.ID) + " " + clip(t.Body, 20), Raw: true})
+			open = append(open, option{Value: kit.Itoa(t.ID), Label: "#" + kit.Itoa(t.ID) + " " + clip(t.Body, 20), Raw: true})
 		}
 	}
 	for _, e := range c.Events {
-		events = append(events, []cell{{Text: e.CreatedAt.In(weak.Sanya).Format("2006-01-02 15:04")}, {Text: tr(lang, "weak.event."+e.Action)},
+		events = append(events, []cell{{Text: e.CreatedAt.In(weak.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "weak.event."+e.Action)},
 			{Text: e.ActorName}, {Text: eventText(lang, e)}})
 	}
 	d := map[string]any{"Title": c.OrgName, "Fields": fields, "Sections": []section{
-		{Key: "weak.plan", Cols: cols("weak.task_id", "weak.task_body", "weak.owner", "weak.deadline", "weak.done_on"), Rows: tasks},
-		{Key: "weak.history", Cols: cols("weak.when", "weak.action", "weak.actor", "weak.detail"), Rows: events},
+		{Key: "weak.plan", Cols: kit.Cols("weak.task_id", "weak.task_body", "weak.owner", "weak.deadline", "weak.done_on"), Rows: tasks},
+		{Key: "weak.history", Cols: kit.Cols("weak.when", "weak.action", "weak.actor", "weak.detail"), Rows: events},
 	}, "Actions": []link{{Href: "/weak", Key: "nav.weak"}}}
 	if c.Status == weak.Open && p.Can(auth.PermRegistryWrite) {
-		base := "/weak/" + itoa(c.ID)
+		base := "/weak/" + kit.Itoa(c.ID)
 		roles := make([]option, 0, len(weak.InstructorRoles))
 		for _, x := range weak.InstructorRoles {
 			roles = append(roles, option{Value: x, Label: "weak.role." + x, Selected: x == c.InstructorRole})
@@ -145,7 +146,7 @@ func (s *Server) pageWeakCase(w http.ResponseWriter, r *http.Request, p *Princip
 			{Action: base + "/tasks", Title: "weak.add_task", Button: "form.save", Fields: []formField{
 				{Name: "body", Label: "weak.task_body", Type: "text", Required: true},
 				{Name: "owner_person_id", Label: "weak.owner_person_id", Type: "number"},
-				{Name: "owner_org_id", Label: "weak.owner_org_id", Type: "number", Value: itoa(c.OrgID)},
+				{Name: "owner_org_id", Label: "weak.owner_org_id", Type: "number", Value: kit.Itoa(c.OrgID)},
 				{Name: "deadline", Label: "weak.deadline", Type: "date", Required: true},
 			}},
 			{Action: base + "/instructor", Title: "weak.set_instructor", Button: "form.save", Fields: []formField{
@@ -162,14 +163,14 @@ func (s *Server) pageWeakCase(w http.ResponseWriter, r *http.Request, p *Princip
 		}
 		d["Forms"] = forms
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
 // weakWrite runs a write on the case or visit in the path and returns to
 // its page.
 func weakWrite(w http.ResponseWriter, r *http.Request, base string, fn func(id int64) error) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -179,7 +180,7 @@ func weakWrite(w http.ResponseWriter, r *http.Request, base string, fn func(id i
 	if err := fn(id); err != nil {
 		return err
 	}
-	http.Redirect(w, r, base+itoa(id), http.StatusSeeOther)
+	http.Redirect(w, r, base+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
@@ -187,10 +188,10 @@ func (s *Server) pageWeakTask(w http.ResponseWriter, r *http.Request, p *Princip
 	return weakWrite(w, r, "/weak/", func(id int64) error {
 		d := weak.TaskDraft{Body: r.PostFormValue("body"), Deadline: strings.TrimSpace(r.PostFormValue("deadline"))}
 		var err error
-		if d.OwnerPersonID, err = formInt(r, "owner_person_id"); err != nil {
+		if d.OwnerPersonID, err = kit.FormInt(r, "owner_person_id"); err != nil {
 			return err
 		}
-		if d.OwnerOrgID, err = formInt(r, "owner_org_id"); err != nil {
+		if d.OwnerOrgID, err = kit.FormInt(r, "owner_org_id"); err != nil {
 			return err
 		}
 		if d.OwnerPersonID != 0 {
@@ -203,7 +204,7 @@ func (s *Server) pageWeakTask(w http.ResponseWriter, r *http.Request, p *Princip
 
 func (s *Server) pageWeakTaskDone(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	return weakWrite(w, r, "/weak/", func(id int64) error {
-		tid, err := formInt(r, "task_id")
+		tid, err := kit.FormInt(r, "task_id")
 		if err != nil {
 			return err
 		}
@@ -213,7 +214,7 @@ func (s *Server) pageWeakTaskDone(w http.ResponseWriter, r *http.Request, p *Pri
 
 func (s *Server) pageWeakInstructor(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	return weakWrite(w, r, "/weak/", func(id int64) error {
-		pid, err := formInt(r, "person_id")
+		pid, err := kit.FormInt(r, "person_id")
 		if err != nil {
 			return err
 		}
@@ -222,7 +223,7 @@ func (s *Server) pageWeakInstructor(w http.ResponseWriter, r *http.Request, p *P
 }
 
 func (s *Server) pageVisits(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	pg, page, err := queryPage(r)
+	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
@@ -230,33 +231,33 @@ func (s *Server) pageVisits(w http.ResponseWriter, r *http.Request, p *Principal
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, v := range items {
-		rows = append(rows, []cell{{Text: v.VisitedOn, Href: "/supervision/" + itoa(v.ID)}, {Text: v.OrgName}, {Text: v.Inspectors}, {Text: clip(v.FollowUp, 40)}})
+		rows = append(rows, []cell{{Text: v.VisitedOn, Href: "/supervision/" + kit.Itoa(v.ID)}, {Text: v.OrgName}, {Text: v.Inspectors}, {Text: clip(v.FollowUp, 40)}})
 	}
-	d := map[string]any{"Title": tr(lang, "nav.supervision"), "Rows": rows, "Pager": newPager(r, page, pg, total, len(items)),
-		"Cols":   cols("supervision.visited_on", "weak.org", "supervision.inspectors", "supervision.follow_up"),
-		"Export": []string{exportLink(r, "supervision", "xlsx"), exportLink(r, "supervision", "csv")}}
+	d := map[string]any{"Title": kit.Tr(lang, "nav.supervision"), "Rows": rows, "Pager": kit.NewPager(r, page, pg, total, len(items)),
+		"Cols":   kit.Cols("supervision.visited_on", "weak.org", "supervision.inspectors", "supervision.follow_up"),
+		"Export": []string{kit.ExportLink(r, "supervision", "xlsx"), kit.ExportLink(r, "supervision", "csv")}}
 	acts := []link{{Href: "/weak", Key: "nav.weak"}}
 	if p.Can(auth.PermRegistryWrite) {
 		acts = append(acts, link{Href: "/supervision/new", Key: "supervision.new"})
 	}
 	d["Actions"] = acts
-	s.render(w, r, http.StatusOK, "list", d)
+	s.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
 func (s *Server) renderVisitForm(w http.ResponseWriter, r *http.Request, code int, d weak.VisitDraft, findings, msg string) {
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	fields := []formField{
-		pick("org_id", "weak.org", "orgs", d.OrgID, "", true),
+		kit.Pick("org_id", "weak.org", "orgs", d.OrgID, "", true),
 		{Name: "visited_on", Label: "supervision.visited_on", Type: "date", Value: d.VisitedOn, Required: true},
 		{Name: "inspectors", Label: "supervision.inspectors", Type: "text", Value: d.Inspectors, Required: true},
 		{Name: "findings", Label: "supervision.findings", Type: "textarea", Value: findings, Placeholder: "supervision.findings_hint"},
 		{Name: "follow_up", Label: "supervision.follow_up", Type: "textarea", Value: d.FollowUp},
 	}
-	s.render(w, r, code, "form", map[string]any{"Title": tr(lang, "supervision.new"), "Fields": fields, "Error": msg, "Action": "/supervision", "Cancel": "/supervision"})
+	s.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "supervision.new"), "Fields": fields, "Error": msg, "Action": "/supervision", "Cancel": "/supervision"})
 }
 
 func (s *Server) pageVisitNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -286,10 +287,10 @@ func (s *Server) pageVisitCreate(w http.ResponseWriter, r *http.Request, p *Prin
 	d := weak.VisitDraft{VisitedOn: strings.TrimSpace(r.PostFormValue("visited_on")), Inspectors: r.PostFormValue("inspectors"),
 		FollowUp: r.PostFormValue("follow_up"), Findings: visitFindings(findings)}
 	var err error
-	if d.OrgID, err = formInt(r, "org_id"); err == nil {
+	if d.OrgID, err = kit.FormInt(r, "org_id"); err == nil {
 		var id int64
 		if id, err = s.weaks().CreateVisit(r.Context(), p.Scope, d); err == nil {
-			http.Redirect(w, r, "/supervision/"+itoa(id), http.StatusSeeOther)
+			http.Redirect(w, r, "/supervision/"+kit.Itoa(id), http.StatusSeeOther)
 			return nil
 		}
 	}
@@ -299,12 +300,12 @@ func (s *Server) pageVisitCreate(w http.ResponseWriter, r *http.Request, p *Prin
 	if apperr.As(err).Key == "err.weak.org_unknown" {
 		d.OrgID = 0 // an org outside the scope is not shown
 	}
-	s.renderVisitForm(w, r, status(codeOf(err)), d, findings, translate(langOf(r), apperr.As(err)).Error.Message)
+	s.renderVisitForm(w, r, kit.Status(codeOf(err)), d, findings, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 	return nil
 }
 
 func (s *Server) pageVisit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := pathID(r, "id")
+	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -312,39 +313,39 @@ func (s *Server) pageVisit(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	fields := []kv{{Key: "weak.org", Text: v.OrgName}, {Key: "supervision.visited_on", Text: v.VisitedOn},
 		{Key: "supervision.inspectors", Text: v.Inspectors}, {Key: "supervision.follow_up", Text: v.FollowUp}}
 	if v.CaseID != 0 {
-		fields = append(fields, kv{Key: "weak.case", Text: "#" + itoa(v.CaseID), Href: "/weak/" + itoa(v.CaseID)})
+		fields = append(fields, kv{Key: "weak.case", Text: "#" + kit.Itoa(v.CaseID), Href: "/weak/" + kit.Itoa(v.CaseID)})
 	}
 	var rows [][]cell
 	var open []option
 	for _, f := range v.Findings {
 		task := cell{}
 		if f.TaskID != 0 {
-			task = cell{Text: "#" + itoa(f.TaskID), Href: "/weak/" + itoa(v.CaseID)}
+			task = cell{Text: "#" + kit.Itoa(f.TaskID), Href: "/weak/" + kit.Itoa(v.CaseID)}
 		} else {
-			open = append(open, option{Value: itoa(f.ID), Label: "#" + itoa(f.ID) + " " + clip(f.Body, 20), Raw: true})
+			open = append(open, option{Value: kit.Itoa(f.ID), Label: "#" + kit.Itoa(f.ID) + " " + clip(f.Body, 20), Raw: true})
 		}
-		rows = append(rows, []cell{{Text: "#" + itoa(f.ID)}, {Text: f.Body}, {Text: tr(lang, "supervision.severity."+f.Severity)}, task})
+		rows = append(rows, []cell{{Text: "#" + kit.Itoa(f.ID)}, {Text: f.Body}, {Text: kit.Tr(lang, "supervision.severity."+f.Severity)}, task})
 	}
 	d := map[string]any{"Title": v.OrgName + " · " + v.VisitedOn, "Fields": fields, "Sections": []section{
-		{Key: "supervision.findings", Cols: cols("supervision.finding_id", "supervision.finding", "supervision.severity", "weak.task_id"), Rows: rows},
+		{Key: "supervision.findings", Cols: kit.Cols("supervision.finding_id", "supervision.finding", "supervision.severity", "weak.task_id"), Rows: rows},
 	}, "Actions": []link{{Href: "/supervision", Key: "nav.supervision"}}}
 	if v.CaseID != 0 && len(open) > 0 && p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = []inlineForm{{Action: "/supervision/" + itoa(v.ID) + "/link", Title: "supervision.link", Button: "form.save", Fields: []formField{
+		d["Forms"] = []inlineForm{{Action: "/supervision/" + kit.Itoa(v.ID) + "/link", Title: "supervision.link", Button: "form.save", Fields: []formField{
 			{Name: "finding_id", Label: "supervision.finding", Type: "select", Options: open, Required: true},
 			{Name: "deadline", Label: "weak.deadline", Type: "date", Required: true},
 		}}}
 	}
-	s.render(w, r, http.StatusOK, "detail", d)
+	s.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
 func (s *Server) pageVisitLink(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	return weakWrite(w, r, "/supervision/", func(id int64) error {
-		fid, err := formInt(r, "finding_id")
+		fid, err := kit.FormInt(r, "finding_id")
 		if err != nil {
 			return err
 		}

@@ -8,24 +8,18 @@ import (
 	"dangjian/internal/db"
 	"dangjian/internal/org"
 	"dangjian/internal/unit"
+	"dangjian/internal/web/kit"
 )
 
 // Pickers let a form field choose an area, org or unit by typing part of
 // its name: the field's search box asks /pick/{kind}?q=… (htmx) and gets
 // the first matches inside the caller's scope.
 
-type pickOption struct {
-	ID          int64
-	Name, Extra string
-}
-
-const pickLimit = 15
-
 func (s *Server) pagePick(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	q := query(r, "q")
 	page := db.Page{Limit: pickLimit}
 	ctx := r.Context()
-	lang := langOf(r)
+	lang := kit.LangOf(r)
 	var opts []pickOption
 	switch r.PathValue("kind") {
 	case "areas":
@@ -34,7 +28,7 @@ func (s *Server) pagePick(w http.ResponseWriter, r *http.Request, p *Principal) 
 			return err
 		}
 		for _, a := range items {
-			opts = append(opts, pickOption{a.ID, a.Name, tr(lang, "area.kind."+string(a.Kind)) + " · " + a.ParentName})
+			opts = append(opts, pickOption{a.ID, a.Name, kit.Tr(lang, "area.kind."+string(a.Kind)) + " · " + a.ParentName})
 		}
 	case "orgs":
 		items, _, err := s.Orgs.List(ctx, p.Scope, org.Filter{Q: q, Page: page, Sort: "tree"})
@@ -42,7 +36,7 @@ func (s *Server) pagePick(w http.ResponseWriter, r *http.Request, p *Principal) 
 			return err
 		}
 		for _, o := range items {
-			opts = append(opts, pickOption{o.ID, o.Name, tr(lang, "org.kind."+string(o.Kind)) + " · " + o.AreaName})
+			opts = append(opts, pickOption{o.ID, o.Name, kit.Tr(lang, "org.kind."+string(o.Kind)) + " · " + o.AreaName})
 		}
 	case "units":
 		items, _, err := s.Units.List(ctx, p.Scope, unit.Filter{Q: q, Page: page})
@@ -55,15 +49,6 @@ func (s *Server) pagePick(w http.ResponseWriter, r *http.Request, p *Principal) 
 	default:
 		return apperr.InvalidField("kind", "err.param.enum")
 	}
-	s.render(w, r, http.StatusOK, "pick", map[string]any{"Options": opts})
+	s.Render(w, r, http.StatusOK, "pick", map[string]any{"Options": opts})
 	return nil
-}
-
-// pick makes a picker field for an id, showing display as its current
-// name.
-func pick(name, label, kind string, id int64, display string, required bool) formField {
-	if id != 0 && display == "" {
-		display = "#" + itoa(id)
-	}
-	return formField{Name: name, Label: label, Type: "pick", Pick: kind, Value: idStr(id), Display: display, Required: required, Placeholder: "pick.hint"}
 }

@@ -6,22 +6,6 @@ import (
 	"dangjian/internal/auth"
 )
 
-// Route is one row of the route table.
-type Route struct {
-	Method  string
-	Pattern string
-	// Perm is Public, AnyUser or a permission the account must hold.
-	Perm    string
-	MaxBody int64 // request body limit; 0 means 1 MiB
-	h       handler
-}
-
-// Permission markers that are not permissions.
-const (
-	Public  = "public"
-	AnyUser = "user"
-)
-
 // Routes is the route table: every page and API endpoint, with the
 // permission it needs. Tests walk it to prove scope enforcement and the
 // OpenAPI document's completeness.

@@ -27,6 +27,7 @@ import (
 	"dangjian/internal/talent"
 	"dangjian/internal/transfer"
 	"dangjian/internal/unit"
+	"dangjian/internal/web/kit"
 )
 
 //go:embed static
@@ -34,7 +35,7 @@ var staticFS embed.FS
 
 // Server holds the features the handlers call.
 type Server struct {
-	Cfg       *config.Config
+	*kit.Kit
 	DB        *db.DB
 	Vault     *pii.Vault
 	Auth      *auth.Store
@@ -48,12 +49,13 @@ type Server struct {
 	Orders    *order.Store
 	Locator   *area.Locator
 	Coverage  *coverage.Store
-	Log       *slog.Logger
-	pages     *pages
 	abuse     abuse
 	// bg is the context long-running jobs (imports) run under.
 	bg context.Context
 }
+
+//go:embed templates/*.html
+var templateFS embed.FS
 
 // New wires a server on an open, migrated database.
 func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*Server, error) {
@@ -66,8 +68,12 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	} else if n > 0 {
 		log.Info("sealed birth dates left in clear by an older version", "people", n)
 	}
+	k, err := kit.New(cfg, log, templateFS)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
-		Cfg: cfg, DB: d, Vault: v, Log: log, bg: ctx,
+		Kit: k, DB: d, Vault: v, bg: ctx,
 		Auth: &auth.Store{DB: d, LockoutAfter: cfg.LockoutAfter, LockoutFor: cfg.LockoutFor, SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax,
 			DelayAfter: cfg.LoginDelayAfter, DelayMax: cfg.LoginDelayMax},
 		Areas:     &area.Store{DB: d},
@@ -92,9 +98,6 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 		log.Warn("stale import jobs", "err", err)
 	} else if n > 0 {
 		log.Info("stale import jobs failed", "jobs", n)
-	}
-	if s.pages, err = loadPages(); err != nil {
-		return nil, err
 	}
 	tax, err := talent.LoadTaxonomy(ctx, d)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"dangjian/internal/db"
 	"dangjian/internal/scope"
 	"dangjian/internal/talent"
+	"dangjian/internal/web/kit"
 )
 
 // Forms of the talent pool: a talent profile (staff and self-registration)
@@ -124,7 +125,7 @@ func (s *Server) areaOptions(ctx context.Context, sc scope.Scope, selected int64
 		if a.Kind == area.Village || a.Kind == area.Community {
 			label = "　" + label
 		}
-		out = append(out, option{Value: itoa(a.ID), Label: label, Raw: true, Selected: a.ID == selected})
+		out = append(out, option{Value: kit.Itoa(a.ID), Label: label, Raw: true, Selected: a.ID == selected})
 	}
 	return out, nil
 }
@@ -153,7 +154,7 @@ func talentFields(t talent.Talent, tax *talent.Taxonomy, lang string, areas []op
 		{Name: "hometown", Label: "talent.hometown", Type: "text", Value: t.Hometown},
 		{Name: "area_id", Label: "talent.area", Type: "select", Required: true, Options: areas},
 		{Name: "travel_km", Label: "talent.travel_km", Type: "number", Value: travel, Required: true},
-		{Name: "mode", Label: "talent.mode", Type: "select", Required: true, Options: enumOptions(talent.Modes, "talent.mode.", string(t.Mode), "")},
+		{Name: "mode", Label: "talent.mode", Type: "select", Required: true, Options: kit.EnumOptions(talent.Modes, "talent.mode.", string(t.Mode), "")},
 		{Name: "capacity", Label: "talent.capacity", Type: "number", Value: cap, Required: true},
 	}
 }
@@ -184,7 +185,7 @@ func parseTalent(r *http.Request) (talent.Talent, error) {
 		Mode: talent.Mode(r.PostFormValue("mode")),
 	}
 	var err error
-	if t.AreaID, err = formInt(r, "area_id"); err != nil {
+	if t.AreaID, err = kit.FormInt(r, "area_id"); err != nil {
 		return t, err
 	}
 	if t.TravelKm, err = formNum(r, "travel_km"); err != nil {
@@ -217,14 +218,14 @@ func demandFields(d talent.Demand, tax *talent.Taxonomy, lang string, orgName st
 	}
 	return []formField{
 		{Name: "title", Label: "demand.title", Type: "text", Value: d.Title, Required: true, Placeholder: "demand.title_hint"},
-		pick("org_id", "demand.org", "orgs", d.OrgID, orgName, true),
+		kit.Pick("org_id", "demand.org", "orgs", d.OrgID, orgName, true),
 		{Name: "required", Label: "demand.required", Type: "skills", Value: skillNames(tax, lang, d.Required), Required: true, Placeholder: "talent.skills_hint"},
 		{Name: "optional", Label: "demand.optional", Type: "skills", Value: skillNames(tax, lang, d.Optional)},
 		{Name: "body", Label: "demand.body", Type: "textarea", Value: d.Body},
 		{Name: "place", Label: "demand.place", Type: "text", Value: d.Place},
-		{Name: "mode", Label: "demand.mode", Type: "select", Required: true, Options: enumOptions(talent.Modes, "demand.mode.", string(d.Mode), "")},
+		{Name: "mode", Label: "demand.mode", Type: "select", Required: true, Options: kit.EnumOptions(talent.Modes, "demand.mode.", string(d.Mode), "")},
 		{Name: "headcount", Label: "demand.headcount", Type: "number", Value: hc, Required: true},
-		{Name: "channel", Label: "demand.channel", Type: "select", Options: enumOptions(talent.Channels, "demand.channel.", d.Channel, "")},
+		{Name: "channel", Label: "demand.channel", Type: "select", Options: kit.EnumOptions(talent.Channels, "demand.channel.", d.Channel, "")},
 	}
 }
 
@@ -233,7 +234,7 @@ func parseDemand(r *http.Request) (talent.Demand, error) {
 		Required: splitSkills(r.PostFormValue("required")), Optional: splitSkills(r.PostFormValue("optional")),
 		Mode: talent.Mode(r.PostFormValue("mode")), Channel: r.PostFormValue("channel")}
 	var err error
-	if d.OrgID, err = formInt(r, "org_id"); err != nil {
+	if d.OrgID, err = kit.FormInt(r, "org_id"); err != nil {
 		return d, err
 	}
 	if d.Headcount, err = formNum(r, "headcount"); err != nil {

@@ -32,7 +32,7 @@ func (s *Server) validUTF8(w http.ResponseWriter, r *http.Request, api bool) boo
 		_, f, _ := splitFormat(r.URL.Path)
 		s.o311Fail(w, r, f, err)
 	} else {
-		s.fail(w, r, api, err)
+		s.Fail(w, r, api, err)
 	}
 	return false
 }

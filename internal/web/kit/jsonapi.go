@@ -1,4 +1,4 @@
-package web
+package kit
 
 import (
 	"context"
@@ -10,11 +10,11 @@ import (
 // The shapes the organization network's JSON API repeats: a detail by the
 // path's id, and a write to the object the path's id names.
 
-// apiGet answers the object get finds by the path's id in the caller's
+// APIGet answers the object get finds by the path's id in the caller's
 // scope (404 outside it).
-func apiGet[T any](get func(context.Context, scope.Scope, int64) (T, error)) handler {
+func APIGet[T any](get func(context.Context, scope.Scope, int64) (T, error)) Handler {
 	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
-		id, err := pathID(r, "id")
+		id, err := PathID(r, "id")
 		if err != nil {
 			return err
 		}
@@ -22,26 +22,26 @@ func apiGet[T any](get func(context.Context, scope.Scope, int64) (T, error)) han
 		if err != nil {
 			return err
 		}
-		writeJSON(w, http.StatusOK, x)
+		WriteJSON(w, http.StatusOK, x)
 		return nil
 	}
 }
 
-// noBody is the input of a write that takes no body.
-type noBody struct{}
+// NoBody is the input of a write that takes no body.
+type NoBody struct{}
 
-// apiChange is a write to the object the path's id names: it decodes the
-// JSON body into a T (none for noBody), runs do, and answers code with
+// APIChange is a write to the object the path's id names: it decodes the
+// JSON body into a T (none for NoBody), runs do, and answers code with
 // what do returns (204 with no body).
-func apiChange[T any](code int, do func(r *http.Request, p *Principal, id int64, in T) (any, error)) handler {
+func APIChange[T any](code int, do func(r *http.Request, p *Principal, id int64, in T) (any, error)) Handler {
 	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
-		id, err := pathID(r, "id")
+		id, err := PathID(r, "id")
 		if err != nil {
 			return err
 		}
 		var in T
-		if _, none := any(in).(noBody); !none {
-			if err := decodeJSON(r, &in); err != nil {
+		if _, none := any(in).(NoBody); !none {
+			if err := DecodeJSON(r, &in); err != nil {
 				return err
 			}
 		}
@@ -53,24 +53,24 @@ func apiChange[T any](code int, do func(r *http.Request, p *Principal, id int64,
 			w.WriteHeader(code)
 			return nil
 		}
-		writeJSON(w, code, out)
+		WriteJSON(w, code, out)
 		return nil
 	}
 }
 
-// newID answers a created record's id.
-func newID(id int64, err error) (any, error) {
+// NewID answers a created record's id.
+func NewID(id int64, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
 	return map[string]int64{"id": id}, nil
 }
 
-// apiDelete removes the object the path's id names in the caller's scope
+// APIDelete removes the object the path's id names in the caller's scope
 // (404 outside it; 409 while something still refers to it).
-func apiDelete(del func(context.Context, scope.Scope, int64) error) handler {
+func APIDelete(del func(context.Context, scope.Scope, int64) error) Handler {
 	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
-		id, err := pathID(r, "id")
+		id, err := PathID(r, "id")
 		if err != nil {
 			return err
 		}

@@ -1,52 +1,70 @@
-package web
+package kit
 
 import (
 	"bytes"
-	"embed"
+	"encoding/json"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"dangjian/internal/db"
 	"dangjian/internal/i18n"
 )
 
-//go:embed templates/*.html
-var templateFS embed.FS
+// Pages are the parsed page templates, by name.
+type Pages struct{ byName map[string]*template.Template }
 
-type pages struct{ byName map[string]*template.Template }
-
-// loadPages parses each page template together with the layout.
-func loadPages() (*pages, error) {
+// LoadPages parses every page template (templates/*.html of each fsys)
+// together with the layout (templates/layout.html of the first). A later
+// fsys may not define a page an earlier one has.
+func LoadPages(fsys ...fs.FS) (*Pages, error) {
 	funcs := template.FuncMap{
 		"t":    func(lang, key string) string { return i18n.T(lang, key, nil) },
-		"tf":   func(lang, key string, kv ...any) string { return i18n.T(lang, key, kvMap(kv)) },
-		"json": func(v any) template.JS { b, _ := jsonMarshal(v); return template.JS(b) },
+		"tf":   func(lang, key string, kv ...any) string { return i18n.T(lang, key, KVMap(kv)) },
+		"json": func(v any) template.JS { b, _ := JSONMarshal(v); return template.JS(b) },
 		"add":  func(a, b int) int { return a + b },
-		"dict": func(kv ...any) map[string]any { return kvMap(kv) },
+		"dict": func(kv ...any) map[string]any { return KVMap(kv) },
 	}
-	names, err := templateFS.ReadDir("templates")
+	if len(fsys) == 0 {
+		return nil, fmt.Errorf("no templates")
+	}
+	layout, err := fs.ReadFile(fsys[0], "templates/layout.html")
 	if err != nil {
 		return nil, err
 	}
-	p := &pages{byName: map[string]*template.Template{}}
-	for _, n := range names {
-		name := n.Name()
-		if name == "layout.html" {
-			continue
-		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name)
+	p := &Pages{byName: map[string]*template.Template{}}
+	for _, f := range fsys {
+		names, err := fs.Glob(f, "templates/*.html")
 		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", name, err)
+			return nil, err
 		}
-		p.byName[name[:len(name)-len(".html")]] = t
+		for _, path := range names {
+			name := strings.TrimSuffix(strings.TrimPrefix(path, "templates/"), ".html")
+			if name == "layout" {
+				continue
+			}
+			if _, dup := p.byName[name]; dup {
+				return nil, fmt.Errorf("template %s defined twice", name)
+			}
+			t, err := template.New(name).Funcs(funcs).Parse(string(layout))
+			if err == nil {
+				t, err = t.ParseFS(f, path)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("template %s: %w", name, err)
+			}
+			p.byName[name] = t
+		}
 	}
 	return p, nil
 }
 
-func kvMap(kv []any) map[string]any {
+// KVMap turns key, value, key, value … into a map (the templates' dict).
+func KVMap(kv []any) map[string]any {
 	m := map[string]any{}
 	for i := 0; i+1 < len(kv); i += 2 {
 		m[fmt.Sprint(kv[i])] = kv[i+1]
@@ -54,29 +72,29 @@ func kvMap(kv []any) map[string]any {
 	return m
 }
 
-// view is what every page template receives.
-type view struct {
+// View is what every page template receives.
+type View struct {
 	Lang  string
 	Title string
 	P     *Principal
 	CSRF  string
 	Path  string
-	Nav   []navItem
+	Nav   []NavItem
 	// NavGroups is the same navigation in groups, for a desktop header
 	// that would otherwise wrap over several lines (staff accounts).
-	NavGroups []navGroup
+	NavGroups []NavGroup
 	D         map[string]any
 }
 
-type navItem struct {
+type NavItem struct {
 	Href, Key string
 	Active    bool
 }
 
-// navGroup is a titled group of navigation entries.
-type navGroup struct {
+// NavGroup is a titled group of navigation entries.
+type NavGroup struct {
 	Key    string
-	Items  []navItem
+	Items  []NavItem
 	Active bool
 }
 
@@ -96,11 +114,11 @@ var navGroupOf = map[string]string{
 // groupNav groups a long navigation (more than 8 entries) by navGroupOf,
 // in order of first appearance; entries of no group go to "more". A short
 // one is left flat (nil).
-func groupNav(items []navItem) []navGroup {
+func groupNav(items []NavItem) []NavGroup {
 	if len(items) <= 8 {
 		return nil
 	}
-	var out []navGroup
+	var out []NavGroup
 	at := map[string]int{}
 	for _, it := range items {
 		k, ok := navGroupOf[it.Href]
@@ -111,7 +129,7 @@ func groupNav(items []navItem) []navGroup {
 		if !seen {
 			i = len(out)
 			at[k] = i
-			out = append(out, navGroup{Key: k})
+			out = append(out, NavGroup{Key: k})
 		}
 		out[i].Items = append(out[i].Items, it)
 		out[i].Active = out[i].Active || it.Active
@@ -121,14 +139,14 @@ func groupNav(items []navItem) []navGroup {
 
 // render executes a page into a buffer first, so a template error never
 // leaves a half-written page.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name string, d map[string]any) {
-	t, ok := s.pages.byName[name]
+func (k *Kit) Render(w http.ResponseWriter, r *http.Request, code int, name string, d map[string]any) {
+	t, ok := k.pages.byName[name]
 	if !ok {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	p := principalFrom(r)
-	v := view{Lang: langOf(r), P: p, Path: r.URL.Path, D: d}
+	p := PrincipalFrom(r)
+	v := View{Lang: LangOf(r), P: p, Path: r.URL.Path, D: d}
 	if p != nil {
 		v.CSRF = p.Session.CSRF
 		v.Nav = navFor(p, r.URL.Path)
@@ -143,7 +161,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 		tmpl = "partial"
 	}
 	if err := t.ExecuteTemplate(&buf, tmpl, v); err != nil {
-		s.Log.Error("render", "template", name, "err", err)
+		k.Log.Error("render", "template", name, "err", err)
 		http.Error(w, i18n.T(v.Lang, "err.internal", nil), http.StatusInternalServerError)
 		return
 	}
@@ -152,41 +170,41 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 	w.Write(buf.Bytes())
 }
 
-func navFor(p *Principal, path string) []navItem {
+func navFor(p *Principal, path string) []NavItem {
 	if p.Can("talent.self") && !p.Can("registry.read") {
-		return activeNav([]navItem{{"/me/talent", "nav.me", false}, {"/board", "nav.board", false}}, path)
+		return activeNav([]NavItem{{"/me/talent", "nav.me", false}, {"/board", "nav.board", false}}, path)
 	}
 	if p.Can("order.place") && !p.Can("registry.read") {
-		return activeNav([]navItem{{"/menu", "nav.menu", false}, {"/order", "order.new", false}, {"/my/orders", "nav.my_orders", false}, {"/notifications", "nav.notifications", false}}, path)
+		return activeNav([]NavItem{{"/menu", "nav.menu", false}, {"/order", "order.new", false}, {"/my/orders", "nav.my_orders", false}, {"/notifications", "nav.notifications", false}}, path)
 	}
-	items := []navItem{{"/", "nav.home", false}, {"/areas", "nav.areas", false}, {"/orgs/tree", "nav.orgs", false}, {"/units", "nav.units", false}, {"/people", "nav.people", false}, {"/transfers", "nav.transfers", false}, {"/gaps", "nav.gaps", false},
+	items := []NavItem{{"/", "nav.home", false}, {"/areas", "nav.areas", false}, {"/orgs/tree", "nav.orgs", false}, {"/units", "nav.units", false}, {"/people", "nav.people", false}, {"/transfers", "nav.transfers", false}, {"/gaps", "nav.gaps", false},
 		{"/orglife", "nav.orglife", false}, {"/vanguard", "nav.vanguard", false}, {"/training", "nav.training", false}, {"/alliances", "nav.alliances", false}, {"/cultivation", "nav.cultivation", false}, {"/declarations", "nav.declarations", false},
 		{"/projects", "nav.projects", false}, {"/risks", "nav.risks", false}, {"/weak", "nav.weak", false}, {"/supervision", "nav.supervision", false}, {"/assess", "nav.assess", false}}
 	if p.Can("talent.read") {
-		items = append(items, navItem{"/talents", "nav.talents", false}, navItem{"/demands", "nav.demands", false})
+		items = append(items, NavItem{"/talents", "nav.talents", false}, NavItem{"/demands", "nav.demands", false})
 	}
 	if p.Can("talent.match") {
-		items = append(items, navItem{"/matching", "nav.matching", false})
+		items = append(items, NavItem{"/matching", "nav.matching", false})
 	}
 	if p.Can("talent.read") {
-		items = append(items, navItem{"/talent-report", "nav.report", false}, navItem{"/fund", "nav.fund", false}, navItem{"/notifications", "nav.notifications", false})
+		items = append(items, NavItem{"/talent-report", "nav.report", false}, NavItem{"/fund", "nav.fund", false}, NavItem{"/notifications", "nav.notifications", false})
 	}
 	if p.Can("service.read") {
-		items = append(items, navItem{"/posts", "nav.posts", false}, navItem{"/orders", "nav.orders", false}, navItem{"/service-report", "nav.service_report", false}, navItem{"/grids", "nav.grids", false}, navItem{"/coverage", "nav.coverage", false})
+		items = append(items, NavItem{"/posts", "nav.posts", false}, NavItem{"/orders", "nav.orders", false}, NavItem{"/service-report", "nav.service_report", false}, NavItem{"/grids", "nav.grids", false}, NavItem{"/coverage", "nav.coverage", false})
 	}
 	if p.Can("import") {
-		items = append(items, navItem{"/imports", "nav.imports", false})
+		items = append(items, NavItem{"/imports", "nav.imports", false})
 	}
 	if p.Can("audit.read") {
-		items = append(items, navItem{"/audit", "nav.audit", false})
+		items = append(items, NavItem{"/audit", "nav.audit", false})
 	}
 	if p.Can("users.admin") {
-		items = append(items, navItem{"/users", "nav.users", false})
+		items = append(items, NavItem{"/users", "nav.users", false})
 	}
 	return activeNav(items, path)
 }
 
-func activeNav(items []navItem, path string) []navItem {
+func activeNav(items []NavItem, path string) []NavItem {
 	for i := range items {
 		h := items[i].Href
 		items[i].Active = (h == "/" && path == "/") || (h != "/" && len(path) >= len(h) && path[:len(h)] == h) || (h == "/orgs/tree" && len(path) >= 5 && path[:5] == "/orgs")
@@ -194,17 +212,17 @@ func activeNav(items []navItem, path string) []navItem {
 	return items
 }
 
-// pager is the paging state of a list page.
-type pager struct {
+// Pager is the paging state of a list page.
+type Pager struct {
 	Page, PerPage, Total int
 	Capped               bool
 	Prev, Next           string
 	From, To             int
 }
 
-func newPager(r *http.Request, page int, p db.Page, total, shown int) pager {
+func NewPager(r *http.Request, page int, p db.Page, total, shown int) Pager {
 	p = p.Norm()
-	pg := pager{Page: page, PerPage: p.Limit, Total: total, Capped: total > db.CountCap}
+	pg := Pager{Page: page, PerPage: p.Limit, Total: total, Capped: total > db.CountCap}
 	if pg.Capped {
 		pg.Total = db.CountCap
 	}
@@ -213,7 +231,7 @@ func newPager(r *http.Request, page int, p db.Page, total, shown int) pager {
 		pg.From = 0
 	}
 	link := func(n int) string {
-		q := cloneQuery(r.URL.Query())
+		q := CloneQuery(r.URL.Query())
 		q.Set("page", strconv.Itoa(n))
 		return r.URL.Path + "?" + q.Encode()
 	}
@@ -226,7 +244,7 @@ func newPager(r *http.Request, page int, p db.Page, total, shown int) pager {
 	return pg
 }
 
-func cloneQuery(q url.Values) url.Values {
+func CloneQuery(q url.Values) url.Values {
 	c := url.Values{}
 	for k, v := range q {
 		c[k] = append([]string(nil), v...)
@@ -234,11 +252,14 @@ func cloneQuery(q url.Values) url.Values {
 	return c
 }
 
-// exportLink returns the export URL for the current list's filters.
-func exportLink(r *http.Request, kind, format string) string {
-	q := cloneQuery(r.URL.Query())
+// ExportLink returns the export URL for the current list's filters.
+func ExportLink(r *http.Request, kind, format string) string {
+	q := CloneQuery(r.URL.Query())
 	q.Del("page")
 	q.Del("per_page")
 	q.Set("format", format)
 	return "/export/" + kind + "?" + q.Encode()
 }
+
+// JSONMarshal is json.Marshal, for the templates' json function.
+func JSONMarshal(v any) ([]byte, error) { return json.Marshal(v) }

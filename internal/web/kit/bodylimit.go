@@ -1,4 +1,4 @@
-package web
+package kit
 
 import (
 	"errors"
@@ -9,15 +9,15 @@ import (
 )
 
 // A request body over its route's limit is answered 413 with
-// err.body_too_large, on pages and in the API, whoever notices it: the
+// err.body_too_large, on Pages and in the API, whoever notices it: the
 // middleware when the request declares a length over the limit, and
-// fail when a read of the body hit the limit, whatever the handler (or
+// fail when a read of the body hit the limit, whatever the Handler (or
 // the CSRF check parsing a form) made of that read's error.
 
-// defaultMaxBody is the body limit of a route that sets none.
-const defaultMaxBody = 1 << 20
+// DefaultMaxBody is the body limit of a route that sets none.
+const DefaultMaxBody = 1 << 20
 
-var errBodyTooLarge = apperr.New(apperr.Invalid, "err.body_too_large")
+var ErrBodyTooLarge = apperr.New(apperr.Invalid, "err.body_too_large")
 
 // limitedBody is a request body cut at its limit that remembers whether a
 // read hit the limit.
@@ -35,19 +35,19 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// limitBody cuts r's body at limit bytes (0: defaultMaxBody) and tells
+// LimitBody cuts r's body at limit bytes (0: DefaultMaxBody) and tells
 // whether the request declares a longer body.
-func limitBody(w http.ResponseWriter, r *http.Request, limit int64) (declaredOver bool) {
+func LimitBody(w http.ResponseWriter, r *http.Request, limit int64) (declaredOver bool) {
 	if limit <= 0 {
-		limit = defaultMaxBody
+		limit = DefaultMaxBody
 	}
 	r.Body = &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, limit)}
 	return r.ContentLength > limit
 }
 
-// overLimit reports whether err, or a read of r's body, hit the body
+// OverLimit reports whether err, or a read of r's body, hit the body
 // limit.
-func overLimit(r *http.Request, err error) bool {
+func OverLimit(r *http.Request, err error) bool {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		return true
@@ -56,11 +56,11 @@ func overLimit(r *http.Request, err error) bool {
 	return ok && lb.hit
 }
 
-// httpStatus is the status of an error's answer: its code's, except 413
+// HTTPStatus is the Status of an error's answer: its code's, except 413
 // for a body over the limit.
-func httpStatus(e *apperr.Error) int {
-	if e.Key == errBodyTooLarge.Key {
+func HTTPStatus(e *apperr.Error) int {
+	if e.Key == ErrBodyTooLarge.Key {
 		return http.StatusRequestEntityTooLarge
 	}
-	return status(e.Code)
+	return Status(e.Code)
 }

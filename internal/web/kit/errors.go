@@ -1,4 +1,4 @@
-package web
+package kit
 
 import (
 	"encoding/json"
@@ -9,8 +9,8 @@ import (
 	"dangjian/internal/i18n"
 )
 
-// status maps an application error code to its HTTP status, in one place.
-func status(c apperr.Code) int {
+// Status maps an application error code to its HTTP status, in one place.
+func Status(c apperr.Code) int {
 	switch c {
 	case apperr.Invalid:
 		return http.StatusUnprocessableEntity
@@ -28,47 +28,47 @@ func status(c apperr.Code) int {
 	return http.StatusInternalServerError
 }
 
-// problemJSON is one translated problem (a per-row import error, say).
-type problemJSON struct {
+// ProblemJSON is one translated problem (a per-row import error, say).
+type ProblemJSON struct {
 	Row     int    `json:"row,omitempty"`
 	Field   string `json:"field,omitempty"`
 	Key     string `json:"key"`
 	Message string `json:"message"`
 }
 
-// errorJSON is the body of every API error.
-type errorJSON struct {
+// ErrorJSON is the body of every API error.
+type ErrorJSON struct {
 	Error struct {
 		Code     apperr.Code   `json:"code"`
 		Key      string        `json:"key"`
 		Message  string        `json:"message"`
 		Field    string        `json:"field,omitempty"`
-		Problems []problemJSON `json:"problems,omitempty"`
+		Problems []ProblemJSON `json:"problems,omitempty"`
 	} `json:"error"`
 }
 
-// translate renders an application error for a locale. Internal errors are
+// Translate renders an application error for a locale. Internal errors are
 // logged by the caller and shown only as the generic message.
-func translate(lang string, e *apperr.Error) errorJSON {
-	var out errorJSON
+func Translate(lang string, e *apperr.Error) ErrorJSON {
+	var out ErrorJSON
 	out.Error.Code = e.Code
 	out.Error.Key = e.Key
 	out.Error.Field = e.Field
-	out.Error.Message = i18n.T(lang, e.Key, withField(lang, e.Args, e.Field))
+	out.Error.Message = i18n.T(lang, e.Key, WithField(lang, e.Args, e.Field))
 	for _, p := range e.Problems {
-		msg := i18n.T(lang, p.Key, withField(lang, p.Args, p.Field))
+		msg := i18n.T(lang, p.Key, WithField(lang, p.Args, p.Field))
 		if p.Row > 0 {
 			msg = i18n.T(lang, "err.import.row", map[string]any{"row": p.Row, "msg": msg})
 		}
-		out.Error.Problems = append(out.Error.Problems, problemJSON{Row: p.Row, Field: p.Field, Key: p.Key, Message: msg})
+		out.Error.Problems = append(out.Error.Problems, ProblemJSON{Row: p.Row, Field: p.Field, Key: p.Key, Message: msg})
 	}
 	return out
 }
 
-// withField fills a message's {field} with the offending field's label
+// WithField fills a message's {field} with the offending field's label
 // (field.<name>), or its name as sent when it has none (an unknown JSON
 // field, say); a "field" argument the error carries itself wins.
-func withField(lang string, args map[string]any, field string) map[string]any {
+func WithField(lang string, args map[string]any, field string) map[string]any {
 	if _, ok := args["field"]; ok || field == "" {
 		return args
 	}
@@ -76,10 +76,10 @@ func withField(lang string, args map[string]any, field string) map[string]any {
 	if i18n.Has("field." + field) {
 		label = i18n.T(lang, "field."+field, nil)
 	}
-	return withArg(args, "field", label)
+	return WithArg(args, "field", label)
 }
 
-func withArg(m map[string]any, k string, v any) map[string]any {
+func WithArg(m map[string]any, k string, v any) map[string]any {
 	c := make(map[string]any, len(m)+1)
 	for x, y := range m {
 		c[x] = y
@@ -88,8 +88,8 @@ func withArg(m map[string]any, k string, v any) map[string]any {
 	return c
 }
 
-// writeJSON writes v with a status.
-func writeJSON(w http.ResponseWriter, code int, v any) {
+// WriteJSON writes v with a Status.
+func WriteJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(code)
 	enc := json.NewEncoder(w)
@@ -98,31 +98,31 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 }
 
 // fail renders err as JSON (API) or as an error page, logging internals.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, api bool, err error) {
-	if overLimit(r, err) {
-		err = errBodyTooLarge
+func (k *Kit) Fail(w http.ResponseWriter, r *http.Request, api bool, err error) {
+	if OverLimit(r, err) {
+		err = ErrBodyTooLarge
 	}
 	e := apperr.As(err)
 	if e.Code == apperr.Internal {
-		s.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		k.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	lang := langOf(r)
-	body := translate(lang, e)
-	code := httpStatus(e)
-	setRetryAfter(w, e)
+	lang := LangOf(r)
+	body := Translate(lang, e)
+	code := HTTPStatus(e)
+	SetRetryAfter(w, e)
 	if api {
-		writeJSON(w, code, body)
+		WriteJSON(w, code, body)
 		return
 	}
 	if e.Code == apperr.Unauthorized {
-		http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		http.Redirect(w, r, "/login?next="+URLQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, code, "error", map[string]any{"Err": body.Error})
+	k.Render(w, r, code, "error", map[string]any{"Err": body.Error})
 }
 
-// setRetryAfter adds Retry-After to the answer of a rate limit or lockout.
-func setRetryAfter(w http.ResponseWriter, e *apperr.Error) {
+// SetRetryAfter adds Retry-After to the answer of a rate limit or lockout.
+func SetRetryAfter(w http.ResponseWriter, e *apperr.Error) {
 	if e.Code != apperr.TooMany {
 		return
 	}

@@ -1,4 +1,4 @@
-package web
+package kit
 
 import (
 	"encoding/json"
@@ -12,8 +12,8 @@ import (
 	"dangjian/internal/db"
 )
 
-// pathID reads a positive integer path value.
-func pathID(r *http.Request, name string) (int64, error) {
+// PathID reads a positive integer path value.
+func PathID(r *http.Request, name string) (int64, error) {
 	v, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || v <= 0 {
 		return 0, apperr.InvalidField(name, "err.param.id")
@@ -21,8 +21,8 @@ func pathID(r *http.Request, name string) (int64, error) {
 	return v, nil
 }
 
-// queryID reads an optional positive integer query value (0 when absent).
-func queryID(r *http.Request, name string) (int64, error) {
+// QueryID reads an optional positive integer query value (0 when absent).
+func QueryID(r *http.Request, name string) (int64, error) {
 	s := strings.TrimSpace(r.URL.Query().Get(name))
 	if s == "" {
 		return 0, nil
@@ -34,8 +34,8 @@ func queryID(r *http.Request, name string) (int64, error) {
 	return v, nil
 }
 
-// queryInt reads an optional integer query value within [lo, hi].
-func queryInt(r *http.Request, name string, def, lo, hi int) (int, error) {
+// QueryInt reads an optional integer query value within [lo, hi].
+func QueryInt(r *http.Request, name string, def, lo, hi int) (int, error) {
 	s := strings.TrimSpace(r.URL.Query().Get(name))
 	if s == "" {
 		return def, nil
@@ -47,8 +47,8 @@ func queryInt(r *http.Request, name string, def, lo, hi int) (int, error) {
 	return v, nil
 }
 
-// queryBool reads an optional boolean query value (1/true/yes/on).
-func queryBool(r *http.Request, name string) (bool, error) {
+// QueryBool reads an optional boolean query value (1/true/yes/on).
+func QueryBool(r *http.Request, name string) (bool, error) {
 	switch strings.ToLower(strings.TrimSpace(r.URL.Query().Get(name))) {
 	case "", "0", "false", "no", "off":
 		return false, nil
@@ -58,21 +58,21 @@ func queryBool(r *http.Request, name string) (bool, error) {
 	return false, apperr.InvalidField(name, "err.param.bool")
 }
 
-// queryPage reads page (1-based) and per_page.
-func queryPage(r *http.Request) (db.Page, int, error) {
-	per, err := queryInt(r, "per_page", db.DefaultPage, 1, db.MaxPage)
+// QueryPage reads page (1-based) and per_page.
+func QueryPage(r *http.Request) (db.Page, int, error) {
+	per, err := QueryInt(r, "per_page", db.DefaultPage, 1, db.MaxPage)
 	if err != nil {
 		return db.Page{}, 0, err
 	}
-	page, err := queryInt(r, "page", 1, 1, 1_000_000)
+	page, err := QueryInt(r, "page", 1, 1, 1_000_000)
 	if err != nil {
 		return db.Page{}, 0, err
 	}
 	return db.Page{Limit: per, Offset: (page - 1) * per}, page, nil
 }
 
-// queryEnum reads an optional value that must be one of allowed.
-func queryEnum[T ~string](r *http.Request, name string, allowed []T) (T, error) {
+// QueryEnum reads an optional value that must be one of allowed.
+func QueryEnum[T ~string](r *http.Request, name string, allowed []T) (T, error) {
 	v := T(strings.TrimSpace(r.URL.Query().Get(name)))
 	if v == "" {
 		return v, nil
@@ -85,9 +85,9 @@ func queryEnum[T ~string](r *http.Request, name string, allowed []T) (T, error) 
 	return "", apperr.InvalidField(name, "err.param.enum")
 }
 
-// decodeJSON reads a JSON body into v, rejecting unknown fields, trailing
+// DecodeJSON reads a JSON body into v, rejecting unknown fields, trailing
 // data and wrong content types.
-func decodeJSON(r *http.Request, v any) error {
+func DecodeJSON(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		return apperr.New(apperr.Invalid, "err.json.content_type")
 	}
@@ -118,8 +118,8 @@ func decodeJSON(r *http.Request, v any) error {
 	return nil
 }
 
-// listJSON is the body of every list response.
-type listJSON[T any] struct {
+// ListJSON is the body of every list response.
+type ListJSON[T any] struct {
 	Items   []T  `json:"items"`
 	Total   int  `json:"total"`
 	Capped  bool `json:"total_capped"`
@@ -127,7 +127,7 @@ type listJSON[T any] struct {
 	PerPage int  `json:"per_page"`
 }
 
-func newList[T any](items []T, total, page int, p db.Page) listJSON[T] {
+func NewList[T any](items []T, total, page int, p db.Page) ListJSON[T] {
 	if items == nil {
 		items = []T{}
 	}
@@ -135,5 +135,5 @@ func newList[T any](items []T, total, page int, p db.Page) listJSON[T] {
 	if capped {
 		total = db.CountCap
 	}
-	return listJSON[T]{Items: items, Total: total, Capped: capped, Page: page, PerPage: p.Limit}
+	return ListJSON[T]{Items: items, Total: total, Capped: capped, Page: page, PerPage: p.Limit}
 }

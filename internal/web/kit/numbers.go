@@ -1,4 +1,4 @@
-package web
+package kit
 
 import (
 	"math"
@@ -8,12 +8,12 @@ import (
 	"dangjian/internal/apperr"
 )
 
-// parseNumber reads a decimal number typed into a form or a query: a
+// ParseNumber reads a decimal number typed into a form or a query: a
 // finite float64. strconv.ParseFloat also takes "NaN", "Inf" and, with an
 // error whose text names the parser, "1e999"; a NaN slips past every range
 // check (all its comparisons are false), so none of them is a number here.
 // A bad value is err.param.decimal on field.
-func parseNumber(field, s string) (float64, error) {
+func ParseNumber(field, s string) (float64, error) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, apperr.InvalidField(field, "err.param.decimal")
@@ -21,10 +21,10 @@ func parseNumber(field, s string) (float64, error) {
 	return f, nil
 }
 
-// optNumber is parseNumber with blank read as 0.
-func optNumber(field, s string) (float64, error) {
+// OptNumber is ParseNumber with blank read as 0.
+func OptNumber(field, s string) (float64, error) {
 	if strings.TrimSpace(s) == "" {
 		return 0, nil
 	}
-	return parseNumber(field, s)
+	return ParseNumber(field, s)
 }

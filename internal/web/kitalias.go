@@ -1,0 +1,37 @@
+package web
+
+import "dangjian/internal/web/kit"
+
+// Names of the shared kit that the handlers not yet moved into a feature
+// module use unqualified. A module uses kit's names; these go as the
+// last handlers move out.
+type (
+	Principal       = kit.Principal
+	Route           = kit.Route
+	handler         = kit.Handler
+	cell            = kit.Cell
+	col             = kit.Col
+	link            = kit.Link
+	crumb           = kit.Crumb
+	kv              = kit.KV
+	option          = kit.Option
+	formField       = kit.FormField
+	section         = kit.Section
+	inlineForm      = kit.InlineForm
+	pager           = kit.Pager
+	noBody          = kit.NoBody
+	pickOption      = kit.PickOption
+	errorJSON       = kit.ErrorJSON
+	problemJSON     = kit.ProblemJSON
+	listJSON[T any] = kit.ListJSON[T]
+)
+
+const (
+	Public        = kit.Public
+	AnyUser       = kit.AnyUser
+	sessionCookie = kit.SessionCookie
+	langCookie    = kit.LangCookie
+	pickLimit     = kit.PickLimit
+)
+
+var errBodyTooLarge = kit.ErrBodyTooLarge
