@@ -23,8 +23,9 @@ import (
 // principal's scope as CSV or Excel. Personal data stays masked; an export
 // is recorded in the audit log with its filters.
 
+// sheetWriter is a kit.Sheet the server closes when the rows are done.
 type sheetWriter interface {
-	row(cells ...string) error
+	kit.Sheet
 	close() error
 }
 
@@ -43,7 +44,7 @@ func newCSVSheet(w io.Writer) csvSheet {
 	return csvSheet{b: b, w: csvsafe.NewWriter(b, false)}
 }
 
-func (c csvSheet) row(cells ...string) error { return c.w.Write(cells) }
+func (c csvSheet) Row(cells ...string) error { return c.w.Write(cells) }
 
 func (c csvSheet) close() error {
 	if err := c.w.Flush(); err != nil {
@@ -59,7 +60,7 @@ type xlsxSheet struct {
 	w  io.Writer
 }
 
-func (x *xlsxSheet) row(cells ...string) error {
+func (x *xlsxSheet) Row(cells ...string) error {
 	x.n++
 	vals := make([]any, len(cells))
 	for i, c := range cells {
@@ -86,17 +87,17 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		return apperr.InvalidField("format", "err.param.enum")
 	}
 	lang := kit.LangOf(r)
-	var write func(sheetWriter) error
+	var write func(kit.Sheet) error
 	switch kind {
 	case "people":
 		f, _, err := personFilter(r)
 		if err != nil {
 			return err
 		}
-		write = func(sw sheetWriter) error {
-			sw.row(kit.Tr(lang, "person.name"), kit.Tr(lang, "person.status"), kit.Tr(lang, "person.gender"), kit.Tr(lang, "person.age"), kit.Tr(lang, "person.id_number"), kit.Tr(lang, "person.phone"), kit.Tr(lang, "person.joined_on"), kit.Tr(lang, "person.org"), kit.Tr(lang, "person.area"), kit.Tr(lang, "person.unit"), kit.Tr(lang, "person.flags"), kit.Tr(lang, "person.seasonal_months"))
+		write = func(sw kit.Sheet) error {
+			sw.Row(kit.Tr(lang, "person.name"), kit.Tr(lang, "person.status"), kit.Tr(lang, "person.gender"), kit.Tr(lang, "person.age"), kit.Tr(lang, "person.id_number"), kit.Tr(lang, "person.phone"), kit.Tr(lang, "person.joined_on"), kit.Tr(lang, "person.org"), kit.Tr(lang, "person.area"), kit.Tr(lang, "person.unit"), kit.Tr(lang, "person.flags"), kit.Tr(lang, "person.seasonal_months"))
 			return s.People.Each(r.Context(), p.Scope, f, func(x person.Person) error {
-				return sw.row(x.Name, kit.Tr(lang, "status."+string(x.Status)), kit.Tr(lang, "gender."+x.Gender), ageText(lang, x), x.IDMask, x.PhoneMask, x.JoinedOn, x.OrgName, x.AreaName, x.UnitName, flagsText(lang, x), monthsText(lang, x.SeasonalMonths))
+				return sw.Row(x.Name, kit.Tr(lang, "status."+string(x.Status)), kit.Tr(lang, "gender."+x.Gender), ageText(lang, x), x.IDMask, x.PhoneMask, x.JoinedOn, x.OrgName, x.AreaName, x.UnitName, flagsText(lang, x), monthsText(lang, x.SeasonalMonths))
 			})
 		}
 	case "orgs":
@@ -104,10 +105,10 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if err != nil {
 			return err
 		}
-		write = func(sw sheetWriter) error {
-			sw.row(kit.Tr(lang, "org.code"), kit.Tr(lang, "org.name"), kit.Tr(lang, "org.kind"), kit.Tr(lang, "org.sector"), kit.Tr(lang, "org.area"), kit.Tr(lang, "org.parent"), kit.Tr(lang, "org.secretary"), kit.Tr(lang, "org.members"))
+		write = func(sw kit.Sheet) error {
+			sw.Row(kit.Tr(lang, "org.code"), kit.Tr(lang, "org.name"), kit.Tr(lang, "org.kind"), kit.Tr(lang, "org.sector"), kit.Tr(lang, "org.area"), kit.Tr(lang, "org.parent"), kit.Tr(lang, "org.secretary"), kit.Tr(lang, "org.members"))
 			return s.Orgs.Each(r.Context(), p.Scope, f, func(o org.Org) error {
-				return sw.row(o.Code, o.Name, kit.Tr(lang, "org.kind."+string(o.Kind)), kit.Tr(lang, "org.sector."+string(o.Sector)), o.AreaName, o.ParentName, o.SecretaryName, strconv.Itoa(o.Members))
+				return sw.Row(o.Code, o.Name, kit.Tr(lang, "org.kind."+string(o.Kind)), kit.Tr(lang, "org.sector."+string(o.Sector)), o.AreaName, o.ParentName, o.SecretaryName, strconv.Itoa(o.Members))
 			})
 		}
 	case "units":
@@ -115,10 +116,10 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if err != nil {
 			return err
 		}
-		write = func(sw sheetWriter) error {
-			sw.row(kit.Tr(lang, "unit.name"), kit.Tr(lang, "unit.credit_code"), kit.Tr(lang, "unit.kind"), kit.Tr(lang, "unit.industry"), kit.Tr(lang, "unit.chain_tags"), kit.Tr(lang, "unit.employees"), kit.Tr(lang, "unit.area"), kit.Tr(lang, "unit.org"))
+		write = func(sw kit.Sheet) error {
+			sw.Row(kit.Tr(lang, "unit.name"), kit.Tr(lang, "unit.credit_code"), kit.Tr(lang, "unit.kind"), kit.Tr(lang, "unit.industry"), kit.Tr(lang, "unit.chain_tags"), kit.Tr(lang, "unit.employees"), kit.Tr(lang, "unit.area"), kit.Tr(lang, "unit.org"))
 			return s.Units.Each(r.Context(), p.Scope, f, func(u unit.Unit) error {
-				return sw.row(u.Name, u.CreditCode, kit.Tr(lang, "unit.kind."+string(u.Kind)), u.Industry, strings.Join(u.ChainTags, ","), strconv.Itoa(u.Employees), u.AreaName, u.OrgName)
+				return sw.Row(u.Name, u.CreditCode, kit.Tr(lang, "unit.kind."+string(u.Kind)), u.Industry, strings.Join(u.ChainTags, ","), strconv.Itoa(u.Employees), u.AreaName, u.OrgName)
 			})
 		}
 	case "talents", "demands", "talent-report":
@@ -147,7 +148,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if write, err = s.orglifeExport(r, p, kind); err != nil {
 			return err
 		}
-	case "alliances", "alliance-work", "projects", "risks", "recruits", "dual", "declarations", "mobile", "weak", "supervision", "assess-run", "assess-indices":
+	case "alliances", "alliance-work", "projects", "risks", "recruits", "dual", "declarations", "mobile", "assess-run", "assess-indices":
 		var err error
 		if write, err = s.orgnetExport(r, p, kind); err != nil {
 			return err
@@ -158,7 +159,17 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 			return err
 		}
 	default:
-		return apperr.InvalidField("kind", "err.param.enum")
+		ex, ok := s.exports[kind]
+		if !ok {
+			return apperr.InvalidField("kind", "err.param.enum")
+		}
+		if ex.Perm != "" && !p.Can(ex.Perm) {
+			return apperr.ErrForbidden
+		}
+		var err error
+		if write, err = ex.Prepare(r, p); err != nil {
+			return err
+		}
 	}
 	// The export is audited when its first byte goes out: until then (a bad
 	// sort key, say) it can still answer with an error and no audit entry.

@@ -13,7 +13,6 @@ import (
 	"dangjian/internal/db"
 	"dangjian/internal/declaration"
 	"dangjian/internal/project"
-	"dangjian/internal/weak"
 	"dangjian/internal/web/kit"
 )
 
@@ -23,7 +22,7 @@ import (
 // supervision visits, and an assessment run's scores. Each reads the list
 // page's filters and goes through the store's scoped queries, so an export
 // holds exactly the rows the page would page through.
-func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
+func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(kit.Sheet) error, error) {
 	lang := kit.LangOf(r)
 	hdr := func(keys ...string) []string {
 		out := make([]string, len(keys))
@@ -38,9 +37,9 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
-			sw.row(hdr("alliance.name", "alliance.kind", "alliance.lead", "alliance.members", "alliance.note")...)
-			return pagedRows(sw, func(pg db.Page) ([]alliance.Alliance, error) {
+		return func(sw kit.Sheet) error {
+			sw.Row(hdr("alliance.name", "alliance.kind", "alliance.lead", "alliance.members", "alliance.note")...)
+			return kit.PagedRows(sw, func(pg db.Page) ([]alliance.Alliance, error) {
 				f.Page = pg
 				items, _, err := s.alliances().List(r.Context(), p.Scope, f)
 				return items, err
@@ -55,9 +54,9 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
-			sw.row(hdr("project.name", "project.parent", "project.org", "project.status", "project.progress", "project.weight", "project.due_on", "project.description")...)
-			return pagedRows(sw, func(pg db.Page) ([]project.Project, error) {
+		return func(sw kit.Sheet) error {
+			sw.Row(hdr("project.name", "project.parent", "project.org", "project.status", "project.progress", "project.weight", "project.due_on", "project.description")...)
+			return kit.PagedRows(sw, func(pg db.Page) ([]project.Project, error) {
 				f.Page = pg
 				items, _, err := s.projects().ListProjects(r.Context(), p.Scope, f)
 				return items, err
@@ -70,9 +69,9 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
-			sw.row(hdr("risk.description", "risk.target", "risk.level", "risk.controls", "risk.owner", "risk.last_review", "risk.due")...)
-			return pagedRows(sw, func(pg db.Page) ([]project.Risk, error) {
+		return func(sw kit.Sheet) error {
+			sw.Row(hdr("risk.description", "risk.target", "risk.level", "risk.controls", "risk.owner", "risk.last_review", "risk.due")...)
+			return kit.PagedRows(sw, func(pg db.Page) ([]project.Risk, error) {
 				f.Page = pg
 				items, _, err := s.projects().ListRisks(r.Context(), p.Scope, f)
 				return items, err
@@ -85,10 +84,10 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
-			sw.row(hdr("cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on", "cultivation.extension_months")...)
+		return func(sw kit.Sheet) error {
+			sw.Row(hdr("cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on", "cultivation.extension_months")...)
 			return s.cultivation().Each(r.Context(), p.Scope, f, func(e cultivation.Entry) error {
-				return sw.row(e.Name, e.OrgName, kit.Tr(lang, "cultivation.stage."+string(e.Stage)), e.StageOn, e.DueOn, strconv.Itoa(e.Extension))
+				return sw.Row(e.Name, e.OrgName, kit.Tr(lang, "cultivation.stage."+string(e.Stage)), e.StageOn, e.DueOn, strconv.Itoa(e.Extension))
 			})
 		}, nil
 	case "dual":
@@ -96,11 +95,11 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
-			sw.row(hdr("cultivation.name", "cultivation.org", "cultivation.sector", "cultivation.direction", "cultivation.mentor",
+		return func(sw kit.Sheet) error {
+			sw.Row(hdr("cultivation.name", "cultivation.org", "cultivation.sector", "cultivation.direction", "cultivation.mentor",
 				"cultivation.started_on", "cultivation.target_on", "cultivation.progress")...)
 			return s.cultivation().EachDual(r.Context(), p.Scope, sector, dir, func(d cultivation.Dual) error {
-				return sw.row(d.Name, d.OrgName, kit.Tr(lang, "org.sector."+d.Sector), kit.Tr(lang, "cultivation.dir."+string(d.Direction)), d.Mentor,
+				return sw.Row(d.Name, d.OrgName, kit.Tr(lang, "org.sector."+d.Sector), kit.Tr(lang, "cultivation.dir."+string(d.Direction)), d.Mentor,
 					d.StartedOn, d.TargetOn, d.Progress)
 			})
 		}, nil
@@ -112,9 +111,9 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 		if kind == "mobile" {
 			f.Kind = declaration.Mobile
 		}
-		return func(sw sheetWriter) error {
-			sw.row(hdr(append(append([]string{}, declarationCols...), "declaration.joined_on", "declaration.note", "declaration.reason")...)...)
-			return pagedRows(sw, func(pg db.Page) ([]declaration.Declaration, error) {
+		return func(sw kit.Sheet) error {
+			sw.Row(hdr(append(append([]string{}, declarationCols...), "declaration.joined_on", "declaration.note", "declaration.reason")...)...)
+			return kit.PagedRows(sw, func(pg db.Page) ([]declaration.Declaration, error) {
 				f.Page = pg
 				items, _, err := s.declarations().List(r.Context(), p.Scope, f)
 				return items, err
@@ -125,29 +124,6 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 				}
 				return append(cells, d.JoinedOn, d.Note, d.Reason)
 			})
-		}, nil
-	case "weak":
-		f, _, err := weakFilter(r)
-		if err != nil {
-			return nil, err
-		}
-		return func(sw sheetWriter) error {
-			sw.row(hdr("weak.case", "weak.org", "weak.status", "weak.reasons", "weak.tasks_open", "weak.opened_on", "weak.closed_on")...)
-			return pagedRows(sw, func(pg db.Page) ([]weak.Case, error) {
-				f.Page = pg
-				items, _, err := s.weaks().List(r.Context(), p.Scope, f)
-				return items, err
-			}, func(c weak.Case) []string {
-				return []string{"#" + kit.Itoa(c.ID), c.OrgName, kit.Tr(lang, "weak.status."+string(c.Status)), reasonText(lang, c.Reasons), strconv.Itoa(c.TasksOpen), c.OpenedOn, c.ClosedOn}
-			})
-		}, nil
-	case "supervision":
-		return func(sw sheetWriter) error {
-			sw.row(hdr("supervision.visited_on", "weak.org", "supervision.inspectors", "supervision.follow_up")...)
-			return pagedRows(sw, func(pg db.Page) ([]weak.Visit, error) {
-				items, _, err := s.weaks().ListVisits(r.Context(), p.Scope, pg)
-				return items, err
-			}, func(v weak.Visit) []string { return []string{v.VisitedOn, v.OrgName, v.Inspectors, v.FollowUp} })
 		}, nil
 	case "assess-run":
 		return s.assessRunExport(r, p)
@@ -160,7 +136,7 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 // allianceWorkExport writes an alliance's tasks and its memoranda's
 // commitments, with owners, dates, status and progress (the alliance must
 // be visible in scope).
-func (s *Server) allianceWorkExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
+func (s *Server) allianceWorkExport(r *http.Request, p *Principal) (func(kit.Sheet) error, error) {
 	lang := kit.LangOf(r)
 	id, err := kit.QueryID(r, "alliance")
 	if err != nil {
@@ -180,15 +156,15 @@ func (s *Server) allianceWorkExport(r *http.Request, p *Principal) (func(sheetWr
 		}
 		return out
 	}
-	return func(sw sheetWriter) error {
-		sw.row(kit.Tr(lang, "alliance.tasks"), a.Name)
-		sw.row(h("alliance.task_id", "alliance.decision", "alliance.owner", "alliance.deadline", "alliance.status", "alliance.done_on", "alliance.overdue")...)
+	return func(sw kit.Sheet) error {
+		sw.Row(kit.Tr(lang, "alliance.tasks"), a.Name)
+		sw.Row(h("alliance.task_id", "alliance.decision", "alliance.owner", "alliance.deadline", "alliance.status", "alliance.done_on", "alliance.overdue")...)
 		for _, t := range a.Tasks {
-			sw.row("#"+kit.Itoa(t.ID), t.Decision, t.OwnerName, t.Deadline, kit.Tr(lang, "alliance.task."+t.Status), t.DoneOn, kit.YesNo(lang, t.Overdue))
+			sw.Row("#"+kit.Itoa(t.ID), t.Decision, t.OwnerName, t.Deadline, kit.Tr(lang, "alliance.task."+t.Status), t.DoneOn, kit.YesNo(lang, t.Overdue))
 		}
-		sw.row()
-		sw.row(kit.Tr(lang, "alliance.memoranda"), a.Name)
-		sw.row(h("alliance.memo_title", "alliance.signed_on", "alliance.parties", "alliance.commitment_id", "alliance.commitment", "alliance.owner",
+		sw.Row()
+		sw.Row(kit.Tr(lang, "alliance.memoranda"), a.Name)
+		sw.Row(h("alliance.memo_title", "alliance.signed_on", "alliance.parties", "alliance.commitment_id", "alliance.commitment", "alliance.owner",
 			"alliance.due_on", "alliance.progress", "alliance.overdue", "alliance.updates")...)
 		for _, m := range a.Memoranda {
 			for _, c := range m.Commitments {
@@ -196,7 +172,7 @@ func (s *Server) allianceWorkExport(r *http.Request, p *Principal) (func(sheetWr
 				for _, u := range c.Updates {
 					notes = append(notes, strconv.Itoa(u.Progress)+"% "+u.Note)
 				}
-				if err := sw.row(m.Title, m.SignedOn, memberNames(m.Parties), "#"+kit.Itoa(c.ID), c.Content, c.OwnerName, c.DueOn, strconv.Itoa(c.Progress)+"%",
+				if err := sw.Row(m.Title, m.SignedOn, memberNames(m.Parties), "#"+kit.Itoa(c.ID), c.Content, c.OwnerName, c.DueOn, strconv.Itoa(c.Progress)+"%",
 					kit.YesNo(lang, c.Overdue), strings.Join(notes, "；")); err != nil {
 					return err
 				}
@@ -206,34 +182,21 @@ func (s *Server) allianceWorkExport(r *http.Request, p *Principal) (func(sheetWr
 	}, nil
 }
 
-// pagedRows writes the rows of a paged list, page after page.
-func pagedRows[T any](sw sheetWriter, list func(db.Page) ([]T, error), row func(T) []string) error {
-	return eachPage(func(pg db.Page) (int, error) {
-		items, err := list(pg)
-		for _, x := range items {
-			if err := sw.row(row(x)...); err != nil {
-				return 0, err
-			}
-		}
-		return len(items), err
-	})
-}
-
 // assessRunExport writes a run's ranking: one row per org in scope with its
 // rank, score and each indicator's raw and normalised value, the
 // indicators' names in the header.
-func (s *Server) assessRunExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
+func (s *Server) assessRunExport(r *http.Request, p *Principal) (func(kit.Sheet) error, error) {
 	lang := kit.LangOf(r)
 	x, err := s.exportedRun(r, p)
 	if err != nil {
 		return nil, err
 	}
-	return func(sw sheetWriter) error {
+	return func(sw kit.Sheet) error {
 		h := []string{kit.Tr(lang, "assess.rank"), kit.Tr(lang, "assess.org"), kit.Tr(lang, "assess.parent"), kit.Tr(lang, "assess.score")}
 		for _, i := range x.Indicators {
 			h = append(h, fmt.Sprintf("%s %s", i.Name, kit.Tr(lang, "assess.raw")), fmt.Sprintf("%s %s", i.Name, kit.Tr(lang, "assess.norm")))
 		}
-		sw.row(h...)
+		sw.Row(h...)
 		for _, sc := range x.Scores {
 			row := []string{strconv.Itoa(sc.Rank), sc.OrgName, sc.ParentName, num(sc.Score)}
 			for i := range x.Indicators {
@@ -246,7 +209,7 @@ func (s *Server) assessRunExport(r *http.Request, p *Principal) (func(sheetWrite
 				}
 				row = append(row, raw, norm)
 			}
-			if err := sw.row(row...); err != nil {
+			if err := sw.Row(row...); err != nil {
 				return err
 			}
 		}
@@ -268,25 +231,25 @@ func (s *Server) exportedRun(r *http.Request, p *Principal) (assess.Run, error) 
 
 // assessIndicesExport writes a run's four indices (四项指数) per committee,
 // as the indices page shows them.
-func (s *Server) assessIndicesExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
+func (s *Server) assessIndicesExport(r *http.Request, p *Principal) (func(kit.Sheet) error, error) {
 	lang := kit.LangOf(r)
 	x, err := s.exportedRun(r, p)
 	if err != nil {
 		return nil, err
 	}
-	return func(sw sheetWriter) error {
+	return func(sw kit.Sheet) error {
 		h := []string{kit.Tr(lang, "assess.group")}
 		for _, k := range assess.Indices {
 			h = append(h, kit.Tr(lang, "assess.index."+k))
 		}
-		sw.row(h...)
+		sw.Row(h...)
 		for _, g := range assess.IndexRows(x) {
 			row := []string{g.Group}
 			for _, k := range assess.Indices {
 				v, ok := g.Values[k]
 				row = append(row, map[bool]string{true: num(v), false: ""}[ok])
 			}
-			if err := sw.row(row...); err != nil {
+			if err := sw.Row(row...); err != nil {
 				return err
 			}
 		}

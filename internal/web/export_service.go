@@ -15,7 +15,7 @@ import (
 
 // serviceExport writes the post list, the order list or the satisfaction
 // and workload report as a sheet. Orderers' contacts stay masked.
-func (s *Server) serviceExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
+func (s *Server) serviceExport(r *http.Request, p *Principal, kind string) (func(kit.Sheet) error, error) {
 	lang := kit.LangOf(r)
 	switch kind {
 	case "posts":
@@ -23,14 +23,14 @@ func (s *Server) serviceExport(r *http.Request, p *Principal, kind string) (func
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
-			sw.row(kit.Tr(lang, "post.code"), kit.Tr(lang, "post.name"), kit.Tr(lang, "post.level"), kit.Tr(lang, "post.parent"), kit.Tr(lang, "post.district"),
+		return func(sw kit.Sheet) error {
+			sw.Row(kit.Tr(lang, "post.code"), kit.Tr(lang, "post.name"), kit.Tr(lang, "post.level"), kit.Tr(lang, "post.parent"), kit.Tr(lang, "post.district"),
 				kit.Tr(lang, "post.area"), kit.Tr(lang, "post.build_status"), kit.Tr(lang, "post.batch"), kit.Tr(lang, "post.hours"), kit.Tr(lang, "post.lat"), kit.Tr(lang, "post.lng"))
-			return eachPage(func(pg db.Page) (int, error) {
+			return kit.EachPage(func(pg db.Page) (int, error) {
 				f.Page = pg
 				items, _, err := s.Posts.List(r.Context(), p.Scope, f)
 				for _, x := range items {
-					sw.row(x.Code, x.Name, x.LevelName, x.ParentName, x.DistrictName, x.AreaName, kit.Tr(lang, "post.status."+string(x.Status)), x.Batch, x.Hours,
+					sw.Row(x.Code, x.Name, x.LevelName, x.ParentName, x.DistrictName, x.AreaName, kit.Tr(lang, "post.status."+string(x.Status)), x.Batch, x.Hours,
 						fmt.Sprintf("%.6f", x.Lat), fmt.Sprintf("%.6f", x.Lng))
 				}
 				return len(items), err
@@ -41,13 +41,13 @@ func (s *Server) serviceExport(r *http.Request, p *Principal, kind string) (func
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
+		return func(sw kit.Sheet) error {
 			hdr := []string{}
 			for _, k := range orderCols {
 				hdr = append(hdr, kit.Tr(lang, k))
 			}
-			sw.row(append(hdr, kit.Tr(lang, "order.created"), kit.Tr(lang, "order.closed"))...)
-			return eachPage(func(pg db.Page) (int, error) {
+			sw.Row(append(hdr, kit.Tr(lang, "order.created"), kit.Tr(lang, "order.closed"))...)
+			return kit.EachPage(func(pg db.Page) (int, error) {
 				f.Page = pg
 				items, _, err := s.Orders.List(r.Context(), p.Scope, f)
 				for _, o := range items {
@@ -60,7 +60,7 @@ func (s *Server) serviceExport(r *http.Request, p *Principal, kind string) (func
 						closed = o.ClosedAt.In(order.Sanya).Format("2006-01-02 15:04")
 					}
 					cells[3] = o.Description
-					sw.row(append(cells, o.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04"), closed)...)
+					sw.Row(append(cells, o.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04"), closed)...)
 				}
 				return len(items), err
 			})
@@ -77,27 +77,17 @@ func (s *Server) serviceExport(r *http.Request, p *Principal, kind string) (func
 	if err != nil {
 		return nil, err
 	}
-	return func(sw sheetWriter) error {
+	return func(sw kit.Sheet) error {
 		for _, g := range statGroups(lang, rep) {
-			sw.row(kit.Tr(lang, g.key))
-			sw.row(statHeader(lang)...)
+			sw.Row(kit.Tr(lang, g.key))
+			sw.Row(statHeader(lang)...)
 			for _, x := range g.rows {
-				sw.row(statCells(x)...)
+				sw.Row(statCells(x)...)
 			}
-			sw.row()
+			sw.Row()
 		}
 		return nil
 	}, nil
-}
-
-// eachPage calls page with successive pages until one comes back short.
-func eachPage(page func(db.Page) (int, error)) error {
-	for off := 0; ; off += db.MaxPage {
-		n, err := page(db.Page{Limit: db.MaxPage, Offset: off})
-		if err != nil || n < db.MaxPage {
-			return err
-		}
-	}
 }
 
 func statHeader(lang string) []string {
@@ -132,7 +122,7 @@ func statGroups(lang string, rep order.Report) []statGroup {
 }
 
 // coverageExport writes a coverage run's areas and uncovered clusters.
-func (s *Server) coverageExport(r *http.Request, p *Principal) (func(sheetWriter) error, error) {
+func (s *Server) coverageExport(r *http.Request, p *Principal) (func(kit.Sheet) error, error) {
 	lang := kit.LangOf(r)
 	id, err := kit.QueryID(r, "run")
 	if err != nil {
@@ -146,24 +136,24 @@ func (s *Server) coverageExport(r *http.Request, p *Principal) (func(sheetWriter
 	if run.Kind != "coverage" || run.Status != coverage.Done || json.Unmarshal(run.Result, &res) != nil {
 		return nil, apperr.InvalidField("run", "err.coverage.not_done")
 	}
-	return func(sw sheetWriter) error {
-		sw.row(kit.Tr(lang, "coverage.mode"), kit.Tr(lang, "coverage.mode."+string(res.Mode)), kit.Tr(lang, "coverage.share"), fmt.Sprintf("%.4f", res.City.Share))
+	return func(sw kit.Sheet) error {
+		sw.Row(kit.Tr(lang, "coverage.mode"), kit.Tr(lang, "coverage.mode."+string(res.Mode)), kit.Tr(lang, "coverage.share"), fmt.Sprintf("%.4f", res.City.Share))
 		var hdr []string
 		for _, k := range statCols {
 			hdr = append(hdr, kit.Tr(lang, k))
 		}
-		sw.row(hdr...)
+		sw.Row(hdr...)
 		for _, a := range res.Areas {
 			var cells []string
 			for _, c := range statRow(lang, a) {
 				cells = append(cells, c.Text)
 			}
-			sw.row(cells...)
+			sw.Row(cells...)
 		}
-		sw.row()
-		sw.row(kit.Tr(lang, "coverage.clusters"), kit.Tr(lang, "coverage.area_name"), kit.Tr(lang, "coverage.homes_n"), kit.Tr(lang, "coverage.people"), kit.Tr(lang, "post.lat"), kit.Tr(lang, "post.lng"))
+		sw.Row()
+		sw.Row(kit.Tr(lang, "coverage.clusters"), kit.Tr(lang, "coverage.area_name"), kit.Tr(lang, "coverage.homes_n"), kit.Tr(lang, "coverage.people"), kit.Tr(lang, "post.lat"), kit.Tr(lang, "post.lng"))
 		for i, c := range res.Clusters {
-			sw.row(strconv.Itoa(i+1), c.AreaNam, strconv.Itoa(c.Homes), strconv.Itoa(c.People), fmt.Sprintf("%.6f", c.Lat), fmt.Sprintf("%.6f", c.Lng))
+			sw.Row(strconv.Itoa(i+1), c.AreaNam, strconv.Itoa(c.Homes), strconv.Itoa(c.People), fmt.Sprintf("%.6f", c.Lat), fmt.Sprintf("%.6f", c.Lng))
 		}
 		return nil
 	}, nil

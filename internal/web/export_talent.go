@@ -11,7 +11,7 @@ import (
 
 // talentExport writes the talent pool, the demand board or the supply
 // and demand report as a sheet. Phones stay masked.
-func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
+func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(kit.Sheet) error, error) {
 	lang := kit.LangOf(r)
 	tax := s.Talents.Tax
 	switch kind {
@@ -20,12 +20,12 @@ func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
-			sw.row(kit.Tr(lang, "talent.name"), kit.Tr(lang, "talent.title"), kit.Tr(lang, "talent.skills"), kit.Tr(lang, "talent.phone"), kit.Tr(lang, "talent.party_member"),
+		return func(sw kit.Sheet) error {
+			sw.Row(kit.Tr(lang, "talent.name"), kit.Tr(lang, "talent.title"), kit.Tr(lang, "talent.skills"), kit.Tr(lang, "talent.phone"), kit.Tr(lang, "talent.party_member"),
 				kit.Tr(lang, "talent.area"), kit.Tr(lang, "talent.stays"), kit.Tr(lang, "talent.mode"), kit.Tr(lang, "talent.travel_km"), kit.Tr(lang, "talent.load"),
 				kit.Tr(lang, "talent.rating"), kit.Tr(lang, "talent.status"), kit.Tr(lang, "talent.expertise"))
 			return s.Talents.EachTalent(r.Context(), p.Scope, f, func(t talent.Talent) error {
-				return sw.row(t.Name, t.Title, skillNames(tax, lang, t.Skills), t.PhoneMask, kit.YesNo(lang, t.PartyMember), t.AreaName, stayText(t.Stays),
+				return sw.Row(t.Name, t.Title, skillNames(tax, lang, t.Skills), t.PhoneMask, kit.YesNo(lang, t.PartyMember), t.AreaName, stayText(t.Stays),
 					kit.Tr(lang, "talent.mode."+string(t.Mode)), strconv.Itoa(t.TravelKm), fmt.Sprintf("%d/%d", t.Load, t.Capacity), ratingText(t),
 					kit.Tr(lang, "talent.status."+string(t.Status)), t.Expertise)
 			})
@@ -35,11 +35,11 @@ func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
-			sw.row(kit.Tr(lang, "demand.title"), kit.Tr(lang, "demand.org"), kit.Tr(lang, "demand.required"), kit.Tr(lang, "demand.optional"), kit.Tr(lang, "demand.dates"),
+		return func(sw kit.Sheet) error {
+			sw.Row(kit.Tr(lang, "demand.title"), kit.Tr(lang, "demand.org"), kit.Tr(lang, "demand.required"), kit.Tr(lang, "demand.optional"), kit.Tr(lang, "demand.dates"),
 				kit.Tr(lang, "demand.area"), kit.Tr(lang, "demand.headcount"), kit.Tr(lang, "demand.status"), kit.Tr(lang, "demand.body"))
 			return s.Talents.EachDemand(r.Context(), p.Scope, f, func(d talent.Demand) error {
-				return sw.row(d.Title, d.OrgName, skillNames(tax, lang, d.Required), skillNames(tax, lang, d.Optional), d.Start+" ~ "+d.End,
+				return sw.Row(d.Title, d.OrgName, skillNames(tax, lang, d.Required), skillNames(tax, lang, d.Optional), d.Start+" ~ "+d.End,
 					d.AreaName, fmt.Sprintf("%d/%d", d.Taken, d.Headcount), kit.Tr(lang, "demand.status."+string(d.Status)), d.Body)
 			})
 		}, nil
@@ -52,16 +52,16 @@ func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(
 	if err != nil {
 		return nil, err
 	}
-	return func(sw sheetWriter) error {
-		sw.row(kit.Tr(lang, "report.section"), kit.Tr(lang, "report.name"), kit.Tr(lang, "report.supply"), kit.Tr(lang, "report.demand"))
+	return func(sw kit.Sheet) error {
+		sw.Row(kit.Tr(lang, "report.section"), kit.Tr(lang, "report.name"), kit.Tr(lang, "report.supply"), kit.Tr(lang, "report.demand"))
 		for i, m := range rep.Months {
-			sw.row(kit.Tr(lang, "report.by_month"), m, strconv.Itoa(rep.Supply[i]), strconv.Itoa(rep.Demand[i]))
+			sw.Row(kit.Tr(lang, "report.by_month"), m, strconv.Itoa(rep.Supply[i]), strconv.Itoa(rep.Demand[i]))
 		}
 		for _, x := range rep.Fields {
-			sw.row(kit.Tr(lang, "report.by_field"), x.Name, strconv.Itoa(x.Supply), strconv.Itoa(x.Demand))
+			sw.Row(kit.Tr(lang, "report.by_field"), x.Name, strconv.Itoa(x.Supply), strconv.Itoa(x.Demand))
 		}
 		for _, x := range rep.Districts {
-			if err := sw.row(kit.Tr(lang, "report.by_district"), x.Name, strconv.Itoa(x.Supply), strconv.Itoa(x.Demand)); err != nil {
+			if err := sw.Row(kit.Tr(lang, "report.by_district"), x.Name, strconv.Itoa(x.Supply), strconv.Itoa(x.Demand)); err != nil {
 				return err
 			}
 		}

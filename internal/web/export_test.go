@@ -3,6 +3,7 @@ package web
 import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/web/kit"
+	"sort"
 )
 
 // RenderError renders an application error as the API and the error page
@@ -21,3 +22,15 @@ func LimitedRoutes() map[string]string { return limitedRoutes }
 
 // PowRoutes are the routes that ask a proof of work.
 func PowRoutes() map[string]bool { return powRoutes }
+
+// ModuleExportKinds are the export kinds the feature modules offer.
+func ModuleExportKinds() []string {
+	s := &Server{}
+	s.addModules(featureModules(nil, nil, nil)...)
+	var out []string
+	for k := range s.exports {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

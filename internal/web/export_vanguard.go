@@ -10,14 +10,14 @@ import (
 
 // vanguardExport writes the vanguard teams, the study and training plans or
 // the mobile members' invitations of the scope, with the list's filters.
-func (s *Server) vanguardExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
+func (s *Server) vanguardExport(r *http.Request, p *Principal, kind string) (func(kit.Sheet) error, error) {
 	lang := kit.LangOf(r)
-	header := func(sw sheetWriter, keys []string) {
+	header := func(sw kit.Sheet, keys []string) {
 		row := make([]string, len(keys))
 		for i, k := range keys {
 			row[i] = kit.Tr(lang, k)
 		}
-		sw.row(row...)
+		sw.Row(row...)
 	}
 	switch kind {
 	case "vanguard":
@@ -25,10 +25,10 @@ func (s *Server) vanguardExport(r *http.Request, p *Principal, kind string) (fun
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
+		return func(sw kit.Sheet) error {
 			header(sw, append(teamCols, "vanguard.note"))
 			return s.vanguard().EachTeam(r.Context(), p.Scope, f, func(t vanguard.Team) error {
-				return sw.row(append(teamRow(lang, t), t.Note)...)
+				return sw.Row(append(teamRow(lang, t), t.Note)...)
 			})
 		}, nil
 	case "training":
@@ -36,17 +36,17 @@ func (s *Server) vanguardExport(r *http.Request, p *Principal, kind string) (fun
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
+		return func(sw kit.Sheet) error {
 			header(sw, append(studyPlanCols, "training.note"))
 			return s.vanguard().EachPlan(r.Context(), p.Scope, f, func(x vanguard.Plan) error {
-				return sw.row(append(studyPlanRow(lang, x), x.Note)...)
+				return sw.Row(append(studyPlanRow(lang, x), x.Note)...)
 			})
 		}, nil
 	case "mobile-members":
-		return func(sw sheetWriter) error {
+		return func(sw kit.Sheet) error {
 			header(sw, mobileMemberCols)
 			return s.declarations().EachMobileMember(r.Context(), p.Scope, r.URL.Query().Get("q"), func(d declaration.Declaration) error {
-				return sw.row(d.Name, d.PhoneMask, d.AreaName, d.HomeOrg)
+				return sw.Row(d.Name, d.PhoneMask, d.AreaName, d.HomeOrg)
 			})
 		}, nil
 	}
@@ -54,10 +54,10 @@ func (s *Server) vanguardExport(r *http.Request, p *Principal, kind string) (fun
 	if err != nil {
 		return nil, err
 	}
-	return func(sw sheetWriter) error {
+	return func(sw kit.Sheet) error {
 		header(sw, invitationCols)
 		return s.declarations().EachInvitation(r.Context(), p.Scope, f, func(x declaration.Invitation) error {
-			return sw.row(invitationTexts(lang, x)...)
+			return sw.Row(invitationTexts(lang, x)...)
 		})
 	}, nil
 }

@@ -107,7 +107,7 @@ func (s *Server) pageAllianceCreate(w http.ResponseWriter, r *http.Request, p *P
 	if apperr.As(err).Key == "err.alliance.lead_unknown" {
 		d.LeadOrgID = 0 // an org outside the scope is not shown
 	}
-	s.renderAllianceForm(w, r, kit.Status(codeOf(err)), d, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
+	s.renderAllianceForm(w, r, kit.Status(apperr.CodeOf(err)), d, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 	return nil
 }
 
@@ -202,12 +202,12 @@ func allianceForms(a alliance.Alliance, today string) []inlineForm {
 	}
 	meetings := []option{{Value: "", Label: "list.any"}}
 	for _, m := range a.Meetings {
-		meetings = append(meetings, option{Value: kit.Itoa(m.ID), Label: m.HeldOn + " " + clip(m.Agenda, 20), Raw: true})
+		meetings = append(meetings, option{Value: kit.Itoa(m.ID), Label: m.HeldOn + " " + kit.Clip(m.Agenda, 20), Raw: true})
 	}
 	var commitments []option
 	for _, m := range a.Memoranda {
 		for _, c := range m.Commitments {
-			commitments = append(commitments, option{Value: kit.Itoa(c.ID), Label: "#" + kit.Itoa(c.ID) + " " + clip(c.Content, 20), Raw: true})
+			commitments = append(commitments, option{Value: kit.Itoa(c.ID), Label: "#" + kit.Itoa(c.ID) + " " + kit.Clip(c.Content, 20), Raw: true})
 		}
 	}
 	base := "/alliances/" + kit.Itoa(a.ID)

@@ -69,7 +69,7 @@ func (s *Server) pageAssessCreate(w http.ResponseWriter, r *http.Request, p *Pri
 	if apperr.CodeOf(err) == apperr.Internal {
 		return err
 	}
-	s.renderAssessForm(w, r, kit.Status(codeOf(err)), name, err)
+	s.renderAssessForm(w, r, kit.Status(apperr.CodeOf(err)), name, err)
 	return nil
 }
 

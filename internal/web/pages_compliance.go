@@ -170,21 +170,21 @@ func complianceLink(p orglife.Period, root int64) string {
 }
 
 // orglifeExport writes the meeting list or the compliance report.
-func (s *Server) orglifeExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
+func (s *Server) orglifeExport(r *http.Request, p *Principal, kind string) (func(kit.Sheet) error, error) {
 	lang := kit.LangOf(r)
 	if kind == "meetings" {
 		f, _, err := meetingFilter(r)
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
+		return func(sw kit.Sheet) error {
 			var hdr []string
 			for _, k := range append(append([]string{}, meetingCols...), "meeting.place", "meeting.lecturer", "meeting.expected", "meeting.present") {
 				hdr = append(hdr, kit.Tr(lang, k))
 			}
-			sw.row(hdr...)
+			sw.Row(hdr...)
 			return s.orglife().Each(r.Context(), p.Scope, f, func(m orglife.Meeting) error {
-				return sw.row(m.HeldOn, kit.Tr(lang, "meeting.kind."+string(m.Kind)), m.Title, m.OrgName, m.Topic,
+				return sw.Row(m.HeldOn, kit.Tr(lang, "meeting.kind."+string(m.Kind)), m.Title, m.OrgName, m.Topic,
 					strconv.Itoa(m.Present)+"/"+strconv.Itoa(m.Expected), m.Place, m.Lecturer, strconv.Itoa(m.Expected), strconv.Itoa(m.Present))
 			})
 		}, nil
@@ -197,17 +197,17 @@ func (s *Server) orglifeExport(r *http.Request, p *Principal, kind string) (func
 	if err != nil {
 		return nil, err
 	}
-	return func(sw sheetWriter) error {
+	return func(sw kit.Sheet) error {
 		for _, g := range []struct {
 			key  string
 			rows []orglife.Row
 		}{{"compliance.groups", rep.Groups}, {"compliance.branch_rows", rep.Branches}} {
-			sw.row(kit.Tr(lang, g.key))
-			sw.row(complianceHeader(lang)...)
+			sw.Row(kit.Tr(lang, g.key))
+			sw.Row(complianceHeader(lang)...)
 			for _, row := range g.rows {
-				sw.row(complianceCells(lang, row)...)
+				sw.Row(complianceCells(lang, row)...)
 			}
-			sw.row()
+			sw.Row()
 		}
 		return nil
 	}, nil

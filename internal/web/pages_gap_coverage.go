@@ -90,25 +90,25 @@ func (s *Server) pageGapCoverage(w http.ResponseWriter, r *http.Request, p *Prin
 }
 
 // gapExport writes the action list or the coverage tables as a sheet.
-func (s *Server) gapExport(r *http.Request, p *Principal, kind string) (func(sheetWriter) error, error) {
+func (s *Server) gapExport(r *http.Request, p *Principal, kind string) (func(kit.Sheet) error, error) {
 	lang := kit.LangOf(r)
 	if kind == "gap-coverage" {
 		c, err := s.gapStore().Report(r.Context(), p.Scope)
 		if err != nil {
 			return nil, err
 		}
-		return func(sw sheetWriter) error {
+		return func(sw kit.Sheet) error {
 			for _, g := range gapCovGroups(lang, c) {
-				sw.row(kit.Tr(lang, g.key))
+				sw.Row(kit.Tr(lang, g.key))
 				var hdr []string
 				for _, k := range gapCovCols {
 					hdr = append(hdr, kit.Tr(lang, k))
 				}
-				sw.row(hdr...)
+				sw.Row(hdr...)
 				for _, x := range g.rows {
-					sw.row(gapCovCells(x)...)
+					sw.Row(gapCovCells(x)...)
 				}
-				sw.row()
+				sw.Row()
 			}
 			return nil
 		}, nil
@@ -117,12 +117,12 @@ func (s *Server) gapExport(r *http.Request, p *Principal, kind string) (func(she
 	if err != nil {
 		return nil, err
 	}
-	return func(sw sheetWriter) error {
+	return func(sw kit.Sheet) error {
 		var hdr []string
 		for _, k := range gapCols {
 			hdr = append(hdr, kit.Tr(lang, k))
 		}
-		sw.row(append(hdr, kit.Tr(lang, "gap.close_reason"))...)
+		sw.Row(append(hdr, kit.Tr(lang, "gap.close_reason"))...)
 		return s.gapStore().Each(r.Context(), p.Scope, f, func(x gap.Action) error {
 			var cells []string
 			for _, c := range gapRow(lang, x) {
@@ -132,7 +132,7 @@ func (s *Server) gapExport(r *http.Request, p *Principal, kind string) (func(she
 			if x.Status == gap.Closed {
 				reason = kit.Tr(lang, "gap.reason."+x.CloseReason) + " " + closeNote(lang, x.CloseNote)
 			}
-			return sw.row(append(cells, reason)...)
+			return sw.Row(append(cells, reason)...)
 		})
 	}, nil
 }

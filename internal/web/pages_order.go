@@ -41,7 +41,7 @@ func orderFilter(r *http.Request) (order.Filter, int, error) {
 
 func orderRow(lang string, o order.Order, base string) []cell {
 	return []cell{{Text: "#" + kit.Itoa(o.ID), Href: base + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "svc.cat."+o.Category)}, {Text: o.ItemName},
-		{Text: clip(o.Description, 40)}, {Text: o.AreaName}, {Text: o.PostName}, {Text: kit.Tr(lang, "order.status."+string(o.Status))},
+		{Text: kit.Clip(o.Description, 40)}, {Text: o.AreaName}, {Text: o.PostName}, {Text: kit.Tr(lang, "order.status."+string(o.Status))},
 		{Text: o.Deadline.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.YesNo(lang, o.Overdue)}, {Text: orderRatingText(lang, o.Rating)}}
 }
 
@@ -50,14 +50,6 @@ func orderRatingText(lang, r string) string {
 		return "—"
 	}
 	return kit.Tr(lang, "order.rating."+r)
-}
-
-func clip(s string, n int) string {
-	rs := []rune(s)
-	if len(rs) <= n {
-		return s
-	}
-	return string(rs[:n]) + "…"
 }
 
 var orderCols = []string{"order.no", "order.category", "order.item", "order.description", "order.area", "order.post", "order.status", "order.deadline", "order.overdue", "order.rating"}

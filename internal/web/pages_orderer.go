@@ -39,7 +39,7 @@ func (s *Server) pageMenu(w http.ResponseWriter, r *http.Request, p *Principal) 
 			continue
 		}
 		rows = append(rows, []cell{{Text: it.Name, Href: "/order?item=" + it.Code}, {Text: kit.Tr(lang, "svc.cat."+it.Category)}, {Text: it.PostName},
-			{Text: clip(it.Description, 40)}, {Text: strconv.Itoa(it.LimitDays)}})
+			{Text: kit.Clip(it.Description, 40)}, {Text: strconv.Itoa(it.LimitDays)}})
 	}
 	pg, page, err := kit.QueryPage(r)
 	if err != nil {
@@ -148,7 +148,7 @@ func (s *Server) pageOrderCreate(w http.ResponseWriter, r *http.Request, p *Prin
 				v["Item"] = it
 			}
 		}
-		s.orderPage(w, r, kit.Status(codeOf(err)), v)
+		s.orderPage(w, r, kit.Status(apperr.CodeOf(err)), v)
 		return nil
 	}
 	http.Redirect(w, r, "/my/orders/"+kit.Itoa(o.ID)+"?placed=1", http.StatusSeeOther)
@@ -168,7 +168,7 @@ func (s *Server) pageMyOrders(w http.ResponseWriter, r *http.Request, p *Princip
 	var rows [][]cell
 	for _, o := range items {
 		rows = append(rows, []cell{{Text: "#" + kit.Itoa(o.ID), Href: "/my/orders/" + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "svc.cat."+o.Category)},
-			{Text: clip(o.Description, 30)}, {Text: kit.Tr(lang, "order.status."+string(o.Status))}, {Text: o.CreatedAt.In(order.Sanya).Format("2006-01-02")}})
+			{Text: kit.Clip(o.Description, 30)}, {Text: kit.Tr(lang, "order.status."+string(o.Status))}, {Text: o.CreatedAt.In(order.Sanya).Format("2006-01-02")}})
 	}
 	s.Render(w, r, http.StatusOK, "list", map[string]any{"Title": kit.Tr(lang, "nav.my_orders"),
 		"Cols": kit.Cols("order.no", "order.category", "order.description", "order.status", "order.created"), "Rows": rows,

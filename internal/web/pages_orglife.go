@@ -57,7 +57,7 @@ var meetingCols = []string{"meeting.held_on", "meeting.kind", "meeting.title", "
 
 func meetingRow(lang string, m orglife.Meeting) []cell {
 	return []cell{{Text: m.HeldOn}, {Text: kit.Tr(lang, "meeting.kind."+string(m.Kind))}, {Text: m.Title, Href: "/orglife/" + kit.Itoa(m.ID)},
-		{Text: m.OrgName}, {Text: clip(m.Topic, 30)}, {Text: strconv.Itoa(m.Present) + "/" + strconv.Itoa(m.Expected)}}
+		{Text: m.OrgName}, {Text: kit.Clip(m.Topic, 30)}, {Text: strconv.Itoa(m.Present) + "/" + strconv.Itoa(m.Expected)}}
 }
 
 func (s *Server) pageMeetings(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -250,7 +250,7 @@ func (s *Server) pageMeetingCreate(w http.ResponseWriter, r *http.Request, p *Pr
 		}
 	}
 	msg := kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message
-	s.renderMeetingForm(w, r, kit.Status(codeOf(err)), f, msg)
+	s.renderMeetingForm(w, r, kit.Status(apperr.CodeOf(err)), f, msg)
 	return nil
 }
 

@@ -129,7 +129,7 @@ func (s *Server) pageMeetingUpdate(w http.ResponseWriter, r *http.Request, p *Pr
 	if f.Roster, rerr = s.editRoster(r, p, m, d.Attendance); rerr != nil {
 		return rerr
 	}
-	s.renderMeetingForm(w, r, kit.Status(codeOf(err)), f, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
+	s.renderMeetingForm(w, r, kit.Status(apperr.CodeOf(err)), f, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 	return nil
 }
 
@@ -200,7 +200,7 @@ func (s *Server) pageAllianceUpdate(w http.ResponseWriter, r *http.Request, p *P
 	if apperr.CodeOf(err) != apperr.Invalid {
 		return err
 	}
-	s.renderAllianceEdit(w, r, kit.Status(codeOf(err)), a, d, err)
+	s.renderAllianceEdit(w, r, kit.Status(apperr.CodeOf(err)), a, d, err)
 	return nil
 }
 
@@ -274,7 +274,7 @@ func (s *Server) pageProjectUpdate(w http.ResponseWriter, r *http.Request, p *Pr
 	} else if apperr.As(err).Key == "err.project.org_unknown" {
 		d.OrgID = 0 // an org outside the scope is not shown
 	}
-	s.renderProjectEdit(w, r, kit.Status(codeOf(err)), x, d, orgName, err)
+	s.renderProjectEdit(w, r, kit.Status(apperr.CodeOf(err)), x, d, orgName, err)
 	return nil
 }
 

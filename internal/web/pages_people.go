@@ -16,8 +16,6 @@ import (
 
 // Pages for units and people.
 
-func codeOf(err error) apperr.Code { return apperr.CodeOf(err) }
-
 func (s *Server) pageUnits(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	f, page, err := unitFilter(r)
 	if err != nil {
@@ -109,7 +107,7 @@ func (s *Server) pageUnitCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	}
 	fields := unitFields(u)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	s.Render(w, r, kit.Status(codeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "unit.new"), "Action": "/units", "Cancel": "/units", "Fields": fields, "Error": msg})
+	s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "unit.new"), "Action": "/units", "Cancel": "/units", "Fields": fields, "Error": msg})
 	return nil
 }
 
@@ -330,7 +328,7 @@ func (s *Server) pagePersonCreate(w http.ResponseWriter, r *http.Request, p *Pri
 	}
 	fields := personFields(x, false)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	s.Render(w, r, kit.Status(codeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "person.new"), "Action": "/people", "Cancel": "/people", "Fields": fields, "Error": msg})
+	s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "person.new"), "Action": "/people", "Cancel": "/people", "Fields": fields, "Error": msg})
 	return nil
 }
 
@@ -365,7 +363,7 @@ func (s *Server) pagePersonUpdate(w http.ResponseWriter, r *http.Request, p *Pri
 	}
 	fields := personFields(x, true)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	s.Render(w, r, kit.Status(codeOf(err)), "form", map[string]any{"Title": x.Name, "Action": "/people/" + kit.Itoa(id), "Cancel": "/people/" + kit.Itoa(id), "Fields": fields, "Error": msg})
+	s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": x.Name, "Action": "/people/" + kit.Itoa(id), "Cancel": "/people/" + kit.Itoa(id), "Fields": fields, "Error": msg})
 	return nil
 }
 

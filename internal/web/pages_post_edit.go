@@ -97,7 +97,7 @@ func (s *Server) pagePostCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	}
 	fields := postFields(x, false)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	s.Render(w, r, kit.Status(codeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts", "Fields": fields, "Error": msg})
+	s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts", "Fields": fields, "Error": msg})
 	return nil
 }
 
@@ -133,7 +133,7 @@ func (s *Server) pagePostUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 	}
 	fields := postFields(x, true)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	s.Render(w, r, kit.Status(codeOf(err)), "form", map[string]any{"Title": old.Name, "Action": "/posts/" + kit.Itoa(id), "Cancel": "/posts/" + kit.Itoa(id), "Fields": fields, "Error": msg})
+	s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": old.Name, "Action": "/posts/" + kit.Itoa(id), "Cancel": "/posts/" + kit.Itoa(id), "Fields": fields, "Error": msg})
 	return nil
 }
 
@@ -184,7 +184,7 @@ func (s *Server) pagePostBatch(w http.ResponseWriter, r *http.Request, p *Princi
 		n, err := s.Posts.SetBatchStatus(r.Context(), p.Scope, r.PostFormValue("batch"), post.BuildStatus(r.PostFormValue("build_status")))
 		if err != nil {
 			d["Error"] = kit.FormErr(kit.LangOf(r), err, fields)
-			s.Render(w, r, kit.Status(codeOf(err)), "form", d)
+			s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", d)
 			return nil
 		}
 		http.Redirect(w, r, "/posts?batch="+kit.URLQueryEscape(r.PostFormValue("batch"))+"&moved="+strconv.Itoa(n), http.StatusSeeOther)

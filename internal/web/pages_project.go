@@ -136,7 +136,7 @@ func (s *Server) pageProjectCreate(w http.ResponseWriter, r *http.Request, p *Pr
 	case "err.project.parent_unknown":
 		d.ParentID = 0
 	}
-	s.renderProjectForm(w, r, kit.Status(codeOf(err)), d, err)
+	s.renderProjectForm(w, r, kit.Status(apperr.CodeOf(err)), d, err)
 	return nil
 }
 
@@ -189,7 +189,7 @@ func projectForms(x project.Project) []inlineForm {
 	var open []option
 	for _, m := range x.Milestones {
 		if m.DoneOn == "" {
-			open = append(open, option{Value: kit.Itoa(m.ID), Label: "#" + kit.Itoa(m.ID) + " " + clip(m.Name, 20), Raw: true})
+			open = append(open, option{Value: kit.Itoa(m.ID), Label: "#" + kit.Itoa(m.ID) + " " + kit.Clip(m.Name, 20), Raw: true})
 		}
 	}
 	progress := []formField{{Name: "status", Label: "project.status", Type: "select", Options: kit.EnumOptions(project.Statuses, "project.status.", string(x.Status), "")}}
@@ -298,7 +298,7 @@ func (s *Server) pageRisks(w http.ResponseWriter, r *http.Request, p *Principal)
 	lang := kit.LangOf(r)
 	var rows [][]cell
 	for _, k := range items {
-		rows = append(rows, []cell{{Text: clip(k.Description, 40), Href: "/risks/" + kit.Itoa(k.ID)}, {Text: riskTarget(k)},
+		rows = append(rows, []cell{{Text: kit.Clip(k.Description, 40), Href: "/risks/" + kit.Itoa(k.ID)}, {Text: riskTarget(k)},
 			{Text: kit.Tr(lang, "risk.level."+string(k.Level))}, {Text: k.Owner}, {Text: k.LastReview}, {Text: kit.YesNo(lang, k.DueReview)}})
 	}
 	due := ""
@@ -376,7 +376,7 @@ func (s *Server) pageRiskCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	case "err.risk.post_unknown":
 		d.PostID = 0
 	}
-	s.renderRiskForm(w, r, kit.Status(codeOf(err)), d, err)
+	s.renderRiskForm(w, r, kit.Status(apperr.CodeOf(err)), d, err)
 	return nil
 }
 
@@ -399,7 +399,7 @@ func (s *Server) pageRisk(w http.ResponseWriter, r *http.Request, p *Principal) 
 	for _, v := range k.Reviews {
 		reviews = append(reviews, []cell{{Text: v.ReviewedOn}, {Text: v.Reviewer}, {Text: v.Finding}, {Text: kit.YesNo(lang, v.Effective)}})
 	}
-	d := map[string]any{"Title": clip(k.Description, 40), "Fields": append([]kv{{Key: "risk.description", Text: k.Description}}, fields...), "Sections": []section{
+	d := map[string]any{"Title": kit.Clip(k.Description, 40), "Fields": append([]kv{{Key: "risk.description", Text: k.Description}}, fields...), "Sections": []section{
 		{Key: "risk.controls", Cols: kit.Cols("risk.control_no", "risk.control"), Rows: controls},
 		{Key: "risk.reviews", Cols: kit.Cols("risk.reviewed_on", "risk.reviewer", "risk.finding", "risk.effective"), Rows: reviews},
 	}, "Actions": []link{{Href: "/risks", Key: "nav.risks"}}}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"dangjian/internal/apperr"
 	"dangjian/internal/area"
 	"dangjian/internal/auth"
 	"dangjian/internal/db"
@@ -313,6 +314,6 @@ func (s *Server) pageOrgCreate(w http.ResponseWriter, r *http.Request, p *Princi
 	}
 	fields := orgFields(o)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	s.Render(w, r, kit.Status(codeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "org.new"), "Action": "/orgs", "Cancel": "/orgs/tree", "Fields": fields, "Error": msg})
+	s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "org.new"), "Action": "/orgs", "Cancel": "/orgs/tree", "Fields": fields, "Error": msg})
 	return nil
 }

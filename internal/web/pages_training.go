@@ -111,7 +111,7 @@ func (s *Server) pagePlanCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	if apperr.As(err).Key == "err.vanguard.org_unknown" {
 		d.OrgID = 0 // an org outside the scope is not shown
 	}
-	s.renderPlanForm(w, r, kit.Status(codeOf(err)), d, target, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
+	s.renderPlanForm(w, r, kit.Status(apperr.CodeOf(err)), d, target, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 	return nil
 }
 

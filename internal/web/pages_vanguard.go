@@ -186,7 +186,7 @@ func (s *Server) pageTeamCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	if apperr.CodeOf(err) == apperr.Internal {
 		return err
 	}
-	return s.renderTeamForm(w, r, p, kit.Status(codeOf(err)), d, err)
+	return s.renderTeamForm(w, r, p, kit.Status(apperr.CodeOf(err)), d, err)
 }
 
 func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, p *Principal) error {

@@ -109,7 +109,7 @@ func (s *Server) pageTeamUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 	if apperr.CodeOf(err) != apperr.Invalid {
 		return err
 	}
-	return s.renderTeamEdit(w, r, p, kit.Status(codeOf(err)), t, d, err)
+	return s.renderTeamEdit(w, r, p, kit.Status(apperr.CodeOf(err)), t, d, err)
 }
 
 func (s *Server) pageTeamDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -198,7 +198,7 @@ func (s *Server) pagePlanUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 	if apperr.CodeOf(err) != apperr.Invalid {
 		return err
 	}
-	s.renderPlanEdit(w, r, kit.Status(codeOf(err)), x, d, target, err)
+	s.renderPlanEdit(w, r, kit.Status(apperr.CodeOf(err)), x, d, target, err)
 	return nil
 }
 

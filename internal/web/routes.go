@@ -200,7 +200,9 @@ func (s *Server) Routes() []Route {
 	routes = append(routes, s.cultivationRoutes()...)
 	routes = append(routes, s.declarationRoutes()...)
 	routes = append(routes, s.projectRoutes()...)
-	routes = append(routes, s.weakRoutes()...)
+	for _, m := range s.modules {
+		routes = append(routes, m.Routes()...)
+	}
 	routes = append(routes, s.assessRoutes()...)
 	routes = append(routes, s.vanguardRoutes()...)
 	routes = append(routes, s.orgnetAPIRoutes()...)

@@ -81,19 +81,6 @@ func (s *Server) orgnetAPIRoutes() []Route {
 		{"GET", "/api/v1/risks/{id}", read, 0, kit.APIGet(s.projects().GetRisk)},
 		{"POST", "/api/v1/risks/{id}/reviews", write, 0, kit.APIChange(201, s.apiRiskReview)},
 
-		// Weak branches and supervision.
-		{"GET", "/api/v1/weak", read, 0, s.apiWeak},
-		{"GET", "/api/v1/weak/flags", read, 0, s.apiWeakFlags},
-		{"POST", "/api/v1/weak/detect", write, 0, s.apiWeakDetect},
-		{"GET", "/api/v1/weak/cases/{id}", read, 0, kit.APIGet(s.weaks().Get)},
-		{"POST", "/api/v1/weak/cases/{id}/tasks", write, 0, kit.APIChange(201, s.apiWeakTask)},
-		{"POST", "/api/v1/weak/cases/{id}/tasks/{task}/done", write, 0, kit.APIChange(200, s.apiWeakTaskDone)},
-		{"POST", "/api/v1/weak/cases/{id}/instructor", write, 0, kit.APIChange(200, s.apiWeakInstructor)},
-		{"GET", "/api/v1/supervision", read, 0, s.apiVisits},
-		{"POST", "/api/v1/supervision", write, 0, s.apiVisitCreate},
-		{"GET", "/api/v1/supervision/{id}", read, 0, kit.APIGet(s.weaks().GetVisit)},
-		{"POST", "/api/v1/supervision/{id}/findings/{finding}/task", write, 0, kit.APIChange(201, s.apiVisitLink)},
-
 		// Vanguard teams, study and training plans, invitations of mobile members.
 		{"GET", "/api/v1/vanguard", read, 0, s.apiTeams},
 		{"POST", "/api/v1/vanguard", write, 0, s.apiTeamCreate},

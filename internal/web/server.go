@@ -7,6 +7,8 @@ package web
 
 import (
 	"context"
+	"dangjian/internal/weak"
+	weakweb "dangjian/internal/web/weak"
 	"embed"
 	"io/fs"
 	"log/slog"
@@ -50,6 +52,10 @@ type Server struct {
 	Locator   *area.Locator
 	Coverage  *coverage.Store
 	abuse     abuse
+	// modules are the feature modules under internal/web/, each with its
+	// routes and exports.
+	modules []module
+	exports map[string]kit.Export
 	// bg is the context long-running jobs (imports) run under.
 	bg context.Context
 }
@@ -83,6 +89,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 		Transfers: &transfer.Store{DB: d},
 	}
 	s.abuse = newAbuse(cfg, nil)
+	s.addModules(featureModules(k, d, v)...)
 	s.Posts = &post.Store{DB: d}
 	s.Locator = area.NewLocator(d)
 	s.Orders = &order.Store{DB: d, Vault: v, Posts: s.Posts, Locator: s.Locator}
@@ -146,4 +153,30 @@ func cacheStatic(h http.Handler) http.Handler {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		h.ServeHTTP(w, r)
 	})
+}
+
+// module is a feature module: its rows of the route table and its kinds
+// of export.
+type module interface {
+	Routes() []kit.Route
+	Exports() map[string]kit.Export
+}
+
+// featureModules are the feature modules, given their stores.
+func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault) []module {
+	return []module{
+		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
+	}
+}
+
+func (s *Server) addModules(ms ...module) {
+	if s.exports == nil {
+		s.exports = map[string]kit.Export{}
+	}
+	for _, m := range ms {
+		s.modules = append(s.modules, m)
+		for kind, ex := range m.Exports() {
+			s.exports[kind] = ex
+		}
+	}
 }

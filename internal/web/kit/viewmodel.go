@@ -136,3 +136,12 @@ func TrList(lang, prefix string, vals []string) string {
 	}
 	return strings.Join(out, "、")
 }
+
+// Clip cuts s to n characters, marking the cut with "…".
+func Clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n]) + "…"
+}

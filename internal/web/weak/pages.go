@@ -1,4 +1,4 @@
-package web
+package weak
 
 import (
 	"encoding/json"
@@ -60,51 +60,51 @@ func weakFilter(r *http.Request) (weak.Filter, int, error) {
 	return f, page, err
 }
 
-func (s *Server) pageWeak(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageWeak(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := weakFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.weaks().List(r.Context(), p.Scope, f)
+	items, total, err := m.Weak.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, c := range items {
-		rows = append(rows, []cell{{Text: "#" + kit.Itoa(c.ID), Href: "/weak/" + kit.Itoa(c.ID)}, {Text: c.OrgName}, {Text: kit.Tr(lang, "weak.status."+string(c.Status))},
+		rows = append(rows, []kit.Cell{{Text: "#" + kit.Itoa(c.ID), Href: "/weak/" + kit.Itoa(c.ID)}, {Text: c.OrgName}, {Text: kit.Tr(lang, "weak.status."+string(c.Status))},
 			{Text: reasonText(lang, c.Reasons)}, {Text: strconv.Itoa(c.TasksOpen)}, {Text: c.OpenedOn}, {Text: c.ClosedOn}})
 	}
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.weak"), "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "weak", "xlsx"), kit.ExportLink(r, "weak", "csv")},
 		"Cols":   kit.Cols("weak.case", "weak.org", "weak.status", "weak.reasons", "weak.tasks_open", "weak.opened_on", "weak.closed_on"),
-		"Filters": []formField{
+		"Filters": []kit.FormField{
 			{Name: "status", Label: "weak.status", Type: "select", Options: kit.EnumOptions(weak.Statuses, "weak.status.", string(f.Status), "list.any")},
 		},
-		"Actions": []link{{Href: "/supervision", Key: "nav.supervision"}},
+		"Actions": []kit.Link{{Href: "/supervision", Key: "nav.supervision"}},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = []inlineForm{{Action: "/weak/detect", Title: "weak.detect", Button: "weak.detect"}}
+		d["Forms"] = []kit.InlineForm{{Action: "/weak/detect", Title: "weak.detect", Button: "weak.detect"}}
 	}
-	s.Render(w, r, http.StatusOK, "list", d)
+	m.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
-func (s *Server) pageWeakDetect(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	if _, err := s.weaks().Run(r.Context(), p.Scope); err != nil {
+func (m *Module) pageWeakDetect(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	if _, err := m.Weak.Run(r.Context(), p.Scope); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/weak?status=open", http.StatusSeeOther)
 	return nil
 }
 
-func (s *Server) pageWeakCase(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageWeakCase(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	c, err := s.weaks().Get(r.Context(), p.Scope, id)
+	c, err := m.Weak.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
@@ -113,57 +113,57 @@ func (s *Server) pageWeakCase(w http.ResponseWriter, r *http.Request, p *Princip
 	if c.InstructorRole != "" {
 		instructor = kit.Tr(lang, "weak.role."+c.InstructorRole) + " · " + instructor
 	}
-	fields := []kv{{Key: "weak.org", Text: c.OrgName}, {Key: "weak.status", Text: kit.Tr(lang, "weak.status."+string(c.Status))},
+	fields := []kit.KV{{Key: "weak.org", Text: c.OrgName}, {Key: "weak.status", Text: kit.Tr(lang, "weak.status."+string(c.Status))},
 		{Key: "weak.reasons", Text: reasonText(lang, c.Reasons), ID: "weak-reasons"}, {Key: "weak.instructor", Text: instructor, ID: "weak-instructor"},
 		{Key: "weak.target_on", Text: c.TargetOn}, {Key: "weak.opened_on", Text: c.OpenedOn}, {Key: "weak.closed_on", Text: c.ClosedOn}}
-	var tasks, events [][]cell
-	var open []option
+	var tasks, events [][]kit.Cell
+	var open []kit.Option
 	for _, t := range c.Tasks {
 		st := t.DoneOn
 		if t.Overdue {
 			st = kit.Tr(lang, "weak.overdue")
 		}
-		tasks = append(tasks, []cell{{Text: "#" + kit.Itoa(t.ID)}, {Text: t.Body}, {Text: t.OwnerName}, {Text: t.Deadline}, {Text: st}})
+		tasks = append(tasks, []kit.Cell{{Text: "#" + kit.Itoa(t.ID)}, {Text: t.Body}, {Text: t.OwnerName}, {Text: t.Deadline}, {Text: st}})
 		if t.DoneOn == "" {
-			open = append(open, option{Value: kit.Itoa(t.ID), Label: "#" + kit.Itoa(t.ID) + " " + clip(t.Body, 20), Raw: true})
+			open = append(open, kit.Option{Value: kit.Itoa(t.ID), Label: "#" + kit.Itoa(t.ID) + " " + kit.Clip(t.Body, 20), Raw: true})
 		}
 	}
 	for _, e := range c.Events {
-		events = append(events, []cell{{Text: e.CreatedAt.In(weak.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "weak.event."+e.Action)},
+		events = append(events, []kit.Cell{{Text: e.CreatedAt.In(weak.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "weak.event."+e.Action)},
 			{Text: e.ActorName}, {Text: eventText(lang, e)}})
 	}
-	d := map[string]any{"Title": c.OrgName, "Fields": fields, "Sections": []section{
+	d := map[string]any{"Title": c.OrgName, "Fields": fields, "Sections": []kit.Section{
 		{Key: "weak.plan", Cols: kit.Cols("weak.task_id", "weak.task_body", "weak.owner", "weak.deadline", "weak.done_on"), Rows: tasks},
 		{Key: "weak.history", Cols: kit.Cols("weak.when", "weak.action", "weak.actor", "weak.detail"), Rows: events},
-	}, "Actions": []link{{Href: "/weak", Key: "nav.weak"}}}
+	}, "Actions": []kit.Link{{Href: "/weak", Key: "nav.weak"}}}
 	if c.Status == weak.Open && p.Can(auth.PermRegistryWrite) {
 		base := "/weak/" + kit.Itoa(c.ID)
-		roles := make([]option, 0, len(weak.InstructorRoles))
+		roles := make([]kit.Option, 0, len(weak.InstructorRoles))
 		for _, x := range weak.InstructorRoles {
-			roles = append(roles, option{Value: x, Label: "weak.role." + x, Selected: x == c.InstructorRole})
+			roles = append(roles, kit.Option{Value: x, Label: "weak.role." + x, Selected: x == c.InstructorRole})
 		}
-		forms := []inlineForm{
-			{Action: base + "/tasks", Title: "weak.add_task", Button: "form.save", Fields: []formField{
+		forms := []kit.InlineForm{
+			{Action: base + "/tasks", Title: "weak.add_task", Button: "form.save", Fields: []kit.FormField{
 				{Name: "body", Label: "weak.task_body", Type: "text", Required: true},
 				{Name: "owner_person_id", Label: "weak.owner_person_id", Type: "number"},
 				{Name: "owner_org_id", Label: "weak.owner_org_id", Type: "number", Value: kit.Itoa(c.OrgID)},
 				{Name: "deadline", Label: "weak.deadline", Type: "date", Required: true},
 			}},
-			{Action: base + "/instructor", Title: "weak.set_instructor", Button: "form.save", Fields: []formField{
+			{Action: base + "/instructor", Title: "weak.set_instructor", Button: "form.save", Fields: []kit.FormField{
 				{Name: "person_id", Label: "weak.person_id", Type: "number", Required: true},
 				{Name: "role", Label: "weak.role", Type: "select", Options: roles, Required: true},
 				{Name: "target_on", Label: "weak.target_on", Type: "date", Value: c.TargetOn},
 			}},
 		}
 		if len(open) > 0 {
-			forms = append(forms, inlineForm{Action: base + "/tasks/done", Title: "weak.task_done", Button: "form.save", Fields: []formField{
+			forms = append(forms, kit.InlineForm{Action: base + "/tasks/done", Title: "weak.task_done", Button: "form.save", Fields: []kit.FormField{
 				{Name: "task_id", Label: "weak.task_id", Type: "select", Options: open, Required: true},
-				{Name: "done_on", Label: "weak.done_on", Type: "date", Value: s.weaks().Today()},
+				{Name: "done_on", Label: "weak.done_on", Type: "date", Value: m.Weak.Today()},
 			}})
 		}
 		d["Forms"] = forms
 	}
-	s.Render(w, r, http.StatusOK, "detail", d)
+	m.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -184,7 +184,7 @@ func weakWrite(w http.ResponseWriter, r *http.Request, base string, fn func(id i
 	return nil
 }
 
-func (s *Server) pageWeakTask(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageWeakTask(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	return weakWrite(w, r, "/weak/", func(id int64) error {
 		d := weak.TaskDraft{Body: r.PostFormValue("body"), Deadline: strings.TrimSpace(r.PostFormValue("deadline"))}
 		var err error
@@ -197,71 +197,71 @@ func (s *Server) pageWeakTask(w http.ResponseWriter, r *http.Request, p *Princip
 		if d.OwnerPersonID != 0 {
 			d.OwnerOrgID = 0 // a person named overrides the default org
 		}
-		_, err = s.weaks().AddTask(r.Context(), p.Scope, id, d)
+		_, err = m.Weak.AddTask(r.Context(), p.Scope, id, d)
 		return err
 	})
 }
 
-func (s *Server) pageWeakTaskDone(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageWeakTaskDone(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	return weakWrite(w, r, "/weak/", func(id int64) error {
 		tid, err := kit.FormInt(r, "task_id")
 		if err != nil {
 			return err
 		}
-		return s.weaks().CompleteTask(r.Context(), p.Scope, id, tid, strings.TrimSpace(r.PostFormValue("done_on")))
+		return m.Weak.CompleteTask(r.Context(), p.Scope, id, tid, strings.TrimSpace(r.PostFormValue("done_on")))
 	})
 }
 
-func (s *Server) pageWeakInstructor(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageWeakInstructor(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	return weakWrite(w, r, "/weak/", func(id int64) error {
 		pid, err := kit.FormInt(r, "person_id")
 		if err != nil {
 			return err
 		}
-		return s.weaks().SetInstructor(r.Context(), p.Scope, id, pid, r.PostFormValue("role"), strings.TrimSpace(r.PostFormValue("target_on")))
+		return m.Weak.SetInstructor(r.Context(), p.Scope, id, pid, r.PostFormValue("role"), strings.TrimSpace(r.PostFormValue("target_on")))
 	})
 }
 
-func (s *Server) pageVisits(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageVisits(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.weaks().ListVisits(r.Context(), p.Scope, pg)
+	items, total, err := m.Weak.ListVisits(r.Context(), p.Scope, pg)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, v := range items {
-		rows = append(rows, []cell{{Text: v.VisitedOn, Href: "/supervision/" + kit.Itoa(v.ID)}, {Text: v.OrgName}, {Text: v.Inspectors}, {Text: clip(v.FollowUp, 40)}})
+		rows = append(rows, []kit.Cell{{Text: v.VisitedOn, Href: "/supervision/" + kit.Itoa(v.ID)}, {Text: v.OrgName}, {Text: v.Inspectors}, {Text: kit.Clip(v.FollowUp, 40)}})
 	}
 	d := map[string]any{"Title": kit.Tr(lang, "nav.supervision"), "Rows": rows, "Pager": kit.NewPager(r, page, pg, total, len(items)),
 		"Cols":   kit.Cols("supervision.visited_on", "weak.org", "supervision.inspectors", "supervision.follow_up"),
 		"Export": []string{kit.ExportLink(r, "supervision", "xlsx"), kit.ExportLink(r, "supervision", "csv")}}
-	acts := []link{{Href: "/weak", Key: "nav.weak"}}
+	acts := []kit.Link{{Href: "/weak", Key: "nav.weak"}}
 	if p.Can(auth.PermRegistryWrite) {
-		acts = append(acts, link{Href: "/supervision/new", Key: "supervision.new"})
+		acts = append(acts, kit.Link{Href: "/supervision/new", Key: "supervision.new"})
 	}
 	d["Actions"] = acts
-	s.Render(w, r, http.StatusOK, "list", d)
+	m.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
-func (s *Server) renderVisitForm(w http.ResponseWriter, r *http.Request, code int, d weak.VisitDraft, findings, msg string) {
+func (m *Module) renderVisitForm(w http.ResponseWriter, r *http.Request, code int, d weak.VisitDraft, findings, msg string) {
 	lang := kit.LangOf(r)
-	fields := []formField{
+	fields := []kit.FormField{
 		kit.Pick("org_id", "weak.org", "orgs", d.OrgID, "", true),
 		{Name: "visited_on", Label: "supervision.visited_on", Type: "date", Value: d.VisitedOn, Required: true},
 		{Name: "inspectors", Label: "supervision.inspectors", Type: "text", Value: d.Inspectors, Required: true},
 		{Name: "findings", Label: "supervision.findings", Type: "textarea", Value: findings, Placeholder: "supervision.findings_hint"},
 		{Name: "follow_up", Label: "supervision.follow_up", Type: "textarea", Value: d.FollowUp},
 	}
-	s.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "supervision.new"), "Fields": fields, "Error": msg, "Action": "/supervision", "Cancel": "/supervision"})
+	m.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "supervision.new"), "Fields": fields, "Error": msg, "Action": "/supervision", "Cancel": "/supervision"})
 }
 
-func (s *Server) pageVisitNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	s.renderVisitForm(w, r, http.StatusOK, weak.VisitDraft{VisitedOn: s.weaks().Today()}, "", "")
+func (m *Module) pageVisitNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	m.renderVisitForm(w, r, http.StatusOK, weak.VisitDraft{VisitedOn: m.Weak.Today()}, "", "")
 	return nil
 }
 
@@ -282,14 +282,14 @@ func visitFindings(text string) []weak.Finding {
 	return out
 }
 
-func (s *Server) pageVisitCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageVisitCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	findings := r.PostFormValue("findings")
 	d := weak.VisitDraft{VisitedOn: strings.TrimSpace(r.PostFormValue("visited_on")), Inspectors: r.PostFormValue("inspectors"),
 		FollowUp: r.PostFormValue("follow_up"), Findings: visitFindings(findings)}
 	var err error
 	if d.OrgID, err = kit.FormInt(r, "org_id"); err == nil {
 		var id int64
-		if id, err = s.weaks().CreateVisit(r.Context(), p.Scope, d); err == nil {
+		if id, err = m.Weak.CreateVisit(r.Context(), p.Scope, d); err == nil {
 			http.Redirect(w, r, "/supervision/"+kit.Itoa(id), http.StatusSeeOther)
 			return nil
 		}
@@ -300,56 +300,56 @@ func (s *Server) pageVisitCreate(w http.ResponseWriter, r *http.Request, p *Prin
 	if apperr.As(err).Key == "err.weak.org_unknown" {
 		d.OrgID = 0 // an org outside the scope is not shown
 	}
-	s.renderVisitForm(w, r, kit.Status(codeOf(err)), d, findings, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
+	m.renderVisitForm(w, r, kit.Status(apperr.CodeOf(err)), d, findings, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 	return nil
 }
 
-func (s *Server) pageVisit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageVisit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	v, err := s.weaks().GetVisit(r.Context(), p.Scope, id)
+	v, err := m.Weak.GetVisit(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	fields := []kv{{Key: "weak.org", Text: v.OrgName}, {Key: "supervision.visited_on", Text: v.VisitedOn},
+	fields := []kit.KV{{Key: "weak.org", Text: v.OrgName}, {Key: "supervision.visited_on", Text: v.VisitedOn},
 		{Key: "supervision.inspectors", Text: v.Inspectors}, {Key: "supervision.follow_up", Text: v.FollowUp}}
 	if v.CaseID != 0 {
-		fields = append(fields, kv{Key: "weak.case", Text: "#" + kit.Itoa(v.CaseID), Href: "/weak/" + kit.Itoa(v.CaseID)})
+		fields = append(fields, kit.KV{Key: "weak.case", Text: "#" + kit.Itoa(v.CaseID), Href: "/weak/" + kit.Itoa(v.CaseID)})
 	}
-	var rows [][]cell
-	var open []option
+	var rows [][]kit.Cell
+	var open []kit.Option
 	for _, f := range v.Findings {
-		task := cell{}
+		task := kit.Cell{}
 		if f.TaskID != 0 {
-			task = cell{Text: "#" + kit.Itoa(f.TaskID), Href: "/weak/" + kit.Itoa(v.CaseID)}
+			task = kit.Cell{Text: "#" + kit.Itoa(f.TaskID), Href: "/weak/" + kit.Itoa(v.CaseID)}
 		} else {
-			open = append(open, option{Value: kit.Itoa(f.ID), Label: "#" + kit.Itoa(f.ID) + " " + clip(f.Body, 20), Raw: true})
+			open = append(open, kit.Option{Value: kit.Itoa(f.ID), Label: "#" + kit.Itoa(f.ID) + " " + kit.Clip(f.Body, 20), Raw: true})
 		}
-		rows = append(rows, []cell{{Text: "#" + kit.Itoa(f.ID)}, {Text: f.Body}, {Text: kit.Tr(lang, "supervision.severity."+f.Severity)}, task})
+		rows = append(rows, []kit.Cell{{Text: "#" + kit.Itoa(f.ID)}, {Text: f.Body}, {Text: kit.Tr(lang, "supervision.severity."+f.Severity)}, task})
 	}
-	d := map[string]any{"Title": v.OrgName + " · " + v.VisitedOn, "Fields": fields, "Sections": []section{
+	d := map[string]any{"Title": v.OrgName + " · " + v.VisitedOn, "Fields": fields, "Sections": []kit.Section{
 		{Key: "supervision.findings", Cols: kit.Cols("supervision.finding_id", "supervision.finding", "supervision.severity", "weak.task_id"), Rows: rows},
-	}, "Actions": []link{{Href: "/supervision", Key: "nav.supervision"}}}
+	}, "Actions": []kit.Link{{Href: "/supervision", Key: "nav.supervision"}}}
 	if v.CaseID != 0 && len(open) > 0 && p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = []inlineForm{{Action: "/supervision/" + kit.Itoa(v.ID) + "/link", Title: "supervision.link", Button: "form.save", Fields: []formField{
+		d["Forms"] = []kit.InlineForm{{Action: "/supervision/" + kit.Itoa(v.ID) + "/kit.Link", Title: "supervision.link", Button: "form.save", Fields: []kit.FormField{
 			{Name: "finding_id", Label: "supervision.finding", Type: "select", Options: open, Required: true},
 			{Name: "deadline", Label: "weak.deadline", Type: "date", Required: true},
 		}}}
 	}
-	s.Render(w, r, http.StatusOK, "detail", d)
+	m.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
-func (s *Server) pageVisitLink(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageVisitLink(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	return weakWrite(w, r, "/supervision/", func(id int64) error {
 		fid, err := kit.FormInt(r, "finding_id")
 		if err != nil {
 			return err
 		}
-		_, err = s.weaks().LinkFinding(r.Context(), p.Scope, id, fid, strings.TrimSpace(r.PostFormValue("deadline")))
+		_, err = m.Weak.LinkFinding(r.Context(), p.Scope, id, fid, strings.TrimSpace(r.PostFormValue("deadline")))
 		return err
 	})
 }

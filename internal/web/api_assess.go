@@ -1,0 +1,121 @@
+package web
+
+import (
+	"net/http"
+
+	"dangjian/internal/assess"
+	"dangjian/internal/web/kit"
+)
+
+func (s *Server) apiSchemes(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	xs, err := s.assessStore().ListSchemes(r.Context())
+	if err != nil {
+		return err
+	}
+	if xs == nil {
+		xs = []assess.Scheme{}
+	}
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": xs})
+	return nil
+}
+
+type schemeInput struct {
+	Name string `json:"name"`
+}
+
+func (s *Server) apiSchemeCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var in schemeInput
+	if err := kit.DecodeJSON(r, &in); err != nil {
+		return err
+	}
+	id, err := s.assessStore().CreateScheme(r.Context(), in.Name)
+	if err != nil {
+		return err
+	}
+	x, err := s.assessStore().GetScheme(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusCreated, x)
+	return nil
+}
+
+type indicatorsInput struct {
+	Indicators []assess.Indicator `json:"indicators"`
+}
+
+// apiIndicators replaces a version's indicators. A locked version (applied
+// to a closed period) is left as it is: the indicators become a new
+// version, answered with 201 and its id.
+func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	vid, err := kit.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in indicatorsInput
+	if err := kit.DecodeJSON(r, &in); err != nil {
+		return err
+	}
+	for i := range in.Indicators {
+		in.Indicators[i].ID = 0
+	}
+	id, created, err := s.assessStore().SetIndicators(r.Context(), vid, in.Indicators)
+	if err != nil {
+		return err
+	}
+	code := http.StatusOK
+	if created {
+		code = http.StatusCreated
+	}
+	kit.WriteJSON(w, code, map[string]any{"version_id": id, "created": created, "from_version_id": vid})
+	return nil
+}
+
+type runInput struct {
+	VersionID int64  `json:"version_id"`
+	Period    string `json:"period"` // 2026 or 2026-Q1
+}
+
+// apiRunApply applies a version to a period over the caller's branches.
+func (s *Server) apiRunApply(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	var in runInput
+	if err := kit.DecodeJSON(r, &in); err != nil {
+		return err
+	}
+	id, err := s.assessStore().Apply(r.Context(), p.Scope, in.VersionID, in.Period)
+	if err != nil {
+		return err
+	}
+	run, err := s.assessStore().GetRun(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusCreated, run)
+	return nil
+}
+
+// apiIndices is the four indices (组织力, 服务力, 人才力, 廉洁力) per
+// committee of a run in scope (by default the latest), as on the page.
+func (s *Server) apiIndices(w http.ResponseWriter, r *http.Request, p *Principal) error {
+	id, err := kit.QueryID(r, "run_id")
+	if err != nil {
+		return err
+	}
+	if id == 0 {
+		if id, err = s.assessStore().LatestRun(r.Context(), p.Scope); err != nil {
+			return err
+		}
+	}
+	out := map[string]any{"run_id": id, "indices": assess.Indices, "rows": []assess.IndexRow{}}
+	if id != 0 {
+		x, err := s.assessStore().GetRun(r.Context(), p.Scope, id)
+		if err != nil {
+			return err
+		}
+		if rows := assess.IndexRows(x); rows != nil {
+			out["rows"] = rows
+		}
+	}
+	kit.WriteJSON(w, http.StatusOK, out)
+	return nil
+}

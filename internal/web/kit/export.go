@@ -1,0 +1,56 @@
+package kit
+
+import (
+	"net/http"
+
+	"dangjian/internal/db"
+	"dangjian/internal/i18n"
+)
+
+// Sheet is one export being written, CSV or Excel: a row of cells at a
+// time. The server picks the format, quotes CSV formulas and audits the
+// export (web/export.go); a module only writes rows.
+type Sheet interface {
+	Row(cells ...string) error
+}
+
+// Export is one kind of /export/{kind} that a module offers. Prepare reads
+// the request's list filters and returns what writes the rows; an error
+// it returns is answered before any byte goes out. Perm is a permission
+// the export needs besides the route's (registry.read), if any.
+type Export struct {
+	Perm    string
+	Prepare func(r *http.Request, p *Principal) (func(Sheet) error, error)
+}
+
+// Headers translates a header row's keys.
+func Headers(lang string, keys ...string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = i18n.T(lang, k, nil)
+	}
+	return out
+}
+
+// PagedRows writes the rows of a paged list, page after page.
+func PagedRows[T any](sw Sheet, list func(db.Page) ([]T, error), row func(T) []string) error {
+	return EachPage(func(pg db.Page) (int, error) {
+		items, err := list(pg)
+		for _, x := range items {
+			if err := sw.Row(row(x)...); err != nil {
+				return 0, err
+			}
+		}
+		return len(items), err
+	})
+}
+
+// EachPage calls page with the largest pages until one comes back short.
+func EachPage(page func(db.Page) (int, error)) error {
+	for off := 0; ; off += db.MaxPage {
+		n, err := page(db.Page{Limit: db.MaxPage, Offset: off})
+		if err != nil || n < db.MaxPage {
+			return err
+		}
+	}
+}
