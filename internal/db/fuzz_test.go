@@ -42,12 +42,12 @@ func FuzzRebind(f *testing.F) {
 				continue
 			}
 			var want strings.Builder
-			for _, r := range in[i] {
-				if r == '?' {
+			for _, c := range []byte(in[i]) { // bytes: q need not be UTF-8
+				if c == '?' {
 					n++
 					want.WriteString("$" + strconv.Itoa(n))
 				} else {
-					want.WriteRune(r)
+					want.WriteByte(c)
 				}
 			}
 			if out[i] != want.String() {
