@@ -18,9 +18,10 @@ var parserText = []string{"json:", "xml:", "zip:", "csv:", "parse error", "excel
 
 // UserError says what is wrong with err as an error shown to a user of
 // bad input, or returns nil when it is fine: an *apperr.Error that is not
-// internal, whose key and problem keys are in the message catalog, that
-// wraps no other error, and whose field and arguments hold no parser text
-// (text that is in input, which a message may echo, does not count).
+// internal, whose key and problem keys are in the message catalog, and
+// whose messages, field and arguments hold no parser text (text that is in
+// input, which a message may echo, does not count). A wrapped error, kept
+// for the log, is not shown and so not checked.
 // Fuzz targets check every error a parser of user input returns with it.
 func UserError(err error, input []byte) error {
 	var ae *apperr.Error
@@ -33,8 +34,10 @@ func UserError(err error, input []byte) error {
 	if !i18n.Has(ae.Key) {
 		return fmt.Errorf("key %q is not in the catalog (%v)", ae.Key, ae)
 	}
-	if ae.Err != nil {
-		return fmt.Errorf("%v wraps %q", ae.Key, ae.Err)
+	for _, l := range i18n.Locales {
+		if err := noParserText(i18n.T(l, ae.Key, ae.Args), nil, input); err != nil {
+			return fmt.Errorf("%s message (%s): %w", ae.Key, l, err)
+		}
 	}
 	if err := noParserText(ae.Field, ae.Args, input); err != nil {
 		return fmt.Errorf("%s: %w", ae.Key, err)
