@@ -5,7 +5,8 @@ LISTEN    ?= 127.0.0.1:8080
 TEST_PG   ?= postgres://postgres@127.0.0.1:5432/test
 VENDOR    := internal/web/static/vendor
 
-.PHONY: run build assets test test-sqlite bench vet clean bench-talent bench-geo bench-coverage bench-assess
+.PHONY: run build assets test test-sqlite bench vet clean bench-talent bench-geo bench-coverage bench-assess \
+	check fmt-check staticcheck race fuzz
 
 ## assets: front-end packages from npm (lock file) into the embedded static dir
 assets: $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js
@@ -41,6 +42,52 @@ bench: assets
 
 vet:
 	$(GO) vet ./...
+
+## check: what CI runs before the suite: go vet, gofmt, staticcheck (pinned in go.mod's tool
+## directive), the race detector on the concurrent packages, and every fuzz target briefly
+check: vet fmt-check staticcheck race fuzz
+
+## fmt-check: fail if gofmt would change any file
+fmt-check:
+	@out=$$(gofmt -l .); \
+	if [ -n "$$out" ]; then echo "gofmt -l lists these files:"; echo "$$out"; exit 1; fi
+
+## staticcheck: the version go.mod pins (tool honnef.co/go/tools/cmd/staticcheck)
+staticcheck:
+	$(GO) tool staticcheck ./...
+
+# The race detector on the packages with concurrency. db, order (escalation)
+# and coverage (runs) run whole; the talent index and the importer jobs run
+# only their concurrency tests, as their full suites take many minutes
+# under -race (TestRankIsExact alone over 100 s).
+RACE_PKGS     := ./internal/db/... ./internal/order ./internal/coverage
+RACE_TALENT   := ^(TestLiveAcrossHandles|TestConcurrentInvites|TestRankSplitConcurrent)$$
+RACE_IMPORTER := ^(TestJobs|TestJobProgress|TestJobsAlwaysEnd|TestJobReportNumbers)$$
+
+## race: go test -race on the concurrent packages (both databases)
+race:
+	DANGJIAN_TEST_PG=$${DANGJIAN_TEST_PG:-$(TEST_PG)} $(GO) test -race -count=1 $(RACE_PKGS)
+	DANGJIAN_TEST_PG=$${DANGJIAN_TEST_PG:-$(TEST_PG)} $(GO) test -race -count=1 -run '$(RACE_TALENT)' ./internal/talent
+	DANGJIAN_TEST_PG=$${DANGJIAN_TEST_PG:-$(TEST_PG)} $(GO) test -race -count=1 -run '$(RACE_IMPORTER)' ./internal/importer
+
+# Every fuzz target, as package:Target. Their seed corpora
+# (testdata/fuzz/FuzzXxx and f.Add) also run as plain tests under go test.
+FUZZ_TARGETS := \
+	internal/db:FuzzRebind internal/db:FuzzSplitStatements \
+	internal/pii:FuzzCheckID internal/unit:FuzzCreditCode \
+	internal/importer:FuzzImport internal/area:FuzzImportGrids \
+	internal/walk:FuzzReadOSM \
+	internal/web:FuzzO311Form internal/web:FuzzBodyJSON
+FUZZTIME ?= 3s
+
+## fuzz: run each fuzz target for FUZZTIME (default 3s); a failure leaves its input in the
+## package's testdata/fuzz/FuzzXxx, to be committed with the fix
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "fuzz $$name ($$pkg, $(FUZZTIME))"; \
+	  $(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) ./$$pkg; \
+	done
 
 clean:
 	rm -rf bin $(VENDOR)/*.js

@@ -29,7 +29,7 @@ func TestRankingAcrossServers(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	for _, backend := range dbtest.Backends() {
+	for _, backend := range dbtest.Backends(t) {
 		t.Run(backend, func(t *testing.T) {
 			d := dbtest.Open(t, backend)
 			demo := exec.Command(bin, "demo", "--scale", "tiny", "--db", d.DSN)

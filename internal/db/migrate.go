@@ -96,7 +96,13 @@ func splitStatements(s string) []string {
 			}
 			lines = append(lines, l)
 		}
-		if stmt := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.Join(lines, "\n")), ";")); stmt != "" {
+		// Drop the terminator and any empty statements before it (";;",
+		// "; ;"), which would otherwise be run as a statement ";".
+		stmt := strings.TrimSpace(strings.Join(lines, "\n"))
+		for strings.HasSuffix(stmt, ";") {
+			stmt = strings.TrimSpace(strings.TrimSuffix(stmt, ";"))
+		}
+		if stmt != "" {
 			out = append(out, stmt)
 		}
 	}

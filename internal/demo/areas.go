@@ -33,7 +33,6 @@ type site struct {
 	units     []int  // units sited here
 	jointN    int    // joint branches named so far
 	tab       wtable // unit template weights
-	weight    float64
 }
 
 // place is an active village or community.

@@ -133,7 +133,7 @@ func fingerprint(t *testing.T, d *db.DB) string {
 
 func TestDeterministic(t *testing.T) {
 	var first string
-	for _, b := range dbtest.Backends() {
+	for _, b := range dbtest.Backends(t) {
 		t.Run(b, func(t *testing.T) {
 			d1, d2 := dbtest.Open(t, b), dbtest.Open(t, b)
 			generate(t, d1, demo.Tiny)

@@ -53,7 +53,6 @@ func (g *gen) writeTalents() (Account, error) {
 	shift := seasonShift()
 	gts := talentgen.Talents(g.cfg.seed, counts[0], tax)
 	r := rand.New(rand.NewPCG(7, g.cfg.seed))
-	var ids []int64
 	for i, gt := range gts {
 		t := talent.Talent{Name: gt.Name, Title: gt.Title, PartyMember: gt.PartyMember, Expertise: gt.Expertise, Experience: gt.Experience,
 			Hometown: gt.Hometown, Lat: gt.Doc.Lat, Lng: gt.Doc.Lng, TravelKm: gt.Doc.TravelKm, Mode: gt.Doc.Mode, Capacity: max(gt.Doc.Capacity, 1),
@@ -75,7 +74,6 @@ func (g *gen) writeTalents() (Account, error) {
 			if _, err := st.SetStatus(ctx, scope.Everything, talent.Official, created.ID, talent.Verified, "演示数据"); err != nil {
 				return Account{}, err
 			}
-			ids = append(ids, created.ID)
 		}
 		g.progress("talents", i+1, len(gts))
 	}

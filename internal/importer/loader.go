@@ -3,7 +3,6 @@ package importer
 import (
 	"context"
 	"errors"
-	"strconv"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/db"
@@ -218,5 +217,3 @@ func (r *refs) orgOf(ctx context.Context, sc scope.Scope, code, field string) (*
 func dupOf(field string, first int) error {
 	return apperr.InvalidField(field, "err.import.duplicate_in_file").With("row", first)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

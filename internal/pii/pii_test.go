@@ -61,7 +61,7 @@ func TestVault(t *testing.T) {
 	if got, err := v.Open(s); err != nil || got != "13800138000" {
 		t.Fatalf("Open = %q, %v", got, err)
 	}
-	if v.Hash("a") != v.Hash("a") || v.Hash("a") == v.Hash("b") {
+	if h1, h2 := v.Hash("a"), v.Hash("a"); h1 != h2 || h1 == v.Hash("b") {
 		t.Fatal("hash not deterministic or collides")
 	}
 	w, _ := NewVault("another-secret-key-123")

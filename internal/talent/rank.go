@@ -168,6 +168,9 @@ func (ix *Index) rank(q Query, k int, s *scratch) []Ranked {
 		mid := n / 2 &^ 63 // whole words of the bit sets to each worker
 		parts = []*worker{{e: e, lo: 0, hi: mid}, {e: e, lo: mid, hi: n}}
 	}
+	// The workers share s: grow its per-skill credit sets here, before
+	// they start, so that each only clears and sets bits in its own range.
+	s.creditSets(len(e.wanted))
 	var wg sync.WaitGroup
 	for _, w := range parts[1:] {
 		wg.Add(1)

@@ -96,6 +96,9 @@ func TestEditTeam(t *testing.T) {
 		wantErr(t, "吉阳 deletes the team", f.st.DeleteTeam(f.ctx, f.Jiyang.Scope, team.ID), apperr.NotFound, "")
 		wantErr(t, "吉阳 deletes the activity", f.st.DeleteActivity(f.ctx, f.Jiyang.Scope, team.ID, act.ID), apperr.NotFound, "")
 		wantErr(t, "the other branch deletes the activity", f.st.DeleteActivity(f.ctx, other, team.ID, act.ID), apperr.NotFound, "")
+		if after := counts(t, d, teamTables...); after != before {
+			t.Errorf("refused edits wrote rows: %s → %s", before, after)
+		}
 
 		// A mobile member invited to the activity keeps it.
 		decls := &declaration.Store{DB: d, Vault: f.Vault, Clock: func() time.Time { return time.Date(2026, 9, 29, 10, 0, 0, 0, vanguard.Sanya) }}

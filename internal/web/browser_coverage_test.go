@@ -44,7 +44,7 @@ func browserCoverageMap(t *testing.T, d *db.DB, shots string) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t, chromiumPath)...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t)...)
 	defer cancelAlloc()
 	deskCtx, cancelDesk := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelDesk()

@@ -103,7 +103,7 @@ func browserOrgNetworkPhone(t *testing.T, d *db.DB, shots string) {
 
 	ctx, cancel := context.WithTimeout(bg, 60*time.Second)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t, chromiumPath)...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t)...)
 	defer cancelAlloc()
 	phoneCtx, cancelPhone := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelPhone()

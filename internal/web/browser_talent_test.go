@@ -34,12 +34,7 @@ func TestBrowserTalentFlow(t *testing.T) {
 // PostgreSQL run's in a postgres/ folder). Without chromium it skips,
 // except under CI, where it fails.
 func eachBrowser(t *testing.T, flow func(t *testing.T, d *db.DB, shots string)) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("chromium not found at %s: %v", chromiumPath, err)
-		}
-		t.Skipf("chromium not found at %s", chromiumPath)
-	}
+	needChromium(t)
 	shots := os.Getenv("DANGJIAN_SCREENSHOTS")
 	if shots == "" {
 		shots = filepath.Join(os.TempDir(), "dangjian-screenshots")
@@ -179,7 +174,7 @@ func browserTalentFlow(t *testing.T, d *db.DB, shots string) {
 
 	ctx, cancel := context.WithTimeout(bg, 60*time.Second)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t, chromiumPath)...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t)...)
 	defer cancelAlloc()
 	phoneCtx, cancelPhone := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelPhone()

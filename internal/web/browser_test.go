@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,19 +17,41 @@ import (
 	"dangjian/internal/testfix"
 )
 
-const chromiumPath = "/usr/bin/chromium"
+// chromiumNames are the names a chromium goes by on PATH, in the order
+// they are tried: Debian's package, Ubuntu's and Google's.
+var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome"}
+
+// findChromium returns the first of chromiumNames that look finds.
+func findChromium(look func(string) (string, error)) (string, error) {
+	for _, name := range chromiumNames {
+		if p, err := look(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("none of %s is on PATH", strings.Join(chromiumNames, ", "))
+}
+
+// needChromium returns the chromium the browser tests drive. Without one
+// the test is skipped, except in CI (CI set), where it fails: a CI run
+// must not pass by skipping the browser tests.
+func needChromium(t testing.TB) string {
+	t.Helper()
+	p, err := findChromium(exec.LookPath)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI is set and no chromium was found: %v", err)
+		}
+		t.Skipf("no chromium: %v", err)
+	}
+	return p
+}
 
 // TestBrowser drives a headless chromium through the main pages as the
 // 海棠区 account: login, org tree, search, masked ID and reveal, a failing
 // import and the people list on a phone-sized screen. Each step leaves a
 // screenshot in $DANGJIAN_SCREENSHOTS (default: <tmp>/dangjian-screenshots).
 func TestBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("chromium not found at %s: %v", chromiumPath, err)
-		}
-		t.Skipf("chromium not found at %s", chromiumPath)
-	}
+	needChromium(t)
 	shots := os.Getenv("DANGJIAN_SCREENSHOTS")
 	if shots == "" {
 		shots = filepath.Join(os.TempDir(), "dangjian-screenshots")
@@ -44,7 +67,7 @@ func TestBrowser(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t, chromiumPath)...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t)...)
 	defer cancelAlloc()
 	ctx, cancelCtx := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelCtx()
@@ -235,9 +258,9 @@ func TestBrowser(t *testing.T) {
 // browserOptions are the flags every browser test starts Debian's
 // chromium with: headless, and with the background networking this
 // machine's closed network refuses turned off.
-func browserOptions(t *testing.T, chromiumPath string) []chromedp.ExecAllocatorOption {
+func browserOptions(t *testing.T) []chromedp.ExecAllocatorOption {
 	return []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
+		chromedp.ExecPath(needChromium(t)),
 		chromedp.Flag("headless", true),
 		chromedp.Flag("no-sandbox", true),
 		chromedp.Flag("disable-gpu", true),

@@ -43,7 +43,7 @@ func browserWeakBranch(t *testing.T, d *db.DB, shots string) {
 
 	ctx, cancel := context.WithTimeout(bg, 90*time.Second)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t, chromiumPath)...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t)...)
 	defer cancelAlloc()
 	deskCtx, cancelDesk := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelDesk()

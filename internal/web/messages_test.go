@@ -50,8 +50,8 @@ func TestMessagesFilled(t *testing.T) {
 			args[a] = "值"
 		}
 		for _, lang := range i18n.Locales {
-			msg, probs := web.RenderError(lang, &apperr.Error{Code: apperr.Invalid, Key: s.key, Args: args, Field: s.field})
-			_, probs = web.RenderError(lang, &apperr.Error{Code: apperr.Invalid, Key: "err.import.rows", Problems: []apperr.Problem{{Row: 2, Field: s.field, Key: s.key, Args: args}}})
+			msg, _ := web.RenderError(lang, &apperr.Error{Code: apperr.Invalid, Key: s.key, Args: args, Field: s.field})
+			_, probs := web.RenderError(lang, &apperr.Error{Code: apperr.Invalid, Key: "err.import.rows", Problems: []apperr.Problem{{Row: 2, Field: s.field, Key: s.key, Args: args}}})
 			for _, m := range append([]string{msg}, probs...) {
 				if p := placeholder.FindString(m); p != "" || m == s.key {
 					bad = append(bad, s.pos+": "+s.key+" ("+lang+") renders as "+strconv.Quote(m))

@@ -199,10 +199,7 @@ func (s *Server) pageLocate(w http.ResponseWriter, r *http.Request, p *Principal
 		if err != nil {
 			return err
 		}
-		var units []string
-		for _, u := range rt.UnitNames {
-			units = append(units, u)
-		}
+		units := append([]string(nil), rt.UnitNames...)
 		workers, err := s.Areas.Workers(r.Context(), pl.GridID)
 		if err != nil {
 			return err

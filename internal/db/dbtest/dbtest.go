@@ -8,28 +8,79 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"dangjian/internal/db"
 )
 
-// Backends lists the backends the tests run on, by name.
-func Backends() []string {
+// Backends lists the backends the tests run on, by name. Where CI is set
+// PostgreSQL is required: the test fails, rather than running on SQLite
+// alone, when DANGJIAN_TEST_PG is unset or the server does not answer.
+func Backends(t testing.TB) []string {
+	t.Helper()
 	b := []string{"sqlite"}
+	if err := checkPG(os.Getenv("CI"), os.Getenv("DANGJIAN_TEST_PG"), pingPG); err != nil {
+		t.Fatal(err)
+	}
 	if os.Getenv("DANGJIAN_TEST_PG") != "" {
 		b = append(b, "postgres")
 	}
 	return b
 }
 
-// Each runs fn once per backend as a subtest.
+// Each runs fn once per backend as a subtest named after the backend
+// ("sqlite", "postgres"), so that go test -v shows where each ran.
 func Each(t *testing.T, fn func(t *testing.T, d *db.DB)) {
-	for _, name := range Backends() {
+	t.Helper()
+	for _, name := range Backends(t) {
 		t.Run(name, func(t *testing.T) { fn(t, Open(t, name)) })
 	}
+}
+
+// pgOK caches the one ping of DANGJIAN_TEST_PG a test binary makes.
+var pgOK = struct {
+	sync.Once
+	err error
+}{}
+
+// checkPG is nil unless ci is set and PostgreSQL at dsn is missing or
+// does not answer ping.
+func checkPG(ci, dsn string, ping func(string) error) error {
+	if ci == "" {
+		return nil
+	}
+	if dsn == "" {
+		return errors.New("CI is set but DANGJIAN_TEST_PG is not: the tests must run on PostgreSQL too")
+	}
+	if err := ping(dsn); err != nil {
+		return fmt.Errorf("CI is set but PostgreSQL at DANGJIAN_TEST_PG does not answer: %v", err)
+	}
+	return nil
+}
+
+// pingPG pings dsn once per test binary.
+func pingPG(dsn string) error {
+	pgOK.Do(func() { pgOK.err = pingOnce(dsn) })
+	return pgOK.err
+}
+
+// pingOnce connects to dsn and pings it, giving up after 10 seconds.
+func pingOnce(dsn string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.PingContext(ctx)
 }
 
 // Open returns a migrated, empty database of the named backend that is
