@@ -182,7 +182,7 @@ func (s *Server) pageAlliance(w http.ResponseWriter, r *http.Request, p *Princip
 		{Href: "/export/alliance-work?format=csv&alliance=" + kit.Itoa(a.ID), Key: "alliance.export_work_csv"}}
 	d["Actions"] = append(d["Actions"].([]link), work...)
 	if a.Writable && p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = append(allianceForms(a, s.alliances().Today()), deleteForm("/alliances/"+kit.Itoa(a.ID)+"/delete", "alliance.delete"))
+		d["Forms"] = append(allianceForms(a, s.alliances().Today()), kit.DeleteForm("/alliances/"+kit.Itoa(a.ID)+"/delete", "alliance.delete"))
 		d["Actions"] = append(d["Actions"].([]link), link{Href: "/alliances/" + kit.Itoa(a.ID) + "/edit", Key: "alliance.edit"})
 	}
 	s.Render(w, r, http.StatusOK, "detail", d)
@@ -259,25 +259,8 @@ func allianceForms(a alliance.Alliance, today string) []inlineForm {
 	return forms
 }
 
-// allianceWrite runs a write on the alliance in the path and returns to
-// its page.
-func (s *Server) allianceWrite(w http.ResponseWriter, r *http.Request, fn func(id int64) error) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := r.ParseForm(); err != nil {
-		return apperr.InvalidField("form", "err.param.form")
-	}
-	if err := fn(id); err != nil {
-		return err
-	}
-	http.Redirect(w, r, "/alliances/"+kit.Itoa(id), http.StatusSeeOther)
-	return nil
-}
-
 func (s *Server) pageAllianceMember(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.allianceWrite(w, r, func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/alliances/", func(id int64) error {
 		d := alliance.MemberDraft{Role: r.PostFormValue("role")}
 		var err error
 		if d.OrgID, err = kit.FormInt(r, "org_id"); err != nil {
@@ -292,7 +275,7 @@ func (s *Server) pageAllianceMember(w http.ResponseWriter, r *http.Request, p *P
 }
 
 func (s *Server) pageAllianceResource(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.allianceWrite(w, r, func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/alliances/", func(id int64) error {
 		d := alliance.ResourceDraft{Name: r.PostFormValue("name"), Kind: r.PostFormValue("kind"), Note: r.PostFormValue("note")}
 		var err error
 		if d.OwnerID, err = kit.FormInt(r, "owner_id"); err != nil {
@@ -340,7 +323,7 @@ func formLines(r *http.Request, name string) ([][3]string, []int64, error) {
 }
 
 func (s *Server) pageAllianceMeeting(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.allianceWrite(w, r, func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/alliances/", func(id int64) error {
 		d := alliance.MeetingDraft{HeldOn: strings.TrimSpace(r.PostFormValue("held_on")), Agenda: r.PostFormValue("agenda")}
 		var err error
 		if d.Present, err = formIDs(r, "present"); err != nil {
@@ -359,7 +342,7 @@ func (s *Server) pageAllianceMeeting(w http.ResponseWriter, r *http.Request, p *
 }
 
 func (s *Server) pageAllianceTask(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.allianceWrite(w, r, func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/alliances/", func(id int64) error {
 		d := alliance.TaskDraft{Decision: r.PostFormValue("decision"), Deadline: strings.TrimSpace(r.PostFormValue("deadline"))}
 		var err error
 		if d.MeetingID, err = kit.FormInt(r, "meeting_id"); err != nil {
@@ -374,7 +357,7 @@ func (s *Server) pageAllianceTask(w http.ResponseWriter, r *http.Request, p *Pri
 }
 
 func (s *Server) pageAllianceTaskDone(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.allianceWrite(w, r, func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/alliances/", func(id int64) error {
 		tid, err := kit.FormInt(r, "task_id")
 		if err != nil {
 			return err
@@ -384,7 +367,7 @@ func (s *Server) pageAllianceTaskDone(w http.ResponseWriter, r *http.Request, p 
 }
 
 func (s *Server) pageAllianceMemo(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.allianceWrite(w, r, func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/alliances/", func(id int64) error {
 		d := alliance.MemoDraft{Title: r.PostFormValue("title"), SignedOn: strings.TrimSpace(r.PostFormValue("signed_on"))}
 		var err error
 		if d.Parties, err = formIDs(r, "parties"); err != nil {
@@ -403,7 +386,7 @@ func (s *Server) pageAllianceMemo(w http.ResponseWriter, r *http.Request, p *Pri
 }
 
 func (s *Server) pageAllianceProgress(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.allianceWrite(w, r, func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/alliances/", func(id int64) error {
 		cid, err := kit.FormInt(r, "commitment_id")
 		if err != nil {
 			return err

@@ -117,7 +117,7 @@ func (s *Server) pageMeeting(w http.ResponseWriter, r *http.Request, p *Principa
 		"Actions":    []link{{Href: "/orglife?org_id=" + kit.Itoa(m.OrgID), Key: "meeting.org_meetings"}}}
 	if p.Can(auth.PermRegistryWrite) {
 		d["Actions"] = append(d["Actions"].([]link), link{Href: "/orglife/" + kit.Itoa(m.ID) + "/edit", Key: "meeting.edit"})
-		d["Forms"] = []inlineForm{deleteForm("/orglife/"+kit.Itoa(m.ID)+"/delete", "meeting.delete")}
+		d["Forms"] = []inlineForm{kit.DeleteForm("/orglife/"+kit.Itoa(m.ID)+"/delete", "meeting.delete")}
 	}
 	s.Render(w, r, http.StatusOK, "meeting", d)
 	return nil

@@ -17,35 +17,6 @@ import (
 // 409 while something depends on the record). A delete asks for a ticked
 // confirmation.
 
-// deleteForm is the delete button of a detail page, with its confirmation box.
-func deleteForm(action, title string) inlineForm {
-	return inlineForm{Action: action, Title: title, Button: "form.delete", Fields: []formField{
-		{Name: "confirm", Label: "form.delete_confirm", Type: "checkbox"}}}
-}
-
-// confirmed refuses a delete posted without its confirmation.
-func confirmed(r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return apperr.InvalidField("form", "err.param.form")
-	}
-	if r.PostFormValue("confirm") == "" {
-		return apperr.InvalidField("confirm", "err.delete_confirm")
-	}
-	return nil
-}
-
-// removed deletes (once confirmed) and goes back.
-func removed(w http.ResponseWriter, r *http.Request, del func() error, back string) error {
-	if err := confirmed(r); err != nil {
-		return err
-	}
-	if err := del(); err != nil {
-		return err
-	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
-	return nil
-}
-
 // editRoster is the roster of a meeting being edited: who was recorded,
 // with their status, and the org's members now (absent).
 func (s *Server) editRoster(r *http.Request, p *Principal, m orglife.Meeting, given []orglife.Attendee) ([]rosterRow, error) {
@@ -142,7 +113,7 @@ func (s *Server) pageMeetingDelete(w http.ResponseWriter, r *http.Request, p *Pr
 	if err != nil {
 		return err
 	}
-	return removed(w, r, func() error { return s.orglife().Delete(r.Context(), p.Scope, id) }, "/orglife?org_id="+kit.Itoa(m.OrgID))
+	return kit.Removed(w, r, func() error { return s.orglife().Delete(r.Context(), p.Scope, id) }, "/orglife?org_id="+kit.Itoa(m.OrgID))
 }
 
 func allianceEditFields(d alliance.Draft) []formField {
@@ -209,7 +180,7 @@ func (s *Server) pageAllianceDelete(w http.ResponseWriter, r *http.Request, p *P
 	if err != nil {
 		return err
 	}
-	return removed(w, r, func() error { return s.alliances().Delete(r.Context(), p.Scope, a.ID) }, "/alliances")
+	return kit.Removed(w, r, func() error { return s.alliances().Delete(r.Context(), p.Scope, a.ID) }, "/alliances")
 }
 
 func projectEditFields(d project.Draft, orgName string) []formField {
@@ -291,5 +262,5 @@ func (s *Server) pageProjectDelete(w http.ResponseWriter, r *http.Request, p *Pr
 	if x.ParentID != 0 {
 		back = "/projects/" + kit.Itoa(x.ParentID)
 	}
-	return removed(w, r, func() error { return s.projects().Delete(r.Context(), p.Scope, id) }, back)
+	return kit.Removed(w, r, func() error { return s.projects().Delete(r.Context(), p.Scope, id) }, back)
 }

@@ -177,7 +177,7 @@ func (s *Server) pageProject(w http.ResponseWriter, r *http.Request, p *Principa
 		d["Forms"] = projectForms(x)
 		d["Actions"] = []link{{Href: "/projects", Key: "nav.projects"}, {Href: "/projects/" + kit.Itoa(x.ID) + "/edit", Key: "project.edit"}}
 		if x.ChildCount == 0 {
-			d["Forms"] = append(d["Forms"].([]inlineForm), deleteForm("/projects/"+kit.Itoa(x.ID)+"/delete", "project.delete"))
+			d["Forms"] = append(d["Forms"].([]inlineForm), kit.DeleteForm("/projects/"+kit.Itoa(x.ID)+"/delete", "project.delete"))
 		}
 	}
 	s.Render(w, r, http.StatusOK, "detail", d)
@@ -216,25 +216,8 @@ func projectForms(x project.Project) []inlineForm {
 	return forms
 }
 
-// projectWrite runs a write on the project in the path and returns to its
-// page.
-func (s *Server) projectWrite(w http.ResponseWriter, r *http.Request, base string, fn func(id int64) error) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := r.ParseForm(); err != nil {
-		return apperr.InvalidField("form", "err.param.form")
-	}
-	if err := fn(id); err != nil {
-		return err
-	}
-	http.Redirect(w, r, base+kit.Itoa(id), http.StatusSeeOther)
-	return nil
-}
-
 func (s *Server) pageProjectMilestone(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.projectWrite(w, r, "/projects/", func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/projects/", func(id int64) error {
 		mid, err := kit.FormInt(r, "milestone_id")
 		if err != nil {
 			return err
@@ -249,7 +232,7 @@ func (s *Server) pageProjectMilestone(w http.ResponseWriter, r *http.Request, p 
 }
 
 func (s *Server) pageProjectProgress(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.projectWrite(w, r, "/projects/", func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/projects/", func(id int64) error {
 		pr, err := projectNum(r, "progress", "err.project.progress_range", project.Unchanged)
 		if err != nil {
 			return err
@@ -259,7 +242,7 @@ func (s *Server) pageProjectProgress(w http.ResponseWriter, r *http.Request, p *
 }
 
 func (s *Server) pageProjectParent(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.projectWrite(w, r, "/projects/", func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/projects/", func(id int64) error {
 		pid, err := kit.FormInt(r, "parent_id")
 		if err != nil {
 			return err
@@ -416,7 +399,7 @@ func (s *Server) pageRisk(w http.ResponseWriter, r *http.Request, p *Principal) 
 }
 
 func (s *Server) pageRiskReview(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.projectWrite(w, r, "/risks/", func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/risks/", func(id int64) error {
 		eff, err := strconv.ParseBool(strings.TrimSpace(r.PostFormValue("effective")))
 		if err != nil {
 			return apperr.InvalidField("effective", "err.risk.effective")

@@ -21,7 +21,7 @@ import (
 // pickForm is a detail page's delete form choosing one of opts, with its
 // confirmation box.
 func pickForm(action, title, name, label string, opts []option) inlineForm {
-	f := deleteForm(action, title)
+	f := kit.DeleteForm(action, title)
 	f.Fields = append([]formField{{Name: name, Label: label, Type: "select", Options: opts, Required: true}}, f.Fields...)
 	return f
 }
@@ -45,7 +45,7 @@ func teamEditForms(t vanguard.Team) []inlineForm {
 	if len(acts) > 0 {
 		out = append(out, pickForm(base+"/activities/delete", "vanguard.delete_activity", "activity_id", "vanguard.title", acts))
 	}
-	return append(out, deleteForm(base+"/delete", "vanguard.delete"))
+	return append(out, kit.DeleteForm(base+"/delete", "vanguard.delete"))
 }
 
 // planEditForms are the delete forms of a plan's page.
@@ -59,7 +59,7 @@ func planEditForms(x vanguard.Plan) []inlineForm {
 	if len(ss) > 0 {
 		out = append(out, pickForm(base+"/sessions/delete", "training.delete_session", "session_id", "training.topic", ss))
 	}
-	return append(out, deleteForm(base+"/delete", "training.delete"))
+	return append(out, kit.DeleteForm(base+"/delete", "training.delete"))
 }
 
 func (s *Server) renderTeamEdit(w http.ResponseWriter, r *http.Request, p *Principal, code int, t vanguard.Team, d vanguard.TeamDraft, ferr error) error {
@@ -117,7 +117,7 @@ func (s *Server) pageTeamDelete(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	return removed(w, r, func() error { return s.vanguard().DeleteTeam(r.Context(), p.Scope, t.ID) }, "/vanguard?org_id="+kit.Itoa(t.OrgID))
+	return kit.Removed(w, r, func() error { return s.vanguard().DeleteTeam(r.Context(), p.Scope, t.ID) }, "/vanguard?org_id="+kit.Itoa(t.OrgID))
 }
 
 // pickedDelete deletes the record a form field names within the object of
@@ -127,7 +127,7 @@ func pickedDelete(w http.ResponseWriter, r *http.Request, base, field string, de
 	if err != nil {
 		return err
 	}
-	if err := confirmed(r); err != nil {
+	if err := kit.Confirmed(r); err != nil {
 		return err
 	}
 	x, err := kit.FormInt(r, field)
@@ -207,7 +207,7 @@ func (s *Server) pagePlanDelete(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	return removed(w, r, func() error { return s.vanguard().DeletePlan(r.Context(), p.Scope, x.ID) }, "/training?org_id="+kit.Itoa(x.OrgID))
+	return kit.Removed(w, r, func() error { return s.vanguard().DeletePlan(r.Context(), p.Scope, x.ID) }, "/training?org_id="+kit.Itoa(x.OrgID))
 }
 
 func (s *Server) pagePlanSessionDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {

@@ -167,25 +167,8 @@ func (m *Module) pageWeakCase(w http.ResponseWriter, r *http.Request, p *kit.Pri
 	return nil
 }
 
-// weakWrite runs a write on the case or visit in the path and returns to
-// its page.
-func weakWrite(w http.ResponseWriter, r *http.Request, base string, fn func(id int64) error) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := r.ParseForm(); err != nil {
-		return apperr.InvalidField("form", "err.param.form")
-	}
-	if err := fn(id); err != nil {
-		return err
-	}
-	http.Redirect(w, r, base+kit.Itoa(id), http.StatusSeeOther)
-	return nil
-}
-
 func (m *Module) pageWeakTask(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return weakWrite(w, r, "/weak/", func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/weak/", func(id int64) error {
 		d := weak.TaskDraft{Body: r.PostFormValue("body"), Deadline: strings.TrimSpace(r.PostFormValue("deadline"))}
 		var err error
 		if d.OwnerPersonID, err = kit.FormInt(r, "owner_person_id"); err != nil {
@@ -203,7 +186,7 @@ func (m *Module) pageWeakTask(w http.ResponseWriter, r *http.Request, p *kit.Pri
 }
 
 func (m *Module) pageWeakTaskDone(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return weakWrite(w, r, "/weak/", func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/weak/", func(id int64) error {
 		tid, err := kit.FormInt(r, "task_id")
 		if err != nil {
 			return err
@@ -213,7 +196,7 @@ func (m *Module) pageWeakTaskDone(w http.ResponseWriter, r *http.Request, p *kit
 }
 
 func (m *Module) pageWeakInstructor(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return weakWrite(w, r, "/weak/", func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/weak/", func(id int64) error {
 		pid, err := kit.FormInt(r, "person_id")
 		if err != nil {
 			return err
@@ -344,7 +327,7 @@ func (m *Module) pageVisit(w http.ResponseWriter, r *http.Request, p *kit.Princi
 }
 
 func (m *Module) pageVisitLink(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return weakWrite(w, r, "/supervision/", func(id int64) error {
+	return kit.PostThenRedirect(w, r, "/supervision/", func(id int64) error {
 		fid, err := kit.FormInt(r, "finding_id")
 		if err != nil {
 			return err

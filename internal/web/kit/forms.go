@@ -1,0 +1,55 @@
+package kit
+
+import (
+	"net/http"
+
+	"dangjian/internal/apperr"
+)
+
+// PostThenRedirect runs a form post's write on the record the path's id
+// names, then sends the browser back to base+id (303): the
+// form-post-then-redirect of every detail page's small forms.
+func PostThenRedirect(w http.ResponseWriter, r *http.Request, base string, fn func(id int64) error) error {
+	id, err := PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return apperr.InvalidField("form", "err.param.form")
+	}
+	if err := fn(id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, base+Itoa(id), http.StatusSeeOther)
+	return nil
+}
+
+// DeleteForm is the delete button of a detail page, with its confirmation
+// box.
+func DeleteForm(action, title string) InlineForm {
+	return InlineForm{Action: action, Title: title, Button: "form.delete", Fields: []FormField{
+		{Name: "confirm", Label: "form.delete_confirm", Type: "checkbox"}}}
+}
+
+// Confirmed refuses a delete posted without its confirmation.
+func Confirmed(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return apperr.InvalidField("form", "err.param.form")
+	}
+	if r.PostFormValue("confirm") == "" {
+		return apperr.InvalidField("confirm", "err.delete_confirm")
+	}
+	return nil
+}
+
+// Removed deletes (once confirmed) and goes back.
+func Removed(w http.ResponseWriter, r *http.Request, del func() error, back string) error {
+	if err := Confirmed(r); err != nil {
+		return err
+	}
+	if err := del(); err != nil {
+		return err
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
+}
