@@ -56,7 +56,17 @@ if [ -n "$COVBENCH_PG" ]; then
   PGOPTIONS='--client-min-messages=warning' psql "$PGURL/$DB" -qc 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pgrouting;'
 fi
 
-COVBENCH_REPORT=1 go test -count=1 -v -timeout 2h -run '^TestCoverageReport$' ./internal/coverage/coveragebench/ | grep -Ev '^(=== RUN|--- PASS|PASS$|ok )'
+report=$(mktemp)
+trap 'rm -f "$report"' EXIT
+COVBENCH_REPORT=1 go test -count=1 -v -timeout 2h -run '^TestCoverageReport$' ./internal/coverage/coveragebench/ | tee "$report" | grep -Ev '^(=== RUN|--- PASS|PASS$|ok )'
 if [ "${COVBENCH_GOBENCH:-0}" = 1 ]; then
   go test -count=3 -run '^$' -bench 'Distances|MultiSource|Solve|PgrDrivingDistance' -benchtime 3x -timeout 1h ./internal/coverage/coveragebench/ | grep -E '^Benchmark'
+fi
+
+# A missed goal fails the script (the Go tests themselves never assert a
+# duration): the report prints "GOAL MISSED: …" for each.
+if grep -q 'GOAL MISSED' "$report"; then
+  echo "== $(basename "$0"): goals missed:" >&2
+  grep 'GOAL MISSED' "$report" >&2
+  exit 1
 fi

@@ -62,7 +62,7 @@ func TestEditTeam(t *testing.T) {
 
 		other := scope.Scope{OrgPath: ht.Branches[1].Path, OrgAreaPath: ht.Village.Path}
 		ok := vanguard.TeamDraft{Name: "X", Focus: vanguard.Rural, LeaderID: ms[0].ID, FoundedOn: "2026-07-01"}
-		before := counts(t, d, teamTables...)
+		before := dbtest.Contents(t, d, teamTables...)
 		for _, c := range []struct {
 			name string
 			sc   scope.Scope
@@ -96,8 +96,8 @@ func TestEditTeam(t *testing.T) {
 		wantErr(t, "吉阳 deletes the team", f.st.DeleteTeam(f.ctx, f.Jiyang.Scope, team.ID), apperr.NotFound, "")
 		wantErr(t, "吉阳 deletes the activity", f.st.DeleteActivity(f.ctx, f.Jiyang.Scope, team.ID, act.ID), apperr.NotFound, "")
 		wantErr(t, "the other branch deletes the activity", f.st.DeleteActivity(f.ctx, other, team.ID, act.ID), apperr.NotFound, "")
-		if after := counts(t, d, teamTables...); after != before {
-			t.Errorf("refused edits wrote rows: %s → %s", before, after)
+		if after := dbtest.Contents(t, d, teamTables...); after != before {
+			t.Errorf("refused edits changed rows:\n%s→\n%s", before, after)
 		}
 
 		// A mobile member invited to the activity keeps it.
@@ -115,12 +115,12 @@ func TestEditTeam(t *testing.T) {
 		if _, err := decls.Invite(f.ctx, ht.Branch0, decl.ID, declaration.ActivityEvent, act.ID); err != nil {
 			t.Fatal(err)
 		}
-		before = counts(t, d, append(teamTables, "invitations")...)
+		before = dbtest.Contents(t, d, append(teamTables, "invitations")...)
 		wantErr(t, "delete an activity with an invitation", f.st.DeleteActivity(f.ctx, ht.Branch0, team.ID, act.ID), apperr.Conflict, "err.vanguard.activity_invited")
 		wantErr(t, "吉阳 deletes the activity", f.st.DeleteActivity(f.ctx, f.Jiyang.Scope, team.ID, act.ID), apperr.NotFound, "")
 		wantErr(t, "the activity under another team", f.st.DeleteActivity(f.ctx, ht.Branch0, team.ID+1000, act.ID), apperr.NotFound, "")
-		if after := counts(t, d, append(teamTables, "invitations")...); after != before {
-			t.Errorf("refused writes wrote rows: %s → %s", before, after)
+		if after := dbtest.Contents(t, d, append(teamTables, "invitations")...); after != before {
+			t.Errorf("refused writes changed rows:\n%s→\n%s", before, after)
 		}
 
 		// An activity nobody was invited to goes; then the members and the team.
@@ -187,7 +187,7 @@ func TestEditPlan(t *testing.T) {
 		}
 		other := scope.Scope{OrgPath: ht.Branches[1].Path, OrgAreaPath: ht.Village.Path}
 		ok := vanguard.PlanDraft{Title: "x", Kind: vanguard.Study, StartsOn: "2026-01-01", EndsOn: "2026-12-31", TargetHours: 1}
-		before := counts(t, d, planTables...)
+		before := dbtest.Contents(t, d, planTables...)
 		for _, c := range []struct {
 			name string
 			sc   scope.Scope
@@ -218,8 +218,8 @@ func TestEditPlan(t *testing.T) {
 		wantErr(t, "吉阳 deletes the session", f.st.DeleteSession(f.ctx, f.Jiyang.Scope, plan.ID, x.ID), apperr.NotFound, "")
 		wantErr(t, "the other branch deletes the session", f.st.DeleteSession(f.ctx, other, plan.ID, x.ID), apperr.NotFound, "")
 		wantErr(t, "the session under another plan", f.st.DeleteSession(f.ctx, ht.Branch0, plan.ID+1000, x.ID), apperr.NotFound, "")
-		if after := counts(t, d, planTables...); after != before {
-			t.Errorf("refused writes wrote rows: %s → %s", before, after)
+		if after := dbtest.Contents(t, d, planTables...); after != before {
+			t.Errorf("refused writes changed rows:\n%s→\n%s", before, after)
 		}
 		if n := auditN(t, d, "training.update"); n != 1 {
 			t.Errorf("update audited %d times", n)

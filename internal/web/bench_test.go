@@ -67,6 +67,9 @@ func benchServer(b *testing.B) (benchTarget, *http.Client, string) {
 	for i := 0; i < 600 && !s.People.Names.Ready(); i++ {
 		time.Sleep(100 * time.Millisecond)
 	}
+	if !s.People.Names.Ready() {
+		b.Fatal("the name index did not load in 60 s: the figures would measure the SQL fallback")
+	}
 	srv := httptest.NewServer(s.Handler())
 	b.Cleanup(srv.Close)
 	sess, err := s.Auth.Login(ctx, "benchjy", testPassword, "127.0.0.1", "bench")

@@ -186,14 +186,16 @@ func (f *coverageFlow) clickGrid(b tab) {
 		}
 		return xy
 	}
-	b.run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#covmap`)), chromedp.Sleep(200*time.Millisecond))
+	b.run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#covmap`)))
+	b.until("map in view", inView("#covmap"))
 	wheel := func(at []float64, delta int) {
 		f.t.Helper()
 		b.run("wheel", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
 			const ev = new WheelEvent('wheel', {clientX: %[1]f, clientY: %[2]f, deltaY: %[3]d, bubbles: true, cancelable: true});
 			Object.defineProperty(ev, 'wheelDelta', {value: -(%[3]d)}); // what chromium's own wheel events carry
 			document.elementFromPoint(%[1]f, %[2]f).dispatchEvent(ev);
-		})()`, at[0], at[1], delta)), chromedp.Sleep(100*time.Millisecond))
+		})()`, at[0], at[1], delta)))
+		b.flush("#covmap")
 	}
 	c := px(0)
 	n := 0
@@ -204,7 +206,7 @@ func (f *coverageFlow) clickGrid(b tab) {
 	if half := px(0.002)[0] - c[0]; half < 30 {
 		f.t.Fatalf("%s: the wheel did not zoom in: the grid is %.0f px wide", b.who, 2*half)
 	}
-	b.run("marks drawn", chromedp.Sleep(800*time.Millisecond))
+	b.flush("#covmap") // the marks of the new zoom are drawn
 	c = px(0)
 	b.run("click the grid", chromedp.MouseClickXY(c[0], c[1]))
 	b.until("grid numbers", `(document.querySelector('#map-info') || {}).textContent.includes('测试第一网格')`)
@@ -212,7 +214,7 @@ func (f *coverageFlow) clickGrid(b tab) {
 	for ; n > 0; n-- {
 		wheel(c, 480)
 	}
-	b.run("zoomed out", chromedp.Sleep(500*time.Millisecond))
+	b.flush("#covmap")
 }
 
 // phoneMap is step 3: the same map on a phone.

@@ -49,14 +49,16 @@ func browserMapNames(t *testing.T, d *db.DB, shots string) {
 	f.run = f.start(f.desk, "coverage", "minutes", "15")
 	f.finished(f.desk, "coverage")
 	f.mapDrawn(f.desk)
-	f.desk.run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#covmap`)), chromedp.Sleep(300*time.Millisecond))
+	f.desk.run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#covmap`)))
+	f.desk.until("map in view", inView("#covmap"))
 
 	// showTip opens a tooltip and returns what #covmap then holds: its
 	// text, its <img> count and whether the markup's handler ran.
-	showTip := func(what, action string) (text string, imgs int, ran bool) {
+	// The tooltip is up once the map holds its subject's name as text.
+	showTip := func(what, action, subject string) (text string, imgs int, ran bool) {
 		t.Helper()
-		f.desk.run(what, chromedp.Evaluate[chromedp.Void](`echarts.getInstanceByDom(document.getElementById('covmap')).dispatchAction(`+action+`)`),
-			chromedp.Sleep(400*time.Millisecond))
+		f.desk.run(what, chromedp.Evaluate[chromedp.Void](`echarts.getInstanceByDom(document.getElementById('covmap')).dispatchAction(`+action+`)`))
+		f.desk.until(what+" shown", fmt.Sprintf(`document.getElementById('covmap').innerText.includes(%q)`, subject))
 		r, err := chromedp.Run(f.desk.ctx, chromedp.Evaluate[[]any](`(() => { const el = document.getElementById('covmap');
 			return [el.innerText, el.querySelectorAll('img').length, window.__xss === 1] })()`))
 		if err != nil || len(r) != 3 {
@@ -65,13 +67,13 @@ func browserMapNames(t *testing.T, d *db.DB, shots string) {
 		n, _ := r[1].(float64)
 		return r[0].(string), int(n), r[2] == true
 	}
-	text, imgs, ran := showTip("grid tooltip", fmt.Sprintf(`{type: 'showTip', seriesIndex: 0, name: 'g%d'}`, f.sv.Grid.ID))
+	text, imgs, ran := showTip("grid tooltip", fmt.Sprintf(`{type: 'showTip', seriesIndex: 0, name: 'g%d'}`, f.sv.Grid.ID), grid)
 	if !strings.Contains(text, grid) || imgs != 0 || ran {
 		t.Errorf("grid tooltip: text %q, %d <img>, handler ran %v; want the name as text", text, imgs, ran)
 	}
 	mapShot(f.desk, "coverage-tooltip-markup.png")
 	text, imgs, ran = showTip("post tooltip", fmt.Sprintf(`{type: 'showTip', seriesIndex: 1,
-		dataIndex: echarts.getInstanceByDom(document.getElementById('covmap')).getOption().series[1].data.findIndex(d => d.value[3] === %q)}`, post))
+		dataIndex: echarts.getInstanceByDom(document.getElementById('covmap')).getOption().series[1].data.findIndex(d => d.value[3] === %q)}`, post), post)
 	if !strings.Contains(text, post) || imgs != 0 || ran {
 		t.Errorf("post tooltip: text %q, %d <img>, handler ran %v; want the name as text", text, imgs, ran)
 	}

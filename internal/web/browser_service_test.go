@@ -150,7 +150,9 @@ func (f *serviceFlow) placeOrder() {
 	// A click on the map fills lat and lng; then the fixture's grid point,
 	// so that the routing does not depend on where the click landed.
 	phone.run("clear lat/lng", chromedp.Clear(chromedp.CSS(`input[name=lat]`)), chromedp.Clear(chromedp.CSS(`input[name=lng]`)))
-	phone.run("pin on the map", chromedp.ScrollIntoView(chromedp.CSS(`#pinmap`)), chromedp.Sleep(300*time.Millisecond), chromedp.Click(chromedp.CSS(`#pinmap`)))
+	phone.run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#pinmap`)))
+	phone.until("map in view", inView("#pinmap"))
+	phone.run("pin on the map", chromedp.Click(chromedp.CSS(`#pinmap`)))
 	phone.until("pin filled lat/lng", `document.querySelector('input[name=lat]').value !== '' && document.querySelector('input[name=lng]').value !== ''`)
 	lat, lng := phone.value("lat", `input[name=lat]`), phone.value("lng", `input[name=lng]`)
 	if la, err1 := strconv.ParseFloat(lat, 64); err1 != nil || la < 18 || la > 18.6 {

@@ -123,6 +123,20 @@ func (b tab) until(step, expr string) {
 	b.t.Fatalf("%s: %s: not met (last error: %v)\npage: %.600s", b.who, step, err, body)
 }
 
+// inView is the condition that the element css names lies in the viewport
+// (after a scroll, which a smooth-scrolling page finishes later).
+func inView(css string) string {
+	return fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect();
+		return r.top >= 0 && r.left >= 0 && r.top < innerHeight && r.height > 0 })()`, css)
+}
+
+// flush draws the ECharts chart in css now, so that what a zoom or a roam
+// changed is on the canvas before the next step looks or clicks.
+func (b tab) flush(css string) {
+	b.t.Helper()
+	b.run("draw "+css, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`echarts.getInstanceByDom(document.querySelector(%q)).getZr().refreshImmediately()`, css)))
+}
+
 // rawKeys lists what on the page looks like an untranslated message key
 // (such as talent.status.x): in its text, placeholders and titles.
 const rawKeys = `(() => {

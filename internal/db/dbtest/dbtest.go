@@ -134,3 +134,33 @@ func randHex(n int) string {
 	rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// Contents dumps every row of the tables (or subqueries), ordered,
+// so that a refused UPDATE shows as a change where a row count would not.
+func Contents(t testing.TB, d *db.DB, tables ...string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, tb := range tables {
+		rows, err := d.Read().QueryContext(context.Background(), `SELECT * FROM `+tb+` ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%s%v\n", tb, vals)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+	}
+	return b.String()
+}
