@@ -14,10 +14,7 @@ import (
 // Touch bumps the areas revision once per transaction, so every app
 // server's Locator reloads before its next lookup.
 func Touch(ctx context.Context, tx *db.Tx) error {
-	_, err := tx.Memo("areas.rev", func() (any, error) {
-		_, err := tx.ExecContext(ctx, `UPDATE revisions SET rev = rev + 1 WHERE name = 'areas'`)
-		return nil, err
-	})
+	_, err := db.BumpRevision(ctx, tx, "areas")
 	return apperr.Wrap(err, "areas revision")
 }
 
@@ -103,8 +100,8 @@ func (l *Locator) Grids(ctx context.Context) (int, error) {
 }
 
 func (l *Locator) fresh(ctx context.Context) error {
-	var rev int64
-	if err := l.db.Read().QueryRowContext(ctx, `SELECT rev FROM revisions WHERE name = 'areas'`).Scan(&rev); err != nil {
+	rev, err := db.Revision(ctx, l.db.Read(), "areas")
+	if err != nil {
 		return apperr.Wrap(err, "areas revision")
 	}
 	l.mu.RLock()

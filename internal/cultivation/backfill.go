@@ -106,13 +106,8 @@ func (s *Store) Backfill(ctx context.Context, sc scope.Scope, personID, orgID in
 		if !sc.HasRow(p.areaPath, orgPath) {
 			return apperr.ErrForbidden
 		}
-		rev, err := person.Touch(ctx, tx)
-		if err != nil {
+		if err := person.SetMembership(ctx, tx, personID, person.Membership{Status: want, OrgID: branch, OrgPath: orgPath, JoinedOn: joined}, now); err != nil {
 			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE people SET status = ?, org_id = ?, org_path = ?, joined_on = ?, rev = ?, updated_at = ? WHERE id = ?`,
-			want, branch, orgPath, joined, rev, now, personID); err != nil {
-			return apperr.Wrap(err, "cultivation person status")
 		}
 		return audit.Record(ctx, tx, "person.update", "person", personID, map[string]any{"name": p.name, "status": want, "org_id": branch,
 			"joined_on": joined, "via": "cultivation.backfill"})

@@ -164,13 +164,8 @@ func setStatus(ctx context.Context, tx *db.Tx, sc scope.Scope, p subject, st Ste
 	if st.Stage == Probationary {
 		joined = st.On
 	}
-	rev, err := person.Touch(ctx, tx)
-	if err != nil {
+	if err := person.SetMembership(ctx, tx, p.id, person.Membership{Status: status, OrgID: st.OrgID, OrgPath: orgPath, JoinedOn: joined}, db.Now()); err != nil {
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE people SET status = ?, org_id = ?, org_path = ?, joined_on = ?, rev = ?, updated_at = ? WHERE id = ?`,
-		status, st.OrgID, orgPath, joined, rev, db.Now(), p.id); err != nil {
-		return apperr.Wrap(err, "cultivation person status")
 	}
 	return audit.Record(ctx, tx, "person.update", "person", p.id, map[string]any{"name": p.name, "status": status, "org_id": st.OrgID, "via": "cultivation"})
 }

@@ -284,18 +284,9 @@ func (s *Store) attach(ctx context.Context, tx *db.Tx, sc scope.Scope, d Declara
 	if unitID == 0 {
 		unitID = cur.unitID
 	}
-	rev, err := person.Touch(ctx, tx)
-	if err != nil {
+	flag := d.Kind == Mobile
+	if err := person.Declared(ctx, tx, cur.id, person.Membership{Status: status, OrgID: orgID, OrgPath: orgPath, JoinedOn: joined}, unitID, flag, db.Now()); err != nil {
 		return 0, err
-	}
-	set := `pocket = ?`
-	flag := false
-	if d.Kind == Mobile {
-		set, flag = `mobile = ?`, true
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE people SET `+set+`, status = ?, joined_on = ?, org_id = ?, org_path = ?, unit_id = ?, rev = ?, updated_at = ? WHERE id = ?`,
-		flag, status, joined, db.NullID(orgID), db.NullStr(orgPath), db.NullID(unitID), rev, db.Now(), cur.id); err != nil {
-		return 0, apperr.Wrap(err, "declaration person update")
 	}
 	return cur.id, audit.Record(ctx, tx, "person.update", "person", cur.id, map[string]any{"name": cur.name, "status": status, "org_id": orgID,
 		"unit_id": unitID, "declaration_id": d.ID, string(d.Kind): flag})

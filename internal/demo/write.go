@@ -8,6 +8,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/db"
+	"dangjian/internal/org"
 	"dangjian/internal/person"
 )
 
@@ -204,10 +205,7 @@ func (g *gen) setSecretaries() error {
 	if _, err := g.d.W.ExecContext(g.ctx, `ANALYZE`); err != nil {
 		return apperr.Wrap(err, "demo analyze")
 	}
-	err := g.d.InTx(g.ctx, func(tx *db.Tx) error {
-		_, err := tx.ExecContext(g.ctx, `UPDATE orgs SET secretary_id = m.first FROM (SELECT org_id, min(id) AS first FROM people WHERE org_id IS NOT NULL GROUP BY org_id) m WHERE m.org_id = orgs.id`)
-		return apperr.Wrap(err, "demo secretaries")
-	})
+	err := g.d.InTx(g.ctx, func(tx *db.Tx) error { return org.AssignFirstSecretaries(g.ctx, tx) })
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/db"
+	"dangjian/internal/notify"
 	"dangjian/internal/post"
 )
 
@@ -119,20 +120,9 @@ func notifyPost(ctx context.Context, tx *db.Tx, postID int64, kind string, order
 		return err
 	}
 	for _, u := range users {
-		if err := notify(ctx, tx, u, kind, orderID); err != nil {
+		if err := notify.Send(ctx, tx, u, kind, "order", orderID, 0); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// notify writes an in-app notification (the talent pool's table), once per
-// user, kind and order.
-func notify(ctx context.Context, q db.Querier, userID int64, kind string, orderID int64) error {
-	if userID == 0 {
-		return nil
-	}
-	_, err := q.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, ref_kind, ref_id, created_at)
-		SELECT id, ?, 'order', ?, ? FROM users WHERE id = ? AND NOT disabled ON CONFLICT DO NOTHING`, kind, orderID, db.Now(), userID)
-	return apperr.Wrap(err, "notify")
 }

@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
+	"dangjian/internal/notify"
 	"dangjian/internal/post"
 	"dangjian/internal/scope"
 )
@@ -268,7 +269,7 @@ func (s *Store) Close(ctx context.Context, sc scope.Scope, id int64, reason stri
 		if err := setStatus(ctx, tx, o, Closed, now, ", closed_at = ?", now); err != nil {
 			return err
 		}
-		if err := notify(ctx, tx, o.UserID, "order_closed", o.ID); err != nil {
+		if err := notify.Send(ctx, tx, o.UserID, "order_closed", "order", o.ID, 0); err != nil {
 			return err
 		}
 		return record(ctx, tx, o, 0, "close", Closed, reason, now)

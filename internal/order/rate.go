@@ -8,6 +8,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/db"
+	"dangjian/internal/notify"
 	"dangjian/internal/scope"
 )
 
@@ -95,7 +96,7 @@ func (s *Store) Merge(ctx context.Context, sc scope.Scope, dupID, intoID int64, 
 		if err := event(ctx, tx, intoID, 0, "merged_in", "", "", "#"+itoa(o.ID)+" "+reason, now); err != nil {
 			return err
 		}
-		if err := notify(ctx, tx, o.UserID, "order_merged", o.ID); err != nil {
+		if err := notify.Send(ctx, tx, o.UserID, "order_merged", "order", o.ID, 0); err != nil {
 			return err
 		}
 		return record(ctx, tx, o, 0, "merge", Merged, "#"+itoa(intoID)+" "+reason, now)

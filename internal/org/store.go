@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"time"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
@@ -314,4 +315,18 @@ func PathIn(ctx context.Context, q db.Querier, sc scope.Scope, id int64, field s
 		return "", apperr.InvalidField(field, "err.org_missing")
 	}
 	return path, apperr.Wrap(err, "org path")
+}
+
+// ClearSecretary clears org id's secretary when it is person: a member who
+// leaves an org (a transfer) can no longer be its secretary.
+func ClearSecretary(ctx context.Context, tx *db.Tx, id, person int64, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE orgs SET secretary_id = NULL, updated_at = ? WHERE id = ? AND secretary_id = ?`, now, id, person)
+	return apperr.Wrap(err, "org clear secretary")
+}
+
+// AssignFirstSecretaries makes each org's first member (by id) its
+// secretary: the demo's seeding, after it loaded the members.
+func AssignFirstSecretaries(ctx context.Context, tx *db.Tx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE orgs SET secretary_id = m.first FROM (SELECT org_id, min(id) AS first FROM people WHERE org_id IS NOT NULL GROUP BY org_id) m WHERE m.org_id = orgs.id`)
+	return apperr.Wrap(err, "org secretaries")
 }

@@ -69,8 +69,8 @@ func (ix *NameIndex) Refresh(ctx context.Context) error {
 		ix.refresh.Lock()
 	}
 	defer ix.refresh.Unlock()
-	var cur int64
-	if err := ix.db.Read().QueryRowContext(ctx, `SELECT rev FROM revisions WHERE name = 'people'`).Scan(&cur); err != nil {
+	cur, err := db.Revision(ctx, ix.db.Read(), "people")
+	if err != nil {
 		return apperr.Wrap(err, "name index revision")
 	}
 	ix.mu.RLock()

@@ -349,15 +349,8 @@ func (p *Person) row(rev int64) []any {
 // that writes people rows stamps them with it, so every app server's name
 // index can load what changed (search.go).
 func Touch(ctx context.Context, tx *db.Tx) (int64, error) {
-	v, err := tx.Memo("people.rev", func() (any, error) {
-		var rev int64
-		err := tx.QueryRowContext(ctx, `UPDATE revisions SET rev = rev + 1 WHERE name = 'people' RETURNING rev`).Scan(&rev)
-		return rev, err
-	})
-	if err != nil {
-		return 0, apperr.Wrap(err, "people revision")
-	}
-	return v.(int64), nil
+	rev, err := db.BumpRevision(ctx, tx, "people")
+	return rev, apperr.Wrap(err, "people revision")
 }
 
 // IDNumberTaken reports whether a sealed person's ID number is already

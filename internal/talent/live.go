@@ -79,8 +79,8 @@ func (l *Live) Index(ctx context.Context) (*Index, error) {
 func (l *Live) Refresh(ctx context.Context) error {
 	l.refresh.Lock()
 	defer l.refresh.Unlock()
-	var cur int64
-	if err := l.db.Read().QueryRowContext(ctx, `SELECT rev FROM revisions WHERE name = 'talents'`).Scan(&cur); err != nil {
+	cur, err := db.Revision(ctx, l.db.Read(), "talents")
+	if err != nil {
 		return apperr.Wrap(err, "talents revision")
 	}
 	l.mu.RLock()

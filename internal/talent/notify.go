@@ -3,11 +3,11 @@ package talent
 import (
 	"context"
 	"errors"
-	"time"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
+	"dangjian/internal/notify"
 )
 
 // Notifications are in-app messages. A talent hears of invitations and of
@@ -20,25 +20,11 @@ import (
 // a good match worth a notification.
 const MatchThreshold = 0.6
 
-// Notification is one message.
-type Notification struct {
-	ID        int64     `json:"id"`
-	Kind      string    `json:"kind"`     // invited, engagement_accepted, demand_match, talent_match, interest_talent, interest_demand, …
-	RefKind   string    `json:"ref_kind"` // demand, talent, engagement
-	RefID     int64     `json:"ref_id"`
-	Score     float64   `json:"score"`
-	Read      bool      `json:"read"`
-	CreatedAt time.Time `json:"created_at"`
-}
+// Notification is one message (package notify's).
+type Notification = notify.Notification
 
-func notify(ctx context.Context, q db.Querier, userID int64, kind, refKind string, refID int64, score float64) error {
-	if userID == 0 {
-		return nil
-	}
-	_, err := q.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, ref_kind, ref_id, score, created_at)
-		SELECT id, ?, ?, ?, ?, ? FROM users WHERE id = ? AND NOT disabled ON CONFLICT DO NOTHING`,
-		kind, refKind, refID, score, db.Now(), userID)
-	return apperr.Wrap(err, "notify")
+func notifyUser(ctx context.Context, q db.Querier, userID int64, kind, refKind string, refID int64, score float64) error {
+	return notify.Send(ctx, q, userID, kind, refKind, refID, score)
 }
 
 func notifyTalent(ctx context.Context, q db.Querier, talentID int64, kind, refKind string, refID int64, score float64) error {
@@ -49,7 +35,7 @@ func notifyTalent(ctx context.Context, q db.Querier, talentID int64, kind, refKi
 	if uid == nil {
 		return nil
 	}
-	return notify(ctx, q, *uid, kind, refKind, refID, score)
+	return notifyUser(ctx, q, *uid, kind, refKind, refID, score)
 }
 
 func notifyDemandOwner(ctx context.Context, q db.Querier, demandID int64, kind string, engID int64) error {
@@ -60,41 +46,22 @@ func notifyDemandOwner(ctx context.Context, q db.Querier, demandID int64, kind s
 	if uid == nil {
 		return nil
 	}
-	return notify(ctx, q, *uid, kind, "engagement", engID, 0)
+	return notifyUser(ctx, q, *uid, kind, "engagement", engID, 0)
 }
 
 // Notifications lists a user's messages, newest first, and the unread count.
 func (s *Store) Notifications(ctx context.Context, userID int64, limit int) ([]Notification, int, error) {
-	var out []Notification
-	err := db.Each(ctx, s.DB.Read(), `SELECT id, kind, ref_kind, ref_id, score, read_at IS NOT NULL, created_at FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?`,
-		[]any{userID, limit}, func(r db.Scanner) (Notification, error) {
-			var n Notification
-			return n, r.Scan(&n.ID, &n.Kind, &n.RefKind, &n.RefID, &n.Score, &n.Read, &n.CreatedAt)
-		}, func(n Notification) error { out = append(out, n); return nil })
-	if err != nil {
-		return nil, 0, apperr.Wrap(err, "notifications")
-	}
-	unread, err := s.Unread(ctx, userID)
-	return out, unread, err
+	return notify.List(ctx, s.DB.Read(), userID, limit)
 }
 
 // Unread counts a user's unread messages.
 func (s *Store) Unread(ctx context.Context, userID int64) (int, error) {
-	var n int
-	err := s.DB.Read().QueryRowContext(ctx, `SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL`, userID).Scan(&n)
-	return n, apperr.Wrap(err, "unread")
+	return notify.Unread(ctx, s.DB.Read(), userID)
 }
 
 // MarkRead marks all of a user's messages read.
 func (s *Store) MarkRead(ctx context.Context, userID int64) error {
-	return s.DB.InTx(ctx, func(tx *db.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL`, db.Now(), userID)
-		if err != nil {
-			return apperr.Wrap(err, "mark read")
-		}
-		n, _ := res.RowsAffected()
-		return audit.Record(ctx, tx, "notifications.read", "user", userID, map[string]any{"count": n})
-	})
+	return notify.MarkRead(ctx, s.DB, userID)
 }
 
 // Interest is a saved interest: tell me of new talents (or demands) with
@@ -202,7 +169,7 @@ func (s *Store) AnnounceDemand(ctx context.Context, d Demand) error {
 			}
 		}
 		for _, u := range users {
-			if err := notify(ctx, tx, u, "interest_demand", "demand", d.ID, 0); err != nil {
+			if err := notifyUser(ctx, tx, u, "interest_demand", "demand", d.ID, 0); err != nil {
 				return err
 			}
 		}
@@ -234,13 +201,13 @@ func (s *Store) AnnounceTalent(ctx context.Context, t Talent) error {
 				return apperr.Wrap(err, "demand owner")
 			}
 			if uid != nil {
-				if err := notify(ctx, tx, *uid, "talent_match", "talent", t.ID, r.Score); err != nil {
+				if err := notifyUser(ctx, tx, *uid, "talent_match", "talent", t.ID, r.Score); err != nil {
 					return err
 				}
 			}
 		}
 		for _, u := range users {
-			if err := notify(ctx, tx, u, "interest_talent", "talent", t.ID, 0); err != nil {
+			if err := notifyUser(ctx, tx, u, "interest_talent", "talent", t.ID, 0); err != nil {
 				return err
 			}
 		}

@@ -33,8 +33,7 @@ const NotifyChannel = "dj_talents"
 // also queues a notification, delivered when the transaction commits.
 func touch(ctx context.Context, tx *db.Tx) (int64, error) {
 	v, err := tx.Memo("talents.rev", func() (any, error) {
-		var rev int64
-		err := tx.QueryRowContext(ctx, `UPDATE revisions SET rev = rev + 1 WHERE name = 'talents' RETURNING rev`).Scan(&rev)
+		rev, err := db.BumpRevision(ctx, tx, "talents")
 		if err == nil && tx.Dialect() == db.Postgres {
 			_, err = tx.ExecContext(ctx, `SELECT pg_notify('`+NotifyChannel+`', '')`)
 		}

@@ -7,6 +7,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
+	"dangjian/internal/org"
 	"dangjian/internal/person"
 	"dangjian/internal/scope"
 )
@@ -156,20 +157,12 @@ func movePerson(ctx context.Context, tx *db.Tx, t Transfer) error {
 	// The member's registered area follows the receiving org, so the
 	// receiving district's officials see the member and the sending
 	// district's no longer do.
-	rev, err := person.Touch(ctx, tx)
+	moved, err := person.Move(ctx, tx, t.PersonID, t.FromOrgID, t.ToOrgID, t.ToPath, t.ToAreaPath, now)
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE people SET org_id = ?, org_path = ?, area_id = (SELECT area_id FROM orgs WHERE id = ?), area_path = ?, rev = ?, updated_at = ? WHERE id = ? AND org_id = ?`,
-		t.ToOrgID, t.ToPath, t.ToOrgID, t.ToAreaPath, rev, now, t.PersonID, t.FromOrgID)
-	if err != nil {
-		return apperr.Wrap(err, "transfer move person")
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return apperr.Wrap(err, "transfer move count")
-	} else if n == 0 {
+	if !moved {
 		return apperr.New(apperr.Conflict, "err.transfer.person_moved")
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE orgs SET secretary_id = NULL, updated_at = ? WHERE id = ? AND secretary_id = ?`, now, t.FromOrgID, t.PersonID)
-	return apperr.Wrap(err, "transfer clear secretary")
+	return org.ClearSecretary(ctx, tx, t.FromOrgID, t.PersonID, now)
 }
