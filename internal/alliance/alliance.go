@@ -213,25 +213,16 @@ func validPairing(p PairingType) bool {
 	return false
 }
 
-// textOK applies the platform's text rule: valid UTF-8, 1 to max runes.
-func textOK(s string, max int) bool { return validation.Text(s, "", 1, max) == nil }
-
+// date checks a date with the platform's date rule.
 func date(field, v string) error {
-	if _, err := time.Parse("2006-01-02", v); err != nil {
-		return apperr.InvalidField(field, "err.date_format")
-	}
-	return nil
+	_, err := validation.Date(v, field, false, nil)
+	return err
 }
 
 // pastDate checks a date that may not be after today.
 func pastDate(field, v, today string) error {
-	if err := date(field, v); err != nil {
-		return err
-	}
-	if v > today {
-		return apperr.InvalidField(field, "err.alliance.future_date").With("today", today)
-	}
-	return nil
+	_, err := validation.PastDate(v, field, today, "err.alliance.future_date")
+	return err
 }
 
 // Validate checks an alliance draft.
@@ -247,7 +238,7 @@ func (d *Draft) Validate() error {
 	} else {
 		d.Pairing = ""
 	}
-	if !textOK(d.Name, 100) {
+	if validation.Text(d.Name, "", 1, 100) != nil {
 		return apperr.InvalidField("name", "err.alliance.name")
 	}
 	if d.LeadOrgID == 0 {
@@ -261,7 +252,7 @@ func (d *Draft) Validate() error {
 
 func (d *TaskDraft) validate() error {
 	d.Decision = strings.TrimSpace(d.Decision)
-	if !textOK(d.Decision, 500) {
+	if validation.Text(d.Decision, "", 1, 500) != nil {
 		return apperr.InvalidField("decision", "err.alliance.decision")
 	}
 	if d.OwnerID == 0 {
@@ -276,7 +267,7 @@ func (d *MeetingDraft) Validate(today string) error {
 	if err := pastDate("held_on", d.HeldOn, today); err != nil {
 		return err
 	}
-	if !textOK(d.Agenda, 2000) {
+	if validation.Text(d.Agenda, "", 1, 2000) != nil {
 		return apperr.InvalidField("agenda", "err.alliance.agenda")
 	}
 	for i := range d.Decisions {
@@ -290,7 +281,7 @@ func (d *MeetingDraft) Validate(today string) error {
 // Validate checks a memorandum draft against today.
 func (d *MemoDraft) Validate(today string) error {
 	d.Title = strings.TrimSpace(d.Title)
-	if !textOK(d.Title, 200) {
+	if validation.Text(d.Title, "", 1, 200) != nil {
 		return apperr.InvalidField("title", "err.alliance.memo_title")
 	}
 	if err := pastDate("signed_on", d.SignedOn, today); err != nil {
@@ -302,7 +293,7 @@ func (d *MemoDraft) Validate(today string) error {
 	for i := range d.Commitments {
 		c := &d.Commitments[i]
 		c.Content = strings.TrimSpace(c.Content)
-		if !textOK(c.Content, 500) {
+		if validation.Text(c.Content, "", 1, 500) != nil {
 			return apperr.InvalidField("commitments", "err.alliance.commitment")
 		}
 		if c.OwnerID == 0 {

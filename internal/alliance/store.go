@@ -10,6 +10,7 @@ import (
 	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/scope"
+	"dangjian/internal/validation"
 )
 
 // Store keeps alliances. Reads see an alliance whose lead org or one of
@@ -343,7 +344,7 @@ func addMember(ctx context.Context, tx *db.Tx, id int64, lead string, d MemberDr
 // AddResource adds a shared resource owned by a member.
 func (s *Store) AddResource(ctx context.Context, sc scope.Scope, id int64, d ResourceDraft) (int64, error) {
 	d.Name, d.Kind, d.Note = strings.TrimSpace(d.Name), strings.TrimSpace(d.Kind), strings.TrimSpace(d.Note)
-	if !textOK(d.Name, 100) {
+	if validation.Text(d.Name, "", 1, 100) != nil {
 		return 0, apperr.InvalidField("name", "err.alliance.resource_name")
 	}
 	if len([]rune(d.Kind)) > 40 || len([]rune(d.Note)) > 500 {

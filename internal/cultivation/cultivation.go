@@ -141,12 +141,6 @@ func AddMonths(day string, months int) string {
 	return t.AddDate(0, months, 0).Format("2006-01-02")
 }
 
-// validDate reports whether s passes the platform's date rule.
-func validDate(s string) bool {
-	_, err := validation.Date(s, "", false, nil)
-	return err == nil
-}
-
 const maxNote = 500
 
 // Check applies the pipeline's rules to step s given the history so far,
@@ -192,7 +186,7 @@ func Check(h History, s Step, birth, today string) error {
 	}
 	switch s.Stage {
 	case Applicant:
-		if birth != "" && validDate(birth) && AddMonths(birth, 18*12) > s.On {
+		if _, err := validation.Date(birth, "", false, nil); birth != "" && err == nil && AddMonths(birth, 18*12) > s.On {
 			return apperr.InvalidField("on", "err.cultivation.under_18")
 		}
 	case Candidate:

@@ -18,6 +18,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/clock"
 	"dangjian/internal/pii"
+	"dangjian/internal/validation"
 )
 
 // Kind is what a declaration declares.
@@ -159,9 +160,9 @@ func (d *Draft) Validate(today string) error {
 		return apperr.InvalidField("note", "err.declaration.too_long").With("max", MaxNote)
 	}
 	if d.JoinedOn != "" {
-		t, err := time.Parse("2006-01-02", d.JoinedOn)
+		t, err := validation.Date(d.JoinedOn, "joined_on", false, nil)
 		if err != nil {
-			return apperr.InvalidField("joined_on", "err.date_format")
+			return err
 		}
 		birth, _ := pii.BirthAndGender(d.IDNumber)
 		if d.JoinedOn > today || d.JoinedOn < birth || t.Year() < 1921 {

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/pii"
 	"dangjian/internal/post"
 )
 
@@ -187,6 +188,9 @@ func (d *Draft) Validate() error {
 	}
 	if utf8.RuneCountInString(d.Address) > 200 || utf8.RuneCountInString(d.ContactName) > 60 || len(d.MediaURL) > 500 || len(d.IdemKey) > 200 {
 		return apperr.InvalidField("address", "err.text_too_long")
+	}
+	if d.Phone = strings.TrimSpace(d.Phone); d.Phone != "" && !pii.CheckPhone(d.Phone) {
+		return apperr.InvalidField("phone", "err.order.phone")
 	}
 	if d.MediaURL != "" && !strings.HasPrefix(d.MediaURL, "https://") && !strings.HasPrefix(d.MediaURL, "http://") {
 		return apperr.InvalidField("media_url", "err.order.media_url")

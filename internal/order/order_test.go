@@ -95,6 +95,8 @@ func TestSubmitRoutesAndRefusesBadInput(t *testing.T) {
 			{"empty description", func(x *order.Draft) { x.Description = "  " }, apperr.Invalid, "err.order.description_needed"},
 			{"unknown address", func(x *order.Draft) { x.HasPlace, x.Address = false, "火星基地" }, apperr.Invalid, "err.order.address_unknown"},
 			{"bad orderer", func(x *order.Draft) { x.OrdererKind = "alien" }, apperr.Invalid, "err.order.orderer_kind"},
+			{"bad phone", func(x *order.Draft) { x.Phone = "12345" }, apperr.Invalid, "err.order.phone"},
+			{"phone with letters", func(x *order.Draft) { x.Phone = "1390000abcd" }, apperr.Invalid, "err.order.phone"},
 		}
 		for _, c := range cases {
 			dr := f.Draft("")

@@ -145,11 +145,8 @@ func (d *Draft) Validate(today string) error {
 	if !ValidKind(d.Kind) {
 		return apperr.InvalidField("kind", "err.orglife.kind")
 	}
-	if _, err := validation.Date(d.HeldOn, "held_on", false, nil); err != nil {
+	if _, err := validation.PastDate(d.HeldOn, "held_on", today, "err.orglife.future_date"); err != nil {
 		return err
-	}
-	if d.HeldOn > today {
-		return apperr.InvalidField("held_on", "err.orglife.future_date").With("today", today)
 	}
 	if d.Title == "" || utf8.RuneCountInString(d.Title) > 100 {
 		return apperr.InvalidField("title", "err.orglife.title")

@@ -99,14 +99,10 @@ type MilestoneDraft struct {
 	DoneOn string
 }
 
-// textOK applies the platform's text rule: valid UTF-8, 1 to max runes.
-func textOK(s string, max int) bool { return validation.Text(s, "", 1, max) == nil }
-
+// date checks a date with the platform's date rule.
 func date(field, v string) error {
-	if _, err := time.Parse("2006-01-02", v); err != nil {
-		return apperr.InvalidField(field, "err.date_format")
-	}
-	return nil
+	_, err := validation.Date(v, field, false, nil)
+	return err
 }
 
 func validStatus(s Status) bool {
@@ -137,7 +133,7 @@ func (d *Draft) Validate() error {
 	if d.Weight == 0 {
 		d.Weight = 1
 	}
-	if !textOK(d.Name, 200) {
+	if validation.Text(d.Name, "", 1, 200) != nil {
 		return apperr.InvalidField("name", "err.project.name")
 	}
 	if d.OrgID == 0 {
@@ -161,7 +157,7 @@ func (d *Draft) Validate() error {
 // Validate checks a milestone draft.
 func (d *MilestoneDraft) Validate() error {
 	d.Name, d.DueOn, d.DoneOn = strings.TrimSpace(d.Name), strings.TrimSpace(d.DueOn), strings.TrimSpace(d.DoneOn)
-	if !textOK(d.Name, 200) {
+	if validation.Text(d.Name, "", 1, 200) != nil {
 		return apperr.InvalidField("name", "err.project.milestone_name")
 	}
 	if err := date("due_on", d.DueOn); err != nil {
@@ -311,7 +307,7 @@ func (d *RiskDraft) Validate() error {
 	if d.UnitID == 0 && d.PostID == 0 {
 		return apperr.InvalidField("unit_id", "err.risk.target_required")
 	}
-	if !textOK(d.Description, 2000) {
+	if validation.Text(d.Description, "", 1, 2000) != nil {
 		return apperr.InvalidField("description", "err.risk.description")
 	}
 	if !validLevel(d.Level) {
@@ -327,7 +323,7 @@ func (d *RiskDraft) Validate() error {
 		}
 	}
 	d.Controls = cs
-	if !textOK(d.Owner, 100) {
+	if validation.Text(d.Owner, "", 1, 100) != nil {
 		return apperr.InvalidField("owner", "err.risk.owner")
 	}
 	return nil
@@ -344,13 +340,10 @@ type ReviewDraft struct {
 // Validate checks a review against today: the date may not be in the future.
 func (d *ReviewDraft) Validate(today string) error {
 	d.ReviewedOn, d.Reviewer, d.Finding = strings.TrimSpace(d.ReviewedOn), strings.TrimSpace(d.Reviewer), strings.TrimSpace(d.Finding)
-	if err := date("reviewed_on", d.ReviewedOn); err != nil {
+	if _, err := validation.PastDate(d.ReviewedOn, "reviewed_on", today, "err.risk.future_date"); err != nil {
 		return err
 	}
-	if d.ReviewedOn > today {
-		return apperr.InvalidField("reviewed_on", "err.risk.future_date").With("today", today)
-	}
-	if !textOK(d.Reviewer, 100) {
+	if validation.Text(d.Reviewer, "", 1, 100) != nil {
 		return apperr.InvalidField("reviewer", "err.risk.reviewer")
 	}
 	if utf8.RuneCountInString(d.Finding) > 2000 {

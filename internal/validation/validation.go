@@ -53,3 +53,21 @@ func Text(s, field string, min, max int) error {
 	}
 	return nil
 }
+
+// PastDate is Date, and not after today (Sanya's date, YYYY-MM-DD): the
+// rule of a date that records what happened (joined, held, signed,
+// visited). futureKey names the feature's own message for a date after
+// today, with {today} (empty: err.date.future).
+func PastDate(s, field, today, futureKey string) (time.Time, error) {
+	t, err := Date(s, field, false, nil)
+	if err != nil {
+		return t, err
+	}
+	if s > today {
+		if futureKey == "" {
+			return time.Time{}, apperr.InvalidField(field, "err.date.future").With("value", s).With("today", today)
+		}
+		return time.Time{}, apperr.InvalidField(field, futureKey).With("today", today)
+	}
+	return t, nil
+}

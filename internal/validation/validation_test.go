@@ -80,3 +80,26 @@ func TestText(t *testing.T) {
 		}
 	}
 }
+
+// TestPastDate: the date rule, then not after the given today, with the
+// feature's own message when it names one.
+func TestPastDate(t *testing.T) {
+	for _, c := range []struct {
+		in, key, want string
+	}{
+		{"2026-12-07", "", ""},
+		{"2026-12-08", "", "err.date.future"},
+		{"2026-12-08", "err.orglife.future_date", "err.orglife.future_date"},
+		{"2026-02-30", "err.orglife.future_date", "err.date.invalid"},
+		{"1800-01-01", "", "err.date.too_early"},
+	} {
+		_, err := PastDate(c.in, "held_on", "2026-12-07", c.key)
+		e := apperr.As(err)
+		if err == nil && c.want != "" || err != nil && (e.Key != c.want || e.Field != "held_on") {
+			t.Errorf("PastDate(%q, %q) = %v, want %q", c.in, c.key, err, c.want)
+		}
+		if err != nil && c.want != "err.date.invalid" && c.want != "err.date.too_early" && e.Args["today"] != "2026-12-07" {
+			t.Errorf("PastDate(%q): the message lacks today: %v", c.in, e.Args)
+		}
+	}
+}

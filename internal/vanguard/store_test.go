@@ -119,7 +119,7 @@ func TestVanguardTeams(t *testing.T) {
 			key  string
 		}{
 			{"founded tomorrow", ht.Branch0, func(x *vanguard.TeamDraft) { x.FoundedOn = "2026-09-30" }, "err.vanguard.future_date"},
-			{"bad date", ht.Branch0, func(x *vanguard.TeamDraft) { x.FoundedOn = "2026-02-30" }, "err.date_format"},
+			{"bad date", ht.Branch0, func(x *vanguard.TeamDraft) { x.FoundedOn = "2026-02-30" }, "err.date.invalid"},
 			{"a leader from the other branch", ht.Scope, func(x *vanguard.TeamDraft) { x.LeaderID = ht.Members[3].ID }, "err.vanguard.not_member"},
 			{"an activist leader", ht.Branch0, func(x *vanguard.TeamDraft) { x.LeaderID = activist.ID }, "err.vanguard.not_member"},
 			{"吉阳's branch", ht.Scope, func(x *vanguard.TeamDraft) { x.OrgID = f.Jiyang.Branches[0].ID; x.LeaderID = f.Jiyang.Members[0].ID }, "err.vanguard.org_unknown"},
@@ -263,7 +263,7 @@ func TestTrainingPlans(t *testing.T) {
 			{"end before start", ht.Branch0, func(x *vanguard.PlanDraft) { x.EndsOn = "2025-12-31" }, "err.training.period"},
 			{"bad kind", ht.Branch0, func(x *vanguard.PlanDraft) { x.Kind = "party" }, "err.training.kind"},
 			{"no target", ht.Branch0, func(x *vanguard.PlanDraft) { x.TargetHours = 0 }, "err.vanguard.hours"},
-			{"bad start", ht.Branch0, func(x *vanguard.PlanDraft) { x.StartsOn = "2026-1-1" }, "err.date_format"},
+			{"bad start", ht.Branch0, func(x *vanguard.PlanDraft) { x.StartsOn = "2026-1-1" }, "err.date.invalid"},
 			{"吉阳's branch", ht.Scope, func(x *vanguard.PlanDraft) { x.OrgID = f.Jiyang.Branches[0].ID }, "err.vanguard.org_unknown"},
 			{"the other branch", ht.Branch0, func(x *vanguard.PlanDraft) { x.OrgID = ht.Branches[1].ID }, "err.vanguard.org_unknown"},
 		} {

@@ -133,13 +133,8 @@ func ValidPlanKind(k PlanKind) bool {
 
 // date checks a YYYY-MM-DD value that may not be after today.
 func date(field, v, today string) error {
-	if _, err := time.Parse("2006-01-02", v); err != nil {
-		return apperr.InvalidField(field, "err.date_format")
-	}
-	if v > today {
-		return apperr.InvalidField(field, "err.vanguard.future_date").With("today", today)
-	}
-	return nil
+	_, err := validation.PastDate(v, field, today, "err.vanguard.future_date")
+	return err
 }
 
 // hours checks an hours value: positive, at most max, in tenths.
@@ -150,17 +145,13 @@ func hours(field string, h, max float64) error {
 	return nil
 }
 
-// textOK applies the platform's text rule: valid UTF-8, at most max runes
-// (empty is allowed; required fields check that themselves).
-func textOK(s string, max int) bool { return validation.Text(s, "", 0, max) == nil }
-
 // Validate checks what needs no database.
 func (d *TeamDraft) Validate(today string) error {
 	d.Name, d.Note, d.FoundedOn = strings.TrimSpace(d.Name), strings.TrimSpace(d.Note), strings.TrimSpace(d.FoundedOn)
 	if d.OrgID == 0 {
 		return apperr.InvalidField("org_id", "err.vanguard.org_required")
 	}
-	if d.Name == "" || !textOK(d.Name, MaxName) {
+	if d.Name == "" || validation.Text(d.Name, "", 0, MaxName) != nil {
 		return apperr.InvalidField("name", "err.vanguard.name").With("max", MaxName)
 	}
 	if !validFocus(d.Focus) {
@@ -172,7 +163,7 @@ func (d *TeamDraft) Validate(today string) error {
 	if err := date("founded_on", d.FoundedOn, today); err != nil {
 		return err
 	}
-	if !textOK(d.Note, MaxNote) {
+	if validation.Text(d.Note, "", 0, MaxNote) != nil {
 		return apperr.InvalidField("note", "err.text_too_long")
 	}
 	return nil
@@ -192,13 +183,13 @@ func (d *ActivityDraft) Validate(today string) error {
 	if err := date("held_on", d.HeldOn, today); err != nil {
 		return err
 	}
-	if d.Title == "" || !textOK(d.Title, MaxTitle) {
+	if d.Title == "" || validation.Text(d.Title, "", 0, MaxTitle) != nil {
 		return apperr.InvalidField("title", "err.vanguard.title").With("max", MaxTitle)
 	}
 	if err := hours("hours", d.Hours, MaxHours); err != nil {
 		return err
 	}
-	if !textOK(d.Note, MaxNote) {
+	if validation.Text(d.Note, "", 0, MaxNote) != nil {
 		return apperr.InvalidField("note", "err.text_too_long")
 	}
 	return nil
@@ -268,17 +259,17 @@ func (d *PlanDraft) Validate() error {
 	if d.OrgID == 0 {
 		return apperr.InvalidField("org_id", "err.vanguard.org_required")
 	}
-	if d.Title == "" || !textOK(d.Title, MaxTitle) {
+	if d.Title == "" || validation.Text(d.Title, "", 0, MaxTitle) != nil {
 		return apperr.InvalidField("title", "err.vanguard.title").With("max", MaxTitle)
 	}
 	if !ValidPlanKind(d.Kind) {
 		return apperr.InvalidField("kind", "err.training.kind")
 	}
-	if _, err := time.Parse("2006-01-02", d.StartsOn); err != nil {
-		return apperr.InvalidField("starts_on", "err.date_format")
+	if _, err := validation.Date(d.StartsOn, "starts_on", false, nil); err != nil {
+		return err
 	}
-	if _, err := time.Parse("2006-01-02", d.EndsOn); err != nil {
-		return apperr.InvalidField("ends_on", "err.date_format")
+	if _, err := validation.Date(d.EndsOn, "ends_on", false, nil); err != nil {
+		return err
 	}
 	if d.EndsOn < d.StartsOn {
 		return apperr.InvalidField("ends_on", "err.training.period")
@@ -286,7 +277,7 @@ func (d *PlanDraft) Validate() error {
 	if err := hours("target_hours", d.TargetHours, MaxTarget); err != nil {
 		return err
 	}
-	if !textOK(d.Note, MaxNote) {
+	if validation.Text(d.Note, "", 0, MaxNote) != nil {
 		return apperr.InvalidField("note", "err.text_too_long")
 	}
 	return nil
@@ -309,7 +300,7 @@ func (d *SessionDraft) Validate(today string) error {
 	if err := hours("hours", d.Hours, MaxHours); err != nil {
 		return err
 	}
-	if d.Topic == "" || !textOK(d.Topic, MaxTitle) {
+	if d.Topic == "" || validation.Text(d.Topic, "", 0, MaxTitle) != nil {
 		return apperr.InvalidField("topic", "err.training.topic").With("max", MaxTitle)
 	}
 	if len(d.Attendees) > MaxAttendee {

@@ -160,11 +160,8 @@ func (s *Store) CompleteTask(ctx context.Context, sc scope.Scope, caseID, taskID
 	if on == "" {
 		on = today
 	}
-	if _, err := validation.Date(on, "done_on", false, nil); err != nil {
+	if _, err := validation.PastDate(on, "done_on", today, "err.weak.future_date"); err != nil {
 		return err
-	}
-	if on > today {
-		return apperr.InvalidField("done_on", "err.weak.future_date").With("today", today)
 	}
 	return s.DB.InTx(ctx, func(tx *db.Tx) error {
 		if _, err := openCase(ctx, tx, sc, caseID); err != nil {

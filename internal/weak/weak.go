@@ -209,11 +209,8 @@ func (d *VisitDraft) Validate(today string) error {
 	if d.OrgID == 0 {
 		return apperr.InvalidField("org_id", "err.weak.org_unknown")
 	}
-	if _, err := validation.Date(d.VisitedOn, "visited_on", false, nil); err != nil {
+	if _, err := validation.PastDate(d.VisitedOn, "visited_on", today, "err.weak.future_date"); err != nil {
 		return err
-	}
-	if d.VisitedOn > today {
-		return apperr.InvalidField("visited_on", "err.weak.future_date").With("today", today)
 	}
 	if d.Inspectors == "" || utf8.RuneCountInString(d.Inspectors) > 200 {
 		return apperr.InvalidField("inspectors", "err.weak.inspectors")

@@ -35,7 +35,7 @@ func TestOrgnetAPIVanguardTeams(t *testing.T) {
 			{"leader of 吉阳", "POST", "/api/v1/vanguard", team("leader_id", jy.Members[0].ID), 422, "err.vanguard.not_member", "vanguard_teams"},
 			{"the other branch's team", "POST", "/api/v1/vanguard", team("org_id", ht.Branches[1].ID), 422, "err.vanguard.org_unknown", "vanguard_teams"},
 			{"bad focus", "POST", "/api/v1/vanguard", team("focus", "party"), 422, "err.vanguard.focus", "vanguard_teams"},
-			{"bad date", "POST", "/api/v1/vanguard", team("founded_on", "1/3/2026"), 422, "err.date_format", "vanguard_teams"},
+			{"bad date", "POST", "/api/v1/vanguard", team("founded_on", "1/3/2026"), 422, "err.date.invalid", "vanguard_teams"},
 			{"unknown field", "POST", "/api/v1/vanguard", team("colour", "red"), 422, "err.json.unknown_field", "vanguard_teams"},
 			{"bad focus filter", "GET", "/api/v1/vanguard?focus=party", nil, 422, "err.param.enum", ""},
 		})
