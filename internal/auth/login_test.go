@@ -116,7 +116,7 @@ func TestSessions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d.Read().ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id = ?`, true, u.ID)
+		d.Write().ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id = ?`, true, u.ID)
 		if _, _, err := s.Authenticate(ctx, third.Token); apperr.CodeOf(err) != apperr.Unauthorized {
 			t.Errorf("session of a disabled account: %v", err)
 		}

@@ -170,7 +170,7 @@ func (s *Store) Authenticate(ctx context.Context, token string) (User, Session, 
 		return User{}, Session{}, err
 	}
 	if now.Sub(sess.LastSeen) > touchEvery {
-		if _, err := s.DB.Read().ExecContext(ctx, `UPDATE sessions SET last_seen = ? WHERE token_hash = ?`, now, h); err != nil {
+		if _, err := s.DB.Write().ExecContext(ctx, `UPDATE sessions SET last_seen = ? WHERE token_hash = ?`, now, h); err != nil {
 			return User{}, Session{}, apperr.Wrap(err, "session touch")
 		}
 		sess.LastSeen = now
@@ -179,7 +179,7 @@ func (s *Store) Authenticate(ctx context.Context, token string) (User, Session, 
 }
 
 func (s *Store) deleteSession(ctx context.Context, tokenHash string) error {
-	_, err := s.DB.Read().ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+	_, err := s.DB.Write().ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 	return apperr.Wrap(err, "session delete")
 }
 

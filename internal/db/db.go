@@ -7,6 +7,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -139,14 +140,39 @@ func (r reader) QueryContext(ctx context.Context, q string, args ...any) (*sql.R
 func (r reader) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	return r.d.R.QueryRowContext(ctx, r.d.Rebind(q), args...)
 }
-func (r reader) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	res, err := r.d.W.ExecContext(ctx, r.d.Rebind(q), args...)
-	return res, Normalize(err)
+
+// ErrReadOnly is the error of a write through Read: a writer uses Write,
+// or a transaction (InTx).
+var ErrReadOnly = errors.New("db: write through the read handle")
+
+func (r reader) ExecContext(context.Context, string, ...any) (sql.Result, error) {
+	return nil, ErrReadOnly
 }
 func (r reader) Dialect() Dialect { return r.d.Dialect }
 
-// Read returns a Querier on the read pool (its Exec uses the write pool).
+// Read returns a Querier on the read pool. It never writes: its Exec
+// fails with ErrReadOnly.
 func (d *DB) Read() Querier { return reader{d} }
+
+type writer struct{ d *DB }
+
+func (w writer) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	rows, err := w.d.W.QueryContext(ctx, w.d.Rebind(q), args...)
+	return rows, Normalize(err)
+}
+func (w writer) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return w.d.W.QueryRowContext(ctx, w.d.Rebind(q), args...)
+}
+func (w writer) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	res, err := w.d.W.ExecContext(ctx, w.d.Rebind(q), args...)
+	return res, Normalize(err)
+}
+func (w writer) Dialect() Dialect { return w.d.Dialect }
+
+// Write returns a Querier on the write pool, for a single statement that
+// writes outside a transaction (a session's last_seen, a job's progress,
+// an audit entry of a read).
+func (d *DB) Write() Querier { return writer{d} }
 
 // Tx is a write transaction.
 type Tx struct {

@@ -17,17 +17,21 @@ func TestMigrateAndErrors(t *testing.T) {
 		if err := d.Migrate(ctx); err != nil {
 			t.Fatal(err)
 		}
-		id, err := db.InsertID(ctx, d.Read(), `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460200000000", "三亚市", "city", db.Now())
+		id, err := db.InsertID(ctx, d.Write(), `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460200000000", "三亚市", "city", db.Now())
 		if err != nil || id == 0 {
 			t.Fatalf("insert: %d %v", id, err)
 		}
-		_, err = d.Read().ExecContext(ctx, `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460200000000", "x", "city", db.Now())
+		_, err = d.Write().ExecContext(ctx, `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460200000000", "x", "city", db.Now())
 		if !errors.Is(err, db.ErrUnique) {
 			t.Errorf("duplicate code: err = %v, want ErrUnique", err)
 		}
-		_, err = d.Read().ExecContext(ctx, `INSERT INTO areas (parent_id, code, name, kind, created_at) VALUES (?,?,?,?,?)`, 999999, "x1", "x", "grid", db.Now())
+		_, err = d.Write().ExecContext(ctx, `INSERT INTO areas (parent_id, code, name, kind, created_at) VALUES (?,?,?,?,?)`, 999999, "x1", "x", "grid", db.Now())
 		if !errors.Is(err, db.ErrForeignKey) {
 			t.Errorf("bad parent: err = %v, want ErrForeignKey", err)
+		}
+		// The read handle never writes.
+		if _, err := d.Read().ExecContext(ctx, `DELETE FROM areas`); !errors.Is(err, db.ErrReadOnly) {
+			t.Errorf("a write through Read: err = %v, want ErrReadOnly", err)
 		}
 		var name string
 		err = d.Read().QueryRowContext(ctx, `SELECT name FROM areas WHERE id = ?`, -1).Scan(&name)

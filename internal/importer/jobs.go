@@ -95,7 +95,7 @@ func StartJob(ctx context.Context, d *db.DB, kind Kind, filename string, userID 
 // UpdateJob stores a running job's progress. It writes at once; import
 // code should use the function from JobProgress instead (see above).
 func UpdateJob(ctx context.Context, d *db.DB, id int64, done, total int) error {
-	_, err := d.Read().ExecContext(ctx, `UPDATE import_jobs SET done = ?, total = ?, heartbeat_at = ? WHERE id = ? AND status = ?`, done, total, db.Now(), id, JobRunning)
+	_, err := d.Write().ExecContext(ctx, `UPDATE import_jobs SET done = ?, total = ?, heartbeat_at = ? WHERE id = ? AND status = ?`, done, total, db.Now(), id, JobRunning)
 	return apperr.Wrap(err, "import job update")
 }
 
@@ -131,7 +131,7 @@ func finish(ctx context.Context, d *db.DB, id int64, status string, res Result, 
 		q += `, done = ?, total = ?`
 		args = append(args, res.Rows, res.Rows)
 	}
-	_, err := d.Read().ExecContext(ctx, q+` WHERE id = ?`, append(args, id)...)
+	_, err := d.Write().ExecContext(ctx, q+` WHERE id = ?`, append(args, id)...)
 	return apperr.Wrap(err, "import job finish")
 }
 
@@ -311,7 +311,7 @@ func FailStale(ctx context.Context, d *db.DB) (int, error) {
 
 // failStale fails job id if it is still running with a stale heartbeat.
 func failStale(ctx context.Context, d *db.DB, id int64) error {
-	_, err := d.Read().ExecContext(ctx, `UPDATE import_jobs SET status = ?, problems = ?, finished_at = ? WHERE id = ? AND status = ? AND COALESCE(heartbeat_at, created_at) < ?`,
+	_, err := d.Write().ExecContext(ctx, `UPDATE import_jobs SET status = ?, problems = ?, finished_at = ? WHERE id = ? AND status = ? AND COALESCE(heartbeat_at, created_at) < ?`,
 		JobFailed, `[{"key":"err.import.interrupted"}]`, db.Now(), id, JobRunning, db.Now().Add(-staleAfter))
 	return apperr.Wrap(err, "import job stale")
 }

@@ -188,7 +188,7 @@ func TestJobsAlwaysEnd(t *testing.T) {
 		live, _ := importer.StartJob(ctx, d, importer.People, "live.csv", 0)
 		fresh, _ := importer.StartJob(ctx, d, importer.People, "fresh.csv", 0)
 		for _, id := range []int64{dead, read, live} {
-			d.Read().ExecContext(ctx, `UPDATE import_jobs SET heartbeat_at = ? WHERE id = ?`, old, id)
+			d.Write().ExecContext(ctx, `UPDATE import_jobs SET heartbeat_at = ? WHERE id = ?`, old, id)
 		}
 		importer.JobProgress(ctx, d, live)(1, 2)
 		defer importer.FinishJob(ctx, d, live, importer.Result{}, nil)

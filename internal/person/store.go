@@ -71,7 +71,7 @@ func (s *Store) Reveal(ctx context.Context, sc scope.Scope, id int64) (Person, e
 	if p.IDNumber, p.Phone, p.BirthDate, err = s.secrets(ctx, id); err != nil {
 		return Person{}, err
 	}
-	if err := audit.Record(ctx, s.DB.Read(), "person.reveal", "person", id, map[string]any{"fields": []string{"id_number", "phone", "birth_date"}}); err != nil {
+	if err := audit.Record(ctx, s.DB.Write(), "person.reveal", "person", id, map[string]any{"fields": []string{"id_number", "phone", "birth_date"}}); err != nil {
 		return Person{}, apperr.Wrap(err, "person reveal audit")
 	}
 	return p, nil

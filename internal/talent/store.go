@@ -412,7 +412,7 @@ func (s *Store) Reveal(ctx context.Context, sc scope.Scope, id int64) (string, e
 			return "", apperr.Wrap(err, "talent phone open")
 		}
 	}
-	return phone, apperr.Wrap(audit.Record(ctx, s.DB.Read(), "talent.reveal", "talent", id, map[string]any{"fields": []string{"phone"}}), "talent reveal audit")
+	return phone, apperr.Wrap(audit.Record(ctx, s.DB.Write(), "talent.reveal", "talent", id, map[string]any{"fields": []string{"phone"}}), "talent reveal audit")
 }
 
 // announce logs a failed notification round: the write it follows has

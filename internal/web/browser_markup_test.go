@@ -29,10 +29,10 @@ func browserMapNames(t *testing.T, d *db.DB, shots string) {
 	f := &coverageFlow{serviceFlow: &serviceFlow{t: t, e: e, sv: e.service(t)}}
 	bg := context.Background()
 	grid, post := "测试"+markup+"网格", markup+"服务点"
-	if _, err := d.Read().ExecContext(bg, `UPDATE areas SET name = ? WHERE id = ?`, grid, f.sv.Grid.ID); err != nil {
+	if _, err := d.Write().ExecContext(bg, `UPDATE areas SET name = ? WHERE id = ?`, grid, f.sv.Grid.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.Read().ExecContext(bg, `UPDATE posts SET name = ? WHERE id = ?`, post, f.sv.Chain[3].ID); err != nil {
+	if _, err := d.Write().ExecContext(bg, `UPDATE posts SET name = ? WHERE id = ?`, post, f.sv.Chain[3].ID); err != nil {
 		t.Fatal(err)
 	}
 

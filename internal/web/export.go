@@ -174,7 +174,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 	// The export is audited when its first byte goes out: until then (a bad
 	// sort key, say) it can still answer with an error and no audit entry.
 	body := &exportBody{w: w, audit: func() error {
-		return audit.Record(r.Context(), s.DB.Read(), "export."+kind, kind, 0, map[string]any{"format": format, "query": r.URL.RawQuery})
+		return audit.Record(r.Context(), s.DB.Write(), "export."+kind, kind, 0, map[string]any{"format": format, "query": r.URL.RawQuery})
 	}}
 	name := kind + "." + format
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
