@@ -145,3 +145,14 @@ func Clip(s string, n int) string {
 	}
 	return string(rs[:n]) + "…"
 }
+
+// TrN translates a message with a count argument {n}.
+func TrN(lang, key string, n int) string { return i18n.T(lang, key, map[string]any{"n": n}) }
+
+// BoolVal is a checkbox filter's value: "1" when set, empty otherwise.
+func BoolVal(b bool) string {
+	if b {
+		return "1"
+	}
+	return ""
+}
