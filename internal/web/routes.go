@@ -206,5 +206,5 @@ func (s *Server) Routes() []Route {
 	routes = append(routes, s.assessRoutes()...)
 	routes = append(routes, s.vanguardRoutes()...)
 	routes = append(routes, s.orgnetAPIRoutes()...)
-	return append(routes, s.open311Routes()...)
+	return routes
 }

@@ -8,6 +8,7 @@ package web
 import (
 	"context"
 	"dangjian/internal/weak"
+	open311web "dangjian/internal/web/open311"
 	serviceweb "dangjian/internal/web/service"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
@@ -169,6 +170,7 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 	return []module{
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
 		&serviceweb.Module{Kit: k, DB: d, Vault: v, Auth: s.Auth, Areas: s.Areas, Posts: s.Posts, Orders: s.Orders},
+		&open311web.Module{Kit: k, DB: d, Posts: s.Posts, Orders: s.Orders, Limit: s.limit},
 	}
 }
 
