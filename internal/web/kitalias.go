@@ -37,4 +37,5 @@ const (
 var (
 	errBodyTooLarge = kit.ErrBodyTooLarge
 	idList          = kit.IDList
+	pct             = kit.Pct
 )

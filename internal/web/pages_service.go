@@ -1,56 +1,12 @@
 package web
 
 import (
-	"io"
 	"net/http"
-	"strconv"
 
-	"dangjian/internal/apperr"
 	"dangjian/internal/area"
 	"dangjian/internal/auth"
 	"dangjian/internal/web/kit"
 )
-
-// Grid import (GeoJSON) and the grid section of an area page.
-
-func (s *Server) pageGridImport(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	lang := kit.LangOf(r)
-	d := map[string]any{"Title": kit.Tr(lang, "grid.import")}
-	code := http.StatusOK
-	if r.Method == http.MethodPost {
-		f, _, err := r.FormFile("file")
-		if err != nil {
-			return apperr.InvalidField("file", "err.import.file")
-		}
-		defer f.Close()
-		raw, err := io.ReadAll(f)
-		if err != nil {
-			return apperr.InvalidField("file", "err.import.file")
-		}
-		n, err := s.Areas.ImportGrids(r.Context(), p.Scope, raw)
-		if err != nil {
-			e := apperr.As(err)
-			if e.Code != apperr.Invalid {
-				return err
-			}
-			d["Error"] = kit.Translate(lang, e).Error.Message
-			var probs []string
-			for _, pr := range e.Problems {
-				probs = append(probs, i18nRow(lang, pr))
-			}
-			d["Problems"] = probs
-			code = http.StatusUnprocessableEntity
-		} else {
-			d["Notice"] = kit.TrN(lang, "grid.imported", n)
-		}
-	}
-	s.Render(w, r, code, "gridimport", d)
-	return nil
-}
-
-func i18nRow(lang string, pr apperr.Problem) string {
-	return kit.Tr(lang, "import.row") + " " + strconv.Itoa(pr.Row) + "：" + kit.Translate(lang, &apperr.Error{Key: pr.Key, Args: pr.Args, Field: pr.Field}).Error.Message
-}
 
 // gridSection adds a grid's workers, and the form to add one, to its area
 // page.

@@ -193,7 +193,6 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/me/talent", auth.PermTalentSelf, 0, s.apiMeTalent},
 		{"PUT", "/api/v1/me/talent", auth.PermTalentSelf, 0, s.apiMeTalentUpdate},
 	}
-	routes = append(routes, s.serviceRoutes()...)
 	routes = append(routes, s.orglifeRoutes()...)
 	routes = append(routes, s.gapRoutes()...)
 	routes = append(routes, s.allianceRoutes()...)

@@ -8,6 +8,7 @@ package web
 import (
 	"context"
 	"dangjian/internal/weak"
+	coverageweb "dangjian/internal/web/coverage"
 	open311web "dangjian/internal/web/open311"
 	serviceweb "dangjian/internal/web/service"
 	weakweb "dangjian/internal/web/weak"
@@ -171,6 +172,7 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
 		&serviceweb.Module{Kit: k, DB: d, Vault: v, Auth: s.Auth, Areas: s.Areas, Posts: s.Posts, Orders: s.Orders},
 		&open311web.Module{Kit: k, DB: d, Posts: s.Posts, Orders: s.Orders, Limit: s.limit},
+		&coverageweb.Module{Kit: k, Coverage: s.Coverage, Areas: s.Areas, BG: s.bg},
 	}
 }
 

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -156,3 +157,10 @@ func BoolVal(b bool) string {
 	}
 	return ""
 }
+
+// Trf translates a message with named arguments given as pairs
+// (name, value, name, value …).
+func Trf(lang, key string, kv ...any) string { return i18n.T(lang, key, KVMap(kv)) }
+
+// Pct is a share (0..1) as a percentage with one decimal ("12.5%").
+func Pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }

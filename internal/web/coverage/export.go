@@ -1,4 +1,4 @@
-package web
+package coverage
 
 import (
 	"encoding/json"
@@ -7,18 +7,25 @@ import (
 	"strconv"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
 	"dangjian/internal/coverage"
 	"dangjian/internal/web/kit"
 )
 
-// coverageExport writes a coverage run's areas and uncovered clusters.
-func (s *Server) coverageExport(r *http.Request, p *Principal) (func(kit.Sheet) error, error) {
+// Exports are the module's kinds of /export/{kind}: a coverage run's
+// result, for those who may read the service network.
+func (m *Module) Exports() map[string]kit.Export {
+	return map[string]kit.Export{"coverage": {Perm: auth.PermServiceRead, Prepare: m.exportRun}}
+}
+
+// exportRun writes a coverage run's areas and uncovered clusters.
+func (m *Module) exportRun(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
 	lang := kit.LangOf(r)
 	id, err := kit.QueryID(r, "run")
 	if err != nil {
 		return nil, err
 	}
-	run, err := s.Coverage.GetRun(r.Context(), p.Scope, id)
+	run, err := m.Coverage.GetRun(r.Context(), p.Scope, id)
 	if err != nil {
 		return nil, err
 	}
