@@ -77,7 +77,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	} else if n > 0 {
 		log.Info("sealed birth dates left in clear by an older version", "people", n)
 	}
-	k, err := kit.New(cfg, log, templateFS)
+	k, err := kit.New(cfg, log, templateFS, serviceweb.Templates, coverageweb.Templates)
 	if err != nil {
 		return nil, err
 	}

@@ -7,12 +7,18 @@ package coverage
 
 import (
 	"context"
+	"embed"
 
 	"dangjian/internal/area"
 	"dangjian/internal/auth"
 	"dangjian/internal/coverage"
 	"dangjian/internal/web/kit"
 )
+
+// Templates are the pages only this module renders.
+//
+//go:embed templates/*.html
+var Templates embed.FS
 
 // Module serves the coverage pages. Runs work under BG, the server's
 // long-running context, not the request's.

@@ -4,6 +4,8 @@
 package service
 
 import (
+	"embed"
+
 	"dangjian/internal/area"
 	"dangjian/internal/auth"
 	"dangjian/internal/db"
@@ -12,6 +14,11 @@ import (
 	"dangjian/internal/post"
 	"dangjian/internal/web/kit"
 )
+
+// Templates are the pages only this module renders.
+//
+//go:embed templates/*.html
+var Templates embed.FS
 
 // Module serves the service network's pages: posts and their menus, the
 // orders (staff's side and the orderer's), grids and the locator, the
