@@ -130,14 +130,6 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if write, err = s.talentExport(r, p, kind); err != nil {
 			return err
 		}
-	case "posts", "orders", "service-report", "coverage":
-		if !p.Can(auth.PermServiceRead) {
-			return apperr.ErrForbidden
-		}
-		var err error
-		if write, err = s.serviceExport(r, p, kind); err != nil {
-			return err
-		}
 	case "gaps", "gap-coverage":
 		var err error
 		if write, err = s.gapExport(r, p, kind); err != nil {

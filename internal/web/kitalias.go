@@ -34,4 +34,8 @@ const (
 	pickLimit     = kit.PickLimit
 )
 
-var errBodyTooLarge = kit.ErrBodyTooLarge
+var (
+	errBodyTooLarge = kit.ErrBodyTooLarge
+	idList          = kit.IDList
+	pct             = kit.Pct
+)

@@ -193,7 +193,6 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/me/talent", auth.PermTalentSelf, 0, s.apiMeTalent},
 		{"PUT", "/api/v1/me/talent", auth.PermTalentSelf, 0, s.apiMeTalentUpdate},
 	}
-	routes = append(routes, s.serviceRoutes()...)
 	routes = append(routes, s.orglifeRoutes()...)
 	routes = append(routes, s.gapRoutes()...)
 	routes = append(routes, s.allianceRoutes()...)
@@ -206,5 +205,5 @@ func (s *Server) Routes() []Route {
 	routes = append(routes, s.assessRoutes()...)
 	routes = append(routes, s.vanguardRoutes()...)
 	routes = append(routes, s.orgnetAPIRoutes()...)
-	return append(routes, s.open311Routes()...)
+	return routes
 }

@@ -8,6 +8,9 @@ package web
 import (
 	"context"
 	"dangjian/internal/weak"
+	coverageweb "dangjian/internal/web/coverage"
+	open311web "dangjian/internal/web/open311"
+	serviceweb "dangjian/internal/web/service"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
 	"io/fs"
@@ -74,7 +77,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	} else if n > 0 {
 		log.Info("sealed birth dates left in clear by an older version", "people", n)
 	}
-	k, err := kit.New(cfg, log, templateFS)
+	k, err := kit.New(cfg, log, templateFS, serviceweb.Templates, coverageweb.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -89,11 +92,11 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 		Transfers: &transfer.Store{DB: d},
 	}
 	s.abuse = newAbuse(cfg, nil)
-	s.addModules(featureModules(k, d, v)...)
 	s.Posts = &post.Store{DB: d}
 	s.Locator = area.NewLocator(d)
 	s.Orders = &order.Store{DB: d, Vault: v, Posts: s.Posts, Locator: s.Locator}
 	s.Coverage = &coverage.Store{DB: d, Locator: s.Locator}
+	s.addModules(featureModules(k, d, v, s)...)
 	if err := order.SeedHolidays(ctx, d); err != nil {
 		return nil, err
 	}
@@ -162,10 +165,14 @@ type module interface {
 	Exports() map[string]kit.Export
 }
 
-// featureModules are the feature modules, given their stores.
-func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault) []module {
+// featureModules are the feature modules, given their stores (the
+// server's own, where it has them).
+func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 	return []module{
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
+		&serviceweb.Module{Kit: k, DB: d, Vault: v, Auth: s.Auth, Areas: s.Areas, Posts: s.Posts, Orders: s.Orders},
+		&open311web.Module{Kit: k, DB: d, Posts: s.Posts, Orders: s.Orders, Limit: s.limit},
+		&coverageweb.Module{Kit: k, Coverage: s.Coverage, Areas: s.Areas, BG: s.bg},
 	}
 }
 

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -145,3 +146,21 @@ func Clip(s string, n int) string {
 	}
 	return string(rs[:n]) + "…"
 }
+
+// TrN translates a message with a count argument {n}.
+func TrN(lang, key string, n int) string { return i18n.T(lang, key, map[string]any{"n": n}) }
+
+// BoolVal is a checkbox filter's value: "1" when set, empty otherwise.
+func BoolVal(b bool) string {
+	if b {
+		return "1"
+	}
+	return ""
+}
+
+// Trf translates a message with named arguments given as pairs
+// (name, value, name, value …).
+func Trf(lang, key string, kv ...any) string { return i18n.T(lang, key, KVMap(kv)) }
+
+// Pct is a share (0..1) as a percentage with one decimal ("12.5%").
+func Pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }

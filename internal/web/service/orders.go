@@ -1,4 +1,4 @@
-package web
+package service
 
 import (
 	"fmt"
@@ -39,8 +39,8 @@ func orderFilter(r *http.Request) (order.Filter, int, error) {
 	return f, page, err
 }
 
-func orderRow(lang string, o order.Order, base string) []cell {
-	return []cell{{Text: "#" + kit.Itoa(o.ID), Href: base + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "svc.cat."+o.Category)}, {Text: o.ItemName},
+func orderRow(lang string, o order.Order, base string) []kit.Cell {
+	return []kit.Cell{{Text: "#" + kit.Itoa(o.ID), Href: base + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "svc.cat."+o.Category)}, {Text: o.ItemName},
 		{Text: kit.Clip(o.Description, 40)}, {Text: o.AreaName}, {Text: o.PostName}, {Text: kit.Tr(lang, "order.status."+string(o.Status))},
 		{Text: o.Deadline.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.YesNo(lang, o.Overdue)}, {Text: orderRatingText(lang, o.Rating)}}
 }
@@ -54,17 +54,17 @@ func orderRatingText(lang, r string) string {
 
 var orderCols = []string{"order.no", "order.category", "order.item", "order.description", "order.area", "order.post", "order.status", "order.deadline", "order.overdue", "order.rating"}
 
-func (s *Server) pageOrders(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageOrders(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := orderFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Orders.List(r.Context(), p.Scope, f)
+	items, total, err := m.Orders.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, o := range items {
 		rows = append(rows, orderRow(lang, o, "/orders/"))
 	}
@@ -73,51 +73,51 @@ func (s *Server) pageOrders(w http.ResponseWriter, r *http.Request, p *Principal
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.orders"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "orders", "xlsx"), kit.ExportLink(r, "orders", "csv")},
-		"Filters": []formField{
+		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "order.q_hint"},
 			{Name: "status", Label: "order.status", Type: "select", Options: kit.EnumOptions(order.Statuses, "order.status.", string(f.Status), "list.any")},
 			{Name: "category", Label: "order.category", Type: "select", Options: kit.EnumOptions(post.Categories, "svc.cat.", f.Category, "list.any")},
-			{Name: "overdue", Label: "order.overdue", Type: "checkbox", Value: boolVal(f.Overdue)},
+			{Name: "overdue", Label: "order.overdue", Type: "checkbox", Value: kit.BoolVal(f.Overdue)},
 		},
-		"Actions": []link{{Href: "/service-report", Key: "nav.service_report"}},
+		"Actions": []kit.Link{{Href: "/service-report", Key: "nav.service_report"}},
 	}
-	s.Render(w, r, http.StatusOK, "list", d)
+	m.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
-func (s *Server) pageOrder(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageOrder(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	o, err := s.Orders.Get(r.Context(), p.Scope, id)
+	o, err := m.Orders.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	d := orderDetail(lang, o, s.itemFields(r, o))
-	near, err := s.Orders.Near(r.Context(), o.Category, o.Lat, o.Lng, o.ID)
+	d := orderDetail(lang, o, m.itemFields(r, o))
+	near, err := m.Orders.Near(r.Context(), o.Category, o.Lat, o.Lng, o.ID)
 	if err != nil {
 		return err
 	}
-	var nrows [][]cell
+	var nrows [][]kit.Cell
 	for _, n := range near {
-		nrows = append(nrows, []cell{{Text: "#" + kit.Itoa(n.ID), Href: "/orders/" + kit.Itoa(n.ID)}, {Text: n.ItemName},
+		nrows = append(nrows, []kit.Cell{{Text: "#" + kit.Itoa(n.ID), Href: "/orders/" + kit.Itoa(n.ID)}, {Text: n.ItemName},
 			{Text: kit.Tr(lang, "order.status."+string(n.Status))}, {Text: fmt.Sprintf("%.0f", n.Metres)}})
 	}
-	secs := d["Sections"].([]section)
-	d["Sections"] = append(secs, section{Key: "order.near", Cols: kit.Cols("order.no", "order.item", "order.status", "order.metres"), Rows: nrows})
+	secs := d["Sections"].([]kit.Section)
+	d["Sections"] = append(secs, kit.Section{Key: "order.near", Cols: kit.Cols("order.no", "order.item", "order.status", "order.metres"), Rows: nrows})
 	if p.Can(auth.PermOrderHandle) {
 		d["Forms"] = orderForms(o, near)
 	}
-	s.Render(w, r, http.StatusOK, "detail", d)
+	m.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
 // orderDetail is the view both staff and the orderer see.
 func orderDetail(lang string, o order.Order, itemFields []post.Field) map[string]any {
 	attrs := answerText(o.Attributes, itemFields)
-	fields := []kv{{Key: "order.status", Text: kit.Tr(lang, "order.status."+string(o.Status)), ID: "order-status"},
+	fields := []kit.KV{{Key: "order.status", Text: kit.Tr(lang, "order.status."+string(o.Status)), ID: "order-status"},
 		{Key: "order.category", Text: kit.Tr(lang, "svc.cat."+o.Category)}, {Key: "order.item", Text: o.ItemName},
 		{Key: "order.description", Text: o.Description}, {Key: "order.attributes", Text: strings.Join(attrs, "；")},
 		{Key: "order.area", Text: o.AreaName}, {Key: "order.address", Text: o.Address},
@@ -127,11 +127,11 @@ func orderDetail(lang string, o order.Order, itemFields []post.Field) map[string
 		{Key: "order.rating", Text: orderRatingText(lang, o.Rating) + " " + o.RatingNote}, {Key: "order.channel", Text: kit.Tr(lang, "order.channel."+o.Channel)},
 		{Key: "order.published", Text: kit.YesNo(lang, o.Published), ID: "order-published"}}
 	if o.MergedInto != 0 {
-		fields = append(fields, kv{Key: "order.merged_into", Text: "#" + kit.Itoa(o.MergedInto), Href: "/orders/" + kit.Itoa(o.MergedInto)})
+		fields = append(fields, kit.KV{Key: "order.merged_into", Text: "#" + kit.Itoa(o.MergedInto), Href: "/orders/" + kit.Itoa(o.MergedInto)})
 	}
-	var hrows, erows [][]cell
+	var hrows, erows [][]kit.Cell
 	for _, h := range o.Handlers {
-		hrows = append(hrows, []cell{{Text: h.UnitName}, {Text: kit.Tr(lang, "order.unit_status."+string(h.Status))}, {Text: fmt.Sprint(h.Attempts)}, {Text: h.Note}})
+		hrows = append(hrows, []kit.Cell{{Text: h.UnitName}, {Text: kit.Tr(lang, "order.unit_status."+string(h.Status))}, {Text: fmt.Sprint(h.Attempts)}, {Text: h.Note}})
 	}
 	for _, e := range o.Events {
 		reason := e.Reason
@@ -139,10 +139,10 @@ func orderDetail(lang string, o order.Order, itemFields []post.Field) map[string
 			code, note, _ := strings.Cut(reason, ":")
 			reason = strings.TrimSpace(kit.Tr(lang, "order.rating."+code) + " " + strings.TrimSpace(note))
 		}
-		erows = append(erows, []cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "order.action."+e.Action)},
+		erows = append(erows, []kit.Cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "order.action."+e.Action)},
 			{Text: e.UnitName}, {Text: statusPair(lang, e.From, e.To)}, {Text: e.ActorName}, {Text: reason}})
 	}
-	return map[string]any{"Title": kit.Tr(lang, "order.title") + " #" + kit.Itoa(o.ID), "Fields": fields, "Sections": []section{
+	return map[string]any{"Title": kit.Tr(lang, "order.title") + " #" + kit.Itoa(o.ID), "Fields": fields, "Sections": []kit.Section{
 		{Key: "order.handlers", Cols: kit.Cols("order.unit", "order.unit_status", "order.attempts", "order.note"), Rows: hrows},
 		{Key: "order.history", Cols: kit.Cols("order.when", "order.action", "order.unit", "order.status", "order.actor", "order.reason"), Rows: erows},
 	}}
@@ -185,11 +185,11 @@ func answerText(answers map[string][]string, fields []post.Field) []string {
 
 // itemFields are the fields of an order's menu item (none when the item
 // is gone or closed).
-func (s *Server) itemFields(r *http.Request, o order.Order) []post.Field {
+func (m *Module) itemFields(r *http.Request, o order.Order) []post.Field {
 	if o.ItemCode == "" {
 		return nil
 	}
-	it, err := s.Posts.ItemByCode(r.Context(), o.ItemCode)
+	it, err := m.Posts.ItemByCode(r.Context(), o.ItemCode)
 	if err != nil {
 		return nil
 	}
@@ -207,37 +207,37 @@ func statusPair(lang string, from, to order.Status) string {
 }
 
 // orderForms are the steps staff may take from the order's state.
-func orderForms(o order.Order, near []order.Nearby) []inlineForm {
+func orderForms(o order.Order, near []order.Nearby) []kit.InlineForm {
 	base := "/orders/" + kit.Itoa(o.ID)
-	reason := formField{Name: "reason", Label: "order.reason", Type: "text"}
-	var out []inlineForm
+	reason := kit.FormField{Name: "reason", Label: "order.reason", Type: "text"}
+	var out []kit.InlineForm
 	switch o.Status {
 	case order.Accepted:
-		out = append(out, inlineForm{Action: base + "/dispatch", Title: "order.do.dispatch", Button: "order.do.dispatch", Fields: []formField{
+		out = append(out, kit.InlineForm{Action: base + "/dispatch", Title: "order.do.dispatch", Button: "order.do.dispatch", Fields: []kit.FormField{
 			{Name: "unit_ids", Label: "order.unit_ids", Type: "text", Value: handlerIDs(o), Placeholder: "menu.unit_ids_hint"}, reason}})
 	case order.Dispatched, order.Handling:
-		var units []option
+		var units []kit.Option
 		for _, h := range o.Handlers {
 			if h.Status != order.HDone && h.Status != order.HCancelled {
-				units = append(units, option{Value: kit.Itoa(h.UnitID), Label: h.UnitName, Raw: true})
+				units = append(units, kit.Option{Value: kit.Itoa(h.UnitID), Label: h.UnitName, Raw: true})
 			}
 		}
-		steps := []option{{Value: "start", Label: "order.unit_step.start"}, {Value: "done", Label: "order.unit_step.done"}, {Value: "fail", Label: "order.unit_step.fail"}}
-		out = append(out, inlineForm{Action: base + "/unit", Title: "order.do.unit", Button: "form.save", Fields: []formField{
+		steps := []kit.Option{{Value: "start", Label: "order.unit_step.start"}, {Value: "done", Label: "order.unit_step.done"}, {Value: "fail", Label: "order.unit_step.fail"}}
+		out = append(out, kit.InlineForm{Action: base + "/unit", Title: "order.do.unit", Button: "form.save", Fields: []kit.FormField{
 			{Name: "unit_id", Label: "order.unit", Type: "select", Options: units}, {Name: "step", Label: "order.unit_step", Type: "select", Options: steps},
 			{Name: "note", Label: "order.note", Type: "text"}}})
 	case order.Feedback:
-		out = append(out, inlineForm{Action: base + "/verify", Title: "order.do.verify", Button: "form.save", Fields: []formField{
-			{Name: "passed", Label: "order.passed", Type: "select", Options: []option{{Value: "1", Label: "common.yes"}, {Value: "0", Label: "common.no"}}}, reason}})
+		out = append(out, kit.InlineForm{Action: base + "/verify", Title: "order.do.verify", Button: "form.save", Fields: []kit.FormField{
+			{Name: "passed", Label: "order.passed", Type: "select", Options: []kit.Option{{Value: "1", Label: "common.yes"}, {Value: "0", Label: "common.no"}}}, reason}})
 	case order.Verified:
-		out = append(out, inlineForm{Action: base + "/close", Title: "order.do.close", Button: "order.do.close", Fields: []formField{reason}})
+		out = append(out, kit.InlineForm{Action: base + "/close", Title: "order.do.close", Button: "order.do.close", Fields: []kit.FormField{reason}})
 	}
 	if !o.Status.Done() {
 		into := ""
 		if len(near) > 0 {
 			into = kit.Itoa(near[0].ID)
 		}
-		out = append(out, inlineForm{Action: base + "/merge", Title: "order.do.merge", Button: "order.do.merge", Fields: []formField{
+		out = append(out, kit.InlineForm{Action: base + "/merge", Title: "order.do.merge", Button: "order.do.merge", Fields: []kit.FormField{
 			{Name: "into", Label: "order.merge_into", Type: "number", Value: into, Required: true}, reason}})
 	}
 	return out
@@ -253,7 +253,7 @@ func handlerIDs(o order.Order) string {
 
 // pageOrderStep runs one staff step (the {step} path value) and returns
 // to the order.
-func (s *Server) pageOrderStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageOrderStep(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -261,27 +261,27 @@ func (s *Server) pageOrderStep(w http.ResponseWriter, r *http.Request, p *Princi
 	ctx, sc, reason := r.Context(), p.Scope, r.PostFormValue("reason")
 	switch r.PathValue("step") {
 	case "dispatch":
-		units, err2 := idList(r.PostFormValue("unit_ids"), "unit_ids")
+		units, err2 := kit.IDList(r.PostFormValue("unit_ids"), "unit_ids")
 		if err2 != nil {
 			return err2
 		}
-		_, err = s.Orders.Dispatch(ctx, sc, id, units, reason)
+		_, err = m.Orders.Dispatch(ctx, sc, id, units, reason)
 	case "unit":
 		uid, err2 := kit.FormInt(r, "unit_id")
 		if err2 != nil {
 			return err2
 		}
-		_, err = s.Orders.Unit(ctx, sc, id, uid, order.UnitStep(r.PostFormValue("step")), r.PostFormValue("note"))
+		_, err = m.Orders.Unit(ctx, sc, id, uid, order.UnitStep(r.PostFormValue("step")), r.PostFormValue("note"))
 	case "verify":
-		_, err = s.Orders.Verify(ctx, sc, id, r.PostFormValue("passed") == "1", reason)
+		_, err = m.Orders.Verify(ctx, sc, id, r.PostFormValue("passed") == "1", reason)
 	case "close":
-		_, err = s.Orders.Close(ctx, sc, id, reason)
+		_, err = m.Orders.Close(ctx, sc, id, reason)
 	case "merge":
 		into, err2 := kit.FormInt(r, "into")
 		if err2 != nil {
 			return err2
 		}
-		_, err = s.Orders.Merge(ctx, sc, id, into, reason)
+		_, err = m.Orders.Merge(ctx, sc, id, into, reason)
 	default:
 		return apperr.ErrNotFound
 	}

@@ -1,4 +1,4 @@
-package web
+package service
 
 import (
 	"net/http"
@@ -13,8 +13,8 @@ import (
 // Building posts: the create and edit forms, a district's level
 // structure, and a construction batch's build status.
 
-func postFields(x post.Post, edit bool) []formField {
-	fs := []formField{
+func postFields(x post.Post, edit bool) []kit.FormField {
+	fs := []kit.FormField{
 		{Name: "code", Label: "post.code", Type: "text", Value: x.Code, Required: true},
 		{Name: "name", Label: "post.name", Type: "text", Value: x.Name, Required: true},
 		{Name: "level", Label: "post.level", Type: "select", Options: levelOptions(x.Level, false), Required: true},
@@ -73,72 +73,72 @@ func postForm(r *http.Request) (post.Post, error) {
 	if x.Lng, err = formFloat(r, "lng"); err != nil {
 		return x, err
 	}
-	ids, err := idList(r.PostFormValue("served"), "served")
+	ids, err := kit.IDList(r.PostFormValue("served"), "served")
 	for _, id := range ids {
 		x.Served = append(x.Served, post.Ref{ID: id})
 	}
 	return x, err
 }
 
-func (s *Server) pagePostNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	s.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts",
+func (m *Module) pagePostNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts",
 		"Fields": postFields(post.Post{Level: post.LevelCommunity, Status: post.Planned, Hours: post.DefaultHours}, false)})
 	return nil
 }
 
-func (s *Server) pagePostCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePostCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	x, err := postForm(r)
 	if err == nil {
 		var made post.Post
-		if made, err = s.Posts.Create(r.Context(), p.Scope, x); err == nil {
+		if made, err = m.Posts.Create(r.Context(), p.Scope, x); err == nil {
 			http.Redirect(w, r, "/posts/"+kit.Itoa(made.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
 	fields := postFields(x, false)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts", "Fields": fields, "Error": msg})
+	m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts", "Fields": fields, "Error": msg})
 	return nil
 }
 
-func (s *Server) pagePostEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePostEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	x, err := s.Posts.Get(r.Context(), p.Scope, id)
+	x, err := m.Posts.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
-	s.Render(w, r, http.StatusOK, "form", map[string]any{"Title": x.Name, "Action": "/posts/" + kit.Itoa(id), "Cancel": "/posts/" + kit.Itoa(id), "Fields": postFields(x, true)})
+	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": x.Name, "Action": "/posts/" + kit.Itoa(id), "Cancel": "/posts/" + kit.Itoa(id), "Fields": postFields(x, true)})
 	return nil
 }
 
-func (s *Server) pagePostUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePostUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	old, err := s.Posts.Get(r.Context(), p.Scope, id)
+	old, err := m.Posts.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
 	x, err := postForm(r)
 	x.ID, x.Level, x.Code = id, old.Level, old.Code
 	if err == nil {
-		if _, err = s.Posts.Update(r.Context(), p.Scope, x); err == nil {
+		if _, err = m.Posts.Update(r.Context(), p.Scope, x); err == nil {
 			http.Redirect(w, r, "/posts/"+kit.Itoa(id), http.StatusSeeOther)
 			return nil
 		}
 	}
 	fields := postFields(x, true)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": old.Name, "Action": "/posts/" + kit.Itoa(id), "Cancel": "/posts/" + kit.Itoa(id), "Fields": fields, "Error": msg})
+	m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": old.Name, "Action": "/posts/" + kit.Itoa(id), "Cancel": "/posts/" + kit.Itoa(id), "Fields": fields, "Error": msg})
 	return nil
 }
 
 // pagePostLevels shows and sets a district's level structure.
-func (s *Server) pagePostLevels(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePostLevels(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	did, err := kit.QueryID(r, "district_id")
 	if err != nil {
 		return err
@@ -155,41 +155,41 @@ func (s *Server) pagePostLevels(w http.ResponseWriter, r *http.Request, p *Princ
 			}
 			levels = append(levels, post.Level{Level: l, Name: r.PostFormValue("name" + strconv.Itoa(l)), Planned: n})
 		}
-		if err := s.Posts.SetLevels(r.Context(), p.Scope, did, levels); err != nil {
+		if err := m.Posts.SetLevels(r.Context(), p.Scope, did, levels); err != nil {
 			return err
 		}
 		http.Redirect(w, r, "/posts/levels?district_id="+kit.Itoa(did), http.StatusSeeOther)
 		return nil
 	}
-	levels, err := s.Posts.Levels(r.Context(), did)
+	levels, err := m.Posts.Levels(r.Context(), did)
 	if err != nil {
 		return err
 	}
-	fields := []formField{kit.Pick("district_id", "post.district", "areas", did, "", true)}
+	fields := []kit.FormField{kit.Pick("district_id", "post.district", "areas", did, "", true)}
 	for _, l := range levels {
 		n := strconv.Itoa(l.Level)
-		fields = append(fields, formField{Name: "name" + n, Label: "post.level." + n, Type: "text", Value: l.Name, Required: true},
-			formField{Name: "planned" + n, Label: "post.planned", Type: "number", Value: strconv.Itoa(l.Planned)})
+		fields = append(fields, kit.FormField{Name: "name" + n, Label: "post.level." + n, Type: "text", Value: l.Name, Required: true},
+			kit.FormField{Name: "planned" + n, Label: "post.planned", Type: "number", Value: strconv.Itoa(l.Planned)})
 	}
-	s.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.levels"), "Action": "/posts/levels", "Cancel": "/posts", "Fields": fields})
+	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.levels"), "Action": "/posts/levels", "Cancel": "/posts", "Fields": fields})
 	return nil
 }
 
 // pagePostBatch moves every post of a batch to a build status.
-func (s *Server) pagePostBatch(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	fields := []formField{{Name: "batch", Label: "post.batch", Type: "text", Required: true, Value: r.PostFormValue("batch")},
+func (m *Module) pagePostBatch(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	fields := []kit.FormField{{Name: "batch", Label: "post.batch", Type: "text", Required: true, Value: r.PostFormValue("batch")},
 		{Name: "build_status", Label: "post.build_status", Type: "select", Options: kit.EnumOptions(post.BuildStatuses, "post.status.", r.PostFormValue("build_status"), "")}}
 	d := map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.batch_status"), "Action": "/posts/batch", "Cancel": "/posts", "Fields": fields}
 	if r.Method == http.MethodPost {
-		n, err := s.Posts.SetBatchStatus(r.Context(), p.Scope, r.PostFormValue("batch"), post.BuildStatus(r.PostFormValue("build_status")))
+		n, err := m.Posts.SetBatchStatus(r.Context(), p.Scope, r.PostFormValue("batch"), post.BuildStatus(r.PostFormValue("build_status")))
 		if err != nil {
 			d["Error"] = kit.FormErr(kit.LangOf(r), err, fields)
-			s.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", d)
+			m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", d)
 			return nil
 		}
 		http.Redirect(w, r, "/posts?batch="+kit.URLQueryEscape(r.PostFormValue("batch"))+"&moved="+strconv.Itoa(n), http.StatusSeeOther)
 		return nil
 	}
-	s.Render(w, r, http.StatusOK, "form", d)
+	m.Render(w, r, http.StatusOK, "form", d)
 	return nil
 }

@@ -1,4 +1,4 @@
-package web
+package service
 
 import (
 	"encoding/json"
@@ -37,39 +37,39 @@ func postFilter(r *http.Request) (post.Filter, int, error) {
 	return f, page, err
 }
 
-func levelOptions(sel int, blank bool) []option {
-	var out []option
+func levelOptions(sel int, blank bool) []kit.Option {
+	var out []kit.Option
 	if blank {
-		out = append(out, option{Value: "", Label: "list.any"})
+		out = append(out, kit.Option{Value: "", Label: "list.any"})
 	}
 	for l := 1; l <= 4; l++ {
-		out = append(out, option{Value: strconv.Itoa(l), Label: "post.level." + strconv.Itoa(l), Selected: l == sel})
+		out = append(out, kit.Option{Value: strconv.Itoa(l), Label: "post.level." + strconv.Itoa(l), Selected: l == sel})
 	}
 	return out
 }
 
-func (s *Server) pagePosts(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePosts(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := postFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Posts.List(r.Context(), p.Scope, f)
+	items, total, err := m.Posts.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, x := range items {
-		rows = append(rows, []cell{{Text: x.Code}, {Text: x.Name, Href: "/posts/" + kit.Itoa(x.ID)}, {Text: x.LevelName}, {Text: x.ParentName},
+		rows = append(rows, []kit.Cell{{Text: x.Code}, {Text: x.Name, Href: "/posts/" + kit.Itoa(x.ID)}, {Text: x.LevelName}, {Text: x.ParentName},
 			{Text: x.DistrictName}, {Text: x.AreaName}, {Text: kit.Tr(lang, "post.status."+string(x.Status))}, {Text: x.Batch}, {Text: x.Hours}})
 	}
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.posts"),
-		"Cols": []col{kit.SortCol(r, "post.code", "code"), kit.SortCol(r, "post.name", "name"), kit.SortCol(r, "post.level", "level"), {Key: "post.parent"},
+		"Cols": []kit.Col{kit.SortCol(r, "post.code", "code"), kit.SortCol(r, "post.name", "name"), kit.SortCol(r, "post.level", "level"), {Key: "post.parent"},
 			{Key: "post.district"}, {Key: "post.area"}, kit.SortCol(r, "post.build_status", "status"), kit.SortCol(r, "post.batch", "batch"), {Key: "post.hours"}},
 		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "posts", "xlsx"), kit.ExportLink(r, "posts", "csv")},
-		"Filters": []formField{
+		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "post.q_hint"},
 			{Name: "level", Label: "post.level", Type: "select", Options: levelOptions(f.Level, true)},
 			{Name: "status", Label: "post.build_status", Type: "select", Options: kit.EnumOptions(post.BuildStatuses, "post.status.", string(f.Status), "list.any")},
@@ -77,18 +77,18 @@ func (s *Server) pagePosts(w http.ResponseWriter, r *http.Request, p *Principal)
 		},
 	}
 	if p.Can(auth.PermServiceWrite) {
-		d["Actions"] = []link{{Href: "/posts/new", Key: "post.new"}, {Href: "/posts/levels", Key: "post.levels"}, {Href: "/posts/batch", Key: "post.batch_status"}}
+		d["Actions"] = []kit.Link{{Href: "/posts/new", Key: "post.new"}, {Href: "/posts/levels", Key: "post.levels"}, {Href: "/posts/batch", Key: "post.batch_status"}}
 	}
-	s.Render(w, r, http.StatusOK, "list", d)
+	m.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
-func (s *Server) pagePost(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePost(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	x, err := s.Posts.Get(r.Context(), p.Scope, id)
+	x, err := m.Posts.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
@@ -100,34 +100,34 @@ func (s *Server) pagePost(w http.ResponseWriter, r *http.Request, p *Principal) 
 	for _, u := range x.Units {
 		units = append(units, u.Name)
 	}
-	fields := []kv{{Key: "post.code", Text: x.Code}, {Key: "post.level", Text: x.LevelName}, {Key: "post.parent", Text: x.ParentName, Href: hrefIf(x.ParentID, "/posts/")},
+	fields := []kit.KV{{Key: "post.code", Text: x.Code}, {Key: "post.level", Text: x.LevelName}, {Key: "post.parent", Text: x.ParentName, Href: hrefIf(x.ParentID, "/posts/")},
 		{Key: "post.district", Text: x.DistrictName}, {Key: "post.area", Text: x.AreaName, Href: "/areas/" + kit.Itoa(x.AreaID)},
 		{Key: "post.location", Text: strconv.FormatFloat(x.Lat, 'f', 5, 64) + ", " + strconv.FormatFloat(x.Lng, 'f', 5, 64)},
 		{Key: "post.address", Text: x.Address}, {Key: "post.hours", Text: x.Hours}, {Key: "post.build_status", Text: kit.Tr(lang, "post.status."+string(x.Status))},
 		{Key: "post.batch", Text: x.Batch}, {Key: "post.served", Text: strings.Join(served, "、")}, {Key: "post.units", Text: strings.Join(units, "、")},
 		{Key: "post.orders", Text: strconv.Itoa(x.Orders), Href: "/orders?post_id=" + kit.Itoa(x.ID)}}
-	var menu [][]cell
+	var menu [][]kit.Cell
 	for _, it := range x.Items {
 		var un []string
 		for _, u := range it.Units {
 			un = append(un, u.Name)
 		}
-		menu = append(menu, []cell{{Text: it.Code}, {Text: kit.Tr(lang, "svc.cat."+it.Category)}, {Text: it.Name}, {Text: it.Description},
+		menu = append(menu, []kit.Cell{{Text: it.Code}, {Text: kit.Tr(lang, "svc.cat."+it.Category)}, {Text: it.Name}, {Text: it.Description},
 			{Text: strings.Join(un, "、")}, {Text: strconv.Itoa(it.LimitDays)}, {Text: strconv.Itoa(len(it.Fields))}, {Text: kit.YesNo(lang, it.Active)}})
 	}
-	var staff [][]cell
+	var staff [][]kit.Cell
 	for _, st := range x.Staff {
-		staff = append(staff, []cell{{Text: st.Name}, {Text: st.Role}, {Text: kit.YesNo(lang, st.UserID != 0)}})
+		staff = append(staff, []kit.Cell{{Text: st.Name}, {Text: st.Role}, {Text: kit.YesNo(lang, st.UserID != 0)}})
 	}
-	d := map[string]any{"Title": x.Name, "Fields": fields, "Sections": []section{
+	d := map[string]any{"Title": x.Name, "Fields": fields, "Sections": []kit.Section{
 		{Key: "post.menu", Cols: kit.Cols("menu.code", "menu.category", "menu.name", "menu.description", "menu.units", "menu.limit_days", "menu.fields", "menu.active"), Rows: menu},
 		{Key: "post.staff", Cols: kit.Cols("staff.name", "staff.role", "staff.account"), Rows: staff},
 	}}
 	if p.Can(auth.PermServiceWrite) {
-		d["Actions"] = []link{{Href: "/posts/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
+		d["Actions"] = []kit.Link{{Href: "/posts/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
 		d["Forms"] = postForms(id)
 	}
-	s.Render(w, r, http.StatusOK, "detail", d)
+	m.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -139,14 +139,14 @@ func hrefIf(id int64, prefix string) string {
 }
 
 // postForms are the inline forms on a post: a menu item, staff, units.
-func postForms(id int64) []inlineForm {
-	cats := []option{}
+func postForms(id int64) []kit.InlineForm {
+	cats := []kit.Option{}
 	for _, c := range post.Categories {
-		cats = append(cats, option{Value: c, Label: "svc.cat." + c})
+		cats = append(cats, kit.Option{Value: c, Label: "svc.cat." + c})
 	}
 	base := "/posts/" + kit.Itoa(id)
-	return []inlineForm{
-		{Action: base + "/items", Title: "menu.new", Button: "form.save", Fields: []formField{
+	return []kit.InlineForm{
+		{Action: base + "/items", Title: "menu.new", Button: "form.save", Fields: []kit.FormField{
 			{Name: "code", Label: "menu.code", Type: "text", Required: true},
 			{Name: "category", Label: "menu.category", Type: "select", Options: cats, Required: true},
 			{Name: "name", Label: "menu.name", Type: "text", Required: true},
@@ -156,31 +156,18 @@ func postForms(id int64) []inlineForm {
 			{Name: "unit_ids", Label: "menu.more_units", Type: "text", Placeholder: "menu.unit_ids_hint"},
 			{Name: "fields", Label: "menu.fields", Type: "textarea", Placeholder: "menu.fields_hint"},
 		}},
-		{Action: base + "/staff", Title: "staff.new", Button: "form.save", Fields: []formField{
+		{Action: base + "/staff", Title: "staff.new", Button: "form.save", Fields: []kit.FormField{
 			{Name: "name", Label: "staff.name", Type: "text", Required: true},
 			{Name: "role", Label: "staff.role", Type: "text"},
 			{Name: "username", Label: "staff.username", Type: "text"},
 		}},
-		{Action: base + "/units", Title: "post.units", Button: "form.save", Fields: []formField{
+		{Action: base + "/units", Title: "post.units", Button: "form.save", Fields: []kit.FormField{
 			{Name: "unit_ids", Label: "menu.unit_ids", Type: "text", Placeholder: "menu.unit_ids_hint"},
 		}},
 	}
 }
 
-// idList reads comma-separated ids.
-func idList(v string, field string) ([]int64, error) {
-	var out []int64
-	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == ' ' }) {
-		id, err := strconv.ParseInt(f, 10, 64)
-		if err != nil || id <= 0 {
-			return nil, apperr.InvalidField(field, "err.param.id")
-		}
-		out = append(out, id)
-	}
-	return out, nil
-}
-
-func (s *Server) pagePostItem(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePostItem(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -196,47 +183,47 @@ func (s *Server) pagePostItem(w http.ResponseWriter, r *http.Request, p *Princip
 			return apperr.InvalidField("fields", "err.post.fields_json")
 		}
 	}
-	units, err := idList(r.PostFormValue("unit_id")+","+r.PostFormValue("unit_ids"), "unit_ids")
+	units, err := kit.IDList(r.PostFormValue("unit_id")+","+r.PostFormValue("unit_ids"), "unit_ids")
 	if err != nil {
 		return err
 	}
-	if _, err := s.Posts.SaveItem(r.Context(), p.Scope, it, units); err != nil {
+	if _, err := m.Posts.SaveItem(r.Context(), p.Scope, it, units); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/posts/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
-func (s *Server) pagePostStaff(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePostStaff(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	st := post.Staff{Name: r.PostFormValue("name"), Role: r.PostFormValue("role")}
 	if u := strings.TrimSpace(r.PostFormValue("username")); u != "" {
-		acct, err := s.Auth.GetUserByName(r.Context(), u)
+		acct, err := m.Auth.GetUserByName(r.Context(), u)
 		if err != nil {
 			return apperr.InvalidField("username", "err.user_missing")
 		}
 		st.UserID = acct.ID
 	}
-	if _, err := s.Posts.AddStaff(r.Context(), p.Scope, id, st); err != nil {
+	if _, err := m.Posts.AddStaff(r.Context(), p.Scope, id, st); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/posts/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
-func (s *Server) pagePostUnits(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePostUnits(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	units, err := idList(r.PostFormValue("unit_ids"), "unit_ids")
+	units, err := kit.IDList(r.PostFormValue("unit_ids"), "unit_ids")
 	if err != nil {
 		return err
 	}
-	if err := s.Posts.SetUnits(r.Context(), p.Scope, id, units); err != nil {
+	if err := m.Posts.SetUnits(r.Context(), p.Scope, id, units); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/posts/"+kit.Itoa(id), http.StatusSeeOther)

@@ -1,4 +1,4 @@
-package web
+package coverage
 
 import (
 	"encoding/json"
@@ -15,14 +15,12 @@ import (
 
 // A run's page: progress while it runs (htmx polls it), then its result.
 
-func pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
-
-func (s *Server) pageCoverageRun(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageCoverageRun(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	run, err := s.Coverage.GetRun(r.Context(), p.Scope, id)
+	run, err := m.Coverage.GetRun(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
@@ -40,7 +38,7 @@ func (s *Server) pageCoverageRun(w http.ResponseWriter, r *http.Request, p *Prin
 		w.Header().Set("HX-Refresh", "true") // the poll ends: show the whole result
 	}
 	if run.Status == coverage.Done {
-		if err := s.runResult(lang, run, d); err != nil {
+		if err := m.runResult(lang, run, d); err != nil {
 			return err
 		}
 	}
@@ -48,53 +46,53 @@ func (s *Server) pageCoverageRun(w http.ResponseWriter, r *http.Request, p *Prin
 	if !p.Can(auth.PermCoverageRun) {
 		delete(d, "Forms")
 	}
-	s.Render(w, r, http.StatusOK, "run", d)
+	m.Render(w, r, http.StatusOK, "run", d)
 	return nil
 }
 
-func statRow(lang string, a coverage.AreaStat) []cell {
-	c := []cell{{Text: a.Name, Href: "/areas/" + kit.Itoa(a.AreaID)}, {Text: kit.Tr(lang, "area.kind."+a.Kind)}, {Text: strconv.Itoa(a.Homes)}, {Text: strconv.Itoa(a.People)}}
+func statRow(lang string, a coverage.AreaStat) []kit.Cell {
+	c := []kit.Cell{{Text: a.Name, Href: "/areas/" + kit.Itoa(a.AreaID)}, {Text: kit.Tr(lang, "area.kind."+a.Kind)}, {Text: strconv.Itoa(a.Homes)}, {Text: strconv.Itoa(a.People)}}
 	for _, n := range a.ByTier {
-		c = append(c, cell{Text: strconv.Itoa(n)})
+		c = append(c, kit.Cell{Text: strconv.Itoa(n)})
 	}
-	return append(c, cell{Text: strconv.Itoa(a.Covered)}, cell{Text: pct(a.Share)})
+	return append(c, kit.Cell{Text: strconv.Itoa(a.Covered)}, kit.Cell{Text: kit.Pct(a.Share)})
 }
 
 var statCols = []string{"coverage.area_name", "coverage.area_kind", "coverage.homes_n", "coverage.people", "coverage.within5", "coverage.within10", "coverage.within15", "coverage.covered", "coverage.share"}
 
 // runResult fills the view of a finished run.
-func (s *Server) runResult(lang string, run coverage.Run, d map[string]any) error {
+func (m *Module) runResult(lang string, run coverage.Run, d map[string]any) error {
 	switch run.Kind {
 	case "coverage":
 		var res coverage.Result
 		if err := json.Unmarshal(run.Result, &res); err != nil {
 			return err
 		}
-		d["Fields"] = []kv{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
-			{Key: "coverage.share", Text: pct(res.City.Share), ID: "cov-share"}, {Key: "coverage.people", Text: strconv.Itoa(res.City.People)},
+		d["Fields"] = []kit.KV{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
+			{Key: "coverage.share", Text: kit.Pct(res.City.Share), ID: "cov-share"}, {Key: "coverage.people", Text: strconv.Itoa(res.City.People)},
 			{Key: "coverage.covered", Text: strconv.Itoa(res.City.Covered)},
-			{Key: "coverage.excluded", Text: i18nf(lang, "coverage.excluded_text", "far", res.Excluded.HomesFar, "island", res.Excluded.HomesIsland, "posts", res.Excluded.SitesFar, "people", res.Excluded.PeopleOut)}}
-		var areas [3][][]cell
+			{Key: "coverage.excluded", Text: kit.Trf(lang, "coverage.excluded_text", "far", res.Excluded.HomesFar, "island", res.Excluded.HomesIsland, "posts", res.Excluded.SitesFar, "people", res.Excluded.PeopleOut)}}
+		var areas [3][][]kit.Cell
 		for _, a := range res.Areas {
 			k := map[string]int{"district": 0, "zone": 0, "community": 1, "village": 1, "grid": 2}[a.Kind]
 			if len(areas[k]) < 200 {
 				areas[k] = append(areas[k], statRow(lang, a))
 			}
 		}
-		var cl [][]cell
+		var cl [][]kit.Cell
 		for i, c := range res.Clusters {
-			cl = append(cl, []cell{{Text: strconv.Itoa(i + 1)}, {Text: c.AreaNam}, {Text: strconv.Itoa(c.Homes)}, {Text: strconv.Itoa(c.People)},
+			cl = append(cl, []kit.Cell{{Text: strconv.Itoa(i + 1)}, {Text: c.AreaNam}, {Text: strconv.Itoa(c.Homes)}, {Text: strconv.Itoa(c.People)},
 				{Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}, {Text: fmt.Sprintf("%.0f", c.Metres)}})
 		}
 		var in coverage.Inputs
 		json.Unmarshal(run.Inputs, &in)
-		d["Fields"] = append(d["Fields"].([]kv), kv{Key: "coverage.inputs", Text: i18nf(lang, "coverage.inputs_text", "homes", in.Homes, "people", in.People,
+		d["Fields"] = append(d["Fields"].([]kit.KV), kit.KV{Key: "coverage.inputs", Text: kit.Trf(lang, "coverage.inputs_text", "homes", in.Homes, "people", in.People,
 			"posts", len(in.Posts), "outside", in.PostsOutsideGrids, "network", in.NetworkID)})
-		var posts [][]cell
+		var posts [][]kit.Cell
 		for _, su := range res.Sites {
-			posts = append(posts, []cell{{Text: su.Name, Href: "/posts/" + kit.Itoa(su.ID)}, {Text: strconv.Itoa(su.Level)}, {Text: strconv.Itoa(su.Homes)}, {Text: strconv.Itoa(su.People)}})
+			posts = append(posts, []kit.Cell{{Text: su.Name, Href: "/posts/" + kit.Itoa(su.ID)}, {Text: strconv.Itoa(su.Level)}, {Text: strconv.Itoa(su.Homes)}, {Text: strconv.Itoa(su.People)}})
 		}
-		d["Sections"] = []section{{Key: "coverage.by_district", Cols: kit.Cols(statCols...), Rows: areas[0]},
+		d["Sections"] = []kit.Section{{Key: "coverage.by_district", Cols: kit.Cols(statCols...), Rows: areas[0]},
 			{Key: "coverage.by_post", Cols: kit.Cols("coverage.site", "post.level", "coverage.homes_n", "coverage.people"), Rows: posts},
 			{Key: "coverage.by_village", Cols: kit.Cols(statCols...), Rows: areas[1]}, {Key: "coverage.by_grid", Cols: kit.Cols(statCols...), Rows: areas[2]},
 			{Key: "coverage.clusters", Cols: kit.Cols("coverage.no", "coverage.area_name", "coverage.homes_n", "coverage.people", "post.location", "coverage.extent"), Rows: cl}}
@@ -113,15 +111,15 @@ func (s *Server) runResult(lang string, run coverage.Run, d map[string]any) erro
 			}
 			names += c.Name
 		}
-		d["Fields"] = []kv{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"}, {Key: "coverage.changed", Text: names},
-			{Key: "coverage.before", Text: pct(res.Before)}, {Key: "coverage.after", Text: pct(res.After), ID: "cov-share"},
+		d["Fields"] = []kit.KV{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"}, {Key: "coverage.changed", Text: names},
+			{Key: "coverage.before", Text: kit.Pct(res.Before)}, {Key: "coverage.after", Text: kit.Pct(res.After), ID: "cov-share"},
 			{Key: "coverage.lost", Text: fmt.Sprintf("%d / %d", res.LostPeople, res.LostHomes), ID: "cov-lost"}}
-		var rows [][]cell
+		var rows [][]kit.Cell
 		for _, l := range res.Areas {
-			rows = append(rows, []cell{{Text: l.Name, Href: "/areas/" + kit.Itoa(l.AreaID)}, {Text: kit.Tr(lang, "area.kind."+l.Kind)}, {Text: strconv.Itoa(l.People)},
+			rows = append(rows, []kit.Cell{{Text: l.Name, Href: "/areas/" + kit.Itoa(l.AreaID)}, {Text: kit.Tr(lang, "area.kind."+l.Kind)}, {Text: strconv.Itoa(l.People)},
 				{Text: strconv.Itoa(l.Before)}, {Text: strconv.Itoa(l.After)}, {Text: strconv.Itoa(l.Lost)}})
 		}
-		d["Sections"] = []section{{Key: "coverage.losers", Cols: kit.Cols("coverage.area_name", "coverage.area_kind", "coverage.people", "coverage.before", "coverage.after", "coverage.lost_people"), Rows: rows}}
+		d["Sections"] = []kit.Section{{Key: "coverage.losers", Cols: kit.Cols("coverage.area_name", "coverage.area_kind", "coverage.people", "coverage.before", "coverage.after", "coverage.lost_people"), Rows: rows}}
 	}
 	return nil
 }
@@ -132,35 +130,35 @@ func sitingResult(lang string, run coverage.Run, d map[string]any) error {
 		return err
 	}
 	pl := res.Plan
-	d["Fields"] = []kv{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
-		{Key: "coverage.today", Text: pct(res.Today)}, {Key: "coverage.after", Text: pct(res.After), ID: "cov-share"},
+	d["Fields"] = []kit.KV{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
+		{Key: "coverage.today", Text: kit.Pct(res.Today)}, {Key: "coverage.after", Text: kit.Pct(res.After), ID: "cov-share"},
 		{Key: "coverage.greedy", Text: fmt.Sprintf("%d → %d（%d）", pl.Greedy, pl.Total, pl.Swaps)},
 		{Key: "coverage.candidates", Text: strconv.Itoa(pl.Candidates)}, {Key: "coverage.evaluations", Text: strconv.Itoa(pl.Evaluations)}}
-	var picks [][]cell
+	var picks [][]kit.Cell
 	for i, pk := range pl.Picks {
 		c := res.Candidates[pk.Candidate]
-		picks = append(picks, []cell{{Text: strconv.Itoa(i + 1)}, {Text: strconv.Itoa(pk.Candidate + 1)}, {Text: c.Name},
+		picks = append(picks, []kit.Cell{{Text: strconv.Itoa(i + 1)}, {Text: strconv.Itoa(pk.Candidate + 1)}, {Text: c.Name},
 			{Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}, {Text: strconv.Itoa(pk.Gain)}, {Text: kit.YesNo(lang, pk.Pinned)}})
 	}
-	var cands [][]cell
+	var cands [][]kit.Cell
 	for i, c := range res.Candidates {
 		if i >= 300 {
 			break
 		}
-		cands = append(cands, []cell{{Text: strconv.Itoa(i + 1)}, {Text: c.Name}, {Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}})
+		cands = append(cands, []kit.Cell{{Text: strconv.Itoa(i + 1)}, {Text: c.Name}, {Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}})
 	}
-	chart := chartData{Title: kit.Tr(lang, "coverage.curve"), Series: []chartSeries{{Name: kit.Tr(lang, "coverage.share") + " %", Type: "line"}}}
+	chart := kit.Chart{Title: kit.Tr(lang, "coverage.curve"), Series: []kit.ChartSeries{{Name: kit.Tr(lang, "coverage.share") + " %", Type: "line"}}}
 	for k, sh := range res.Shares {
 		chart.Categories = append(chart.Categories, "K="+strconv.Itoa(k))
 		chart.Series[0].Data = append(chart.Series[0].Data, float64(int(sh*1000+0.5))/10)
 	}
 	b, _ := json.Marshal(chart)
 	d["Charts"] = []string{string(b)}
-	d["Sections"] = []section{{Key: "coverage.picks", Cols: kit.Cols("coverage.order", "coverage.no", "coverage.site", "post.location", "coverage.gain", "coverage.pinned_flag"), Rows: picks},
+	d["Sections"] = []kit.Section{{Key: "coverage.picks", Cols: kit.Cols("coverage.order", "coverage.no", "coverage.site", "post.location", "coverage.gain", "coverage.pinned_flag"), Rows: picks},
 		{Key: "coverage.candidate_list", Cols: kit.Cols("coverage.no", "coverage.site", "post.location"), Rows: cands}}
 	var sp coverage.SitingParams
 	json.Unmarshal(run.Params, &sp)
-	d["Forms"] = []inlineForm{{Action: "/coverage/runs", Title: "coverage.rerun_pins", Button: "coverage.start", Fields: []formField{
+	d["Forms"] = []kit.InlineForm{{Action: "/coverage/runs", Title: "coverage.rerun_pins", Button: "coverage.start", Fields: []kit.FormField{
 		{Name: "kind", Type: "hidden", Value: "siting"}, {Name: "minutes", Type: "hidden", Value: strconv.Itoa(sp.Minutes)},
 		{Name: "category", Type: "hidden", Value: sp.Category}, {Name: "area_id", Type: "hidden", Value: kit.IDStr(sp.AreaID)},
 		{Name: "source", Type: "hidden", Value: sp.Source}, {Name: "k", Label: "coverage.k", Type: "number", Value: strconv.Itoa(sp.K)},
@@ -190,19 +188,19 @@ type mapData struct {
 	Picks    [][3]any        `json:"picks"`    // lng, lat, name
 }
 
-func (s *Server) coverageMap(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) coverageMap(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	run, err := s.Coverage.GetRun(r.Context(), p.Scope, id)
+	run, err := m.Coverage.GetRun(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
 	var md mapData
 	var in coverage.Inputs
 	json.Unmarshal(run.Inputs, &in)
-	posts, err := s.Coverage.Posts(r.Context())
+	posts, err := m.Coverage.Posts(r.Context())
 	if err != nil {
 		return err
 	}
@@ -228,7 +226,7 @@ func (s *Server) coverageMap(w http.ResponseWriter, r *http.Request, p *Principa
 			md.Picks = append(md.Picks, [3]any{c.Lng, c.Lat, c.Name})
 		}
 	}
-	shapes, err := s.Areas.Shapes(r.Context(), p.Scope, area.Grid)
+	shapes, err := m.Areas.Shapes(r.Context(), p.Scope, area.Grid)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package web
+package coverage
 
 import (
 	"context"
@@ -19,18 +19,18 @@ import (
 // coverage, siting or what-if run, the latest runs) and a run's page
 // (progress with cancel, then the result: map, tables, export, rerun).
 
-func (s *Server) pageCoverage(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageCoverage(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	ctx := r.Context()
 	lang := kit.LangOf(r)
-	homes, people, err := s.Coverage.HomesSummary(ctx, p.Scope)
+	homes, people, err := m.Coverage.HomesSummary(ctx, p.Scope)
 	if err != nil {
 		return err
 	}
-	nets, err := s.Coverage.Networks(ctx)
+	nets, err := m.Coverage.Networks(ctx)
 	if err != nil {
 		return err
 	}
-	runs, err := s.Coverage.Runs(ctx, p.Scope, "", 20)
+	runs, err := m.Coverage.Runs(ctx, p.Scope, "", 20)
 	if err != nil {
 		return err
 	}
@@ -40,42 +40,42 @@ func (s *Server) pageCoverage(w http.ResponseWriter, r *http.Request, p *Princip
 			network = fmt.Sprintf("%s（%d / %d）", n.Name, n.Nodes, n.Edges)
 		}
 	}
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, x := range runs {
-		rows = append(rows, []cell{{Text: "#" + kit.Itoa(x.ID), Href: "/coverage/runs/" + kit.Itoa(x.ID)}, {Text: kit.Tr(lang, "coverage.kind."+x.Kind)},
+		rows = append(rows, []kit.Cell{{Text: "#" + kit.Itoa(x.ID), Href: "/coverage/runs/" + kit.Itoa(x.ID)}, {Text: kit.Tr(lang, "coverage.kind."+x.Kind)},
 			{Text: kit.Tr(lang, "coverage.status."+x.Status)}, {Text: string(x.Params)}, {Text: x.CreatedAt.Format("2006-01-02 15:04")}})
 	}
-	cats := append([]option{{Value: "", Label: "coverage.any_post"}}, kit.EnumOptions(post.Categories, "svc.cat.", "", "")...)
-	tiers := []option{{Value: "15", Label: "coverage.min15", Selected: true}, {Value: "10", Label: "coverage.min10"}, {Value: "5", Label: "coverage.min5"}}
-	common := func(kind string) []formField {
-		return []formField{{Name: "kind", Type: "hidden", Value: kind}, {Name: "minutes", Label: "coverage.minutes", Type: "select", Options: tiers},
+	cats := append([]kit.Option{{Value: "", Label: "coverage.any_post"}}, kit.EnumOptions(post.Categories, "svc.cat.", "", "")...)
+	tiers := []kit.Option{{Value: "15", Label: "coverage.min15", Selected: true}, {Value: "10", Label: "coverage.min10"}, {Value: "5", Label: "coverage.min5"}}
+	common := func(kind string) []kit.FormField {
+		return []kit.FormField{{Name: "kind", Type: "hidden", Value: kind}, {Name: "minutes", Label: "coverage.minutes", Type: "select", Options: tiers},
 			{Name: "category", Label: "coverage.category", Type: "select", Options: cats}, kit.Pick("area_id", "coverage.area", "areas", 0, "", false)}
 	}
-	sources := []option{{Value: "generated", Label: "coverage.source.generated"}, {Value: "sites", Label: "coverage.source.sites"}}
+	sources := []kit.Option{{Value: "generated", Label: "coverage.source.generated"}, {Value: "sites", Label: "coverage.source.sites"}}
 	d := map[string]any{"Title": kit.Tr(lang, "nav.coverage"),
-		"Fields":   []kv{{Key: "coverage.homes", Text: fmt.Sprintf("%d / %d", homes, people), Href: "/homes"}, {Key: "coverage.network", Text: network, Href: "/networks"}},
-		"Sections": []section{{Key: "coverage.runs", Cols: kit.Cols("coverage.run", "coverage.kind", "coverage.status", "coverage.params", "coverage.created"), Rows: rows}},
-		"Forms": []inlineForm{
+		"Fields":   []kit.KV{{Key: "coverage.homes", Text: fmt.Sprintf("%d / %d", homes, people), Href: "/homes"}, {Key: "coverage.network", Text: network, Href: "/networks"}},
+		"Sections": []kit.Section{{Key: "coverage.runs", Cols: kit.Cols("coverage.run", "coverage.kind", "coverage.status", "coverage.params", "coverage.created"), Rows: rows}},
+		"Forms": []kit.InlineForm{
 			{Action: "/coverage/runs", Title: "coverage.kind.coverage", Button: "coverage.start", Fields: append(common("coverage"),
-				formField{Name: "at", Label: "coverage.at", Type: "datetime-local"})},
+				kit.FormField{Name: "at", Label: "coverage.at", Type: "datetime-local"})},
 			{Action: "/coverage/runs", Title: "coverage.kind.siting", Button: "coverage.start", Fields: append(common("siting"),
-				formField{Name: "k", Label: "coverage.k", Type: "number", Value: "5", Required: true},
-				formField{Name: "source", Label: "coverage.source", Type: "select", Options: sources},
-				formField{Name: "pinned", Label: "coverage.pinned", Type: "text", Placeholder: "coverage.numbers_hint"},
-				formField{Name: "excluded", Label: "coverage.excluded_candidates", Type: "text", Placeholder: "coverage.numbers_hint"})},
+				kit.FormField{Name: "k", Label: "coverage.k", Type: "number", Value: "5", Required: true},
+				kit.FormField{Name: "source", Label: "coverage.source", Type: "select", Options: sources},
+				kit.FormField{Name: "pinned", Label: "coverage.pinned", Type: "text", Placeholder: "coverage.numbers_hint"},
+				kit.FormField{Name: "excluded", Label: "coverage.excluded_candidates", Type: "text", Placeholder: "coverage.numbers_hint"})},
 			{Action: "/coverage/runs", Title: "coverage.kind.whatif", Button: "coverage.start", Fields: append(common("whatif"),
-				formField{Name: "close", Label: "coverage.close", Type: "text", Placeholder: "coverage.post_ids_hint"},
-				formField{Name: "hours_post", Label: "coverage.hours_post", Type: "number"},
-				formField{Name: "hours", Label: "post.hours", Type: "text", Placeholder: "post.hours_hint"},
-				formField{Name: "drop_post", Label: "coverage.drop_post", Type: "number"},
-				formField{Name: "drop", Label: "coverage.drop", Type: "select", Options: kit.EnumOptions(post.Categories, "svc.cat.", "", "list.any")})},
+				kit.FormField{Name: "close", Label: "coverage.close", Type: "text", Placeholder: "coverage.post_ids_hint"},
+				kit.FormField{Name: "hours_post", Label: "coverage.hours_post", Type: "number"},
+				kit.FormField{Name: "hours", Label: "post.hours", Type: "text", Placeholder: "post.hours_hint"},
+				kit.FormField{Name: "drop_post", Label: "coverage.drop_post", Type: "number"},
+				kit.FormField{Name: "drop", Label: "coverage.drop", Type: "select", Options: kit.EnumOptions(post.Categories, "svc.cat.", "", "list.any")})},
 		},
-		"Actions": []link{{Href: "/homes", Key: "nav.homes"}, {Href: "/sites", Key: "nav.sites"}, {Href: "/networks", Key: "nav.networks"}},
+		"Actions": []kit.Link{{Href: "/homes", Key: "nav.homes"}, {Href: "/sites", Key: "nav.sites"}, {Href: "/networks", Key: "nav.networks"}},
 	}
 	if !p.Can(auth.PermCoverageRun) {
 		delete(d, "Forms")
 	}
-	s.Render(w, r, http.StatusOK, "detail", d)
+	m.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -103,14 +103,14 @@ func runForm(r *http.Request) (string, any, error) {
 		if sp.K, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("k"))); err != nil || sp.K < 1 || sp.K > 500 {
 			return "", nil, apperr.InvalidField("k", "err.coverage.k")
 		}
-		if sp.Pinned, err = idList(r.PostFormValue("pinned"), "pinned"); err != nil {
+		if sp.Pinned, err = kit.IDList(r.PostFormValue("pinned"), "pinned"); err != nil {
 			return "", nil, err
 		}
-		sp.Excluded, err = idList(r.PostFormValue("excluded"), "excluded")
+		sp.Excluded, err = kit.IDList(r.PostFormValue("excluded"), "excluded")
 		return kind, sp, err
 	case "whatif":
 		wp := coverage.WhatIfParams{Params: p, Hours: map[int64]string{}, Drop: map[int64][]string{}}
-		if wp.Close, err = idList(r.PostFormValue("close"), "close"); err != nil {
+		if wp.Close, err = kit.IDList(r.PostFormValue("close"), "close"); err != nil {
 			return "", nil, err
 		}
 		if id, _ := kit.FormInt(r, "hours_post"); id != 0 {
@@ -125,41 +125,41 @@ func runForm(r *http.Request) (string, any, error) {
 }
 
 // startRun starts a stored run of a kind with its params.
-func (s *Server) startRun(r *http.Request, p *Principal, kind string, params any) (int64, error) {
+func (m *Module) startRun(r *http.Request, p *kit.Principal, kind string, params any) (int64, error) {
 	sc := p.Scope
 	var work coverage.Work
 	switch x := params.(type) {
 	case coverage.Params:
 		work = func(ctx context.Context, rep coverage.Progress) (any, any, error) {
-			return unpack3(s.Coverage.Coverage(ctx, sc, x, rep))
+			return unpack3(m.Coverage.Coverage(ctx, sc, x, rep))
 		}
 	case coverage.SitingParams:
 		work = func(ctx context.Context, rep coverage.Progress) (any, any, error) {
-			return unpack3(s.Coverage.Siting(ctx, sc, x, rep))
+			return unpack3(m.Coverage.Siting(ctx, sc, x, rep))
 		}
 	case coverage.WhatIfParams:
 		work = func(ctx context.Context, rep coverage.Progress) (any, any, error) {
-			return unpack3(s.Coverage.WhatIf(ctx, sc, x, rep))
+			return unpack3(m.Coverage.WhatIf(ctx, sc, x, rep))
 		}
 	default:
 		return 0, apperr.InvalidField("kind", "err.param.enum")
 	}
-	return s.Coverage.Start(r.Context(), s.bg, sc, p.User.ID, kind, params, work)
+	return m.Coverage.Start(r.Context(), m.BG, sc, p.User.ID, kind, params, work)
 }
 
 func unpack3[I, R any](in I, res R, err error) (any, any, error) { return in, res, err }
 
-func (s *Server) pageCoverageStart(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageCoverageStart(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	kind, params, err := runForm(r)
 	if err != nil {
 		return err
 	}
 	if aid, _ := kit.FormInt(r, "area_id"); aid != 0 {
-		if _, err := s.Areas.Get(r.Context(), p.Scope, aid); err != nil {
+		if _, err := m.Areas.Get(r.Context(), p.Scope, aid); err != nil {
 			return apperr.InvalidField("area_id", "err.area_missing") // checked now, not when the run starts
 		}
 	}
-	id, err := s.startRun(r, p, kind, params)
+	id, err := m.startRun(r, p, kind, params)
 	if err != nil {
 		return err
 	}
@@ -169,12 +169,12 @@ func (s *Server) pageCoverageStart(w http.ResponseWriter, r *http.Request, p *Pr
 
 // pageCoverageRerun starts the same computation again with the run's
 // stored parameters.
-func (s *Server) pageCoverageRerun(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageCoverageRerun(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	run, err := s.Coverage.GetRun(r.Context(), p.Scope, id)
+	run, err := m.Coverage.GetRun(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func (s *Server) pageCoverageRerun(w http.ResponseWriter, r *http.Request, p *Pr
 	if err != nil {
 		return apperr.Wrap(err, "rerun params")
 	}
-	nid, err := s.startRun(r, p, run.Kind, params)
+	nid, err := m.startRun(r, p, run.Kind, params)
 	if err != nil {
 		return err
 	}
@@ -204,14 +204,14 @@ func (s *Server) pageCoverageRerun(w http.ResponseWriter, r *http.Request, p *Pr
 	return nil
 }
 
-func (s *Server) pageCoverageCancel(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageCoverageCancel(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	// A run that ended while its page still offered the button (the poll
 	// had not come yet) is not an error: its page shows how it ended.
-	if err := s.Coverage.Cancel(r.Context(), p.Scope, id); err != nil && apperr.As(err).Code != apperr.Conflict {
+	if err := m.Coverage.Cancel(r.Context(), p.Scope, id); err != nil && apperr.As(err).Code != apperr.Conflict {
 		return err
 	}
 	http.Redirect(w, r, "/coverage/runs/"+kit.Itoa(id), http.StatusSeeOther)

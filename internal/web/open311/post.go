@@ -1,4 +1,4 @@
-package web
+package open311
 
 import (
 	"context"
@@ -28,13 +28,13 @@ import (
 // is required (403 without a valid one). A repeated request returns the
 // original order: the Idempotency-Key header, or else the request's
 // canonical form on the same Sanya day, is the order's idempotency key.
-func (s *Server) o311Post(w http.ResponseWriter, r *http.Request, f o311Format, _ string) error {
-	form, err := o311Form(r)
+func (m *Module) o311Post(w http.ResponseWriter, r *http.Request, f Format, _ string) error {
+	form, err := Form(r)
 	if err != nil {
 		return err
 	}
 	key := strings.TrimSpace(form.Get("api_key"))
-	c, err := order.ClientByKey(r.Context(), s.DB.Read(), key)
+	c, err := order.ClientByKey(r.Context(), m.DB.Read(), key)
 	if apperr.CodeOf(err) == apperr.Unauthorized {
 		if key == "" {
 			return apperr.New(apperr.Forbidden, "open311.err.api_key_missing")
@@ -43,20 +43,20 @@ func (s *Server) o311Post(w http.ResponseWriter, r *http.Request, f o311Format, 
 	} else if err != nil {
 		return err
 	}
-	if err := s.limit(config.RateOpen311, "key:"+strconv.FormatInt(c.ID, 10)); err != nil {
+	if err := m.Limit(config.RateOpen311, "key:"+strconv.FormatInt(c.ID, 10)); err != nil {
 		return err
 	}
-	d, err := s.o311Draft(r.Context(), form)
+	d, err := m.o311Draft(r.Context(), form)
 	if err != nil {
 		return err
 	}
 	d.ClientID = c.ID
 	d.Public = true // an Open311 client posts in public, as the GeoReport model has it
-	if d.IdemKey, err = o311IdemKey(r, c.ID, form, s.o311Now()); err != nil {
+	if d.IdemKey, err = o311IdemKey(r, c.ID, form, m.o311Now()); err != nil {
 		return err
 	}
 	ctx := audit.WithActor(r.Context(), audit.Actor{Username: "open311:" + c.Name, IP: kit.ClientIP(r), UA: r.UserAgent()})
-	o, err := s.Orders.Submit(ctx, d)
+	o, err := m.Orders.Submit(ctx, d)
 	if err != nil {
 		return err
 	}
@@ -67,17 +67,17 @@ func (s *Server) o311Post(w http.ResponseWriter, r *http.Request, f o311Format, 
 	return nil
 }
 
-func (s *Server) o311Now() time.Time {
-	if s.Orders.Clock != nil {
-		return s.Orders.Clock()
+func (m *Module) o311Now() time.Time {
+	if m.Orders.Clock != nil {
+		return m.Orders.Clock()
 	}
 	return time.Now()
 }
 
-// o311Form reads the parameters: a form (the spec's encoding), or a JSON
+// Form reads the parameters: a form (the spec's encoding), or a JSON
 // object of the same names with "attribute" an object of code → value or
 // list of values. Query parameters (api_key, say) count too.
-func o311Form(r *http.Request) (url.Values, error) {
+func Form(r *http.Request) (url.Values, error) {
 	bad := apperr.New(apperr.Invalid, "open311.err.body")
 	ct := r.Header.Get("Content-Type")
 	if strings.HasPrefix(ct, "application/json") {
@@ -123,7 +123,7 @@ func jsonForm(r *http.Request) (url.Values, error) {
 	v := url.Values{}
 	for k, x := range m {
 		if k != "attribute" {
-			s, ok := jsonScalar(x)
+			s, ok := JSONScalar(x)
 			if !ok {
 				return nil, bad
 			}
@@ -140,7 +140,7 @@ func jsonForm(r *http.Request) (url.Values, error) {
 				list = []any{a}
 			}
 			for _, e := range list {
-				s, ok := jsonScalar(e)
+				s, ok := JSONScalar(e)
 				if !ok {
 					return nil, bad
 				}
@@ -155,7 +155,8 @@ func jsonForm(r *http.Request) (url.Values, error) {
 	return v, nil
 }
 
-func jsonScalar(x any) (string, bool) {
+// JSONScalar is a JSON scalar's text (false for an object or a list).
+func JSONScalar(x any) (string, bool) {
 	switch x := x.(type) {
 	case nil:
 		return "", true
@@ -173,7 +174,7 @@ var attrRE = regexp.MustCompile(`^attribute\[([^\[\]]+)\](\[\])?$`)
 
 // o311Draft turns the parameters into an order draft; the orderer's name,
 // phone and email are kept sealed by the order store and never shown.
-func (s *Server) o311Draft(ctx context.Context, form url.Values) (order.Draft, error) {
+func (m *Module) o311Draft(ctx context.Context, form url.Values) (order.Draft, error) {
 	get := func(k string) string { return strings.TrimSpace(form.Get(k)) }
 	d := order.Draft{Channel: "open311", OrdererKind: "resident", Description: form.Get("description"),
 		ContactName: personName(get("first_name"), get("last_name")), Phone: get("phone"), Email: get("email"),
@@ -204,7 +205,7 @@ func (s *Server) o311Draft(ctx context.Context, form url.Values) (order.Draft, e
 	} else {
 		d.ItemCode = code
 		if strings.TrimSpace(d.Description) == "" { // the spec makes it optional: the service name says it
-			it, err := s.itemByCode(ctx, code)
+			it, err := m.itemByCode(ctx, code)
 			if err != nil {
 				return d, err
 			}

@@ -1,4 +1,4 @@
-package web
+package open311
 
 import (
 	"dangjian/internal/web/kit"
@@ -175,7 +175,7 @@ func encodeList[T any](e *xml.Encoder, outer, inner string, items []T) error {
 }
 
 // writeO311 writes v in the format, XML with its declaration.
-func writeO311(w http.ResponseWriter, f o311Format, code int, v any) {
+func writeO311(w http.ResponseWriter, f Format, code int, v any) {
 	if f != "xml" {
 		kit.WriteJSON(w, code, v)
 		return

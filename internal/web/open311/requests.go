@@ -1,4 +1,4 @@
-package web
+package open311
 
 import (
 	"context"
@@ -28,12 +28,12 @@ const (
 // days (the last 90 by default), newest first, at most 1000. Only the
 // orders their orderer agreed to publish are listed, under their public
 // ids (order.Order.Public).
-func (s *Server) o311Requests(w http.ResponseWriter, r *http.Request, f o311Format, _ string) error {
-	filters, err := s.o311Filters(r.URL.Query())
+func (m *Module) o311Requests(w http.ResponseWriter, r *http.Request, f Format, _ string) error {
+	filters, err := m.o311Filters(r.URL.Query())
 	if err != nil {
 		return err
 	}
-	orders, err := s.o311List(r.Context(), filters)
+	orders, err := m.o311List(r.Context(), filters)
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func commaList(vals []string) []string {
 
 // o311Filters turns the query into order filters, one per service code
 // and status; nil means nothing can match.
-func (s *Server) o311Filters(q url.Values) ([]order.Filter, error) {
+func (m *Module) o311Filters(q url.Values) ([]order.Filter, error) {
 	if ids := commaList(q["service_request_id"]); len(ids) > 0 {
 		if len(ids) > o311Max {
 			return nil, apperr.InvalidField("service_request_id", "open311.err.too_many")
@@ -69,7 +69,7 @@ func (s *Server) o311Filters(q url.Values) ([]order.Filter, error) {
 		f := order.Filter{Published: true, PublicIDs: ids}
 		return []order.Filter{f}, nil
 	}
-	from, to, err := o311Range(q, s.o311Now())
+	from, to, err := o311Range(q, m.o311Now())
 	if err != nil {
 		return nil, err
 	}
@@ -175,13 +175,13 @@ func o311Time(v, name string) (time.Time, error) {
 
 // o311List runs the filters (each page by page, newest first) and keeps
 // the newest 1000 orders overall.
-func (s *Server) o311List(ctx context.Context, filters []order.Filter) ([]order.Order, error) {
+func (m *Module) o311List(ctx context.Context, filters []order.Filter) ([]order.Order, error) {
 	seen := map[int64]bool{}
 	var out []order.Order
 	for _, f := range filters {
 		for off := 0; off < o311Max; off += db.MaxPage {
 			f.Page = db.Page{Limit: db.MaxPage, Offset: off}
-			page, _, err := s.Orders.List(ctx, scope.Everything, f)
+			page, _, err := m.Orders.List(ctx, scope.Everything, f)
 			if err != nil {
 				return nil, err
 			}
@@ -205,8 +205,8 @@ func (s *Server) o311List(ctx context.Context, filters []order.Filter) ([]order.
 
 // o311Request answers one published request by its public id, as a list
 // of one.
-func (s *Server) o311Request(w http.ResponseWriter, r *http.Request, f o311Format, name string) error {
-	o, err := s.Orders.PublicOrder(r.Context(), name)
+func (m *Module) o311Request(w http.ResponseWriter, r *http.Request, f Format, name string) error {
+	o, err := m.Orders.PublicOrder(r.Context(), name)
 	if err != nil {
 		return err
 	}
@@ -215,11 +215,11 @@ func (s *Server) o311Request(w http.ResponseWriter, r *http.Request, f o311Forma
 }
 
 // o311Token answers the request id a token was given for.
-func (s *Server) o311Token(w http.ResponseWriter, r *http.Request, f o311Format, token string) error {
+func (m *Module) o311Token(w http.ResponseWriter, r *http.Request, f Format, token string) error {
 	if token == "" || len(token) > 64 {
 		return apperr.ErrNotFound
 	}
-	o, err := s.Orders.PublicByToken(r.Context(), token)
+	o, err := m.Orders.PublicByToken(r.Context(), token)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package web
+package service
 
 import (
 	"crypto/rand"
@@ -10,7 +10,6 @@ import (
 
 	"dangjian/data"
 	"dangjian/internal/apperr"
-	"dangjian/internal/i18n"
 	"dangjian/internal/order"
 	"dangjian/internal/post"
 	"dangjian/internal/scope"
@@ -22,8 +21,8 @@ import (
 // orders, and the rating. The form carries a one-time key, so posting it
 // twice returns the first order instead of placing a second one.
 
-func (s *Server) pageMenu(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	items, err := s.Posts.PublicItems(r.Context())
+func (m *Module) pageMenu(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	items, err := m.Posts.PublicItems(r.Context())
 	if err != nil {
 		return err
 	}
@@ -33,12 +32,12 @@ func (s *Server) pageMenu(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, it := range items {
 		if (cat != "" && it.Category != cat) || (q != "" && !strings.Contains(it.Name+it.PostName+it.Description, q)) {
 			continue
 		}
-		rows = append(rows, []cell{{Text: it.Name, Href: "/order?item=" + it.Code}, {Text: kit.Tr(lang, "svc.cat."+it.Category)}, {Text: it.PostName},
+		rows = append(rows, []kit.Cell{{Text: it.Name, Href: "/order?item=" + it.Code}, {Text: kit.Tr(lang, "svc.cat."+it.Category)}, {Text: it.PostName},
 			{Text: kit.Clip(it.Description, 40)}, {Text: strconv.Itoa(it.LimitDays)}})
 	}
 	pg, page, err := kit.QueryPage(r)
@@ -48,12 +47,12 @@ func (s *Server) pageMenu(w http.ResponseWriter, r *http.Request, p *Principal) 
 	total := len(rows)
 	pg = pg.Norm()
 	rows = rows[min(pg.Offset, total):min(pg.Offset+pg.Limit, total)]
-	s.Render(w, r, http.StatusOK, "list", map[string]any{
+	m.Render(w, r, http.StatusOK, "list", map[string]any{
 		"Title": kit.Tr(lang, "nav.menu"), "Cols": kit.Cols("menu.name", "menu.category", "menu.post", "menu.description", "menu.limit_days"),
 		"Rows": rows, "Pager": kit.NewPager(r, page, pg, total, len(rows)),
-		"Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: q},
+		"Filters": []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q},
 			{Name: "category", Label: "menu.category", Type: "select", Options: kit.EnumOptions(post.Categories, "svc.cat.", cat, "list.any")}},
-		"Actions": []link{{Href: "/order", Key: "order.new"}, {Href: "/my/orders", Key: "nav.my_orders"}},
+		"Actions": []kit.Link{{Href: "/order", Key: "order.new"}, {Href: "/my/orders", Key: "nav.my_orders"}},
 	})
 	return nil
 }
@@ -65,7 +64,7 @@ func oneTimeKey() string {
 }
 
 // orderPage renders the order form (again, with an error, after a bad post).
-func (s *Server) orderPage(w http.ResponseWriter, r *http.Request, code int, v map[string]any) {
+func (m *Module) orderPage(w http.ResponseWriter, r *http.Request, code int, v map[string]any) {
 	lang := kit.LangOf(r)
 	v["Title"] = kit.Tr(lang, "order.new")
 	v["Categories"] = kit.EnumOptions(post.Categories, "svc.cat.", strOf(v["Category"]), "")
@@ -74,7 +73,7 @@ func (s *Server) orderPage(w http.ResponseWriter, r *http.Request, code int, v m
 		v["Key"] = oneTimeKey()
 	}
 	v["Answers"], v["Picked"] = formAnswers(v["Form"])
-	s.Render(w, r, code, "order", v)
+	m.Render(w, r, code, "order", v)
 }
 
 // formAnswers are the item's answers of a refused form (attribute[code]
@@ -100,20 +99,20 @@ func strOf(v any) string {
 	return s
 }
 
-func (s *Server) pageOrderNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageOrderNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	v := map[string]any{"Kind": "resident"}
 	if code := strings.TrimSpace(r.URL.Query().Get("item")); code != "" {
-		it, err := s.Posts.ItemByCode(r.Context(), code)
+		it, err := m.Posts.ItemByCode(r.Context(), code)
 		if err != nil {
 			return err
 		}
 		v["Item"] = it
 	}
-	s.orderPage(w, r, http.StatusOK, v)
+	m.orderPage(w, r, http.StatusOK, v)
 	return nil
 }
 
-func (s *Server) pageOrderCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageOrderCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	if err := r.ParseForm(); err != nil {
 		return apperr.InvalidField("form", "err.param.form")
 	}
@@ -138,80 +137,80 @@ func (s *Server) pageOrderCreate(w http.ResponseWriter, r *http.Request, p *Prin
 	}
 	var o order.Order
 	if err == nil {
-		o, err = s.Orders.Submit(r.Context(), d)
+		o, err = m.Orders.Submit(r.Context(), d)
 	}
 	if err != nil {
 		v := map[string]any{"Kind": d.OrdererKind, "Category": d.Category, "Form": r.PostForm, "Key": r.PostFormValue("key"),
 			"Error": kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message}
 		if d.ItemCode != "" {
-			if it, err := s.Posts.ItemByCode(r.Context(), d.ItemCode); err == nil {
+			if it, err := m.Posts.ItemByCode(r.Context(), d.ItemCode); err == nil {
 				v["Item"] = it
 			}
 		}
-		s.orderPage(w, r, kit.Status(apperr.CodeOf(err)), v)
+		m.orderPage(w, r, kit.Status(apperr.CodeOf(err)), v)
 		return nil
 	}
 	http.Redirect(w, r, "/my/orders/"+kit.Itoa(o.ID)+"?placed=1", http.StatusSeeOther)
 	return nil
 }
 
-func (s *Server) pageMyOrders(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageMyOrders(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Orders.List(r.Context(), scopeAll(), order.Filter{UserID: p.User.ID, Page: pg})
+	items, total, err := m.Orders.List(r.Context(), scopeAll(), order.Filter{UserID: p.User.ID, Page: pg})
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, o := range items {
-		rows = append(rows, []cell{{Text: "#" + kit.Itoa(o.ID), Href: "/my/orders/" + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "svc.cat."+o.Category)},
+		rows = append(rows, []kit.Cell{{Text: "#" + kit.Itoa(o.ID), Href: "/my/orders/" + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "svc.cat."+o.Category)},
 			{Text: kit.Clip(o.Description, 30)}, {Text: kit.Tr(lang, "order.status."+string(o.Status))}, {Text: o.CreatedAt.In(order.Sanya).Format("2006-01-02")}})
 	}
-	s.Render(w, r, http.StatusOK, "list", map[string]any{"Title": kit.Tr(lang, "nav.my_orders"),
+	m.Render(w, r, http.StatusOK, "list", map[string]any{"Title": kit.Tr(lang, "nav.my_orders"),
 		"Cols": kit.Cols("order.no", "order.category", "order.description", "order.status", "order.created"), "Rows": rows,
-		"Pager": kit.NewPager(r, page, pg, total, len(items)), "Actions": []link{{Href: "/order", Key: "order.new"}, {Href: "/menu", Key: "nav.menu"}}})
+		"Pager": kit.NewPager(r, page, pg, total, len(items)), "Actions": []kit.Link{{Href: "/order", Key: "order.new"}, {Href: "/menu", Key: "nav.menu"}}})
 	return nil
 }
 
-func (s *Server) pageMyOrder(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageMyOrder(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	o, err := s.Orders.Mine(r.Context(), p.User.ID, id)
+	o, err := m.Orders.Mine(r.Context(), p.User.ID, id)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	d := orderDetail(lang, o, s.itemFields(r, o))
+	d := orderDetail(lang, o, m.itemFields(r, o))
 	if r.URL.Query().Get("placed") == "1" {
 		d["Notice"] = kit.Tr(lang, "order.placed")
-		if near, err := s.Orders.Near(r.Context(), o.Category, o.Lat, o.Lng, o.ID); err == nil && len(near) > 0 {
-			d["Notice"] = kit.Tr(lang, "order.placed") + " " + i18nN(lang, "order.near_count", len(near))
+		if near, err := m.Orders.Near(r.Context(), o.Category, o.Lat, o.Lng, o.ID); err == nil && len(near) > 0 {
+			d["Notice"] = kit.Tr(lang, "order.placed") + " " + kit.TrN(lang, "order.near_count", len(near))
 		}
 	}
 	if o.Status == order.Closed {
-		d["Forms"] = []inlineForm{{Action: "/my/orders/" + kit.Itoa(id) + "/rate", Title: "order.do.rate", Button: "order.do.rate", Fields: []formField{
-			{Name: "rating", Label: "order.rating", Type: "select", Options: []option{{Value: order.Satisfied, Label: "order.rating.satisfied"},
+		d["Forms"] = []kit.InlineForm{{Action: "/my/orders/" + kit.Itoa(id) + "/rate", Title: "order.do.rate", Button: "order.do.rate", Fields: []kit.FormField{
+			{Name: "rating", Label: "order.rating", Type: "select", Options: []kit.Option{{Value: order.Satisfied, Label: "order.rating.satisfied"},
 				{Value: order.Basic, Label: "order.rating.basic"}, {Value: order.Unsatisfied, Label: "order.rating.unsatisfied"}}},
 			{Name: "note", Label: "order.note", Type: "text"}}}}
 	}
-	s.Render(w, r, http.StatusOK, "detail", d)
+	m.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
-func (s *Server) pageMyOrderRate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageMyOrderRate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if _, err := s.Orders.Mine(r.Context(), p.User.ID, id); err != nil {
+	if _, err := m.Orders.Mine(r.Context(), p.User.ID, id); err != nil {
 		return err
 	}
-	if _, err := s.Orders.Rate(r.Context(), p.User.ID, id, r.PostFormValue("rating"), r.PostFormValue("note")); err != nil {
+	if _, err := m.Orders.Rate(r.Context(), p.User.ID, id, r.PostFormValue("rating"), r.PostFormValue("note")); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/my/orders/"+kit.Itoa(id), http.StatusSeeOther)
@@ -219,7 +218,7 @@ func (s *Server) pageMyOrderRate(w http.ResponseWriter, r *http.Request, p *Prin
 }
 
 // geoDistricts serves the district outlines for the map pin.
-func (s *Server) geoDistricts(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+func (m *Module) geoDistricts(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
 	w.Header().Set("Content-Type", "application/geo+json")
 	w.Header().Set("Cache-Control", "public, max-age=86400")
 	w.Write(data.DistrictsGeoJSON)
@@ -228,6 +227,4 @@ func (s *Server) geoDistricts(w http.ResponseWriter, r *http.Request, _ *Princip
 
 // scopeAll is the whole city: an orderer's own orders are filtered by
 // account, not by area.
-func scopeAll() scopeT { return scope.Everything }
-
-func i18nN(lang, key string, n int) string { return i18n.T(lang, key, map[string]any{"n": n}) }
+func scopeAll() scope.Scope { return scope.Everything }
