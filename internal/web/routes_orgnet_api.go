@@ -2,7 +2,6 @@ package web
 
 import (
 	"dangjian/internal/auth"
-	"dangjian/internal/orglife"
 	"dangjian/internal/web/kit"
 )
 
@@ -14,8 +13,6 @@ import (
 // are stateless, so a detail route may hold one made here).
 func (s *Server) orgnetAPIRoutes() []Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
-	// A meeting with up to MaxPhotos photos, base64 in JSON (4/3), and the text.
-	meetingBody := int64(orglife.MaxPhotos*orglife.MaxPhotoBytes*4/3 + 2<<20)
 	return []Route{
 		// Two-new coverage.
 		{"GET", "/api/v1/gaps", read, 0, s.apiGaps},
@@ -48,16 +45,6 @@ func (s *Server) orgnetAPIRoutes() []Route {
 		{"POST", "/api/v1/alliances/{id}/tasks/{task}/done", write, 0, kit.APIChange(204, s.apiAllianceTaskDone)},
 		{"POST", "/api/v1/alliances/{id}/memoranda", write, 0, kit.APIChange(201, s.apiAllianceMemo)},
 		{"POST", "/api/v1/alliances/{id}/commitments/{commitment}/progress", write, 0, kit.APIChange(204, s.apiAllianceProgress)},
-
-		// Organizational life.
-		{"GET", "/api/v1/meetings", read, 0, s.apiMeetings},
-		{"POST", "/api/v1/meetings", write, meetingBody, s.apiMeetingCreate},
-		{"GET", "/api/v1/meetings/{id}", read, 0, kit.APIGet(s.orglife().Get)},
-		{"PUT", "/api/v1/meetings/{id}", write, meetingBody, kit.APIChange(200, s.apiMeetingUpdate)},
-		{"DELETE", "/api/v1/meetings/{id}", write, 0, kit.APIDelete(s.orglife().Delete)},
-		{"GET", "/api/v1/meetings/{id}/photos/{photo}", read, 0, s.meetingPhoto},
-		{"GET", "/api/v1/orglife/orgs/{id}/members", read, 0, s.apiMeetingRoster},
-		{"GET", "/api/v1/orglife/compliance", read, 0, s.apiCompliance},
 
 		// The recruitment pipeline.
 		{"GET", "/api/v1/recruits", read, 0, s.apiRecruits},

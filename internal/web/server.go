@@ -7,7 +7,10 @@ package web
 
 import (
 	"context"
+	"dangjian/internal/assess"
+	"dangjian/internal/orglife"
 	"dangjian/internal/weak"
+	orglifeweb "dangjian/internal/web/orglife"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
 	"io/fs"
@@ -89,7 +92,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 		Transfers: &transfer.Store{DB: d},
 	}
 	s.abuse = newAbuse(cfg, nil)
-	s.addModules(featureModules(k, d, v)...)
+	s.addModules(featureModules(k, d, v, s.Orgs, s.People, s.checkPoW)...)
 	s.Posts = &post.Store{DB: d}
 	s.Locator = area.NewLocator(d)
 	s.Orders = &order.Store{DB: d, Vault: v, Posts: s.Posts, Locator: s.Locator}
@@ -163,9 +166,10 @@ type module interface {
 }
 
 // featureModules are the feature modules, given their stores.
-func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault) []module {
+func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, orgs *org.Store, people *person.Store, pow func(*http.Request) error) []module {
 	return []module{
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
+		&orglifeweb.Module{Kit: k, Orglife: &orglife.Store{DB: d, Changed: (&assess.Store{DB: d}).MeetingRecorded}, Orgs: orgs},
 	}
 }
 
