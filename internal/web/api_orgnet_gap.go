@@ -2,86 +2,13 @@ package web
 
 import (
 	"net/http"
-	"strings"
-	"time"
 
-	"dangjian/internal/apperr"
 	"dangjian/internal/declaration"
-	"dangjian/internal/gap"
-	"dangjian/internal/order"
 	"dangjian/internal/web/kit"
 )
 
-// JSON API of two-new coverage (gap actions, scans, coverage) and of
-// self-declarations. The handlers call the same stores as the pages; the
-// stores filter by scope and write the audit entries.
-
-func (s *Server) apiGaps(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	f, page, err := gapFilter(r, p)
-	if err != nil {
-		return err
-	}
-	items, total, err := s.gapStore().List(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
-// apiGapScan scans the caller's scope: actions opened for new gaps and
-// closed where the gap is gone.
-func (s *Server) apiGapScan(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	res, err := s.gapStore().Scan(r.Context(), p.Scope)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, res)
-	return nil
-}
-
-type gapAssignInput struct {
-	OwnerOrgID int64  `json:"owner_org_id"`
-	OwnerUser  string `json:"owner_user"`
-	Deadline   string `json:"deadline"` // YYYY-MM-DD, the end of that day in Sanya; empty keeps it
-}
-
-type gapTextInput struct {
-	Reason string `json:"reason"`
-	Note   string `json:"note"`
-}
-
-// apiGapAssign sets an open action's owner and deadline.
-func (s *Server) apiGapAssign(r *http.Request, p *Principal, id int64, in gapAssignInput) (any, error) {
-	a := gap.Assignment{OwnerOrgID: in.OwnerOrgID, OwnerUser: in.OwnerUser}
-	if v := strings.TrimSpace(in.Deadline); v != "" {
-		t, err := time.ParseInLocation("2006-01-02", v, order.Sanya)
-		if err != nil {
-			return nil, apperr.InvalidField("deadline", "err.date_format")
-		}
-		a.Deadline = t.Add(24*time.Hour - time.Second) // the end of the day
-	}
-	return s.gapStore().Assign(r.Context(), p.Scope, id, a)
-}
-
-func (s *Server) apiGapNote(r *http.Request, p *Principal, id int64, in gapTextInput) (any, error) {
-	return s.gapStore().Note(r.Context(), p.Scope, id, in.Note)
-}
-
-// apiGapClose closes an open action by hand; later scans leave it alone.
-func (s *Server) apiGapClose(r *http.Request, p *Principal, id int64, in gapTextInput) (any, error) {
-	return s.gapStore().Close(r.Context(), p.Scope, id, in.Reason)
-}
-
-// apiGapCoverage is coverage of two-new units by district, park and chain.
-func (s *Server) apiGapCoverage(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	c, err := s.gapStore().Report(r.Context(), p.Scope)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, c)
-	return nil
-}
+// JSON API of self-declarations. The handlers call the same stores as the
+// pages; the stores filter by scope and write the audit entries.
 
 // declarationInput is a declaration as posted: a pocket member's claimed
 // org (org_id, or org by code or exact name) and employer, or a mobile

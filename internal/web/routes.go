@@ -194,7 +194,6 @@ func (s *Server) Routes() []Route {
 		{"PUT", "/api/v1/me/talent", auth.PermTalentSelf, 0, s.apiMeTalentUpdate},
 	}
 	routes = append(routes, s.serviceRoutes()...)
-	routes = append(routes, s.gapRoutes()...)
 	routes = append(routes, s.allianceRoutes()...)
 	routes = append(routes, s.cultivationRoutes()...)
 	routes = append(routes, s.declarationRoutes()...)

@@ -14,15 +14,6 @@ import (
 func (s *Server) orgnetAPIRoutes() []Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
 	return []Route{
-		// Two-new coverage.
-		{"GET", "/api/v1/gaps", read, 0, s.apiGaps},
-		{"POST", "/api/v1/gaps/scan", write, 0, s.apiGapScan},
-		{"GET", "/api/v1/gaps/{id}", read, 0, kit.APIGet(s.gapStore().Get)},
-		{"POST", "/api/v1/gaps/{id}/assign", write, 0, kit.APIChange(200, s.apiGapAssign)},
-		{"POST", "/api/v1/gaps/{id}/notes", write, 0, kit.APIChange(200, s.apiGapNote)},
-		{"POST", "/api/v1/gaps/{id}/close", write, 0, kit.APIChange(200, s.apiGapClose)},
-		{"GET", "/api/v1/gap-coverage", read, 0, s.apiGapCoverage},
-
 		// Self-declaration and mobile members.
 		{"POST", "/api/v1/declarations", Public, 0, s.apiDeclare},
 		{"POST", "/api/v1/mobile", AnyUser, 0, s.apiMobileRegister},

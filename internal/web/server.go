@@ -8,8 +8,10 @@ package web
 import (
 	"context"
 	"dangjian/internal/assess"
+	"dangjian/internal/gap"
 	"dangjian/internal/orglife"
 	"dangjian/internal/weak"
+	gapweb "dangjian/internal/web/gap"
 	orglifeweb "dangjian/internal/web/orglife"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
@@ -92,7 +94,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 		Transfers: &transfer.Store{DB: d},
 	}
 	s.abuse = newAbuse(cfg, nil)
-	s.addModules(featureModules(k, d, v, s.Orgs, s.People, s.checkPoW)...)
+	s.addModules(featureModules(k, d, v, s.Orgs, s.People, s.Auth, s.checkPoW)...)
 	s.Posts = &post.Store{DB: d}
 	s.Locator = area.NewLocator(d)
 	s.Orders = &order.Store{DB: d, Vault: v, Posts: s.Posts, Locator: s.Locator}
@@ -166,9 +168,10 @@ type module interface {
 }
 
 // featureModules are the feature modules, given their stores.
-func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, orgs *org.Store, people *person.Store, pow func(*http.Request) error) []module {
+func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, orgs *org.Store, people *person.Store, users *auth.Store, pow func(*http.Request) error) []module {
 	return []module{
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
+		&gapweb.Module{Kit: k, Gaps: &gap.Store{DB: d}, Orgs: orgs, Users: users},
 		&orglifeweb.Module{Kit: k, Orglife: &orglife.Store{DB: d, Changed: (&assess.Store{DB: d}).MeetingRecorded}, Orgs: orgs},
 	}
 }
