@@ -11,7 +11,6 @@ import (
 	"dangjian/internal/assess"
 	"dangjian/internal/cultivation"
 	"dangjian/internal/db"
-	"dangjian/internal/declaration"
 	"dangjian/internal/project"
 	"dangjian/internal/web/kit"
 )
@@ -101,28 +100,6 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 			return s.cultivation().EachDual(r.Context(), p.Scope, sector, dir, func(d cultivation.Dual) error {
 				return sw.Row(d.Name, d.OrgName, kit.Tr(lang, "org.sector."+d.Sector), kit.Tr(lang, "cultivation.dir."+string(d.Direction)), d.Mentor,
 					d.StartedOn, d.TargetOn, d.Progress)
-			})
-		}, nil
-	case "declarations", "mobile":
-		f, _, err := declarationFilter(r)
-		if err != nil {
-			return nil, err
-		}
-		if kind == "mobile" {
-			f.Kind = declaration.Mobile
-		}
-		return func(sw kit.Sheet) error {
-			sw.Row(hdr(append(append([]string{}, declarationCols...), "declaration.joined_on", "declaration.note", "declaration.reason")...)...)
-			return kit.PagedRows(sw, func(pg db.Page) ([]declaration.Declaration, error) {
-				f.Page = pg
-				items, _, err := s.declarations().List(r.Context(), p.Scope, f)
-				return items, err
-			}, func(d declaration.Declaration) []string {
-				var cells []string
-				for _, c := range declarationRow(lang, d) {
-					cells = append(cells, c.Text)
-				}
-				return append(cells, d.JoinedOn, d.Note, d.Reason)
 			})
 		}, nil
 	case "assess-run":

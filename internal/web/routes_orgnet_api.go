@@ -14,15 +14,6 @@ import (
 func (s *Server) orgnetAPIRoutes() []Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
 	return []Route{
-		// Self-declaration and mobile members.
-		{"POST", "/api/v1/declarations", Public, 0, s.apiDeclare},
-		{"POST", "/api/v1/mobile", AnyUser, 0, s.apiMobileRegister},
-		{"GET", "/api/v1/declarations", read, 0, s.apiDeclarations},
-		{"GET", "/api/v1/declarations/{id}", read, 0, kit.APIGet(s.declarations().Get)},
-		{"GET", "/api/v1/declarations/{id}/conflicts", read, 0, s.apiDeclarationConflicts},
-		{"POST", "/api/v1/declarations/{id}/confirm", write, 0, kit.APIChange(200, s.apiDeclarationConfirm)},
-		{"POST", "/api/v1/declarations/{id}/reject", write, 0, kit.APIChange(200, s.apiDeclarationReject)},
-
 		// Alliances.
 		{"GET", "/api/v1/alliances", read, 0, s.apiAlliances},
 		{"POST", "/api/v1/alliances", write, 0, s.apiAllianceCreate},

@@ -8,9 +8,11 @@ package web
 import (
 	"context"
 	"dangjian/internal/assess"
+	"dangjian/internal/declaration"
 	"dangjian/internal/gap"
 	"dangjian/internal/orglife"
 	"dangjian/internal/weak"
+	declarationweb "dangjian/internal/web/declaration"
 	gapweb "dangjian/internal/web/gap"
 	orglifeweb "dangjian/internal/web/orglife"
 	weakweb "dangjian/internal/web/weak"
@@ -94,7 +96,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 		Transfers: &transfer.Store{DB: d},
 	}
 	s.abuse = newAbuse(cfg, nil)
-	s.addModules(featureModules(k, d, v, s.Orgs, s.People, s.Auth, s.checkPoW)...)
+	s.addModules(featureModules(k, d, v, s)...)
 	s.Posts = &post.Store{DB: d}
 	s.Locator = area.NewLocator(d)
 	s.Orders = &order.Store{DB: d, Vault: v, Posts: s.Posts, Locator: s.Locator}
@@ -168,11 +170,16 @@ type module interface {
 }
 
 // featureModules are the feature modules, given their stores.
-func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, orgs *org.Store, people *person.Store, users *auth.Store, pow func(*http.Request) error) []module {
+//
+// s gives the stores the server itself holds (the same values, which
+// tests reach through its fields) and the proof-of-work check.
+func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
+	powAsked := func() bool { return s.abuse.pow != nil }
 	return []module{
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
-		&gapweb.Module{Kit: k, Gaps: &gap.Store{DB: d}, Orgs: orgs, Users: users},
-		&orglifeweb.Module{Kit: k, Orglife: &orglife.Store{DB: d, Changed: (&assess.Store{DB: d}).MeetingRecorded}, Orgs: orgs},
+		&gapweb.Module{Kit: k, Gaps: &gap.Store{DB: d}, Orgs: s.Orgs, Users: s.Auth},
+		&declarationweb.Module{Kit: k, Declarations: &declaration.Store{DB: d, Vault: v}, Areas: s.Areas, PoW: s.checkPoW, PoWAsked: powAsked},
+		&orglifeweb.Module{Kit: k, Orglife: &orglife.Store{DB: d, Changed: (&assess.Store{DB: d}).MeetingRecorded}, Orgs: s.Orgs},
 	}
 }
 

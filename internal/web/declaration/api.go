@@ -1,4 +1,4 @@
-package web
+package declaration
 
 import (
 	"net/http"
@@ -31,7 +31,7 @@ type declarationInput struct {
 // and "pending", nothing else: a declaration of an ID number already
 // declared opens its own case (flagged as a conflict for staff), so the
 // answer tells no one whether an ID number is known.
-func (s *Server) declare(w http.ResponseWriter, r *http.Request, k declaration.Kind) error {
+func (m *Module) declare(w http.ResponseWriter, r *http.Request, k declaration.Kind) error {
 	var in declarationInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
@@ -43,7 +43,7 @@ func (s *Server) declare(w http.ResponseWriter, r *http.Request, k declaration.K
 	} else {
 		d.AreaID, d.HomeOrg = in.AreaID, in.HomeOrg
 	}
-	decl, _, err := s.declarations().Declare(r.Context(), d)
+	decl, _, err := m.Declarations.Declare(r.Context(), d)
 	if err != nil {
 		return err
 	}
@@ -53,24 +53,24 @@ func (s *Server) declare(w http.ResponseWriter, r *http.Request, k declaration.K
 
 // apiDeclare is the public self-declaration of a pocket member. It takes
 // JSON only, which a cross-site form cannot send.
-func (s *Server) apiDeclare(w http.ResponseWriter, r *http.Request, _ *Principal) error {
-	if err := s.checkPoW(r); err != nil {
+func (m *Module) apiDeclare(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
+	if err := m.PoW(r); err != nil {
 		return err
 	}
-	return s.declare(w, r, declaration.Pocket)
+	return m.declare(w, r, declaration.Pocket)
 }
 
 // apiMobileRegister registers a mobile member (any signed-in user).
-func (s *Server) apiMobileRegister(w http.ResponseWriter, r *http.Request, _ *Principal) error {
-	return s.declare(w, r, declaration.Mobile)
+func (m *Module) apiMobileRegister(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
+	return m.declare(w, r, declaration.Mobile)
 }
 
-func (s *Server) apiDeclarations(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiDeclarations(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := declarationFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.declarations().List(r.Context(), p.Scope, f)
+	items, total, err := m.Declarations.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -85,10 +85,10 @@ type declDecisionInput struct {
 	Reason       string                   `json:"reason"`
 }
 
-func (s *Server) apiDeclarationConfirm(r *http.Request, p *Principal, id int64, in declDecisionInput) (any, error) {
-	return s.declarations().Confirm(r.Context(), p.Scope, id, declaration.Decision{OrgID: in.OrgID, Method: in.VerifyMethod, Note: in.VerifyNote})
+func (m *Module) apiDeclarationConfirm(r *http.Request, p *kit.Principal, id int64, in declDecisionInput) (any, error) {
+	return m.Declarations.Confirm(r.Context(), p.Scope, id, declaration.Decision{OrgID: in.OrgID, Method: in.VerifyMethod, Note: in.VerifyNote})
 }
 
-func (s *Server) apiDeclarationReject(r *http.Request, p *Principal, id int64, in declDecisionInput) (any, error) {
-	return s.declarations().Reject(r.Context(), p.Scope, id, in.Reason)
+func (m *Module) apiDeclarationReject(r *http.Request, p *kit.Principal, id int64, in declDecisionInput) (any, error) {
+	return m.Declarations.Reject(r.Context(), p.Scope, id, in.Reason)
 }
