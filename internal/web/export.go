@@ -138,7 +138,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if write, err = s.serviceExport(r, p, kind); err != nil {
 			return err
 		}
-	case "alliances", "alliance-work", "projects", "risks", "recruits", "dual", "assess-run", "assess-indices":
+	case "alliances", "alliance-work", "projects", "risks", "assess-run", "assess-indices":
 		var err error
 		if write, err = s.orgnetExport(r, p, kind); err != nil {
 			return err

@@ -195,7 +195,6 @@ func (s *Server) Routes() []Route {
 	}
 	routes = append(routes, s.serviceRoutes()...)
 	routes = append(routes, s.allianceRoutes()...)
-	routes = append(routes, s.cultivationRoutes()...)
 	routes = append(routes, s.projectRoutes()...)
 	for _, m := range s.modules {
 		routes = append(routes, m.Routes()...)

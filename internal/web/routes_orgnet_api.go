@@ -28,14 +28,6 @@ func (s *Server) orgnetAPIRoutes() []Route {
 		{"POST", "/api/v1/alliances/{id}/memoranda", write, 0, kit.APIChange(201, s.apiAllianceMemo)},
 		{"POST", "/api/v1/alliances/{id}/commitments/{commitment}/progress", write, 0, kit.APIChange(204, s.apiAllianceProgress)},
 
-		// The recruitment pipeline.
-		{"GET", "/api/v1/recruits", read, 0, s.apiRecruits},
-		{"GET", "/api/v1/recruits/{person_id}", read, 0, s.apiRecruit},
-		{"POST", "/api/v1/recruits/{person_id}/steps", write, 0, s.apiRecruitStep},
-		{"GET", "/api/v1/dual", read, 0, s.apiDuals},
-		{"POST", "/api/v1/dual", write, 0, s.apiDualCreate},
-		{"POST", "/api/v1/dual/{id}/progress", write, 0, kit.APIChange(200, s.apiDualProgress)},
-
 		// Projects and integrity risk points.
 		{"GET", "/api/v1/projects", read, 0, s.apiProjects},
 		{"POST", "/api/v1/projects", write, 0, s.apiProjectCreate},

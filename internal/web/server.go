@@ -8,10 +8,12 @@ package web
 import (
 	"context"
 	"dangjian/internal/assess"
+	"dangjian/internal/cultivation"
 	"dangjian/internal/declaration"
 	"dangjian/internal/gap"
 	"dangjian/internal/orglife"
 	"dangjian/internal/weak"
+	cultivationweb "dangjian/internal/web/cultivation"
 	declarationweb "dangjian/internal/web/declaration"
 	gapweb "dangjian/internal/web/gap"
 	orglifeweb "dangjian/internal/web/orglife"
@@ -179,6 +181,7 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
 		&gapweb.Module{Kit: k, Gaps: &gap.Store{DB: d}, Orgs: s.Orgs, Users: s.Auth},
 		&declarationweb.Module{Kit: k, Declarations: &declaration.Store{DB: d, Vault: v}, Areas: s.Areas, PoW: s.checkPoW, PoWAsked: powAsked},
+		&cultivationweb.Module{Kit: k, Cultivation: &cultivation.Store{DB: d, People: s.People}},
 		&orglifeweb.Module{Kit: k, Orglife: &orglife.Store{DB: d, Changed: (&assess.Store{DB: d}).MeetingRecorded}, Orgs: s.Orgs},
 	}
 }
