@@ -83,7 +83,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	} else if n > 0 {
 		log.Info("sealed birth dates left in clear by an older version", "people", n)
 	}
-	k, err := kit.New(cfg, log, templateFS)
+	k, err := kit.New(cfg, log, templateFS, orglifeweb.Templates, gapweb.Templates)
 	if err != nil {
 		return nil, err
 	}

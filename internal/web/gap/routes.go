@@ -6,11 +6,19 @@
 package gap
 
 import (
+	"embed"
+
 	"dangjian/internal/auth"
 	"dangjian/internal/gap"
 	"dangjian/internal/org"
 	"dangjian/internal/web/kit"
 )
+
+// Templates are the module's pages (the coverage report), parsed with
+// the server's layout.
+//
+//go:embed templates/*.html
+var Templates embed.FS
 
 // Module serves the gap pages and API.
 type Module struct {

@@ -7,11 +7,19 @@
 package orglife
 
 import (
+	"embed"
+
 	"dangjian/internal/auth"
 	"dangjian/internal/org"
 	"dangjian/internal/orglife"
 	"dangjian/internal/web/kit"
 )
+
+// Templates are the module's pages (a meeting, the meeting form and the compliance report), parsed with
+// the server's layout.
+//
+//go:embed templates/*.html
+var Templates embed.FS
 
 // Module serves the organizational-life pages and API.
 type Module struct {
