@@ -176,11 +176,10 @@ type module interface {
 // s gives the stores the server itself holds (the same values, which
 // tests reach through its fields) and the proof-of-work check.
 func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
-	powAsked := func() bool { return s.abuse.pow != nil }
 	return []module{
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
 		&gapweb.Module{Kit: k, Gaps: &gap.Store{DB: d}, Orgs: s.Orgs, Users: s.Auth},
-		&declarationweb.Module{Kit: k, Declarations: &declaration.Store{DB: d, Vault: v}, Areas: s.Areas, PoW: s.checkPoW, PoWAsked: powAsked},
+		&declarationweb.Module{Kit: k, Declarations: &declaration.Store{DB: d, Vault: v}, Areas: s.Areas, PoW: s.checkPoW, PoWAsked: func() bool { return s.abuse.pow != nil }},
 		&cultivationweb.Module{Kit: k, Cultivation: &cultivation.Store{DB: d, People: s.People}},
 		&orglifeweb.Module{Kit: k, Orglife: &orglife.Store{DB: d, Changed: (&assess.Store{DB: d}).MeetingRecorded}, Orgs: s.Orgs},
 	}
