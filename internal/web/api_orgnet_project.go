@@ -3,95 +3,11 @@ package web
 import (
 	"net/http"
 
-	"dangjian/internal/cultivation"
-	"dangjian/internal/person"
 	"dangjian/internal/project"
 	"dangjian/internal/web/kit"
 )
 
-// JSON API of the recruitment pipeline (发展党员) and of project lists and
-// integrity risk points (项目清单, 廉洁风险点).
-
-func (s *Server) apiRecruits(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	var f cultivation.Filter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return err
-	}
-	if f.Stage, err = kit.QueryEnum(r, "stage", cultivation.Stages); err != nil {
-		return err
-	}
-	if f.Overdue, err = kit.QueryBool(r, "overdue"); err != nil {
-		return err
-	}
-	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
-		return err
-	}
-	items, total, err := s.cultivation().List(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
-// pipelineJSON is a person's pipeline: the person (personal data masked),
-// the current stage, the next step's due date and the steps so far.
-type pipelineJSON struct {
-	Person          person.Person      `json:"person"`
-	Stage           cultivation.Stage  `json:"stage"`
-	StageOn         string             `json:"stage_on"`
-	DueOn           string             `json:"due_on,omitempty"`
-	Next            cultivation.Stage  `json:"next,omitempty"`
-	ExtensionMonths int                `json:"extension_months,omitempty"`
-	Steps           []cultivation.Step `json:"steps"`
-}
-
-func (s *Server) apiRecruit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := kit.PathID(r, "person_id")
-	if err != nil {
-		return err
-	}
-	pl, err := s.cultivation().Get(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	h := pl.History
-	out := pipelineJSON{Person: pl.Person, Stage: h.Stage, StageOn: h.StageOn, DueOn: h.Due(), Next: h.Stage.Next(), ExtensionMonths: h.ExtensionMonths, Steps: pl.Steps}
-	if out.Steps == nil {
-		out.Steps = []cultivation.Step{}
-	}
-	kit.WriteJSON(w, http.StatusOK, out)
-	return nil
-}
-
-type recruitStepInput struct {
-	Stage  cultivation.Stage `json:"stage"`
-	On     string            `json:"on"`
-	OrgID  int64             `json:"org_id"` // an applicant's branch, on the first step
-	Months int               `json:"months"` // an extension's length
-	Note   string            `json:"note"`
-}
-
-// apiRecruitStep records a person's next step: a step out of order, too
-// early or by an org out of scope is refused and nothing is written.
-func (s *Server) apiRecruitStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := kit.PathID(r, "person_id")
-	if err != nil {
-		return err
-	}
-	var in recruitStepInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	st, err := s.cultivation().Advance(r.Context(), p.Scope, cultivation.Step{PersonID: id, Stage: in.Stage, On: in.On, OrgID: in.OrgID, Months: in.Months, Note: in.Note})
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, st)
-	return nil
-}
+// JSON API of project lists and integrity risk points (项目清单, 廉洁风险点).
 
 func (s *Server) apiProjects(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	var f project.ProjectFilter
@@ -253,57 +169,4 @@ func (s *Server) apiRiskReview(r *http.Request, p *Principal, id int64, in revie
 		return nil, err
 	}
 	return s.projects().GetRisk(r.Context(), p.Scope, id)
-}
-
-// apiDuals is the dual-cultivation register (双培养) of schools and
-// hospitals in scope, filtered by sector and direction as on the page.
-func (s *Server) apiDuals(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	sector, dir, err := dualFilter(r)
-	if err != nil {
-		return err
-	}
-	list, err := s.cultivation().Duals(r.Context(), p.Scope, sector, dir)
-	if err != nil {
-		return err
-	}
-	if list == nil {
-		list = []cultivation.Dual{}
-	}
-	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": list})
-	return nil
-}
-
-type dualInput struct {
-	PersonID  int64                 `json:"person_id"`
-	Direction cultivation.Direction `json:"direction"`
-	Mentor    string                `json:"mentor"`
-	StartedOn string                `json:"started_on"`
-	TargetOn  string                `json:"target_on"`
-	Progress  string                `json:"progress"`
-}
-
-func (s *Server) apiDualCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	var in dualInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	x, err := s.cultivation().AddDual(r.Context(), p.Scope, cultivation.Dual{PersonID: in.PersonID, Direction: in.Direction, Mentor: in.Mentor,
-		StartedOn: in.StartedOn, TargetOn: in.TargetOn, Progress: in.Progress})
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, x)
-	return nil
-}
-
-type dualProgressInput struct {
-	Note string `json:"note"`
-}
-
-// apiDualProgress adds a progress note to an entry in scope.
-func (s *Server) apiDualProgress(r *http.Request, p *Principal, id int64, in dualProgressInput) (any, error) {
-	if err := s.cultivation().Progress(r.Context(), p.Scope, id, in.Note); err != nil {
-		return nil, err
-	}
-	return s.cultivation().GetDual(r.Context(), p.Scope, id)
 }

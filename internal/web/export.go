@@ -130,17 +130,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if write, err = s.talentExport(r, p, kind); err != nil {
 			return err
 		}
-	case "gaps", "gap-coverage":
-		var err error
-		if write, err = s.gapExport(r, p, kind); err != nil {
-			return err
-		}
-	case "meetings", "orglife-compliance":
-		var err error
-		if write, err = s.orglifeExport(r, p, kind); err != nil {
-			return err
-		}
-	case "alliances", "alliance-work", "projects", "risks", "recruits", "dual", "declarations", "mobile", "assess-run", "assess-indices":
+	case "alliances", "alliance-work", "projects", "risks", "assess-run", "assess-indices":
 		var err error
 		if write, err = s.orgnetExport(r, p, kind); err != nil {
 			return err

@@ -9,9 +9,7 @@ import (
 	"dangjian/internal/alliance"
 	"dangjian/internal/apperr"
 	"dangjian/internal/assess"
-	"dangjian/internal/cultivation"
 	"dangjian/internal/db"
-	"dangjian/internal/declaration"
 	"dangjian/internal/project"
 	"dangjian/internal/web/kit"
 )
@@ -77,52 +75,6 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 				return items, err
 			}, func(k project.Risk) []string {
 				return []string{k.Description, riskTarget(k), kit.Tr(lang, "risk.level."+string(k.Level)), strings.Join(k.Controls, "；"), k.Owner, k.LastReview, kit.YesNo(lang, k.DueReview)}
-			})
-		}, nil
-	case "recruits":
-		f, _, err := recruitFilter(r)
-		if err != nil {
-			return nil, err
-		}
-		return func(sw kit.Sheet) error {
-			sw.Row(hdr("cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on", "cultivation.extension_months")...)
-			return s.cultivation().Each(r.Context(), p.Scope, f, func(e cultivation.Entry) error {
-				return sw.Row(e.Name, e.OrgName, kit.Tr(lang, "cultivation.stage."+string(e.Stage)), e.StageOn, e.DueOn, strconv.Itoa(e.Extension))
-			})
-		}, nil
-	case "dual":
-		sector, dir, err := dualFilter(r)
-		if err != nil {
-			return nil, err
-		}
-		return func(sw kit.Sheet) error {
-			sw.Row(hdr("cultivation.name", "cultivation.org", "cultivation.sector", "cultivation.direction", "cultivation.mentor",
-				"cultivation.started_on", "cultivation.target_on", "cultivation.progress")...)
-			return s.cultivation().EachDual(r.Context(), p.Scope, sector, dir, func(d cultivation.Dual) error {
-				return sw.Row(d.Name, d.OrgName, kit.Tr(lang, "org.sector."+d.Sector), kit.Tr(lang, "cultivation.dir."+string(d.Direction)), d.Mentor,
-					d.StartedOn, d.TargetOn, d.Progress)
-			})
-		}, nil
-	case "declarations", "mobile":
-		f, _, err := declarationFilter(r)
-		if err != nil {
-			return nil, err
-		}
-		if kind == "mobile" {
-			f.Kind = declaration.Mobile
-		}
-		return func(sw kit.Sheet) error {
-			sw.Row(hdr(append(append([]string{}, declarationCols...), "declaration.joined_on", "declaration.note", "declaration.reason")...)...)
-			return kit.PagedRows(sw, func(pg db.Page) ([]declaration.Declaration, error) {
-				f.Page = pg
-				items, _, err := s.declarations().List(r.Context(), p.Scope, f)
-				return items, err
-			}, func(d declaration.Declaration) []string {
-				var cells []string
-				for _, c := range declarationRow(lang, d) {
-					cells = append(cells, c.Text)
-				}
-				return append(cells, d.JoinedOn, d.Note, d.Reason)
 			})
 		}, nil
 	case "assess-run":

@@ -193,11 +193,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/me/talent", auth.PermTalentSelf, 0, s.apiMeTalent},
 		{"PUT", "/api/v1/me/talent", auth.PermTalentSelf, 0, s.apiMeTalentUpdate},
 	}
-	routes = append(routes, s.orglifeRoutes()...)
-	routes = append(routes, s.gapRoutes()...)
 	routes = append(routes, s.allianceRoutes()...)
-	routes = append(routes, s.cultivationRoutes()...)
-	routes = append(routes, s.declarationRoutes()...)
 	routes = append(routes, s.projectRoutes()...)
 	for _, m := range s.modules {
 		routes = append(routes, m.Routes()...)

@@ -7,9 +7,18 @@ package web
 
 import (
 	"context"
+	"dangjian/internal/assess"
+	"dangjian/internal/cultivation"
+	"dangjian/internal/declaration"
+	"dangjian/internal/gap"
+	"dangjian/internal/orglife"
 	"dangjian/internal/weak"
 	coverageweb "dangjian/internal/web/coverage"
+	cultivationweb "dangjian/internal/web/cultivation"
+	declarationweb "dangjian/internal/web/declaration"
+	gapweb "dangjian/internal/web/gap"
 	open311web "dangjian/internal/web/open311"
+	orglifeweb "dangjian/internal/web/orglife"
 	serviceweb "dangjian/internal/web/service"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
@@ -77,7 +86,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	} else if n > 0 {
 		log.Info("sealed birth dates left in clear by an older version", "people", n)
 	}
-	k, err := kit.New(cfg, log, templateFS, serviceweb.Templates, coverageweb.Templates)
+	k, err := kit.New(cfg, log, templateFS, serviceweb.Templates, coverageweb.Templates, orglifeweb.Templates, gapweb.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -173,6 +182,10 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 		&serviceweb.Module{Kit: k, DB: d, Vault: v, Auth: s.Auth, Areas: s.Areas, Posts: s.Posts, Orders: s.Orders},
 		&open311web.Module{Kit: k, DB: d, Posts: s.Posts, Orders: s.Orders, Limit: s.limit},
 		&coverageweb.Module{Kit: k, Coverage: s.Coverage, Areas: s.Areas, BG: s.bg},
+		&gapweb.Module{Kit: k, Gaps: &gap.Store{DB: d}, Orgs: s.Orgs, Users: s.Auth},
+		&declarationweb.Module{Kit: k, Declarations: &declaration.Store{DB: d, Vault: v}, Areas: s.Areas, PoW: s.checkPoW, PoWAsked: func() bool { return s.abuse.pow != nil }},
+		&cultivationweb.Module{Kit: k, Cultivation: &cultivation.Store{DB: d, People: s.People}},
+		&orglifeweb.Module{Kit: k, Orglife: &orglife.Store{DB: d, Changed: (&assess.Store{DB: d}).MeetingRecorded}, Orgs: s.Orgs},
 	}
 }
 

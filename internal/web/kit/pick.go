@@ -15,7 +15,7 @@ func Pick(name, label, kind string, id int64, display string, required bool) For
 	if id != 0 && display == "" {
 		display = "#" + Itoa(id)
 	}
-	return FormField{Name: name, Label: label, Type: "Pick", Pick: kind, Value: IDStr(id), Display: display, Required: required, Placeholder: "Pick.hint"}
+	return FormField{Name: name, Label: label, Type: "pick", Pick: kind, Value: IDStr(id), Display: display, Required: required, Placeholder: "pick.hint"}
 }
 
 // IDStr is an id for a form value: empty for none.

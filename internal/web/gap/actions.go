@@ -1,4 +1,4 @@
-package web
+package gap
 
 import (
 	"net/http"
@@ -20,9 +20,7 @@ import (
 // sorting, paging, export, the scan button), an action with its history
 // and the forms to assign it, note and close it.
 
-func (s *Server) gapStore() *gap.Store { return &gap.Store{DB: s.DB} }
-
-func gapFilter(r *http.Request, p *Principal) (gap.Filter, int, error) {
+func gapFilter(r *http.Request, p *kit.Principal) (gap.Filter, int, error) {
 	var f gap.Filter
 	var err error
 	var page int
@@ -58,11 +56,11 @@ func gapFilter(r *http.Request, p *Principal) (gap.Filter, int, error) {
 
 func day(t time.Time) string { return t.In(order.Sanya).Format("2006-01-02") }
 
-func gapSubject(x gap.Action) cell {
+func gapSubject(x gap.Action) kit.Cell {
 	if x.UnitID != 0 {
-		return cell{Text: x.Subject, Href: "/units/" + kit.Itoa(x.UnitID)}
+		return kit.Cell{Text: x.Subject, Href: "/units/" + kit.Itoa(x.UnitID)}
 	}
-	return cell{Text: x.Subject, Href: "/people/" + kit.Itoa(x.PersonID)}
+	return kit.Cell{Text: x.Subject, Href: "/people/" + kit.Itoa(x.PersonID)}
 }
 
 func gapOwner(x gap.Action) string {
@@ -87,23 +85,23 @@ func gapStatus(lang string, x gap.Action) string {
 
 var gapCols = []string{"gap.no", "gap.kind", "gap.subject", "gap.unit", "gap.area", "gap.members", "gap.owner", "gap.deadline", "gap.overdue", "gap.status"}
 
-func gapRow(lang string, x gap.Action) []cell {
-	return []cell{{Text: "#" + kit.Itoa(x.ID), Href: "/gaps/" + kit.Itoa(x.ID)}, {Text: kit.Tr(lang, "gap.kind."+string(x.Kind))}, gapSubject(x),
+func gapRow(lang string, x gap.Action) []kit.Cell {
+	return []kit.Cell{{Text: "#" + kit.Itoa(x.ID), Href: "/gaps/" + kit.Itoa(x.ID)}, {Text: kit.Tr(lang, "gap.kind."+string(x.Kind))}, gapSubject(x),
 		{Text: x.UnitName}, {Text: x.AreaName}, {Text: strconv.Itoa(x.Members)}, {Text: gapOwner(x)}, {Text: day(x.Deadline)},
 		{Text: kit.YesNo(lang, x.Overdue)}, {Text: gapStatus(lang, x)}}
 }
 
-func (s *Server) pageGaps(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageGaps(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := gapFilter(r, p)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.gapStore().List(r.Context(), p.Scope, f)
+	items, total, err := m.Gaps.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, x := range items {
 		rows = append(rows, gapRow(lang, x))
 	}
@@ -118,29 +116,29 @@ func (s *Server) pageGaps(w http.ResponseWriter, r *http.Request, p *Principal) 
 	d := map[string]any{
 		"Title": title, "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "gaps", "xlsx"), kit.ExportLink(r, "gaps", "csv")},
-		"Filters": []formField{
+		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "gap.q_hint"},
 			{Name: "state", Label: "gap.status", Type: "select", Options: kit.EnumOptions(gap.Statuses, "gap.status.", string(f.Status), "list.any")},
 			{Name: "kind", Label: "gap.kind", Type: "select", Options: kit.EnumOptions(gap.Kinds, "gap.kind.", string(f.Kind), "list.any")},
-			{Name: "owner_org_id", Label: "gap.owner_org", Type: "pick", Pick: "orgs", Value: kit.IDStr(f.OwnerOrgID), Display: s.orgName(r, p, f.OwnerOrgID)},
-			{Name: "overdue", Label: "gap.overdue", Type: "checkbox", Value: boolVal(f.Overdue)},
-			{Name: "mine", Label: "gap.mine", Type: "checkbox", Value: boolVal(q.Get("mine") != "")},
+			{Name: "owner_org_id", Label: "gap.owner_org", Type: "pick", Pick: "orgs", Value: kit.IDStr(f.OwnerOrgID), Display: m.orgName(r, p, f.OwnerOrgID)},
+			{Name: "overdue", Label: "gap.overdue", Type: "checkbox", Value: kit.BoolVal(f.Overdue)},
+			{Name: "mine", Label: "gap.mine", Type: "checkbox", Value: kit.BoolVal(q.Get("mine") != "")},
 		},
-		"Actions": []link{{Href: "/gaps/coverage", Key: "nav.gap_coverage"}},
+		"Actions": []kit.Link{{Href: "/gaps/coverage", Key: "nav.gap_coverage"}},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = []inlineForm{{Action: "/gaps/scan", Title: "gap.scan_title", Button: "gap.scan"}}
+		d["Forms"] = []kit.InlineForm{{Action: "/gaps/scan", Title: "gap.scan_title", Button: "gap.scan"}}
 	}
-	s.Render(w, r, http.StatusOK, "list", d)
+	m.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
 // orgName is the name of an org in scope for a picker's display.
-func (s *Server) orgName(r *http.Request, p *Principal, id int64) string {
+func (m *Module) orgName(r *http.Request, p *kit.Principal, id int64) string {
 	if id == 0 {
 		return ""
 	}
-	o, err := s.Orgs.Get(r.Context(), p.Scope, id)
+	o, err := m.Orgs.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return ""
 	}
@@ -149,8 +147,8 @@ func (s *Server) orgName(r *http.Request, p *Principal, id int64) string {
 
 // pageGapScan runs a scan over the caller's scope and shows the list with
 // what it did.
-func (s *Server) pageGapScan(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	res, err := s.gapStore().Scan(r.Context(), p.Scope)
+func (m *Module) pageGapScan(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	res, err := m.Gaps.Scan(r.Context(), p.Scope)
 	if err != nil {
 		return err
 	}
@@ -159,43 +157,43 @@ func (s *Server) pageGapScan(w http.ResponseWriter, r *http.Request, p *Principa
 	return nil
 }
 
-func (s *Server) pageGap(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageGap(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	x, err := s.gapStore().Get(r.Context(), p.Scope, id)
+	x, err := m.Gaps.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
 	sub := gapSubject(x)
-	fields := []kv{{Key: "gap.status", Text: gapStatus(lang, x), ID: "gap-status"}, {Key: "gap.kind", Text: kit.Tr(lang, "gap.kind."+string(x.Kind))},
+	fields := []kit.KV{{Key: "gap.status", Text: gapStatus(lang, x), ID: "gap-status"}, {Key: "gap.kind", Text: kit.Tr(lang, "gap.kind."+string(x.Kind))},
 		{Key: "gap.subject", Text: sub.Text, Href: sub.Href}, {Key: "gap.unit", Text: x.UnitName}, {Key: "gap.area", Text: x.AreaName, Href: "/areas/" + kit.Itoa(x.AreaID)},
 		{Key: "gap.members", Text: strconv.Itoa(x.Members)}, {Key: "gap.todo", Text: kit.Tr(lang, "gap.todo."+string(x.Kind))},
 		{Key: "gap.owner", Text: gapOwner(x)}, {Key: "gap.deadline", Text: day(x.Deadline)}, {Key: "gap.created", Text: day(x.CreatedAt)}}
 	if x.Status == gap.Closed {
-		fields = append(fields, kv{Key: "gap.close_reason", Text: strings.TrimSpace(kit.Tr(lang, "gap.reason."+x.CloseReason) + " " + closeNote(lang, x.CloseNote))})
+		fields = append(fields, kit.KV{Key: "gap.close_reason", Text: strings.TrimSpace(kit.Tr(lang, "gap.reason."+x.CloseReason) + " " + closeNote(lang, x.CloseNote))})
 		if x.ClosedAt != nil {
-			fields = append(fields, kv{Key: "gap.closed", Text: day(*x.ClosedAt)})
+			fields = append(fields, kit.KV{Key: "gap.closed", Text: day(*x.ClosedAt)})
 		}
 	}
-	var ev [][]cell
+	var ev [][]kit.Cell
 	for _, e := range x.Events {
 		body := e.Body
 		if e.Action == "auto_close" {
 			code, note, _ := strings.Cut(body, ":")
 			body = strings.TrimSpace(kit.Tr(lang, "gap.reason."+code) + " " + closeNote(lang, note))
 		}
-		ev = append(ev, []cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "gap.event."+e.Action)}, {Text: e.ActorName}, {Text: body}})
+		ev = append(ev, []kit.Cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "gap.event."+e.Action)}, {Text: e.ActorName}, {Text: body}})
 	}
 	d := map[string]any{"Title": kit.Tr(lang, "gap.title") + " #" + kit.Itoa(x.ID), "Fields": fields,
-		"Crumbs":   []crumb{{Href: "/gaps", Text: kit.Tr(lang, "nav.gaps")}},
-		"Sections": []section{{Key: "gap.history", Cols: kit.Cols("gap.when", "gap.event", "gap.actor", "gap.note"), Rows: ev}}}
+		"Crumbs":   []kit.Crumb{{Href: "/gaps", Text: kit.Tr(lang, "nav.gaps")}},
+		"Sections": []kit.Section{{Key: "gap.history", Cols: kit.Cols("gap.when", "gap.event", "gap.actor", "gap.note"), Rows: ev}}}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = s.gapForms(r, p, x)
+		d["Forms"] = m.gapForms(r, p, x)
 	}
-	s.Render(w, r, http.StatusOK, "detail", d)
+	m.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -212,36 +210,36 @@ func closeNote(lang, note string) string {
 	return note
 }
 
-func (s *Server) gapForms(r *http.Request, p *Principal, x gap.Action) []inlineForm {
+func (m *Module) gapForms(r *http.Request, p *kit.Principal, x gap.Action) []kit.InlineForm {
 	base := "/gaps/" + kit.Itoa(x.ID)
-	note := inlineForm{Action: base + "/note", Title: "gap.do.note", Button: "gap.do.note", Fields: []formField{{Name: "note", Label: "gap.note", Type: "textarea", Required: true}}}
+	note := kit.InlineForm{Action: base + "/note", Title: "gap.do.note", Button: "gap.do.note", Fields: []kit.FormField{{Name: "note", Label: "gap.note", Type: "textarea", Required: true}}}
 	if x.Status != gap.Open {
-		return []inlineForm{note}
+		return []kit.InlineForm{note}
 	}
 	user := ""
 	if x.OwnerUserID != 0 {
-		if u, err := s.Auth.GetUser(r.Context(), x.OwnerUserID); err == nil {
+		if u, err := m.Users.GetUser(r.Context(), x.OwnerUserID); err == nil {
 			user = u.Username
 		}
 	}
-	return []inlineForm{
-		{Action: base + "/assign", Title: "gap.do.assign", Button: "form.save", Fields: []formField{
+	return []kit.InlineForm{
+		{Action: base + "/assign", Title: "gap.do.assign", Button: "form.save", Fields: []kit.FormField{
 			{Name: "owner_org_id", Label: "gap.owner_org", Type: "pick", Pick: "orgs", Value: kit.IDStr(x.OwnerOrgID), Display: x.OwnerOrg},
 			{Name: "owner_user", Label: "gap.owner_user", Type: "text", Value: user, Placeholder: "gap.owner_user_hint"},
 			{Name: "deadline", Label: "gap.deadline", Type: "date", Value: day(x.Deadline)}}},
 		note,
-		{Action: base + "/close", Title: "gap.do.close", Button: "gap.do.close", Fields: []formField{{Name: "reason", Label: "gap.close_reason", Type: "text", Required: true}}},
+		{Action: base + "/close", Title: "gap.do.close", Button: "gap.do.close", Fields: []kit.FormField{{Name: "reason", Label: "gap.close_reason", Type: "text", Required: true}}},
 	}
 }
 
 // pageGapStep runs one change (the {step} path value) and returns to the
 // action.
-func (s *Server) pageGapStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageGapStep(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	ctx, sc, st := r.Context(), p.Scope, s.gapStore()
+	ctx, sc, st := r.Context(), p.Scope, m.Gaps
 	switch r.PathValue("step") {
 	case "assign":
 		a := gap.Assignment{OwnerUser: r.PostFormValue("owner_user")}

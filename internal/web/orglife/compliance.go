@@ -1,4 +1,4 @@
-package web
+package orglife
 
 import (
 	"encoding/json"
@@ -78,7 +78,7 @@ func complianceCharts(lang string, rep orglife.Report) []string {
 		r, _ := s.Rate()
 		return float64(int(r*1000+0.5)) / 10
 	}
-	byOrg := chartData{Title: kit.Tr(lang, "compliance.by_org"), Series: []chartSeries{{Name: kit.Tr(lang, "compliance.rate") + " %", Type: "bar"}}}
+	byOrg := kit.Chart{Title: kit.Tr(lang, "compliance.by_org"), Series: []kit.ChartSeries{{Name: kit.Tr(lang, "compliance.rate") + " %", Type: "bar"}}}
 	for i, row := range rep.Top {
 		if i >= 30 {
 			break
@@ -86,25 +86,25 @@ func complianceCharts(lang string, rep orglife.Report) []string {
 		byOrg.Categories = append(byOrg.Categories, row.Name)
 		byOrg.Series[0].Data = append(byOrg.Series[0].Data, pct(row.Total))
 	}
-	byMonth := chartData{Title: kit.Tr(lang, "compliance.by_month"), Series: []chartSeries{{Name: kit.Tr(lang, "compliance.rate") + " %", Type: "bar"}}}
+	byMonth := kit.Chart{Title: kit.Tr(lang, "compliance.by_month"), Series: []kit.ChartSeries{{Name: kit.Tr(lang, "compliance.rate") + " %", Type: "bar"}}}
 	for _, m := range rep.Months {
 		byMonth.Categories = append(byMonth.Categories, orglife.MonthLabel(rep.Period.Year, m.Month))
 		byMonth.Series[0].Data = append(byMonth.Series[0].Data, pct(m.Score))
 	}
 	var out []string
-	for _, c := range []chartData{byOrg, byMonth} {
+	for _, c := range []kit.Chart{byOrg, byMonth} {
 		b, _ := json.Marshal(c)
 		out = append(out, string(b))
 	}
 	return out
 }
 
-func (s *Server) pageCompliance(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageCompliance(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	period, root, err := complianceQuery(r)
 	if err != nil {
 		return err
 	}
-	rep, err := s.orglife().Compliance(r.Context(), p.Scope, period, root)
+	rep, err := m.Orglife.Compliance(r.Context(), p.Scope, period, root)
 	if err != nil {
 		return err
 	}
@@ -121,12 +121,12 @@ func (s *Server) pageCompliance(w http.ResponseWriter, r *http.Request, p *Princ
 		note = i18n.T(lang, "compliance.rows_capped", map[string]any{"shown": shown, "total": len(branches)})
 		branches = branches[:shown]
 	}
-	table := func(key string, rows []orglife.Row, link bool) section {
-		sec := section{Key: key}
+	table := func(key string, rows []orglife.Row, link bool) kit.Section {
+		sec := kit.Section{Key: key}
 		for _, row := range rows {
-			var cs []cell
+			var cs []kit.Cell
 			for i, t := range complianceCells(lang, row) {
-				c := cell{Text: t}
+				c := kit.Cell{Text: t}
 				if i == 0 && link {
 					c.Href = "/orglife/compliance?" + complianceLink(period, row.OrgID)
 				}
@@ -138,17 +138,17 @@ func (s *Server) pageCompliance(w http.ResponseWriter, r *http.Request, p *Princ
 	}
 	var rootName string
 	if root != 0 {
-		if o, err := s.Orgs.Get(r.Context(), p.Scope, root); err == nil {
+		if o, err := m.Orgs.Get(r.Context(), p.Scope, root); err == nil {
 			rootName = o.Name
 		}
 	}
 	exp := complianceLink(period, root)
-	s.Render(w, r, http.StatusOK, "compliance", map[string]any{
+	m.Render(w, r, http.StatusOK, "compliance", map[string]any{
 		"Title": kit.Tr(lang, "nav.compliance"), "Charts": complianceCharts(lang, rep), "Period": period, "Header": complianceHeader(lang),
 		"Org":      kit.Pick("org_id", "compliance.org", "orgs", root, rootName, false),
 		"Quarters": []int{1, 2, 3, 4}, "Months": []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 		"Total": rateText(rep.Total.Total), "TotalScore": scoreText(rep.Total.Total), "Branches": rep.Total.Branches,
-		"Sections": []section{table("compliance.groups", rep.Groups, true), table("compliance.branch_rows", branches, false)}, "RowsNote": note,
+		"Sections": []kit.Section{table("compliance.groups", rep.Groups, true), table("compliance.branch_rows", branches, false)}, "RowsNote": note,
 		"Export": []string{"/export/orglife-compliance?format=xlsx&" + exp, "/export/orglife-compliance?format=csv&" + exp},
 	})
 	return nil
@@ -167,48 +167,4 @@ func complianceLink(p orglife.Period, root int64) string {
 		q += "&org_id=" + kit.Itoa(root)
 	}
 	return q
-}
-
-// orglifeExport writes the meeting list or the compliance report.
-func (s *Server) orglifeExport(r *http.Request, p *Principal, kind string) (func(kit.Sheet) error, error) {
-	lang := kit.LangOf(r)
-	if kind == "meetings" {
-		f, _, err := meetingFilter(r)
-		if err != nil {
-			return nil, err
-		}
-		return func(sw kit.Sheet) error {
-			var hdr []string
-			for _, k := range append(append([]string{}, meetingCols...), "meeting.place", "meeting.lecturer", "meeting.expected", "meeting.present") {
-				hdr = append(hdr, kit.Tr(lang, k))
-			}
-			sw.Row(hdr...)
-			return s.orglife().Each(r.Context(), p.Scope, f, func(m orglife.Meeting) error {
-				return sw.Row(m.HeldOn, kit.Tr(lang, "meeting.kind."+string(m.Kind)), m.Title, m.OrgName, m.Topic,
-					strconv.Itoa(m.Present)+"/"+strconv.Itoa(m.Expected), m.Place, m.Lecturer, strconv.Itoa(m.Expected), strconv.Itoa(m.Present))
-			})
-		}, nil
-	}
-	period, root, err := complianceQuery(r)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := s.orglife().Compliance(r.Context(), p.Scope, period, root)
-	if err != nil {
-		return nil, err
-	}
-	return func(sw kit.Sheet) error {
-		for _, g := range []struct {
-			key  string
-			rows []orglife.Row
-		}{{"compliance.groups", rep.Groups}, {"compliance.branch_rows", rep.Branches}} {
-			sw.Row(kit.Tr(lang, g.key))
-			sw.Row(complianceHeader(lang)...)
-			for _, row := range g.rows {
-				sw.Row(complianceCells(lang, row)...)
-			}
-			sw.Row()
-		}
-		return nil
-	}, nil
 }

@@ -1,4 +1,4 @@
-package web
+package declaration
 
 import (
 	"net/http"
@@ -16,20 +16,16 @@ import (
 // the "mobile members here" list. ID and phone numbers are never shown or
 // echoed back unmasked: a refused form is shown again without them.
 
-func (s *Server) declarations() *declaration.Store {
-	return &declaration.Store{DB: s.DB, Vault: s.Vault}
-}
-
-func declareFields(d declaration.Draft) []formField {
-	return []formField{
+func declareFields(d declaration.Draft) []kit.FormField {
+	return []kit.FormField{
 		{Name: "name", Label: "declaration.name", Type: "text", Value: d.Name, Required: true},
 		{Name: "id_number", Label: "declaration.id_number", Type: "text", Required: true, Placeholder: "declaration.id_hint"},
 		{Name: "phone", Label: "declaration.phone", Type: "tel", Required: true},
 	}
 }
 
-func declareTail(d declaration.Draft) []formField {
-	return []formField{
+func declareTail(d declaration.Draft) []kit.FormField {
+	return []kit.FormField{
 		{Name: "joined_on", Label: "declaration.joined_on", Type: "date", Value: d.JoinedOn},
 		{Name: "note", Label: "declaration.note", Type: "textarea", Value: d.Note},
 	}
@@ -50,67 +46,67 @@ func draftOf(r *http.Request, kind declaration.Kind) (declaration.Draft, error) 
 	return d, err
 }
 
-func (s *Server) pageDeclare(w http.ResponseWriter, r *http.Request, _ *Principal) error {
-	return s.declareForm(w, r, declaration.Draft{Kind: declaration.Pocket}, nil)
+func (m *Module) pageDeclare(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
+	return m.declareForm(w, r, declaration.Draft{Kind: declaration.Pocket}, nil)
 }
 
-func (s *Server) declareForm(w http.ResponseWriter, r *http.Request, d declaration.Draft, err error) error {
+func (m *Module) declareForm(w http.ResponseWriter, r *http.Request, d declaration.Draft, err error) error {
 	lang := kit.LangOf(r)
 	fields := append(declareFields(d),
-		formField{Name: "unit_name", Label: "declaration.unit", Type: "text", Value: d.UnitName, Required: true, Placeholder: "declaration.unit_hint"},
-		formField{Name: "org", Label: "declaration.org", Type: "text", Value: d.Org, Required: true, Placeholder: "declaration.org_hint"})
+		kit.FormField{Name: "unit_name", Label: "declaration.unit", Type: "text", Value: d.UnitName, Required: true, Placeholder: "declaration.unit_hint"},
+		kit.FormField{Name: "org", Label: "declaration.org", Type: "text", Value: d.Org, Required: true, Placeholder: "declaration.org_hint"})
 	fields = append(fields, declareTail(d)...)
 	data := map[string]any{"Title": kit.Tr(lang, "declaration.title"), "Action": "/declare", "Button": "declaration.submit", "Fields": fields,
-		"Pre": s.PreToken(w, r), "Intro": "declaration.intro", "PoW": s.abuse.pow != nil}
+		"Pre": m.PreToken(w, r), "Intro": "declaration.intro", "PoW": m.PoWAsked()}
 	code := http.StatusOK
 	if err != nil {
 		data["Error"] = kit.FormErr(lang, err, fields)
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	s.Render(w, r, code, "talentform", data)
+	m.Render(w, r, code, "talentform", data)
 	return nil
 }
 
-func (s *Server) pageDeclarePost(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+func (m *Module) pageDeclarePost(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
 	if !kit.CheckPreToken(r) {
 		return apperr.New(apperr.Forbidden, "err.csrf")
 	}
 	d, err := draftOf(r, declaration.Pocket)
 	d.Kind, d.AreaID, d.Channel = declaration.Pocket, 0, declaration.ChannelForm
 	if err == nil {
-		err = s.checkPoW(r)
+		err = m.PoW(r)
 	}
 	if err == nil {
 		var decl declaration.Declaration
 		var created bool
-		if decl, created, err = s.declarations().Declare(r.Context(), d); err == nil {
-			s.declared(w, r, decl, created)
+		if decl, created, err = m.Declarations.Declare(r.Context(), d); err == nil {
+			m.declared(w, r, decl, created)
 			return nil
 		}
 	}
 	if apperr.CodeOf(err) == apperr.Internal {
 		return err
 	}
-	return s.declareForm(w, r, d, err)
+	return m.declareForm(w, r, d, err)
 }
 
 // declared thanks the submitter with the reference number only: nothing of
 // the declaration is shown back. created is false for a replay of the
 // account's own pending case.
-func (s *Server) declared(w http.ResponseWriter, r *http.Request, d declaration.Declaration, created bool) {
+func (m *Module) declared(w http.ResponseWriter, r *http.Request, d declaration.Declaration, created bool) {
 	lang := kit.LangOf(r)
 	notice := kit.Tr(lang, "declaration.received")
 	if !created {
 		notice = kit.Tr(lang, "declaration.already_pending")
 	}
-	s.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": kit.Tr(lang, "declaration.thanks"), "Notice": notice,
-		"Fields": []kv{{Key: "declaration.ref", Text: "#" + kit.Itoa(d.ID), ID: "declaration-ref"}, {Key: "declaration.status", Text: kit.Tr(lang, "declaration.status.pending")}}})
+	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": kit.Tr(lang, "declaration.thanks"), "Notice": notice,
+		"Fields": []kit.KV{{Key: "declaration.ref", Text: "#" + kit.Itoa(d.ID), ID: "declaration-ref"}, {Key: "declaration.status", Text: kit.Tr(lang, "declaration.status.pending")}}})
 }
 
 var declarationCols = []string{"declaration.created_at", "declaration.kind", "declaration.name", "declaration.id_number", "declaration.phone",
 	"declaration.org", "declaration.area", "declaration.unit", "declaration.status"}
 
-func declarationRow(lang string, d declaration.Declaration) []cell {
+func declarationRow(lang string, d declaration.Declaration) []kit.Cell {
 	org := d.OrgName
 	if d.Kind == declaration.Mobile {
 		org = d.HomeOrg
@@ -119,7 +115,7 @@ func declarationRow(lang string, d declaration.Declaration) []cell {
 	if d.Conflict {
 		status += " · " + kit.Tr(lang, "declaration.conflict")
 	}
-	return []cell{{Text: d.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "declaration.kind."+string(d.Kind))},
+	return []kit.Cell{{Text: d.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "declaration.kind."+string(d.Kind))},
 		{Text: d.Name, Href: "/declarations/" + kit.Itoa(d.ID)}, {Text: d.IDMask}, {Text: d.PhoneMask}, {Text: org}, {Text: d.AreaName},
 		{Text: d.UnitName}, {Text: status}}
 }
@@ -141,8 +137,8 @@ func declarationFilter(r *http.Request) (declaration.Filter, int, error) {
 	return f, page, err
 }
 
-func (s *Server) declarationList(w http.ResponseWriter, r *http.Request, p *Principal, title string, f declaration.Filter, page int, filters []formField, actions []link) error {
-	items, total, err := s.declarations().List(r.Context(), p.Scope, f)
+func (m *Module) declarationList(w http.ResponseWriter, r *http.Request, p *kit.Principal, title string, f declaration.Filter, page int, filters []kit.FormField, actions []kit.Link) error {
+	items, total, err := m.Declarations.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -151,7 +147,7 @@ func (s *Server) declarationList(w http.ResponseWriter, r *http.Request, p *Prin
 	if r.URL.Path == "/mobile" {
 		kind = "mobile"
 	}
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, d := range items {
 		row := declarationRow(lang, d)
 		if kind == "mobile" && d.Kind == declaration.Mobile && d.Status == declaration.Confirmed {
@@ -161,34 +157,34 @@ func (s *Server) declarationList(w http.ResponseWriter, r *http.Request, p *Prin
 		}
 		rows = append(rows, row)
 	}
-	s.Render(w, r, http.StatusOK, "list", map[string]any{"Title": title, "Cols": kit.Cols(declarationCols...), "Rows": rows,
+	m.Render(w, r, http.StatusOK, "list", map[string]any{"Title": title, "Cols": kit.Cols(declarationCols...), "Rows": rows,
 		"Pager": kit.NewPager(r, page, f.Page, total, len(items)), "Filters": filters, "Actions": actions,
 		"Export": []string{kit.ExportLink(r, kind, "xlsx"), kit.ExportLink(r, kind, "csv")}})
 	return nil
 }
 
-func (s *Server) pageDeclarations(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageDeclarations(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := declarationFilter(r)
 	if err != nil {
 		return err
 	}
-	return s.declarationList(w, r, p, kit.Tr(kit.LangOf(r), "nav.declarations"), f, page, []formField{
+	return m.declarationList(w, r, p, kit.Tr(kit.LangOf(r), "nav.declarations"), f, page, []kit.FormField{
 		{Name: "status", Label: "declaration.status", Type: "select", Options: kit.EnumOptions(declaration.Statuses, "declaration.status.", string(f.Status), "list.any")},
 		{Name: "kind", Label: "declaration.kind", Type: "select", Options: kit.EnumOptions(declaration.Kinds, "declaration.kind.", string(f.Kind), "list.any")},
-	}, []link{{Href: "/mobile", Key: "nav.mobile"}})
+	}, []kit.Link{{Href: "/mobile", Key: "nav.mobile"}})
 }
 
-func (s *Server) pageDeclaration(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageDeclaration(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	d, err := s.declarations().Get(r.Context(), p.Scope, id)
+	d, err := m.Declarations.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	fields := []kv{{Key: "declaration.kind", Text: kit.Tr(lang, "declaration.kind."+string(d.Kind))},
+	fields := []kit.KV{{Key: "declaration.kind", Text: kit.Tr(lang, "declaration.kind."+string(d.Kind))},
 		{Key: "declaration.status", Text: kit.Tr(lang, "declaration.status."+string(d.Status)), ID: "declaration-status"},
 		{Key: "declaration.name", Text: d.Name}, {Key: "declaration.id_number", Text: d.IDMask}, {Key: "declaration.phone", Text: d.PhoneMask},
 		{Key: "declaration.unit", Text: d.UnitName}, {Key: "declaration.area", Text: d.AreaName, Href: "/areas/" + kit.Itoa(d.AreaID)}}
@@ -196,45 +192,45 @@ func (s *Server) pageDeclaration(w http.ResponseWriter, r *http.Request, p *Prin
 		fields[5].Href = "/units/" + kit.Itoa(d.UnitID)
 	}
 	if d.Kind == declaration.Pocket {
-		fields = append(fields, kv{Key: "declaration.org", Text: d.OrgName, Href: "/orgs/" + kit.Itoa(d.OrgID)})
+		fields = append(fields, kit.KV{Key: "declaration.org", Text: d.OrgName, Href: "/orgs/" + kit.Itoa(d.OrgID)})
 	} else {
-		fields = append(fields, kv{Key: "declaration.home_org", Text: d.HomeOrg})
+		fields = append(fields, kit.KV{Key: "declaration.home_org", Text: d.HomeOrg})
 	}
-	fields = append(fields, kv{Key: "declaration.joined_on", Text: d.JoinedOn}, kv{Key: "declaration.note", Text: d.Note},
-		kv{Key: "declaration.created_at", Text: d.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")})
+	fields = append(fields, kit.KV{Key: "declaration.joined_on", Text: d.JoinedOn}, kit.KV{Key: "declaration.note", Text: d.Note},
+		kit.KV{Key: "declaration.created_at", Text: d.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")})
 	if d.Reason != "" {
-		fields = append(fields, kv{Key: "declaration.reason", Text: d.Reason})
+		fields = append(fields, kit.KV{Key: "declaration.reason", Text: d.Reason})
 	}
 	fields = append(fields, verifyFields(lang, d)...)
 	if d.PersonID != 0 {
-		fields = append(fields, kv{Key: "declaration.person", Text: "#" + kit.Itoa(d.PersonID), Href: "/people/" + kit.Itoa(d.PersonID), ID: "declaration-person"})
+		fields = append(fields, kit.KV{Key: "declaration.person", Text: "#" + kit.Itoa(d.PersonID), Href: "/people/" + kit.Itoa(d.PersonID), ID: "declaration-person"})
 	}
-	conflicts, blocked, err := s.conflictSection(r, p, d)
+	conflicts, blocked, err := m.conflictSection(r, p, d)
 	if err != nil {
 		return err
 	}
-	var forms []inlineForm
+	var forms []kit.InlineForm
 	if d.Status == declaration.Pending && p.Can(auth.PermRegistryWrite) {
 		// With a case of its kind confirmed, this one can only be rejected.
 		if !blocked {
-			confirm := inlineForm{Action: "/declarations/" + kit.Itoa(d.ID) + "/confirm", Title: "declaration.confirm", Button: "declaration.confirm"}
+			confirm := kit.InlineForm{Action: "/declarations/" + kit.Itoa(d.ID) + "/confirm", Title: "declaration.confirm", Button: "declaration.confirm"}
 			if d.Kind == declaration.Mobile {
-				confirm.Fields = []formField{kit.Pick("org_id", "declaration.local_org", "orgs", 0, "", false)}
+				confirm.Fields = []kit.FormField{kit.Pick("org_id", "declaration.local_org", "orgs", 0, "", false)}
 			}
 			confirm.Fields = append(confirm.Fields, verifyInputs()...)
 			forms = append(forms, confirm)
 		} else {
-			fields = append(fields, kv{Key: "declaration.confirm", Text: kit.Tr(lang, "err.declaration.id_confirmed"), ID: "declaration-blocked"})
+			fields = append(fields, kit.KV{Key: "declaration.confirm", Text: kit.Tr(lang, "err.declaration.id_confirmed"), ID: "declaration-blocked"})
 		}
-		forms = append(forms, inlineForm{Action: "/declarations/" + kit.Itoa(d.ID) + "/reject", Title: "declaration.reject", Button: "declaration.reject",
-			Fields: []formField{{Name: "reason", Label: "declaration.reason", Type: "textarea", Required: true}}})
+		forms = append(forms, kit.InlineForm{Action: "/declarations/" + kit.Itoa(d.ID) + "/reject", Title: "declaration.reject", Button: "declaration.reject",
+			Fields: []kit.FormField{{Name: "reason", Label: "declaration.reason", Type: "textarea", Required: true}}})
 	}
-	s.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms, "Sections": conflicts,
-		"Actions": []link{{Href: "/declarations", Key: "nav.declarations"}}})
+	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms, "Sections": conflicts,
+		"Actions": []kit.Link{{Href: "/declarations", Key: "nav.declarations"}}})
 	return nil
 }
 
-func (s *Server) pageDeclarationConfirm(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageDeclarationConfirm(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -244,19 +240,19 @@ func (s *Server) pageDeclarationConfirm(w http.ResponseWriter, r *http.Request, 
 		return err
 	}
 	dec := declaration.Decision{OrgID: org, Method: declaration.VerifyMethod(r.PostFormValue("verify_method")), Note: r.PostFormValue("verify_note")}
-	if _, err := s.declarations().Confirm(r.Context(), p.Scope, id, dec); err != nil {
+	if _, err := m.Declarations.Confirm(r.Context(), p.Scope, id, dec); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/declarations/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
-func (s *Server) pageDeclarationReject(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageDeclarationReject(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if _, err := s.declarations().Reject(r.Context(), p.Scope, id, r.PostFormValue("reason")); err != nil {
+	if _, err := m.Declarations.Reject(r.Context(), p.Scope, id, r.PostFormValue("reason")); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/declarations/"+kit.Itoa(id), http.StatusSeeOther)
@@ -265,38 +261,38 @@ func (s *Server) pageDeclarationReject(w http.ResponseWriter, r *http.Request, p
 
 // pageMobile is "mobile members here": the mobile members registered in
 // the scope's villages and communities, by status and area.
-func (s *Server) pageMobile(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageMobile(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := declarationFilter(r)
 	if err != nil {
 		return err
 	}
 	f.Kind = declaration.Mobile
-	return s.declarationList(w, r, p, kit.Tr(kit.LangOf(r), "nav.mobile"), f, page, []formField{
+	return m.declarationList(w, r, p, kit.Tr(kit.LangOf(r), "nav.mobile"), f, page, []kit.FormField{
 		{Name: "status", Label: "declaration.status", Type: "select", Options: kit.EnumOptions(declaration.Statuses, "declaration.status.", string(f.Status), "list.any")},
 		kit.Pick("area_id", "declaration.area", "areas", f.AreaID, "", false),
-	}, []link{{Href: "/mobile/new", Key: "mobile.new"}, {Href: "/people?mobile=1", Key: "mobile.people"}, {Href: "/orglife/new", Key: "mobile.invite"}})
+	}, []kit.Link{{Href: "/mobile/new", Key: "mobile.new"}, {Href: "/people?mobile=1", Key: "mobile.people"}, {Href: "/orglife/new", Key: "mobile.invite"}})
 }
 
-func (s *Server) pageMobileNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.mobileForm(w, r, p, declaration.Draft{Kind: declaration.Mobile}, nil)
+func (m *Module) pageMobileNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	return m.mobileForm(w, r, p, declaration.Draft{Kind: declaration.Mobile}, nil)
 }
 
 // mobileForm offers staff the villages and communities of their scope (the
 // members living there), and anyone else every one in Sanya (where they
 // live now).
-func (s *Server) mobileForm(w http.ResponseWriter, r *http.Request, p *Principal, d declaration.Draft, err error) error {
+func (m *Module) mobileForm(w http.ResponseWriter, r *http.Request, p *kit.Principal, d declaration.Draft, err error) error {
 	lang := kit.LangOf(r)
 	sc := scope.Everything
 	if p.Can(auth.PermRegistryRead) {
 		sc = p.Scope
 	}
-	areas, aerr := s.areaOptions(r.Context(), sc, d.AreaID)
+	areas, aerr := kit.AreaOptions(r.Context(), m.Areas, sc, d.AreaID)
 	if aerr != nil {
 		return aerr
 	}
 	fields := append(declareFields(d),
-		formField{Name: "area_id", Label: "mobile.area", Type: "select", Options: areas, Required: true},
-		formField{Name: "home_org", Label: "declaration.home_org", Type: "text", Value: d.HomeOrg, Required: true, Placeholder: "mobile.home_org_hint"})
+		kit.FormField{Name: "area_id", Label: "mobile.area", Type: "select", Options: areas, Required: true},
+		kit.FormField{Name: "home_org", Label: "declaration.home_org", Type: "text", Value: d.HomeOrg, Required: true, Placeholder: "mobile.home_org_hint"})
 	fields = append(fields, declareTail(d)...)
 	data := map[string]any{"Title": kit.Tr(lang, "mobile.title"), "Action": "/mobile", "Cancel": "/", "Fields": fields}
 	code := http.StatusOK
@@ -304,30 +300,30 @@ func (s *Server) mobileForm(w http.ResponseWriter, r *http.Request, p *Principal
 		data["Error"] = kit.FormErr(lang, err, fields)
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	s.Render(w, r, code, "form", data)
+	m.Render(w, r, code, "form", data)
 	return nil
 }
 
-func (s *Server) pageMobileCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageMobileCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	d, err := draftOf(r, declaration.Mobile)
 	d.Kind, d.OrgID, d.Org, d.UnitID, d.UnitName = declaration.Mobile, 0, "", 0, ""
 	d.Channel = declaration.ChannelForm
 	if err == nil {
 		var decl declaration.Declaration
 		var created bool
-		if decl, created, err = s.declarations().Declare(r.Context(), d); err == nil {
+		if decl, created, err = m.Declarations.Declare(r.Context(), d); err == nil {
 			// Staff whose scope holds the area go to the list; anyone
 			// else learns the reference number only.
-			if _, gerr := s.declarations().Get(r.Context(), p.Scope, decl.ID); gerr == nil && p.Can(auth.PermRegistryRead) {
+			if _, gerr := m.Declarations.Get(r.Context(), p.Scope, decl.ID); gerr == nil && p.Can(auth.PermRegistryRead) {
 				http.Redirect(w, r, "/declarations/"+kit.Itoa(decl.ID), http.StatusSeeOther)
 				return nil
 			}
-			s.declared(w, r, decl, created)
+			m.declared(w, r, decl, created)
 			return nil
 		}
 	}
 	if apperr.CodeOf(err) == apperr.Internal {
 		return err
 	}
-	return s.mobileForm(w, r, p, d, err)
+	return m.mobileForm(w, r, p, d, err)
 }

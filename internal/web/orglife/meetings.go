@@ -1,4 +1,4 @@
-package web
+package orglife
 
 import (
 	"io"
@@ -55,76 +55,76 @@ func queryDate(r *http.Request, name string) (string, error) {
 
 var meetingCols = []string{"meeting.held_on", "meeting.kind", "meeting.title", "meeting.org", "meeting.topic", "meeting.attendance"}
 
-func meetingRow(lang string, m orglife.Meeting) []cell {
-	return []cell{{Text: m.HeldOn}, {Text: kit.Tr(lang, "meeting.kind."+string(m.Kind))}, {Text: m.Title, Href: "/orglife/" + kit.Itoa(m.ID)},
+func meetingRow(lang string, m orglife.Meeting) []kit.Cell {
+	return []kit.Cell{{Text: m.HeldOn}, {Text: kit.Tr(lang, "meeting.kind."+string(m.Kind))}, {Text: m.Title, Href: "/orglife/" + kit.Itoa(m.ID)},
 		{Text: m.OrgName}, {Text: kit.Clip(m.Topic, 30)}, {Text: strconv.Itoa(m.Present) + "/" + strconv.Itoa(m.Expected)}}
 }
 
-func (s *Server) pageMeetings(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageMeetings(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := meetingFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.orglife().List(r.Context(), p.Scope, f)
+	items, total, err := m.Orglife.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]cell
-	for _, m := range items {
-		rows = append(rows, meetingRow(lang, m))
+	var rows [][]kit.Cell
+	for _, mt := range items {
+		rows = append(rows, meetingRow(lang, mt))
 	}
 	cs := kit.Cols(meetingCols...)
 	cs[0], cs[1], cs[2], cs[3] = kit.SortCol(r, "meeting.held_on", "held_on"), kit.SortCol(r, "meeting.kind", "kind"), kit.SortCol(r, "meeting.title", "title"), kit.SortCol(r, "meeting.org", "org")
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.orglife"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "meetings", "xlsx"), kit.ExportLink(r, "meetings", "csv")},
-		"Filters": []formField{
+		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "meeting.q_hint"},
 			kit.Pick("org_id", "meeting.org", "orgs", f.OrgID, "", false),
 			{Name: "kind", Label: "meeting.kind", Type: "select", Options: kit.EnumOptions(orglife.Kinds, "meeting.kind.", string(f.Kind), "list.any")},
 			{Name: "from", Label: "meeting.from", Type: "date", Value: f.From},
 			{Name: "to", Label: "meeting.to", Type: "date", Value: f.To},
 		},
-		"Actions": []link{{Href: "/orglife/compliance", Key: "nav.compliance"}},
+		"Actions": []kit.Link{{Href: "/orglife/compliance", Key: "nav.compliance"}},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []link{{Href: "/orglife/new", Key: "meeting.new"}, {Href: "/orglife/compliance", Key: "nav.compliance"}}
+		d["Actions"] = []kit.Link{{Href: "/orglife/new", Key: "meeting.new"}, {Href: "/orglife/compliance", Key: "nav.compliance"}}
 	}
-	s.Render(w, r, http.StatusOK, "list", d)
+	m.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
-func (s *Server) pageMeeting(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageMeeting(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	m, err := s.orglife().Get(r.Context(), p.Scope, id)
+	mt, err := m.Orglife.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	fields := []kv{{Key: "meeting.org", Text: m.OrgName, Href: "/orgs/" + kit.Itoa(m.OrgID)}, {Key: "meeting.kind", Text: kit.Tr(lang, "meeting.kind."+string(m.Kind))},
-		{Key: "meeting.held_on", Text: m.HeldOn}, {Key: "meeting.place", Text: m.Place}, {Key: "meeting.topic", Text: m.Topic},
-		{Key: "meeting.lecturer", Text: m.Lecturer}, {Key: "meeting.attendance", Text: strconv.Itoa(m.Present) + "/" + strconv.Itoa(m.Expected), ID: "meeting-attendance"}}
-	var att [][]cell
-	for _, a := range m.Attendees {
-		att = append(att, []cell{{Text: a.Name, Href: "/people/" + kit.Itoa(a.PersonID)}, {Text: kit.Tr(lang, "meeting.att."+a.Status)}, {Text: a.Reason}})
+	fields := []kit.KV{{Key: "meeting.org", Text: mt.OrgName, Href: "/orgs/" + kit.Itoa(mt.OrgID)}, {Key: "meeting.kind", Text: kit.Tr(lang, "meeting.kind."+string(mt.Kind))},
+		{Key: "meeting.held_on", Text: mt.HeldOn}, {Key: "meeting.place", Text: mt.Place}, {Key: "meeting.topic", Text: mt.Topic},
+		{Key: "meeting.lecturer", Text: mt.Lecturer}, {Key: "meeting.attendance", Text: strconv.Itoa(mt.Present) + "/" + strconv.Itoa(mt.Expected), ID: "meeting-attendance"}}
+	var att [][]kit.Cell
+	for _, a := range mt.Attendees {
+		att = append(att, []kit.Cell{{Text: a.Name, Href: "/people/" + kit.Itoa(a.PersonID)}, {Text: kit.Tr(lang, "meeting.att."+a.Status)}, {Text: a.Reason}})
 	}
-	d := map[string]any{"Title": m.Title, "Fields": fields, "Minutes": m.Minutes, "Photos": m.Photos, "ID": m.ID,
-		"Attendance": section{Key: "meeting.attendance", Cols: kit.Cols("meeting.member", "meeting.att_status", "meeting.reason"), Rows: att},
-		"Actions":    []link{{Href: "/orglife?org_id=" + kit.Itoa(m.OrgID), Key: "meeting.org_meetings"}}}
+	d := map[string]any{"Title": mt.Title, "Fields": fields, "Minutes": mt.Minutes, "Photos": mt.Photos, "ID": mt.ID,
+		"Attendance": kit.Section{Key: "meeting.attendance", Cols: kit.Cols("meeting.member", "meeting.att_status", "meeting.reason"), Rows: att},
+		"Actions":    []kit.Link{{Href: "/orglife?org_id=" + kit.Itoa(mt.OrgID), Key: "meeting.org_meetings"}}}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = append(d["Actions"].([]link), link{Href: "/orglife/" + kit.Itoa(m.ID) + "/edit", Key: "meeting.edit"})
-		d["Forms"] = []inlineForm{kit.DeleteForm("/orglife/"+kit.Itoa(m.ID)+"/delete", "meeting.delete")}
+		d["Actions"] = append(d["Actions"].([]kit.Link), kit.Link{Href: "/orglife/" + kit.Itoa(mt.ID) + "/edit", Key: "meeting.edit"})
+		d["Forms"] = []kit.InlineForm{kit.DeleteForm("/orglife/"+kit.Itoa(mt.ID)+"/delete", "meeting.delete")}
 	}
-	s.Render(w, r, http.StatusOK, "meeting", d)
+	m.Render(w, r, http.StatusOK, "meeting", d)
 	return nil
 }
 
 // meetingPhoto serves a photo of a meeting in scope, with its sniffed type.
-func (s *Server) meetingPhoto(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) meetingPhoto(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -133,7 +133,7 @@ func (s *Server) meetingPhoto(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	ct, data, err := s.orglife().PhotoData(r.Context(), p.Scope, id, pid)
+	ct, data, err := m.Orglife.PhotoData(r.Context(), p.Scope, id, pid)
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ type rosterRow struct {
 	Name, Status, Reason string
 }
 
-func (s *Server) pageMeetingNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageMeetingNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	orgID, err := kit.QueryID(r, "org_id")
 	if err != nil {
 		return err
@@ -167,24 +167,24 @@ func (s *Server) pageMeetingNew(w http.ResponseWriter, r *http.Request, p *Princ
 	if orgID == 0 {
 		orgID = p.User.ScopeOrgID // a branch secretary records their own branch's
 	}
-	f := meetingForm{Draft: orglife.Draft{OrgID: orgID, Kind: orglife.CommitteeMeet, HeldOn: s.orglife().Today()}}
+	f := meetingForm{Draft: orglife.Draft{OrgID: orgID, Kind: orglife.CommitteeMeet, HeldOn: m.Orglife.Today()}}
 	if orgID != 0 {
-		if err := s.loadRoster(r, p, &f, nil); err != nil {
+		if err := m.loadRoster(r, p, &f, nil); err != nil {
 			return err
 		}
 	}
-	s.renderMeetingForm(w, r, http.StatusOK, f, "")
+	m.renderMeetingForm(w, r, http.StatusOK, f, "")
 	return nil
 }
 
 // loadRoster fills the form's roster (members of the chosen org in scope)
 // with the statuses given, present by default.
-func (s *Server) loadRoster(r *http.Request, p *Principal, f *meetingForm, given []orglife.Attendee) error {
-	members, err := s.orglife().Members(r.Context(), p.Scope, f.Draft.OrgID)
+func (m *Module) loadRoster(r *http.Request, p *kit.Principal, f *meetingForm, given []orglife.Attendee) error {
+	members, err := m.Orglife.Members(r.Context(), p.Scope, f.Draft.OrgID)
 	if err != nil {
 		return err
 	}
-	o, err := s.Orgs.Get(r.Context(), p.Scope, f.Draft.OrgID)
+	o, err := m.Orgs.Get(r.Context(), p.Scope, f.Draft.OrgID)
 	if err != nil {
 		return err
 	}
@@ -193,9 +193,9 @@ func (s *Server) loadRoster(r *http.Request, p *Principal, f *meetingForm, given
 	for _, a := range given {
 		byID[a.PersonID] = a
 	}
-	for _, m := range members {
-		row := rosterRow{ID: m.ID, Name: m.Name, Status: orglife.Present}
-		if a, ok := byID[m.ID]; ok {
+	for _, mt := range members {
+		row := rosterRow{ID: mt.ID, Name: mt.Name, Status: orglife.Present}
+		if a, ok := byID[mt.ID]; ok {
 			row.Status, row.Reason = a.Status, a.Reason
 		} else if given != nil {
 			row.Status = orglife.Absent
@@ -205,10 +205,10 @@ func (s *Server) loadRoster(r *http.Request, p *Principal, f *meetingForm, given
 	return nil
 }
 
-func (s *Server) renderMeetingForm(w http.ResponseWriter, r *http.Request, code int, f meetingForm, msg string) {
+func (m *Module) renderMeetingForm(w http.ResponseWriter, r *http.Request, code int, f meetingForm, msg string) {
 	lang := kit.LangOf(r)
 	d := f.Draft
-	fields := []formField{
+	fields := []kit.FormField{
 		{Name: "kind", Label: "meeting.kind", Type: "select", Options: kit.EnumOptions(orglife.Kinds, "meeting.kind.", string(d.Kind), ""), Required: true},
 		{Name: "held_on", Label: "meeting.held_on", Type: "date", Value: d.HeldOn, Required: true},
 		{Name: "title", Label: "meeting.title", Type: "text", Value: d.Title, Required: true},
@@ -228,15 +228,15 @@ func (s *Server) renderMeetingForm(w http.ResponseWriter, r *http.Request, code 
 		}
 		data["Removed"] = removed
 	}
-	s.Render(w, r, code, "meetingform", data)
+	m.Render(w, r, code, "meetingform", data)
 }
 
-func (s *Server) pageMeetingCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageMeetingCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	d, err := meetingDraft(r)
 	if err == nil {
-		var m orglife.Meeting
-		if m, err = s.orglife().Create(r.Context(), p.Scope, d); err == nil {
-			http.Redirect(w, r, "/orglife/"+kit.Itoa(m.ID), http.StatusSeeOther)
+		var mt orglife.Meeting
+		if mt, err = m.Orglife.Create(r.Context(), p.Scope, d); err == nil {
+			http.Redirect(w, r, "/orglife/"+kit.Itoa(mt.ID), http.StatusSeeOther)
 			return nil
 		}
 	}
@@ -245,12 +245,12 @@ func (s *Server) pageMeetingCreate(w http.ResponseWriter, r *http.Request, p *Pr
 	}
 	f := meetingForm{Draft: d}
 	if d.OrgID != 0 {
-		if s.loadRoster(r, p, &f, d.Attendance) != nil {
+		if m.loadRoster(r, p, &f, d.Attendance) != nil {
 			f.Draft.OrgID, f.Roster = 0, nil // an org outside the scope is not shown
 		}
 	}
 	msg := kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message
-	s.renderMeetingForm(w, r, kit.Status(apperr.CodeOf(err)), f, msg)
+	m.renderMeetingForm(w, r, kit.Status(apperr.CodeOf(err)), f, msg)
 	return nil
 }
 

@@ -1,4 +1,4 @@
-package web
+package declaration
 
 import (
 	"net/http"
@@ -14,8 +14,8 @@ import (
 // one only after checking the person (how, and who checked).
 
 // verifyInputs are the confirm form's "how was the person checked" fields.
-func verifyInputs() []formField {
-	return []formField{
+func verifyInputs() []kit.FormField {
+	return []kit.FormField{
 		{Name: "verify_method", Label: "declaration.verify_method", Type: "select", Required: true,
 			Options: kit.EnumOptions(declaration.VerifyMethods, "declaration.verify_method.", "", "")},
 		{Name: "verify_note", Label: "declaration.verify_note", Type: "text", Required: true, Placeholder: "declaration.verify_note_hint"},
@@ -24,17 +24,17 @@ func verifyInputs() []formField {
 
 // verifyFields show the conflict flag, the channel and, once confirmed,
 // how the person was checked.
-func verifyFields(lang string, d declaration.Declaration) []kv {
-	var out []kv
+func verifyFields(lang string, d declaration.Declaration) []kit.KV {
+	var out []kit.KV
 	if d.Conflict {
-		out = append(out, kv{Key: "declaration.conflict", Text: kit.Tr(lang, "declaration.conflict_note"), ID: "declaration-conflict"})
+		out = append(out, kit.KV{Key: "declaration.conflict", Text: kit.Tr(lang, "declaration.conflict_note"), ID: "declaration-conflict"})
 	}
 	if d.Channel != "" {
-		out = append(out, kv{Key: "declaration.channel", Text: kit.Tr(lang, "declaration.channel."+string(d.Channel))})
+		out = append(out, kit.KV{Key: "declaration.channel", Text: kit.Tr(lang, "declaration.channel."+string(d.Channel))})
 	}
 	if d.VerifyMethod != "" {
-		out = append(out, kv{Key: "declaration.verify_method", Text: kit.Tr(lang, "declaration.verify_method."+string(d.VerifyMethod)), ID: "declaration-verify"},
-			kv{Key: "declaration.verify_note", Text: d.VerifyNote})
+		out = append(out, kit.KV{Key: "declaration.verify_method", Text: kit.Tr(lang, "declaration.verify_method."+string(d.VerifyMethod)), ID: "declaration-verify"},
+			kit.KV{Key: "declaration.verify_note", Text: d.VerifyNote})
 	}
 	return out
 }
@@ -42,19 +42,19 @@ func verifyFields(lang string, d declaration.Declaration) []kv {
 // conflictSection lists the other declarations of d's ID number (none is
 // no section); blocked is set when one of d's kind is already confirmed,
 // so d can only be rejected.
-func (s *Server) conflictSection(r *http.Request, p *Principal, d declaration.Declaration) (sections []section, blocked bool, err error) {
-	items, err := s.declarations().Conflicts(r.Context(), p.Scope, d.ID)
+func (m *Module) conflictSection(r *http.Request, p *kit.Principal, d declaration.Declaration) (sections []kit.Section, blocked bool, err error) {
+	items, err := m.Declarations.Conflicts(r.Context(), p.Scope, d.ID)
 	if err != nil || len(items) == 0 {
 		return nil, false, err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, c := range items {
 		blocked = blocked || (c.Status == declaration.Confirmed && c.Kind == d.Kind)
 		// One outside the scope shows only that it exists.
-		ref := cell{Text: kit.Tr(lang, "declaration.elsewhere")}
+		ref := kit.Cell{Text: kit.Tr(lang, "declaration.elsewhere")}
 		if c.InScope {
-			ref = cell{Text: "#" + kit.Itoa(c.ID), Href: "/declarations/" + kit.Itoa(c.ID)}
+			ref = kit.Cell{Text: "#" + kit.Itoa(c.ID), Href: "/declarations/" + kit.Itoa(c.ID)}
 		}
 		channel := ""
 		if c.Channel != "" {
@@ -64,21 +64,21 @@ func (s *Server) conflictSection(r *http.Request, p *Principal, d declaration.De
 		if c.Conflict {
 			status += " · " + kit.Tr(lang, "declaration.conflict")
 		}
-		rows = append(rows, []cell{ref, {Text: c.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")}, {Text: c.Name},
+		rows = append(rows, []kit.Cell{ref, {Text: c.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")}, {Text: c.Name},
 			{Text: c.PhoneMask}, {Text: c.IDMask}, {Text: kit.Tr(lang, "declaration.kind."+string(c.Kind))}, {Text: channel}, {Text: status}})
 	}
-	return []section{{Key: "declaration.conflicts", Cols: kit.Cols("declaration.ref", "declaration.created_at", "declaration.name", "declaration.phone",
+	return []kit.Section{{Key: "declaration.conflicts", Cols: kit.Cols("declaration.ref", "declaration.created_at", "declaration.name", "declaration.phone",
 		"declaration.id_number", "declaration.kind", "declaration.channel", "declaration.status"), Rows: rows}}, blocked, nil
 }
 
 // apiDeclarationConflicts answers the other declarations of a declaration's
 // ID number (masked), oldest first.
-func (s *Server) apiDeclarationConflicts(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiDeclarationConflicts(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	items, err := s.declarations().Conflicts(r.Context(), p.Scope, id)
+	items, err := m.Declarations.Conflicts(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}

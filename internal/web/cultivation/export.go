@@ -1,0 +1,45 @@
+package cultivation
+
+import (
+	"net/http"
+	"strconv"
+
+	"dangjian/internal/cultivation"
+	"dangjian/internal/web/kit"
+)
+
+// Exports are the module's kinds of /export/{kind}: the pipeline with the
+// list's filters, and the dual-cultivation register.
+func (m *Module) Exports() map[string]kit.Export {
+	return map[string]kit.Export{"recruits": {Prepare: m.exportRecruits}, "dual": {Prepare: m.exportDuals}}
+}
+
+func (m *Module) exportRecruits(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
+	lang := kit.LangOf(r)
+	f, _, err := recruitFilter(r)
+	if err != nil {
+		return nil, err
+	}
+	return func(sw kit.Sheet) error {
+		sw.Row(kit.Headers(lang, "cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on", "cultivation.extension_months")...)
+		return m.Cultivation.Each(r.Context(), p.Scope, f, func(e cultivation.Entry) error {
+			return sw.Row(e.Name, e.OrgName, kit.Tr(lang, "cultivation.stage."+string(e.Stage)), e.StageOn, e.DueOn, strconv.Itoa(e.Extension))
+		})
+	}, nil
+}
+
+func (m *Module) exportDuals(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
+	lang := kit.LangOf(r)
+	sector, dir, err := dualFilter(r)
+	if err != nil {
+		return nil, err
+	}
+	return func(sw kit.Sheet) error {
+		sw.Row(kit.Headers(lang, "cultivation.name", "cultivation.org", "cultivation.sector", "cultivation.direction", "cultivation.mentor",
+			"cultivation.started_on", "cultivation.target_on", "cultivation.progress")...)
+		return m.Cultivation.EachDual(r.Context(), p.Scope, sector, dir, func(d cultivation.Dual) error {
+			return sw.Row(d.Name, d.OrgName, kit.Tr(lang, "org.sector."+d.Sector), kit.Tr(lang, "cultivation.dir."+string(d.Direction)), d.Mentor,
+				d.StartedOn, d.TargetOn, d.Progress)
+		})
+	}, nil
+}
