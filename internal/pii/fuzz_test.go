@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -8,7 +9,7 @@ import (
 )
 
 // FuzzCheckID checks the GB 11643 resident ID check on any text: it never
-// panics; every problem it reports has a message (err.person.id_<problem>);
+// panics; a valid number masks to its first and last two characters; every problem it reports has a message (err.person.id_<problem>);
 // a valid number is 17 digits, a real birth date and its check character,
 // so recomputing the check character keeps it valid and any one changed
 // character makes it invalid (ISO 7064 MOD 11-2 catches every single
@@ -25,7 +26,12 @@ func FuzzCheckID(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, id string, pos uint8, to byte) {
 		prob := CheckID(id)
-		MaskID(id)
+		if prob == IDOK {
+			// A valid number's mask keeps 2 + 2 characters and hides 14.
+			if m := MaskID(id); m != id[:2]+strings.Repeat("*", 14)+id[16:] {
+				t.Fatalf("MaskID(%q) = %q", id, m)
+			}
+		}
 		if prob != IDOK {
 			if !i18n.Has("err.person.id_" + string(prob)) {
 				t.Fatalf("CheckID(%q) = %q, which has no message err.person.id_%s", id, prob, prob)

@@ -35,7 +35,10 @@ func UserError(err error, input []byte) error {
 		return fmt.Errorf("key %q is not in the catalog (%v)", ae.Key, ae)
 	}
 	for _, l := range i18n.Locales {
-		if err := noParserText(i18n.T(l, ae.Key, ae.Args), nil, input); err != nil {
+		// The catalog's own words are not parser text ("invalid character
+		// encoding"): only what the arguments put into the message counts.
+		tmpl := []byte(i18n.T(l, ae.Key, nil))
+		if err := noParserText(i18n.T(l, ae.Key, ae.Args), nil, append(tmpl, input...)); err != nil {
 			return fmt.Errorf("%s message (%s): %w", ae.Key, l, err)
 		}
 	}
