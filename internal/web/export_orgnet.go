@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"dangjian/internal/alliance"
 	"dangjian/internal/apperr"
 	"dangjian/internal/assess"
 	"dangjian/internal/cultivation"
@@ -32,23 +31,6 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 		return out
 	}
 	switch kind {
-	case "alliances":
-		f, _, err := allianceFilter(r)
-		if err != nil {
-			return nil, err
-		}
-		return func(sw kit.Sheet) error {
-			sw.Row(hdr("alliance.name", "alliance.kind", "alliance.lead", "alliance.members", "alliance.note")...)
-			return kit.PagedRows(sw, func(pg db.Page) ([]alliance.Alliance, error) {
-				f.Page = pg
-				items, _, err := s.alliances().List(r.Context(), p.Scope, f)
-				return items, err
-			}, func(a alliance.Alliance) []string {
-				return []string{a.Name, allianceKind(lang, a), a.LeadOrgName, strconv.Itoa(a.MemberCount), a.Note}
-			})
-		}, nil
-	case "alliance-work":
-		return s.allianceWorkExport(r, p)
 	case "projects":
 		f, _, err := projectFilter(r)
 		if err != nil {
@@ -131,55 +113,6 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 		return s.assessIndicesExport(r, p)
 	}
 	return nil, apperr.InvalidField("kind", "err.param.enum")
-}
-
-// allianceWorkExport writes an alliance's tasks and its memoranda's
-// commitments, with owners, dates, status and progress (the alliance must
-// be visible in scope).
-func (s *Server) allianceWorkExport(r *http.Request, p *Principal) (func(kit.Sheet) error, error) {
-	lang := kit.LangOf(r)
-	id, err := kit.QueryID(r, "alliance")
-	if err != nil {
-		return nil, err
-	}
-	if id == 0 {
-		return nil, apperr.InvalidField("alliance", "err.alliance.export_required")
-	}
-	a, err := s.alliances().Get(r.Context(), p.Scope, id)
-	if err != nil {
-		return nil, err
-	}
-	h := func(keys ...string) []string {
-		out := make([]string, len(keys))
-		for i, k := range keys {
-			out[i] = kit.Tr(lang, k)
-		}
-		return out
-	}
-	return func(sw kit.Sheet) error {
-		sw.Row(kit.Tr(lang, "alliance.tasks"), a.Name)
-		sw.Row(h("alliance.task_id", "alliance.decision", "alliance.owner", "alliance.deadline", "alliance.status", "alliance.done_on", "alliance.overdue")...)
-		for _, t := range a.Tasks {
-			sw.Row("#"+kit.Itoa(t.ID), t.Decision, t.OwnerName, t.Deadline, kit.Tr(lang, "alliance.task."+t.Status), t.DoneOn, kit.YesNo(lang, t.Overdue))
-		}
-		sw.Row()
-		sw.Row(kit.Tr(lang, "alliance.memoranda"), a.Name)
-		sw.Row(h("alliance.memo_title", "alliance.signed_on", "alliance.parties", "alliance.commitment_id", "alliance.commitment", "alliance.owner",
-			"alliance.due_on", "alliance.progress", "alliance.overdue", "alliance.updates")...)
-		for _, m := range a.Memoranda {
-			for _, c := range m.Commitments {
-				var notes []string
-				for _, u := range c.Updates {
-					notes = append(notes, strconv.Itoa(u.Progress)+"% "+u.Note)
-				}
-				if err := sw.Row(m.Title, m.SignedOn, memberNames(m.Parties), "#"+kit.Itoa(c.ID), c.Content, c.OwnerName, c.DueOn, strconv.Itoa(c.Progress)+"%",
-					kit.YesNo(lang, c.Overdue), strings.Join(notes, "；")); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}, nil
 }
 
 // assessRunExport writes a run's ranking: one row per org in scope with its

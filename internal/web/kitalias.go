@@ -34,4 +34,7 @@ const (
 	pickLimit     = kit.PickLimit
 )
 
-var errBodyTooLarge = kit.ErrBodyTooLarge
+var (
+	errBodyTooLarge = kit.ErrBodyTooLarge
+	formIDs         = kit.FormIDs
+)

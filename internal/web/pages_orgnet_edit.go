@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"dangjian/internal/alliance"
 	"dangjian/internal/apperr"
 	"dangjian/internal/orglife"
 	"dangjian/internal/project"
@@ -114,73 +113,6 @@ func (s *Server) pageMeetingDelete(w http.ResponseWriter, r *http.Request, p *Pr
 		return err
 	}
 	return kit.Removed(w, r, func() error { return s.orglife().Delete(r.Context(), p.Scope, id) }, "/orglife?org_id="+kit.Itoa(m.OrgID))
-}
-
-func allianceEditFields(d alliance.Draft) []formField {
-	return []formField{
-		{Name: "kind", Label: "alliance.kind", Type: "select", Options: kit.EnumOptions(alliance.Kinds, "alliance.kind.", string(d.Kind), ""), Required: true},
-		{Name: "pairing", Label: "alliance.pairing", Type: "select", Options: kit.EnumOptions(alliance.PairingTypes, "alliance.pairing.", string(d.Pairing), "list.any")},
-		{Name: "name", Label: "alliance.name", Type: "text", Value: d.Name, Required: true},
-		{Name: "note", Label: "alliance.note", Type: "textarea", Value: d.Note},
-	}
-}
-
-// writableAlliance reads an alliance the caller may change: one visible but
-// led from outside the scope is forbidden.
-func (s *Server) writableAlliance(r *http.Request, p *Principal) (alliance.Alliance, error) {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return alliance.Alliance{}, err
-	}
-	a, err := s.alliances().Get(r.Context(), p.Scope, id)
-	if err == nil && !a.Writable {
-		err = apperr.New(apperr.Forbidden, "err.alliance.not_lead")
-	}
-	return a, err
-}
-
-func (s *Server) renderAllianceEdit(w http.ResponseWriter, r *http.Request, code int, a alliance.Alliance, d alliance.Draft, err error) {
-	fields := allianceEditFields(d)
-	data := map[string]any{"Title": a.Name, "Fields": fields, "Action": "/alliances/" + kit.Itoa(a.ID), "Cancel": "/alliances/" + kit.Itoa(a.ID)}
-	if err != nil {
-		data["Error"] = kit.FormErr(kit.LangOf(r), err, fields)
-	}
-	s.Render(w, r, code, "form", data)
-}
-
-func (s *Server) pageAllianceEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	a, err := s.writableAlliance(r, p)
-	if err != nil {
-		return err
-	}
-	s.renderAllianceEdit(w, r, http.StatusOK, a, alliance.Draft{Kind: a.Kind, Pairing: a.Pairing, Name: a.Name, Note: a.Note}, nil)
-	return nil
-}
-
-func (s *Server) pageAllianceUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	a, err := s.writableAlliance(r, p)
-	if err != nil {
-		return err
-	}
-	d := alliance.Draft{Kind: alliance.Kind(r.PostFormValue("kind")), Pairing: alliance.PairingType(r.PostFormValue("pairing")),
-		Name: r.PostFormValue("name"), Note: r.PostFormValue("note")}
-	if _, err = s.alliances().Update(r.Context(), p.Scope, a.ID, d); err == nil {
-		http.Redirect(w, r, "/alliances/"+kit.Itoa(a.ID), http.StatusSeeOther)
-		return nil
-	}
-	if apperr.CodeOf(err) != apperr.Invalid {
-		return err
-	}
-	s.renderAllianceEdit(w, r, kit.Status(apperr.CodeOf(err)), a, d, err)
-	return nil
-}
-
-func (s *Server) pageAllianceDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	a, err := s.writableAlliance(r, p)
-	if err != nil {
-		return err
-	}
-	return kit.Removed(w, r, func() error { return s.alliances().Delete(r.Context(), p.Scope, a.ID) }, "/alliances")
 }
 
 func projectEditFields(d project.Draft, orgName string) []formField {

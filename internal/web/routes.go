@@ -196,7 +196,6 @@ func (s *Server) Routes() []Route {
 	routes = append(routes, s.serviceRoutes()...)
 	routes = append(routes, s.orglifeRoutes()...)
 	routes = append(routes, s.gapRoutes()...)
-	routes = append(routes, s.allianceRoutes()...)
 	routes = append(routes, s.cultivationRoutes()...)
 	routes = append(routes, s.declarationRoutes()...)
 	routes = append(routes, s.projectRoutes()...)

@@ -35,20 +35,6 @@ func (s *Server) orgnetAPIRoutes() []Route {
 		{"POST", "/api/v1/declarations/{id}/confirm", write, 0, kit.APIChange(200, s.apiDeclarationConfirm)},
 		{"POST", "/api/v1/declarations/{id}/reject", write, 0, kit.APIChange(200, s.apiDeclarationReject)},
 
-		// Alliances.
-		{"GET", "/api/v1/alliances", read, 0, s.apiAlliances},
-		{"POST", "/api/v1/alliances", write, 0, s.apiAllianceCreate},
-		{"GET", "/api/v1/alliances/{id}", read, 0, kit.APIGet(s.alliances().Get)},
-		{"PUT", "/api/v1/alliances/{id}", write, 0, kit.APIChange(200, s.apiAllianceUpdate)},
-		{"DELETE", "/api/v1/alliances/{id}", write, 0, kit.APIDelete(s.alliances().Delete)},
-		{"POST", "/api/v1/alliances/{id}/members", write, 0, kit.APIChange(201, s.apiAllianceMember)},
-		{"POST", "/api/v1/alliances/{id}/resources", write, 0, kit.APIChange(201, s.apiAllianceResource)},
-		{"POST", "/api/v1/alliances/{id}/meetings", write, 0, kit.APIChange(201, s.apiAllianceMeeting)},
-		{"POST", "/api/v1/alliances/{id}/tasks", write, 0, kit.APIChange(201, s.apiAllianceTask)},
-		{"POST", "/api/v1/alliances/{id}/tasks/{task}/done", write, 0, kit.APIChange(204, s.apiAllianceTaskDone)},
-		{"POST", "/api/v1/alliances/{id}/memoranda", write, 0, kit.APIChange(201, s.apiAllianceMemo)},
-		{"POST", "/api/v1/alliances/{id}/commitments/{commitment}/progress", write, 0, kit.APIChange(204, s.apiAllianceProgress)},
-
 		// Organizational life.
 		{"GET", "/api/v1/meetings", read, 0, s.apiMeetings},
 		{"POST", "/api/v1/meetings", write, meetingBody, s.apiMeetingCreate},

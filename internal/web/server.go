@@ -7,7 +7,9 @@ package web
 
 import (
 	"context"
+	"dangjian/internal/alliance"
 	"dangjian/internal/weak"
+	allianceweb "dangjian/internal/web/alliance"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
 	"io/fs"
@@ -166,6 +168,7 @@ type module interface {
 func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault) []module {
 	return []module{
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
+		&allianceweb.Module{Kit: k, Alliances: &alliance.Store{DB: d}},
 	}
 }
 
