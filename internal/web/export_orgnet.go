@@ -4,14 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/assess"
 	"dangjian/internal/cultivation"
 	"dangjian/internal/db"
 	"dangjian/internal/declaration"
-	"dangjian/internal/project"
 	"dangjian/internal/web/kit"
 )
 
@@ -31,36 +29,6 @@ func (s *Server) orgnetExport(r *http.Request, p *Principal, kind string) (func(
 		return out
 	}
 	switch kind {
-	case "projects":
-		f, _, err := projectFilter(r)
-		if err != nil {
-			return nil, err
-		}
-		return func(sw kit.Sheet) error {
-			sw.Row(hdr("project.name", "project.parent", "project.org", "project.status", "project.progress", "project.weight", "project.due_on", "project.description")...)
-			return kit.PagedRows(sw, func(pg db.Page) ([]project.Project, error) {
-				f.Page = pg
-				items, _, err := s.projects().ListProjects(r.Context(), p.Scope, f)
-				return items, err
-			}, func(x project.Project) []string {
-				return []string{x.Name, x.ParentName, x.OrgName, projectStatus(lang, x), strconv.Itoa(x.Progress) + "%", strconv.Itoa(x.Weight), x.DueOn, x.Description}
-			})
-		}, nil
-	case "risks":
-		f, _, err := riskFilter(r)
-		if err != nil {
-			return nil, err
-		}
-		return func(sw kit.Sheet) error {
-			sw.Row(hdr("risk.description", "risk.target", "risk.level", "risk.controls", "risk.owner", "risk.last_review", "risk.due")...)
-			return kit.PagedRows(sw, func(pg db.Page) ([]project.Risk, error) {
-				f.Page = pg
-				items, _, err := s.projects().ListRisks(r.Context(), p.Scope, f)
-				return items, err
-			}, func(k project.Risk) []string {
-				return []string{k.Description, riskTarget(k), kit.Tr(lang, "risk.level."+string(k.Level)), strings.Join(k.Controls, "；"), k.Owner, k.LastReview, kit.YesNo(lang, k.DueReview)}
-			})
-		}, nil
 	case "recruits":
 		f, _, err := recruitFilter(r)
 		if err != nil {

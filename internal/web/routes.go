@@ -198,7 +198,6 @@ func (s *Server) Routes() []Route {
 	routes = append(routes, s.gapRoutes()...)
 	routes = append(routes, s.cultivationRoutes()...)
 	routes = append(routes, s.declarationRoutes()...)
-	routes = append(routes, s.projectRoutes()...)
 	for _, m := range s.modules {
 		routes = append(routes, m.Routes()...)
 	}

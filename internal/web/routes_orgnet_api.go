@@ -53,20 +53,6 @@ func (s *Server) orgnetAPIRoutes() []Route {
 		{"POST", "/api/v1/dual", write, 0, s.apiDualCreate},
 		{"POST", "/api/v1/dual/{id}/progress", write, 0, kit.APIChange(200, s.apiDualProgress)},
 
-		// Projects and integrity risk points.
-		{"GET", "/api/v1/projects", read, 0, s.apiProjects},
-		{"POST", "/api/v1/projects", write, 0, s.apiProjectCreate},
-		{"GET", "/api/v1/projects/{id}", read, 0, kit.APIGet(s.projects().GetProject)},
-		{"PUT", "/api/v1/projects/{id}", write, 0, kit.APIChange(200, s.apiProjectUpdate)},
-		{"DELETE", "/api/v1/projects/{id}", write, 0, kit.APIDelete(s.projects().Delete)},
-		{"POST", "/api/v1/projects/{id}/progress", write, 0, kit.APIChange(200, s.apiProjectProgress)},
-		{"POST", "/api/v1/projects/{id}/milestones", write, 0, kit.APIChange(200, s.apiProjectMilestone)},
-		{"POST", "/api/v1/projects/{id}/parent", write, 0, kit.APIChange(200, s.apiProjectParent)},
-		{"GET", "/api/v1/risks", read, 0, s.apiRisks},
-		{"POST", "/api/v1/risks", write, 0, s.apiRiskCreate},
-		{"GET", "/api/v1/risks/{id}", read, 0, kit.APIGet(s.projects().GetRisk)},
-		{"POST", "/api/v1/risks/{id}/reviews", write, 0, kit.APIChange(201, s.apiRiskReview)},
-
 		// Vanguard teams, study and training plans, invitations of mobile members.
 		{"GET", "/api/v1/vanguard", read, 0, s.apiTeams},
 		{"POST", "/api/v1/vanguard", write, 0, s.apiTeamCreate},

@@ -8,8 +8,10 @@ package web
 import (
 	"context"
 	"dangjian/internal/alliance"
+	"dangjian/internal/project"
 	"dangjian/internal/weak"
 	allianceweb "dangjian/internal/web/alliance"
+	projectweb "dangjian/internal/web/project"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
 	"io/fs"
@@ -169,6 +171,7 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault) []module {
 	return []module{
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
 		&allianceweb.Module{Kit: k, Alliances: &alliance.Store{DB: d}},
+		&projectweb.Module{Kit: k, Projects: &project.Store{DB: d}},
 	}
 }
 
