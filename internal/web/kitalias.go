@@ -24,6 +24,8 @@ type (
 	errorJSON       = kit.ErrorJSON
 	problemJSON     = kit.ProblemJSON
 	listJSON[T any] = kit.ListJSON[T]
+	chartData       = kit.ChartData
+	chartSeries     = kit.ChartSeries
 )
 
 const (

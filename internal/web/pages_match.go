@@ -123,24 +123,12 @@ func reportParams(r *http.Request) (time.Time, int, error) {
 	return start, months, err
 }
 
-type chartData struct {
-	Title      string        `json:"title"`
-	Categories []string      `json:"categories"`
-	Series     []chartSeries `json:"series"`
-}
-
 func floats(xs []int) []float64 {
 	out := make([]float64, len(xs))
 	for i, x := range xs {
 		out[i] = float64(x)
 	}
 	return out
-}
-
-type chartSeries struct {
-	Name string    `json:"name"`
-	Type string    `json:"type,omitempty"`
-	Data []float64 `json:"data"`
 }
 
 func (s *Server) pageReport(w http.ResponseWriter, r *http.Request, p *Principal) error {

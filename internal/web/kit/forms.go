@@ -2,6 +2,8 @@ package kit
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"dangjian/internal/apperr"
 )
@@ -52,4 +54,20 @@ func Removed(w http.ResponseWriter, r *http.Request, del func() error, back stri
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
+}
+
+// FormIDs reads a repeated id field (checkboxes), each value one id or
+// a list of ids separated by commas or spaces.
+func FormIDs(r *http.Request, name string) ([]int64, error) {
+	var out []int64
+	for _, v := range r.PostForm[name] {
+		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == ' ' }) {
+			id, err := strconv.ParseInt(f, 10, 64)
+			if err != nil || id <= 0 {
+				return nil, apperr.InvalidField(name, "err.param.id")
+			}
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
