@@ -148,7 +148,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if write, err = s.orglifeExport(r, p, kind); err != nil {
 			return err
 		}
-	case "recruits", "dual", "declarations", "mobile", "assess-run", "assess-indices":
+	case "recruits", "dual", "declarations", "mobile":
 		var err error
 		if write, err = s.orgnetExport(r, p, kind); err != nil {
 			return err

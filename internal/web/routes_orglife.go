@@ -1,6 +1,7 @@
 package web
 
 import (
+	"dangjian/internal/assess"
 	"dangjian/internal/auth"
 	"dangjian/internal/orglife"
 )
@@ -28,5 +29,5 @@ func (s *Server) orglifeRoutes() []Route {
 // orglife is the meeting store; every meeting write updates the open
 // assessment runs in the same transaction.
 func (s *Server) orglife() *orglife.Store {
-	return &orglife.Store{DB: s.DB, Changed: s.assessStore().MeetingRecorded}
+	return &orglife.Store{DB: s.DB, Changed: (&assess.Store{DB: s.DB}).MeetingRecorded}
 }

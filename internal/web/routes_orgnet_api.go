@@ -75,14 +75,5 @@ func (s *Server) orgnetAPIRoutes() []Route {
 		{"POST", "/api/v1/invitations/{id}/attendance", write, 0, kit.APIChange(200, s.apiInvitationAttendance)},
 		{"GET", "/api/v1/mobile/invitations", AnyUser, 0, s.apiMyInvitations},
 		{"POST", "/api/v1/mobile/{id}/invitations", write, 0, kit.APIChange(201, s.apiMobileInvite)},
-
-		// Assessment.
-		{"GET", "/api/v1/assess/schemes", read, 0, s.apiSchemes},
-		{"POST", "/api/v1/assess/schemes", write, 0, s.apiSchemeCreate},
-		{"GET", "/api/v1/assess/schemes/{id}", read, 0, kit.APIGet(s.assessStore().GetScheme)},
-		{"PUT", "/api/v1/assess/versions/{id}/indicators", write, 0, s.apiIndicators},
-		{"POST", "/api/v1/assess/runs", write, 0, s.apiRunApply},
-		{"GET", "/api/v1/assess/runs/{id}", read, 0, kit.APIGet(s.assessStore().GetRun)},
-		{"GET", "/api/v1/assess/indices", read, 0, s.apiIndices},
 	}
 }

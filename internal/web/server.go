@@ -8,9 +8,11 @@ package web
 import (
 	"context"
 	"dangjian/internal/alliance"
+	"dangjian/internal/assess"
 	"dangjian/internal/project"
 	"dangjian/internal/weak"
 	allianceweb "dangjian/internal/web/alliance"
+	assessweb "dangjian/internal/web/assess"
 	projectweb "dangjian/internal/web/project"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
@@ -172,6 +174,7 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault) []module {
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
 		&allianceweb.Module{Kit: k, Alliances: &alliance.Store{DB: d}},
 		&projectweb.Module{Kit: k, Projects: &project.Store{DB: d}},
+		&assessweb.Module{Kit: k, Assess: &assess.Store{DB: d}},
 	}
 }
 
