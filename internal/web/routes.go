@@ -201,7 +201,6 @@ func (s *Server) Routes() []Route {
 	for _, m := range s.modules {
 		routes = append(routes, m.Routes()...)
 	}
-	routes = append(routes, s.vanguardRoutes()...)
 	routes = append(routes, s.orgnetAPIRoutes()...)
 	return append(routes, s.open311Routes()...)
 }

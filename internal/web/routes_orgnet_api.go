@@ -52,28 +52,5 @@ func (s *Server) orgnetAPIRoutes() []Route {
 		{"GET", "/api/v1/dual", read, 0, s.apiDuals},
 		{"POST", "/api/v1/dual", write, 0, s.apiDualCreate},
 		{"POST", "/api/v1/dual/{id}/progress", write, 0, kit.APIChange(200, s.apiDualProgress)},
-
-		// Vanguard teams, study and training plans, invitations of mobile members.
-		{"GET", "/api/v1/vanguard", read, 0, s.apiTeams},
-		{"POST", "/api/v1/vanguard", write, 0, s.apiTeamCreate},
-		{"GET", "/api/v1/vanguard/{id}", read, 0, kit.APIGet(s.vanguard().GetTeam)},
-		{"PUT", "/api/v1/vanguard/{id}", write, 0, kit.APIChange(200, s.apiTeamUpdate)},
-		{"DELETE", "/api/v1/vanguard/{id}", write, 0, kit.APIDelete(s.vanguard().DeleteTeam)},
-		{"DELETE", "/api/v1/vanguard/{id}/members/{person}", write, 0, kit.APIChange(204, s.apiTeamMemberRemove)},
-		{"DELETE", "/api/v1/vanguard/{id}/activities/{activity}", write, 0, kit.APIChange(204, s.apiTeamActivityDelete)},
-		{"POST", "/api/v1/vanguard/{id}/members", write, 0, kit.APIChange(201, s.apiTeamMember)},
-		{"POST", "/api/v1/vanguard/{id}/activities", write, 0, kit.APIChange(201, s.apiTeamActivity)},
-		{"GET", "/api/v1/training", read, 0, s.apiPlans},
-		{"POST", "/api/v1/training", write, 0, s.apiPlanCreate},
-		{"GET", "/api/v1/training/{id}", read, 0, kit.APIGet(s.vanguard().GetPlan)},
-		{"PUT", "/api/v1/training/{id}", write, 0, kit.APIChange(200, s.apiPlanUpdate)},
-		{"DELETE", "/api/v1/training/{id}", write, 0, kit.APIDelete(s.vanguard().DeletePlan)},
-		{"DELETE", "/api/v1/training/{id}/sessions/{session}", write, 0, kit.APIChange(204, s.apiPlanSessionDelete)},
-		{"POST", "/api/v1/training/{id}/sessions", write, 0, kit.APIChange(201, s.apiPlanSession)},
-		{"GET", "/api/v1/invitations", read, 0, s.apiInvitations},
-		{"GET", "/api/v1/invitations/members", read, 0, s.apiMobileMembers},
-		{"POST", "/api/v1/invitations/{id}/attendance", write, 0, kit.APIChange(200, s.apiInvitationAttendance)},
-		{"GET", "/api/v1/mobile/invitations", AnyUser, 0, s.apiMyInvitations},
-		{"POST", "/api/v1/mobile/{id}/invitations", write, 0, kit.APIChange(201, s.apiMobileInvite)},
 	}
 }

@@ -9,11 +9,14 @@ import (
 	"context"
 	"dangjian/internal/alliance"
 	"dangjian/internal/assess"
+	"dangjian/internal/declaration"
 	"dangjian/internal/project"
+	"dangjian/internal/vanguard"
 	"dangjian/internal/weak"
 	allianceweb "dangjian/internal/web/alliance"
 	assessweb "dangjian/internal/web/assess"
 	projectweb "dangjian/internal/web/project"
+	vanguardweb "dangjian/internal/web/vanguard"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
 	"io/fs"
@@ -175,6 +178,7 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault) []module {
 		&allianceweb.Module{Kit: k, Alliances: &alliance.Store{DB: d}},
 		&projectweb.Module{Kit: k, Projects: &project.Store{DB: d}},
 		&assessweb.Module{Kit: k, Assess: &assess.Store{DB: d}},
+		&vanguardweb.Module{Kit: k, Vanguard: &vanguard.Store{DB: d}, Declarations: &declaration.Store{DB: d, Vault: v}, Orgs: &org.Store{DB: d}},
 	}
 }
 
