@@ -130,16 +130,6 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		if write, err = s.talentExport(r, p, kind); err != nil {
 			return err
 		}
-	case "alliances", "alliance-work", "projects", "risks", "assess-run", "assess-indices":
-		var err error
-		if write, err = s.orgnetExport(r, p, kind); err != nil {
-			return err
-		}
-	case "vanguard", "training", "invitations", "mobile-members":
-		var err error
-		if write, err = s.vanguardExport(r, p, kind); err != nil {
-			return err
-		}
 	default:
 		ex, ok := s.exports[kind]
 		if !ok {

@@ -6,26 +6,22 @@ import "dangjian/internal/web/kit"
 // module use unqualified. A module uses kit's names; these go as the
 // last handlers move out.
 type (
-	Principal       = kit.Principal
-	Route           = kit.Route
-	handler         = kit.Handler
-	cell            = kit.Cell
-	col             = kit.Col
-	link            = kit.Link
-	crumb           = kit.Crumb
-	kv              = kit.KV
-	option          = kit.Option
-	formField       = kit.FormField
-	section         = kit.Section
-	inlineForm      = kit.InlineForm
-	pager           = kit.Pager
-	noBody          = kit.NoBody
-	pickOption      = kit.PickOption
-	errorJSON       = kit.ErrorJSON
-	problemJSON     = kit.ProblemJSON
-	listJSON[T any] = kit.ListJSON[T]
-	chartData       = kit.Chart
-	chartSeries     = kit.ChartSeries
+	Principal   = kit.Principal
+	Route       = kit.Route
+	handler     = kit.Handler
+	cell        = kit.Cell
+	col         = kit.Col
+	link        = kit.Link
+	crumb       = kit.Crumb
+	kv          = kit.KV
+	option      = kit.Option
+	formField   = kit.FormField
+	section     = kit.Section
+	inlineForm  = kit.InlineForm
+	pickOption  = kit.PickOption
+	problemJSON = kit.ProblemJSON
+	chartData   = kit.Chart
+	chartSeries = kit.ChartSeries
 )
 
 const (
@@ -38,6 +34,4 @@ const (
 
 var (
 	errBodyTooLarge = kit.ErrBodyTooLarge
-	idList          = kit.IDList
-	pct             = kit.Pct
 )

@@ -193,13 +193,8 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/me/talent", auth.PermTalentSelf, 0, s.apiMeTalent},
 		{"PUT", "/api/v1/me/talent", auth.PermTalentSelf, 0, s.apiMeTalentUpdate},
 	}
-	routes = append(routes, s.allianceRoutes()...)
-	routes = append(routes, s.projectRoutes()...)
 	for _, m := range s.modules {
 		routes = append(routes, m.Routes()...)
 	}
-	routes = append(routes, s.assessRoutes()...)
-	routes = append(routes, s.vanguardRoutes()...)
-	routes = append(routes, s.orgnetAPIRoutes()...)
 	return routes
 }

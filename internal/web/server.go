@@ -7,19 +7,26 @@ package web
 
 import (
 	"context"
+	"dangjian/internal/alliance"
 	"dangjian/internal/assess"
 	"dangjian/internal/cultivation"
 	"dangjian/internal/declaration"
 	"dangjian/internal/gap"
 	"dangjian/internal/orglife"
+	"dangjian/internal/project"
+	"dangjian/internal/vanguard"
 	"dangjian/internal/weak"
+	allianceweb "dangjian/internal/web/alliance"
+	assessweb "dangjian/internal/web/assess"
 	coverageweb "dangjian/internal/web/coverage"
 	cultivationweb "dangjian/internal/web/cultivation"
 	declarationweb "dangjian/internal/web/declaration"
 	gapweb "dangjian/internal/web/gap"
 	open311web "dangjian/internal/web/open311"
 	orglifeweb "dangjian/internal/web/orglife"
+	projectweb "dangjian/internal/web/project"
 	serviceweb "dangjian/internal/web/service"
+	vanguardweb "dangjian/internal/web/vanguard"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
 	"io/fs"
@@ -186,6 +193,10 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 		&declarationweb.Module{Kit: k, Declarations: &declaration.Store{DB: d, Vault: v}, Areas: s.Areas, PoW: s.checkPoW, PoWAsked: func() bool { return s.abuse.pow != nil }},
 		&cultivationweb.Module{Kit: k, Cultivation: &cultivation.Store{DB: d, People: s.People}},
 		&orglifeweb.Module{Kit: k, Orglife: &orglife.Store{DB: d, Changed: (&assess.Store{DB: d}).MeetingRecorded}, Orgs: s.Orgs},
+		&allianceweb.Module{Kit: k, Alliances: &alliance.Store{DB: d}},
+		&projectweb.Module{Kit: k, Projects: &project.Store{DB: d}},
+		&assessweb.Module{Kit: k, Assess: &assess.Store{DB: d}},
+		&vanguardweb.Module{Kit: k, Vanguard: &vanguard.Store{DB: d}, Declarations: &declaration.Store{DB: d, Vault: v}, Orgs: &org.Store{DB: d}},
 	}
 }
 

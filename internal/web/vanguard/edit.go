@@ -1,4 +1,4 @@
-package web
+package vanguard
 
 import (
 	"net/http"
@@ -20,25 +20,25 @@ import (
 
 // pickForm is a detail page's delete form choosing one of opts, with its
 // confirmation box.
-func pickForm(action, title, name, label string, opts []option) inlineForm {
+func pickForm(action, title, name, label string, opts []kit.Option) kit.InlineForm {
 	f := kit.DeleteForm(action, title)
-	f.Fields = append([]formField{{Name: name, Label: label, Type: "select", Options: opts, Required: true}}, f.Fields...)
+	f.Fields = append([]kit.FormField{{Name: name, Label: label, Type: "select", Options: opts, Required: true}}, f.Fields...)
 	return f
 }
 
 // teamEditForms are the write forms of a team's page beyond adding.
-func teamEditForms(t vanguard.Team) []inlineForm {
+func teamEditForms(t vanguard.Team) []kit.InlineForm {
 	base := "/vanguard/" + kit.Itoa(t.ID)
-	var ms, acts []option
+	var ms, acts []kit.Option
 	for _, m := range t.Members {
 		if m.ID != t.LeaderID {
-			ms = append(ms, option{Value: kit.Itoa(m.ID), Label: m.Name, Raw: true})
+			ms = append(ms, kit.Option{Value: kit.Itoa(m.ID), Label: m.Name, Raw: true})
 		}
 	}
 	for _, a := range t.Activities {
-		acts = append(acts, option{Value: kit.Itoa(a.ID), Label: a.HeldOn + " " + a.Title, Raw: true})
+		acts = append(acts, kit.Option{Value: kit.Itoa(a.ID), Label: a.HeldOn + " " + a.Title, Raw: true})
 	}
-	var out []inlineForm
+	var out []kit.InlineForm
 	if len(ms) > 0 {
 		out = append(out, pickForm(base+"/members/remove", "vanguard.remove_member", "person_id", "vanguard.person", ms))
 	}
@@ -49,21 +49,21 @@ func teamEditForms(t vanguard.Team) []inlineForm {
 }
 
 // planEditForms are the delete forms of a plan's page.
-func planEditForms(x vanguard.Plan) []inlineForm {
+func planEditForms(x vanguard.Plan) []kit.InlineForm {
 	base := "/training/" + kit.Itoa(x.ID)
-	var ss []option
+	var ss []kit.Option
 	for _, se := range x.Sessions {
-		ss = append(ss, option{Value: kit.Itoa(se.ID), Label: se.HeldOn + " " + se.Topic, Raw: true})
+		ss = append(ss, kit.Option{Value: kit.Itoa(se.ID), Label: se.HeldOn + " " + se.Topic, Raw: true})
 	}
-	var out []inlineForm
+	var out []kit.InlineForm
 	if len(ss) > 0 {
 		out = append(out, pickForm(base+"/sessions/delete", "training.delete_session", "session_id", "training.topic", ss))
 	}
 	return append(out, kit.DeleteForm(base+"/delete", "training.delete"))
 }
 
-func (s *Server) renderTeamEdit(w http.ResponseWriter, r *http.Request, p *Principal, code int, t vanguard.Team, d vanguard.TeamDraft, ferr error) error {
-	members, err := s.vanguard().Eligible(r.Context(), p.Scope, t.OrgID)
+func (m *Module) renderTeamEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal, code int, t vanguard.Team, d vanguard.TeamDraft, ferr error) error {
+	members, err := m.Vanguard.Eligible(r.Context(), p.Scope, t.OrgID)
 	if err != nil {
 		return err
 	}
@@ -73,35 +73,35 @@ func (s *Server) renderTeamEdit(w http.ResponseWriter, r *http.Request, p *Princ
 	if ferr != nil {
 		data["Error"] = kit.FormErr(kit.LangOf(r), ferr, fields)
 	}
-	s.Render(w, r, code, "form", data)
+	m.Render(w, r, code, "form", data)
 	return nil
 }
 
-func (s *Server) teamOf(r *http.Request, p *Principal) (vanguard.Team, error) {
+func (m *Module) teamOf(r *http.Request, p *kit.Principal) (vanguard.Team, error) {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return vanguard.Team{}, err
 	}
-	return s.vanguard().GetTeam(r.Context(), p.Scope, id)
+	return m.Vanguard.GetTeam(r.Context(), p.Scope, id)
 }
 
-func (s *Server) pageTeamEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	t, err := s.teamOf(r, p)
+func (m *Module) pageTeamEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	t, err := m.teamOf(r, p)
 	if err != nil {
 		return err
 	}
-	return s.renderTeamEdit(w, r, p, http.StatusOK, t, vanguard.TeamDraft{Name: t.Name, Focus: t.Focus, LeaderID: t.LeaderID, FoundedOn: t.FoundedOn, Note: t.Note}, nil)
+	return m.renderTeamEdit(w, r, p, http.StatusOK, t, vanguard.TeamDraft{Name: t.Name, Focus: t.Focus, LeaderID: t.LeaderID, FoundedOn: t.FoundedOn, Note: t.Note}, nil)
 }
 
-func (s *Server) pageTeamUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	t, err := s.teamOf(r, p)
+func (m *Module) pageTeamUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	t, err := m.teamOf(r, p)
 	if err != nil {
 		return err
 	}
 	d := vanguard.TeamDraft{Name: r.PostFormValue("name"), Focus: vanguard.Focus(r.PostFormValue("focus")), FoundedOn: r.PostFormValue("founded_on"),
 		Note: r.PostFormValue("note")}
 	if d.LeaderID, err = kit.FormInt(r, "leader_id"); err == nil {
-		if _, err = s.vanguard().UpdateTeam(r.Context(), p.Scope, t.ID, d); err == nil {
+		if _, err = m.Vanguard.UpdateTeam(r.Context(), p.Scope, t.ID, d); err == nil {
 			http.Redirect(w, r, "/vanguard/"+kit.Itoa(t.ID), http.StatusSeeOther)
 			return nil
 		}
@@ -109,15 +109,15 @@ func (s *Server) pageTeamUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 	if apperr.CodeOf(err) != apperr.Invalid {
 		return err
 	}
-	return s.renderTeamEdit(w, r, p, kit.Status(apperr.CodeOf(err)), t, d, err)
+	return m.renderTeamEdit(w, r, p, kit.Status(apperr.CodeOf(err)), t, d, err)
 }
 
-func (s *Server) pageTeamDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	t, err := s.teamOf(r, p)
+func (m *Module) pageTeamDelete(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	t, err := m.teamOf(r, p)
 	if err != nil {
 		return err
 	}
-	return kit.Removed(w, r, func() error { return s.vanguard().DeleteTeam(r.Context(), p.Scope, t.ID) }, "/vanguard?org_id="+kit.Itoa(t.OrgID))
+	return kit.Removed(w, r, func() error { return m.Vanguard.DeleteTeam(r.Context(), p.Scope, t.ID) }, "/vanguard?org_id="+kit.Itoa(t.OrgID))
 }
 
 // pickedDelete deletes the record a form field names within the object of
@@ -144,45 +144,45 @@ func pickedDelete(w http.ResponseWriter, r *http.Request, base, field string, de
 	return nil
 }
 
-func (s *Server) pageTeamMemberRemove(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return pickedDelete(w, r, "/vanguard/", "person_id", func(id, x int64) error { return s.vanguard().RemoveMember(r.Context(), p.Scope, id, x) })
+func (m *Module) pageTeamMemberRemove(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	return pickedDelete(w, r, "/vanguard/", "person_id", func(id, x int64) error { return m.Vanguard.RemoveMember(r.Context(), p.Scope, id, x) })
 }
 
-func (s *Server) pageTeamActivityDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return pickedDelete(w, r, "/vanguard/", "activity_id", func(id, x int64) error { return s.vanguard().DeleteActivity(r.Context(), p.Scope, id, x) })
+func (m *Module) pageTeamActivityDelete(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	return pickedDelete(w, r, "/vanguard/", "activity_id", func(id, x int64) error { return m.Vanguard.DeleteActivity(r.Context(), p.Scope, id, x) })
 }
 
-func (s *Server) planOf(r *http.Request, p *Principal) (vanguard.Plan, error) {
+func (m *Module) planOf(r *http.Request, p *kit.Principal) (vanguard.Plan, error) {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return vanguard.Plan{}, err
 	}
-	return s.vanguard().GetPlan(r.Context(), p.Scope, id)
+	return m.Vanguard.GetPlan(r.Context(), p.Scope, id)
 }
 
-func (s *Server) renderPlanEdit(w http.ResponseWriter, r *http.Request, code int, x vanguard.Plan, d vanguard.PlanDraft, target string, ferr error) {
-	fields := planFields(formField{Name: "org", Label: "training.org", Type: "select",
-		Options: []option{{Value: kit.Itoa(x.OrgID), Label: x.OrgName, Raw: true, Selected: true}}}, d, target)
+func (m *Module) renderPlanEdit(w http.ResponseWriter, r *http.Request, code int, x vanguard.Plan, d vanguard.PlanDraft, target string, ferr error) {
+	fields := planFields(kit.FormField{Name: "org", Label: "training.org", Type: "select",
+		Options: []kit.Option{{Value: kit.Itoa(x.OrgID), Label: x.OrgName, Raw: true, Selected: true}}}, d, target)
 	base := "/training/" + kit.Itoa(x.ID)
 	data := map[string]any{"Title": kit.Tr(kit.LangOf(r), "training.edit") + " · " + x.Title, "Fields": fields, "Action": base, "Cancel": base}
 	if ferr != nil {
 		data["Error"] = kit.FormErr(kit.LangOf(r), ferr, fields)
 	}
-	s.Render(w, r, code, "form", data)
+	m.Render(w, r, code, "form", data)
 }
 
-func (s *Server) pagePlanEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	x, err := s.planOf(r, p)
+func (m *Module) pagePlanEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	x, err := m.planOf(r, p)
 	if err != nil {
 		return err
 	}
-	s.renderPlanEdit(w, r, http.StatusOK, x, vanguard.PlanDraft{Title: x.Title, Kind: x.Kind, StartsOn: x.StartsOn, EndsOn: x.EndsOn, Note: x.Note},
+	m.renderPlanEdit(w, r, http.StatusOK, x, vanguard.PlanDraft{Title: x.Title, Kind: x.Kind, StartsOn: x.StartsOn, EndsOn: x.EndsOn, Note: x.Note},
 		strconv.FormatFloat(x.TargetHours, 'f', -1, 64), nil)
 	return nil
 }
 
-func (s *Server) pagePlanUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	x, err := s.planOf(r, p)
+func (m *Module) pagePlanUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	x, err := m.planOf(r, p)
 	if err != nil {
 		return err
 	}
@@ -190,7 +190,7 @@ func (s *Server) pagePlanUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 		EndsOn: r.PostFormValue("ends_on"), Note: r.PostFormValue("note")}
 	target := strings.TrimSpace(r.PostFormValue("target_hours"))
 	if d.TargetHours, err = formHours(r, "target_hours"); err == nil {
-		if _, err = s.vanguard().UpdatePlan(r.Context(), p.Scope, x.ID, d); err == nil {
+		if _, err = m.Vanguard.UpdatePlan(r.Context(), p.Scope, x.ID, d); err == nil {
 			http.Redirect(w, r, "/training/"+kit.Itoa(x.ID), http.StatusSeeOther)
 			return nil
 		}
@@ -198,18 +198,18 @@ func (s *Server) pagePlanUpdate(w http.ResponseWriter, r *http.Request, p *Princ
 	if apperr.CodeOf(err) != apperr.Invalid {
 		return err
 	}
-	s.renderPlanEdit(w, r, kit.Status(apperr.CodeOf(err)), x, d, target, err)
+	m.renderPlanEdit(w, r, kit.Status(apperr.CodeOf(err)), x, d, target, err)
 	return nil
 }
 
-func (s *Server) pagePlanDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	x, err := s.planOf(r, p)
+func (m *Module) pagePlanDelete(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	x, err := m.planOf(r, p)
 	if err != nil {
 		return err
 	}
-	return kit.Removed(w, r, func() error { return s.vanguard().DeletePlan(r.Context(), p.Scope, x.ID) }, "/training?org_id="+kit.Itoa(x.OrgID))
+	return kit.Removed(w, r, func() error { return m.Vanguard.DeletePlan(r.Context(), p.Scope, x.ID) }, "/training?org_id="+kit.Itoa(x.OrgID))
 }
 
-func (s *Server) pagePlanSessionDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return pickedDelete(w, r, "/training/", "session_id", func(id, x int64) error { return s.vanguard().DeleteSession(r.Context(), p.Scope, id, x) })
+func (m *Module) pagePlanSessionDelete(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	return pickedDelete(w, r, "/training/", "session_id", func(id, x int64) error { return m.Vanguard.DeleteSession(r.Context(), p.Scope, id, x) })
 }

@@ -1,4 +1,4 @@
-package web
+package vanguard
 
 import (
 	"net/http"
@@ -14,12 +14,12 @@ import (
 // org only, a session inside its plan's period, one invitation per event)
 // and write the audit entries.
 
-func (s *Server) apiTeams(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiTeams(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := teamFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.vanguard().ListTeams(r.Context(), p.Scope, f)
+	items, total, err := m.Vanguard.ListTeams(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -36,12 +36,12 @@ type teamInput struct {
 	Note      string         `json:"note"`
 }
 
-func (s *Server) apiTeamCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiTeamCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var in teamInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	t, err := s.vanguard().CreateTeam(r.Context(), p.Scope, vanguard.TeamDraft{OrgID: in.OrgID, Name: in.Name, Focus: in.Focus,
+	t, err := m.Vanguard.CreateTeam(r.Context(), p.Scope, vanguard.TeamDraft{OrgID: in.OrgID, Name: in.Name, Focus: in.Focus,
 		LeaderID: in.LeaderID, FoundedOn: in.FoundedOn, Note: in.Note})
 	if err != nil {
 		return err
@@ -56,8 +56,8 @@ type teamMemberInput struct {
 
 // apiTeamMember puts a party member of the team's org (or a subordinate
 // org) on the team and answers the team with its members.
-func (s *Server) apiTeamMember(r *http.Request, p *Principal, id int64, in teamMemberInput) (any, error) {
-	st := s.vanguard()
+func (m *Module) apiTeamMember(r *http.Request, p *kit.Principal, id int64, in teamMemberInput) (any, error) {
+	st := m.Vanguard
 	if err := st.AddMember(r.Context(), p.Scope, id, in.PersonID); err != nil {
 		return nil, err
 	}
@@ -71,16 +71,16 @@ type activityInput struct {
 	Note   string  `json:"note"`
 }
 
-func (s *Server) apiTeamActivity(r *http.Request, p *Principal, id int64, in activityInput) (any, error) {
-	return s.vanguard().AddActivity(r.Context(), p.Scope, id, vanguard.ActivityDraft{HeldOn: in.HeldOn, Title: in.Title, Hours: in.Hours, Note: in.Note})
+func (m *Module) apiTeamActivity(r *http.Request, p *kit.Principal, id int64, in activityInput) (any, error) {
+	return m.Vanguard.AddActivity(r.Context(), p.Scope, id, vanguard.ActivityDraft{HeldOn: in.HeldOn, Title: in.Title, Hours: in.Hours, Note: in.Note})
 }
 
-func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiPlans(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := planFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.vanguard().ListPlans(r.Context(), p.Scope, f)
+	items, total, err := m.Vanguard.ListPlans(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -98,12 +98,12 @@ type planInput struct {
 	Note        string            `json:"note"`
 }
 
-func (s *Server) apiPlanCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiPlanCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var in planInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	x, err := s.vanguard().CreatePlan(r.Context(), p.Scope, vanguard.PlanDraft{OrgID: in.OrgID, Title: in.Title, Kind: in.Kind,
+	x, err := m.Vanguard.CreatePlan(r.Context(), p.Scope, vanguard.PlanDraft{OrgID: in.OrgID, Title: in.Title, Kind: in.Kind,
 		StartsOn: in.StartsOn, EndsOn: in.EndsOn, TargetHours: in.TargetHours, Note: in.Note})
 	if err != nil {
 		return err
@@ -119,14 +119,14 @@ type sessionInput struct {
 	Attendees []int64 `json:"attendees"` // person ids, members of the plan's org
 }
 
-func (s *Server) apiPlanSession(r *http.Request, p *Principal, id int64, in sessionInput) (any, error) {
-	return s.vanguard().AddSession(r.Context(), p.Scope, id, vanguard.SessionDraft{HeldOn: in.HeldOn, Hours: in.Hours, Topic: in.Topic,
+func (m *Module) apiPlanSession(r *http.Request, p *kit.Principal, id int64, in sessionInput) (any, error) {
+	return m.Vanguard.AddSession(r.Context(), p.Scope, id, vanguard.SessionDraft{HeldOn: in.HeldOn, Hours: in.Hours, Topic: in.Topic,
 		Attendees: in.Attendees})
 }
 
 // apiInvitations lists the invitations of orgs in scope; declaration_id
-// narrows them to one mobile member's.
-func (s *Server) apiInvitations(w http.ResponseWriter, r *http.Request, p *Principal) error {
+// narrows them to one mobile member'm.
+func (m *Module) apiInvitations(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := invitationFilter(r)
 	if err != nil {
 		return err
@@ -134,7 +134,7 @@ func (s *Server) apiInvitations(w http.ResponseWriter, r *http.Request, p *Princ
 	if f.DeclarationID, err = kit.QueryID(r, "declaration_id"); err != nil {
 		return err
 	}
-	items, total, err := s.declarations().Invitations(r.Context(), p.Scope, f)
+	items, total, err := m.Declarations.Invitations(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -144,12 +144,12 @@ func (s *Server) apiInvitations(w http.ResponseWriter, r *http.Request, p *Princ
 
 // apiMobileMembers lists the confirmed mobile members living in the
 // scope's area (masked), the ones its orgs may invite.
-func (s *Server) apiMobileMembers(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiMobileMembers(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.declarations().MobileMembers(r.Context(), p.Scope, r.URL.Query().Get("q"), pg)
+	items, total, err := m.Declarations.MobileMembers(r.Context(), p.Scope, r.URL.Query().Get("q"), pg)
 	if err != nil {
 		return err
 	}
@@ -164,8 +164,8 @@ type mobileInviteInput struct {
 
 // apiMobileInvite invites the mobile member (a confirmed registration, by
 // its id) to a meeting or a vanguard activity of an org where they live.
-func (s *Server) apiMobileInvite(r *http.Request, p *Principal, id int64, in mobileInviteInput) (any, error) {
-	return s.declarations().Invite(r.Context(), p.Scope, id, in.Kind, in.EventID)
+func (m *Module) apiMobileInvite(r *http.Request, p *kit.Principal, id int64, in mobileInviteInput) (any, error) {
+	return m.Declarations.Invite(r.Context(), p.Scope, id, in.Kind, in.EventID)
 }
 
 type attendanceInput struct {
@@ -173,14 +173,14 @@ type attendanceInput struct {
 	Note   string                       `json:"note"`
 }
 
-func (s *Server) apiInvitationAttendance(r *http.Request, p *Principal, id int64, in attendanceInput) (any, error) {
-	return s.declarations().Record(r.Context(), p.Scope, id, in.Status, in.Note)
+func (m *Module) apiInvitationAttendance(r *http.Request, p *kit.Principal, id int64, in attendanceInput) (any, error) {
+	return m.Declarations.Record(r.Context(), p.Scope, id, in.Status, in.Note)
 }
 
 // apiMyInvitations answers the signed-in account the invitations to the
 // mobile-member registrations it made, wherever the inviting org is.
-func (s *Server) apiMyInvitations(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	items, total, page, f, err := s.myInvitations(r, p)
+func (m *Module) apiMyInvitations(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	items, total, page, f, err := m.myInvitations(r, p)
 	if err != nil {
 		return err
 	}
@@ -190,42 +190,42 @@ func (s *Server) apiMyInvitations(w http.ResponseWriter, r *http.Request, p *Pri
 
 // apiTeamUpdate corrects a team's name, focus, leader, founding date and
 // note (org_id is ignored: the org stays).
-func (s *Server) apiTeamUpdate(r *http.Request, p *Principal, id int64, in teamInput) (any, error) {
-	return s.vanguard().UpdateTeam(r.Context(), p.Scope, id, vanguard.TeamDraft{Name: in.Name, Focus: in.Focus, LeaderID: in.LeaderID,
+func (m *Module) apiTeamUpdate(r *http.Request, p *kit.Principal, id int64, in teamInput) (any, error) {
+	return m.Vanguard.UpdateTeam(r.Context(), p.Scope, id, vanguard.TeamDraft{Name: in.Name, Focus: in.Focus, LeaderID: in.LeaderID,
 		FoundedOn: in.FoundedOn, Note: in.Note})
 }
 
 // apiTeamMemberRemove takes a member (not the leader) off the team.
-func (s *Server) apiTeamMemberRemove(r *http.Request, p *Principal, id int64, _ noBody) (any, error) {
+func (m *Module) apiTeamMemberRemove(r *http.Request, p *kit.Principal, id int64, _ kit.NoBody) (any, error) {
 	person, err := kit.PathID(r, "person")
 	if err != nil {
 		return nil, err
 	}
-	return nil, s.vanguard().RemoveMember(r.Context(), p.Scope, id, person)
+	return nil, m.Vanguard.RemoveMember(r.Context(), p.Scope, id, person)
 }
 
 // apiTeamActivityDelete deletes an activity of the team no mobile member
 // was invited to.
-func (s *Server) apiTeamActivityDelete(r *http.Request, p *Principal, id int64, _ noBody) (any, error) {
+func (m *Module) apiTeamActivityDelete(r *http.Request, p *kit.Principal, id int64, _ kit.NoBody) (any, error) {
 	act, err := kit.PathID(r, "activity")
 	if err != nil {
 		return nil, err
 	}
-	return nil, s.vanguard().DeleteActivity(r.Context(), p.Scope, id, act)
+	return nil, m.Vanguard.DeleteActivity(r.Context(), p.Scope, id, act)
 }
 
 // apiPlanUpdate corrects a plan's title, kind, period, target hours and
 // note (org_id is ignored: the org stays).
-func (s *Server) apiPlanUpdate(r *http.Request, p *Principal, id int64, in planInput) (any, error) {
-	return s.vanguard().UpdatePlan(r.Context(), p.Scope, id, vanguard.PlanDraft{Title: in.Title, Kind: in.Kind, StartsOn: in.StartsOn,
+func (m *Module) apiPlanUpdate(r *http.Request, p *kit.Principal, id int64, in planInput) (any, error) {
+	return m.Vanguard.UpdatePlan(r.Context(), p.Scope, id, vanguard.PlanDraft{Title: in.Title, Kind: in.Kind, StartsOn: in.StartsOn,
 		EndsOn: in.EndsOn, TargetHours: in.TargetHours, Note: in.Note})
 }
 
 // apiPlanSessionDelete deletes a session of the plan with its attendance.
-func (s *Server) apiPlanSessionDelete(r *http.Request, p *Principal, id int64, _ noBody) (any, error) {
+func (m *Module) apiPlanSessionDelete(r *http.Request, p *kit.Principal, id int64, _ kit.NoBody) (any, error) {
 	x, err := kit.PathID(r, "session")
 	if err != nil {
 		return nil, err
 	}
-	return nil, s.vanguard().DeleteSession(r.Context(), p.Scope, id, x)
+	return nil, m.Vanguard.DeleteSession(r.Context(), p.Scope, id, x)
 }

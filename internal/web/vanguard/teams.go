@@ -1,4 +1,4 @@
-package web
+package vanguard
 
 import (
 	"net/http"
@@ -17,8 +17,6 @@ import (
 // the org, then its leader among the party members of the org and its
 // subordinate orgs), and a team's page with its members and activities and
 // inline forms to add a member and record an activity.
-
-func (s *Server) vanguard() *vanguard.Store { return &vanguard.Store{DB: s.DB} }
 
 func teamFilter(r *http.Request) (vanguard.TeamFilter, int, error) {
 	var f vanguard.TeamFilter
@@ -46,17 +44,17 @@ func teamRow(lang string, t vanguard.Team) []string {
 		strconv.Itoa(t.ActivityN), hoursText(t.Hours)}
 }
 
-func (s *Server) pageTeams(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageTeams(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := teamFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.vanguard().ListTeams(r.Context(), p.Scope, f)
+	items, total, err := m.Vanguard.ListTeams(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, t := range items {
 		row := textCells(teamRow(lang, t))
 		row[0].Href = "/vanguard/" + kit.Itoa(t.ID)
@@ -68,45 +66,45 @@ func (s *Server) pageTeams(w http.ResponseWriter, r *http.Request, p *Principal)
 	d := map[string]any{
 		"Title": kit.Tr(lang, "vanguard.list_title"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "vanguard", "xlsx"), kit.ExportLink(r, "vanguard", "csv")},
-		"Filters": []formField{
+		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "vanguard.q_hint"},
 			kit.Pick("org_id", "vanguard.org", "orgs", f.OrgID, "", false),
 			{Name: "focus", Label: "vanguard.focus", Type: "select", Options: kit.EnumOptions(vanguard.Focuses, "vanguard.focus.", string(f.Focus), "list.any")},
 		},
 	}
-	d["Actions"] = []link{{Href: "/invitations", Key: "nav.invitations"}}
+	d["Actions"] = []kit.Link{{Href: "/invitations", Key: "nav.invitations"}}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []link{{Href: "/vanguard/new", Key: "vanguard.new"}, {Href: "/invitations", Key: "nav.invitations"}}
+		d["Actions"] = []kit.Link{{Href: "/vanguard/new", Key: "vanguard.new"}, {Href: "/invitations", Key: "nav.invitations"}}
 	}
-	s.Render(w, r, http.StatusOK, "list", d)
+	m.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
-func textCells(texts []string) []cell {
-	out := make([]cell, len(texts))
+func textCells(texts []string) []kit.Cell {
+	out := make([]kit.Cell, len(texts))
 	for i, t := range texts {
-		out[i] = cell{Text: t}
+		out[i] = kit.Cell{Text: t}
 	}
 	return out
 }
 
 // memberOptions makes select options of members, with a blank first.
-func memberOptions(ms []vanguard.Member, selected int64, blank string) []option {
-	var out []option
+func memberOptions(ms []vanguard.Member, selected int64, blank string) []kit.Option {
+	var out []kit.Option
 	if blank != "" {
-		out = append(out, option{Value: "", Label: blank})
+		out = append(out, kit.Option{Value: "", Label: blank})
 	}
 	for _, m := range ms {
 		label := m.Name
 		if m.OrgName != "" {
 			label += " · " + m.OrgName
 		}
-		out = append(out, option{Value: kit.Itoa(m.ID), Label: label, Raw: true, Selected: m.ID == selected})
+		out = append(out, kit.Option{Value: kit.Itoa(m.ID), Label: label, Raw: true, Selected: m.ID == selected})
 	}
 	return out
 }
 
-func (s *Server) pageTeamNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageTeamNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	orgID, err := kit.QueryID(r, "org_id")
 	if err != nil {
 		return err
@@ -114,70 +112,70 @@ func (s *Server) pageTeamNew(w http.ResponseWriter, r *http.Request, p *Principa
 	if orgID == 0 && r.URL.Query().Get("choose") == "" {
 		orgID = p.User.ScopeOrgID // a branch secretary's own branch
 	}
-	return s.renderTeamForm(w, r, p, http.StatusOK, vanguard.TeamDraft{OrgID: orgID, Focus: vanguard.Rural, FoundedOn: s.vanguard().Today()}, nil)
+	return m.renderTeamForm(w, r, p, http.StatusOK, vanguard.TeamDraft{OrgID: orgID, Focus: vanguard.Rural, FoundedOn: m.Vanguard.Today()}, nil)
 }
 
 // renderTeamForm shows, before an org is chosen, the orgs in scope to
 // choose from (searchable, each linking the form for it), and then the team
 // form with the org's eligible members as the leader's choices.
-func (s *Server) renderTeamForm(w http.ResponseWriter, r *http.Request, p *Principal, code int, d vanguard.TeamDraft, ferr error) error {
+func (m *Module) renderTeamForm(w http.ResponseWriter, r *http.Request, p *kit.Principal, code int, d vanguard.TeamDraft, ferr error) error {
 	lang := kit.LangOf(r)
 	if d.OrgID == 0 {
-		return s.teamOrgChooser(w, r, p, code, ferr)
+		return m.teamOrgChooser(w, r, p, code, ferr)
 	}
-	members, err := s.vanguard().Eligible(r.Context(), p.Scope, d.OrgID)
+	members, err := m.Vanguard.Eligible(r.Context(), p.Scope, d.OrgID)
 	if apperr.CodeOf(err) == apperr.NotFound && code != http.StatusOK {
-		return s.teamOrgChooser(w, r, p, code, ferr) // an org outside the scope is not shown
+		return m.teamOrgChooser(w, r, p, code, ferr) // an org outside the scope is not shown
 	} else if err != nil {
 		return err
 	}
-	o, err := s.Orgs.Get(r.Context(), p.Scope, d.OrgID)
+	o, err := m.Orgs.Get(r.Context(), p.Scope, d.OrgID)
 	if err != nil {
 		return err
 	}
-	fields := append([]formField{{Name: "org_id", Type: "hidden", Value: kit.Itoa(d.OrgID)}}, teamFields(o.ID, o.Name, members, d)...)
+	fields := append([]kit.FormField{{Name: "org_id", Type: "hidden", Value: kit.Itoa(d.OrgID)}}, teamFields(o.ID, o.Name, members, d)...)
 	data := map[string]any{"Title": kit.Tr(lang, "vanguard.new"), "Fields": fields, "Action": "/vanguard", "Cancel": "/vanguard/new?choose=1"}
 	if ferr != nil {
 		data["Error"] = kit.FormErr(lang, ferr, fields)
 	}
-	s.Render(w, r, code, "form", data)
+	m.Render(w, r, code, "form", data)
 	return nil
 }
 
 // teamOrgChooser lists the orgs in scope, each linking the team form.
-func (s *Server) teamOrgChooser(w http.ResponseWriter, r *http.Request, p *Principal, code int, ferr error) error {
+func (m *Module) teamOrgChooser(w http.ResponseWriter, r *http.Request, p *kit.Principal, code int, ferr error) error {
 	lang := kit.LangOf(r)
 	pg, page, err := kit.QueryPage(r)
 	if err != nil {
 		return err
 	}
 	q := r.URL.Query().Get("q")
-	orgs, total, err := s.Orgs.List(r.Context(), p.Scope, org.Filter{Q: q, Page: pg, Sort: "tree"})
+	orgs, total, err := m.Orgs.List(r.Context(), p.Scope, org.Filter{Q: q, Page: pg, Sort: "tree"})
 	if err != nil {
 		return err
 	}
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, o := range orgs {
-		rows = append(rows, []cell{{Text: o.Name, Href: "/vanguard/new?org_id=" + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "org.kind."+string(o.Kind))}, {Text: o.AreaName}})
+		rows = append(rows, []kit.Cell{{Text: o.Name, Href: "/vanguard/new?org_id=" + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "org.kind."+string(o.Kind))}, {Text: o.AreaName}})
 	}
 	msg := kit.Tr(lang, "vanguard.choose_org")
 	if ferr != nil {
 		msg = kit.Translate(lang, apperr.As(ferr)).Error.Message
 	}
-	s.Render(w, r, code, "list", map[string]any{"Title": kit.Tr(lang, "vanguard.new"), "Error": msg, "Rows": rows,
+	m.Render(w, r, code, "list", map[string]any{"Title": kit.Tr(lang, "vanguard.new"), "Error": msg, "Rows": rows,
 		"Cols": kit.Cols("vanguard.org", "org.kind", "org.area"), "Pager": kit.NewPager(r, page, pg, total, len(rows)),
-		"Filters": []formField{{Name: "q", Label: "list.q", Type: "search", Value: q}}})
+		"Filters": []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q}}})
 	return nil
 }
 
-func (s *Server) pageTeamCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageTeamCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	d := vanguard.TeamDraft{Name: r.PostFormValue("name"), Focus: vanguard.Focus(r.PostFormValue("focus")), FoundedOn: r.PostFormValue("founded_on"),
 		Note: r.PostFormValue("note")}
 	var err error
 	if d.OrgID, err = kit.FormInt(r, "org_id"); err == nil {
 		if d.LeaderID, err = kit.FormInt(r, "leader_id"); err == nil {
 			var t vanguard.Team
-			if t, err = s.vanguard().CreateTeam(r.Context(), p.Scope, d); err == nil {
+			if t, err = m.Vanguard.CreateTeam(r.Context(), p.Scope, d); err == nil {
 				http.Redirect(w, r, "/vanguard/"+kit.Itoa(t.ID), http.StatusSeeOther)
 				return nil
 			}
@@ -186,34 +184,34 @@ func (s *Server) pageTeamCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	if apperr.CodeOf(err) == apperr.Internal {
 		return err
 	}
-	return s.renderTeamForm(w, r, p, kit.Status(apperr.CodeOf(err)), d, err)
+	return m.renderTeamForm(w, r, p, kit.Status(apperr.CodeOf(err)), d, err)
 }
 
-func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageTeam(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	st := s.vanguard()
+	st := m.Vanguard
 	t, err := st.GetTeam(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	fields := []kv{{Key: "vanguard.org", Text: t.OrgName, Href: "/orgs/" + kit.Itoa(t.OrgID)}, {Key: "vanguard.focus", Text: kit.Tr(lang, "vanguard.focus."+string(t.Focus))},
+	fields := []kit.KV{{Key: "vanguard.org", Text: t.OrgName, Href: "/orgs/" + kit.Itoa(t.OrgID)}, {Key: "vanguard.focus", Text: kit.Tr(lang, "vanguard.focus."+string(t.Focus))},
 		{Key: "vanguard.leader", Text: t.LeaderName, Href: "/people/" + kit.Itoa(t.LeaderID)}, {Key: "vanguard.founded_on", Text: t.FoundedOn},
 		{Key: "vanguard.member_count", Text: strconv.Itoa(t.MemberN), ID: "team-members"}, {Key: "vanguard.activity_count", Text: strconv.Itoa(t.ActivityN)},
 		{Key: "vanguard.hours", Text: hoursText(t.Hours), ID: "team-hours"}, {Key: "vanguard.note", Text: t.Note}}
-	var members, acts [][]cell
+	var members, acts [][]kit.Cell
 	on := map[int64]bool{}
 	for _, m := range t.Members {
 		on[m.ID] = true
-		members = append(members, []cell{{Text: m.Name, Href: "/people/" + kit.Itoa(m.ID)}, {Text: m.OrgName}})
+		members = append(members, []kit.Cell{{Text: m.Name, Href: "/people/" + kit.Itoa(m.ID)}, {Text: m.OrgName}})
 	}
 	for _, a := range t.Activities {
-		acts = append(acts, []cell{{Text: a.HeldOn}, {Text: a.Title}, {Text: hoursText(a.Hours)}, {Text: a.Note}})
+		acts = append(acts, []kit.Cell{{Text: a.HeldOn}, {Text: a.Title}, {Text: hoursText(a.Hours)}, {Text: a.Note}})
 	}
-	var forms []inlineForm
+	var forms []kit.InlineForm
 	if p.Can(auth.PermRegistryWrite) {
 		eligible, err := st.Eligible(r.Context(), p.Scope, t.OrgID)
 		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
@@ -226,17 +224,17 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, p *Principal) 
 			}
 		}
 		forms = append(forms,
-			inlineForm{Action: "/vanguard/" + kit.Itoa(t.ID) + "/activities", Title: "vanguard.add_activity", Button: "vanguard.add_activity", Fields: []formField{
+			kit.InlineForm{Action: "/vanguard/" + kit.Itoa(t.ID) + "/activities", Title: "vanguard.add_activity", Button: "vanguard.add_activity", Fields: []kit.FormField{
 				{Name: "held_on", Label: "vanguard.held_on", Type: "date", Value: st.Today(), Required: true},
 				{Name: "title", Label: "vanguard.title", Type: "text", Required: true},
 				{Name: "hours", Label: "vanguard.hours", Type: "text", Required: true, Placeholder: "vanguard.hours_hint"},
 				{Name: "note", Label: "vanguard.note", Type: "textarea"}}},
-			inlineForm{Action: "/vanguard/" + kit.Itoa(t.ID) + "/members", Title: "vanguard.add_member", Button: "vanguard.add_member", Fields: []formField{
+			kit.InlineForm{Action: "/vanguard/" + kit.Itoa(t.ID) + "/members", Title: "vanguard.add_member", Button: "vanguard.add_member", Fields: []kit.FormField{
 				{Name: "person_id", Label: "vanguard.person", Type: "select", Options: memberOptions(rest, 0, "vanguard.leader_hint"), Required: true}}})
 		forms = append(forms, teamEditForms(t)...)
 	}
-	s.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": t.Name, "Fields": fields, "Forms": forms,
-		"Sections": []section{
+	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": t.Name, "Fields": fields, "Forms": forms,
+		"Sections": []kit.Section{
 			{Key: "vanguard.members", Cols: kit.Cols("vanguard.person", "vanguard.member_org"), Rows: members},
 			{Key: "vanguard.activities", Cols: kit.Cols("vanguard.held_on", "vanguard.title", "vanguard.hours", "vanguard.note"), Rows: acts},
 		},
@@ -257,7 +255,7 @@ func formHours(r *http.Request, name string) (float64, error) {
 	return h, nil
 }
 
-func (s *Server) pageTeamMember(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageTeamMember(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -266,14 +264,14 @@ func (s *Server) pageTeamMember(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	if err := s.vanguard().AddMember(r.Context(), p.Scope, id, pid); err != nil {
+	if err := m.Vanguard.AddMember(r.Context(), p.Scope, id, pid); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/vanguard/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
-func (s *Server) pageTeamActivity(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageTeamActivity(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -282,7 +280,7 @@ func (s *Server) pageTeamActivity(w http.ResponseWriter, r *http.Request, p *Pri
 	if d.Hours, err = formHours(r, "hours"); err != nil {
 		return err
 	}
-	if _, err := s.vanguard().AddActivity(r.Context(), p.Scope, id, d); err != nil {
+	if _, err := m.Vanguard.AddActivity(r.Context(), p.Scope, id, d); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/vanguard/"+kit.Itoa(id), http.StatusSeeOther)
@@ -291,19 +289,19 @@ func (s *Server) pageTeamActivity(w http.ResponseWriter, r *http.Request, p *Pri
 
 // teamActions are the links of a team's page: its org's teams, and the
 // edit form for a writer.
-func teamActions(p *Principal, t vanguard.Team) []link {
-	out := []link{{Href: "/vanguard?org_id=" + kit.Itoa(t.OrgID), Key: "vanguard.org_teams"}}
+func teamActions(p *kit.Principal, t vanguard.Team) []kit.Link {
+	out := []kit.Link{{Href: "/vanguard?org_id=" + kit.Itoa(t.OrgID), Key: "vanguard.org_teams"}}
 	if p.Can(auth.PermRegistryWrite) {
-		out = append(out, link{Href: "/vanguard/" + kit.Itoa(t.ID) + "/edit", Key: "vanguard.edit"})
+		out = append(out, kit.Link{Href: "/vanguard/" + kit.Itoa(t.ID) + "/edit", Key: "vanguard.edit"})
 	}
 	return out
 }
 
 // teamFields are a team form's fields: its org (shown, not chosen here),
 // name, focus, leader among members, founding date and note.
-func teamFields(orgID int64, orgName string, members []vanguard.Member, d vanguard.TeamDraft) []formField {
-	return []formField{
-		{Name: "org", Label: "vanguard.org", Type: "select", Options: []option{{Value: kit.Itoa(orgID), Label: orgName, Raw: true, Selected: true}}},
+func teamFields(orgID int64, orgName string, members []vanguard.Member, d vanguard.TeamDraft) []kit.FormField {
+	return []kit.FormField{
+		{Name: "org", Label: "vanguard.org", Type: "select", Options: []kit.Option{{Value: kit.Itoa(orgID), Label: orgName, Raw: true, Selected: true}}},
 		{Name: "name", Label: "vanguard.name", Type: "text", Value: d.Name, Required: true},
 		{Name: "focus", Label: "vanguard.focus", Type: "select", Options: kit.EnumOptions(vanguard.Focuses, "vanguard.focus.", string(d.Focus), ""), Required: true},
 		{Name: "leader_id", Label: "vanguard.leader", Type: "select", Options: memberOptions(members, d.LeaderID, "vanguard.leader_hint"), Required: true},

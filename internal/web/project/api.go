@@ -1,15 +1,14 @@
-package web
+package project
 
 import (
-	"net/http"
-
 	"dangjian/internal/project"
 	"dangjian/internal/web/kit"
+	"net/http"
 )
 
 // JSON API of project lists and integrity risk points (项目清单, 廉洁风险点).
 
-func (s *Server) apiProjects(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiProjects(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var f project.ProjectFilter
 	var page int
 	var err error
@@ -23,7 +22,7 @@ func (s *Server) apiProjects(w http.ResponseWriter, r *http.Request, p *Principa
 		return err
 	}
 	f.Q = r.URL.Query().Get("q")
-	items, total, err := s.projects().ListProjects(r.Context(), p.Scope, f)
+	items, total, err := m.Projects.ListProjects(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -47,16 +46,16 @@ func (in projectInput) draft() project.Draft {
 
 // apiProjectUpdate changes a project's name, owner org, status, due date,
 // weight and description; the parent and progress have their own routes.
-func (s *Server) apiProjectUpdate(r *http.Request, p *Principal, id int64, in projectInput) (any, error) {
-	return s.projects().Update(r.Context(), p.Scope, id, in.draft())
+func (m *Module) apiProjectUpdate(r *http.Request, p *kit.Principal, id int64, in projectInput) (any, error) {
+	return m.Projects.Update(r.Context(), p.Scope, id, in.draft())
 }
 
-func (s *Server) apiProjectCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiProjectCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var in projectInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	x, err := s.projects().CreateProject(r.Context(), p.Scope, in.draft())
+	x, err := m.Projects.CreateProject(r.Context(), p.Scope, in.draft())
 	if err != nil {
 		return err
 	}
@@ -82,35 +81,35 @@ type parentInput struct {
 
 // projectAfter answers the project as it is after a change (or the
 // change's error).
-func (s *Server) projectAfter(r *http.Request, p *Principal, id int64, err error) (any, error) {
+func (m *Module) projectAfter(r *http.Request, p *kit.Principal, id int64, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.projects().GetProject(r.Context(), p.Scope, id)
+	return m.Projects.GetProject(r.Context(), p.Scope, id)
 }
 
-func (s *Server) apiProjectProgress(r *http.Request, p *Principal, id int64, in progressInput) (any, error) {
+func (m *Module) apiProjectProgress(r *http.Request, p *kit.Principal, id int64, in progressInput) (any, error) {
 	pr := project.Unchanged
 	if in.Progress != nil {
 		pr = *in.Progress
 	}
-	return s.projectAfter(r, p, id, s.projects().SetProgress(r.Context(), p.Scope, id, pr, in.Status))
+	return m.projectAfter(r, p, id, m.Projects.SetProgress(r.Context(), p.Scope, id, pr, in.Status))
 }
 
-func (s *Server) apiProjectMilestone(r *http.Request, p *Principal, id int64, in milestoneInput) (any, error) {
+func (m *Module) apiProjectMilestone(r *http.Request, p *kit.Principal, id int64, in milestoneInput) (any, error) {
 	if in.MilestoneID != 0 {
-		return s.projectAfter(r, p, id, s.projects().CompleteMilestone(r.Context(), p.Scope, id, in.MilestoneID, in.DoneOn))
+		return m.projectAfter(r, p, id, m.Projects.CompleteMilestone(r.Context(), p.Scope, id, in.MilestoneID, in.DoneOn))
 	}
-	_, err := s.projects().AddMilestone(r.Context(), p.Scope, id, project.MilestoneDraft{Name: in.Name, DueOn: in.DueOn, DoneOn: in.DoneOn})
-	return s.projectAfter(r, p, id, err)
+	_, err := m.Projects.AddMilestone(r.Context(), p.Scope, id, project.MilestoneDraft{Name: in.Name, DueOn: in.DueOn, DoneOn: in.DoneOn})
+	return m.projectAfter(r, p, id, err)
 }
 
 // apiProjectParent moves a project; a move into its own subtree is refused.
-func (s *Server) apiProjectParent(r *http.Request, p *Principal, id int64, in parentInput) (any, error) {
-	return s.projectAfter(r, p, id, s.projects().SetParent(r.Context(), p.Scope, id, in.ParentID))
+func (m *Module) apiProjectParent(r *http.Request, p *kit.Principal, id int64, in parentInput) (any, error) {
+	return m.projectAfter(r, p, id, m.Projects.SetParent(r.Context(), p.Scope, id, in.ParentID))
 }
 
-func (s *Server) apiRisks(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiRisks(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var f project.RiskFilter
 	var page int
 	var err error
@@ -124,7 +123,7 @@ func (s *Server) apiRisks(w http.ResponseWriter, r *http.Request, p *Principal) 
 		return err
 	}
 	f.Q = r.URL.Query().Get("q")
-	items, total, err := s.projects().ListRisks(r.Context(), p.Scope, f)
+	items, total, err := m.Projects.ListRisks(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -141,12 +140,12 @@ type riskInput struct {
 	Owner       string        `json:"owner"`
 }
 
-func (s *Server) apiRiskCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiRiskCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var in riskInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	k, err := s.projects().CreateRisk(r.Context(), p.Scope, project.RiskDraft{UnitID: in.UnitID, PostID: in.PostID, Description: in.Description,
+	k, err := m.Projects.CreateRisk(r.Context(), p.Scope, project.RiskDraft{UnitID: in.UnitID, PostID: in.PostID, Description: in.Description,
 		Level: in.Level, Controls: in.Controls, Owner: in.Owner})
 	if err != nil {
 		return err
@@ -163,10 +162,10 @@ type reviewInput struct {
 }
 
 // apiRiskReview records a review and answers the risk point with it.
-func (s *Server) apiRiskReview(r *http.Request, p *Principal, id int64, in reviewInput) (any, error) {
-	if _, err := s.projects().AddReview(r.Context(), p.Scope, id, project.ReviewDraft{ReviewedOn: in.ReviewedOn, Reviewer: in.Reviewer,
+func (m *Module) apiRiskReview(r *http.Request, p *kit.Principal, id int64, in reviewInput) (any, error) {
+	if _, err := m.Projects.AddReview(r.Context(), p.Scope, id, project.ReviewDraft{ReviewedOn: in.ReviewedOn, Reviewer: in.Reviewer,
 		Finding: in.Finding, Effective: in.Effective}); err != nil {
 		return nil, err
 	}
-	return s.projects().GetRisk(r.Context(), p.Scope, id)
+	return m.Projects.GetRisk(r.Context(), p.Scope, id)
 }

@@ -1,14 +1,15 @@
-package web
+package assess
 
 import (
-	"net/http"
-
 	"dangjian/internal/assess"
 	"dangjian/internal/web/kit"
+	"net/http"
 )
 
-func (s *Server) apiSchemes(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	xs, err := s.assessStore().ListSchemes(r.Context())
+// JSON API of assessment: schemes, indicators, runs and the indices.
+
+func (m *Module) apiSchemes(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	xs, err := m.Assess.ListSchemes(r.Context())
 	if err != nil {
 		return err
 	}
@@ -23,16 +24,16 @@ type schemeInput struct {
 	Name string `json:"name"`
 }
 
-func (s *Server) apiSchemeCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiSchemeCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var in schemeInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, err := s.assessStore().CreateScheme(r.Context(), in.Name)
+	id, err := m.Assess.CreateScheme(r.Context(), in.Name)
 	if err != nil {
 		return err
 	}
-	x, err := s.assessStore().GetScheme(r.Context(), p.Scope, id)
+	x, err := m.Assess.GetScheme(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
@@ -47,7 +48,7 @@ type indicatorsInput struct {
 // apiIndicators replaces a version's indicators. A locked version (applied
 // to a closed period) is left as it is: the indicators become a new
 // version, answered with 201 and its id.
-func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiIndicators(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	vid, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -59,7 +60,7 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request, p *Princi
 	for i := range in.Indicators {
 		in.Indicators[i].ID = 0
 	}
-	id, created, err := s.assessStore().SetIndicators(r.Context(), vid, in.Indicators)
+	id, created, err := m.Assess.SetIndicators(r.Context(), vid, in.Indicators)
 	if err != nil {
 		return err
 	}
@@ -77,16 +78,16 @@ type runInput struct {
 }
 
 // apiRunApply applies a version to a period over the caller's branches.
-func (s *Server) apiRunApply(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiRunApply(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var in runInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, err := s.assessStore().Apply(r.Context(), p.Scope, in.VersionID, in.Period)
+	id, err := m.Assess.Apply(r.Context(), p.Scope, in.VersionID, in.Period)
 	if err != nil {
 		return err
 	}
-	run, err := s.assessStore().GetRun(r.Context(), p.Scope, id)
+	run, err := m.Assess.GetRun(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
@@ -96,19 +97,19 @@ func (s *Server) apiRunApply(w http.ResponseWriter, r *http.Request, p *Principa
 
 // apiIndices is the four indices (组织力, 服务力, 人才力, 廉洁力) per
 // committee of a run in scope (by default the latest), as on the page.
-func (s *Server) apiIndices(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiIndices(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.QueryID(r, "run_id")
 	if err != nil {
 		return err
 	}
 	if id == 0 {
-		if id, err = s.assessStore().LatestRun(r.Context(), p.Scope); err != nil {
+		if id, err = m.Assess.LatestRun(r.Context(), p.Scope); err != nil {
 			return err
 		}
 	}
 	out := map[string]any{"run_id": id, "indices": assess.Indices, "rows": []assess.IndexRow{}}
 	if id != 0 {
-		x, err := s.assessStore().GetRun(r.Context(), p.Scope, id)
+		x, err := m.Assess.GetRun(r.Context(), p.Scope, id)
 		if err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package web
+package vanguard
 
 import (
 	"net/http"
@@ -40,17 +40,17 @@ func studyPlanRow(lang string, x vanguard.Plan) []string {
 		strconv.Itoa(x.SessionN), hoursText(x.Hours)}
 }
 
-func (s *Server) pagePlans(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePlans(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := planFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.vanguard().ListPlans(r.Context(), p.Scope, f)
+	items, total, err := m.Vanguard.ListPlans(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, x := range items {
 		row := textCells(studyPlanRow(lang, x))
 		row[0].Href = "/training/" + kit.Itoa(x.ID)
@@ -62,36 +62,36 @@ func (s *Server) pagePlans(w http.ResponseWriter, r *http.Request, p *Principal)
 	d := map[string]any{
 		"Title": kit.Tr(lang, "training.list_title"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "training", "xlsx"), kit.ExportLink(r, "training", "csv")},
-		"Filters": []formField{
+		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "training.q_hint"},
 			kit.Pick("org_id", "training.org", "orgs", f.OrgID, "", false),
 			{Name: "kind", Label: "training.kind", Type: "select", Options: kit.EnumOptions(vanguard.PlanKinds, "training.kind.", string(f.Kind), "list.any")},
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []link{{Href: "/training/new", Key: "training.new"}}
+		d["Actions"] = []kit.Link{{Href: "/training/new", Key: "training.new"}}
 	}
-	s.Render(w, r, http.StatusOK, "list", d)
+	m.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
-func (s *Server) renderPlanForm(w http.ResponseWriter, r *http.Request, code int, d vanguard.PlanDraft, target, msg string) {
+func (m *Module) renderPlanForm(w http.ResponseWriter, r *http.Request, code int, d vanguard.PlanDraft, target, msg string) {
 	lang := kit.LangOf(r)
 	fields := planFields(kit.Pick("org_id", "training.org", "orgs", d.OrgID, "", true), d, target)
 	data := map[string]any{"Title": kit.Tr(lang, "training.new"), "Fields": fields, "Action": "/training", "Cancel": "/training"}
 	if msg != "" {
 		data["Error"] = msg
 	}
-	s.Render(w, r, code, "form", data)
+	m.Render(w, r, code, "form", data)
 }
 
-func (s *Server) pagePlanNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	today := s.vanguard().Today()
-	s.renderPlanForm(w, r, http.StatusOK, vanguard.PlanDraft{OrgID: p.User.ScopeOrgID, Kind: vanguard.Study, StartsOn: today, EndsOn: today[:4] + "-12-31"}, "", "")
+func (m *Module) pagePlanNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	today := m.Vanguard.Today()
+	m.renderPlanForm(w, r, http.StatusOK, vanguard.PlanDraft{OrgID: p.User.ScopeOrgID, Kind: vanguard.Study, StartsOn: today, EndsOn: today[:4] + "-12-31"}, "", "")
 	return nil
 }
 
-func (s *Server) pagePlanCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePlanCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	d := vanguard.PlanDraft{Title: r.PostFormValue("title"), Kind: vanguard.PlanKind(r.PostFormValue("kind")), StartsOn: r.PostFormValue("starts_on"),
 		EndsOn: r.PostFormValue("ends_on"), Note: r.PostFormValue("note")}
 	target := strings.TrimSpace(r.PostFormValue("target_hours"))
@@ -99,7 +99,7 @@ func (s *Server) pagePlanCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	if d.OrgID, err = kit.FormInt(r, "org_id"); err == nil {
 		if d.TargetHours, err = formHours(r, "target_hours"); err == nil {
 			var x vanguard.Plan
-			if x, err = s.vanguard().CreatePlan(r.Context(), p.Scope, d); err == nil {
+			if x, err = m.Vanguard.CreatePlan(r.Context(), p.Scope, d); err == nil {
 				http.Redirect(w, r, "/training/"+kit.Itoa(x.ID), http.StatusSeeOther)
 				return nil
 			}
@@ -111,7 +111,7 @@ func (s *Server) pagePlanCreate(w http.ResponseWriter, r *http.Request, p *Princ
 	if apperr.As(err).Key == "err.vanguard.org_unknown" {
 		d.OrgID = 0 // an org outside the scope is not shown
 	}
-	s.renderPlanForm(w, r, kit.Status(apperr.CodeOf(err)), d, target, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
+	m.renderPlanForm(w, r, kit.Status(apperr.CodeOf(err)), d, target, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 	return nil
 }
 
@@ -123,45 +123,45 @@ func memberNamesOf(ms []vanguard.Member) string {
 	return strings.Join(names, "、")
 }
 
-func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePlan(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	st := s.vanguard()
+	st := m.Vanguard
 	x, err := st.GetPlan(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
 	done := 0
-	var progress, sessions [][]cell
+	var progress, sessions [][]kit.Cell
 	for _, pr := range x.Progress {
 		if pr.Done {
 			done++
 		}
-		progress = append(progress, []cell{{Text: pr.Name, Href: "/people/" + kit.Itoa(pr.PersonID)}, {Text: strconv.Itoa(pr.Sessions)},
+		progress = append(progress, []kit.Cell{{Text: pr.Name, Href: "/people/" + kit.Itoa(pr.PersonID)}, {Text: strconv.Itoa(pr.Sessions)},
 			{Text: hoursText(pr.Hours) + " / " + hoursText(pr.Target)}, {Text: strconv.Itoa(pr.Percent()) + "%"}, {Text: kit.YesNo(lang, pr.Done)}})
 	}
 	for _, se := range x.Sessions {
-		sessions = append(sessions, []cell{{Text: se.HeldOn}, {Text: se.Topic}, {Text: hoursText(se.Hours)}, {Text: memberNamesOf(se.Attendees)}})
+		sessions = append(sessions, []kit.Cell{{Text: se.HeldOn}, {Text: se.Topic}, {Text: hoursText(se.Hours)}, {Text: memberNamesOf(se.Attendees)}})
 	}
-	fields := []kv{{Key: "training.org", Text: x.OrgName, Href: "/orgs/" + kit.Itoa(x.OrgID)}, {Key: "training.kind", Text: kit.Tr(lang, "training.kind."+string(x.Kind))},
+	fields := []kit.KV{{Key: "training.org", Text: x.OrgName, Href: "/orgs/" + kit.Itoa(x.OrgID)}, {Key: "training.kind", Text: kit.Tr(lang, "training.kind."+string(x.Kind))},
 		{Key: "training.period", Text: x.StartsOn + " ~ " + x.EndsOn}, {Key: "training.target_hours", Text: hoursText(x.TargetHours)},
 		{Key: "training.session_count", Text: strconv.Itoa(x.SessionN), ID: "plan-sessions"}, {Key: "training.hours", Text: hoursText(x.Hours)},
 		{Key: "training.done", Text: strconv.Itoa(done) + " / " + strconv.Itoa(len(x.Progress)), ID: "plan-done"}, {Key: "training.note", Text: x.Note}}
-	var forms []inlineForm
+	var forms []kit.InlineForm
 	if p.Can(auth.PermRegistryWrite) {
 		today := st.Today()
 		if today > x.EndsOn {
 			today = x.EndsOn
 		}
-		var opts []option
+		var opts []kit.Option
 		for _, pr := range x.Progress {
-			opts = append(opts, option{Value: kit.Itoa(pr.PersonID), Label: pr.Name, Raw: true})
+			opts = append(opts, kit.Option{Value: kit.Itoa(pr.PersonID), Label: pr.Name, Raw: true})
 		}
-		forms = append(forms, inlineForm{Action: "/training/" + kit.Itoa(x.ID) + "/sessions", Title: "training.add_session", Button: "training.add_session",
-			Fields: []formField{
+		forms = append(forms, kit.InlineForm{Action: "/training/" + kit.Itoa(x.ID) + "/sessions", Title: "training.add_session", Button: "training.add_session",
+			Fields: []kit.FormField{
 				{Name: "held_on", Label: "training.held_on", Type: "date", Value: today, Required: true},
 				{Name: "hours", Label: "training.hours", Type: "text", Required: true, Placeholder: "vanguard.hours_hint"},
 				{Name: "topic", Label: "training.topic", Type: "text", Required: true},
@@ -169,8 +169,8 @@ func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request, p *Principal) 
 			}})
 		forms = append(forms, planEditForms(x)...)
 	}
-	s.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.Title, "Fields": fields, "Forms": forms,
-		"Sections": []section{
+	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.Title, "Fields": fields, "Forms": forms,
+		"Sections": []kit.Section{
 			{Key: "training.progress", Cols: kit.Cols("training.member", "training.session_count", "training.completed", "training.percent", "training.done"), Rows: progress},
 			{Key: "training.sessions", Cols: kit.Cols("training.held_on", "training.topic", "training.hours", "training.attendees"), Rows: sessions},
 		},
@@ -178,7 +178,7 @@ func (s *Server) pagePlan(w http.ResponseWriter, r *http.Request, p *Principal) 
 	return nil
 }
 
-func (s *Server) pagePlanSession(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePlanSession(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -197,7 +197,7 @@ func (s *Server) pagePlanSession(w http.ResponseWriter, r *http.Request, p *Prin
 		}
 		d.Attendees = append(d.Attendees, pid)
 	}
-	if _, err := s.vanguard().AddSession(r.Context(), p.Scope, id, d); err != nil {
+	if _, err := m.Vanguard.AddSession(r.Context(), p.Scope, id, d); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/training/"+kit.Itoa(id), http.StatusSeeOther)
@@ -206,17 +206,17 @@ func (s *Server) pagePlanSession(w http.ResponseWriter, r *http.Request, p *Prin
 
 // planActions are the links of a plan's page: its org's plans, and the
 // edit form for a writer.
-func planActions(p *Principal, x vanguard.Plan) []link {
-	out := []link{{Href: "/training?org_id=" + kit.Itoa(x.OrgID), Key: "training.org_plans"}}
+func planActions(p *kit.Principal, x vanguard.Plan) []kit.Link {
+	out := []kit.Link{{Href: "/training?org_id=" + kit.Itoa(x.OrgID), Key: "training.org_plans"}}
 	if p.Can(auth.PermRegistryWrite) {
-		out = append(out, link{Href: "/training/" + kit.Itoa(x.ID) + "/edit", Key: "training.edit"})
+		out = append(out, kit.Link{Href: "/training/" + kit.Itoa(x.ID) + "/edit", Key: "training.edit"})
 	}
 	return out
 }
 
 // planFields are a plan form's fields after its org field.
-func planFields(orgField formField, d vanguard.PlanDraft, target string) []formField {
-	return []formField{
+func planFields(orgField kit.FormField, d vanguard.PlanDraft, target string) []kit.FormField {
+	return []kit.FormField{
 		orgField,
 		{Name: "title", Label: "training.title", Type: "text", Value: d.Title, Required: true},
 		{Name: "kind", Label: "training.kind", Type: "select", Options: kit.EnumOptions(vanguard.PlanKinds, "training.kind.", string(d.Kind), ""), Required: true},

@@ -1,4 +1,4 @@
-package web
+package alliance
 
 import (
 	"net/http"
@@ -8,10 +8,9 @@ import (
 )
 
 // JSON API of alliances (members, resources, joint meetings and their
-// tasks, memoranda and their commitments) and of organizational life
-// (meetings with attendance and photos, compliance).
+// tasks, memoranda and their commitments).
 
-func (s *Server) apiAlliances(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiAlliances(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var f alliance.Filter
 	var page int
 	var err error
@@ -22,7 +21,7 @@ func (s *Server) apiAlliances(w http.ResponseWriter, r *http.Request, p *Princip
 		return err
 	}
 	f.Q, f.Sort = r.URL.Query().Get("q"), r.URL.Query().Get("sort")
-	items, total, err := s.alliances().List(r.Context(), p.Scope, f)
+	items, total, err := m.Alliances.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -42,12 +41,12 @@ func (in allianceInput) draft() alliance.Draft {
 	return alliance.Draft{Kind: in.Kind, Pairing: in.Pairing, Name: in.Name, LeadOrgID: in.LeadOrgID, Note: in.Note}
 }
 
-func (s *Server) apiAllianceCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiAllianceCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var in allianceInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	a, err := s.alliances().Create(r.Context(), p.Scope, in.draft())
+	a, err := m.Alliances.Create(r.Context(), p.Scope, in.draft())
 	if err != nil {
 		return err
 	}
@@ -57,8 +56,8 @@ func (s *Server) apiAllianceCreate(w http.ResponseWriter, r *http.Request, p *Pr
 
 // apiAllianceUpdate changes an alliance's name, kind and note where its
 // lead org is in scope; the lead org stays.
-func (s *Server) apiAllianceUpdate(r *http.Request, p *Principal, id int64, in allianceInput) (any, error) {
-	return s.alliances().Update(r.Context(), p.Scope, id, in.draft())
+func (m *Module) apiAllianceUpdate(r *http.Request, p *kit.Principal, id int64, in allianceInput) (any, error) {
+	return m.Alliances.Update(r.Context(), p.Scope, id, in.draft())
 }
 
 type allianceMemberInput struct {
@@ -105,42 +104,42 @@ type allianceMemoInput struct {
 	Commitments []allianceCommitmentInput `json:"commitments"`
 }
 
-func (s *Server) apiAllianceMember(r *http.Request, p *Principal, id int64, in allianceMemberInput) (any, error) {
-	m, err := s.alliances().AddMember(r.Context(), p.Scope, id, alliance.MemberDraft{OrgID: in.OrgID, UnitID: in.UnitID, Role: in.Role})
-	return kit.NewID(m.ID, err)
+func (m *Module) apiAllianceMember(r *http.Request, p *kit.Principal, id int64, in allianceMemberInput) (any, error) {
+	mem, err := m.Alliances.AddMember(r.Context(), p.Scope, id, alliance.MemberDraft{OrgID: in.OrgID, UnitID: in.UnitID, Role: in.Role})
+	return kit.NewID(mem.ID, err)
 }
 
-func (s *Server) apiAllianceResource(r *http.Request, p *Principal, id int64, in allianceResourceInput) (any, error) {
-	return kit.NewID(s.alliances().AddResource(r.Context(), p.Scope, id, alliance.ResourceDraft{Name: in.Name, Kind: in.Kind, Note: in.Note, OwnerID: in.OwnerID}))
+func (m *Module) apiAllianceResource(r *http.Request, p *kit.Principal, id int64, in allianceResourceInput) (any, error) {
+	return kit.NewID(m.Alliances.AddResource(r.Context(), p.Scope, id, alliance.ResourceDraft{Name: in.Name, Kind: in.Kind, Note: in.Note, OwnerID: in.OwnerID}))
 }
 
-func (s *Server) apiAllianceMeeting(r *http.Request, p *Principal, id int64, in allianceMeetingInput) (any, error) {
+func (m *Module) apiAllianceMeeting(r *http.Request, p *kit.Principal, id int64, in allianceMeetingInput) (any, error) {
 	d := alliance.MeetingDraft{HeldOn: in.HeldOn, Agenda: in.Agenda, Present: in.Present}
 	for _, x := range in.Decisions {
 		d.Decisions = append(d.Decisions, x.draft())
 	}
-	return kit.NewID(s.alliances().AddMeeting(r.Context(), p.Scope, id, d))
+	return kit.NewID(m.Alliances.AddMeeting(r.Context(), p.Scope, id, d))
 }
 
-func (s *Server) apiAllianceTask(r *http.Request, p *Principal, id int64, in allianceTaskInput) (any, error) {
-	return kit.NewID(s.alliances().AddTask(r.Context(), p.Scope, id, in.draft()))
+func (m *Module) apiAllianceTask(r *http.Request, p *kit.Principal, id int64, in allianceTaskInput) (any, error) {
+	return kit.NewID(m.Alliances.AddTask(r.Context(), p.Scope, id, in.draft()))
 }
 
-func (s *Server) apiAllianceMemo(r *http.Request, p *Principal, id int64, in allianceMemoInput) (any, error) {
+func (m *Module) apiAllianceMemo(r *http.Request, p *kit.Principal, id int64, in allianceMemoInput) (any, error) {
 	d := alliance.MemoDraft{Title: in.Title, SignedOn: in.SignedOn, Parties: in.Parties}
 	for _, c := range in.Commitments {
 		d.Commitments = append(d.Commitments, alliance.CommitmentDraft{Content: c.Content, OwnerID: c.OwnerID, DueOn: c.DueOn})
 	}
-	return kit.NewID(s.alliances().AddMemo(r.Context(), p.Scope, id, d))
+	return kit.NewID(m.Alliances.AddMemo(r.Context(), p.Scope, id, d))
 }
 
 // apiAllianceTaskDone marks a task of the alliance done.
-func (s *Server) apiAllianceTaskDone(r *http.Request, p *Principal, id int64, _ noBody) (any, error) {
+func (m *Module) apiAllianceTaskDone(r *http.Request, p *kit.Principal, id int64, _ kit.NoBody) (any, error) {
 	tid, err := kit.PathID(r, "task")
 	if err != nil {
 		return nil, err
 	}
-	return nil, s.alliances().CompleteTask(r.Context(), p.Scope, id, tid)
+	return nil, m.Alliances.CompleteTask(r.Context(), p.Scope, id, tid)
 }
 
 type allianceProgressInput struct {
@@ -149,10 +148,10 @@ type allianceProgressInput struct {
 }
 
 // apiAllianceProgress records a commitment's progress.
-func (s *Server) apiAllianceProgress(r *http.Request, p *Principal, id int64, in allianceProgressInput) (any, error) {
+func (m *Module) apiAllianceProgress(r *http.Request, p *kit.Principal, id int64, in allianceProgressInput) (any, error) {
 	cid, err := kit.PathID(r, "commitment")
 	if err != nil {
 		return nil, err
 	}
-	return nil, s.alliances().SetProgress(r.Context(), p.Scope, id, cid, in.Progress, in.Note)
+	return nil, m.Alliances.SetProgress(r.Context(), p.Scope, id, cid, in.Progress, in.Note)
 }

@@ -1,0 +1,51 @@
+// Package alliance is the HTTP side of alliances (湾区大党委, chain
+// alliances, pairings, 党建医联): their pages, forms, JSON API and exports.
+// The registry permissions apply: an alliance is read where its lead org
+// or a member is in scope, and written where its lead org is.
+package alliance
+
+import (
+	"dangjian/internal/alliance"
+	"dangjian/internal/auth"
+	"dangjian/internal/web/kit"
+)
+
+// Module serves the alliance pages and API.
+type Module struct {
+	*kit.Kit
+	Alliances *alliance.Store
+}
+
+// Routes are the module's rows of the route table.
+func (m *Module) Routes() []kit.Route {
+	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
+	return []kit.Route{
+		{"GET", "/alliances", read, 0, m.pageAlliances},
+		{"GET", "/alliances/new", write, 0, m.pageAllianceNew},
+		{"POST", "/alliances", write, 0, m.pageAllianceCreate},
+		{"GET", "/alliances/{id}", read, 0, m.pageAlliance},
+		{"POST", "/alliances/{id}/members", write, 0, m.pageAllianceMember},
+		{"POST", "/alliances/{id}/resources", write, 0, m.pageAllianceResource},
+		{"POST", "/alliances/{id}/meetings", write, 0, m.pageAllianceMeeting},
+		{"POST", "/alliances/{id}/tasks", write, 0, m.pageAllianceTask},
+		{"POST", "/alliances/{id}/tasks/done", write, 0, m.pageAllianceTaskDone},
+		{"POST", "/alliances/{id}/memoranda", write, 0, m.pageAllianceMemo},
+		{"POST", "/alliances/{id}/progress", write, 0, m.pageAllianceProgress},
+		{"GET", "/alliances/{id}/edit", write, 0, m.pageAllianceEdit},
+		{"POST", "/alliances/{id}", write, 0, m.pageAllianceUpdate},
+		{"POST", "/alliances/{id}/delete", write, 0, m.pageAllianceDelete},
+
+		{"GET", "/api/v1/alliances", read, 0, m.apiAlliances},
+		{"POST", "/api/v1/alliances", write, 0, m.apiAllianceCreate},
+		{"GET", "/api/v1/alliances/{id}", read, 0, kit.APIGet(m.Alliances.Get)},
+		{"PUT", "/api/v1/alliances/{id}", write, 0, kit.APIChange(200, m.apiAllianceUpdate)},
+		{"DELETE", "/api/v1/alliances/{id}", write, 0, kit.APIDelete(m.Alliances.Delete)},
+		{"POST", "/api/v1/alliances/{id}/members", write, 0, kit.APIChange(201, m.apiAllianceMember)},
+		{"POST", "/api/v1/alliances/{id}/resources", write, 0, kit.APIChange(201, m.apiAllianceResource)},
+		{"POST", "/api/v1/alliances/{id}/meetings", write, 0, kit.APIChange(201, m.apiAllianceMeeting)},
+		{"POST", "/api/v1/alliances/{id}/tasks", write, 0, kit.APIChange(201, m.apiAllianceTask)},
+		{"POST", "/api/v1/alliances/{id}/tasks/{task}/done", write, 0, kit.APIChange(204, m.apiAllianceTaskDone)},
+		{"POST", "/api/v1/alliances/{id}/memoranda", write, 0, kit.APIChange(201, m.apiAllianceMemo)},
+		{"POST", "/api/v1/alliances/{id}/commitments/{commitment}/progress", write, 0, kit.APIChange(204, m.apiAllianceProgress)},
+	}
+}

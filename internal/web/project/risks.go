@@ -1,0 +1,173 @@
+package project
+
+import (
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/project"
+	"dangjian/internal/web/kit"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Risk points (廉洁风险点): the register with filters by level and due for
+// review, the form, and a risk's page with its reviews and a review form.
+
+// riskFilter reads the risk register's filters (the list and its export).
+func riskFilter(r *http.Request) (project.RiskFilter, int, error) {
+	var f project.RiskFilter
+	var page int
+	var err error
+	if f.Page, page, err = kit.QueryPage(r); err != nil {
+		return f, 0, err
+	}
+	if f.Level, err = kit.QueryEnum(r, "level", project.Levels); err != nil {
+		return f, 0, err
+	}
+	if f.Due, err = kit.QueryBool(r, "due"); err != nil {
+		return f, 0, err
+	}
+	f.Q = r.URL.Query().Get("q")
+	return f, page, nil
+}
+
+func (m *Module) pageRisks(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	f, page, err := riskFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := m.Projects.ListRisks(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := kit.LangOf(r)
+	var rows [][]kit.Cell
+	for _, k := range items {
+		rows = append(rows, []kit.Cell{{Text: kit.Clip(k.Description, 40), Href: "/risks/" + kit.Itoa(k.ID)}, {Text: riskTarget(k)},
+			{Text: kit.Tr(lang, "risk.level."+string(k.Level))}, {Text: k.Owner}, {Text: k.LastReview}, {Text: kit.YesNo(lang, k.DueReview)}})
+	}
+	due := ""
+	if f.Due {
+		due = "true"
+	}
+	d := map[string]any{
+		"Title": kit.Tr(lang, "nav.risks"), "Cols": kit.Cols("risk.description", "risk.target", "risk.level", "risk.owner", "risk.last_review", "risk.due"),
+		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "risks", "xlsx"), kit.ExportLink(r, "risks", "csv")},
+		"Filters": []kit.FormField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
+			{Name: "level", Label: "risk.level", Type: "select", Options: kit.EnumOptions(project.Levels, "risk.level.", string(f.Level), "list.any")},
+			{Name: "due", Label: "risk.due", Type: "select", Options: []kit.Option{{Value: "", Label: "list.any"}, {Value: "true", Label: "common.yes", Selected: due != ""}}},
+		},
+	}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Actions"] = []kit.Link{{Href: "/risks/new", Key: "risk.new"}}
+	}
+	m.Render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func riskTarget(k project.Risk) string {
+	var parts []string
+	for _, s := range []string{k.UnitName, k.PostName} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (m *Module) renderRiskForm(w http.ResponseWriter, r *http.Request, code int, d project.RiskDraft, err error) {
+	lang := kit.LangOf(r)
+	fields := []kit.FormField{
+		kit.Pick("unit_id", "risk.unit", "units", d.UnitID, "", false),
+		{Name: "post_id", Label: "risk.post_id", Type: "number", Value: kit.IDStr(d.PostID)},
+		{Name: "description", Label: "risk.description", Type: "textarea", Value: d.Description, Required: true},
+		{Name: "level", Label: "risk.level", Type: "select", Options: kit.EnumOptions(project.Levels, "risk.level.", string(d.Level), ""), Required: true},
+		{Name: "controls", Label: "risk.controls", Type: "textarea", Value: strings.Join(d.Controls, "\n"), Placeholder: "risk.controls_hint"},
+		{Name: "owner", Label: "risk.owner", Type: "text", Value: d.Owner, Required: true},
+	}
+	msg := ""
+	if err != nil {
+		msg = kit.FormErr(lang, err, fields)
+	}
+	m.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "risk.new"), "Fields": fields, "Error": msg, "Action": "/risks", "Cancel": "/risks"})
+}
+
+func (m *Module) pageRiskNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	m.renderRiskForm(w, r, http.StatusOK, project.RiskDraft{Level: project.Medium}, nil)
+	return nil
+}
+
+func (m *Module) pageRiskCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	d := project.RiskDraft{Description: r.PostFormValue("description"), Level: project.Level(r.PostFormValue("level")),
+		Controls: strings.Split(r.PostFormValue("controls"), "\n"), Owner: r.PostFormValue("owner")}
+	var err error
+	if d.UnitID, err = kit.FormInt(r, "unit_id"); err == nil {
+		if d.PostID, err = kit.FormInt(r, "post_id"); err == nil {
+			var k project.Risk
+			if k, err = m.Projects.CreateRisk(r.Context(), p.Scope, d); err == nil {
+				http.Redirect(w, r, "/risks/"+kit.Itoa(k.ID), http.StatusSeeOther)
+				return nil
+			}
+		}
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	switch apperr.As(err).Key {
+	case "err.risk.unit_unknown":
+		d.UnitID = 0
+	case "err.risk.post_unknown":
+		d.PostID = 0
+	}
+	m.renderRiskForm(w, r, kit.Status(apperr.CodeOf(err)), d, err)
+	return nil
+}
+
+func (m *Module) pageRisk(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	id, err := kit.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	k, err := m.Projects.GetRisk(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := kit.LangOf(r)
+	fields := []kit.KV{{Key: "risk.target", Text: riskTarget(k)}, {Key: "risk.level", Text: kit.Tr(lang, "risk.level."+string(k.Level))},
+		{Key: "risk.owner", Text: k.Owner}, {Key: "risk.last_review", Text: k.LastReview}, {Key: "risk.due", Text: kit.YesNo(lang, k.DueReview), ID: "risk-due"}}
+	var controls, reviews [][]kit.Cell
+	for i, c := range k.Controls {
+		controls = append(controls, []kit.Cell{{Text: strconv.Itoa(i + 1)}, {Text: c}})
+	}
+	for _, v := range k.Reviews {
+		reviews = append(reviews, []kit.Cell{{Text: v.ReviewedOn}, {Text: v.Reviewer}, {Text: v.Finding}, {Text: kit.YesNo(lang, v.Effective)}})
+	}
+	d := map[string]any{"Title": kit.Clip(k.Description, 40), "Fields": append([]kit.KV{{Key: "risk.description", Text: k.Description}}, fields...), "Sections": []kit.Section{
+		{Key: "risk.controls", Cols: kit.Cols("risk.control_no", "risk.control"), Rows: controls},
+		{Key: "risk.reviews", Cols: kit.Cols("risk.reviewed_on", "risk.reviewer", "risk.finding", "risk.effective"), Rows: reviews},
+	}, "Actions": []kit.Link{{Href: "/risks", Key: "nav.risks"}}}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Forms"] = []kit.InlineForm{{Action: "/risks/" + kit.Itoa(k.ID) + "/reviews", Title: "risk.add_review", Button: "form.save", Fields: []kit.FormField{
+			{Name: "reviewed_on", Label: "risk.reviewed_on", Type: "date", Value: m.Projects.Today(), Required: true},
+			{Name: "reviewer", Label: "risk.reviewer", Type: "text", Required: true},
+			{Name: "finding", Label: "risk.finding", Type: "textarea"},
+			{Name: "effective", Label: "risk.effective", Type: "select", Options: []kit.Option{{Value: "true", Label: "common.yes"}, {Value: "false", Label: "common.no"}}},
+		}}}
+	}
+	m.Render(w, r, http.StatusOK, "detail", d)
+	return nil
+}
+
+func (m *Module) pageRiskReview(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	return kit.PostThenRedirect(w, r, "/risks/", func(id int64) error {
+		eff, err := strconv.ParseBool(strings.TrimSpace(r.PostFormValue("effective")))
+		if err != nil {
+			return apperr.InvalidField("effective", "err.risk.effective")
+		}
+		_, err = m.Projects.AddReview(r.Context(), p.Scope, id, project.ReviewDraft{ReviewedOn: r.PostFormValue("reviewed_on"),
+			Reviewer: r.PostFormValue("reviewer"), Finding: r.PostFormValue("finding"), Effective: eff})
+		return err
+	})
+}

@@ -1,0 +1,52 @@
+// Package project is the HTTP side of project lists and integrity risk
+// points (项目清单, 廉洁风险点): their pages, forms, JSON API and exports.
+// A project is read and written where its owner org is in scope; a risk
+// point where its unit or its service post is.
+package project
+
+import (
+	"dangjian/internal/auth"
+	"dangjian/internal/project"
+	"dangjian/internal/web/kit"
+)
+
+// Module serves the project and risk-point pages and API.
+type Module struct {
+	*kit.Kit
+	Projects *project.Store
+}
+
+// Routes are the module's rows of the route table.
+func (m *Module) Routes() []kit.Route {
+	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
+	return []kit.Route{
+		{"GET", "/projects", read, 0, m.pageProjects},
+		{"GET", "/projects/new", write, 0, m.pageProjectNew},
+		{"POST", "/projects", write, 0, m.pageProjectCreate},
+		{"GET", "/projects/{id}", read, 0, m.pageProject},
+		{"POST", "/projects/{id}/milestones", write, 0, m.pageProjectMilestone},
+		{"POST", "/projects/{id}/progress", write, 0, m.pageProjectProgress},
+		{"POST", "/projects/{id}/parent", write, 0, m.pageProjectParent},
+		{"GET", "/projects/{id}/edit", write, 0, m.pageProjectEdit},
+		{"POST", "/projects/{id}", write, 0, m.pageProjectUpdate},
+		{"POST", "/projects/{id}/delete", write, 0, m.pageProjectDelete},
+		{"GET", "/risks", read, 0, m.pageRisks},
+		{"GET", "/risks/new", write, 0, m.pageRiskNew},
+		{"POST", "/risks", write, 0, m.pageRiskCreate},
+		{"GET", "/risks/{id}", read, 0, m.pageRisk},
+		{"POST", "/risks/{id}/reviews", write, 0, m.pageRiskReview},
+
+		{"GET", "/api/v1/projects", read, 0, m.apiProjects},
+		{"POST", "/api/v1/projects", write, 0, m.apiProjectCreate},
+		{"GET", "/api/v1/projects/{id}", read, 0, kit.APIGet(m.Projects.GetProject)},
+		{"PUT", "/api/v1/projects/{id}", write, 0, kit.APIChange(200, m.apiProjectUpdate)},
+		{"DELETE", "/api/v1/projects/{id}", write, 0, kit.APIDelete(m.Projects.Delete)},
+		{"POST", "/api/v1/projects/{id}/progress", write, 0, kit.APIChange(200, m.apiProjectProgress)},
+		{"POST", "/api/v1/projects/{id}/milestones", write, 0, kit.APIChange(200, m.apiProjectMilestone)},
+		{"POST", "/api/v1/projects/{id}/parent", write, 0, kit.APIChange(200, m.apiProjectParent)},
+		{"GET", "/api/v1/risks", read, 0, m.apiRisks},
+		{"POST", "/api/v1/risks", write, 0, m.apiRiskCreate},
+		{"GET", "/api/v1/risks/{id}", read, 0, kit.APIGet(m.Projects.GetRisk)},
+		{"POST", "/api/v1/risks/{id}/reviews", write, 0, kit.APIChange(201, m.apiRiskReview)},
+	}
+}
