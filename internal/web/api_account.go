@@ -29,7 +29,7 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request, _ *Principal) 
 	if err != nil {
 		return err
 	}
-	s.setSession(w, sess.Token)
+	s.SetSession(w, sess.Token)
 	kit.WriteJSON(w, http.StatusOK, map[string]any{"csrf_token": sess.CSRF, "user_id": sess.UserID})
 	return nil
 }
@@ -39,7 +39,7 @@ func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request, p *Principal)
 	if err := s.Auth.Logout(r.Context(), c.Value); err != nil {
 		return err
 	}
-	s.clearSession(w)
+	s.ClearSession(w)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -122,14 +122,6 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 				return sw.Row(u.Name, u.CreditCode, kit.Tr(lang, "unit.kind."+string(u.Kind)), u.Industry, strings.Join(u.ChainTags, ","), strconv.Itoa(u.Employees), u.AreaName, u.OrgName)
 			})
 		}
-	case "talents", "demands", "talent-report":
-		if !p.Can(auth.PermTalentRead) {
-			return apperr.ErrForbidden
-		}
-		var err error
-		if write, err = s.talentExport(r, p, kind); err != nil {
-			return err
-		}
 	case "posts", "orders", "service-report", "coverage":
 		if !p.Can(auth.PermServiceRead) {
 			return apperr.ErrForbidden

@@ -26,7 +26,7 @@ func PowRoutes() map[string]bool { return powRoutes }
 // ModuleExportKinds are the export kinds the feature modules offer.
 func ModuleExportKinds() []string {
 	s := &Server{}
-	s.addModules(featureModules(nil, nil, nil)...)
+	s.addModules(featureModules(nil, nil, nil, &Server{})...)
 	var out []string
 	for k := range s.exports {
 		out = append(out, k)

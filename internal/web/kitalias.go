@@ -1,6 +1,10 @@
 package web
 
-import "dangjian/internal/web/kit"
+import (
+	"net/http"
+
+	"dangjian/internal/web/kit"
+)
 
 // Names of the shared kit that the handlers not yet moved into a feature
 // module use unqualified. A module uses kit's names; these go as the
@@ -35,3 +39,20 @@ const (
 )
 
 var errBodyTooLarge = kit.ErrBodyTooLarge
+
+// Shared helpers that moved to kit with the talent module.
+type (
+	chartData   = kit.ChartData
+	chartSeries = kit.ChartSeries
+)
+
+var (
+	i18nf   = kit.Tf
+	boolVal = kit.BoolVal
+)
+
+// bodyJSON is kit.BodyJSON (the JSON API's decoder that the fuzz test
+// drives).
+func bodyJSON[In, Out any](w http.ResponseWriter, r *http.Request, code int, call func(in In) (Out, error)) error {
+	return kit.BodyJSON(w, r, code, call)
+}

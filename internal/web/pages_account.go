@@ -38,7 +38,7 @@ func (s *Server) pageLoginPost(w http.ResponseWriter, r *http.Request, _ *Princi
 		s.Render(w, r, kit.Status(e.Code), "login", map[string]any{"Title": kit.Tr(lang, "login.title"), "Pre": s.PreToken(w, r), "Next": next, "Username": r.PostFormValue("username"), "Error": kit.Translate(lang, e).Error.Message})
 		return nil
 	}
-	s.setSession(w, sess.Token)
+	s.SetSession(w, sess.Token)
 	if u, err := s.Auth.GetUser(r.Context(), sess.UserID); err == nil && next == "/" {
 		next = landing(u)
 	}
@@ -66,7 +66,7 @@ func (s *Server) pageLogout(w http.ResponseWriter, r *http.Request, p *Principal
 			return err
 		}
 	}
-	s.clearSession(w)
+	s.ClearSession(w)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 	return nil
 }

@@ -8,6 +8,7 @@ package web
 import (
 	"context"
 	"dangjian/internal/weak"
+	talentweb "dangjian/internal/web/talent"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
 	"io/fs"
@@ -74,7 +75,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	} else if n > 0 {
 		log.Info("sealed birth dates left in clear by an older version", "people", n)
 	}
-	k, err := kit.New(cfg, log, templateFS)
+	k, err := kit.New(cfg, log, templateFS, talentweb.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +90,6 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 		Transfers: &transfer.Store{DB: d},
 	}
 	s.abuse = newAbuse(cfg, nil)
-	s.addModules(featureModules(k, d, v)...)
 	s.Posts = &post.Store{DB: d}
 	s.Locator = area.NewLocator(d)
 	s.Orders = &order.Store{DB: d, Vault: v, Posts: s.Posts, Locator: s.Locator}
@@ -112,6 +112,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	}
 	live := talent.NewLive(d, tax)
 	s.Talents = &talent.Store{DB: d, Vault: v, Tax: tax, Live: live}
+	s.addModules(featureModules(k, d, v, s)...)
 	// The talent ranking index follows other servers' writes (PostgreSQL)
 	// and loads in the background; rankings wait for it.
 	go live.Listen(ctx)
@@ -162,10 +163,12 @@ type module interface {
 	Exports() map[string]kit.Export
 }
 
-// featureModules are the feature modules, given their stores.
-func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault) []module {
+// featureModules are the feature modules, given their stores: new ones,
+// or the server's own (s) where tests reach them.
+func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 	return []module{
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
+		&talentweb.Module{Kit: k, Talents: s.Talents, Auth: s.Auth, Areas: s.Areas, Orgs: s.Orgs, PoW: s.abuse.pow, Optional: s.withOptionalPrincipal},
 	}
 }
 
