@@ -49,6 +49,9 @@ type (
 var (
 	i18nf   = kit.Tf
 	boolVal = kit.BoolVal
+	// Moved to kit with the account module.
+	query     = kit.Query
+	localPath = kit.LocalPath
 )
 
 // bodyJSON is kit.BodyJSON (the JSON API's decoder that the fuzz test

@@ -26,10 +26,6 @@ func (s *Server) Routes() []Route {
 	}
 	routes := []Route{
 		// Pages.
-		{"GET", "/login", Public, 0, s.pageLogin},
-		{"POST", "/login", Public, 0, s.pageLoginPost},
-		{"POST", "/logout", AnyUser, 0, s.pageLogout},
-		{"GET", "/lang/{lang}", Public, 0, s.pageLang},
 		{"GET", "/{$}", read, 0, s.pageHome},
 		{"GET", "/areas", read, 0, s.pageAreas},
 		{"GET", "/areas/{id}", read, 0, s.pageArea},
@@ -67,18 +63,10 @@ func (s *Server) Routes() []Route {
 		{"POST", "/transfers/{id}/reject", auth.PermTransferApprove, 0, pageAction("reject")},
 		{"POST", "/transfers/{id}/revoke", auth.PermTransferRequest, 0, pageAction("revoke")},
 		{"GET", "/audit", auth.PermAuditRead, 0, s.pageAudit},
-		{"GET", "/users", auth.PermUsersAdmin, 0, s.pageUsers},
-		{"POST", "/users", auth.PermUsersAdmin, 0, s.pageUserCreate},
-		{"GET", "/users/{id}", auth.PermUsersAdmin, 0, s.pageUserEdit},
-		{"POST", "/users/{id}", auth.PermUsersAdmin, 0, s.pageUserUpdate},
-		{"POST", "/users/{id}/unlock", auth.PermUsersAdmin, 0, s.pageUserUnlock},
 
 		// JSON API.
 		{"GET", "/api/v1/openapi.json", Public, 0, s.apiOpenAPI},
 		{"GET", "/api/v1/challenge", Public, 0, s.apiChallenge},
-		{"POST", "/api/v1/session", Public, 0, s.apiLogin},
-		{"DELETE", "/api/v1/session", AnyUser, 0, s.apiLogout},
-		{"GET", "/api/v1/me", AnyUser, 0, s.apiMe},
 		{"GET", "/api/v1/areas", read, 0, s.apiAreas},
 		{"POST", "/api/v1/areas", write, 0, s.apiAreaCreate},
 		{"GET", "/api/v1/areas/{id}", read, 0, s.apiArea},
@@ -107,10 +95,6 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/transfers/{id}/reject", auth.PermTransferApprove, 0, action("reject")},
 		{"POST", "/api/v1/transfers/{id}/revoke", auth.PermTransferRequest, 0, action("revoke")},
 		{"GET", "/api/v1/audit", auth.PermAuditRead, 0, s.apiAudit},
-		{"GET", "/api/v1/users", auth.PermUsersAdmin, 0, s.apiUsers},
-		{"POST", "/api/v1/users", auth.PermUsersAdmin, 0, s.apiUserCreate},
-		{"PUT", "/api/v1/users/{id}", auth.PermUsersAdmin, 0, s.apiUserUpdate},
-		{"POST", "/api/v1/users/{id}/unlock", auth.PermUsersAdmin, 0, s.apiUserUnlock},
 	}
 	routes = append(routes, s.serviceRoutes()...)
 	routes = append(routes, s.orglifeRoutes()...)

@@ -8,6 +8,7 @@ package web
 import (
 	"context"
 	"dangjian/internal/weak"
+	accountweb "dangjian/internal/web/account"
 	talentweb "dangjian/internal/web/talent"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
@@ -75,7 +76,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	} else if n > 0 {
 		log.Info("sealed birth dates left in clear by an older version", "people", n)
 	}
-	k, err := kit.New(cfg, log, templateFS, talentweb.Templates)
+	k, err := kit.New(cfg, log, templateFS, accountweb.Templates, talentweb.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -168,6 +169,7 @@ type module interface {
 func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 	return []module{
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
+		&accountweb.Module{Kit: k, Auth: s.Auth},
 		&talentweb.Module{Kit: k, Talents: s.Talents, Auth: s.Auth, Areas: s.Areas, Orgs: s.Orgs, PoW: s.abuse.pow, Optional: s.withOptionalPrincipal},
 	}
 }
