@@ -11,7 +11,6 @@ import (
 // OpenAPI document's completeness.
 func (s *Server) Routes() []Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
-	upload := s.Cfg.MaxUploadBytes
 	action := func(name string) handler {
 		return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
 			r.SetPathValue("action", name)
@@ -51,10 +50,6 @@ func (s *Server) Routes() []Route {
 		{"POST", "/people/{id}/reveal", auth.PermPIIReveal, 0, s.pagePersonReveal},
 		{"GET", "/export/{kind}", read, 0, s.export},
 		{"GET", "/pick/{kind}", read, 0, s.pagePick},
-		{"GET", "/imports", auth.PermImport, 0, s.pageImports},
-		{"GET", "/imports/template/{file}", auth.PermImport, 0, s.importTemplate},
-		{"POST", "/imports", auth.PermImport, upload, s.pageImportPost},
-		{"GET", "/imports/{id}", auth.PermImport, 0, s.pageImport},
 		{"GET", "/transfers", read, 0, s.pageTransfers},
 		{"POST", "/transfers", auth.PermTransferRequest, 0, s.pageTransferCreate},
 		{"GET", "/transfers/{id}", read, 0, s.pageTransfer},
@@ -85,8 +80,6 @@ func (s *Server) Routes() []Route {
 		{"PUT", "/api/v1/people/{id}", write, 0, s.apiPersonUpdate},
 		{"POST", "/api/v1/people/{id}/reveal", auth.PermPIIReveal, 0, s.apiPersonReveal},
 		{"GET", "/api/v1/export/{kind}", read, 0, s.export},
-		{"POST", "/api/v1/imports/{kind}", auth.PermImport, upload, s.apiImport},
-		{"GET", "/api/v1/imports/{id}", auth.PermImport, 0, s.apiImportJob},
 		{"GET", "/api/v1/transfers", read, 0, s.apiTransfers},
 		{"POST", "/api/v1/transfers", auth.PermTransferRequest, 0, s.apiTransferCreate},
 		{"GET", "/api/v1/transfers/{id}", read, 0, s.apiTransfer},

@@ -9,6 +9,7 @@ import (
 	"context"
 	"dangjian/internal/weak"
 	accountweb "dangjian/internal/web/account"
+	importsweb "dangjian/internal/web/imports"
 	talentweb "dangjian/internal/web/talent"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
@@ -76,7 +77,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	} else if n > 0 {
 		log.Info("sealed birth dates left in clear by an older version", "people", n)
 	}
-	k, err := kit.New(cfg, log, templateFS, accountweb.Templates, talentweb.Templates)
+	k, err := kit.New(cfg, log, templateFS, accountweb.Templates, importsweb.Templates, talentweb.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -170,6 +171,7 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 	return []module{
 		&weakweb.Module{Kit: k, Weak: &weak.Store{DB: d}},
 		&accountweb.Module{Kit: k, Auth: s.Auth},
+		&importsweb.Module{Kit: k, DB: d, Vault: v},
 		&talentweb.Module{Kit: k, Talents: s.Talents, Auth: s.Auth, Areas: s.Areas, Orgs: s.Orgs, PoW: s.abuse.pow, Optional: s.withOptionalPrincipal},
 	}
 }
