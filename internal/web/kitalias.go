@@ -26,7 +26,6 @@ type (
 	noBody          = kit.NoBody
 	pickOption      = kit.PickOption
 	errorJSON       = kit.ErrorJSON
-	problemJSON     = kit.ProblemJSON
 	listJSON[T any] = kit.ListJSON[T]
 )
 
@@ -34,7 +33,6 @@ const (
 	Public        = kit.Public
 	AnyUser       = kit.AnyUser
 	sessionCookie = kit.SessionCookie
-	langCookie    = kit.LangCookie
 	pickLimit     = kit.PickLimit
 )
 
