@@ -10,23 +10,20 @@ import (
 // module use unqualified. A module uses kit's names; these go as the
 // last handlers move out.
 type (
-	Principal       = kit.Principal
-	Route           = kit.Route
-	handler         = kit.Handler
-	cell            = kit.Cell
-	col             = kit.Col
-	link            = kit.Link
-	crumb           = kit.Crumb
-	kv              = kit.KV
-	option          = kit.Option
-	formField       = kit.FormField
-	section         = kit.Section
-	inlineForm      = kit.InlineForm
-	pager           = kit.Pager
-	noBody          = kit.NoBody
-	pickOption      = kit.PickOption
-	errorJSON       = kit.ErrorJSON
-	listJSON[T any] = kit.ListJSON[T]
+	Principal  = kit.Principal
+	Route      = kit.Route
+	handler    = kit.Handler
+	cell       = kit.Cell
+	col        = kit.Col
+	link       = kit.Link
+	crumb      = kit.Crumb
+	kv         = kit.KV
+	option     = kit.Option
+	formField  = kit.FormField
+	section    = kit.Section
+	inlineForm = kit.InlineForm
+	noBody     = kit.NoBody
+	pickOption = kit.PickOption
 )
 
 const (
