@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -81,25 +80,7 @@ func userKey(id int64) string { return "user:" + strconv.FormatInt(id, 10) }
 
 // checkPoW checks the request's proof of work, when one is asked.
 func (s *Server) checkPoW(r *http.Request) error {
-	if s.abuse.pow == nil {
-		return nil
-	}
-	proof := r.Header.Get("X-Proof-Of-Work")
-	if proof == "" {
-		proof = r.PostFormValue("pow")
-	}
-	err := s.abuse.pow.Verify(proof)
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, ratelimit.ErrProofMissing):
-		return apperr.InvalidField("pow", "err.pow.missing")
-	case errors.Is(err, ratelimit.ErrProofExpired):
-		return apperr.InvalidField("pow", "err.pow.expired")
-	case errors.Is(err, ratelimit.ErrProofSpent):
-		return apperr.InvalidField("pow", "err.pow.spent")
-	}
-	return apperr.InvalidField("pow", "err.pow.bad")
+	return kit.CheckPoW(s.abuse.pow, r)
 }
 
 // challengeJSON is the answer of GET /api/v1/challenge.

@@ -11,7 +11,6 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
-	"dangjian/internal/auth"
 	"dangjian/internal/csvsafe"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
@@ -121,14 +120,6 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 			return s.Units.Each(r.Context(), p.Scope, f, func(u unit.Unit) error {
 				return sw.Row(u.Name, u.CreditCode, kit.Tr(lang, "unit.kind."+string(u.Kind)), u.Industry, strings.Join(u.ChainTags, ","), strconv.Itoa(u.Employees), u.AreaName, u.OrgName)
 			})
-		}
-	case "talents", "demands", "talent-report":
-		if !p.Can(auth.PermTalentRead) {
-			return apperr.ErrForbidden
-		}
-		var err error
-		if write, err = s.talentExport(r, p, kind); err != nil {
-			return err
 		}
 	default:
 		ex, ok := s.exports[kind]

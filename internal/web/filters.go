@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"dangjian/internal/area"
 	"dangjian/internal/org"
@@ -13,14 +12,6 @@ import (
 
 // The list filters read the same query parameters for pages, the API and
 // exports, so a link to a filtered page, its API call and its export agree.
-
-func query(r *http.Request, name string) string {
-	q := strings.TrimSpace(r.URL.Query().Get(name))
-	if len([]rune(q)) > 100 {
-		q = string([]rune(q)[:100])
-	}
-	return q
-}
 
 func areaFilter(r *http.Request) (area.Filter, int, error) {
 	var f area.Filter

@@ -42,7 +42,7 @@ func (s *Server) wrap(rt Route) http.Handler {
 		if rt.Perm != Public {
 			var err error
 			if p, err = s.authenticate(r); err != nil {
-				s.clearSession(w)
+				s.ClearSession(w)
 				s.Fail(w, r, api, err)
 				return
 			}
@@ -146,14 +146,6 @@ func (s *Server) scopeOf(ctx context.Context, u auth.User) (scope.Scope, error) 
 	return sc, nil
 }
 
-func (s *Server) setSession(w http.ResponseWriter, token string) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.Cfg.CookieSecure, SameSite: http.SameSiteLaxMode})
-}
-
-func (s *Server) clearSession(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.Cfg.CookieSecure, SameSite: http.SameSiteLaxMode})
-}
-
 func securityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
@@ -181,9 +173,6 @@ func (s *Server) recoverer(h http.Handler) http.Handler {
 		h.ServeHTTP(w, r)
 	})
 }
-
-// scopeT is a scope, named short for handlers that build one.
-type scopeT = scope.Scope
 
 // withOptionalPrincipal signs in the visitor of a public page when their
 // session is valid (so the page shows their navigation), and otherwise

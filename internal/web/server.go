@@ -16,16 +16,19 @@ import (
 	"dangjian/internal/project"
 	"dangjian/internal/vanguard"
 	"dangjian/internal/weak"
+	accountweb "dangjian/internal/web/account"
 	allianceweb "dangjian/internal/web/alliance"
 	assessweb "dangjian/internal/web/assess"
 	coverageweb "dangjian/internal/web/coverage"
 	cultivationweb "dangjian/internal/web/cultivation"
 	declarationweb "dangjian/internal/web/declaration"
 	gapweb "dangjian/internal/web/gap"
+	importsweb "dangjian/internal/web/imports"
 	open311web "dangjian/internal/web/open311"
 	orglifeweb "dangjian/internal/web/orglife"
 	projectweb "dangjian/internal/web/project"
 	serviceweb "dangjian/internal/web/service"
+	talentweb "dangjian/internal/web/talent"
 	vanguardweb "dangjian/internal/web/vanguard"
 	weakweb "dangjian/internal/web/weak"
 	"embed"
@@ -93,7 +96,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	} else if n > 0 {
 		log.Info("sealed birth dates left in clear by an older version", "people", n)
 	}
-	k, err := kit.New(cfg, log, templateFS, serviceweb.Templates, coverageweb.Templates, orglifeweb.Templates, gapweb.Templates)
+	k, err := kit.New(cfg, log, templateFS, serviceweb.Templates, coverageweb.Templates, orglifeweb.Templates, gapweb.Templates, accountweb.Templates, importsweb.Templates, talentweb.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +115,6 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	s.Locator = area.NewLocator(d)
 	s.Orders = &order.Store{DB: d, Vault: v, Posts: s.Posts, Locator: s.Locator}
 	s.Coverage = &coverage.Store{DB: d, Locator: s.Locator}
-	s.addModules(featureModules(k, d, v, s)...)
 	if err := order.SeedHolidays(ctx, d); err != nil {
 		return nil, err
 	}
@@ -131,6 +133,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	}
 	live := talent.NewLive(d, tax)
 	s.Talents = &talent.Store{DB: d, Vault: v, Tax: tax, Live: live}
+	s.addModules(featureModules(k, d, v, s)...)
 	// The talent ranking index follows other servers' writes (PostgreSQL)
 	// and loads in the background; rankings wait for it.
 	go live.Listen(ctx)
@@ -197,6 +200,9 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 		&projectweb.Module{Kit: k, Projects: &project.Store{DB: d}},
 		&assessweb.Module{Kit: k, Assess: &assess.Store{DB: d}},
 		&vanguardweb.Module{Kit: k, Vanguard: &vanguard.Store{DB: d}, Declarations: &declaration.Store{DB: d, Vault: v}, Orgs: &org.Store{DB: d}},
+		&accountweb.Module{Kit: k, Auth: s.Auth},
+		&importsweb.Module{Kit: k, DB: d, Vault: v},
+		&talentweb.Module{Kit: k, Talents: s.Talents, Auth: s.Auth, Areas: s.Areas, Orgs: s.Orgs, PoW: s.abuse.pow, Optional: s.withOptionalPrincipal},
 	}
 }
 

@@ -1,4 +1,4 @@
-package web
+package imports
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 
 // startImport spools the uploaded file to a temporary file (the request's
 // own copy goes away when the request ends) and runs the import as a job.
-func (s *Server) startImport(r *http.Request, p *Principal, kind importer.Kind) (int64, error) {
+func (m *Module) startImport(r *http.Request, p *kit.Principal, kind importer.Kind) (int64, error) {
 	ok := false
 	for _, k := range importer.Kinds {
 		ok = ok || k == kind
@@ -57,7 +57,7 @@ func (s *Server) startImport(r *http.Request, p *Principal, kind importer.Kind) 
 		os.Remove(tmp.Name())
 		return 0, apperr.Wrap(err, "import spool")
 	}
-	id, err := importer.StartJob(r.Context(), s.DB, kind, name, p.User.ID)
+	id, err := importer.StartJob(r.Context(), m.DB, kind, name, p.User.ID)
 	if err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
@@ -67,8 +67,8 @@ func (s *Server) startImport(r *http.Request, p *Principal, kind importer.Kind) 
 	go func() {
 		defer os.Remove(tmp.Name())
 		defer tmp.Close()
-		if _, err := importer.RunJob(ctx, s.DB, s.Vault, p.Scope, id, kind, name, tmp); err != nil && apperr.CodeOf(err) == apperr.Internal {
-			s.Log.Error("import", "job", id, "err", err)
+		if _, err := importer.RunJob(ctx, m.DB, m.Vault, p.Scope, id, kind, name, tmp); err != nil && apperr.CodeOf(err) == apperr.Internal {
+			m.Log.Error("import", "job", id, "err", err)
 		}
 	}()
 	return id, nil
@@ -76,12 +76,12 @@ func (s *Server) startImport(r *http.Request, p *Principal, kind importer.Kind) 
 
 // job returns a job its caller may see: their own, or any for an
 // administrator.
-func (s *Server) job(r *http.Request, p *Principal) (importer.Job, error) {
+func (m *Module) job(r *http.Request, p *kit.Principal) (importer.Job, error) {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return importer.Job{}, err
 	}
-	j, err := importer.GetJob(r.Context(), s.DB, id)
+	j, err := importer.GetJob(r.Context(), m.DB, id)
 	if err != nil {
 		return importer.Job{}, err
 	}
@@ -93,7 +93,7 @@ func (s *Server) job(r *http.Request, p *Principal) (importer.Job, error) {
 
 type jobJSON struct {
 	importer.Job
-	Problems []problemJSON `json:"problems,omitempty"`
+	Problems []kit.ProblemJSON `json:"problems,omitempty"`
 }
 
 func jobView(lang string, j importer.Job) jobJSON {
@@ -101,12 +101,12 @@ func jobView(lang string, j importer.Job) jobJSON {
 	return jobJSON{Job: j, Problems: kit.Translate(lang, &e).Error.Problems}
 }
 
-func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := s.startImport(r, p, importer.Kind(r.PathValue("kind")))
+func (m *Module) apiImport(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	id, err := m.startImport(r, p, importer.Kind(r.PathValue("kind")))
 	if err != nil {
 		return err
 	}
-	j, err := importer.GetJob(r.Context(), s.DB, id)
+	j, err := importer.GetJob(r.Context(), m.DB, id)
 	if err != nil {
 		return err
 	}
@@ -114,8 +114,8 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, p *Principal)
 	return nil
 }
 
-func (s *Server) apiImportJob(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	j, err := s.job(r, p)
+func (m *Module) apiImportJob(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	j, err := m.job(r, p)
 	if err != nil {
 		return err
 	}
@@ -123,13 +123,13 @@ func (s *Server) apiImportJob(w http.ResponseWriter, r *http.Request, p *Princip
 	return nil
 }
 
-func (s *Server) pageImports(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	s.Render(w, r, http.StatusOK, "imports", map[string]any{"Title": kit.Tr(kit.LangOf(r), "nav.imports"), "Kinds": importer.Kinds})
+func (m *Module) pageImports(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	m.Render(w, r, http.StatusOK, "imports", map[string]any{"Title": kit.Tr(kit.LangOf(r), "nav.imports"), "Kinds": importer.Kinds})
 	return nil
 }
 
-func (s *Server) pageImportPost(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	id, err := s.startImport(r, p, importer.Kind(r.PostFormValue("kind")))
+func (m *Module) pageImportPost(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	id, err := m.startImport(r, p, importer.Kind(r.PostFormValue("kind")))
 	if err != nil {
 		return err
 	}
@@ -137,8 +137,8 @@ func (s *Server) pageImportPost(w http.ResponseWriter, r *http.Request, p *Princ
 	return nil
 }
 
-func (s *Server) pageImport(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	j, err := s.job(r, p)
+func (m *Module) pageImport(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	j, err := m.job(r, p)
 	if err != nil {
 		return err
 	}
@@ -149,11 +149,11 @@ func (s *Server) pageImport(w http.ResponseWriter, r *http.Request, p *Principal
 	if j.Status != importer.JobRunning {
 		pct = 100
 	}
-	s.Render(w, r, http.StatusOK, "import", map[string]any{"Title": kit.Tr(kit.LangOf(r), "import.job") + " #" + kit.Itoa(j.ID), "Job": jobView(kit.LangOf(r), j), "Pct": pct})
+	m.Render(w, r, http.StatusOK, "import", map[string]any{"Title": kit.Tr(kit.LangOf(r), "import.job") + " #" + kit.Itoa(j.ID), "Job": jobView(kit.LangOf(r), j), "Pct": pct})
 	return nil
 }
 
-func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) importTemplate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	file := r.PathValue("file")
 	ext := filepath.Ext(file)
 	kind := importer.Kind(strings.TrimSuffix(file, ext))

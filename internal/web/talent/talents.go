@@ -1,4 +1,4 @@
-package web
+package talent
 
 import (
 	"fmt"
@@ -40,51 +40,44 @@ func talentFilter(r *http.Request) (talent.Filter, int, error) {
 	return f, page, err
 }
 
-func (s *Server) pageTalents(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageTalents(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := talentFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Talents.List(r.Context(), p.Scope, f)
+	items, total, err := m.Talents.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, t := range items {
-		rows = append(rows, []cell{{Text: t.Name, Href: "/talents/" + kit.Itoa(t.ID)}, {Text: t.Title}, {Text: skillNames(s.Talents.Tax, lang, t.Skills)},
+		rows = append(rows, []kit.Cell{{Text: t.Name, Href: "/talents/" + kit.Itoa(t.ID)}, {Text: t.Title}, {Text: skillNames(m.Talents.Tax, lang, t.Skills)},
 			{Text: t.AreaName}, {Text: stayText(t.Stays)}, {Text: kit.Tr(lang, "talent.mode."+string(t.Mode))},
 			{Text: fmt.Sprintf("%d/%d", t.Load, t.Capacity)}, {Text: ratingText(t)}, {Text: kit.Tr(lang, "talent.status."+string(t.Status))}})
 	}
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.talents"),
-		"Cols": []col{kit.SortCol(r, "talent.name", "name"), {Key: "talent.title"}, {Key: "talent.skills"}, {Key: "talent.area"}, {Key: "talent.stays"},
+		"Cols": []kit.Col{kit.SortCol(r, "talent.name", "name"), {Key: "talent.title"}, {Key: "talent.skills"}, {Key: "talent.area"}, {Key: "talent.stays"},
 			{Key: "talent.mode"}, kit.SortCol(r, "talent.load", "load"), kit.SortCol(r, "talent.rating", "rating"), kit.SortCol(r, "talent.status", "status")},
 		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "talents", "xlsx"), kit.ExportLink(r, "talents", "csv")},
-		"Filters": []formField{
+		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "talent.q_hint"},
 			{Name: "skill", Label: "talent.skill", Type: "skills", Value: f.Skill, Placeholder: "talent.skill_hint"},
 			{Name: "status", Label: "talent.status", Type: "select", Options: kit.EnumOptions(talent.Statuses, "talent.status.", string(f.Status), "list.any")},
 			{Name: "mode", Label: "talent.mode", Type: "select", Options: kit.EnumOptions(talent.Modes, "talent.mode.", string(f.Mode), "list.any")},
 			{Name: "on", Label: "talent.on_day", Type: "date", Value: f.OnDay},
-			{Name: "party", Label: "talent.party_member", Type: "checkbox", Value: boolVal(f.Party)},
-			{Name: "mine", Label: "talent.in_scope", Type: "checkbox", Value: boolVal(f.InScope)},
+			{Name: "party", Label: "talent.party_member", Type: "checkbox", Value: kit.BoolVal(f.Party)},
+			{Name: "mine", Label: "talent.in_scope", Type: "checkbox", Value: kit.BoolVal(f.InScope)},
 		},
-		"SkillNames": skillList(s.Talents.Tax),
+		"SkillNames": skillList(m.Talents.Tax),
 	}
 	if p.Can(auth.PermTalentWrite) {
-		d["Actions"] = []link{{Href: "/talents/new", Key: "talent.new"}, {Href: "/demands/new", Key: "demand.new"}}
+		d["Actions"] = []kit.Link{{Href: "/talents/new", Key: "talent.new"}, {Href: "/demands/new", Key: "demand.new"}}
 	}
-	s.Render(w, r, http.StatusOK, "list", d)
+	m.Render(w, r, http.StatusOK, "list", d)
 	return nil
-}
-
-func boolVal(b bool) string {
-	if b {
-		return "1"
-	}
-	return ""
 }
 
 func stayText(stays []talent.Stay) string {
@@ -114,69 +107,69 @@ func slotText(lang string, s talent.Slots) string {
 	return strings.Join(out, " ")
 }
 
-func (s *Server) pageTalent(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.talentView(w, r, p, "")
+func (m *Module) pageTalent(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	return m.talentView(w, r, p, "")
 }
 
-func (s *Server) talentView(w http.ResponseWriter, r *http.Request, p *Principal, phone string) error {
+func (m *Module) talentView(w http.ResponseWriter, r *http.Request, p *kit.Principal, phone string) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	t, err := s.Talents.Get(ctx, id)
+	t, err := m.Talents.Get(ctx, id)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	tax := s.Talents.Tax
-	staysRows := [][]cell{}
+	tax := m.Talents.Tax
+	staysRows := [][]kit.Cell{}
 	for _, st := range t.Stays {
-		staysRows = append(staysRows, []cell{{Text: st.Start}, {Text: st.End}, {Text: slotText(lang, st.Slots)}})
+		staysRows = append(staysRows, []kit.Cell{{Text: st.Start}, {Text: st.End}, {Text: slotText(lang, st.Slots)}})
 	}
-	sections := []section{{Key: "talent.stays", Cols: kit.Cols("period.start", "period.end", "talent.slots"), Rows: staysRows}}
+	sections := []kit.Section{{Key: "talent.stays", Cols: kit.Cols("period.start", "period.end", "talent.slots"), Rows: staysRows}}
 	if t.Status == talent.Verified {
-		ranked, err := s.Talents.Recommend(ctx, id, 10)
+		ranked, err := m.Talents.Recommend(ctx, id, 10)
 		if err != nil {
 			return err
 		}
-		var rows [][]cell
+		var rows [][]kit.Cell
 		for i, rd := range ranked {
-			rows = append(rows, []cell{{Text: strconv.Itoa(i + 1)}, {Text: rd.Demand.Title, Href: "/demands/" + kit.Itoa(rd.Demand.ID)}, {Text: rd.Demand.OrgName},
+			rows = append(rows, []kit.Cell{{Text: strconv.Itoa(i + 1)}, {Text: rd.Demand.Title, Href: "/demands/" + kit.Itoa(rd.Demand.ID)}, {Text: rd.Demand.OrgName},
 				{Text: fmt.Sprintf("%.3f", rd.Score)}, {Text: partsText(lang, rd.Parts)}})
 		}
-		sections = append(sections, section{Key: "talent.recommended_demands", Cols: kit.Cols("rank.no", "demand.title", "demand.org", "rank.score", "rank.parts"), Rows: rows})
+		sections = append(sections, kit.Section{Key: "talent.recommended_demands", Cols: kit.Cols("rank.no", "demand.title", "demand.org", "rank.score", "rank.parts"), Rows: rows})
 	}
-	engs, err := s.Talents.Engagements(ctx, talent.Actor{Scope: p.Scope, Staff: true, UserID: p.User.ID}, 0, id)
+	engs, err := m.Talents.Engagements(ctx, talent.Actor{Scope: p.Scope, Staff: true, UserID: p.User.ID}, 0, id)
 	if err != nil {
 		return err
 	}
-	sections = append(sections, section{Key: "talent.engagements", Cols: kit.Cols("demand.title", "demand.org", "engagement.status", "engagement.hours", "engagement.org_rating"), Rows: engagementRows(lang, engs)})
-	points, balance, err := s.Talents.Points(ctx, id)
+	sections = append(sections, kit.Section{Key: "talent.engagements", Cols: kit.Cols("demand.title", "demand.org", "engagement.status", "engagement.hours", "engagement.org_rating"), Rows: engagementRows(lang, engs)})
+	points, balance, err := m.Talents.Points(ctx, id)
 	if err != nil {
 		return err
 	}
-	var prow [][]cell
+	var prow [][]kit.Cell
 	for _, e := range points {
-		prow = append(prow, []cell{{Text: "#" + kit.Itoa(e.ID)}, {Text: e.CreatedAt.Format("2006-01-02")}, {Text: kit.Tr(lang, "points.reason."+e.Reason)}, {Text: fmt.Sprintf("%+d", e.Delta)}, {Text: e.Note}, {Text: correctsText(e.CorrectsID)}})
+		prow = append(prow, []kit.Cell{{Text: "#" + kit.Itoa(e.ID)}, {Text: e.CreatedAt.Format("2006-01-02")}, {Text: kit.Tr(lang, "points.reason."+e.Reason)}, {Text: fmt.Sprintf("%+d", e.Delta)}, {Text: e.Note}, {Text: correctsText(e.CorrectsID)}})
 	}
-	sections = append(sections, section{Key: "talent.points", Cols: kit.Cols("points.entry", "points.date", "points.reason", "points.delta", "points.note", "points.corrects"), Rows: prow})
-	honours, err := s.Talents.Honours(ctx, id)
+	sections = append(sections, kit.Section{Key: "talent.points", Cols: kit.Cols("points.entry", "points.date", "points.reason", "points.delta", "points.note", "points.corrects"), Rows: prow})
+	honours, err := m.Talents.Honours(ctx, id)
 	if err != nil {
 		return err
 	}
-	var hrow [][]cell
+	var hrow [][]kit.Cell
 	for _, h := range honours {
-		hrow = append(hrow, []cell{{Text: h.Title}, {Text: h.AwardedOn}})
+		hrow = append(hrow, []kit.Cell{{Text: h.Title}, {Text: h.AwardedOn}})
 	}
-	sections = append(sections, section{Key: "talent.honours", Cols: kit.Cols("honour.title", "honour.date"), Rows: hrow})
+	sections = append(sections, kit.Section{Key: "talent.honours", Cols: kit.Cols("honour.title", "honour.date"), Rows: hrow})
 	phoneText := t.PhoneMask
 	if phone != "" {
 		phoneText = phone
 	}
 	d := map[string]any{
 		"Title": t.Name,
-		"Fields": []kv{{Key: "talent.status", Text: kit.Tr(lang, "talent.status."+string(t.Status))}, {Key: "talent.title", Text: t.Title},
+		"Fields": []kit.KV{{Key: "talent.status", Text: kit.Tr(lang, "talent.status."+string(t.Status))}, {Key: "talent.title", Text: t.Title},
 			{Key: "talent.party_member", Text: kit.YesNo(lang, t.PartyMember)}, {Key: "talent.skills", Text: skillNames(tax, lang, t.Skills)},
 			{Key: "talent.expertise", Text: t.Expertise}, {Key: "talent.experience", Text: t.Experience}, {Key: "talent.hometown", Text: t.Hometown},
 			{Key: "talent.area", Text: t.AreaName}, {Key: "talent.phone", Text: phoneText, ID: "phone"},
@@ -189,14 +182,14 @@ func (s *Server) talentView(w http.ResponseWriter, r *http.Request, p *Principal
 	if p.Can(auth.PermTalentWrite) && inScope {
 		profile := staffEditor(p).MayWrite(t) == nil
 		if profile {
-			d["Actions"] = []link{{Href: "/talents/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
+			d["Actions"] = []kit.Link{{Href: "/talents/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
 		}
-		d["Forms"] = s.talentForms(t, points, profile, p.Can(auth.PermTalentVerify))
+		d["Forms"] = m.talentForms(t, points, profile, p.Can(auth.PermTalentVerify))
 	}
 	if p.Can(auth.PermPIIReveal) && inScope && phone == "" {
 		d["Reveal"] = "/talents/" + kit.Itoa(id) + "/reveal"
 	}
-	s.Render(w, r, http.StatusOK, "detail", d)
+	m.Render(w, r, http.StatusOK, "detail", d)
 	return nil
 }
 
@@ -210,23 +203,23 @@ func correctsText(id int64) string {
 // talentForms are the staff's inline forms on a profile: status (when
 // the account may write the profile), honour, and a points correction
 // (officials).
-func (s *Server) talentForms(t talent.Talent, points []talent.PointsEntry, profile, correct bool) []inlineForm {
+func (m *Module) talentForms(t talent.Talent, points []talent.PointsEntry, profile, correct bool) []kit.InlineForm {
 	base := "/talents/" + kit.Itoa(t.ID)
-	var entries []option
+	var entries []kit.Option
 	for _, e := range points {
-		entries = append(entries, option{Value: kit.Itoa(e.ID), Label: fmt.Sprintf("#%d %+d %s", e.ID, e.Delta, e.Note), Raw: true})
+		entries = append(entries, kit.Option{Value: kit.Itoa(e.ID), Label: fmt.Sprintf("#%d %+d %s", e.ID, e.Delta, e.Note), Raw: true})
 	}
-	var forms []inlineForm
+	var forms []kit.InlineForm
 	if profile {
-		forms = append(forms, inlineForm{Action: base + "/status", Title: "talent.review", Button: "form.save", Fields: []formField{
+		forms = append(forms, kit.InlineForm{Action: base + "/status", Title: "talent.review", Button: "form.save", Fields: []kit.FormField{
 			{Name: "status", Label: "talent.status", Type: "select", Options: kit.EnumOptions(talent.Statuses, "talent.status.", string(t.Status), "")},
 			{Name: "note", Label: "talent.review_note", Type: "text"}}})
 	}
-	forms = append(forms, inlineForm{Action: base + "/honours", Title: "talent.award", Button: "talent.award", Fields: []formField{
+	forms = append(forms, kit.InlineForm{Action: base + "/honours", Title: "talent.award", Button: "talent.award", Fields: []kit.FormField{
 		{Name: "title", Label: "honour.title", Type: "text", Required: true, Placeholder: "honour.title_hint"},
 		{Name: "awarded_on", Label: "honour.date", Type: "date", Required: true}}})
 	if len(entries) > 0 && correct {
-		forms = append(forms, inlineForm{Action: "/points/correct", Title: "points.correct", Button: "points.correct", Fields: []formField{
+		forms = append(forms, kit.InlineForm{Action: "/points/correct", Title: "points.correct", Button: "points.correct", Fields: []kit.FormField{
 			{Name: "entry_id", Label: "points.entry", Type: "select", Options: entries},
 			{Name: "delta", Label: "points.delta", Type: "number", Required: true},
 			{Name: "note", Label: "points.note", Type: "text", Required: true}}})
@@ -241,65 +234,65 @@ func partsText(lang string, p talent.Parts) string {
 		kit.Tr(lang, "rank.distance"), p.Distance, kit.Tr(lang, "rank.workload"), p.Workload, kit.Tr(lang, "rank.rating"), p.Rating)
 }
 
-func engagementRows(lang string, engs []talent.Engagement) [][]cell {
-	rows := [][]cell{}
+func engagementRows(lang string, engs []talent.Engagement) [][]kit.Cell {
+	rows := [][]kit.Cell{}
 	for _, e := range engs {
 		rating := ""
 		if e.OrgRating > 0 {
 			rating = strings.Repeat("★", e.OrgRating)
 		}
-		rows = append(rows, []cell{{Text: e.DemandTitle, Href: "/demands/" + kit.Itoa(e.DemandID)}, {Text: e.OrgName},
+		rows = append(rows, []kit.Cell{{Text: e.DemandTitle, Href: "/demands/" + kit.Itoa(e.DemandID)}, {Text: e.OrgName},
 			{Text: kit.Tr(lang, "engagement.status."+string(e.Status))}, {Text: strconv.FormatFloat(e.Hours, 'f', -1, 64)}, {Text: rating}})
 	}
 	return rows
 }
 
-func (s *Server) pageTalentReveal(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageTalentReveal(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	phone, err := s.Talents.Reveal(r.Context(), p.Scope, id)
+	phone, err := m.Talents.Reveal(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
 	if phone == "" {
 		phone = "—"
 	}
-	return s.talentView(w, r, p, phone)
+	return m.talentView(w, r, p, phone)
 }
 
-func (s *Server) pageTalentNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.talentForm(w, r, p, talent.Talent{Mode: talent.Both, Capacity: 1, TravelKm: 20}, nil)
+func (m *Module) pageTalentNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	return m.talentForm(w, r, p, talent.Talent{Mode: talent.Both, Capacity: 1, TravelKm: 20}, nil)
 }
 
 // talentForm renders the register (t.ID == 0) or edit form, with err.
-func (s *Server) talentForm(w http.ResponseWriter, r *http.Request, p *Principal, t talent.Talent, err error) error {
+func (m *Module) talentForm(w http.ResponseWriter, r *http.Request, p *kit.Principal, t talent.Talent, err error) error {
 	lang := kit.LangOf(r)
-	areas, aerr := s.areaOptions(r.Context(), p.Scope, t.AreaID)
+	areas, aerr := kit.AreaOptions(r.Context(), m.Areas, p.Scope, t.AreaID)
 	if aerr != nil {
 		return aerr
 	}
-	fields := talentFields(t, s.Talents.Tax, lang, areas)
+	fields := talentFields(t, m.Talents.Tax, lang, areas)
 	title, action, cancel := kit.Tr(lang, "talent.new"), "/talents", "/talents"
 	if t.ID != 0 {
 		title, action, cancel = t.Name, "/talents/"+kit.Itoa(t.ID), "/talents/"+kit.Itoa(t.ID)
 	}
-	d := s.formPage(title, action, cancel, "form.save", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
+	d := m.formPage(title, action, cancel, "form.save", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
 	code := http.StatusOK
 	if err != nil {
 		d["Error"] = kit.FormErr(lang, err, fields)
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	s.Render(w, r, code, "talentform", d)
+	m.Render(w, r, code, "talentform", d)
 	return nil
 }
 
-func (s *Server) pageTalentCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageTalentCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	t, err := parseTalent(r)
 	if err == nil {
 		var created talent.Talent
-		if created, err = s.Talents.Create(r.Context(), p.Scope, t); err == nil {
+		if created, err = m.Talents.Create(r.Context(), p.Scope, t); err == nil {
 			http.Redirect(w, r, "/talents/"+kit.Itoa(created.ID), http.StatusSeeOther)
 			return nil
 		}
@@ -307,26 +300,26 @@ func (s *Server) pageTalentCreate(w http.ResponseWriter, r *http.Request, p *Pri
 	if apperr.CodeOf(err) == apperr.Internal {
 		return err
 	}
-	return s.talentForm(w, r, p, t, err)
+	return m.talentForm(w, r, p, t, err)
 }
 
-func (s *Server) pageTalentEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	t, err := s.editableTalent(r, p)
+func (m *Module) pageTalentEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	t, err := m.editableTalent(r, p)
 	if err != nil {
 		return err
 	}
-	return s.talentForm(w, r, p, t, nil)
+	return m.talentForm(w, r, p, t, nil)
 }
 
 // editableTalent loads the talent of the path for a staff edit: its area
 // must be in scope (else it is "not found"), and a self-registered talent
 // is edited by officials only.
-func (s *Server) editableTalent(r *http.Request, p *Principal) (talent.Talent, error) {
+func (m *Module) editableTalent(r *http.Request, p *kit.Principal) (talent.Talent, error) {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return talent.Talent{}, err
 	}
-	t, err := s.Talents.Get(r.Context(), id)
+	t, err := m.Talents.Get(r.Context(), id)
 	if err != nil {
 		return talent.Talent{}, err
 	}
@@ -338,19 +331,19 @@ func (s *Server) editableTalent(r *http.Request, p *Principal) (talent.Talent, e
 
 // staffEditor is a staff account writing a talent: an official when it
 // holds talent.verify.
-func staffEditor(p *Principal) talent.Editor {
+func staffEditor(p *kit.Principal) talent.Editor {
 	return talent.Editor{Official: p.Can(auth.PermTalentVerify)}
 }
 
-func (s *Server) pageTalentUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	cur, err := s.editableTalent(r, p)
+func (m *Module) pageTalentUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	cur, err := m.editableTalent(r, p)
 	if err != nil {
 		return err
 	}
 	t, err := parseTalent(r)
 	t.ID = cur.ID
 	if err == nil {
-		if _, err = s.Talents.Update(r.Context(), p.Scope, staffEditor(p), t); err == nil {
+		if _, err = m.Talents.Update(r.Context(), p.Scope, staffEditor(p), t); err == nil {
 			http.Redirect(w, r, "/talents/"+kit.Itoa(t.ID), http.StatusSeeOther)
 			return nil
 		}
@@ -359,7 +352,7 @@ func (s *Server) pageTalentUpdate(w http.ResponseWriter, r *http.Request, p *Pri
 		return err
 	}
 	t.Name = orDefault(t.Name, cur.Name)
-	return s.talentForm(w, r, p, t, err)
+	return m.talentForm(w, r, p, t, err)
 }
 
 func orDefault(v, def string) string {
@@ -369,31 +362,31 @@ func orDefault(v, def string) string {
 	return v
 }
 
-func (s *Server) pageTalentStatus(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageTalentStatus(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if _, err := s.Talents.SetStatus(r.Context(), p.Scope, staffEditor(p), id, talent.Status(r.PostFormValue("status")), r.PostFormValue("note")); err != nil {
+	if _, err := m.Talents.SetStatus(r.Context(), p.Scope, staffEditor(p), id, talent.Status(r.PostFormValue("status")), r.PostFormValue("note")); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/talents/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
-func (s *Server) pageTalentHonour(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageTalentHonour(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if _, err := s.Talents.Award(r.Context(), p.Scope, id, r.PostFormValue("title"), r.PostFormValue("awarded_on")); err != nil {
+	if _, err := m.Talents.Award(r.Context(), p.Scope, id, r.PostFormValue("title"), r.PostFormValue("awarded_on")); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/talents/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
-func (s *Server) pagePointsCorrect(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pagePointsCorrect(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	entry, err := kit.FormInt(r, "entry_id")
 	if err != nil {
 		return err
@@ -402,7 +395,7 @@ func (s *Server) pagePointsCorrect(w http.ResponseWriter, r *http.Request, p *Pr
 	if err != nil {
 		return apperr.InvalidField("delta", "err.ledger.delta")
 	}
-	e, err := s.Talents.CorrectPoints(r.Context(), p.Scope, entry, delta, r.PostFormValue("note"))
+	e, err := m.Talents.CorrectPoints(r.Context(), p.Scope, entry, delta, r.PostFormValue("note"))
 	if err != nil {
 		return err
 	}

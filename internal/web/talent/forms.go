@@ -1,7 +1,6 @@
-package web
+package talent
 
 import (
-	"context"
 	"net/http"
 	"regexp"
 	"sort"
@@ -9,9 +8,6 @@ import (
 	"strings"
 
 	"dangjian/internal/apperr"
-	"dangjian/internal/area"
-	"dangjian/internal/db"
-	"dangjian/internal/scope"
 	"dangjian/internal/talent"
 	"dangjian/internal/web/kit"
 )
@@ -107,30 +103,7 @@ func skillList(tax *talent.Taxonomy) []string {
 	return out
 }
 
-// areaOptions lists the districts, zones, villages and communities in
-// scope, in tree order, villages indented under their district.
-func (s *Server) areaOptions(ctx context.Context, sc scope.Scope, selected int64) ([]option, error) {
-	var all []area.Area
-	for _, k := range []area.Kind{area.District, area.Zone, area.Village, area.Community} {
-		items, _, err := s.Areas.List(ctx, sc, area.Filter{Kind: k, Page: db.Page{Limit: db.MaxPage}})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, items...)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
-	out := []option{{Value: "", Label: "form.choose"}}
-	for _, a := range all {
-		label := a.Name
-		if a.Kind == area.Village || a.Kind == area.Community {
-			label = "　" + label
-		}
-		out = append(out, option{Value: kit.Itoa(a.ID), Label: label, Raw: true, Selected: a.ID == selected})
-	}
-	return out, nil
-}
-
-func talentFields(t talent.Talent, tax *talent.Taxonomy, lang string, areas []option) []formField {
+func talentFields(t talent.Talent, tax *talent.Taxonomy, lang string, areas []kit.Option) []kit.FormField {
 	cap := ""
 	if t.Capacity > 0 {
 		cap = strconv.Itoa(t.Capacity)
@@ -143,7 +116,7 @@ func talentFields(t talent.Talent, tax *talent.Taxonomy, lang string, areas []op
 	if t.PartyMember {
 		party = "1"
 	}
-	return []formField{
+	return []kit.FormField{
 		{Name: "name", Label: "talent.name", Type: "text", Value: t.Name, Required: true},
 		{Name: "phone", Label: "talent.phone", Type: "tel", Value: newPhone(t), Placeholder: phoneHint(t)},
 		{Name: "title", Label: "talent.title", Type: "text", Value: t.Title, Placeholder: "talent.title_hint"},
@@ -211,12 +184,12 @@ func formNum(r *http.Request, name string) (int, error) {
 	return n, nil
 }
 
-func demandFields(d talent.Demand, tax *talent.Taxonomy, lang string, orgName string) []formField {
+func demandFields(d talent.Demand, tax *talent.Taxonomy, lang string, orgName string) []kit.FormField {
 	hc := ""
 	if d.Headcount > 0 {
 		hc = strconv.Itoa(d.Headcount)
 	}
-	return []formField{
+	return []kit.FormField{
 		{Name: "title", Label: "demand.title", Type: "text", Value: d.Title, Required: true, Placeholder: "demand.title_hint"},
 		kit.Pick("org_id", "demand.org", "orgs", d.OrgID, orgName, true),
 		{Name: "required", Label: "demand.required", Type: "skills", Value: skillNames(tax, lang, d.Required), Required: true, Placeholder: "talent.skills_hint"},
@@ -252,8 +225,8 @@ func parseDemand(r *http.Request) (talent.Demand, error) {
 }
 
 // formPage is the data of the talent and demand form template.
-func (s *Server) formPage(title, action, cancel, button, periodLabel string, fields []formField, periods []periodForm) map[string]any {
+func (m *Module) formPage(title, action, cancel, button, periodLabel string, fields []kit.FormField, periods []periodForm) map[string]any {
 	return map[string]any{"Title": title, "Action": action, "Cancel": cancel, "Button": button, "Fields": fields,
-		"Periods": periods, "PeriodLabel": periodLabel, "SkillNames": skillList(s.Talents.Tax),
+		"Periods": periods, "PeriodLabel": periodLabel, "SkillNames": skillList(m.Talents.Tax),
 		"SlotDays": talent.SlotDays, "SlotPeriods": talent.SlotPeriods}
 }

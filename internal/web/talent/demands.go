@@ -1,4 +1,4 @@
-package web
+package talent
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
+	"dangjian/internal/scope"
 	"dangjian/internal/talent"
 	"dangjian/internal/web/kit"
 )
@@ -33,7 +34,7 @@ func demandFilter(r *http.Request) (talent.DemandFilter, int, error) {
 	return f, page, err
 }
 
-func (s *Server) demandList(w http.ResponseWriter, r *http.Request, p *Principal, public bool) error {
+func (m *Module) demandList(w http.ResponseWriter, r *http.Request, p *kit.Principal, public bool) error {
 	f, page, err := demandFilter(r)
 	if err != nil {
 		return err
@@ -42,7 +43,7 @@ func (s *Server) demandList(w http.ResponseWriter, r *http.Request, p *Principal
 	if public {
 		f.Mine = false
 	}
-	items, total, err := s.Talents.ListDemands(r.Context(), sc, f)
+	items, total, err := m.Talents.ListDemands(r.Context(), sc, f)
 	if err != nil {
 		return err
 	}
@@ -51,37 +52,37 @@ func (s *Server) demandList(w http.ResponseWriter, r *http.Request, p *Principal
 	if public {
 		base = "/board/"
 	}
-	var rows [][]cell
+	var rows [][]kit.Cell
 	for _, d := range items {
-		rows = append(rows, []cell{{Text: d.Title, Href: base + kit.Itoa(d.ID)}, {Text: d.OrgName}, {Text: skillNames(s.Talents.Tax, lang, d.Required)},
+		rows = append(rows, []kit.Cell{{Text: d.Title, Href: base + kit.Itoa(d.ID)}, {Text: d.OrgName}, {Text: skillNames(m.Talents.Tax, lang, d.Required)},
 			{Text: d.Start + " ~ " + d.End}, {Text: d.AreaName}, {Text: fmt.Sprintf("%d/%d", d.Taken, d.Headcount)}, {Text: kit.Tr(lang, "demand.status."+string(d.Status))}})
 	}
-	var fields []option
-	fields = append(fields, option{Value: "", Label: "list.any"})
-	for _, fd := range s.Talents.Tax.Fields() {
-		fields = append(fields, option{Value: fd.Code, Label: fieldName(lang, fd), Raw: true, Selected: fd.Code == f.Field})
+	var fields []kit.Option
+	fields = append(fields, kit.Option{Value: "", Label: "list.any"})
+	for _, fd := range m.Talents.Tax.Fields() {
+		fields = append(fields, kit.Option{Value: fd.Code, Label: fieldName(lang, fd), Raw: true, Selected: fd.Code == f.Field})
 	}
-	filters := []formField{
+	filters := []kit.FormField{
 		{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "demand.q_hint"},
 		{Name: "field", Label: "demand.field", Type: "select", Options: fields},
 		{Name: "status", Label: "demand.status", Type: "select", Options: kit.EnumOptions(talent.DemandStatuses, "demand.status.", string(f.Status), "demand.status.open_default")},
 	}
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.board"),
-		"Cols":  []col{kit.SortCol(r, "demand.title", "title"), {Key: "demand.org"}, {Key: "demand.required"}, kit.SortCol(r, "demand.dates", "start"), {Key: "demand.area"}, kit.SortCol(r, "demand.headcount", "headcount"), {Key: "demand.status"}},
+		"Cols":  []kit.Col{kit.SortCol(r, "demand.title", "title"), {Key: "demand.org"}, {Key: "demand.required"}, kit.SortCol(r, "demand.dates", "start"), {Key: "demand.area"}, kit.SortCol(r, "demand.headcount", "headcount"), {Key: "demand.status"}},
 		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)), "Filters": filters,
 	}
 	if !public {
 		d["Title"] = kit.Tr(lang, "nav.demands")
-		d["Filters"] = append(filters, formField{Name: "mine", Label: "demand.mine", Type: "checkbox", Value: boolVal(f.Mine)})
+		d["Filters"] = append(filters, kit.FormField{Name: "mine", Label: "demand.mine", Type: "checkbox", Value: kit.BoolVal(f.Mine)})
 		d["Export"] = []string{kit.ExportLink(r, "demands", "xlsx"), kit.ExportLink(r, "demands", "csv")}
 		if p.Can(auth.PermTalentWrite) {
-			d["Actions"] = []link{{Href: "/demands/new", Key: "demand.new"}}
+			d["Actions"] = []kit.Link{{Href: "/demands/new", Key: "demand.new"}}
 		}
 	} else if p == nil {
-		d["Actions"] = []link{{Href: "/join", Key: "join.title"}, {Href: "/login", Key: "login.submit"}}
+		d["Actions"] = []kit.Link{{Href: "/join", Key: "join.title"}, {Href: "/login", Key: "login.submit"}}
 	}
-	s.Render(w, r, http.StatusOK, "list", d)
+	m.Render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
@@ -93,47 +94,47 @@ func fieldName(lang string, s talent.Skill) string {
 }
 
 // scopeOrNone is the principal's scope, or the empty scope for visitors.
-func scopeOrNone(p *Principal) (sc scopeT) {
+func scopeOrNone(p *kit.Principal) (sc scope.Scope) {
 	if p == nil {
 		return sc
 	}
 	return p.Scope
 }
 
-func (s *Server) pageBoard(w http.ResponseWriter, r *http.Request, _ *Principal) error {
-	r, p := s.withOptionalPrincipal(r)
-	return s.demandList(w, r, p, true)
+func (m *Module) pageBoard(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
+	r, p := m.Optional(r)
+	return m.demandList(w, r, p, true)
 }
 
-func (s *Server) pageDemands(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.demandList(w, r, p, false)
+func (m *Module) pageDemands(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	return m.demandList(w, r, p, false)
 }
 
 // pageBoardDemand is a demand on the public board: its description only.
-func (s *Server) pageBoardDemand(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+func (m *Module) pageBoardDemand(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	r, p := s.withOptionalPrincipal(r)
-	d, err := s.Talents.GetDemand(r.Context(), scopeT{}, id)
+	r, p := m.Optional(r)
+	d, err := m.Talents.GetDemand(r.Context(), scope.Scope{}, id)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	data := map[string]any{"Title": d.Title, "Fields": demandKVs(s, lang, d)}
+	data := map[string]any{"Title": d.Title, "Fields": demandKVs(m, lang, d)}
 	if p == nil {
-		data["Actions"] = []link{{Href: "/join", Key: "join.title"}}
+		data["Actions"] = []kit.Link{{Href: "/join", Key: "join.title"}}
 	} else if p.Can(auth.PermTalentRead) {
-		data["Actions"] = []link{{Href: "/demands/" + kit.Itoa(id), Key: "demand.open_staff"}}
+		data["Actions"] = []kit.Link{{Href: "/demands/" + kit.Itoa(id), Key: "demand.open_staff"}}
 	}
-	s.Render(w, r, http.StatusOK, "detail", data)
+	m.Render(w, r, http.StatusOK, "detail", data)
 	return nil
 }
 
-func demandKVs(s *Server, lang string, d talent.Demand) []kv {
-	return []kv{{Key: "demand.org", Text: d.OrgName}, {Key: "demand.area", Text: d.AreaName}, {Key: "demand.status", Text: kit.Tr(lang, "demand.status."+string(d.Status))},
-		{Key: "demand.required", Text: skillNames(s.Talents.Tax, lang, d.Required)}, {Key: "demand.optional", Text: skillNames(s.Talents.Tax, lang, d.Optional)},
+func demandKVs(m *Module, lang string, d talent.Demand) []kit.KV {
+	return []kit.KV{{Key: "demand.org", Text: d.OrgName}, {Key: "demand.area", Text: d.AreaName}, {Key: "demand.status", Text: kit.Tr(lang, "demand.status."+string(d.Status))},
+		{Key: "demand.required", Text: skillNames(m.Talents.Tax, lang, d.Required)}, {Key: "demand.optional", Text: skillNames(m.Talents.Tax, lang, d.Optional)},
 		{Key: "demand.body", Text: d.Body}, {Key: "demand.dates", Text: d.Start + " ~ " + d.End}, {Key: "talent.slots", Text: slotText(lang, d.Slots)},
 		{Key: "demand.place", Text: d.Place}, {Key: "demand.mode", Text: kit.Tr(lang, "demand.mode."+string(d.Mode))},
 		{Key: "demand.headcount", Text: fmt.Sprintf("%d/%d", d.Taken, d.Headcount)}, {Key: "demand.channel", Text: kit.Tr(lang, "demand.channel."+d.Channel)}}
@@ -164,24 +165,24 @@ func partViews(p talent.Parts) []partView {
 		mk("rank.distance", p.Distance, w.Distance), mk("rank.workload", p.Workload, w.Workload), mk("rank.rating", p.Rating, w.Rating)}
 }
 
-func (s *Server) pageDemand(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	return s.demandView(w, r, p, "")
+func (m *Module) pageDemand(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	return m.demandView(w, r, p, "")
 }
 
-func (s *Server) demandView(w http.ResponseWriter, r *http.Request, p *Principal, notice string) error {
+func (m *Module) demandView(w http.ResponseWriter, r *http.Request, p *kit.Principal, notice string) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	d, err := s.Talents.GetDemand(ctx, p.Scope, id)
+	d, err := m.Talents.GetDemand(ctx, p.Scope, id)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
 	own := p.Scope.HasRow(d.AreaPath, d.OrgPath)
 	staff := talent.Actor{Scope: p.Scope, Staff: true, UserID: p.User.ID}
-	engs, err := s.Talents.Engagements(ctx, staff, id, 0)
+	engs, err := m.Talents.Engagements(ctx, staff, id, 0)
 	if err != nil {
 		return err
 	}
@@ -189,76 +190,76 @@ func (s *Server) demandView(w http.ResponseWriter, r *http.Request, p *Principal
 	for _, e := range engs {
 		engaged[e.TalentID] = true
 	}
-	ranked, err := s.Talents.Live.RankTalents(ctx, talent.QueryOf(d), 20)
+	ranked, err := m.Talents.Live.RankTalents(ctx, talent.QueryOf(d), 20)
 	if err != nil {
 		return err
 	}
 	var rows []rankedRow
 	for i, x := range ranked {
-		t, err := s.Talents.Get(ctx, x.TalentID)
+		t, err := m.Talents.Get(ctx, x.TalentID)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, rankedRow{No: i + 1, ID: t.ID, Name: t.Name, Title: t.Title, Skills: skillNames(s.Talents.Tax, lang, t.Skills),
+		rows = append(rows, rankedRow{No: i + 1, ID: t.ID, Name: t.Name, Title: t.Title, Skills: skillNames(m.Talents.Tax, lang, t.Skills),
 			Score: x.Score, Km: x.DistanceKm, Parts: partViews(x.Parts), Full: x.Full, Engaged: engaged[t.ID]})
 	}
-	data := map[string]any{"Title": d.Title, "ID": d.ID, "Fields": demandKVs(s, lang, d), "Ranked": rows, "Engagements": engs,
+	data := map[string]any{"Title": d.Title, "ID": d.ID, "Fields": demandKVs(m, lang, d), "Ranked": rows, "Engagements": engs,
 		"CanInvite": own && p.Can(auth.PermTalentMatch) && d.Status == talent.DemandOpen, "CanManage": own && p.Can(auth.PermTalentMatch),
 		"Stars": []int{5, 4, 3, 2, 1}, "Notice": notice}
 	if own && p.Can(auth.PermTalentWrite) {
-		data["Actions"] = []link{{Href: "/demands/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
-		var st []link
+		data["Actions"] = []kit.Link{{Href: "/demands/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
+		var st []kit.Link
 		switch d.Status {
 		case talent.DemandOpen:
-			st = append(st, link{Href: "/demands/" + kit.Itoa(id) + "/status?to=closed", Key: "demand.close"})
+			st = append(st, kit.Link{Href: "/demands/" + kit.Itoa(id) + "/status?to=closed", Key: "demand.close"})
 			if d.Taken == 0 {
-				st = append(st, link{Href: "/demands/" + kit.Itoa(id) + "/status?to=cancelled", Key: "demand.cancel"})
+				st = append(st, kit.Link{Href: "/demands/" + kit.Itoa(id) + "/status?to=cancelled", Key: "demand.cancel"})
 			}
 		case talent.DemandFilled:
-			st = append(st, link{Href: "/demands/" + kit.Itoa(id) + "/status?to=closed", Key: "demand.close"})
+			st = append(st, kit.Link{Href: "/demands/" + kit.Itoa(id) + "/status?to=closed", Key: "demand.close"})
 		case talent.DemandClosed:
-			st = append(st, link{Href: "/demands/" + kit.Itoa(id) + "/status?to=open", Key: "demand.reopen"})
+			st = append(st, kit.Link{Href: "/demands/" + kit.Itoa(id) + "/status?to=open", Key: "demand.reopen"})
 		}
 		data["StatusActions"] = st
 	}
-	s.Render(w, r, http.StatusOK, "demand", data)
+	m.Render(w, r, http.StatusOK, "demand", data)
 	return nil
 }
 
-func (s *Server) pageDemandNew(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageDemandNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	d := talent.Demand{Mode: talent.Onsite, Headcount: 1, Slots: talent.Weekends,
 		Start: talent.FormatDay(talent.Today() + 7), End: talent.FormatDay(talent.Today() + 37)}
-	return s.demandForm(w, r, p, d, "", nil)
+	return m.demandForm(w, r, p, d, "", nil)
 }
 
-func (s *Server) demandForm(w http.ResponseWriter, r *http.Request, p *Principal, d talent.Demand, orgName string, err error) error {
+func (m *Module) demandForm(w http.ResponseWriter, r *http.Request, p *kit.Principal, d talent.Demand, orgName string, err error) error {
 	lang := kit.LangOf(r)
 	if orgName == "" && d.OrgID != 0 {
-		if o, oerr := s.Orgs.Get(r.Context(), p.Scope, d.OrgID); oerr == nil {
+		if o, oerr := m.Orgs.Get(r.Context(), p.Scope, d.OrgID); oerr == nil {
 			orgName = o.Name
 		}
 	}
-	fields := demandFields(d, s.Talents.Tax, lang, orgName)
+	fields := demandFields(d, m.Talents.Tax, lang, orgName)
 	title, action, cancel := kit.Tr(lang, "demand.new"), "/demands", "/demands"
 	if d.ID != 0 {
 		title, action, cancel = d.Title, "/demands/"+kit.Itoa(d.ID), "/demands/"+kit.Itoa(d.ID)
 	}
-	data := s.formPage(title, action, cancel, "form.save", "demand.when", fields,
+	data := m.formPage(title, action, cancel, "form.save", "demand.when", fields,
 		periodsOf([]talent.Stay{{Start: d.Start, End: d.End, Slots: d.Slots}}, 1, "when"))
 	code := http.StatusOK
 	if err != nil {
 		data["Error"] = kit.FormErr(lang, err, fields)
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	s.Render(w, r, code, "talentform", data)
+	m.Render(w, r, code, "talentform", data)
 	return nil
 }
 
-func (s *Server) pageDemandCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageDemandCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	d, err := parseDemand(r)
 	if err == nil {
 		var created talent.Demand
-		if created, err = s.Talents.CreateDemand(r.Context(), p.Scope, d); err == nil {
+		if created, err = m.Talents.CreateDemand(r.Context(), p.Scope, d); err == nil {
 			http.Redirect(w, r, "/demands/"+kit.Itoa(created.ID), http.StatusSeeOther)
 			return nil
 		}
@@ -266,38 +267,38 @@ func (s *Server) pageDemandCreate(w http.ResponseWriter, r *http.Request, p *Pri
 	if apperr.CodeOf(err) == apperr.Internal {
 		return err
 	}
-	return s.demandForm(w, r, p, d, "", err)
+	return m.demandForm(w, r, p, d, "", err)
 }
 
-func (s *Server) ownDemand(r *http.Request, p *Principal) (talent.Demand, error) {
+func (m *Module) ownDemand(r *http.Request, p *kit.Principal) (talent.Demand, error) {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return talent.Demand{}, err
 	}
-	d, err := s.Talents.GetDemand(r.Context(), p.Scope, id)
+	d, err := m.Talents.GetDemand(r.Context(), p.Scope, id)
 	if err == nil && !p.Scope.HasRow(d.AreaPath, d.OrgPath) {
 		err = apperr.ErrNotFound
 	}
 	return d, err
 }
 
-func (s *Server) pageDemandEdit(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	d, err := s.ownDemand(r, p)
+func (m *Module) pageDemandEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	d, err := m.ownDemand(r, p)
 	if err != nil {
 		return err
 	}
-	return s.demandForm(w, r, p, d, d.OrgName, nil)
+	return m.demandForm(w, r, p, d, d.OrgName, nil)
 }
 
-func (s *Server) pageDemandUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	cur, err := s.ownDemand(r, p)
+func (m *Module) pageDemandUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	cur, err := m.ownDemand(r, p)
 	if err != nil {
 		return err
 	}
 	d, err := parseDemand(r)
 	d.ID = cur.ID
 	if err == nil {
-		if _, err = s.Talents.UpdateDemand(r.Context(), p.Scope, d); err == nil {
+		if _, err = m.Talents.UpdateDemand(r.Context(), p.Scope, d); err == nil {
 			http.Redirect(w, r, "/demands/"+kit.Itoa(d.ID), http.StatusSeeOther)
 			return nil
 		}
@@ -305,10 +306,10 @@ func (s *Server) pageDemandUpdate(w http.ResponseWriter, r *http.Request, p *Pri
 	if c := apperr.CodeOf(err); c == apperr.Internal || c == apperr.NotFound {
 		return err
 	}
-	return s.demandForm(w, r, p, d, "", err)
+	return m.demandForm(w, r, p, d, "", err)
 }
 
-func (s *Server) pageDemandStatus(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageDemandStatus(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -317,14 +318,14 @@ func (s *Server) pageDemandStatus(w http.ResponseWriter, r *http.Request, p *Pri
 	if v := r.PostFormValue("to"); v != "" {
 		to = talent.DemandStatus(v)
 	}
-	if _, err := s.Talents.SetDemandStatus(r.Context(), p.Scope, id, to); err != nil {
+	if _, err := m.Talents.SetDemandStatus(r.Context(), p.Scope, id, to); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/demands/"+kit.Itoa(id), http.StatusSeeOther)
 	return nil
 }
 
-func (s *Server) pageDemandInvite(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageDemandInvite(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -337,10 +338,10 @@ func (s *Server) pageDemandInvite(w http.ResponseWriter, r *http.Request, p *Pri
 	if err != nil {
 		return err
 	}
-	if _, err := s.Talents.Invite(r.Context(), p.Scope, id, tid, score, "manual"); err != nil {
+	if _, err := m.Talents.Invite(r.Context(), p.Scope, id, tid, score, "manual"); err != nil {
 		if c := apperr.CodeOf(err); c == apperr.Conflict || c == apperr.Invalid {
 			w.WriteHeader(kit.Status(c))
-			return s.demandView(w, r, p, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
+			return m.demandView(w, r, p, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 		}
 		return err
 	}
@@ -350,7 +351,7 @@ func (s *Server) pageDemandInvite(w http.ResponseWriter, r *http.Request, p *Pri
 
 // pageEngagementStep takes a step (staff or the talent) and goes back to
 // where the step was taken from.
-func (s *Server) pageEngagementStep(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageEngagementStep(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -360,15 +361,15 @@ func (s *Server) pageEngagementStep(w http.ResponseWriter, r *http.Request, p *P
 		return err
 	}
 	a := talent.Actor{Scope: p.Scope, Staff: p.Can(auth.PermTalentMatch), UserID: p.User.ID}
-	e, err := s.Talents.Advance(r.Context(), a, id, talent.Step(r.PathValue("step")), hours, r.PostFormValue("note"))
+	e, err := m.Talents.Advance(r.Context(), a, id, talent.Step(r.PathValue("step")), hours, r.PostFormValue("note"))
 	if err != nil {
 		return err
 	}
-	s.backToEngagement(w, r, p, e)
+	m.backToEngagement(w, r, p, e)
 	return nil
 }
 
-func (s *Server) backToEngagement(w http.ResponseWriter, r *http.Request, p *Principal, e talent.Engagement) {
+func (m *Module) backToEngagement(w http.ResponseWriter, r *http.Request, p *kit.Principal, e talent.Engagement) {
 	if p.Can(auth.PermTalentSelf) {
 		http.Redirect(w, r, "/me/talent", http.StatusSeeOther)
 		return
@@ -376,17 +377,17 @@ func (s *Server) backToEngagement(w http.ResponseWriter, r *http.Request, p *Pri
 	http.Redirect(w, r, "/demands/"+kit.Itoa(e.DemandID), http.StatusSeeOther)
 }
 
-func (s *Server) pageEngagementRate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) pageEngagementRate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	stars, _ := strconv.Atoi(r.PostFormValue("stars"))
 	a := talent.Actor{Scope: p.Scope, Staff: p.Can(auth.PermTalentMatch), UserID: p.User.ID}
-	e, err := s.Talents.Rate(r.Context(), a, id, stars, r.PostFormValue("note"))
+	e, err := m.Talents.Rate(r.Context(), a, id, stars, r.PostFormValue("note"))
 	if err != nil {
 		return err
 	}
-	s.backToEngagement(w, r, p, e)
+	m.backToEngagement(w, r, p, e)
 	return nil
 }

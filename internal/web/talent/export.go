@@ -1,19 +1,31 @@
-package web
+package talent
 
 import (
 	"fmt"
 	"net/http"
 	"strconv"
 
+	"dangjian/internal/auth"
 	"dangjian/internal/talent"
 	"dangjian/internal/web/kit"
 )
 
+// Exports are the module's kinds of /export/{kind}: the talent pool, the
+// demand board and the supply and demand report, each for talent readers.
+func (m *Module) Exports() map[string]kit.Export {
+	ex := func(kind string) kit.Export {
+		return kit.Export{Perm: auth.PermTalentRead, Prepare: func(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
+			return m.talentExport(r, p, kind)
+		}}
+	}
+	return map[string]kit.Export{"talents": ex("talents"), "demands": ex("demands"), "talent-report": ex("talent-report")}
+}
+
 // talentExport writes the talent pool, the demand board or the supply
 // and demand report as a sheet. Phones stay masked.
-func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(kit.Sheet) error, error) {
+func (m *Module) talentExport(r *http.Request, p *kit.Principal, kind string) (func(kit.Sheet) error, error) {
 	lang := kit.LangOf(r)
-	tax := s.Talents.Tax
+	tax := m.Talents.Tax
 	switch kind {
 	case "talents":
 		f, _, err := talentFilter(r)
@@ -24,7 +36,7 @@ func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(
 			sw.Row(kit.Tr(lang, "talent.name"), kit.Tr(lang, "talent.title"), kit.Tr(lang, "talent.skills"), kit.Tr(lang, "talent.phone"), kit.Tr(lang, "talent.party_member"),
 				kit.Tr(lang, "talent.area"), kit.Tr(lang, "talent.stays"), kit.Tr(lang, "talent.mode"), kit.Tr(lang, "talent.travel_km"), kit.Tr(lang, "talent.load"),
 				kit.Tr(lang, "talent.rating"), kit.Tr(lang, "talent.status"), kit.Tr(lang, "talent.expertise"))
-			return s.Talents.EachTalent(r.Context(), p.Scope, f, func(t talent.Talent) error {
+			return m.Talents.EachTalent(r.Context(), p.Scope, f, func(t talent.Talent) error {
 				return sw.Row(t.Name, t.Title, skillNames(tax, lang, t.Skills), t.PhoneMask, kit.YesNo(lang, t.PartyMember), t.AreaName, stayText(t.Stays),
 					kit.Tr(lang, "talent.mode."+string(t.Mode)), strconv.Itoa(t.TravelKm), fmt.Sprintf("%d/%d", t.Load, t.Capacity), ratingText(t),
 					kit.Tr(lang, "talent.status."+string(t.Status)), t.Expertise)
@@ -38,7 +50,7 @@ func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(
 		return func(sw kit.Sheet) error {
 			sw.Row(kit.Tr(lang, "demand.title"), kit.Tr(lang, "demand.org"), kit.Tr(lang, "demand.required"), kit.Tr(lang, "demand.optional"), kit.Tr(lang, "demand.dates"),
 				kit.Tr(lang, "demand.area"), kit.Tr(lang, "demand.headcount"), kit.Tr(lang, "demand.status"), kit.Tr(lang, "demand.body"))
-			return s.Talents.EachDemand(r.Context(), p.Scope, f, func(d talent.Demand) error {
+			return m.Talents.EachDemand(r.Context(), p.Scope, f, func(d talent.Demand) error {
 				return sw.Row(d.Title, d.OrgName, skillNames(tax, lang, d.Required), skillNames(tax, lang, d.Optional), d.Start+" ~ "+d.End,
 					d.AreaName, fmt.Sprintf("%d/%d", d.Taken, d.Headcount), kit.Tr(lang, "demand.status."+string(d.Status)), d.Body)
 			})
@@ -48,7 +60,7 @@ func (s *Server) talentExport(r *http.Request, p *Principal, kind string) (func(
 	if err != nil {
 		return nil, err
 	}
-	rep, err := s.Talents.Report(r.Context(), start, months)
+	rep, err := m.Talents.Report(r.Context(), start, months)
 	if err != nil {
 		return nil, err
 	}

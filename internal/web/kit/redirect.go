@@ -1,17 +1,17 @@
-package web
+package kit
 
 import (
 	"net/url"
 	"strings"
 )
 
-// localPath returns raw if it is a path on this site, else "/". It is the
+// LocalPath returns raw if it is a path on this site, else "/". It is the
 // one gate for every redirect target taken from input (a next= field, a
 // Referer): a browser follows "//host", "/\host" and "/\t/host" to another
 // host, so control characters are refused, backslashes count as slashes,
 // and percent-encoded forms of those (%2F%2F, %5C, %09) are checked after
 // decoding as well.
-func localPath(raw string) string {
+func LocalPath(raw string) string {
 	if raw == "" || len(raw) > 2048 || !strings.HasPrefix(raw, "/") {
 		return "/"
 	}
@@ -49,9 +49,9 @@ func hasControl(s string) bool {
 	return false
 }
 
-// refererPath is the local path (with query) of the request's Referer, or
+// RefererPath is the local path (with query) of the request's Referer, or
 // "/" when there is none or it is not local.
-func refererPath(ref string) string {
+func RefererPath(ref string) string {
 	if ref == "" {
 		return "/"
 	}
@@ -63,5 +63,5 @@ func refererPath(ref string) string {
 	if u.RawQuery != "" {
 		p += "?" + u.RawQuery
 	}
-	return localPath(p)
+	return LocalPath(p)
 }

@@ -1,0 +1,41 @@
+// Package account is the HTTP side of signing in and of accounts: the
+// login and logout pages, the language switch, the users admin, and the
+// session and /api/v1/me API.
+package account
+
+import (
+	"dangjian/internal/auth"
+	"dangjian/internal/web/kit"
+)
+
+// Module serves signing in and the accounts.
+type Module struct {
+	*kit.Kit
+	Auth *auth.Store
+}
+
+// Routes are the module's rows of the route table.
+func (m *Module) Routes() []kit.Route {
+	return []kit.Route{
+		{"GET", "/login", kit.Public, 0, m.pageLogin},
+		{"POST", "/login", kit.Public, 0, m.pageLoginPost},
+		{"POST", "/logout", kit.AnyUser, 0, m.pageLogout},
+		{"GET", "/lang/{lang}", kit.Public, 0, m.pageLang},
+		{"GET", "/users", auth.PermUsersAdmin, 0, m.pageUsers},
+		{"POST", "/users", auth.PermUsersAdmin, 0, m.pageUserCreate},
+		{"GET", "/users/{id}", auth.PermUsersAdmin, 0, m.pageUserEdit},
+		{"POST", "/users/{id}", auth.PermUsersAdmin, 0, m.pageUserUpdate},
+		{"POST", "/users/{id}/unlock", auth.PermUsersAdmin, 0, m.pageUserUnlock},
+
+		{"POST", "/api/v1/session", kit.Public, 0, m.apiLogin},
+		{"DELETE", "/api/v1/session", kit.AnyUser, 0, m.apiLogout},
+		{"GET", "/api/v1/me", kit.AnyUser, 0, m.apiMe},
+		{"GET", "/api/v1/users", auth.PermUsersAdmin, 0, m.apiUsers},
+		{"POST", "/api/v1/users", auth.PermUsersAdmin, 0, m.apiUserCreate},
+		{"PUT", "/api/v1/users/{id}", auth.PermUsersAdmin, 0, m.apiUserUpdate},
+		{"POST", "/api/v1/users/{id}/unlock", auth.PermUsersAdmin, 0, m.apiUserUnlock},
+	}
+}
+
+// Exports: the module has no kind of export.
+func (m *Module) Exports() map[string]kit.Export { return nil }
