@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"dangjian/internal/app"
 	"dangjian/internal/apperr"
 	"dangjian/internal/db"
 	"dangjian/internal/orglife"
@@ -26,7 +27,7 @@ const demoYear = 2025
 
 func (g *gen) writeOrglife(ctx context.Context) error {
 	r := rand.New(rand.NewPCG(17, g.cfg.seed))
-	st := &orglife.Store{DB: g.d}
+	st := app.Orglife(g.d) // meetings rescore their org, as on the server
 	full := map[int64]bool{}
 	if i, ok := g.named["马亮村党支部"]; ok {
 		full[g.orgs[i].ID] = true

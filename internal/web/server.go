@@ -8,11 +8,11 @@ package web
 import (
 	"context"
 	"dangjian/internal/alliance"
+	"dangjian/internal/app"
 	"dangjian/internal/assess"
 	"dangjian/internal/cultivation"
 	"dangjian/internal/declaration"
 	"dangjian/internal/gap"
-	"dangjian/internal/orglife"
 	"dangjian/internal/project"
 	"dangjian/internal/vanguard"
 	"dangjian/internal/weak"
@@ -195,7 +195,7 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 		&gapweb.Module{Kit: k, Gaps: &gap.Store{DB: d}, Orgs: s.Orgs, Users: s.Auth},
 		&declarationweb.Module{Kit: k, Declarations: &declaration.Store{DB: d, Vault: v}, Areas: s.Areas, PoW: s.checkPoW, PoWAsked: func() bool { return s.abuse.pow != nil }},
 		&cultivationweb.Module{Kit: k, Cultivation: &cultivation.Store{DB: d, People: s.People}},
-		&orglifeweb.Module{Kit: k, Orglife: &orglife.Store{DB: d, Changed: (&assess.Store{DB: d}).MeetingRecorded}, Orgs: s.Orgs},
+		&orglifeweb.Module{Kit: k, Orglife: app.Orglife(d), Orgs: s.Orgs},
 		&allianceweb.Module{Kit: k, Alliances: &alliance.Store{DB: d}},
 		&projectweb.Module{Kit: k, Projects: &project.Store{DB: d}},
 		&assessweb.Module{Kit: k, Assess: &assess.Store{DB: d}},

@@ -1,0 +1,16 @@
+package app
+
+import (
+	"testing"
+
+	"dangjian/internal/db/dbtest"
+)
+
+// TestOrglifeRescores: the store the server and the demo build has the
+// assessment hook, so no caller records meetings that skip rescoring.
+func TestOrglifeRescores(t *testing.T) {
+	st := Orglife(dbtest.Open(t, "sqlite"))
+	if st.Changed == nil {
+		t.Fatal("the organizational-life store has no rescoring hook")
+	}
+}
