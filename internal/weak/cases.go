@@ -50,6 +50,18 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Case, int
 	return out, total, apperr.Wrap(err, "weak list")
 }
 
+// Each streams every case in scope that matches f (its page ignored), in
+// the list's order, for an export.
+func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Case) error) error {
+	w, args := sc.Filter(areaCol, orgCol)
+	if f.Status != "" {
+		w += " AND c.status = ?"
+		args = append(args, f.Status)
+	}
+	err := db.Each(ctx, s.DB.Read(), `SELECT `+caseCols+caseFrom+` WHERE `+w+` ORDER BY c.status DESC, c.id DESC`, args, scanCase, fn)
+	return apperr.Wrap(err, "weak each")
+}
+
 // Get returns a case in scope with its tasks and history.
 func (s *Store) Get(ctx context.Context, sc scope.Scope, id int64) (Case, error) {
 	q := s.DB.Read()

@@ -2,7 +2,6 @@ package weak
 
 import (
 	"net/http"
-	"strconv"
 
 	"dangjian/internal/db"
 	"dangjian/internal/weak"
@@ -20,17 +19,9 @@ func (m *Module) exportCases(r *http.Request, p *kit.Principal) (func(kit.Sheet)
 	if err != nil {
 		return nil, err
 	}
-	lang := kit.LangOf(r)
-	return func(sw kit.Sheet) error {
-		sw.Row(kit.Headers(lang, "weak.case", "weak.org", "weak.status", "weak.reasons", "weak.tasks_open", "weak.opened_on", "weak.closed_on")...)
-		return kit.PagedRows(sw, func(pg db.Page) ([]weak.Case, error) {
-			f.Page = pg
-			items, _, err := m.Weak.List(r.Context(), p.Scope, f)
-			return items, err
-		}, func(c weak.Case) []string {
-			return []string{"#" + kit.Itoa(c.ID), c.OrgName, kit.Tr(lang, "weak.status."+string(c.Status)), reasonText(lang, c.Reasons), strconv.Itoa(c.TasksOpen), c.OpenedOn, c.ClosedOn}
-		})
-	}, nil
+	return caseTable.Export(kit.LangOf(r), func(fn func(weak.Case) error) error {
+		return m.Weak.Each(r.Context(), p.Scope, f, fn)
+	}), nil
 }
 
 func (m *Module) exportVisits(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {

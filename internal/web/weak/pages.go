@@ -48,6 +48,21 @@ func eventText(lang string, e weak.Event) string {
 	return e.Body
 }
 
+// caseTable is the case list's columns: the page and the export.
+var caseTable = kit.Table[weak.Case]{Columns: []kit.Column[weak.Case]{
+	{Key: "weak.case", Cell: func(_ string, c weak.Case) kit.Cell {
+		return kit.Cell{Text: "#" + kit.Itoa(c.ID), Href: "/weak/" + kit.Itoa(c.ID)}
+	}},
+	{Key: "weak.org", Cell: func(_ string, c weak.Case) kit.Cell { return kit.Cell{Text: c.OrgName} }},
+	{Key: "weak.status", Cell: func(lang string, c weak.Case) kit.Cell {
+		return kit.Cell{Text: kit.Tr(lang, "weak.status."+string(c.Status))}
+	}},
+	{Key: "weak.reasons", Cell: func(lang string, c weak.Case) kit.Cell { return kit.Cell{Text: reasonText(lang, c.Reasons)} }},
+	{Key: "weak.tasks_open", Cell: func(_ string, c weak.Case) kit.Cell { return kit.Cell{Text: strconv.Itoa(c.TasksOpen)} }},
+	{Key: "weak.opened_on", Cell: func(_ string, c weak.Case) kit.Cell { return kit.Cell{Text: c.OpenedOn} }},
+	{Key: "weak.closed_on", Cell: func(_ string, c weak.Case) kit.Cell { return kit.Cell{Text: c.ClosedOn} }},
+}}
+
 // weakFilter reads the case list's filters (the list and its export).
 func weakFilter(r *http.Request) (weak.Filter, int, error) {
 	var f weak.Filter
@@ -70,15 +85,10 @@ func (m *Module) pageWeak(w http.ResponseWriter, r *http.Request, p *kit.Princip
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, c := range items {
-		rows = append(rows, []kit.Cell{{Text: "#" + kit.Itoa(c.ID), Href: "/weak/" + kit.Itoa(c.ID)}, {Text: c.OrgName}, {Text: kit.Tr(lang, "weak.status."+string(c.Status))},
-			{Text: reasonText(lang, c.Reasons)}, {Text: strconv.Itoa(c.TasksOpen)}, {Text: c.OpenedOn}, {Text: c.ClosedOn}})
-	}
 	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.weak"), "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Title": kit.Tr(lang, "nav.weak"), "Rows": caseTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "weak", "xlsx"), kit.ExportLink(r, "weak", "csv")},
-		"Cols":   kit.Cols("weak.case", "weak.org", "weak.status", "weak.reasons", "weak.tasks_open", "weak.opened_on", "weak.closed_on"),
+		"Cols":   caseTable.Cols(r),
 		"Filters": []kit.FormField{
 			{Name: "status", Label: "weak.status", Type: "select", Options: kit.EnumOptions(weak.Statuses, "weak.status.", string(f.Status), "list.any")},
 		},

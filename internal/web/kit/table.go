@@ -1,0 +1,76 @@
+package kit
+
+import (
+	"net/http"
+)
+
+// Column is one column of a list: its header (an i18n key), the list's
+// sort key for it ("" when it does not sort) and its cell. The HTML list
+// shows the cell with its link; an export writes its text.
+type Column[T any] struct {
+	Key  string
+	Sort string
+	Cell func(lang string, x T) Cell
+}
+
+// Table is one list's columns, which its HTML page, its CSV export and its
+// Excel export all take from here, so the three cannot disagree about a
+// column.
+type Table[T any] struct {
+	Columns []Column[T]
+}
+
+// Cols are the page's header cells, sortable where a column sorts.
+func (t Table[T]) Cols(r *http.Request) []Col {
+	out := make([]Col, len(t.Columns))
+	for i, c := range t.Columns {
+		if c.Sort != "" {
+			out[i] = SortCol(r, c.Key, c.Sort)
+		} else {
+			out[i] = Col{Key: c.Key}
+		}
+	}
+	return out
+}
+
+// Rows are the page's rows of items.
+func (t Table[T]) Rows(lang string, items []T) [][]Cell {
+	out := make([][]Cell, len(items))
+	for i, x := range items {
+		row := make([]Cell, len(t.Columns))
+		for j, c := range t.Columns {
+			row[j] = c.Cell(lang, x)
+		}
+		out[i] = row
+	}
+	return out
+}
+
+// Header is the export's header row.
+func (t Table[T]) Header(lang string) []string {
+	out := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		out[i] = Tr(lang, c.Key)
+	}
+	return out
+}
+
+// Row is one export row: the cells' text.
+func (t Table[T]) Row(lang string, x T) []string {
+	out := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		out[i] = c.Cell(lang, x).Text
+	}
+	return out
+}
+
+// Export writes the header, then every row that each streams from the
+// store (one query, no re-paging).
+func (t Table[T]) Export(lang string, each func(fn func(T) error) error) func(Sheet) error {
+	return func(sw Sheet) error {
+		if err := sw.Row(t.Header(lang)...); err != nil {
+			return err
+		}
+		return each(func(x T) error { return sw.Row(t.Row(lang, x)...) })
+	}
+}

@@ -1,0 +1,56 @@
+package kit
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+type item struct {
+	ID   int64
+	Name string
+}
+
+var itemTable = Table[item]{Columns: []Column[item]{
+	{Key: "common.yes", Sort: "id", Cell: func(_ string, x item) Cell { return Cell{Text: "#" + Itoa(x.ID), Href: "/items/" + Itoa(x.ID)} }},
+	{Key: "common.no", Cell: func(_ string, x item) Cell { return Cell{Text: x.Name} }},
+}}
+
+type rows [][]string
+
+func (r *rows) Row(cells ...string) error { *r = append(*r, cells); return nil }
+
+// TestTable: the page and the export take the same columns from one
+// Table: headers, cells, links only on the page, sort links where a
+// column sorts, and every streamed row.
+func TestTable(t *testing.T) {
+	items := []item{{1, "甲"}, {2, "乙"}}
+	req := httptest.NewRequest("GET", "/items?sort=id&page=3", nil)
+	cols := itemTable.Cols(req)
+	if len(cols) != 2 || !strings.Contains(cols[0].Sort, "sort=-id") || strings.Contains(cols[0].Sort, "page=") || cols[1].Sort != "" {
+		t.Errorf("cols = %+v", cols)
+	}
+	page := itemTable.Rows("zh-CN", items)
+	if len(page) != 2 || page[1][0].Href != "/items/2" || page[1][1].Text != "乙" {
+		t.Errorf("page rows = %+v", page)
+	}
+	var out rows
+	err := itemTable.Export("zh-CN", func(fn func(item) error) error {
+		for _, x := range items {
+			if err := fn(x); err != nil {
+				return err
+			}
+		}
+		return nil
+	})(&out)
+	if err != nil || len(out) != 3 || out[0][0] != Tr("zh-CN", "common.yes") || out[2][0] != "#2" || out[2][1] != "乙" {
+		t.Errorf("export = %v, %v", out, err)
+	}
+	for i, r := range page {
+		for j, c := range r {
+			if out[i+1][j] != c.Text {
+				t.Errorf("page and export disagree at %d,%d: %q vs %q", i, j, c.Text, out[i+1][j])
+			}
+		}
+	}
+}
