@@ -64,6 +64,14 @@ func (s *Store) ListVisits(ctx context.Context, sc scope.Scope, pg db.Page) ([]V
 	return out, total, apperr.Wrap(err, "supervision list")
 }
 
+// EachVisit streams every visit in scope, in the list's order, for an
+// export.
+func (s *Store) EachVisit(ctx context.Context, sc scope.Scope, fn func(Visit) error) error {
+	w, args := sc.Filter(areaCol, orgCol)
+	err := db.Each(ctx, s.DB.Read(), `SELECT `+visitCols+visitFrom+` WHERE `+w+` ORDER BY v.visited_on DESC, v.id DESC`, args, scanVisit, fn)
+	return apperr.Wrap(err, "supervision each")
+}
+
 // GetVisit returns a visit in scope with its findings.
 func (s *Store) GetVisit(ctx context.Context, sc scope.Scope, id int64) (Visit, error) {
 	return getVisit(ctx, s.DB.Read(), sc, id)

@@ -6,10 +6,12 @@ import (
 
 // Column is one column of a list: its header (an i18n key), the list's
 // sort key for it ("" when it does not sort) and its cell. The HTML list
-// shows the cell with its link; an export writes its text.
+// shows the cell with its link, cut at Clip characters when Clip is set;
+// an export writes its whole text.
 type Column[T any] struct {
 	Key  string
 	Sort string
+	Clip int
 	Cell func(lang string, x T) Cell
 }
 
@@ -40,6 +42,9 @@ func (t Table[T]) Rows(lang string, items []T) [][]Cell {
 		row := make([]Cell, len(t.Columns))
 		for j, c := range t.Columns {
 			row[j] = c.Cell(lang, x)
+			if c.Clip > 0 {
+				row[j].Text = Clip(row[j].Text, c.Clip)
+			}
 		}
 		out[i] = row
 	}

@@ -54,3 +54,15 @@ func TestTable(t *testing.T) {
 		}
 	}
 }
+
+// TestTableClip: a clipped column is cut on the page only.
+func TestTableClip(t *testing.T) {
+	tb := Table[item]{Columns: []Column[item]{{Key: "common.no", Clip: 3, Cell: func(_ string, x item) Cell { return Cell{Text: x.Name} }}}}
+	x := item{Name: "一二三四五"}
+	if got := tb.Rows("zh-CN", []item{x})[0][0].Text; got != "一二三…" {
+		t.Errorf("page cell = %q", got)
+	}
+	if got := tb.Row("zh-CN", x)[0]; got != "一二三四五" {
+		t.Errorf("export cell = %q", got)
+	}
+}

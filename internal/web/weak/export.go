@@ -3,7 +3,6 @@ package weak
 import (
 	"net/http"
 
-	"dangjian/internal/db"
 	"dangjian/internal/weak"
 	"dangjian/internal/web/kit"
 )
@@ -25,12 +24,7 @@ func (m *Module) exportCases(r *http.Request, p *kit.Principal) (func(kit.Sheet)
 }
 
 func (m *Module) exportVisits(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	lang := kit.LangOf(r)
-	return func(sw kit.Sheet) error {
-		sw.Row(kit.Headers(lang, "supervision.visited_on", "weak.org", "supervision.inspectors", "supervision.follow_up")...)
-		return kit.PagedRows(sw, func(pg db.Page) ([]weak.Visit, error) {
-			items, _, err := m.Weak.ListVisits(r.Context(), p.Scope, pg)
-			return items, err
-		}, func(v weak.Visit) []string { return []string{v.VisitedOn, v.OrgName, v.Inspectors, v.FollowUp} })
-	}, nil
+	return visitTable.Export(kit.LangOf(r), func(fn func(weak.Visit) error) error {
+		return m.Weak.EachVisit(r.Context(), p.Scope, fn)
+	}), nil
 }

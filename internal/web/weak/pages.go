@@ -215,6 +215,16 @@ func (m *Module) pageWeakInstructor(w http.ResponseWriter, r *http.Request, p *k
 	})
 }
 
+// visitTable is the visit list's columns: the page and the export.
+var visitTable = kit.Table[weak.Visit]{Columns: []kit.Column[weak.Visit]{
+	{Key: "supervision.visited_on", Cell: func(_ string, v weak.Visit) kit.Cell {
+		return kit.Cell{Text: v.VisitedOn, Href: "/supervision/" + kit.Itoa(v.ID)}
+	}},
+	{Key: "weak.org", Cell: func(_ string, v weak.Visit) kit.Cell { return kit.Cell{Text: v.OrgName} }},
+	{Key: "supervision.inspectors", Cell: func(_ string, v weak.Visit) kit.Cell { return kit.Cell{Text: v.Inspectors} }},
+	{Key: "supervision.follow_up", Clip: 40, Cell: func(_ string, v weak.Visit) kit.Cell { return kit.Cell{Text: v.FollowUp} }},
+}}
+
 func (m *Module) pageVisits(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	pg, page, err := kit.QueryPage(r)
 	if err != nil {
@@ -225,12 +235,8 @@ func (m *Module) pageVisits(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, v := range items {
-		rows = append(rows, []kit.Cell{{Text: v.VisitedOn, Href: "/supervision/" + kit.Itoa(v.ID)}, {Text: v.OrgName}, {Text: v.Inspectors}, {Text: kit.Clip(v.FollowUp, 40)}})
-	}
-	d := map[string]any{"Title": kit.Tr(lang, "nav.supervision"), "Rows": rows, "Pager": kit.NewPager(r, page, pg, total, len(items)),
-		"Cols":   kit.Cols("supervision.visited_on", "weak.org", "supervision.inspectors", "supervision.follow_up"),
+	d := map[string]any{"Title": kit.Tr(lang, "nav.supervision"), "Rows": visitTable.Rows(lang, items), "Pager": kit.NewPager(r, page, pg, total, len(items)),
+		"Cols":   visitTable.Cols(r),
 		"Export": []string{kit.ExportLink(r, "supervision", "xlsx"), kit.ExportLink(r, "supervision", "csv")}}
 	acts := []kit.Link{{Href: "/weak", Key: "nav.weak"}}
 	if p.Can(auth.PermRegistryWrite) {
