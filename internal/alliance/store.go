@@ -150,6 +150,17 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Alliance,
 	return out, total, apperr.Wrap(err, "alliance list")
 }
 
+// Each streams every alliance in scope that matches f (its page ignored),
+// in the list's order, for an export.
+func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Alliance) error) error {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return err
+	}
+	w, args := where(sc, f)
+	err := db.Each(ctx, s.DB.Read(), `SELECT `+allianceCols+allianceFrom+` WHERE `+w+db.OrderBy(f.Sort, sorts, "a.id DESC", "a.id"), args, scanAlliance, fn)
+	return apperr.Wrap(err, "alliance each")
+}
+
 // Get returns a visible alliance with its members, resources, meetings,
 // tasks and memoranda.
 func (s *Store) Get(ctx context.Context, sc scope.Scope, id int64) (Alliance, error) {

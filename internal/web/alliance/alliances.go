@@ -16,7 +16,17 @@ import (
 // shared resources, joint meetings, tasks and memoranda, and inline forms
 // to add each (shown where the caller's scope holds the lead org).
 
-var allianceCols = []string{"alliance.name", "alliance.kind", "alliance.lead", "alliance.members"}
+// allianceTable is the list's columns: the page and the export (which
+// adds the note).
+var allianceTable = kit.Table[alliance.Alliance]{Columns: []kit.Column[alliance.Alliance]{
+	{Key: "alliance.name", Sort: "name", Cell: func(_ string, a alliance.Alliance) kit.Cell {
+		return kit.Cell{Text: a.Name, Href: "/alliances/" + kit.Itoa(a.ID)}
+	}},
+	{Key: "alliance.kind", Sort: "kind", Cell: func(lang string, a alliance.Alliance) kit.Cell { return kit.Cell{Text: allianceKind(lang, a)} }},
+	{Key: "alliance.lead", Sort: "lead", Cell: func(_ string, a alliance.Alliance) kit.Cell { return kit.Cell{Text: a.LeadOrgName} }},
+	{Key: "alliance.members", Cell: func(_ string, a alliance.Alliance) kit.Cell { return kit.Cell{Text: strconv.Itoa(a.MemberCount)} }},
+	{Key: "alliance.note", ExportOnly: true, Cell: func(_ string, a alliance.Alliance) kit.Cell { return kit.Cell{Text: a.Note} }},
+}}
 
 func allianceKind(lang string, a alliance.Alliance) string {
 	k := kit.Tr(lang, "alliance.kind."+string(a.Kind))
@@ -51,15 +61,8 @@ func (m *Module) pageAlliances(w http.ResponseWriter, r *http.Request, p *kit.Pr
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, a := range items {
-		rows = append(rows, []kit.Cell{{Text: a.Name, Href: "/alliances/" + kit.Itoa(a.ID)}, {Text: allianceKind(lang, a)}, {Text: a.LeadOrgName},
-			{Text: strconv.Itoa(a.MemberCount)}})
-	}
-	cs := kit.Cols(allianceCols...)
-	cs[0], cs[1], cs[2] = kit.SortCol(r, "alliance.name", "name"), kit.SortCol(r, "alliance.kind", "kind"), kit.SortCol(r, "alliance.lead", "lead")
 	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.alliances"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Title": kit.Tr(lang, "nav.alliances"), "Cols": allianceTable.Cols(r), "Rows": allianceTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "alliances", "xlsx"), kit.ExportLink(r, "alliances", "csv")},
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},

@@ -3,7 +3,6 @@ package alliance
 import (
 	"dangjian/internal/alliance"
 	"dangjian/internal/apperr"
-	"dangjian/internal/db"
 	"dangjian/internal/web/kit"
 	"net/http"
 	"strconv"
@@ -21,17 +20,9 @@ func (m *Module) exportAlliances(r *http.Request, p *kit.Principal) (func(kit.Sh
 	if err != nil {
 		return nil, err
 	}
-	lang := kit.LangOf(r)
-	return func(sw kit.Sheet) error {
-		sw.Row(kit.Headers(lang, "alliance.name", "alliance.kind", "alliance.lead", "alliance.members", "alliance.note")...)
-		return kit.PagedRows(sw, func(pg db.Page) ([]alliance.Alliance, error) {
-			f.Page = pg
-			items, _, err := m.Alliances.List(r.Context(), p.Scope, f)
-			return items, err
-		}, func(a alliance.Alliance) []string {
-			return []string{a.Name, allianceKind(lang, a), a.LeadOrgName, strconv.Itoa(a.MemberCount), a.Note}
-		})
-	}, nil
+	return allianceTable.Export(kit.LangOf(r), func(fn func(alliance.Alliance) error) error {
+		return m.Alliances.Each(r.Context(), p.Scope, f, fn)
+	}), nil
 }
 
 // exportWork writes an alliance's tasks and its memoranda's

@@ -7,12 +7,25 @@ import (
 // Column is one column of a list: its header (an i18n key), the list's
 // sort key for it ("" when it does not sort) and its cell. The HTML list
 // shows the cell with its link, cut at Clip characters when Clip is set;
-// an export writes its whole text.
+// an export writes its whole text. A column with ExportOnly set is in the
+// exports only (a long note a page has no room for).
 type Column[T any] struct {
-	Key  string
-	Sort string
-	Clip int
-	Cell func(lang string, x T) Cell
+	Key        string
+	Sort       string
+	Clip       int
+	ExportOnly bool
+	Cell       func(lang string, x T) Cell
+}
+
+// page is the columns the HTML list shows.
+func (t Table[T]) page() []Column[T] {
+	out := make([]Column[T], 0, len(t.Columns))
+	for _, c := range t.Columns {
+		if !c.ExportOnly {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Table is one list's columns, which its HTML page, its CSV export and its
@@ -24,8 +37,9 @@ type Table[T any] struct {
 
 // Cols are the page's header cells, sortable where a column sorts.
 func (t Table[T]) Cols(r *http.Request) []Col {
-	out := make([]Col, len(t.Columns))
-	for i, c := range t.Columns {
+	cols := t.page()
+	out := make([]Col, len(cols))
+	for i, c := range cols {
 		if c.Sort != "" {
 			out[i] = SortCol(r, c.Key, c.Sort)
 		} else {
@@ -37,10 +51,11 @@ func (t Table[T]) Cols(r *http.Request) []Col {
 
 // Rows are the page's rows of items.
 func (t Table[T]) Rows(lang string, items []T) [][]Cell {
+	cols := t.page()
 	out := make([][]Cell, len(items))
 	for i, x := range items {
-		row := make([]Cell, len(t.Columns))
-		for j, c := range t.Columns {
+		row := make([]Cell, len(cols))
+		for j, c := range cols {
 			row[j] = c.Cell(lang, x)
 			if c.Clip > 0 {
 				row[j].Text = Clip(row[j].Text, c.Clip)

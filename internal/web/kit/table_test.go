@@ -66,3 +66,20 @@ func TestTableClip(t *testing.T) {
 		t.Errorf("export cell = %q", got)
 	}
 }
+
+// TestTableExportOnly: an export-only column is in the exports, not on
+// the page.
+func TestTableExportOnly(t *testing.T) {
+	tb := Table[item]{Columns: []Column[item]{
+		{Key: "common.yes", Cell: func(_ string, x item) Cell { return Cell{Text: x.Name} }},
+		{Key: "common.no", ExportOnly: true, Cell: func(_ string, x item) Cell { return Cell{Text: "note"} }},
+	}}
+	x := item{Name: "甲"}
+	req := httptest.NewRequest("GET", "/items", nil)
+	if cols, rows := tb.Cols(req), tb.Rows("zh-CN", []item{x}); len(cols) != 1 || len(rows[0]) != 1 {
+		t.Errorf("page: %d cols, %d cells; want 1 and 1", len(cols), len(rows[0]))
+	}
+	if h, row := tb.Header("zh-CN"), tb.Row("zh-CN", x); len(h) != 2 || row[1] != "note" {
+		t.Errorf("export: header %v, row %v", h, row)
+	}
+}
