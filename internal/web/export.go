@@ -72,7 +72,7 @@ func (x *xlsxSheet) close() error {
 	return x.f.Write(x.w)
 }
 
-func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (s *Server) export(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	kind := strings.TrimSuffix(strings.TrimSuffix(r.PathValue("kind"), ".csv"), ".xlsx")
 	format := r.URL.Query().Get("format")
 	if format == "" {
