@@ -102,8 +102,8 @@ func (m *Module) pageOrg(w http.ResponseWriter, r *http.Request, p *kit.Principa
 		return err
 	}
 	var mrows [][]kit.Cell
-	for _, m := range members {
-		mrows = append(mrows, []kit.Cell{{Text: m.Name, Href: "/people/" + kit.Itoa(m.ID)}, {Text: kit.Tr(lang, "status."+string(m.Status))}, {Text: m.PhoneMask}})
+	for _, x := range members {
+		mrows = append(mrows, []kit.Cell{{Text: x.Name, Href: "/people/" + kit.Itoa(x.ID)}, {Text: kit.Tr(lang, "status."+string(x.Status))}, {Text: x.PhoneMask}})
 	}
 	parent := kit.KV{Key: "org.parent", Text: o.ParentName}
 	if o.ParentID != 0 {
@@ -177,8 +177,8 @@ func (m *Module) orgEditFields(r *http.Request, p *kit.Principal, o org.Org) ([]
 		return nil, err
 	}
 	secretary := []kit.Option{{Value: "", Label: "org.no_secretary"}}
-	for _, m := range members {
-		secretary = append(secretary, kit.Option{Value: kit.Itoa(m.ID), Label: m.Name, Raw: true, Selected: m.ID == o.SecretaryID})
+	for _, x := range members {
+		secretary = append(secretary, kit.Option{Value: kit.Itoa(x.ID), Label: x.Name, Raw: true, Selected: x.ID == o.SecretaryID})
 	}
 	return []kit.FormField{
 		{Name: "name", Label: "org.name", Type: "text", Value: o.Name, Required: true},

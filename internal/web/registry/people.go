@@ -29,8 +29,8 @@ func (m *Module) pagePeople(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		rows = append(rows, []kit.Cell{{Text: x.Name, Href: "/people/" + kit.Itoa(x.ID)}, {Text: kit.Tr(lang, "status."+string(x.Status))}, {Text: x.OrgName}, {Text: x.AreaName}, {Text: x.IDMask}, {Text: x.PhoneMask}, {Text: flagsText(lang, x)}})
 	}
 	months := []kit.Option{{Value: "", Label: "list.any"}}
-	for m := 1; m <= 12; m++ {
-		months = append(months, kit.Option{Value: strconv.Itoa(m), Label: "month." + strconv.Itoa(m), Selected: f.Month == m})
+	for n := 1; n <= 12; n++ {
+		months = append(months, kit.Option{Value: strconv.Itoa(n), Label: "month." + strconv.Itoa(n), Selected: f.Month == n})
 	}
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.people"),
