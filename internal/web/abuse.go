@@ -1,6 +1,7 @@
 package web
 
 import (
+	open311web "dangjian/internal/web/open311"
 	"net/http"
 	"strconv"
 	"time"
@@ -17,20 +18,20 @@ import (
 // counts against its API key (o311Post). The rules are options
 // (config/abuse.go).
 var limitedRoutes = map[string]string{
-	"POST /login":                         config.RateLogin,
-	"POST /api/v1/session":                config.RateLogin,
-	"POST /join":                          config.RateSignup,
-	"POST /api/v1/join":                   config.RateSignup,
-	"POST /declare":                       config.RateDeclare,
-	"POST /api/v1/declarations":           config.RateDeclare,
-	"POST /mobile":                        config.RateRegister,
-	"POST /api/v1/mobile":                 config.RateRegister,
-	"POST " + o311Base + "/requests.json": config.RateOpen311,
-	"POST " + o311Base + "/requests.xml":  config.RateOpen311,
-	"GET /export/{kind}":                  config.RateExport,
-	"GET /api/v1/export/{kind}":           config.RateExport,
-	"POST /coverage/runs":                 config.RateCoverage,
-	"POST /coverage/runs/{id}/rerun":      config.RateCoverage,
+	"POST /login":               config.RateLogin,
+	"POST /api/v1/session":      config.RateLogin,
+	"POST /join":                config.RateSignup,
+	"POST /api/v1/join":         config.RateSignup,
+	"POST /declare":             config.RateDeclare,
+	"POST /api/v1/declarations": config.RateDeclare,
+	"POST /mobile":              config.RateRegister,
+	"POST /api/v1/mobile":       config.RateRegister,
+	"POST " + open311web.Base + "/requests.json": config.RateOpen311,
+	"POST " + open311web.Base + "/requests.xml":  config.RateOpen311,
+	"GET /export/{kind}":                         config.RateExport,
+	"GET /api/v1/export/{kind}":                  config.RateExport,
+	"POST /coverage/runs":                        config.RateCoverage,
+	"POST /coverage/runs/{id}/rerun":             config.RateCoverage,
 }
 
 // powRoutes are the public sign-ups, which carry a proof of work (the pow
@@ -92,7 +93,7 @@ type challengeJSON struct {
 
 // apiChallenge issues a proof-of-work challenge for a public sign-up. With
 // no proof asked, bits is 0 and the challenge empty.
-func (s *Server) apiChallenge(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+func (s *Server) apiChallenge(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
 	var out challengeJSON
 	if s.abuse.pow != nil {
 		out.Challenge, out.ExpiresAt = s.abuse.pow.Challenge()

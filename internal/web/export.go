@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -12,9 +11,6 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/csvsafe"
-	"dangjian/internal/org"
-	"dangjian/internal/person"
-	"dangjian/internal/unit"
 	"dangjian/internal/web/kit"
 )
 
@@ -76,7 +72,7 @@ func (x *xlsxSheet) close() error {
 	return x.f.Write(x.w)
 }
 
-func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (s *Server) export(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	kind := strings.TrimSuffix(strings.TrimSuffix(r.PathValue("kind"), ".csv"), ".xlsx")
 	format := r.URL.Query().Get("format")
 	if format == "" {
@@ -85,54 +81,16 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 	if format != "csv" && format != "xlsx" {
 		return apperr.InvalidField("format", "err.param.enum")
 	}
-	lang := kit.LangOf(r)
-	var write func(kit.Sheet) error
-	switch kind {
-	case "people":
-		f, _, err := personFilter(r)
-		if err != nil {
-			return err
-		}
-		write = func(sw kit.Sheet) error {
-			sw.Row(kit.Tr(lang, "person.name"), kit.Tr(lang, "person.status"), kit.Tr(lang, "person.gender"), kit.Tr(lang, "person.age"), kit.Tr(lang, "person.id_number"), kit.Tr(lang, "person.phone"), kit.Tr(lang, "person.joined_on"), kit.Tr(lang, "person.org"), kit.Tr(lang, "person.area"), kit.Tr(lang, "person.unit"), kit.Tr(lang, "person.flags"), kit.Tr(lang, "person.seasonal_months"))
-			return s.People.Each(r.Context(), p.Scope, f, func(x person.Person) error {
-				return sw.Row(x.Name, kit.Tr(lang, "status."+string(x.Status)), kit.Tr(lang, "gender."+x.Gender), ageText(lang, x), x.IDMask, x.PhoneMask, x.JoinedOn, x.OrgName, x.AreaName, x.UnitName, flagsText(lang, x), monthsText(lang, x.SeasonalMonths))
-			})
-		}
-	case "orgs":
-		f, _, err := orgFilter(r)
-		if err != nil {
-			return err
-		}
-		write = func(sw kit.Sheet) error {
-			sw.Row(kit.Tr(lang, "org.code"), kit.Tr(lang, "org.name"), kit.Tr(lang, "org.kind"), kit.Tr(lang, "org.sector"), kit.Tr(lang, "org.area"), kit.Tr(lang, "org.parent"), kit.Tr(lang, "org.secretary"), kit.Tr(lang, "org.members"))
-			return s.Orgs.Each(r.Context(), p.Scope, f, func(o org.Org) error {
-				return sw.Row(o.Code, o.Name, kit.Tr(lang, "org.kind."+string(o.Kind)), kit.Tr(lang, "org.sector."+string(o.Sector)), o.AreaName, o.ParentName, o.SecretaryName, strconv.Itoa(o.Members))
-			})
-		}
-	case "units":
-		f, _, err := unitFilter(r)
-		if err != nil {
-			return err
-		}
-		write = func(sw kit.Sheet) error {
-			sw.Row(kit.Tr(lang, "unit.name"), kit.Tr(lang, "unit.credit_code"), kit.Tr(lang, "unit.kind"), kit.Tr(lang, "unit.industry"), kit.Tr(lang, "unit.chain_tags"), kit.Tr(lang, "unit.employees"), kit.Tr(lang, "unit.area"), kit.Tr(lang, "unit.org"))
-			return s.Units.Each(r.Context(), p.Scope, f, func(u unit.Unit) error {
-				return sw.Row(u.Name, u.CreditCode, kit.Tr(lang, "unit.kind."+string(u.Kind)), u.Industry, strings.Join(u.ChainTags, ","), strconv.Itoa(u.Employees), u.AreaName, u.OrgName)
-			})
-		}
-	default:
-		ex, ok := s.exports[kind]
-		if !ok {
-			return apperr.InvalidField("kind", "err.param.enum")
-		}
-		if ex.Perm != "" && !p.Can(ex.Perm) {
-			return apperr.ErrForbidden
-		}
-		var err error
-		if write, err = ex.Prepare(r, p); err != nil {
-			return err
-		}
+	ex, ok := s.exports[kind]
+	if !ok {
+		return apperr.InvalidField("kind", "err.param.enum")
+	}
+	if ex.Perm != "" && !p.Can(ex.Perm) {
+		return apperr.ErrForbidden
+	}
+	write, err := ex.Prepare(r, p)
+	if err != nil {
+		return err
 	}
 	// The export is audited when its first byte goes out: until then (a bad
 	// sort key, say) it can still answer with an error and no audit entry.
@@ -154,7 +112,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal) er
 		}
 		sw = &xlsxSheet{f: f, sw: stream, w: body}
 	}
-	err := write(sw)
+	err = write(sw)
 	if err == nil {
 		err = sw.close()
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	open311web "dangjian/internal/web/open311"
 	"fmt"
 	"net/http"
 	"runtime/debug"
@@ -16,7 +17,7 @@ import (
 
 // wrap applies, in order: session authentication, the route's permission,
 // CSRF protection on unsafe methods, the audit actor, then the handler.
-func (s *Server) wrap(rt Route) http.Handler {
+func (s *Server) wrap(rt kit.Route) http.Handler {
 	class := limitedRoutes[rt.Method+" "+rt.Pattern]
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		api := strings.HasPrefix(rt.Pattern, "/api/") || strings.HasPrefix(rt.Pattern, "/open311/")
@@ -27,7 +28,7 @@ func (s *Server) wrap(rt Route) http.Handler {
 			}
 		}
 		if kit.LimitBody(w, r, rt.MaxBody) && !strings.HasPrefix(rt.Pattern, "/open311/") {
-			s.Fail(w, r, api, errBodyTooLarge) // Open311 answers in its own format
+			s.Fail(w, r, api, kit.ErrBodyTooLarge) // Open311 answers in its own format
 			return
 		}
 		if !s.validUTF8(w, r, api) {
@@ -38,8 +39,8 @@ func (s *Server) wrap(rt Route) http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		ctx := audit.WithActor(r.Context(), audit.Actor{IP: kit.ClientIP(r), UA: r.UserAgent()})
 		r = r.WithContext(ctx)
-		var p *Principal
-		if rt.Perm != Public {
+		var p *kit.Principal
+		if rt.Perm != kit.Public {
 			var err error
 			if p, err = s.authenticate(r); err != nil {
 				s.ClearSession(w)
@@ -52,7 +53,7 @@ func (s *Server) wrap(rt Route) http.Handler {
 					return
 				}
 			}
-			if rt.Perm != AnyUser && !p.Can(rt.Perm) {
+			if rt.Perm != kit.AnyUser && !p.Can(rt.Perm) {
 				s.Fail(w, r, api, apperr.ErrForbidden)
 				return
 			}
@@ -71,10 +72,10 @@ func (s *Server) wrap(rt Route) http.Handler {
 
 // failRoute answers an error met before the handler ran: in Open311's own
 // format on its routes, else as usual.
-func (s *Server) failRoute(w http.ResponseWriter, r *http.Request, rt Route, api bool, err error) {
-	if strings.HasPrefix(rt.Pattern, o311Base+"/") {
-		_, f, _ := splitFormat(r.URL.Path)
-		s.o311Fail(w, r, f, err)
+func (s *Server) failRoute(w http.ResponseWriter, r *http.Request, rt kit.Route, api bool, err error) {
+	if strings.HasPrefix(rt.Pattern, open311web.Base+"/") {
+		_, f, _ := open311web.SplitFormat(r.URL.Path)
+		open311web.Fail(s.Log, w, r, f, err)
 		return
 	}
 	s.Fail(w, r, api, err)
@@ -101,8 +102,8 @@ func checkCSRF(r *http.Request, sess auth.Session) bool {
 }
 
 // authenticate resolves the session cookie to a principal with its scope.
-func (s *Server) authenticate(r *http.Request) (*Principal, error) {
-	c, err := r.Cookie(sessionCookie)
+func (s *Server) authenticate(r *http.Request) (*kit.Principal, error) {
+	c, err := r.Cookie(kit.SessionCookie)
 	if err != nil || c.Value == "" {
 		return nil, apperr.ErrUnauthorized
 	}
@@ -114,7 +115,7 @@ func (s *Server) authenticate(r *http.Request) (*Principal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Principal{User: u, Session: sess, Scope: sc}, nil
+	return &kit.Principal{User: u, Session: sess, Scope: sc}, nil
 }
 
 // scopeOf turns an account's scope ids into path filters. An account with
@@ -177,7 +178,7 @@ func (s *Server) recoverer(h http.Handler) http.Handler {
 // withOptionalPrincipal signs in the visitor of a public page when their
 // session is valid (so the page shows their navigation), and otherwise
 // leaves them anonymous.
-func (s *Server) withOptionalPrincipal(r *http.Request) (*http.Request, *Principal) {
+func (s *Server) withOptionalPrincipal(r *http.Request) (*http.Request, *kit.Principal) {
 	p, err := s.authenticate(r)
 	if err != nil {
 		return r, nil

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"dangjian/internal/web/kit"
 	_ "embed"
 	"net/http"
 )
@@ -14,7 +15,7 @@ var openapiDoc []byte
 // OpenAPI returns the document.
 func OpenAPI() []byte { return openapiDoc }
 
-func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Write(openapiDoc)
 	return nil

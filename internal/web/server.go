@@ -27,6 +27,7 @@ import (
 	open311web "dangjian/internal/web/open311"
 	orglifeweb "dangjian/internal/web/orglife"
 	projectweb "dangjian/internal/web/project"
+	registryweb "dangjian/internal/web/registry"
 	serviceweb "dangjian/internal/web/service"
 	talentweb "dangjian/internal/web/talent"
 	vanguardweb "dangjian/internal/web/vanguard"
@@ -96,7 +97,7 @@ func New(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (*
 	} else if n > 0 {
 		log.Info("sealed birth dates left in clear by an older version", "people", n)
 	}
-	k, err := kit.New(cfg, log, templateFS, serviceweb.Templates, coverageweb.Templates, orglifeweb.Templates, gapweb.Templates, accountweb.Templates, importsweb.Templates, talentweb.Templates)
+	k, err := kit.New(cfg, log, templateFS, serviceweb.Templates, coverageweb.Templates, orglifeweb.Templates, gapweb.Templates, accountweb.Templates, importsweb.Templates, talentweb.Templates, registryweb.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -202,6 +203,7 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 		&vanguardweb.Module{Kit: k, Vanguard: &vanguard.Store{DB: d}, Declarations: &declaration.Store{DB: d, Vault: v}, Orgs: &org.Store{DB: d}},
 		&accountweb.Module{Kit: k, Auth: s.Auth},
 		&importsweb.Module{Kit: k, DB: d, Vault: v},
+		&registryweb.Module{Kit: k, DB: d, Areas: s.Areas, Orgs: s.Orgs, Units: s.Units, People: s.People, Transfers: s.Transfers},
 		&talentweb.Module{Kit: k, Talents: s.Talents, Auth: s.Auth, Areas: s.Areas, Orgs: s.Orgs, PoW: s.abuse.pow, Optional: s.withOptionalPrincipal},
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	open311web "dangjian/internal/web/open311"
 	"errors"
 	"io"
 	"mime"
@@ -12,6 +13,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/validation"
+	"dangjian/internal/web/kit"
 )
 
 // validUTF8 refuses a request whose input is not valid UTF-8 — query
@@ -26,11 +28,11 @@ func (s *Server) validUTF8(w http.ResponseWriter, r *http.Request, api bool) boo
 		return true
 	}
 	if strings.HasPrefix(r.URL.Path, "/open311/") {
-		if err == errBodyTooLarge {
+		if err == kit.ErrBodyTooLarge {
 			return true // the body replays its error; Open311 answers 413 itself
 		}
-		_, f, _ := splitFormat(r.URL.Path)
-		s.o311Fail(w, r, f, err)
+		_, f, _ := open311web.SplitFormat(r.URL.Path)
+		open311web.Fail(s.Log, w, r, f, err)
 	} else {
 		s.Fail(w, r, api, err)
 	}
@@ -51,7 +53,7 @@ func checkUTF8(r *http.Request) error {
 	case mt == "multipart/form-data":
 		if err := r.ParseMultipartForm(32 << 20); err != nil || r.MultipartForm == nil {
 			if tooLarge(err) {
-				return errBodyTooLarge
+				return kit.ErrBodyTooLarge
 			}
 			return nil // the handler reports the broken form
 		}
@@ -59,14 +61,14 @@ func checkUTF8(r *http.Request) error {
 	case mt == "application/x-www-form-urlencoded":
 		b := putBack(r)
 		if r.Header.Get("X-Body-Too-Large") != "" {
-			return errBodyTooLarge
+			return kit.ErrBodyTooLarge
 		}
 		if q, err := url.ParseQuery(string(b)); err == nil {
 			return utf8Values(q)
 		}
 	case mt == "application/json" || strings.HasSuffix(mt, "+json"):
 		if b := putBack(r); r.Header.Get("X-Body-Too-Large") != "" {
-			return errBodyTooLarge
+			return kit.ErrBodyTooLarge
 		} else if !utf8.Valid(b) {
 			return apperr.New(apperr.Invalid, "err.text.utf8")
 		}

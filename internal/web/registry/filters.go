@@ -1,4 +1,4 @@
-package web
+package registry
 
 import (
 	"net/http"
@@ -26,7 +26,7 @@ func areaFilter(r *http.Request) (area.Filter, int, error) {
 	if f.Kind, err = kit.QueryEnum(r, "kind", area.Kinds); err != nil {
 		return f, 0, err
 	}
-	f.Q, f.Sort = query(r, "q"), query(r, "sort")
+	f.Q, f.Sort = kit.Query(r, "q"), kit.Query(r, "sort")
 	return f, page, nil
 }
 
@@ -49,7 +49,7 @@ func orgFilter(r *http.Request) (org.Filter, int, error) {
 	if f.Sector, err = kit.QueryEnum(r, "sector", org.Sectors); err != nil {
 		return f, 0, err
 	}
-	f.Q, f.Sort = query(r, "q"), query(r, "sort")
+	f.Q, f.Sort = kit.Query(r, "q"), kit.Query(r, "sort")
 	return f, page, nil
 }
 
@@ -72,7 +72,7 @@ func unitFilter(r *http.Request) (unit.Filter, int, error) {
 	if f.Covered, err = kit.QueryEnum(r, "covered", []string{"yes", "no"}); err != nil {
 		return f, 0, err
 	}
-	f.Q, f.Sort, f.Tag = query(r, "q"), query(r, "sort"), query(r, "tag")
+	f.Q, f.Sort, f.Tag = kit.Query(r, "q"), kit.Query(r, "sort"), kit.Query(r, "tag")
 	return f, page, nil
 }
 
@@ -105,6 +105,6 @@ func personFilter(r *http.Request) (person.Filter, int, error) {
 	if f.Tag, err = kit.QueryEnum(r, "tag", person.Tags); err != nil {
 		return f, 0, err
 	}
-	f.Q, f.Sort = query(r, "q"), query(r, "sort")
+	f.Q, f.Sort = kit.Query(r, "q"), kit.Query(r, "sort")
 	return f, page, nil
 }

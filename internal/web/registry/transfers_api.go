@@ -1,4 +1,4 @@
-package web
+package registry
 
 import (
 	"net/http"
@@ -29,12 +29,12 @@ func transferFilter(r *http.Request) (transfer.Filter, int, error) {
 	return f, page, nil
 }
 
-func (s *Server) apiTransfers(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiTransfers(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := transferFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Transfers.List(r.Context(), p.Scope, f)
+	items, total, err := m.Transfers.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -42,12 +42,12 @@ func (s *Server) apiTransfers(w http.ResponseWriter, r *http.Request, p *Princip
 	return nil
 }
 
-func (s *Server) apiTransfer(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiTransfer(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	t, events, err := s.Transfers.Get(r.Context(), p.Scope, id)
+	t, events, err := m.Transfers.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
@@ -61,12 +61,12 @@ type transferInput struct {
 	Reason   string `json:"reason"`
 }
 
-func (s *Server) apiTransferCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiTransferCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var in transferInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	t, err := s.Transfers.Request(r.Context(), p.Scope, in.PersonID, in.ToOrgID, in.Reason)
+	t, err := m.Transfers.Request(r.Context(), p.Scope, in.PersonID, in.ToOrgID, in.Reason)
 	if err != nil {
 		return err
 	}
@@ -79,22 +79,22 @@ type noteInput struct {
 }
 
 // transferAction runs one step of the transfer flow named by the path.
-func (s *Server) transferAction(r *http.Request, p *Principal, id int64, action, note string) (transfer.Transfer, error) {
+func (m *Module) transferAction(r *http.Request, p *kit.Principal, id int64, action, note string) (transfer.Transfer, error) {
 	ctx := r.Context()
 	switch action {
 	case "approve-out":
-		return s.Transfers.ApproveOut(ctx, p.Scope, id, note)
+		return m.Transfers.ApproveOut(ctx, p.Scope, id, note)
 	case "approve-in":
-		return s.Transfers.ApproveIn(ctx, p.Scope, id, note)
+		return m.Transfers.ApproveIn(ctx, p.Scope, id, note)
 	case "reject":
-		return s.Transfers.Reject(ctx, p.Scope, id, note)
+		return m.Transfers.Reject(ctx, p.Scope, id, note)
 	case "revoke":
-		return s.Transfers.Revoke(ctx, p.Scope, id, note)
+		return m.Transfers.Revoke(ctx, p.Scope, id, note)
 	}
 	return transfer.Transfer{}, apperr.InvalidField("action", "err.param.enum")
 }
 
-func (s *Server) apiTransferAction(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiTransferAction(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -103,7 +103,7 @@ func (s *Server) apiTransferAction(w http.ResponseWriter, r *http.Request, p *Pr
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	t, err := s.transferAction(r, p, id, r.PathValue("action"), in.Note)
+	t, err := m.transferAction(r, p, id, r.PathValue("action"), in.Note)
 	if err != nil {
 		return err
 	}

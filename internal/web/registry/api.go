@@ -1,4 +1,4 @@
-package web
+package registry
 
 import (
 	"net/http"
@@ -13,12 +13,12 @@ import (
 // JSON API for the registry: areas, orgs, units and people. Every call
 // passes the principal's scope to the store, which filters in SQL.
 
-func (s *Server) apiAreas(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiAreas(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := areaFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Areas.List(r.Context(), p.Scope, f)
+	items, total, err := m.Areas.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -26,16 +26,16 @@ func (s *Server) apiAreas(w http.ResponseWriter, r *http.Request, p *Principal) 
 	return nil
 }
 
-func (s *Server) apiArea(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiArea(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	a, err := s.Areas.Get(r.Context(), p.Scope, id)
+	a, err := m.Areas.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
-	geom, err := s.Areas.Geometry(r.Context(), p.Scope, id)
+	geom, err := m.Areas.Geometry(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
@@ -50,12 +50,12 @@ type areaInput struct {
 	Kind     area.Kind `json:"kind"`
 }
 
-func (s *Server) apiAreaCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiAreaCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var in areaInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	a, err := s.Areas.Create(r.Context(), p.Scope, area.Area{ParentID: in.ParentID, Code: in.Code, Name: in.Name, Kind: in.Kind}, "")
+	a, err := m.Areas.Create(r.Context(), p.Scope, area.Area{ParentID: in.ParentID, Code: in.Code, Name: in.Name, Kind: in.Kind}, "")
 	if err != nil {
 		return err
 	}
@@ -63,12 +63,12 @@ func (s *Server) apiAreaCreate(w http.ResponseWriter, r *http.Request, p *Princi
 	return nil
 }
 
-func (s *Server) apiOrgs(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiOrgs(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := orgFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Orgs.List(r.Context(), p.Scope, f)
+	items, total, err := m.Orgs.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -76,12 +76,12 @@ func (s *Server) apiOrgs(w http.ResponseWriter, r *http.Request, p *Principal) e
 	return nil
 }
 
-func (s *Server) apiOrg(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiOrg(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	o, err := s.Orgs.Get(r.Context(), p.Scope, id)
+	o, err := m.Orgs.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
@@ -104,12 +104,12 @@ func (in orgInput) org() org.Org {
 	return org.Org{ParentID: in.ParentID, Code: in.Code, Name: in.Name, Kind: in.Kind, Sector: in.Sector, AreaID: in.AreaID, SecretaryID: in.SecretaryID, FoundedOn: in.FoundedOn}
 }
 
-func (s *Server) apiOrgCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiOrgCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var in orgInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	o, err := s.Orgs.Create(r.Context(), p.Scope, in.org())
+	o, err := m.Orgs.Create(r.Context(), p.Scope, in.org())
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (s *Server) apiOrgCreate(w http.ResponseWriter, r *http.Request, p *Princip
 	return nil
 }
 
-func (s *Server) apiOrgUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiOrgUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -128,31 +128,31 @@ func (s *Server) apiOrgUpdate(w http.ResponseWriter, r *http.Request, p *Princip
 	}
 	o := in.org()
 	o.ID = id
-	if o, err = s.Orgs.Update(r.Context(), p.Scope, o); err != nil {
+	if o, err = m.Orgs.Update(r.Context(), p.Scope, o); err != nil {
 		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, o)
 	return nil
 }
 
-func (s *Server) apiOrgDelete(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiOrgDelete(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := s.Orgs.Delete(r.Context(), p.Scope, id); err != nil {
+	if err := m.Orgs.Delete(r.Context(), p.Scope, id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 
-func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiUnits(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := unitFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Units.List(r.Context(), p.Scope, f)
+	items, total, err := m.Units.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -160,12 +160,12 @@ func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request, p *Principal) 
 	return nil
 }
 
-func (s *Server) apiUnit(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiUnit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	u, err := s.Units.Get(r.Context(), p.Scope, id)
+	u, err := m.Units.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
@@ -173,7 +173,8 @@ func (s *Server) apiUnit(w http.ResponseWriter, r *http.Request, p *Principal) e
 	return nil
 }
 
-type unitInput struct {
+// UnitInput is the JSON body of a unit's create and update.
+type UnitInput struct {
 	Name         string    `json:"name"`
 	CreditCode   string    `json:"credit_code"`
 	Kind         unit.Kind `json:"kind"`
@@ -185,16 +186,16 @@ type unitInput struct {
 	OrgID        int64     `json:"org_id"`
 }
 
-func (in unitInput) unit() unit.Unit {
+func (in UnitInput) unit() unit.Unit {
 	return unit.Unit{Name: in.Name, CreditCode: in.CreditCode, Kind: in.Kind, Industry: in.Industry, ChainTags: in.ChainTags, Employees: in.Employees, ForeignOwned: in.ForeignOwned, AreaID: in.AreaID, OrgID: in.OrgID}
 }
 
-func (s *Server) apiUnitCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	var in unitInput
+func (m *Module) apiUnitCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	var in UnitInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	u, err := s.Units.Create(r.Context(), p.Scope, in.unit())
+	u, err := m.Units.Create(r.Context(), p.Scope, in.unit())
 	if err != nil {
 		return err
 	}
@@ -202,30 +203,30 @@ func (s *Server) apiUnitCreate(w http.ResponseWriter, r *http.Request, p *Princi
 	return nil
 }
 
-func (s *Server) apiUnitUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiUnitUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	var in unitInput
+	var in UnitInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	u := in.unit()
 	u.ID = id
-	if u, err = s.Units.Update(r.Context(), p.Scope, u); err != nil {
+	if u, err = m.Units.Update(r.Context(), p.Scope, u); err != nil {
 		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, u)
 	return nil
 }
 
-func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiPeople(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := personFilter(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.People.List(r.Context(), p.Scope, f)
+	items, total, err := m.People.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
@@ -233,12 +234,12 @@ func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request, p *Principal)
 	return nil
 }
 
-func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiPerson(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	x, err := s.People.Get(r.Context(), p.Scope, id)
+	x, err := m.People.Get(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
@@ -246,12 +247,12 @@ func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request, p *Principal)
 	return nil
 }
 
-func (s *Server) apiPersonReveal(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiPersonReveal(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	x, err := s.People.Reveal(r.Context(), p.Scope, id)
+	x, err := m.People.Reveal(r.Context(), p.Scope, id)
 	if err != nil {
 		return err
 	}
@@ -282,12 +283,12 @@ func (in personInput) person() person.Person {
 		SeasonalMonths: in.SeasonalMonths, CadreRoles: in.CadreRoles, Tags: in.Tags}
 }
 
-func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiPersonCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	var in personInput
 	if err := kit.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	x, err := s.People.Create(r.Context(), p.Scope, in.person())
+	x, err := m.People.Create(r.Context(), p.Scope, in.person())
 	if err != nil {
 		return err
 	}
@@ -295,7 +296,7 @@ func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request, p *Prin
 	return nil
 }
 
-func (s *Server) apiPersonUpdate(w http.ResponseWriter, r *http.Request, p *Principal) error {
+func (m *Module) apiPersonUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -306,7 +307,7 @@ func (s *Server) apiPersonUpdate(w http.ResponseWriter, r *http.Request, p *Prin
 	}
 	x := in.person()
 	x.ID = id
-	if x, err = s.People.Update(r.Context(), p.Scope, x); err != nil {
+	if x, err = m.People.Update(r.Context(), p.Scope, x); err != nil {
 		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, x)

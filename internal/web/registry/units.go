@@ -1,0 +1,173 @@
+package registry
+
+import (
+	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/unit"
+	"dangjian/internal/web/kit"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Pages for units (enterprises and other bodies an org may cover).
+
+func (m *Module) pageUnits(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	f, page, err := unitFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := m.Units.List(r.Context(), p.Scope, f)
+	if err != nil {
+		return err
+	}
+	lang := kit.LangOf(r)
+	var rows [][]kit.Cell
+	for _, u := range items {
+		cov := kit.Tr(lang, "unit.uncovered")
+		if u.Covered() {
+			cov = u.OrgName
+		}
+		rows = append(rows, []kit.Cell{{Text: u.Name, Href: "/units/" + kit.Itoa(u.ID)}, {Text: kit.Tr(lang, "unit.kind."+string(u.Kind))}, {Text: u.Industry}, {Text: strings.Join(u.ChainTags, "、")}, {Text: strconv.Itoa(u.Employees)}, {Text: u.AreaName}, {Text: cov}})
+	}
+	d := map[string]any{
+		"Title": kit.Tr(lang, "nav.units"),
+		"Cols":  []kit.Col{kit.SortCol(r, "unit.name", "name"), kit.SortCol(r, "unit.kind", "kind"), {Key: "unit.industry"}, {Key: "unit.chain_tags"}, kit.SortCol(r, "unit.employees", "employees"), kit.SortCol(r, "unit.area", "area"), {Key: "unit.org"}},
+		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Export": []string{kit.ExportLink(r, "units", "xlsx"), kit.ExportLink(r, "units", "csv")},
+		"Filters": []kit.FormField{
+			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "unit.q_hint"},
+			{Name: "kind", Label: "unit.kind", Type: "select", Options: kit.EnumOptions(unit.Kinds, "unit.kind.", string(f.Kind), "list.any")},
+			{Name: "covered", Label: "unit.covered", Type: "select", Options: kit.EnumOptions([]string{"yes", "no"}, "unit.covered.", f.Covered, "list.any")},
+		},
+	}
+	if p.Can(auth.PermRegistryWrite) {
+		d["Actions"] = []kit.Link{{Href: "/units/new", Key: "unit.new"}}
+	}
+	m.Render(w, r, http.StatusOK, "list", d)
+	return nil
+}
+
+func (m *Module) pageUnit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	id, err := kit.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := m.Units.Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	lang := kit.LangOf(r)
+	org := kit.KV{Key: "unit.org", Text: kit.Tr(lang, "unit.uncovered")}
+	if u.Covered() {
+		org = kit.KV{Key: "unit.org", Text: u.OrgName, Href: "/orgs/" + kit.Itoa(u.OrgID)}
+	}
+	m.Render(w, r, http.StatusOK, "detail", map[string]any{
+		"Title":   u.Name,
+		"Actions": unitActions(p, id),
+		"Fields": []kit.KV{{Key: "unit.credit_code", Text: u.CreditCode}, {Key: "unit.kind", Text: kit.Tr(lang, "unit.kind."+string(u.Kind))}, {Key: "unit.industry", Text: u.Industry},
+			{Key: "unit.chain_tags", Text: strings.Join(u.ChainTags, "、")}, {Key: "unit.employees", Text: strconv.Itoa(u.Employees)}, {Key: "unit.members", Text: strconv.Itoa(u.Members)},
+			{Key: "unit.foreign_owned", Text: kit.YesNo(lang, u.ForeignOwned)}, {Key: "unit.area", Text: u.AreaName, Href: "/areas/" + kit.Itoa(u.AreaID)}, org},
+	})
+	return nil
+}
+
+func unitActions(p *kit.Principal, id int64) []kit.Link {
+	out := []kit.Link{{Href: "/people?unit_id=" + kit.Itoa(id), Key: "unit.people"}}
+	if p.Can(auth.PermRegistryWrite) {
+		out = append(out, kit.Link{Href: "/units/" + kit.Itoa(id) + "/edit", Key: "form.edit"})
+	}
+	return out
+}
+
+func unitFields(u unit.Unit) []kit.FormField {
+	return []kit.FormField{
+		{Name: "name", Label: "unit.name", Type: "text", Value: u.Name, Required: true},
+		{Name: "credit_code", Label: "unit.credit_code", Type: "text", Value: u.CreditCode},
+		{Name: "kind", Label: "unit.kind", Type: "select", Required: true, Options: kit.EnumOptions(unit.Kinds, "unit.kind.", string(u.Kind), "")},
+		{Name: "industry", Label: "unit.industry", Type: "text", Value: u.Industry},
+		{Name: "chain_tags", Label: "unit.chain_tags", Type: "text", Value: strings.Join(u.ChainTags, ",")},
+		{Name: "employees", Label: "unit.employees", Type: "number", Value: strconv.Itoa(u.Employees)},
+		{Name: "foreign_owned", Label: "unit.foreign_owned", Type: "checkbox", Value: map[bool]string{true: "1"}[u.ForeignOwned]},
+		kit.Pick("area_id", "unit.area", "areas", u.AreaID, u.AreaName, true),
+		kit.Pick("org_id", "unit.org", "orgs", u.OrgID, u.OrgName, false),
+	}
+}
+
+// unitForm reads a unit from a posted form.
+func unitForm(r *http.Request) (unit.Unit, error) {
+	u := unit.Unit{Name: r.PostFormValue("name"), CreditCode: r.PostFormValue("credit_code"), Kind: unit.Kind(r.PostFormValue("kind")), Industry: r.PostFormValue("industry"),
+		ChainTags: unit.ParseTags(r.PostFormValue("chain_tags")), ForeignOwned: r.PostFormValue("foreign_owned") != ""}
+	if e := strings.TrimSpace(r.PostFormValue("employees")); e != "" {
+		n, err := strconv.Atoi(e)
+		if err != nil {
+			return u, apperr.InvalidField("employees", "err.unit.employees")
+		}
+		u.Employees = n
+	}
+	var err error
+	if u.AreaID, err = kit.FormInt(r, "area_id"); err != nil {
+		return u, err
+	}
+	u.OrgID, err = kit.FormInt(r, "org_id")
+	return u, err
+}
+
+func (m *Module) pageUnitNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	areaID, _ := kit.QueryID(r, "area_id")
+	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "unit.new"), "Action": "/units", "Cancel": "/units", "Fields": unitFields(unit.Unit{AreaID: areaID, Kind: "enterprise"})})
+	return nil
+}
+
+func (m *Module) pageUnitCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	u, err := unitForm(r)
+	if err == nil {
+		var created unit.Unit
+		if created, err = m.Units.Create(r.Context(), p.Scope, u); err == nil {
+			http.Redirect(w, r, "/units/"+kit.Itoa(created.ID), http.StatusSeeOther)
+			return nil
+		}
+	}
+	fields := unitFields(u)
+	msg := kit.FormErr(kit.LangOf(r), err, fields)
+	m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "unit.new"), "Action": "/units", "Cancel": "/units", "Fields": fields, "Error": msg})
+	return nil
+}
+
+func (m *Module) pageUnitEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	id, err := kit.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := m.Units.Get(r.Context(), p.Scope, id)
+	if err != nil {
+		return err
+	}
+	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": u.Name, "Action": "/units/" + kit.Itoa(id), "Cancel": "/units/" + kit.Itoa(id), "Fields": unitFields(u)})
+	return nil
+}
+
+func (m *Module) pageUnitUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+	id, err := kit.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := m.Units.Get(r.Context(), p.Scope, id); err != nil {
+		return err
+	}
+	u, err := unitForm(r)
+	u.ID = id
+	if err == nil {
+		if _, err = m.Units.Update(r.Context(), p.Scope, u); err == nil {
+			http.Redirect(w, r, "/units/"+kit.Itoa(id), http.StatusSeeOther)
+			return nil
+		}
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	fields := unitFields(u)
+	msg := kit.FormErr(kit.LangOf(r), err, fields)
+	m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": u.Name, "Action": "/units/" + kit.Itoa(id), "Cancel": "/units/" + kit.Itoa(id), "Fields": fields, "Error": msg})
+	return nil
+}
