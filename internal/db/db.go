@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"dangjian/internal/clock"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver
 	_ "modernc.org/sqlite"             // SQLite driver (pure Go)
 )
@@ -245,6 +247,8 @@ func InsertID(ctx context.Context, q Querier, query string, args ...any) (int64,
 	return id, Normalize(err)
 }
 
-// Now is the store's clock, in UTC, truncated to microseconds so both
-// backends round-trip it exactly.
-func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+// Now is the wall clock as a database timestamp, clock.Func(nil).Stamp().
+//
+// Deprecated: a store stamps rows with its own Clock (s.Clock.Stamp()), so
+// tests can move its time; Now is for code outside the stores only.
+func Now() time.Time { return clock.Func(nil).Stamp() }
