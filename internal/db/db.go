@@ -14,8 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"dangjian/internal/clock"
-
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver
 	_ "modernc.org/sqlite"             // SQLite driver (pure Go)
 )
@@ -246,9 +244,3 @@ func InsertID(ctx context.Context, q Querier, query string, args ...any) (int64,
 	err := q.QueryRowContext(ctx, query+" RETURNING id", args...).Scan(&id)
 	return id, Normalize(err)
 }
-
-// Now is the wall clock as a database timestamp, clock.Func(nil).Stamp().
-//
-// Deprecated: a store stamps rows with its own Clock (s.Clock.Stamp()), so
-// tests can move its time; Now is for code outside the stores only.
-func Now() time.Time { return clock.Func(nil).Stamp() }
