@@ -21,7 +21,7 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, id int64, d Draft) (
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE alliances SET kind = ?, pairing = ?, name = ?, note = ?, updated_at = ? WHERE id = ?`,
-			d.Kind, d.Pairing, d.Name, d.Note, db.Now(), id); err != nil {
+			d.Kind, d.Pairing, d.Name, d.Note, s.Clock.Stamp(), id); err != nil {
 			return apperr.Wrap(err, "alliance update")
 		}
 		return audit.Record(ctx, tx, "alliance.update", "alliance", id, map[string]any{"kind": d.Kind, "pairing": d.Pairing, "name": d.Name})

@@ -17,7 +17,8 @@ import (
 // whose member orgs or units is in scope; writes need the lead org in scope.
 type Store struct {
 	DB *db.DB
-	// Clock is the time source for "today"; nil is the wall clock.
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
 	Clock clock.Func
 }
 
@@ -100,7 +101,7 @@ func (s *Store) Create(ctx context.Context, sc scope.Scope, d Draft) (Alliance, 
 }
 
 func (s *Store) insert(ctx context.Context, tx *db.Tx, d Draft) (int64, error) {
-	now := db.Now()
+	now := s.Clock.Stamp()
 	id, err := db.InsertID(ctx, tx, `INSERT INTO alliances (kind, pairing, name, lead_org_id, note, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)`,
 		d.Kind, d.Pairing, d.Name, d.LeadOrgID, d.Note, db.NullID(audit.ActorFrom(ctx).UserID), now, now)
 	if err != nil {
@@ -319,13 +320,13 @@ func (s *Store) AddMember(ctx context.Context, sc scope.Scope, id int64, d Membe
 	var m Member
 	err := s.write(ctx, sc, id, func(tx *db.Tx, lead string) error {
 		var err error
-		m, err = addMember(ctx, tx, id, lead, d)
+		m, err = s.addMember(ctx, tx, id, lead, d)
 		return err
 	})
 	return m, err
 }
 
-func addMember(ctx context.Context, tx *db.Tx, id int64, lead string, d MemberDraft) (Member, error) {
+func (s *Store) addMember(ctx context.Context, tx *db.Tx, id int64, lead string, d MemberDraft) (Member, error) {
 	m := Member{OrgID: d.OrgID, UnitID: d.UnitID, Role: d.Role}
 	var path string
 	var err error
@@ -343,7 +344,7 @@ func addMember(ctx context.Context, tx *db.Tx, id int64, lead string, d MemberDr
 		return m, apperr.InvalidField("org_id", "err.alliance.subordinate").With("name", m.Name)
 	}
 	m.ID, err = db.InsertID(ctx, tx, `INSERT INTO alliance_members (alliance_id, org_id, unit_id, role, created_at) VALUES (?,?,?,?,?)`,
-		id, db.NullID(d.OrgID), db.NullID(d.UnitID), d.Role, db.Now())
+		id, db.NullID(d.OrgID), db.NullID(d.UnitID), d.Role, s.Clock.Stamp())
 	if errors.Is(err, db.ErrUnique) {
 		return m, apperr.New(apperr.Conflict, "err.alliance.member_dup").With("name", m.Name)
 	} else if err != nil {
@@ -367,18 +368,18 @@ func (s *Store) AddResource(ctx context.Context, sc scope.Scope, id int64, d Res
 	var rid int64
 	err := s.write(ctx, sc, id, func(tx *db.Tx, _ string) error {
 		var err error
-		rid, err = addResource(ctx, tx, id, d)
+		rid, err = s.addResource(ctx, tx, id, d)
 		return err
 	})
 	return rid, err
 }
 
-func addResource(ctx context.Context, tx *db.Tx, id int64, d ResourceDraft) (int64, error) {
+func (s *Store) addResource(ctx context.Context, tx *db.Tx, id int64, d ResourceDraft) (int64, error) {
 	if err := checkMembers(ctx, tx, id, "owner_id", d.OwnerID); err != nil {
 		return 0, err
 	}
 	rid, err := db.InsertID(ctx, tx, `INSERT INTO alliance_resources (alliance_id, name, kind, owner_id, note, created_at) VALUES (?,?,?,?,?,?)`,
-		id, d.Name, d.Kind, d.OwnerID, d.Note, db.Now())
+		id, d.Name, d.Kind, d.OwnerID, d.Note, s.Clock.Stamp())
 	if err != nil {
 		return 0, apperr.Wrap(err, "alliance resource insert")
 	}
@@ -394,13 +395,13 @@ func (s *Store) AddMeeting(ctx context.Context, sc scope.Scope, id int64, d Meet
 	var mid int64
 	err := s.write(ctx, sc, id, func(tx *db.Tx, _ string) error {
 		var err error
-		mid, err = addMeeting(ctx, tx, id, d)
+		mid, err = s.addMeeting(ctx, tx, id, d)
 		return err
 	})
 	return mid, err
 }
 
-func addMeeting(ctx context.Context, tx *db.Tx, id int64, d MeetingDraft) (int64, error) {
+func (s *Store) addMeeting(ctx context.Context, tx *db.Tx, id int64, d MeetingDraft) (int64, error) {
 	if err := checkMembers(ctx, tx, id, "present", d.Present...); err != nil {
 		return 0, err
 	}
@@ -410,7 +411,7 @@ func addMeeting(ctx context.Context, tx *db.Tx, id int64, d MeetingDraft) (int64
 		}
 	}
 	mid, err := db.InsertID(ctx, tx, `INSERT INTO alliance_meetings (alliance_id, held_on, agenda, created_by, created_at) VALUES (?,?,?,?,?)`,
-		id, d.HeldOn, d.Agenda, db.NullID(audit.ActorFrom(ctx).UserID), db.Now())
+		id, d.HeldOn, d.Agenda, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp())
 	if err != nil {
 		return 0, apperr.Wrap(err, "alliance meeting insert")
 	}
@@ -430,7 +431,7 @@ func addMeeting(ctx context.Context, tx *db.Tx, id int64, d MeetingDraft) (int64
 	}
 	for _, t := range d.Decisions {
 		t.MeetingID = mid
-		if _, err := addTask(ctx, tx, id, t); err != nil {
+		if _, err := s.addTask(ctx, tx, id, t); err != nil {
 			return 0, err
 		}
 	}
@@ -446,13 +447,13 @@ func (s *Store) AddTask(ctx context.Context, sc scope.Scope, id int64, d TaskDra
 	var tid int64
 	err := s.write(ctx, sc, id, func(tx *db.Tx, _ string) error {
 		var err error
-		tid, err = addTask(ctx, tx, id, d)
+		tid, err = s.addTask(ctx, tx, id, d)
 		return err
 	})
 	return tid, err
 }
 
-func addTask(ctx context.Context, tx *db.Tx, id int64, d TaskDraft) (int64, error) {
+func (s *Store) addTask(ctx context.Context, tx *db.Tx, id int64, d TaskDraft) (int64, error) {
 	if err := checkMembers(ctx, tx, id, "owner_id", d.OwnerID); err != nil {
 		return 0, err
 	}
@@ -465,7 +466,7 @@ func addTask(ctx context.Context, tx *db.Tx, id int64, d TaskDraft) (int64, erro
 			return 0, apperr.InvalidField("meeting_id", "err.alliance.meeting_unknown")
 		}
 	}
-	now := db.Now()
+	now := s.Clock.Stamp()
 	tid, err := db.InsertID(ctx, tx, `INSERT INTO alliance_tasks (alliance_id, meeting_id, decision, owner_id, deadline, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)`,
 		id, db.NullID(d.MeetingID), d.Decision, d.OwnerID, d.Deadline, Open, now, now)
 	if err != nil {
@@ -480,7 +481,7 @@ func (s *Store) CompleteTask(ctx context.Context, sc scope.Scope, id, taskID int
 	today := s.Today()
 	return s.write(ctx, sc, id, func(tx *db.Tx, _ string) error {
 		res, err := tx.ExecContext(ctx, `UPDATE alliance_tasks SET status = ?, done_on = ?, updated_at = ? WHERE id = ? AND alliance_id = ? AND status = ?`,
-			Done, today, db.Now(), taskID, id, Open)
+			Done, today, s.Clock.Stamp(), taskID, id, Open)
 		if err != nil {
 			return apperr.Wrap(err, "alliance task done")
 		}
@@ -504,13 +505,13 @@ func (s *Store) AddMemo(ctx context.Context, sc scope.Scope, id int64, d MemoDra
 	var mid int64
 	err := s.write(ctx, sc, id, func(tx *db.Tx, _ string) error {
 		var err error
-		mid, err = addMemo(ctx, tx, id, d)
+		mid, err = s.addMemo(ctx, tx, id, d)
 		return err
 	})
 	return mid, err
 }
 
-func addMemo(ctx context.Context, tx *db.Tx, id int64, d MemoDraft) (int64, error) {
+func (s *Store) addMemo(ctx context.Context, tx *db.Tx, id int64, d MemoDraft) (int64, error) {
 	if err := checkMembers(ctx, tx, id, "parties", d.Parties...); err != nil {
 		return 0, err
 	}
@@ -519,7 +520,7 @@ func addMemo(ctx context.Context, tx *db.Tx, id int64, d MemoDraft) (int64, erro
 			return 0, err
 		}
 	}
-	now := db.Now()
+	now := s.Clock.Stamp()
 	mid, err := db.InsertID(ctx, tx, `INSERT INTO alliance_memoranda (alliance_id, title, signed_on, created_by, created_at) VALUES (?,?,?,?,?)`,
 		id, d.Title, d.SignedOn, db.NullID(audit.ActorFrom(ctx).UserID), now)
 	if err != nil {
@@ -554,11 +555,11 @@ func (s *Store) SetProgress(ctx context.Context, sc scope.Scope, id, commitmentI
 	if len([]rune(note)) > 500 {
 		return apperr.InvalidField("note", "err.text_too_long")
 	}
-	return s.write(ctx, sc, id, func(tx *db.Tx, _ string) error { return setProgress(ctx, tx, id, commitmentID, progress, note) })
+	return s.write(ctx, sc, id, func(tx *db.Tx, _ string) error { return s.setProgress(ctx, tx, id, commitmentID, progress, note) })
 }
 
-func setProgress(ctx context.Context, tx *db.Tx, id, commitmentID int64, progress int, note string) error {
-	now := db.Now()
+func (s *Store) setProgress(ctx context.Context, tx *db.Tx, id, commitmentID int64, progress int, note string) error {
+	now := s.Clock.Stamp()
 	res, err := tx.ExecContext(ctx, `UPDATE alliance_commitments SET progress = ?, updated_at = ? WHERE id = ?
 		AND memo_id IN (SELECT id FROM alliance_memoranda WHERE alliance_id = ?)`, progress, now, commitmentID, id)
 	if err != nil {

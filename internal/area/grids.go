@@ -88,9 +88,10 @@ func (s *Store) ImportGrids(ctx context.Context, sc scope.Scope, raw []byte) (in
 		e.Problems = problems
 		return 0, e
 	}
+	now := s.Clock.Stamp()
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 		for i := range rows {
-			if _, err := Insert(ctx, tx, sc, &rows[i].a, rows[i].geom); err != nil {
+			if _, err := insert(ctx, tx, sc, &rows[i].a, rows[i].geom, now); err != nil {
 				if ae := apperr.As(err); ae.Code == apperr.Invalid {
 					e := apperr.InvalidField("file", "err.grid.rows").With("n", 1)
 					e.Problems = []apperr.Problem{{Row: i + 1, Field: ae.Field, Key: ae.Key, Args: ae.Args}}

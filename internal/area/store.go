@@ -4,16 +4,23 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"time"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/i18n"
 	"dangjian/internal/scope"
 )
 
 // Store reads and writes areas.
-type Store struct{ DB *db.DB }
+type Store struct {
+	DB *db.DB
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
+	Clock clock.Func
+}
 
 const cols = `a.id, COALESCE(a.parent_id,0), a.code, a.name, a.kind, a.path, a.depth, a.geometry IS NOT NULL,
 	(SELECT count(*) FROM areas c WHERE c.parent_id = a.id), COALESCE(p.name,'')`
@@ -219,7 +226,7 @@ func (s *Store) Create(ctx context.Context, sc scope.Scope, a Area, geometry str
 		return Area{}, err
 	}
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
-		id, err := Insert(ctx, tx, sc, &a, geometry)
+		id, err := insert(ctx, tx, sc, &a, geometry, s.Clock.Stamp())
 		if err != nil {
 			return err
 		}
@@ -236,7 +243,15 @@ func (s *Store) Create(ctx context.Context, sc scope.Scope, a Area, geometry str
 // The area tree, grids included, is drawn by the officials of an area
 // (district and city officials, administrators): an org scope alone (a
 // branch secretary's) sees its branch's area but adds nothing to the tree.
+//
+// Insert stamps the row with the wall clock; a Store's writes stamp it
+// with the Store's Clock.
 func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, a *Area, geometry string) (int64, error) {
+	return insert(ctx, tx, sc, a, geometry, clock.Func(nil).Stamp())
+}
+
+// insert is Insert stamped now.
+func insert(ctx context.Context, tx *db.Tx, sc scope.Scope, a *Area, geometry string, now time.Time) (int64, error) {
 	if sc.OrgOnly() {
 		return 0, apperr.New(apperr.Forbidden, "err.area.officials_only")
 	}
@@ -263,7 +278,7 @@ func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, a *Area, geometry st
 		geo = geometry
 	}
 	id, err := db.InsertID(ctx, tx, `INSERT INTO areas (parent_id, code, name, kind, geometry, created_at) VALUES (?,?,?,?,?,?)`,
-		db.NullID(a.ParentID), a.Code, a.Name, a.Kind, geo, db.Now())
+		db.NullID(a.ParentID), a.Code, a.Name, a.Kind, geo, now)
 	if errors.Is(err, db.ErrUnique) {
 		return 0, apperr.InvalidField("code", "err.code_taken").With("code", a.Code)
 	} else if err != nil {

@@ -45,7 +45,7 @@ func (s *Store) AddWorker(ctx context.Context, sc scope.Scope, v *pii.Vault, w W
 	}
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 		id, err := db.InsertID(ctx, tx, `INSERT INTO grid_workers (grid_id, user_id, name, phone_enc, phone_mask, created_at) VALUES (?,?,?,?,?,?)`,
-			w.GridID, db.NullID(w.UserID), w.Name, sealed, w.PhoneMask, db.Now())
+			w.GridID, db.NullID(w.UserID), w.Name, sealed, w.PhoneMask, s.Clock.Stamp())
 		if errors.Is(err, db.ErrUnique) {
 			return apperr.InvalidField("name", "err.grid.worker_taken")
 		} else if errors.Is(err, db.ErrForeignKey) {

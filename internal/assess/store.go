@@ -20,7 +20,8 @@ import (
 // no org in scope is not found.
 type Store struct {
 	DB *db.DB
-	// Clock is the time source for "today"; nil is the wall clock.
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
 	Clock clock.Func
 }
 
@@ -77,7 +78,7 @@ func (s *Store) CreateScheme(ctx context.Context, name string) (int64, error) {
 	var id int64
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
 		var err error
-		now := db.Now()
+		now := s.Clock.Stamp()
 		if id, err = db.InsertID(ctx, tx, `INSERT INTO assess_schemes (name, created_at) VALUES (?,?)`, name, now); err != nil {
 			return apperr.Wrap(err, "assess scheme")
 		}
@@ -182,7 +183,7 @@ func (s *Store) SetIndicators(ctx context.Context, versionID int64, xs []Indicat
 			if err := tx.QueryRowContext(ctx, `SELECT max(version) FROM assess_versions WHERE scheme_id = ?`, schemeID).Scan(&n); err != nil {
 				return apperr.Wrap(err, "assess version max")
 			}
-			if id, err = db.InsertID(ctx, tx, `INSERT INTO assess_versions (scheme_id, version, created_at) VALUES (?,?,?)`, schemeID, n+1, db.Now()); err != nil {
+			if id, err = db.InsertID(ctx, tx, `INSERT INTO assess_versions (scheme_id, version, created_at) VALUES (?,?,?)`, schemeID, n+1, s.Clock.Stamp()); err != nil {
 				return apperr.Wrap(err, "assess version insert")
 			}
 			created = true
@@ -242,7 +243,7 @@ func (s *Store) Apply(ctx context.Context, sc scope.Scope, versionID int64, peri
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 		var err error
 		if id, err = db.InsertID(ctx, tx, `INSERT INTO assess_runs (version_id, period, period_end, created_by, created_at) VALUES (?,?,?,?,?)`,
-			versionID, p.String(), end, db.NullID(audit.ActorFrom(ctx).UserID), db.Now()); err != nil {
+			versionID, p.String(), end, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp()); err != nil {
 			return apperr.Wrap(err, "assess run")
 		}
 		if err := insertScores(ctx, tx, id, scores); err != nil {

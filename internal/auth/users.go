@@ -10,6 +10,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 )
 
@@ -40,8 +41,8 @@ const (
 )
 
 // Store manages accounts and sessions. Zero LockoutAfter, LockoutFor and
-// SessionIdle take the defaults above; Now is the clock (db.Now when nil)
-// and is injectable for tests.
+// SessionIdle take the defaults above; Now is the clock (the wall clock
+// when nil) and is injectable for tests.
 type Store struct {
 	DB           *db.DB
 	LockoutAfter int
@@ -50,18 +51,13 @@ type Store struct {
 	SessionMax   time.Duration // absolute session lifetime; zero: DefaultSessionMax
 	DelayAfter   int           // account-wide failures before the delay; zero: DefaultDelayAfter
 	DelayMax     time.Duration // longest account-wide delay; zero: DefaultDelayMax
-	Now          func() time.Time
+	Now          clock.Func
 	// Seeding is for the demo's seeding only: new passwords skip the deny
 	// list, which holds the demo's documented password.
 	Seeding bool
 }
 
-func (s *Store) now() time.Time {
-	if s.Now == nil {
-		return db.Now()
-	}
-	return s.Now().UTC().Truncate(time.Microsecond)
-}
+func (s *Store) now() time.Time { return s.Now.Stamp() }
 
 // positive returns v, or def when v is zero or negative (a Store field
 // left unset).

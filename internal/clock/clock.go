@@ -21,3 +21,8 @@ func (f Func) Now() time.Time {
 
 // Today is Sanya's date, YYYY-MM-DD.
 func (f Func) Today() string { return f.Now().In(Sanya).Format("2006-01-02") }
+
+// Stamp is Now as a database timestamp: UTC, truncated to microseconds, the
+// precision both backends round-trip exactly. Stores stamp created_at and
+// updated_at with it.
+func (f Func) Stamp() time.Time { return f.Now().UTC().Truncate(time.Microsecond) }

@@ -17,3 +17,22 @@ func TestToday(t *testing.T) {
 		t.Errorf("zero Func is %v away from the wall clock", d)
 	}
 }
+
+// TestStamp: a fixed instant in another zone comes back in UTC without its
+// nanoseconds, and the zero Func stamps the wall clock.
+func TestStamp(t *testing.T) {
+	at := time.Date(2026, 11, 28, 0, 30, 0, 123456789, Sanya)
+	got := Func(func() time.Time { return at }).Stamp()
+	want := time.Date(2026, 11, 27, 16, 30, 0, 123456000, time.UTC)
+	if !got.Equal(want) || got.Location() != time.UTC {
+		t.Errorf("Stamp = %v, want %v in UTC", got, want)
+	}
+	var wall Func
+	s := wall.Stamp()
+	if s.Location() != time.UTC || s.Nanosecond()%1000 != 0 {
+		t.Errorf("zero Func Stamp = %v, want UTC at microseconds", s)
+	}
+	if d := time.Since(s); d < 0 || d > time.Minute {
+		t.Errorf("zero Func Stamp is %v away from the wall clock", d)
+	}
+}

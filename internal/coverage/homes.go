@@ -13,6 +13,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/area"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/scope"
 )
@@ -21,8 +22,11 @@ import (
 type Store struct {
 	DB      *db.DB
 	Locator *area.Locator
-	nets    netCache
-	runs    runRegistry
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
+	Clock clock.Func
+	nets  netCache
+	runs  runRegistry
 }
 
 // MaxImport bounds one import of homes or sites.
@@ -66,7 +70,7 @@ func (s *Store) ImportHomes(ctx context.Context, sc scope.Scope, raw []byte, bat
 				continue
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO homes (code, area_id, area_path, lat, lng, people, batch, created_at) VALUES (?,?,?,?,?,?,?,?)`,
-				p.code, pl.AreaID, pl.Path, p.lat, p.lng, p.people, batch, db.Now()); err != nil {
+				p.code, pl.AreaID, pl.Path, p.lat, p.lng, p.people, batch, s.Clock.Stamp()); err != nil {
 				return apperr.Wrap(err, "homes insert")
 			}
 			res.Added++

@@ -47,7 +47,7 @@ func (s *Store) SaveNetwork(ctx context.Context, name, source string, g *walk.Gr
 	}
 	_, sizes := g.Components()
 	_, big := walk.Largest(sizes)
-	info := NetworkInfo{Name: name, Source: source, Nodes: g.N(), Edges: g.M(), Components: len(sizes), LargestShare: float64(big) / float64(g.N()), Active: true, CreatedAt: db.Now()}
+	info := NetworkInfo{Name: name, Source: source, Nodes: g.N(), Edges: g.M(), Components: len(sizes), LargestShare: float64(big) / float64(g.N()), Active: true, CreatedAt: s.Clock.Stamp()}
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE walk_networks SET active = FALSE WHERE active`); err != nil {
 			return apperr.Wrap(err, "network")

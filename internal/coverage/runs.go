@@ -88,7 +88,7 @@ func (s *Store) Start(ctx, base context.Context, sc scope.Scope, userID int64, k
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
 		var err error
 		id, err = db.InsertID(ctx, tx, `INSERT INTO coverage_runs (kind, scope_path, params, status, created_by, created_at) VALUES (?,?,?,?,?,?)`,
-			kind, scopePath(sc), string(p), Running, db.NullID(userID), db.Now())
+			kind, scopePath(sc), string(p), Running, db.NullID(userID), s.Clock.Stamp())
 		if err != nil {
 			return apperr.Wrap(err, "run insert")
 		}
@@ -153,7 +153,7 @@ func (s *Store) execute(ctx context.Context, cancel context.CancelFunc, id int64
 	}
 	if err := s.DB.InTx(context.Background(), func(tx *db.Tx) error {
 		_, err := tx.ExecContext(context.Background(), `UPDATE coverage_runs SET status = ?, inputs = ?, result = ?, error = ?, finished_at = ? WHERE id = ?`,
-			status, string(in), res, msg, db.Now(), id)
+			status, string(in), res, msg, s.Clock.Stamp(), id)
 		return err
 	}); err != nil {
 		slog.Error("coverage run finish", "id", id, "err", err)

@@ -102,7 +102,7 @@ func (s *Store) ImportSites(ctx context.Context, sc scope.Scope, raw []byte) (Im
 				name = "空置场地" + itoa(int64(i+1))
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO sites (name, area_id, area_path, lat, lng, created_at) VALUES (?,?,?,?,?,?)`,
-				name, pl.AreaID, pl.Path, p.lat, p.lng, db.Now()); err != nil {
+				name, pl.AreaID, pl.Path, p.lat, p.lng, s.Clock.Stamp()); err != nil {
 				return apperr.Wrap(err, "sites insert")
 			}
 			res.Added++

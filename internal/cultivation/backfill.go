@@ -83,7 +83,7 @@ func (s *Store) Backfill(ctx context.Context, sc scope.Scope, personID, orgID in
 			joined = h.ProbationaryOn
 		}
 		actor := audit.ActorFrom(ctx)
-		now := db.Now()
+		now := s.Clock.Stamp()
 		var trail []string
 		for i := range steps {
 			st := &steps[i]

@@ -24,7 +24,8 @@ var Sanya = clock.Sanya
 type Store struct {
 	DB     *db.DB
 	People *person.Store
-	// Clock is the time source for "today"; nil is the wall clock.
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
 	Clock clock.Func
 }
 
@@ -117,7 +118,7 @@ func (s *Store) Advance(ctx context.Context, sc scope.Scope, st Step) (Step, err
 			return err
 		}
 		actor := audit.ActorFrom(ctx)
-		now := db.Now()
+		now := s.Clock.Stamp()
 		if st.ID, err = db.InsertID(ctx, tx, `INSERT INTO recruit_steps (person_id, stage, on_date, org_id, months, note, created_by, created_at) VALUES (?,?,?,?,?,?,?,?)`,
 			st.PersonID, st.Stage, st.On, st.OrgID, st.Months, st.Note, db.NullID(actor.UserID), now); err != nil {
 			return apperr.Wrap(err, "recruit step insert")
@@ -139,7 +140,7 @@ func (s *Store) Advance(ctx context.Context, sc scope.Scope, st Step) (Step, err
 		if st.Stage == Extension || st.Stage == Applicant {
 			return nil // the registry status does not change
 		}
-		return setStatus(ctx, tx, sc, p, st, orgPath)
+		return s.setStatus(ctx, tx, sc, p, st, orgPath)
 	})
 	return st, err
 }
@@ -155,7 +156,7 @@ func firstOrg(ctx context.Context, q db.Querier, personID int64) int64 {
 // a new activist to the branch; a probationary member's joined_on is the
 // day they were admitted), stamping the people revision so every name index
 // sees the change, with the person.update audit entry.
-func setStatus(ctx context.Context, tx *db.Tx, sc scope.Scope, p subject, st Step, orgPath string) error {
+func (s *Store) setStatus(ctx context.Context, tx *db.Tx, sc scope.Scope, p subject, st Step, orgPath string) error {
 	if !sc.HasRow(p.areaPath, orgPath) {
 		return apperr.ErrForbidden
 	}
@@ -164,7 +165,7 @@ func setStatus(ctx context.Context, tx *db.Tx, sc scope.Scope, p subject, st Ste
 	if st.Stage == Probationary {
 		joined = st.On
 	}
-	if err := person.SetMembership(ctx, tx, p.id, person.Membership{Status: status, OrgID: st.OrgID, OrgPath: orgPath, JoinedOn: joined}, db.Now()); err != nil {
+	if err := person.SetMembership(ctx, tx, p.id, person.Membership{Status: status, OrgID: st.OrgID, OrgPath: orgPath, JoinedOn: joined}, s.Clock.Stamp()); err != nil {
 		return err
 	}
 	return audit.Record(ctx, tx, "person.update", "person", p.id, map[string]any{"name": p.name, "status": status, "org_id": st.OrgID, "via": "cultivation"})
@@ -251,7 +252,7 @@ func (s *Store) AddDual(ctx context.Context, sc scope.Scope, d Dual) (Dual, erro
 		if d.Direction == BackboneToMember && member || d.Direction == MemberToBackbone && !member {
 			return apperr.InvalidField("direction", "err.cultivation.dual_status")
 		}
-		now := db.Now()
+		now := s.Clock.Stamp()
 		d.ID, err = db.InsertID(ctx, tx, `INSERT INTO dual_cultivation (person_id, direction, mentor, started_on, target_on, progress, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)`,
 			d.PersonID, d.Direction, d.Mentor, d.StartedOn, d.TargetOn, d.Progress, now, now)
 		if errors.Is(err, db.ErrUnique) {
@@ -282,7 +283,7 @@ func (s *Store) Progress(ctx context.Context, sc scope.Scope, id int64, note str
 		if d.Progress != "" {
 			text = d.Progress + "\n" + text
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE dual_cultivation SET progress = ?, updated_at = ? WHERE id = ?`, text, db.Now(), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE dual_cultivation SET progress = ?, updated_at = ? WHERE id = ?`, text, s.Clock.Stamp(), id); err != nil {
 			return apperr.Wrap(err, "dual progress")
 		}
 		return audit.Record(ctx, tx, "cultivation.dual_progress", "person", d.PersonID, map[string]any{"id": id, "note": note})

@@ -244,7 +244,3 @@ func InsertID(ctx context.Context, q Querier, query string, args ...any) (int64,
 	err := q.QueryRowContext(ctx, query+" RETURNING id", args...).Scan(&id)
 	return id, Normalize(err)
 }
-
-// Now is the store's clock, in UTC, truncated to microseconds so both
-// backends round-trip it exactly.
-func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

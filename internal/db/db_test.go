@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
 )
@@ -17,15 +18,15 @@ func TestMigrateAndErrors(t *testing.T) {
 		if err := d.Migrate(ctx); err != nil {
 			t.Fatal(err)
 		}
-		id, err := db.InsertID(ctx, d.Write(), `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460200000000", "三亚市", "city", db.Now())
+		id, err := db.InsertID(ctx, d.Write(), `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460200000000", "三亚市", "city", clock.Func(nil).Stamp())
 		if err != nil || id == 0 {
 			t.Fatalf("insert: %d %v", id, err)
 		}
-		_, err = d.Write().ExecContext(ctx, `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460200000000", "x", "city", db.Now())
+		_, err = d.Write().ExecContext(ctx, `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460200000000", "x", "city", clock.Func(nil).Stamp())
 		if !errors.Is(err, db.ErrUnique) {
 			t.Errorf("duplicate code: err = %v, want ErrUnique", err)
 		}
-		_, err = d.Write().ExecContext(ctx, `INSERT INTO areas (parent_id, code, name, kind, created_at) VALUES (?,?,?,?,?)`, 999999, "x1", "x", "grid", db.Now())
+		_, err = d.Write().ExecContext(ctx, `INSERT INTO areas (parent_id, code, name, kind, created_at) VALUES (?,?,?,?,?)`, 999999, "x1", "x", "grid", clock.Func(nil).Stamp())
 		if !errors.Is(err, db.ErrForeignKey) {
 			t.Errorf("bad parent: err = %v, want ErrForeignKey", err)
 		}
@@ -41,7 +42,7 @@ func TestMigrateAndErrors(t *testing.T) {
 		// A failed transaction leaves nothing behind.
 		boom := errors.New("boom")
 		err = d.InTx(ctx, func(tx *db.Tx) error {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460299000000", "y", "district", db.Now()); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO areas (code, name, kind, created_at) VALUES (?,?,?,?)`, "460299000000", "y", "district", clock.Func(nil).Stamp()); err != nil {
 				return err
 			}
 			return boom

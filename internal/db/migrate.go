@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"dangjian/internal/clock"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -64,7 +65,7 @@ func (d *DB) Migrate(ctx context.Context) error {
 					return fmt.Errorf("%s: %w\n%s", name, err, stmt)
 				}
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, Now().Format("2006-01-02T15:04:05Z"))
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, clock.Func(nil).Stamp().Format("2006-01-02T15:04:05Z"))
 			return err
 		})
 		if err != nil {

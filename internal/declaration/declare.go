@@ -44,7 +44,7 @@ func (s *Store) Declare(ctx context.Context, d Draft) (decl Declaration, created
 			org_id, home_org, area_id, area_path, org_path, joined_on, note, channel, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			d.Kind, Pending, d.Name, s.Vault.Seal(d.IDNumber), hash, pii.MaskID(d.IDNumber), s.Vault.Seal(d.Phone), pii.MaskPhone(d.Phone),
 			db.NullID(t.unitID), d.UnitName, db.NullID(t.orgID), d.HomeOrg, t.areaID, t.areaPath, db.NullStr(t.orgPath), d.JoinedOn, d.Note,
-			d.Channel, db.NullID(actor.UserID), db.Now())
+			d.Channel, db.NullID(actor.UserID), s.Clock.Stamp())
 		if err != nil {
 			return apperr.Wrap(err, "declaration insert")
 		}

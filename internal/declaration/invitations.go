@@ -225,7 +225,7 @@ func (s *Store) Invite(ctx context.Context, sc scope.Scope, declarationID int64,
 		}
 		id, err = db.InsertID(ctx, tx, `INSERT INTO invitations (declaration_id, org_id, area_path, org_path, kind, `+col+`, title, held_on, status, created_by, created_at)
 			VALUES (?,?,?,?,?,?,?,?,?,?,?)`, declarationID, e.orgID, e.areaPath, e.orgPath, kind, eventID, e.Title, e.HeldOn, Invited,
-			db.NullID(audit.ActorFrom(ctx).UserID), db.Now())
+			db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp())
 		if errors.Is(db.Normalize(err), db.ErrUnique) {
 			return apperr.New(apperr.Conflict, "err.invitation.duplicate")
 		} else if err != nil {
@@ -260,7 +260,7 @@ func (s *Store) Record(ctx context.Context, sc scope.Scope, id int64, status Inv
 			return apperr.ErrNotFound
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, note = ?, recorded_by = ?, recorded_at = ? WHERE id = ?`,
-			status, note, db.NullID(audit.ActorFrom(ctx).UserID), db.Now(), id); err != nil {
+			status, note, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp(), id); err != nil {
 			return apperr.Wrap(err, "invitation record")
 		}
 		return audit.Record(ctx, tx, "invitation.attendance", "invitation", id, map[string]any{"status": status, "note": note})

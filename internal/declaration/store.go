@@ -21,7 +21,8 @@ import (
 type Store struct {
 	DB    *db.DB
 	Vault *pii.Vault
-	// Clock is the time source for "today"; nil is the wall clock.
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
 	Clock clock.Func
 }
 
@@ -216,7 +217,7 @@ func (s *Store) Confirm(ctx context.Context, sc scope.Scope, id int64, dec Decis
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE declarations SET status = ?, person_id = ?, verify_method = ?, verify_note = ?, decided_by = ?, decided_at = ?
-			WHERE id = ? AND status = ?`, Confirmed, pid, dec.Method, dec.Note, db.NullID(audit.ActorFrom(ctx).UserID), db.Now(), id, Pending)
+			WHERE id = ? AND status = ?`, Confirmed, pid, dec.Method, dec.Note, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp(), id, Pending)
 		if err != nil {
 			return apperr.Wrap(err, "declaration confirm")
 		}
@@ -285,7 +286,7 @@ func (s *Store) attach(ctx context.Context, tx *db.Tx, sc scope.Scope, d Declara
 		unitID = cur.unitID
 	}
 	flag := d.Kind == Mobile
-	if err := person.Declared(ctx, tx, cur.id, person.Membership{Status: status, OrgID: orgID, OrgPath: orgPath, JoinedOn: joined}, unitID, flag, db.Now()); err != nil {
+	if err := person.Declared(ctx, tx, cur.id, person.Membership{Status: status, OrgID: orgID, OrgPath: orgPath, JoinedOn: joined}, unitID, flag, s.Clock.Stamp()); err != nil {
 		return 0, err
 	}
 	return cur.id, audit.Record(ctx, tx, "person.update", "person", cur.id, map[string]any{"name": cur.name, "status": status, "org_id": orgID,
@@ -325,7 +326,7 @@ func (s *Store) create(ctx context.Context, tx *db.Tx, sc scope.Scope, d Declara
 	if err := person.Resolve(ctx, tx, sc, &p); err != nil {
 		return 0, err
 	}
-	if err := person.InsertBatch(ctx, tx, []*person.Person{&p}); err != nil {
+	if err := person.InsertBatchAt(ctx, tx, []*person.Person{&p}, s.Clock.Stamp()); err != nil {
 		return 0, err
 	}
 	var pid int64
@@ -349,7 +350,7 @@ func (s *Store) Reject(ctx context.Context, sc scope.Scope, id int64, reason str
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE declarations SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = ?`,
-			Rejected, reason, db.NullID(audit.ActorFrom(ctx).UserID), db.Now(), id, Pending)
+			Rejected, reason, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp(), id, Pending)
 		if err != nil {
 			return apperr.Wrap(err, "declaration reject")
 		}

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
@@ -87,7 +88,7 @@ func nullable(id int64) any {
 
 // writeOrgs writes the planned orgs with their planned ids and paths.
 func (g *gen) writeOrgs() error {
-	now := db.Now()
+	now := clock.Func(nil).Stamp()
 	return g.d.InTx(g.ctx, func(tx *db.Tx) error {
 		err := bulkInsert(g, tx, "orgs", "id, parent_id, code, name, kind, sector, area_id, area_path, path, founded_on, created_at, updated_at", len(g.orgs),
 			func(i int) ([]any, error) {
@@ -106,7 +107,7 @@ func (g *gen) writeOrgs() error {
 
 // writeUnits writes the planned units with their covering orgs.
 func (g *gen) writeUnits() error {
-	now := db.Now()
+	now := clock.Func(nil).Stamp()
 	return g.d.InTx(g.ctx, func(tx *db.Tx) error {
 		err := bulkInsert(g, tx, "units", "id, name, credit_code, kind, industry, chain_tags, employees, foreign_owned, area_id, area_path, org_id, org_path, created_at, updated_at", len(g.units),
 			func(i int) ([]any, error) {

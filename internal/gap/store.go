@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/scope"
 )
@@ -14,16 +15,11 @@ import (
 // the caller's scope on the subject's area and org paths.
 type Store struct {
 	DB *db.DB
-	// Clock is the time source; tests move it. Nil is time.Now.
-	Clock func() time.Time
+	// Clock is the time source; tests move it. Nil is the wall clock.
+	Clock clock.Func
 }
 
-func (s *Store) now() time.Time {
-	if s.Clock != nil {
-		return s.Clock().UTC().Truncate(time.Microsecond)
-	}
-	return db.Now()
-}
+func (s *Store) now() time.Time { return s.Clock.Stamp() }
 
 const areaCol, orgCol = "g.area_path", "g.org_path"
 

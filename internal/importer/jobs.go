@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/pii"
 	"dangjian/internal/scope"
@@ -86,7 +87,7 @@ func StartJob(ctx context.Context, d *db.DB, kind Kind, filename string, userID 
 	if userID != 0 {
 		uid = userID
 	}
-	now := db.Now()
+	now := clock.Func(nil).Stamp()
 	id, err := db.InsertID(ctx, d.Read(), `INSERT INTO import_jobs (kind, filename, status, user_id, created_at, heartbeat_at) VALUES (?,?,?,?,?,?)`,
 		string(kind), filename, JobRunning, uid, now, now)
 	return id, apperr.Wrap(err, "import job start")
@@ -95,7 +96,7 @@ func StartJob(ctx context.Context, d *db.DB, kind Kind, filename string, userID 
 // UpdateJob stores a running job's progress. It writes at once; import
 // code should use the function from JobProgress instead (see above).
 func UpdateJob(ctx context.Context, d *db.DB, id int64, done, total int) error {
-	_, err := d.Write().ExecContext(ctx, `UPDATE import_jobs SET done = ?, total = ?, heartbeat_at = ? WHERE id = ? AND status = ?`, done, total, db.Now(), id, JobRunning)
+	_, err := d.Write().ExecContext(ctx, `UPDATE import_jobs SET done = ?, total = ?, heartbeat_at = ? WHERE id = ? AND status = ?`, done, total, clock.Func(nil).Stamp(), id, JobRunning)
 	return apperr.Wrap(err, "import job update")
 }
 
@@ -126,7 +127,7 @@ func finish(ctx context.Context, d *db.DB, id int64, status string, res Result, 
 		}
 		text = string(b)
 	}
-	q, args := `UPDATE import_jobs SET status = ?, inserted = ?, problems = ?, finished_at = ?`, []any{status, res.Inserted, text, db.Now()}
+	q, args := `UPDATE import_jobs SET status = ?, inserted = ?, problems = ?, finished_at = ?`, []any{status, res.Inserted, text, clock.Func(nil).Stamp()}
 	if ok {
 		q += `, done = ?, total = ?`
 		args = append(args, res.Rows, res.Rows)
@@ -288,7 +289,7 @@ func stale(beat sql.NullTime, created time.Time) bool {
 // package note): a server calls it when it starts. It returns how many it
 // failed.
 func FailStale(ctx context.Context, d *db.DB) (int, error) {
-	cut := db.Now().Add(-staleAfter)
+	cut := clock.Func(nil).Stamp().Add(-staleAfter)
 	var ids []int64
 	err := db.Each(ctx, d.Read(), `SELECT id FROM import_jobs WHERE status = ? AND COALESCE(heartbeat_at, created_at) < ?`, []any{JobRunning, cut},
 		func(r db.Scanner) (int64, error) { var id int64; return id, r.Scan(&id) },
@@ -312,6 +313,6 @@ func FailStale(ctx context.Context, d *db.DB) (int, error) {
 // failStale fails job id if it is still running with a stale heartbeat.
 func failStale(ctx context.Context, d *db.DB, id int64) error {
 	_, err := d.Write().ExecContext(ctx, `UPDATE import_jobs SET status = ?, problems = ?, finished_at = ? WHERE id = ? AND status = ? AND COALESCE(heartbeat_at, created_at) < ?`,
-		JobFailed, `[{"key":"err.import.interrupted"}]`, db.Now(), id, JobRunning, db.Now().Add(-staleAfter))
+		JobFailed, `[{"key":"err.import.interrupted"}]`, clock.Func(nil).Stamp(), id, JobRunning, clock.Func(nil).Stamp().Add(-staleAfter))
 	return apperr.Wrap(err, "import job stale")
 }

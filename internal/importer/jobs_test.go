@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
 	"dangjian/internal/i18n"
@@ -182,7 +183,7 @@ func TestJobsAlwaysEnd(t *testing.T) {
 
 		// A running job whose heartbeat stopped (its process died) fails at
 		// start-up or when read; a live or fresh one does not.
-		old := db.Now().Add(-time.Hour)
+		old := clock.Func(nil).Stamp().Add(-time.Hour)
 		dead, _ := importer.StartJob(ctx, d, importer.People, "dead.csv", 0)
 		read, _ := importer.StartJob(ctx, d, importer.People, "read.csv", 0)
 		live, _ := importer.StartJob(ctx, d, importer.People, "live.csv", 0)

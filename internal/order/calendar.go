@@ -10,11 +10,12 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 )
 
 // Sanya keeps China Standard Time; working days are counted there.
-var Sanya = time.FixedZone("CST", 8*3600)
+var Sanya = clock.Sanya
 
 //go:embed holidays.tsv
 var holidaysTSV []byte

@@ -11,6 +11,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 )
 
@@ -45,7 +46,7 @@ func NewClient(ctx context.Context, d *db.DB, name, key string) (Client, string,
 	if len(key) < 16 {
 		return Client{}, "", apperr.InvalidField("key", "err.order.api_key_short")
 	}
-	c := Client{Name: name, KeyPrefix: key[:8], CreatedAt: db.Now()}
+	c := Client{Name: name, KeyPrefix: key[:8], CreatedAt: clock.Func(nil).Stamp()}
 	err := d.InTx(ctx, func(tx *db.Tx) error {
 		id, err := db.InsertID(ctx, tx, `INSERT INTO api_clients (name, key_hash, key_prefix, created_at) VALUES (?,?,?,?)`,
 			c.Name, hashKey(key), c.KeyPrefix, c.CreatedAt)

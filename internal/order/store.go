@@ -12,6 +12,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/area"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/pii"
 	"dangjian/internal/post"
@@ -24,16 +25,11 @@ type Store struct {
 	Vault   *pii.Vault
 	Posts   *post.Store
 	Locator *area.Locator
-	// Clock is the time source; tests move it forward. Nil is time.Now.
-	Clock func() time.Time
+	// Clock is the time source; tests move it. Nil is the wall clock.
+	Clock clock.Func
 }
 
-func (s *Store) now() time.Time {
-	if s.Clock != nil {
-		return s.Clock().UTC().Truncate(time.Microsecond)
-	}
-	return db.Now()
-}
+func (s *Store) now() time.Time { return s.Clock.Stamp() }
 
 const orderCols = `o.id, o.token, o.channel, o.orderer_kind, COALESCE(o.user_id, 0), o.contact_name, o.contact_mask, o.category,
 	COALESCE(o.item_id, 0), COALESCE(i.code, ''), COALESCE(i.name, ''), o.description, o.attributes, o.media_url, o.lat, o.lng, o.address,

@@ -8,12 +8,18 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/scope"
 )
 
 // Store reads and writes orgs.
-type Store struct{ DB *db.DB }
+type Store struct {
+	DB *db.DB
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
+	Clock clock.Func
+}
 
 const cols = `o.id, COALESCE(o.parent_id,0), COALESCE(p.name,''), o.code, o.name, o.kind, o.sector, o.area_id, a.name, o.area_path, o.path,
 	COALESCE(o.secretary_id,0), COALESCE(s.name,''), COALESCE(o.founded_on,''),
@@ -166,7 +172,7 @@ func (s *Store) Create(ctx context.Context, sc scope.Scope, o Org) (Org, error) 
 		return Org{}, err
 	}
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
-		if err := Insert(ctx, tx, sc, &o); err != nil {
+		if err := insert(ctx, tx, sc, &o, s.Clock.Stamp()); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "org.create", "org", o.ID, map[string]any{"code": o.Code, "name": o.Name, "kind": o.Kind, "parent_id": o.ParentID})
@@ -179,8 +185,14 @@ func (s *Store) Create(ctx context.Context, sc scope.Scope, o Org) (Org, error) 
 
 // Insert writes an org inside a transaction after checking its parent and
 // area against the scope; it sets o.ID, o.Path and o.AreaPath. Importers
-// and the demo generator call it directly.
+// and the demo generator call it directly. It stamps the row with the wall
+// clock; a Store's writes stamp it with the Store's Clock.
 func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, o *Org) error {
+	return insert(ctx, tx, sc, o, clock.Func(nil).Stamp())
+}
+
+// insert is Insert stamped now.
+func insert(ctx context.Context, tx *db.Tx, sc scope.Scope, o *Org, now time.Time) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
@@ -215,7 +227,6 @@ func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, o *Org) error {
 	if o.FoundedOn != "" {
 		founded = o.FoundedOn
 	}
-	now := db.Now()
 	id, err := db.InsertID(ctx, tx, `INSERT INTO orgs (parent_id, code, name, kind, sector, area_id, area_path, founded_on, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)`,
 		db.NullID(o.ParentID), o.Code, o.Name, o.Kind, o.Sector, o.AreaID, o.AreaPath, founded, now, now)
 	if errors.Is(err, db.ErrUnique) {
@@ -273,7 +284,7 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, o Org) (Org, error) 
 			founded = o.FoundedOn
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE orgs SET name = ?, kind = ?, sector = ?, founded_on = ?, secretary_id = ?, updated_at = ? WHERE id = ?`,
-			o.Name, o.Kind, o.Sector, founded, db.NullID(o.SecretaryID), db.Now(), o.ID); err != nil {
+			o.Name, o.Kind, o.Sector, founded, db.NullID(o.SecretaryID), s.Clock.Stamp(), o.ID); err != nil {
 			return apperr.Wrap(err, "org update")
 		}
 		return audit.Record(ctx, tx, "org.update", "org", o.ID, map[string]any{"name": o.Name, "kind": o.Kind, "sector": o.Sector, "secretary_id": o.SecretaryID})

@@ -89,7 +89,7 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, id int64, d Draft) (
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET kind = ?, held_on = ?, title = ?, place = ?, topic = ?, lecturer = ?, minutes = ?,
 			expected = ?, present = ?, updated_at = ? WHERE id = ?`, d.Kind, d.HeldOn, d.Title, d.Place, d.Topic, d.Lecturer, d.Minutes,
-			len(att), present, db.Now(), id); err != nil {
+			len(att), present, s.Clock.Stamp(), id); err != nil {
 			return apperr.Wrap(err, "meeting update")
 		}
 		if err := s.changed(ctx, tx, orgID, was); err != nil {
@@ -111,7 +111,7 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, id int64, d Draft) (
 				return apperr.Wrap(err, "meeting photo delete")
 			}
 		}
-		now := db.Now()
+		now := s.Clock.Stamp()
 		for _, ph := range d.Photos {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_photos (meeting_id, name, caption, content_type, size, data, created_at) VALUES (?,?,?,?,?,?,?)`,
 				id, ph.Name, ph.Caption, ContentType(ph.Data), len(ph.Data), ph.Data, now); err != nil {

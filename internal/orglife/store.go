@@ -16,7 +16,8 @@ import (
 // and filters on its area path and path, so the scope is the org's.
 type Store struct {
 	DB *db.DB
-	// Clock is the time source for "today"; nil is the wall clock.
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
 	Clock clock.Func
 	// Changed, when set, is called inside the transaction of every write
 	// of a meeting with its org and date (before and after an edit), so
@@ -133,7 +134,7 @@ func attendance(roster []Member, given []Attendee) ([]Attendee, error) {
 }
 
 func (s *Store) insert(ctx context.Context, tx *db.Tx, d Draft, att []Attendee) (int64, error) {
-	now := db.Now()
+	now := s.Clock.Stamp()
 	present := 0
 	for _, a := range att {
 		if a.Status == Present {

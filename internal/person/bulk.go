@@ -7,20 +7,28 @@ import (
 	"time"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 )
 
 // InsertBatch writes sealed people whose paths are already resolved, many
 // rows per statement. Bulk loaders (import, demo) use it inside their own
-// transaction; it does not audit (the loader records one entry).
+// transaction; it does not audit (the loader records one entry). It stamps
+// the rows with the wall clock; InsertBatchAt stamps them with now.
 func InsertBatch(ctx context.Context, tx *db.Tx, ps []*Person) error {
+	return InsertBatchAt(ctx, tx, ps, clock.Func(nil).Stamp())
+}
+
+// InsertBatchAt is InsertBatch with created_at and updated_at now, for a
+// store that stamps with its own Clock.
+func InsertBatchAt(ctx context.Context, tx *db.Tx, ps []*Person, now time.Time) error {
 	const perStmt = 500 // 500 × 25 parameters stays under both backends' limits
 	rev, err := Touch(ctx, tx)
 	if err != nil {
 		return err
 	}
 	if tx.Dialect() == db.Postgres {
-		return insertUnnest(ctx, tx, ps, rev)
+		return insertUnnest(ctx, tx, ps, rev, now)
 	}
 	for len(ps) > 0 {
 		n := min(perStmt, len(ps))
@@ -33,7 +41,7 @@ func InsertBatch(ctx context.Context, tx *db.Tx, ps []*Person) error {
 				b.WriteByte(',')
 			}
 			b.WriteString(ph)
-			args = append(args, p.row(rev)...)
+			args = append(args, p.row(rev, now)...)
 		}
 		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
 			if errors.Is(err, db.ErrUnique) {
@@ -52,7 +60,7 @@ const unnestChunk = 5000
 // insertUnnest inserts on PostgreSQL with one statement per chunk that
 // unnests one array per column: 25 parameters however many rows, so the
 // statement is parsed once and sent in few round trips.
-func insertUnnest(ctx context.Context, tx *db.Tx, ps []*Person, rev int64) error {
+func insertUnnest(ctx context.Context, tx *db.Tx, ps []*Person, rev int64, now time.Time) error {
 	const q = `INSERT INTO people (` + insertCols + `) SELECT * FROM unnest(
 		?::text[], ?::text[], ?::bytea[], ?::int[], ?::bytea[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::text[],
 		?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::bigint[],
@@ -60,7 +68,6 @@ func insertUnnest(ctx context.Context, tx *db.Tx, ps []*Person, rev int64) error
 	for len(ps) > 0 {
 		n := min(unnestChunk, len(ps))
 		var c columns
-		now := db.Now()
 		for _, p := range ps[:n] {
 			c.add(p, rev, now)
 		}

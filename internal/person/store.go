@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/area"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/org"
 	"dangjian/internal/pii"
@@ -20,6 +22,9 @@ type Store struct {
 	DB    *db.DB
 	Vault *pii.Vault
 	Names *NameIndex
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
+	Clock clock.Func
 }
 
 const cols = `p.id, p.name, p.gender, p.birth_year, p.id_mask, p.phone_mask, p.status, p.joined_on,
@@ -335,9 +340,8 @@ const insertCols = `name, gender, birth_enc, birth_year, id_enc, id_hash, id_mas
 const nInsertCols = 25
 
 // row is the values of insertCols; rev is the writing transaction's
-// people revision (see Touch).
-func (p *Person) row(rev int64) []any {
-	now := db.Now()
+// people revision (see Touch), now the row's created_at and updated_at.
+func (p *Person) row(rev int64, now time.Time) []any {
 	return []any{p.Name, p.Gender, p.birthEnc, p.BirthYear, p.idEnc, db.NullStr(p.idHash), p.IDMask, p.phoneEnc, db.NullStr(p.phoneHash), p.PhoneMask,
 		p.Status, p.JoinedOn, db.NullID(p.OrgID), db.NullStr(p.OrgPath), p.AreaID, p.AreaPath, db.NullID(p.UnitID),
 		p.Mobile, p.Pocket, MonthsMask(p.SeasonalMonths), strings.Join(p.CadreRoles, ","), strings.Join(p.Tags, ","), rev, now, now}
@@ -377,7 +381,7 @@ func (s *Store) Create(ctx context.Context, sc scope.Scope, p Person) (Person, e
 		if err != nil {
 			return err
 		}
-		id, err := db.InsertID(ctx, tx, `INSERT INTO people (`+insertCols+`) VALUES (`+strings.TrimSuffix(strings.Repeat("?,", nInsertCols), ",")+`)`, p.row(rev)...)
+		id, err := db.InsertID(ctx, tx, `INSERT INTO people (`+insertCols+`) VALUES (`+strings.TrimSuffix(strings.Repeat("?,", nInsertCols), ",")+`)`, p.row(rev, s.Clock.Stamp())...)
 		if errors.Is(err, db.ErrUnique) {
 			return apperr.InvalidField("id_number", "err.person.id_taken")
 		} else if err != nil {
@@ -430,8 +434,9 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, p Person) (Person, e
 		if err != nil {
 			return err
 		}
+		now := s.Clock.Stamp()
 		_, err = tx.ExecContext(ctx, `UPDATE people SET name=?, gender=?, birth_enc=?, birth_year=?, id_enc=?, id_hash=?, id_mask=?, phone_enc=?, phone_hash=?, phone_mask=?, status=?, joined_on=?, org_id=?, org_path=?, area_id=?, area_path=?, unit_id=?, mobile=?, pocket=?, seasonal_months=?, cadre_roles=?, tags=?, rev=?, updated_at=? WHERE id=?`,
-			append(p.row(rev)[:23], db.Now(), p.ID)...)
+			append(p.row(rev, now)[:23], now, p.ID)...)
 		if errors.Is(err, db.ErrUnique) {
 			return apperr.InvalidField("id_number", "err.person.id_taken")
 		} else if err != nil {

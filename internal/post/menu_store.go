@@ -96,7 +96,7 @@ func (s *Store) SaveItem(ctx context.Context, sc scope.Scope, it Item, units Uni
 		if it.ID == 0 {
 			action = "menu.create"
 			id, err := db.InsertID(ctx, tx, `INSERT INTO menu_items (code, post_id, category, name, description, limit_days, fields, active, created_at)
-				VALUES (?,?,?,?,?,?,?,?,?)`, it.Code, it.PostID, it.Category, it.Name, it.Description, it.LimitDays, string(fields), it.Active, db.Now())
+				VALUES (?,?,?,?,?,?,?,?,?)`, it.Code, it.PostID, it.Category, it.Name, it.Description, it.LimitDays, string(fields), it.Active, s.Clock.Stamp())
 			if errors.Is(err, db.ErrUnique) {
 				return apperr.InvalidField("code", "err.code_taken").With("code", it.Code)
 			} else if err != nil {

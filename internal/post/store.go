@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/apperr"
 	"dangjian/internal/area"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/scope"
 )
@@ -17,6 +18,9 @@ import (
 // filtered by the caller's scope on the post's area path.
 type Store struct {
 	DB *db.DB
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
+	Clock clock.Func
 }
 
 const postCols = `p.id, p.code, p.name, p.level, COALESCE(p.parent_id, 0), COALESCE(pp.name, ''), p.district_id, d.name,
@@ -139,7 +143,7 @@ func (s *Store) Create(ctx context.Context, sc scope.Scope, p Post) (Post, error
 		if err := s.resolve(ctx, tx, sc, &p); err != nil {
 			return err
 		}
-		now := db.Now()
+		now := s.Clock.Stamp()
 		id, err := db.InsertID(ctx, tx, `INSERT INTO posts (code, name, level, parent_id, district_id, area_id, area_path, lat, lng,
 			address, hours, build_status, batch, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			p.Code, p.Name, p.Level, db.NullID(p.ParentID), p.DistrictID, p.AreaID, p.AreaPath, p.Lat, p.Lng,
@@ -180,7 +184,7 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, p Post) (Post, error
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE posts SET name=?, parent_id=?, area_id=?, area_path=?, lat=?, lng=?, address=?, hours=?,
 			build_status=?, batch=?, updated_at=? WHERE id=?`, p.Name, db.NullID(p.ParentID), p.AreaID, p.AreaPath, p.Lat, p.Lng,
-			p.Address, p.Hours, p.Status, p.Batch, db.Now(), p.ID)
+			p.Address, p.Hours, p.Status, p.Batch, s.Clock.Stamp(), p.ID)
 		if err != nil {
 			return apperr.Wrap(err, "post update")
 		}
@@ -296,7 +300,7 @@ func (s *Store) SetBatchStatus(ctx context.Context, sc scope.Scope, batch string
 	var n int64
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE posts SET build_status = ?, updated_at = ? WHERE batch = ? AND `+where,
-			append([]any{st, db.Now(), batch}, args...)...)
+			append([]any{st, s.Clock.Stamp(), batch}, args...)...)
 		if err != nil {
 			return apperr.Wrap(err, "post batch")
 		}

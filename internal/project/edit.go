@@ -27,7 +27,7 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, id int64, d Draft) (
 			return apperr.InvalidField("org_id", "err.project.org_unknown")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE projects SET org_id = ?, name = ?, description = ?, status = ?, weight = ?, due_on = ?, updated_at = ? WHERE id = ?`,
-			d.OrgID, d.Name, d.Description, d.Status, d.Weight, d.DueOn, db.Now(), id); err != nil {
+			d.OrgID, d.Name, d.Description, d.Status, d.Weight, d.DueOn, s.Clock.Stamp(), id); err != nil {
 			return apperr.Wrap(err, "project update")
 		}
 		if err := audit.Record(ctx, tx, "project.update", "project", id, map[string]any{"org_id": d.OrgID, "name": d.Name, "status": d.Status,

@@ -119,7 +119,7 @@ func (s *Store) CreateRisk(ctx context.Context, sc scope.Scope, d RiskDraft) (Ri
 				return apperr.InvalidField("post_id", "err.risk.post_unknown")
 			}
 		}
-		now := db.Now()
+		now := s.Clock.Stamp()
 		var err error
 		id, err = db.InsertID(ctx, tx, `INSERT INTO risks (unit_id, post_id, description, level, controls, owner, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)`,
 			db.NullID(d.UnitID), db.NullID(d.PostID), d.Description, d.Level, strings.Join(d.Controls, "\n"), d.Owner,
@@ -153,7 +153,7 @@ func (s *Store) AddReview(ctx context.Context, sc scope.Scope, id int64, d Revie
 		}
 		var err error
 		rid, err = db.InsertID(ctx, tx, `INSERT INTO risk_reviews (risk_id, reviewed_on, reviewer, finding, effective, created_by, created_at) VALUES (?,?,?,?,?,?,?)`,
-			id, d.ReviewedOn, d.Reviewer, d.Finding, d.Effective, db.NullID(audit.ActorFrom(ctx).UserID), db.Now())
+			id, d.ReviewedOn, d.Reviewer, d.Finding, d.Effective, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp())
 		if err != nil {
 			return apperr.Wrap(err, "risk review insert")
 		}

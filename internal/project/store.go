@@ -17,7 +17,8 @@ import (
 // Rows outside the scope are not found.
 type Store struct {
 	DB *db.DB
-	// Clock is the time source for "today"; nil is the wall clock.
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
 	Clock clock.Func
 }
 
@@ -239,7 +240,7 @@ func (s *Store) CreateProject(ctx context.Context, sc scope.Scope, d Draft) (Pro
 				return err
 			}
 		}
-		now := db.Now()
+		now := s.Clock.Stamp()
 		var err error
 		id, err = db.InsertID(ctx, tx, `INSERT INTO projects (org_id, parent_id, name, description, status, weight, own_progress, progress, due_on, created_by, created_at, updated_at)
 			VALUES (?,?,?,?,?,?,0,0,?,?,?,?)`, d.OrgID, db.NullID(d.ParentID), d.Name, d.Description, d.Status, d.Weight, d.DueOn,
@@ -268,7 +269,7 @@ func (s *Store) AddMilestone(ctx context.Context, sc scope.Scope, id int64, d Mi
 	err := s.writeProject(ctx, sc, id, func(tx *db.Tx) error {
 		var err error
 		mid, err = db.InsertID(ctx, tx, `INSERT INTO project_milestones (project_id, name, due_on, done_on, created_at) VALUES (?,?,?,?,?)`,
-			id, d.Name, d.DueOn, d.DoneOn, db.Now())
+			id, d.Name, d.DueOn, d.DoneOn, s.Clock.Stamp())
 		if err != nil {
 			return apperr.Wrap(err, "project milestone insert")
 		}
@@ -311,7 +312,7 @@ func (s *Store) SetProgress(ctx context.Context, sc scope.Scope, id int64, progr
 		return apperr.InvalidField("status", "err.project.status")
 	}
 	return s.writeProject(ctx, sc, id, func(tx *db.Tx) error {
-		now := db.Now()
+		now := s.Clock.Stamp()
 		if progress != Unchanged {
 			var kids int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM projects WHERE parent_id = ?`, id).Scan(&kids); err != nil {
@@ -372,7 +373,7 @@ func (s *Store) SetParent(ctx context.Context, sc scope.Scope, id, parentID int6
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(parent_id, 0) FROM projects WHERE id = ?`, id).Scan(&old); err != nil {
 			return apperr.Wrap(err, "project parent")
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE projects SET parent_id = ?, updated_at = ? WHERE id = ?`, db.NullID(parentID), db.Now(), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE projects SET parent_id = ?, updated_at = ? WHERE id = ?`, db.NullID(parentID), s.Clock.Stamp(), id); err != nil {
 			return apperr.Wrap(err, "project set parent")
 		}
 		if err := audit.Record(ctx, tx, "project.parent", "project", id, map[string]any{"from": old, "to": parentID}); err != nil {

@@ -113,7 +113,7 @@ func (s *Store) PlanBatch(ctx context.Context, sc scope.Scope) (MatchRun, error)
 	}
 	run := MatchRun{Demands: len(rows), Talents: len(colIDs), Edges: len(p.Edges),
 		Total: float64(exact.Total) / scoreScale, GreedyTotal: float64(greedy.Total) / scoreScale,
-		Plan: toPlan(exact), Greedy: toPlan(greedy), Millis: time.Since(t0).Milliseconds(), CreatedAt: db.Now()}
+		Plan: toPlan(exact), Greedy: toPlan(greedy), Millis: time.Since(t0).Milliseconds(), CreatedAt: s.Clock.Stamp()}
 	if run.GreedyTotal > 0 {
 		run.Gain = (run.Total - run.GreedyTotal) / run.GreedyTotal * 100
 	}
@@ -199,7 +199,7 @@ func (s *Store) ApplyRun(ctx context.Context, sc scope.Scope, id int64) (int, er
 		return 0, apperr.New(apperr.Conflict, "err.talent.run_applied")
 	}
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE match_runs SET applied_at = ? WHERE id = ? AND applied_at IS NULL`, db.Now(), id)
+		res, err := tx.ExecContext(ctx, `UPDATE match_runs SET applied_at = ? WHERE id = ? AND applied_at IS NULL`, s.Clock.Stamp(), id)
 		if err != nil {
 			return apperr.Wrap(err, "match run apply")
 		}

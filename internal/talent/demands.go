@@ -82,7 +82,7 @@ func (s *Store) prepareDemand(ctx context.Context, q db.Querier, sc scope.Scope,
 	if d.Optional, err = s.Tax.ResolveAll("optional", d.Optional); err != nil {
 		return err
 	}
-	if err := d.Validate(Today(), isNew); err != nil {
+	if err := d.Validate(today(s.Clock), isNew); err != nil {
 		return err
 	}
 	if d.OrgPath, err = org.PathIn(ctx, q, sc, d.OrgID, "org_id"); err != nil {
@@ -122,7 +122,7 @@ func (s *Store) CreateDemand(ctx context.Context, sc scope.Scope, d Demand) (Dem
 		if err != nil {
 			return err
 		}
-		now := db.Now()
+		now := s.Clock.Stamp()
 		d.ID, err = db.InsertID(ctx, tx, `INSERT INTO demands (org_id, org_path, area_id, area_path, title, body, channel, place, lat, lng,
 			mode, start_on, end_on, slots, headcount, status, created_by, rev, created_at, updated_at)
 			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -192,7 +192,7 @@ func (s *Store) UpdateDemand(ctx context.Context, sc scope.Scope, d Demand) (Dem
 		if _, err := tx.ExecContext(ctx, `UPDATE demands SET org_id=?, org_path=?, area_id=?, area_path=?, title=?, body=?, channel=?, place=?,
 			lat=?, lng=?, mode=?, start_on=?, end_on=?, slots=?, headcount=?, status=?, rev=?, updated_at=? WHERE id = ?`,
 			d.OrgID, d.OrgPath, d.AreaID, d.AreaPath, d.Title, d.Body, d.Channel, d.Place, d.Lat, d.Lng, d.Mode, d.Start, d.End,
-			int64(d.Slots), d.Headcount, status, rev, db.Now(), d.ID); err != nil {
+			int64(d.Slots), d.Headcount, status, rev, s.Clock.Stamp(), d.ID); err != nil {
 			return apperr.Wrap(err, "demand update")
 		}
 		if err := s.writeDemandSkills(ctx, tx, d); err != nil {
@@ -232,7 +232,7 @@ func (s *Store) setDemandStatus(ctx context.Context, tx *db.Tx, id int64, from, 
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE demands SET status = ?, rev = ?, updated_at = ? WHERE id = ?`, to, rev, db.Now(), id); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE demands SET status = ?, rev = ?, updated_at = ? WHERE id = ?`, to, rev, s.Clock.Stamp(), id); err != nil {
 		return apperr.Wrap(err, "demand status")
 	}
 	return audit.Record(ctx, tx, "demand.status", "demand", id, map[string]any{"from": from, "to": to})

@@ -165,7 +165,7 @@ func (s *Store) invite(ctx context.Context, tx *db.Tx, sc scope.Scope, demandID,
 	if _, err := tx.ExecContext(ctx, `UPDATE talents SET rev = (SELECT rev FROM revisions WHERE name = 'talents') WHERE id = ?`, talentID); err != nil {
 		return 0, apperr.Wrap(err, "talent rev")
 	}
-	now := db.Now()
+	now := s.Clock.Stamp()
 	a := audit.ActorFrom(ctx)
 	id, err := db.InsertID(ctx, tx, `INSERT INTO engagements (demand_id, talent_id, status, source, score, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)`,
 		demandID, talentID, Invited, source, score, db.NullID(a.UserID), now, now)
@@ -174,7 +174,7 @@ func (s *Store) invite(ctx context.Context, tx *db.Tx, sc scope.Scope, demandID,
 	} else if err != nil {
 		return 0, apperr.Wrap(err, "engagement insert")
 	}
-	if err := event(ctx, tx, id, "", Invited, ""); err != nil {
+	if err := s.event(ctx, tx, id, "", Invited, ""); err != nil {
 		return 0, err
 	}
 	if err := notifyTalent(ctx, tx, talentID, "invited", "demand", demandID, score); err != nil {
@@ -207,9 +207,9 @@ func (s *Store) takePlace(ctx context.Context, tx *db.Tx, d Demand, delta int) e
 	return apperr.Wrap(err, "demand fill")
 }
 
-func event(ctx context.Context, tx *db.Tx, id int64, from, to EngagementStatus, note string) error {
+func (s *Store) event(ctx context.Context, tx *db.Tx, id int64, from, to EngagementStatus, note string) error {
 	a := audit.ActorFrom(ctx)
 	_, err := tx.ExecContext(ctx, `INSERT INTO engagement_events (engagement_id, at, user_id, username, from_status, to_status, note) VALUES (?,?,?,?,?,?,?)`,
-		id, db.Now(), db.NullID(a.UserID), a.Username, from, to, note)
+		id, s.Clock.Stamp(), db.NullID(a.UserID), a.Username, from, to, note)
 	return apperr.Wrap(err, "engagement event")
 }

@@ -69,7 +69,7 @@ func (s *Store) Advance(ctx context.Context, a Actor, id int64, step Step, hours
 		if !(tr.staff && a.isStaffFor(e)) && !(tr.talent && a.isTalent(e)) {
 			return apperr.ErrForbidden
 		}
-		args := []any{tr.to, db.Now()}
+		args := []any{tr.to, s.Clock.Stamp()}
 		set := "status = ?, updated_at = ?"
 		if step == StepComplete {
 			set += ", hours = ?"
@@ -101,11 +101,11 @@ func (s *Store) Advance(ctx context.Context, a Actor, id int64, step Step, hours
 			}
 		}
 		if step == StepComplete {
-			if err := credit(ctx, tx, e.TalentID, int64(hours*PointsPerHour+0.5), "service_hours", e.ID, 0, ""); err != nil {
+			if err := s.credit(ctx, tx, e.TalentID, int64(hours*PointsPerHour+0.5), "service_hours", e.ID, 0, ""); err != nil {
 				return err
 			}
 		}
-		if err := event(ctx, tx, id, e.Status, tr.to, note); err != nil {
+		if err := s.event(ctx, tx, id, e.Status, tr.to, note); err != nil {
 			return err
 		}
 		if a.isTalent(e) {
@@ -164,7 +164,7 @@ func (s *Store) Rate(ctx context.Context, a Actor, id int64, stars int, note str
 			return apperr.ErrForbidden
 		}
 		q := `UPDATE engagements SET ` + col + ` = ?, updated_at = ?`
-		args := []any{stars, db.Now()}
+		args := []any{stars, s.Clock.Stamp()}
 		if note != "" {
 			q += `, ` + noteCol + ` = ?`
 			args = append(args, note)
@@ -185,7 +185,7 @@ func (s *Store) Rate(ctx context.Context, a Actor, id int64, stars int, note str
 				return apperr.Wrap(err, "talent rating")
 			}
 			if stars >= 4 {
-				if err := credit(ctx, tx, e.TalentID, int64(stars*RatingPoints), "rating", e.ID, 0, ""); err != nil {
+				if err := s.credit(ctx, tx, e.TalentID, int64(stars*RatingPoints), "rating", e.ID, 0, ""); err != nil {
 					return err
 				}
 			}

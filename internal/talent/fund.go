@@ -56,9 +56,9 @@ type FundEntry struct {
 
 const maxFundCents = 100_000_000_00 // one hundred million yuan
 
-func fundEntry(ctx context.Context, tx *db.Tx, kind string, cents, requestID, corrects int64, note string) error {
+func (s *Store) fundEntry(ctx context.Context, tx *db.Tx, kind string, cents, requestID, corrects int64, note string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO fund_ledger (kind, amount_cents, request_id, corrects_id, note, created_by, created_at) VALUES (?,?,?,?,?,?,?)`,
-		kind, cents, db.NullID(requestID), db.NullID(corrects), note, db.NullID(audit.ActorFrom(ctx).UserID), db.Now())
+		kind, cents, db.NullID(requestID), db.NullID(corrects), note, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp())
 	if errors.Is(db.Normalize(err), db.ErrUnique) {
 		return apperr.New(apperr.Conflict, "err.fund.already_paid")
 	}
@@ -85,7 +85,7 @@ func (s *Store) Allocate(ctx context.Context, sc scope.Scope, cents int64, note 
 		return err
 	}
 	return s.DB.InTx(ctx, func(tx *db.Tx) error {
-		if err := fundEntry(ctx, tx, "allocation", cents, 0, 0, note); err != nil {
+		if err := s.fundEntry(ctx, tx, "allocation", cents, 0, 0, note); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "fund.allocate", "fund", 0, map[string]any{"cents": cents, "note": note})
@@ -119,7 +119,7 @@ func (s *Store) CorrectFund(ctx context.Context, sc scope.Scope, entryID, cents 
 		if bal+cents < 0 {
 			return apperr.New(apperr.Conflict, "err.fund.insufficient")
 		}
-		if err := fundEntry(ctx, tx, "correction", cents, 0, entryID, note); err != nil {
+		if err := s.fundEntry(ctx, tx, "correction", cents, 0, entryID, note); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "fund.correct", "fund", entryID, map[string]any{"cents": cents, "note": note})
@@ -147,7 +147,7 @@ func (s *Store) RequestFunds(ctx context.Context, sc scope.Scope, r FundRequest)
 			}
 		}
 		r.ID, err = db.InsertID(ctx, tx, `INSERT INTO fund_requests (org_id, org_path, talent_id, purpose, amount_cents, status, requested_by, created_at) VALUES (?,?,?,?,?,?,?,?)`,
-			r.OrgID, path, db.NullID(r.TalentID), r.Purpose, r.AmountCents, FundRequested, db.NullID(audit.ActorFrom(ctx).UserID), db.Now())
+			r.OrgID, path, db.NullID(r.TalentID), r.Purpose, r.AmountCents, FundRequested, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp())
 		if err != nil {
 			return apperr.Wrap(err, "fund request insert")
 		}
@@ -192,7 +192,7 @@ func (s *Store) Decide(ctx context.Context, sc scope.Scope, id int64, approve bo
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE fund_requests SET status = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ? AND status = ?`,
-			to, db.NullID(audit.ActorFrom(ctx).UserID), db.Now(), note, id, FundRequested)
+			to, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp(), note, id, FundRequested)
 		if err != nil {
 			return apperr.Wrap(err, "fund decide")
 		}
@@ -207,7 +207,7 @@ func (s *Store) Decide(ctx context.Context, sc scope.Scope, id int64, approve bo
 			if bal < r.AmountCents {
 				return apperr.New(apperr.Conflict, "err.fund.insufficient")
 			}
-			if err := fundEntry(ctx, tx, "disbursement", -r.AmountCents, id, 0, r.Purpose); err != nil {
+			if err := s.fundEntry(ctx, tx, "disbursement", -r.AmountCents, id, 0, r.Purpose); err != nil {
 				return err
 			}
 		}

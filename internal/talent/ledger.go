@@ -36,9 +36,9 @@ type PointsEntry struct {
 
 // credit appends a points entry. An engagement earns each reason once
 // (a unique index), so a retried completion cannot pay twice.
-func credit(ctx context.Context, tx *db.Tx, talentID, delta int64, reason string, engID, corrects int64, note string) error {
+func (s *Store) credit(ctx context.Context, tx *db.Tx, talentID, delta int64, reason string, engID, corrects int64, note string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO points_ledger (talent_id, delta, reason, engagement_id, corrects_id, note, created_by, created_at) VALUES (?,?,?,?,?,?,?,?)`,
-		talentID, delta, reason, db.NullID(engID), db.NullID(corrects), note, db.NullID(audit.ActorFrom(ctx).UserID), db.Now())
+		talentID, delta, reason, db.NullID(engID), db.NullID(corrects), note, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp())
 	if errors.Is(db.Normalize(err), db.ErrUnique) {
 		return apperr.New(apperr.Conflict, "err.ledger.already_credited")
 	}
@@ -87,7 +87,7 @@ func (s *Store) CorrectPoints(ctx context.Context, sc scope.Scope, entryID, delt
 		if _, err := s.editable(ctx, tx, sc, talentID, 0); err != nil {
 			return err
 		}
-		if err := credit(ctx, tx, talentID, delta, "correction", 0, entryID, note); err != nil {
+		if err := s.credit(ctx, tx, talentID, delta, "correction", 0, entryID, note); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "points.correct", "talent", talentID, map[string]any{"corrects": entryID, "delta": delta, "note": note})
@@ -128,11 +128,11 @@ func (s *Store) Award(ctx context.Context, sc scope.Scope, talentID int64, title
 		}
 		var err error
 		h.ID, err = db.InsertID(ctx, tx, `INSERT INTO honours (talent_id, title, awarded_on, created_by, created_at) VALUES (?,?,?,?,?)`,
-			talentID, h.Title, h.AwardedOn, db.NullID(audit.ActorFrom(ctx).UserID), db.Now())
+			talentID, h.Title, h.AwardedOn, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp())
 		if err != nil {
 			return apperr.Wrap(err, "honour insert")
 		}
-		if err := credit(ctx, tx, talentID, HonourPoints, "honour", 0, 0, h.Title); err != nil {
+		if err := s.credit(ctx, tx, talentID, HonourPoints, "honour", 0, 0, h.Title); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "talent.honour", "talent", talentID, map[string]any{"title": h.Title})

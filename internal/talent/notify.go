@@ -91,7 +91,7 @@ func (s *Store) SaveInterest(ctx context.Context, userID int64, kind, skill stri
 			return apperr.New(apperr.Conflict, "err.talent.interest_exists")
 		}
 		var err error
-		in.ID, err = db.InsertID(ctx, tx, `INSERT INTO interests (user_id, kind, skill_id, min_score, created_at) VALUES (?,?,?,?,?)`, userID, kind, sk.ID, MatchThreshold, db.Now())
+		in.ID, err = db.InsertID(ctx, tx, `INSERT INTO interests (user_id, kind, skill_id, min_score, created_at) VALUES (?,?,?,?,?)`, userID, kind, sk.ID, MatchThreshold, s.Clock.Stamp())
 		if err != nil {
 			return apperr.Wrap(err, "interest insert")
 		}

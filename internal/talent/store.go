@@ -10,6 +10,7 @@ import (
 	"dangjian/internal/area"
 	"dangjian/internal/audit"
 	"dangjian/internal/auth"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/pii"
 	"dangjian/internal/scope"
@@ -22,6 +23,9 @@ type Store struct {
 	Vault *pii.Vault
 	Tax   *Taxonomy
 	Live  *Live
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
+	Clock clock.Func
 }
 
 // NotifyChannel is the PostgreSQL channel a write to talents or demands
@@ -219,7 +223,7 @@ func (s *Store) insert(ctx context.Context, tx *db.Tx, sc scope.Scope, t Talent)
 	if err != nil {
 		return 0, err
 	}
-	now := db.Now()
+	now := s.Clock.Stamp()
 	var enc []byte
 	var hash any
 	if t.Phone != "" {
@@ -336,7 +340,7 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, ed Editor, t Talent)
 			return err
 		}
 		args := []any{t.Name, t.Title, t.PartyMember, t.Expertise, t.Experience, t.Hometown, t.AreaID, t.AreaPath,
-			t.Lat, t.Lng, t.TravelKm, t.Mode, t.Capacity, t.Status, rev, db.Now()}
+			t.Lat, t.Lng, t.TravelKm, t.Mode, t.Capacity, t.Status, rev, s.Clock.Stamp()}
 		set := `name=?, title=?, party_member=?, expertise=?, experience=?, hometown=?, area_id=?, area_path=?,
 			lat=?, lng=?, travel_km=?, mode=?, capacity=?, status=?, rev=?, updated_at=?`
 		if t.Phone != "" {
@@ -380,7 +384,7 @@ func (s *Store) SetStatus(ctx context.Context, sc scope.Scope, ed Editor, id int
 		}
 		a := audit.ActorFrom(ctx)
 		if _, err := tx.ExecContext(ctx, `UPDATE talents SET status = ?, verified_by = ?, verified_at = ?, rev = ?, updated_at = ? WHERE id = ?`,
-			st, db.NullID(a.UserID), db.Now(), rev, db.Now(), id); err != nil {
+			st, db.NullID(a.UserID), s.Clock.Stamp(), rev, s.Clock.Stamp(), id); err != nil {
 			return apperr.Wrap(err, "talent status")
 		}
 		return audit.Record(ctx, tx, "talent.status", "talent", id, map[string]any{"from": cur.Status, "to": st, "note": note})

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/clock"
 	"dangjian/internal/pii"
 )
 
@@ -198,6 +199,9 @@ func FormatDay(d int32) string {
 }
 
 // Today is the current day in China Standard Time, as days since 1970.
-func Today() int32 {
-	return int32(time.Now().Add(8*time.Hour).Unix() / 86400)
+func Today() int32 { return today(nil) }
+
+// today is clock c's day in China Standard Time, as days since 1970.
+func today(c clock.Func) int32 {
+	return int32(c.Now().Add(8*time.Hour).Unix() / 86400)
 }

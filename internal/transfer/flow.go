@@ -52,7 +52,7 @@ func (s *Store) ApproveIn(ctx context.Context, sc scope.Scope, id int64, note st
 			}
 			return Completed, nil
 		},
-		apply: movePerson})
+		apply: s.movePerson})
 }
 
 // Reject sends a transfer back, with a required note: a pending one by the
@@ -109,7 +109,7 @@ func (s *Store) run(ctx context.Context, sc scope.Scope, id int64, note string, 
 		if err != nil {
 			return err
 		}
-		now := db.Now()
+		now := s.Clock.Stamp()
 		res, err := tx.ExecContext(ctx, `UPDATE transfers SET status = ?, updated_at = ? WHERE id = ? AND status = ?`, next, now, id, t.Status)
 		if err != nil {
 			return apperr.Wrap(err, "transfer update")
@@ -124,7 +124,7 @@ func (s *Store) run(ctx context.Context, sc scope.Scope, id int64, note string, 
 				return err
 			}
 		}
-		if err := addEvent(ctx, tx, id, st.action, note); err != nil {
+		if err := s.addEvent(ctx, tx, id, st.action, note); err != nil {
 			return err
 		}
 		prev := t.Status
@@ -152,8 +152,8 @@ func stale(ctx context.Context, q db.Querier, id int64) error {
 // sending org's secretary, that org's secretary is cleared (a secretary must
 // be a member of the org). A member no longer in the sending org is a
 // Conflict.
-func movePerson(ctx context.Context, tx *db.Tx, t Transfer) error {
-	now := db.Now()
+func (s *Store) movePerson(ctx context.Context, tx *db.Tx, t Transfer) error {
+	now := s.Clock.Stamp()
 	// The member's registered area follows the receiving org, so the
 	// receiving district's officials see the member and the sending
 	// district's no longer do.

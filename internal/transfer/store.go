@@ -8,6 +8,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
@@ -16,7 +17,12 @@ import (
 
 // Store reads and writes transfers. The acting user comes from the context
 // (audit.ActorFrom).
-type Store struct{ DB *db.DB }
+type Store struct {
+	DB *db.DB
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
+	Clock clock.Func
+}
 
 const cols = `t.id, t.person_id, p.name, t.from_org_id, fo.name, t.to_org_id, tg.name, t.reason, t.status, t.requested_by,
 	t.created_at, t.updated_at, t.from_path, t.from_area_path, t.to_path, t.to_area_path`
@@ -69,13 +75,13 @@ func (s *Store) Request(ctx context.Context, sc scope.Scope, personID, toOrgID i
 		if err != nil {
 			return err
 		}
-		now := db.Now()
+		now := s.Clock.Stamp()
 		id, err = db.InsertID(ctx, tx, `INSERT INTO transfers (person_id, from_org_id, to_org_id, from_path, to_path, from_area_path, to_area_path, reason, status, requested_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
 			personID, pl.fromID, toOrgID, pl.from.path, pl.to.path, pl.from.areaPath, pl.to.areaPath, reason, Pending, a.UserID, now, now)
 		if err != nil {
 			return apperr.Wrap(err, "transfer insert")
 		}
-		if err := addEvent(ctx, tx, id, ActRequested, reason); err != nil {
+		if err := s.addEvent(ctx, tx, id, ActRequested, reason); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "transfer.request", "transfer", id, map[string]any{"person_id": personID, "from_org_id": pl.fromID, "to_org_id": toOrgID})
@@ -146,10 +152,10 @@ func checkRequest(ctx context.Context, tx *db.Tx, sc scope.Scope, personID, toOr
 }
 
 // addEvent appends a step to a transfer's history for the actor in ctx.
-func addEvent(ctx context.Context, q db.Querier, id int64, action, note string) error {
+func (s *Store) addEvent(ctx context.Context, q db.Querier, id int64, action, note string) error {
 	a := audit.ActorFrom(ctx)
 	_, err := q.ExecContext(ctx, `INSERT INTO transfer_events (transfer_id, at, user_id, username, action, note) VALUES (?,?,?,?,?,?)`,
-		id, db.Now(), a.UserID, a.Username, action, note)
+		id, s.Clock.Stamp(), a.UserID, a.Username, action, note)
 	return apperr.Wrap(err, "transfer event")
 }
 

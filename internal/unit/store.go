@@ -4,17 +4,24 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/area"
 	"dangjian/internal/audit"
+	"dangjian/internal/clock"
 	"dangjian/internal/db"
 	"dangjian/internal/org"
 	"dangjian/internal/scope"
 )
 
 // Store reads and writes units.
-type Store struct{ DB *db.DB }
+type Store struct {
+	DB *db.DB
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
+	Clock clock.Func
+}
 
 const cols = `u.id, u.name, COALESCE(u.credit_code,''), u.kind, u.industry, u.chain_tags, u.employees, u.foreign_owned,
 	u.area_id, a.name, u.area_path, COALESCE(u.org_id,0), COALESCE(o.name,''), COALESCE(u.org_path,''),
@@ -162,15 +169,20 @@ func resolve(ctx context.Context, q db.Querier, sc scope.Scope, u *Unit) error {
 }
 
 // Insert writes a unit inside a transaction after resolving and checking
-// it; importers and the demo generator call it directly.
+// it; importers and the demo generator call it directly. It stamps the row
+// with the wall clock; a Store's writes stamp it with the Store's Clock.
 func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, u *Unit) error {
+	return insert(ctx, tx, sc, u, clock.Func(nil).Stamp())
+}
+
+// insert is Insert stamped now.
+func insert(ctx context.Context, tx *db.Tx, sc scope.Scope, u *Unit, now time.Time) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	if err := resolve(ctx, tx, sc, u); err != nil {
 		return err
 	}
-	now := db.Now()
 	id, err := db.InsertID(ctx, tx, `INSERT INTO units (name, credit_code, kind, industry, chain_tags, employees, foreign_owned, area_id, area_path, org_id, org_path, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		u.Name, db.NullStr(u.CreditCode), u.Kind, u.Industry, strings.Join(u.ChainTags, ","), u.Employees, u.ForeignOwned, u.AreaID, u.AreaPath, db.NullID(u.OrgID), db.NullStr(u.OrgPath), now, now)
 	if errors.Is(err, db.ErrUnique) {
@@ -185,7 +197,7 @@ func Insert(ctx context.Context, tx *db.Tx, sc scope.Scope, u *Unit) error {
 // Create adds a unit inside the scope.
 func (s *Store) Create(ctx context.Context, sc scope.Scope, u Unit) (Unit, error) {
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
-		if err := Insert(ctx, tx, sc, &u); err != nil {
+		if err := insert(ctx, tx, sc, &u, s.Clock.Stamp()); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "unit.create", "unit", u.ID, map[string]any{"name": u.Name, "kind": u.Kind, "org_id": u.OrgID})
@@ -209,7 +221,7 @@ func (s *Store) Update(ctx context.Context, sc scope.Scope, u Unit) (Unit, error
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE units SET name=?, credit_code=?, kind=?, industry=?, chain_tags=?, employees=?, foreign_owned=?, area_id=?, area_path=?, org_id=?, org_path=?, updated_at=? WHERE id=?`,
-			u.Name, db.NullStr(u.CreditCode), u.Kind, u.Industry, strings.Join(u.ChainTags, ","), u.Employees, u.ForeignOwned, u.AreaID, u.AreaPath, db.NullID(u.OrgID), db.NullStr(u.OrgPath), db.Now(), u.ID)
+			u.Name, db.NullStr(u.CreditCode), u.Kind, u.Industry, strings.Join(u.ChainTags, ","), u.Employees, u.ForeignOwned, u.AreaID, u.AreaPath, db.NullID(u.OrgID), db.NullStr(u.OrgPath), s.Clock.Stamp(), u.ID)
 		if errors.Is(err, db.ErrUnique) {
 			return apperr.InvalidField("credit_code", "err.unit.credit_code_taken").With("code", u.CreditCode)
 		} else if err != nil {

@@ -41,7 +41,7 @@ func (s *Store) UpdateTeam(ctx context.Context, sc scope.Scope, id int64, d Team
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM vanguard_members WHERE team_id = ? AND person_id = ?`, id, d.LeaderID).Scan(&n); err != nil {
 			return apperr.Wrap(err, "vanguard leader member")
 		}
-		now := db.Now()
+		now := s.Clock.Stamp()
 		if n == 0 {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO vanguard_members (team_id, person_id, added_at) VALUES (?,?,?)`, id, d.LeaderID, now); err != nil {
 				return apperr.Wrap(err, "vanguard leader")
@@ -187,7 +187,7 @@ func (s *Store) UpdatePlan(ctx context.Context, sc scope.Scope, id int64, d Plan
 			return apperr.Wrap(err, "training sessions period")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE study_plans SET title = ?, kind = ?, starts_on = ?, ends_on = ?, target_hours = ?, note = ?, updated_at = ?
-			WHERE id = ?`, d.Title, d.Kind, d.StartsOn, d.EndsOn, d.TargetHours, d.Note, db.Now(), id); err != nil {
+			WHERE id = ?`, d.Title, d.Kind, d.StartsOn, d.EndsOn, d.TargetHours, d.Note, s.Clock.Stamp(), id); err != nil {
 			return apperr.Wrap(err, "training plan update")
 		}
 		return audit.Record(ctx, tx, "training.update", "study_plan", id, map[string]any{"title": d.Title, "kind": d.Kind,

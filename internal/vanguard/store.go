@@ -17,7 +17,8 @@ import (
 // org's.
 type Store struct {
 	DB *db.DB
-	// Clock is the time source for "today"; nil is the wall clock.
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
 	Clock clock.Func
 }
 
@@ -101,7 +102,7 @@ func (s *Store) CreateTeam(ctx context.Context, sc scope.Scope, d TeamDraft) (Te
 		if err := memberOf(ctx, tx, sc, path, d.LeaderID, "leader_id"); err != nil {
 			return err
 		}
-		now := db.Now()
+		now := s.Clock.Stamp()
 		id, err = db.InsertID(ctx, tx, `INSERT INTO vanguard_teams (org_id, name, focus, leader_id, founded_on, note, created_by, created_at, updated_at)
 			VALUES (?,?,?,?,?,?,?,?,?)`, d.OrgID, d.Name, d.Focus, d.LeaderID, d.FoundedOn, d.Note, db.NullID(audit.ActorFrom(ctx).UserID), now, now)
 		if err != nil {
@@ -153,7 +154,7 @@ func (s *Store) AddMember(ctx context.Context, sc scope.Scope, teamID, personID 
 		if n > 0 {
 			return apperr.New(apperr.Conflict, "err.vanguard.already_member")
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO vanguard_members (team_id, person_id, added_at) VALUES (?,?,?)`, teamID, personID, db.Now()); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO vanguard_members (team_id, person_id, added_at) VALUES (?,?,?)`, teamID, personID, s.Clock.Stamp()); err != nil {
 			if errors.Is(db.Normalize(err), db.ErrUnique) {
 				return apperr.New(apperr.Conflict, "err.vanguard.already_member")
 			}
@@ -182,7 +183,7 @@ func (s *Store) AddActivity(ctx context.Context, sc scope.Scope, teamID int64, d
 			return apperr.InvalidField("held_on", "err.vanguard.before_founded").With("founded_on", founded)
 		}
 		id, err := db.InsertID(ctx, tx, `INSERT INTO vanguard_activities (team_id, held_on, title, hours, note, created_by, created_at) VALUES (?,?,?,?,?,?,?)`,
-			teamID, d.HeldOn, d.Title, d.Hours, d.Note, db.NullID(audit.ActorFrom(ctx).UserID), db.Now())
+			teamID, d.HeldOn, d.Title, d.Hours, d.Note, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp())
 		if err != nil {
 			return apperr.Wrap(err, "vanguard activity insert")
 		}

@@ -35,7 +35,7 @@ func (s *Store) CreatePlan(ctx context.Context, sc scope.Scope, d PlanDraft) (Pl
 		if _, err := orgIn(ctx, tx, sc, d.OrgID, "org_id"); err != nil {
 			return err
 		}
-		now := db.Now()
+		now := s.Clock.Stamp()
 		var err error
 		id, err = db.InsertID(ctx, tx, `INSERT INTO study_plans (org_id, title, kind, starts_on, ends_on, target_hours, note, created_by, created_at, updated_at)
 			VALUES (?,?,?,?,?,?,?,?,?,?)`, d.OrgID, d.Title, d.Kind, d.StartsOn, d.EndsOn, d.TargetHours, d.Note, db.NullID(audit.ActorFrom(ctx).UserID), now, now)
@@ -87,7 +87,7 @@ func (s *Store) AddSession(ctx context.Context, sc scope.Scope, planID int64, d 
 			}
 		}
 		id, err := db.InsertID(ctx, tx, `INSERT INTO study_sessions (plan_id, held_on, hours, topic, created_by, created_at) VALUES (?,?,?,?,?,?)`,
-			planID, d.HeldOn, d.Hours, d.Topic, db.NullID(audit.ActorFrom(ctx).UserID), db.Now())
+			planID, d.HeldOn, d.Hours, d.Topic, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp())
 		if err != nil {
 			return apperr.Wrap(err, "training session insert")
 		}

@@ -135,13 +135,13 @@ func (s *Store) AddTask(ctx context.Context, sc scope.Scope, caseID int64, d Tas
 			return err
 		}
 		var err error
-		id, err = insertTask(ctx, tx, sc, caseID, d)
+		id, err = s.insertTask(ctx, tx, sc, caseID, d)
 		return err
 	})
 	return id, err
 }
 
-func insertTask(ctx context.Context, tx *db.Tx, sc scope.Scope, caseID int64, d TaskDraft) (int64, error) {
+func (s *Store) insertTask(ctx context.Context, tx *db.Tx, sc scope.Scope, caseID int64, d TaskDraft) (int64, error) {
 	table, owner := "people", d.OwnerPersonID
 	if d.OwnerOrgID != 0 {
 		table, owner = "orgs", d.OwnerOrgID
@@ -154,11 +154,11 @@ func insertTask(ctx context.Context, tx *db.Tx, sc scope.Scope, caseID int64, d 
 		return 0, apperr.InvalidField("owner", "err.weak.owner_unknown")
 	}
 	id, err := db.InsertID(ctx, tx, `INSERT INTO weak_tasks (case_id, body, owner_person_id, owner_org_id, deadline, created_at) VALUES (?,?,?,?,?,?)`,
-		caseID, d.Body, db.NullID(d.OwnerPersonID), db.NullID(d.OwnerOrgID), d.Deadline, db.Now())
+		caseID, d.Body, db.NullID(d.OwnerPersonID), db.NullID(d.OwnerOrgID), d.Deadline, s.Clock.Stamp())
 	if err != nil {
 		return 0, apperr.Wrap(err, "weak task insert")
 	}
-	if err := event(ctx, tx, caseID, "task", d.Body+" · "+d.Deadline); err != nil {
+	if err := s.event(ctx, tx, caseID, "task", d.Body+" · "+d.Deadline); err != nil {
 		return 0, err
 	}
 	return id, audit.Record(ctx, tx, "weak.task", "weak_case", caseID, map[string]any{"task_id": id, "body": d.Body, "deadline": d.Deadline,
@@ -189,7 +189,7 @@ func (s *Store) CompleteTask(ctx context.Context, sc scope.Scope, caseID, taskID
 		if _, err := tx.ExecContext(ctx, `UPDATE weak_tasks SET done_on = ? WHERE id = ?`, on, taskID); err != nil {
 			return apperr.Wrap(err, "weak task done")
 		}
-		if err := event(ctx, tx, caseID, "done", body+" · "+on); err != nil {
+		if err := s.event(ctx, tx, caseID, "done", body+" · "+on); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "weak.done", "weak_case", caseID, map[string]any{"task_id": taskID, "done_on": on})
@@ -219,12 +219,12 @@ func (s *Store) SetInstructor(ctx context.Context, sc scope.Scope, caseID, perso
 			return apperr.InvalidField("person_id", "err.weak.person_unknown")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE weak_cases SET instructor_id = ?, instructor_role = ?, target_on = ?, updated_at = ? WHERE id = ?`,
-			personID, role, target, db.Now(), caseID); err != nil {
+			personID, role, target, s.Clock.Stamp(), caseID); err != nil {
 			return apperr.Wrap(err, "weak instructor")
 		}
 		var name string
 		_ = tx.QueryRowContext(ctx, `SELECT name FROM people WHERE id = ?`, personID).Scan(&name)
-		if err := event(ctx, tx, caseID, "instructor", role+" · "+name+" · "+target); err != nil {
+		if err := s.event(ctx, tx, caseID, "instructor", role+" · "+name+" · "+target); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "weak.instructor", "weak_case", caseID, map[string]any{"person_id": personID, "role": role, "target_on": target})

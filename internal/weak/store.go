@@ -18,7 +18,8 @@ import (
 // only orgs in the caller's scope.
 type Store struct {
 	DB *db.DB
-	// Clock is the time source for "today"; nil is the wall clock.
+	// Clock is the time source for "today" and the rows' timestamps;
+	// nil is the wall clock.
 	Clock clock.Func
 }
 
@@ -181,7 +182,7 @@ func (s *Store) Run(ctx context.Context, sc scope.Scope) (RunResult, error) {
 		if err != nil {
 			return apperr.Wrap(err, "weak open cases")
 		}
-		now := db.Now()
+		now := s.Clock.Stamp()
 		flagged := map[int64]bool{}
 		for _, f := range flags {
 			flagged[f.OrgID] = true
@@ -193,7 +194,7 @@ func (s *Store) Run(ctx context.Context, sc scope.Scope) (RunResult, error) {
 					if _, err := tx.ExecContext(ctx, `UPDATE weak_cases SET reasons = ?, updated_at = ? WHERE id = ?`, enc, now, c.id); err != nil {
 						return apperr.Wrap(err, "weak reasons")
 					}
-					if err := event(ctx, tx, c.id, "reasons", enc); err != nil {
+					if err := s.event(ctx, tx, c.id, "reasons", enc); err != nil {
 						return err
 					}
 				}
@@ -214,7 +215,7 @@ func (s *Store) Run(ctx context.Context, sc scope.Scope) (RunResult, error) {
 				return apperr.Wrap(err, "weak case id")
 			}
 			res.Opened++
-			if err := event(ctx, tx, id, "open", enc); err != nil {
+			if err := s.event(ctx, tx, id, "open", enc); err != nil {
 				return err
 			}
 			if err := audit.Record(ctx, tx, "weak.open", "weak_case", id, map[string]any{"org_id": f.OrgID, "reasons": f.Reasons}); err != nil {
@@ -230,7 +231,7 @@ func (s *Store) Run(ctx context.Context, sc scope.Scope) (RunResult, error) {
 				if _, err := tx.ExecContext(ctx, `UPDATE weak_cases SET status = 'closed', open_key = NULL, reasons = '', closed_on = ?, updated_at = ? WHERE id = ?`, today, now, c.id); err != nil {
 					return apperr.Wrap(err, "weak close")
 				}
-				if err := event(ctx, tx, c.id, "close", today); err != nil {
+				if err := s.event(ctx, tx, c.id, "close", today); err != nil {
 					return err
 				}
 				if err := audit.Record(ctx, tx, "weak.close", "weak_case", c.id, map[string]any{"org_id": org, "closed_on": today}); err != nil {
@@ -243,7 +244,7 @@ func (s *Store) Run(ctx context.Context, sc scope.Scope) (RunResult, error) {
 				if _, err := tx.ExecContext(ctx, `UPDATE weak_cases SET reasons = '', updated_at = ? WHERE id = ?`, now, c.id); err != nil {
 					return apperr.Wrap(err, "weak clear")
 				}
-				if err := event(ctx, tx, c.id, "cleared", fmt.Sprint(c.pending)); err != nil {
+				if err := s.event(ctx, tx, c.id, "cleared", fmt.Sprint(c.pending)); err != nil {
 					return err
 				}
 			}
@@ -254,9 +255,9 @@ func (s *Store) Run(ctx context.Context, sc scope.Scope) (RunResult, error) {
 }
 
 // event appends a step to a case's history.
-func event(ctx context.Context, q db.Querier, caseID int64, action, body string) error {
+func (s *Store) event(ctx context.Context, q db.Querier, caseID int64, action, body string) error {
 	a := audit.ActorFrom(ctx)
 	_, err := q.ExecContext(ctx, `INSERT INTO weak_events (case_id, action, actor_id, actor_name, body, created_at) VALUES (?,?,?,?,?,?)`,
-		caseID, action, db.NullID(a.UserID), a.Username, body, db.Now())
+		caseID, action, db.NullID(a.UserID), a.Username, body, s.Clock.Stamp())
 	return apperr.Wrap(err, "weak event")
 }

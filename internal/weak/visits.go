@@ -35,7 +35,7 @@ func (s *Store) CreateVisit(ctx context.Context, sc scope.Scope, d VisitDraft) (
 			return apperr.InvalidField("org_id", "err.weak.org_unknown")
 		}
 		id, err = db.InsertID(ctx, tx, `INSERT INTO supervision_visits (org_id, visited_on, inspectors, follow_up, created_by, created_at) VALUES (?,?,?,?,?,?)`,
-			d.OrgID, d.VisitedOn, d.Inspectors, d.FollowUp, db.NullID(audit.ActorFrom(ctx).UserID), db.Now())
+			d.OrgID, d.VisitedOn, d.Inspectors, d.FollowUp, db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp())
 		if err != nil {
 			return apperr.Wrap(err, "supervision insert")
 		}
@@ -118,7 +118,7 @@ func (s *Store) LinkFinding(ctx context.Context, sc scope.Scope, visitID, findin
 		if err := d.Validate(); err != nil {
 			return err
 		}
-		if id, err = insertTask(ctx, tx, sc, v.CaseID, d); err != nil {
+		if id, err = s.insertTask(ctx, tx, sc, v.CaseID, d); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE supervision_findings SET task_id = ? WHERE id = ?`, id, findingID)
