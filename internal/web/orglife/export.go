@@ -2,7 +2,6 @@ package orglife
 
 import (
 	"net/http"
-	"strconv"
 
 	"dangjian/internal/orglife"
 	"dangjian/internal/web/kit"
@@ -21,17 +20,9 @@ func (m *Module) exportMeetings(r *http.Request, p *kit.Principal) (func(kit.She
 	if err != nil {
 		return nil, err
 	}
-	return func(sw kit.Sheet) error {
-		var hdr []string
-		for _, k := range append(append([]string{}, meetingCols...), "meeting.place", "meeting.lecturer", "meeting.expected", "meeting.present") {
-			hdr = append(hdr, kit.Tr(lang, k))
-		}
-		sw.Row(hdr...)
-		return m.Orglife.Each(r.Context(), p.Scope, f, func(x orglife.Meeting) error {
-			return sw.Row(x.HeldOn, kit.Tr(lang, "meeting.kind."+string(x.Kind)), x.Title, x.OrgName, x.Topic,
-				strconv.Itoa(x.Present)+"/"+strconv.Itoa(x.Expected), x.Place, x.Lecturer, strconv.Itoa(x.Expected), strconv.Itoa(x.Present))
-		})
-	}, nil
+	return meetingTable.Export(lang, func(fn func(orglife.Meeting) error) error {
+		return m.Orglife.Each(r.Context(), p.Scope, f, fn)
+	}), nil
 }
 
 // exportCompliance writes the compliance report: the committee groups,

@@ -53,12 +53,26 @@ func queryDate(r *http.Request, name string) (string, error) {
 	return v, nil
 }
 
-var meetingCols = []string{"meeting.held_on", "meeting.kind", "meeting.title", "meeting.org", "meeting.topic", "meeting.attendance"}
-
-func meetingRow(lang string, m orglife.Meeting) []kit.Cell {
-	return []kit.Cell{{Text: m.HeldOn}, {Text: kit.Tr(lang, "meeting.kind."+string(m.Kind))}, {Text: m.Title, Href: "/orglife/" + kit.Itoa(m.ID)},
-		{Text: m.OrgName}, {Text: kit.Clip(m.Topic, 30)}, {Text: strconv.Itoa(m.Present) + "/" + strconv.Itoa(m.Expected)}}
-}
+// meetingTable is the meeting list's columns: the page and the export
+// (which adds the place, the lecturer and the counts).
+var meetingTable = kit.Table[orglife.Meeting]{Columns: []kit.Column[orglife.Meeting]{
+	{Key: "meeting.held_on", Sort: "held_on", Cell: func(_ string, m orglife.Meeting) kit.Cell { return kit.Cell{Text: m.HeldOn} }},
+	{Key: "meeting.kind", Sort: "kind", Cell: func(lang string, m orglife.Meeting) kit.Cell {
+		return kit.Cell{Text: kit.Tr(lang, "meeting.kind."+string(m.Kind))}
+	}},
+	{Key: "meeting.title", Sort: "title", Cell: func(_ string, m orglife.Meeting) kit.Cell {
+		return kit.Cell{Text: m.Title, Href: "/orglife/" + kit.Itoa(m.ID)}
+	}},
+	{Key: "meeting.org", Sort: "org", Cell: func(_ string, m orglife.Meeting) kit.Cell { return kit.Cell{Text: m.OrgName} }},
+	{Key: "meeting.topic", Clip: 30, Cell: func(_ string, m orglife.Meeting) kit.Cell { return kit.Cell{Text: m.Topic} }},
+	{Key: "meeting.attendance", Cell: func(_ string, m orglife.Meeting) kit.Cell {
+		return kit.Cell{Text: strconv.Itoa(m.Present) + "/" + strconv.Itoa(m.Expected)}
+	}},
+	{Key: "meeting.place", ExportOnly: true, Cell: func(_ string, m orglife.Meeting) kit.Cell { return kit.Cell{Text: m.Place} }},
+	{Key: "meeting.lecturer", ExportOnly: true, Cell: func(_ string, m orglife.Meeting) kit.Cell { return kit.Cell{Text: m.Lecturer} }},
+	{Key: "meeting.expected", ExportOnly: true, Cell: func(_ string, m orglife.Meeting) kit.Cell { return kit.Cell{Text: strconv.Itoa(m.Expected)} }},
+	{Key: "meeting.present", ExportOnly: true, Cell: func(_ string, m orglife.Meeting) kit.Cell { return kit.Cell{Text: strconv.Itoa(m.Present)} }},
+}}
 
 func (m *Module) pageMeetings(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := meetingFilter(r)
@@ -70,14 +84,8 @@ func (m *Module) pageMeetings(w http.ResponseWriter, r *http.Request, p *kit.Pri
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, mt := range items {
-		rows = append(rows, meetingRow(lang, mt))
-	}
-	cs := kit.Cols(meetingCols...)
-	cs[0], cs[1], cs[2], cs[3] = kit.SortCol(r, "meeting.held_on", "held_on"), kit.SortCol(r, "meeting.kind", "kind"), kit.SortCol(r, "meeting.title", "title"), kit.SortCol(r, "meeting.org", "org")
 	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.orglife"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Title": kit.Tr(lang, "nav.orglife"), "Cols": meetingTable.Cols(r), "Rows": meetingTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "meetings", "xlsx"), kit.ExportLink(r, "meetings", "csv")},
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "meeting.q_hint"},
