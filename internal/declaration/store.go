@@ -137,6 +137,28 @@ type Filter struct {
 // List returns a page of declarations in scope, newest first, and the
 // capped total.
 func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Declaration, int, error) {
+	where, args := listWhere(sc, f)
+	total, err := db.CountCapped(ctx, s.DB.Read(), ` FROM declarations d WHERE `+where, args...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "declaration count")
+	}
+	pg := f.Page.Norm()
+	var out []Declaration
+	err = db.Each(ctx, s.DB.Read(), `SELECT `+cols+from+` WHERE `+where+` ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?`,
+		append(args, pg.Limit, pg.Offset), scan, func(d Declaration) error { out = append(out, d); return nil })
+	return out, total, apperr.Wrap(err, "declaration list")
+}
+
+// Each streams every declaration in scope that matches f (its page
+// ignored), in the list's order, for an export.
+func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Declaration) error) error {
+	where, args := listWhere(sc, f)
+	err := db.Each(ctx, s.DB.Read(), `SELECT `+cols+from+` WHERE `+where+` ORDER BY d.created_at DESC, d.id DESC`, args, scan, fn)
+	return apperr.Wrap(err, "declaration each")
+}
+
+// listWhere is the list's condition: the scope and f's filters.
+func listWhere(sc scope.Scope, f Filter) (string, []any) {
 	where, args := sc.Filter(areaCol, orgCol)
 	if f.Status != "" {
 		where += " AND d.status = ?"
@@ -150,15 +172,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Declarati
 		where += " AND d.area_id = ?"
 		args = append(args, f.AreaID)
 	}
-	total, err := db.CountCapped(ctx, s.DB.Read(), ` FROM declarations d WHERE `+where, args...)
-	if err != nil {
-		return nil, 0, apperr.Wrap(err, "declaration count")
-	}
-	pg := f.Page.Norm()
-	var out []Declaration
-	err = db.Each(ctx, s.DB.Read(), `SELECT `+cols+from+` WHERE `+where+` ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?`,
-		append(args, pg.Limit, pg.Offset), scan, func(d Declaration) error { out = append(out, d); return nil })
-	return out, total, apperr.Wrap(err, "declaration list")
+	return where, args
 }
 
 // Decision is staff's confirmation. OrgID is the local org that manages a

@@ -103,22 +103,40 @@ func (m *Module) declared(w http.ResponseWriter, r *http.Request, d declaration.
 		"Fields": []kit.KV{{Key: "declaration.ref", Text: "#" + kit.Itoa(d.ID), ID: "declaration-ref"}, {Key: "declaration.status", Text: kit.Tr(lang, "declaration.status.pending")}}})
 }
 
-var declarationCols = []string{"declaration.created_at", "declaration.kind", "declaration.name", "declaration.id_number", "declaration.phone",
-	"declaration.org", "declaration.area", "declaration.unit", "declaration.status"}
+type decl = declaration.Declaration
 
-func declarationRow(lang string, d declaration.Declaration) []kit.Cell {
-	org := d.OrgName
-	if d.Kind == declaration.Mobile {
-		org = d.HomeOrg
-	}
-	status := kit.Tr(lang, "declaration.status."+string(d.Status))
-	if d.Conflict {
-		status += " · " + kit.Tr(lang, "declaration.conflict")
-	}
-	return []kit.Cell{{Text: d.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "declaration.kind."+string(d.Kind))},
-		{Text: d.Name, Href: "/declarations/" + kit.Itoa(d.ID)}, {Text: d.IDMask}, {Text: d.PhoneMask}, {Text: org}, {Text: d.AreaName},
-		{Text: d.UnitName}, {Text: status}}
-}
+var text = kit.Text[decl]
+
+// declarationTable is the list's columns: the page and the export (which
+// adds the joined date, the note and a refusal's reason). ID and phone
+// numbers are masked in both.
+var declarationTable = kit.Table[decl]{Columns: []kit.Column[decl]{
+	{Key: "declaration.created_at", Cell: text(func(_ string, d decl) string { return d.CreatedAt.In(declaration.Sanya).Format("2006-01-02 15:04") })},
+	{Key: "declaration.kind", Cell: text(func(lang string, d decl) string { return kit.Tr(lang, "declaration.kind."+string(d.Kind)) })},
+	{Key: "declaration.name", Cell: func(_ string, d decl) kit.Cell {
+		return kit.Cell{Text: d.Name, Href: "/declarations/" + kit.Itoa(d.ID)}
+	}},
+	{Key: "declaration.id_number", Cell: text(func(_ string, d decl) string { return d.IDMask })},
+	{Key: "declaration.phone", Cell: text(func(_ string, d decl) string { return d.PhoneMask })},
+	{Key: "declaration.org", Cell: text(func(_ string, d decl) string {
+		if d.Kind == declaration.Mobile {
+			return d.HomeOrg
+		}
+		return d.OrgName
+	})},
+	{Key: "declaration.area", Cell: text(func(_ string, d decl) string { return d.AreaName })},
+	{Key: "declaration.unit", Cell: text(func(_ string, d decl) string { return d.UnitName })},
+	{Key: "declaration.status", Cell: text(func(lang string, d decl) string {
+		status := kit.Tr(lang, "declaration.status."+string(d.Status))
+		if d.Conflict {
+			status += " · " + kit.Tr(lang, "declaration.conflict")
+		}
+		return status
+	})},
+	{Key: "declaration.joined_on", ExportOnly: true, Cell: text(func(_ string, d decl) string { return d.JoinedOn })},
+	{Key: "declaration.note", ExportOnly: true, Cell: text(func(_ string, d decl) string { return d.Note })},
+	{Key: "declaration.reason", ExportOnly: true, Cell: text(func(_ string, d decl) string { return d.Reason })},
+}}
 
 func declarationFilter(r *http.Request) (declaration.Filter, int, error) {
 	var f declaration.Filter
@@ -147,17 +165,15 @@ func (m *Module) declarationList(w http.ResponseWriter, r *http.Request, p *kit.
 	if r.URL.Path == "/mobile" {
 		kind = "mobile"
 	}
-	var rows [][]kit.Cell
-	for _, d := range items {
-		row := declarationRow(lang, d)
+	rows := declarationTable.Rows(lang, items)
+	for i, d := range items {
 		if kind == "mobile" && d.Kind == declaration.Mobile && d.Status == declaration.Confirmed {
 			// A confirmed mobile member's name opens their page (invitations);
 			// the status still opens the registration.
-			row[2].Href, row[8].Href = "/mobile/"+kit.Itoa(d.ID), "/declarations/"+kit.Itoa(d.ID)
+			rows[i][2].Href, rows[i][8].Href = "/mobile/"+kit.Itoa(d.ID), "/declarations/"+kit.Itoa(d.ID)
 		}
-		rows = append(rows, row)
 	}
-	m.Render(w, r, http.StatusOK, "list", map[string]any{"Title": title, "Cols": kit.Cols(declarationCols...), "Rows": rows,
+	m.Render(w, r, http.StatusOK, "list", map[string]any{"Title": title, "Cols": declarationTable.Cols(r), "Rows": rows,
 		"Pager": kit.NewPager(r, page, f.Page, total, len(items)), "Filters": filters, "Actions": actions,
 		"Export": []string{kit.ExportLink(r, kind, "xlsx"), kit.ExportLink(r, kind, "csv")}})
 	return nil

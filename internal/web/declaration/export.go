@@ -3,7 +3,6 @@ package declaration
 import (
 	"net/http"
 
-	"dangjian/internal/db"
 	"dangjian/internal/declaration"
 	"dangjian/internal/web/kit"
 )
@@ -30,18 +29,7 @@ func (m *Module) export(r *http.Request, p *kit.Principal, k declaration.Kind) (
 	if k != "" {
 		f.Kind = k
 	}
-	return func(sw kit.Sheet) error {
-		sw.Row(kit.Headers(lang, append(append([]string{}, declarationCols...), "declaration.joined_on", "declaration.note", "declaration.reason")...)...)
-		return kit.PagedRows(sw, func(pg db.Page) ([]declaration.Declaration, error) {
-			f.Page = pg
-			items, _, err := m.Declarations.List(r.Context(), p.Scope, f)
-			return items, err
-		}, func(d declaration.Declaration) []string {
-			var cells []string
-			for _, c := range declarationRow(lang, d) {
-				cells = append(cells, c.Text)
-			}
-			return append(cells, d.JoinedOn, d.Note, d.Reason)
-		})
-	}, nil
+	return declarationTable.Export(lang, func(fn func(declaration.Declaration) error) error {
+		return m.Declarations.Each(r.Context(), p.Scope, f, fn)
+	}), nil
 }

@@ -28,6 +28,11 @@ func (t Table[T]) page() []Column[T] {
 	return out
 }
 
+// Text makes a column's cell of plain text (no link).
+func Text[T any](f func(lang string, x T) string) func(string, T) Cell {
+	return func(lang string, x T) Cell { return Cell{Text: f(lang, x)} }
+}
+
 // Table is one list's columns, which its HTML page, its CSV export and its
 // Excel export all take from here, so the three cannot disagree about a
 // column.
