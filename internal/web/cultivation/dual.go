@@ -24,6 +24,24 @@ func dualFilter(r *http.Request) (string, cultivation.Direction, error) {
 	return sector, dir, err
 }
 
+type dual = cultivation.Dual
+
+var dualText = kit.Text[dual]
+
+// dualTable is the 双培养 register's columns: the page and the export.
+var dualTable = kit.Table[dual]{Columns: []kit.Column[dual]{
+	{Key: "cultivation.name", Cell: func(_ string, d dual) kit.Cell {
+		return kit.Cell{Text: d.Name, Href: "/people/" + kit.Itoa(d.PersonID)}
+	}},
+	{Key: "cultivation.org", Cell: dualText(func(_ string, d dual) string { return d.OrgName })},
+	{Key: "cultivation.sector", Cell: dualText(func(lang string, d dual) string { return kit.Tr(lang, "org.sector."+d.Sector) })},
+	{Key: "cultivation.direction", Cell: dualText(func(lang string, d dual) string { return kit.Tr(lang, "cultivation.dir."+string(d.Direction)) })},
+	{Key: "cultivation.mentor", Cell: dualText(func(_ string, d dual) string { return d.Mentor })},
+	{Key: "cultivation.started_on", Cell: dualText(func(_ string, d dual) string { return d.StartedOn })},
+	{Key: "cultivation.target_on", Cell: dualText(func(_ string, d dual) string { return d.TargetOn })},
+	{Key: "cultivation.progress", Cell: dualText(func(_ string, d dual) string { return d.Progress })},
+}}
+
 func (m *Module) pageDual(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	sector, dir, err := dualFilter(r)
 	if err != nil {
@@ -35,14 +53,8 @@ func (m *Module) pageDual(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	}
 	lang := kit.LangOf(r)
 	canWrite := p.Can(auth.PermRegistryWrite)
-	var rows [][]kit.Cell
-	for _, d := range list {
-		rows = append(rows, []kit.Cell{{Text: d.Name, Href: "/people/" + kit.Itoa(d.PersonID)}, {Text: d.OrgName}, {Text: kit.Tr(lang, "org.sector."+d.Sector)},
-			{Text: kit.Tr(lang, "cultivation.dir."+string(d.Direction))}, {Text: d.Mentor}, {Text: d.StartedOn}, {Text: d.TargetOn}, {Text: d.Progress}})
-	}
 	d := map[string]any{"Title": kit.Tr(lang, "nav.dual"),
-		"Sections": []kit.Section{{Key: "cultivation.dual_register", Rows: rows,
-			Cols: kit.Cols("cultivation.name", "cultivation.org", "cultivation.sector", "cultivation.direction", "cultivation.mentor", "cultivation.started_on", "cultivation.target_on", "cultivation.progress")}},
+		"Sections": []kit.Section{{Key: "cultivation.dual_register", Rows: dualTable.Rows(lang, list), Cols: dualTable.Cols(r)}},
 		"Actions": []kit.Link{{Href: "/cultivation/dual", Key: "list.any"}, {Href: "/cultivation/dual?sector=school", Key: "org.sector.school"},
 			{Href: "/cultivation/dual?sector=hospital", Key: "org.sector.hospital"}, {Href: "/cultivation", Key: "nav.cultivation"},
 			{Href: kit.ExportLink(r, "dual", "xlsx"), Key: "list.export_xlsx"}, {Href: kit.ExportLink(r, "dual", "csv"), Key: "list.export_csv"}}}

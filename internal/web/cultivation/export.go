@@ -34,12 +34,7 @@ func (m *Module) exportDuals(r *http.Request, p *kit.Principal) (func(kit.Sheet)
 	if err != nil {
 		return nil, err
 	}
-	return func(sw kit.Sheet) error {
-		sw.Row(kit.Headers(lang, "cultivation.name", "cultivation.org", "cultivation.sector", "cultivation.direction", "cultivation.mentor",
-			"cultivation.started_on", "cultivation.target_on", "cultivation.progress")...)
-		return m.Cultivation.EachDual(r.Context(), p.Scope, sector, dir, func(d cultivation.Dual) error {
-			return sw.Row(d.Name, d.OrgName, kit.Tr(lang, "org.sector."+d.Sector), kit.Tr(lang, "cultivation.dir."+string(d.Direction)), d.Mentor,
-				d.StartedOn, d.TargetOn, d.Progress)
-		})
-	}, nil
+	return dualTable.Export(lang, func(fn func(dual) error) error {
+		return m.Cultivation.EachDual(r.Context(), p.Scope, sector, dir, fn)
+	}), nil
 }
