@@ -50,6 +50,29 @@ type RiskFilter struct {
 // ListRisks returns a page of risk points in scope and the capped total.
 func (s *Store) ListRisks(ctx context.Context, sc scope.Scope, f RiskFilter) ([]Risk, int, error) {
 	today := s.Today()
+	w, args := riskWhere(sc, f, today)
+	total, err := db.CountCapped(ctx, s.DB.Read(), riskFrom+` WHERE `+w, args...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "risk count")
+	}
+	pg := f.Page.Norm()
+	var out []Risk
+	err = db.Each(ctx, s.DB.Read(), `SELECT `+riskCols+riskFrom+` WHERE `+w+` ORDER BY r.id DESC LIMIT ? OFFSET ?`,
+		append(args, pg.Limit, pg.Offset), scanRisk(today), func(k Risk) error { out = append(out, k); return nil })
+	return out, total, apperr.Wrap(err, "risk list")
+}
+
+// EachRisk streams every risk point in scope that matches f (its page
+// ignored), in the list's order, for an export.
+func (s *Store) EachRisk(ctx context.Context, sc scope.Scope, f RiskFilter, fn func(Risk) error) error {
+	today := s.Today()
+	w, args := riskWhere(sc, f, today)
+	err := db.Each(ctx, s.DB.Read(), `SELECT `+riskCols+riskFrom+` WHERE `+w+` ORDER BY r.id DESC`, args, scanRisk(today), fn)
+	return apperr.Wrap(err, "risk each")
+}
+
+// riskWhere is the risk list's condition: the scope and f's filters.
+func riskWhere(sc scope.Scope, f RiskFilter, today string) (string, []any) {
 	w, args := riskScope(sc)
 	if f.Level != "" {
 		w += " AND r.level = ?"
@@ -64,15 +87,7 @@ func (s *Store) ListRisks(ctx context.Context, sc scope.Scope, f RiskFilter) ([]
 		w += " AND " + c
 		args = append(args, a)
 	}
-	total, err := db.CountCapped(ctx, s.DB.Read(), riskFrom+` WHERE `+w, args...)
-	if err != nil {
-		return nil, 0, apperr.Wrap(err, "risk count")
-	}
-	pg := f.Page.Norm()
-	var out []Risk
-	err = db.Each(ctx, s.DB.Read(), `SELECT `+riskCols+riskFrom+` WHERE `+w+` ORDER BY r.id DESC LIMIT ? OFFSET ?`,
-		append(args, pg.Limit, pg.Offset), scanRisk(today), func(k Risk) error { out = append(out, k); return nil })
-	return out, total, apperr.Wrap(err, "risk list")
+	return w, args
 }
 
 // GetRisk returns a risk point in scope with its reviews, newest first.

@@ -58,6 +58,43 @@ type ProjectFilter struct {
 // total.
 func (s *Store) ListProjects(ctx context.Context, sc scope.Scope, f ProjectFilter) ([]Project, int, error) {
 	today := s.Today()
+	w, args := projectWhere(sc, f, today)
+	total, err := db.CountCapped(ctx, s.DB.Read(), projectFrom+` WHERE `+w, args...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "project count")
+	}
+	pg := f.Page.Norm()
+	var rows []Project
+	err = db.Each(ctx, s.DB.Read(), `SELECT `+projectCols+projectFrom+` WHERE `+w+` ORDER BY p.id LIMIT ? OFFSET ?`,
+		append(append([]any{today}, args...), pg.Limit, pg.Offset), scanProject(today), func(p Project) error { rows = append(rows, p); return nil })
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "project list")
+	}
+	return treeOrder(rows), total, nil
+}
+
+// EachProject gives every project in scope that matches f (its page
+// ignored), each after its parent, for an export. It reads them in one
+// query; the tree order needs them all before the first goes out.
+func (s *Store) EachProject(ctx context.Context, sc scope.Scope, f ProjectFilter, fn func(Project) error) error {
+	today := s.Today()
+	w, args := projectWhere(sc, f, today)
+	var rows []Project
+	err := db.Each(ctx, s.DB.Read(), `SELECT `+projectCols+projectFrom+` WHERE `+w+` ORDER BY p.id`,
+		append([]any{today}, args...), scanProject(today), func(p Project) error { rows = append(rows, p); return nil })
+	if err != nil {
+		return apperr.Wrap(err, "project each")
+	}
+	for _, p := range treeOrder(rows) {
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// projectWhere is the project list's condition: the scope and f's filters.
+func projectWhere(sc scope.Scope, f ProjectFilter, today string) (string, []any) {
 	w, args := projectScope(sc)
 	if f.OrgID != 0 {
 		w += " AND p.org_id = ?"
@@ -78,18 +115,7 @@ func (s *Store) ListProjects(ctx context.Context, sc scope.Scope, f ProjectFilte
 		w += " AND " + c
 		args = append(args, a)
 	}
-	total, err := db.CountCapped(ctx, s.DB.Read(), projectFrom+` WHERE `+w, args...)
-	if err != nil {
-		return nil, 0, apperr.Wrap(err, "project count")
-	}
-	pg := f.Page.Norm()
-	var rows []Project
-	err = db.Each(ctx, s.DB.Read(), `SELECT `+projectCols+projectFrom+` WHERE `+w+` ORDER BY p.id LIMIT ? OFFSET ?`,
-		append(append([]any{today}, args...), pg.Limit, pg.Offset), scanProject(today), func(p Project) error { rows = append(rows, p); return nil })
-	if err != nil {
-		return nil, 0, apperr.Wrap(err, "project list")
-	}
-	return treeOrder(rows), total, nil
+	return w, args
 }
 
 // treeOrder puts each project after its parent (when both are present)

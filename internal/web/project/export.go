@@ -1,7 +1,6 @@
 package project
 
 import (
-	"dangjian/internal/db"
 	"dangjian/internal/project"
 	"dangjian/internal/web/kit"
 	"net/http"
@@ -23,12 +22,8 @@ func (m *Module) exportProjects(r *http.Request, p *kit.Principal) (func(kit.She
 	lang := kit.LangOf(r)
 	return func(sw kit.Sheet) error {
 		sw.Row(kit.Headers(lang, "project.name", "project.parent", "project.org", "project.status", "project.progress", "project.weight", "project.due_on", "project.description")...)
-		return kit.PagedRows(sw, func(pg db.Page) ([]project.Project, error) {
-			f.Page = pg
-			items, _, err := m.Projects.ListProjects(r.Context(), p.Scope, f)
-			return items, err
-		}, func(x project.Project) []string {
-			return []string{x.Name, x.ParentName, x.OrgName, projectStatus(lang, x), strconv.Itoa(x.Progress) + "%", strconv.Itoa(x.Weight), x.DueOn, x.Description}
+		return m.Projects.EachProject(r.Context(), p.Scope, f, func(x project.Project) error {
+			return sw.Row(x.Name, x.ParentName, x.OrgName, projectStatus(lang, x), strconv.Itoa(x.Progress)+"%", strconv.Itoa(x.Weight), x.DueOn, x.Description)
 		})
 	}, nil
 }
@@ -41,12 +36,8 @@ func (m *Module) exportRisks(r *http.Request, p *kit.Principal) (func(kit.Sheet)
 	lang := kit.LangOf(r)
 	return func(sw kit.Sheet) error {
 		sw.Row(kit.Headers(lang, "risk.description", "risk.target", "risk.level", "risk.controls", "risk.owner", "risk.last_review", "risk.due")...)
-		return kit.PagedRows(sw, func(pg db.Page) ([]project.Risk, error) {
-			f.Page = pg
-			items, _, err := m.Projects.ListRisks(r.Context(), p.Scope, f)
-			return items, err
-		}, func(k project.Risk) []string {
-			return []string{k.Description, riskTarget(k), kit.Tr(lang, "risk.level."+string(k.Level)), strings.Join(k.Controls, "；"), k.Owner, k.LastReview, kit.YesNo(lang, k.DueReview)}
+		return m.Projects.EachRisk(r.Context(), p.Scope, f, func(k project.Risk) error {
+			return sw.Row(k.Description, riskTarget(k), kit.Tr(lang, "risk.level."+string(k.Level)), strings.Join(k.Controls, "；"), k.Owner, k.LastReview, kit.YesNo(lang, k.DueReview))
 		})
 	}, nil
 }
