@@ -38,6 +38,33 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Order, in
 	if err := db.CheckSort(f.Sort, sorts); err != nil {
 		return nil, 0, err
 	}
+	where, args := listWhere(sc, f)
+	total, err := db.CountCapped(ctx, s.DB.Read(), ` FROM orders o WHERE `+where, args...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "order count")
+	}
+	pg := f.Page.Norm()
+	order := db.OrderBy(f.Sort, sorts, "o.id DESC", "o.id")
+	var out []Order
+	err = db.Each(ctx, s.DB.Read(), `SELECT `+orderCols+orderFrom+` WHERE `+where+order+` LIMIT ? OFFSET ?`,
+		append(args, pg.Limit, pg.Offset), scanOrder, func(o Order) error { out = append(out, o); return nil })
+	return out, total, apperr.Wrap(err, "order list")
+}
+
+// Each streams every order in scope that matches f (its page ignored), in
+// the list's order, for an export.
+func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Order) error) error {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return err
+	}
+	where, args := listWhere(sc, f)
+	order := db.OrderBy(f.Sort, sorts, "o.id DESC", "o.id")
+	err := db.Each(ctx, s.DB.Read(), `SELECT `+orderCols+orderFrom+` WHERE `+where+order, args, scanOrder, fn)
+	return apperr.Wrap(err, "order each")
+}
+
+// listWhere is the list's condition: the scope and f's filters.
+func listWhere(sc scope.Scope, f Filter) (string, []any) {
 	where, args := sc.Filter("o.area_path", "")
 	add := func(cond string, v ...any) {
 		where += " AND " + cond
@@ -91,14 +118,5 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Order, in
 		c, a := db.Contains("o.description", q)
 		add(c, a)
 	}
-	total, err := db.CountCapped(ctx, s.DB.Read(), ` FROM orders o WHERE `+where, args...)
-	if err != nil {
-		return nil, 0, apperr.Wrap(err, "order count")
-	}
-	pg := f.Page.Norm()
-	order := db.OrderBy(f.Sort, sorts, "o.id DESC", "o.id")
-	var out []Order
-	err = db.Each(ctx, s.DB.Read(), `SELECT `+orderCols+orderFrom+` WHERE `+where+order+` LIMIT ? OFFSET ?`,
-		append(args, pg.Limit, pg.Offset), scanOrder, func(o Order) error { out = append(out, o); return nil })
-	return out, total, apperr.Wrap(err, "order list")
+	return where, args
 }

@@ -98,6 +98,33 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Post, int
 	if err := db.CheckSort(f.Sort, sorts); err != nil {
 		return nil, 0, err
 	}
+	where, args := postWhere(sc, f)
+	total, err := db.CountCapped(ctx, s.DB.Read(), ` FROM posts p WHERE `+where, args...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "post count")
+	}
+	pg := f.Page.Norm()
+	order := db.OrderBy(f.Sort, sorts, "p.level, p.code, p.id", "p.id")
+	var out []Post
+	err = db.Each(ctx, s.DB.Read(), `SELECT `+postCols+postFrom+` WHERE `+where+order+` LIMIT ? OFFSET ?`,
+		append(args, pg.Limit, pg.Offset), scanPost, func(p Post) error { out = append(out, p); return nil })
+	return out, total, apperr.Wrap(err, "post list")
+}
+
+// Each streams every post in scope that matches f (its page ignored), in
+// the list's order, for an export.
+func (s *Store) Each(ctx context.Context, sc scope.Scope, f Filter, fn func(Post) error) error {
+	if err := db.CheckSort(f.Sort, sorts); err != nil {
+		return err
+	}
+	where, args := postWhere(sc, f)
+	order := db.OrderBy(f.Sort, sorts, "p.level, p.code, p.id", "p.id")
+	err := db.Each(ctx, s.DB.Read(), `SELECT `+postCols+postFrom+` WHERE `+where+order, args, scanPost, fn)
+	return apperr.Wrap(err, "post each")
+}
+
+// postWhere is the list's condition: the scope and f's filters.
+func postWhere(sc scope.Scope, f Filter) (string, []any) {
 	where, args := sc.Filter("p.area_path", "")
 	if f.DistrictID != 0 {
 		where += " AND p.district_id = ?"
@@ -121,16 +148,7 @@ func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]Post, int
 		where += " AND (" + c + " OR " + c2 + ")"
 		args = append(args, a, a2)
 	}
-	total, err := db.CountCapped(ctx, s.DB.Read(), ` FROM posts p WHERE `+where, args...)
-	if err != nil {
-		return nil, 0, apperr.Wrap(err, "post count")
-	}
-	pg := f.Page.Norm()
-	order := db.OrderBy(f.Sort, sorts, "p.level, p.code, p.id", "p.id")
-	var out []Post
-	err = db.Each(ctx, s.DB.Read(), `SELECT `+postCols+postFrom+` WHERE `+where+order+` LIMIT ? OFFSET ?`,
-		append(args, pg.Limit, pg.Offset), scanPost, func(p Post) error { out = append(out, p); return nil })
-	return out, total, apperr.Wrap(err, "post list")
+	return where, args
 }
 
 // Create writes a new post: its area must be in the caller's scope, its

@@ -3,7 +3,6 @@ package kit
 import (
 	"net/http"
 
-	"dangjian/internal/db"
 	"dangjian/internal/i18n"
 )
 
@@ -30,27 +29,4 @@ func Headers(lang string, keys ...string) []string {
 		out[i] = i18n.T(lang, k, nil)
 	}
 	return out
-}
-
-// PagedRows writes the rows of a paged list, page after page.
-func PagedRows[T any](sw Sheet, list func(db.Page) ([]T, error), row func(T) []string) error {
-	return EachPage(func(pg db.Page) (int, error) {
-		items, err := list(pg)
-		for _, x := range items {
-			if err := sw.Row(row(x)...); err != nil {
-				return 0, err
-			}
-		}
-		return len(items), err
-	})
-}
-
-// EachPage calls page with the largest pages until one comes back short.
-func EachPage(page func(db.Page) (int, error)) error {
-	for off := 0; ; off += db.MaxPage {
-		n, err := page(db.Page{Limit: db.MaxPage, Offset: off})
-		if err != nil || n < db.MaxPage {
-			return err
-		}
-	}
 }

@@ -6,8 +6,8 @@ import (
 	"strconv"
 
 	"dangjian/internal/auth"
-	"dangjian/internal/db"
 	"dangjian/internal/order"
+	"dangjian/internal/post"
 	"dangjian/internal/web/kit"
 )
 
@@ -32,14 +32,9 @@ func (m *Module) exportPosts(r *http.Request, p *kit.Principal) (func(kit.Sheet)
 	return func(sw kit.Sheet) error {
 		sw.Row(kit.Tr(lang, "post.code"), kit.Tr(lang, "post.name"), kit.Tr(lang, "post.level"), kit.Tr(lang, "post.parent"), kit.Tr(lang, "post.district"),
 			kit.Tr(lang, "post.area"), kit.Tr(lang, "post.build_status"), kit.Tr(lang, "post.batch"), kit.Tr(lang, "post.hours"), kit.Tr(lang, "post.lat"), kit.Tr(lang, "post.lng"))
-		return kit.EachPage(func(pg db.Page) (int, error) {
-			f.Page = pg
-			items, _, err := m.Posts.List(r.Context(), p.Scope, f)
-			for _, x := range items {
-				sw.Row(x.Code, x.Name, x.LevelName, x.ParentName, x.DistrictName, x.AreaName, kit.Tr(lang, "post.status."+string(x.Status)), x.Batch, x.Hours,
-					fmt.Sprintf("%.6f", x.Lat), fmt.Sprintf("%.6f", x.Lng))
-			}
-			return len(items), err
+		return m.Posts.Each(r.Context(), p.Scope, f, func(x post.Post) error {
+			return sw.Row(x.Code, x.Name, x.LevelName, x.ParentName, x.DistrictName, x.AreaName, kit.Tr(lang, "post.status."+string(x.Status)), x.Batch, x.Hours,
+				fmt.Sprintf("%.6f", x.Lat), fmt.Sprintf("%.6f", x.Lng))
 		})
 	}, nil
 }
@@ -56,22 +51,17 @@ func (m *Module) exportOrders(r *http.Request, p *kit.Principal) (func(kit.Sheet
 			hdr = append(hdr, kit.Tr(lang, k))
 		}
 		sw.Row(append(hdr, kit.Tr(lang, "order.created"), kit.Tr(lang, "order.closed"))...)
-		return kit.EachPage(func(pg db.Page) (int, error) {
-			f.Page = pg
-			items, _, err := m.Orders.List(r.Context(), p.Scope, f)
-			for _, o := range items {
-				var cells []string
-				for _, c := range orderRow(lang, o, "") {
-					cells = append(cells, c.Text)
-				}
-				closed := ""
-				if o.ClosedAt != nil {
-					closed = o.ClosedAt.In(order.Sanya).Format("2006-01-02 15:04")
-				}
-				cells[3] = o.Description
-				sw.Row(append(cells, o.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04"), closed)...)
+		return m.Orders.Each(r.Context(), p.Scope, f, func(o order.Order) error {
+			var cells []string
+			for _, c := range orderRow(lang, o, "") {
+				cells = append(cells, c.Text)
 			}
-			return len(items), err
+			closed := ""
+			if o.ClosedAt != nil {
+				closed = o.ClosedAt.In(order.Sanya).Format("2006-01-02 15:04")
+			}
+			cells[3] = o.Description
+			return sw.Row(append(cells, o.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04"), closed)...)
 		})
 	}, nil
 }
