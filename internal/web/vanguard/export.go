@@ -2,7 +2,6 @@ package vanguard
 
 import (
 	"dangjian/internal/declaration"
-	"dangjian/internal/vanguard"
 	"dangjian/internal/web/kit"
 	"net/http"
 )
@@ -20,13 +19,9 @@ func (m *Module) exportTeams(r *http.Request, p *kit.Principal) (func(kit.Sheet)
 	if err != nil {
 		return nil, err
 	}
-	lang := kit.LangOf(r)
-	return func(sw kit.Sheet) error {
-		sw.Row(kit.Headers(lang, append(teamCols, "vanguard.note")...)...)
-		return m.Vanguard.EachTeam(r.Context(), p.Scope, f, func(t vanguard.Team) error {
-			return sw.Row(append(teamRow(lang, t), t.Note)...)
-		})
-	}, nil
+	return teamTable.Export(kit.LangOf(r), func(fn func(team) error) error {
+		return m.Vanguard.EachTeam(r.Context(), p.Scope, f, fn)
+	}), nil
 }
 
 func (m *Module) exportPlans(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
@@ -34,13 +29,9 @@ func (m *Module) exportPlans(r *http.Request, p *kit.Principal) (func(kit.Sheet)
 	if err != nil {
 		return nil, err
 	}
-	lang := kit.LangOf(r)
-	return func(sw kit.Sheet) error {
-		sw.Row(kit.Headers(lang, append(studyPlanCols, "training.note")...)...)
-		return m.Vanguard.EachPlan(r.Context(), p.Scope, f, func(x vanguard.Plan) error {
-			return sw.Row(append(studyPlanRow(lang, x), x.Note)...)
-		})
-	}, nil
+	return planTable.Export(kit.LangOf(r), func(fn func(plan) error) error {
+		return m.Vanguard.EachPlan(r.Context(), p.Scope, f, fn)
+	}), nil
 }
 
 func (m *Module) exportMobileMembers(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {

@@ -33,16 +33,26 @@ func teamFilter(r *http.Request) (vanguard.TeamFilter, int, error) {
 	return f, page, err
 }
 
-var teamCols = []string{"vanguard.name", "vanguard.focus", "vanguard.org", "vanguard.leader", "vanguard.founded_on", "vanguard.member_count",
-	"vanguard.activity_count", "vanguard.hours"}
+type team = vanguard.Team
+
+var teamText = kit.Text[team]
+
+// teamTable is the team list's columns: the page and the export (which
+// adds the note).
+var teamTable = kit.Table[team]{Columns: []kit.Column[team]{
+	{Key: "vanguard.name", Sort: "name", Cell: func(_ string, t team) kit.Cell { return kit.Cell{Text: t.Name, Href: "/vanguard/" + kit.Itoa(t.ID)} }},
+	{Key: "vanguard.focus", Sort: "focus", Cell: teamText(func(lang string, t team) string { return kit.Tr(lang, "vanguard.focus."+string(t.Focus)) })},
+	{Key: "vanguard.org", Sort: "org", Cell: teamText(func(_ string, t team) string { return t.OrgName })},
+	{Key: "vanguard.leader", Sort: "leader", Cell: teamText(func(_ string, t team) string { return t.LeaderName })},
+	{Key: "vanguard.founded_on", Sort: "founded_on", Cell: teamText(func(_ string, t team) string { return t.FoundedOn })},
+	{Key: "vanguard.member_count", Cell: teamText(func(_ string, t team) string { return strconv.Itoa(t.MemberN) })},
+	{Key: "vanguard.activity_count", Cell: teamText(func(_ string, t team) string { return strconv.Itoa(t.ActivityN) })},
+	{Key: "vanguard.hours", Cell: teamText(func(_ string, t team) string { return hoursText(t.Hours) })},
+	{Key: "vanguard.note", ExportOnly: true, Cell: teamText(func(_ string, t team) string { return t.Note })},
+}}
 
 // hoursText shows hours with at most one decimal.
 func hoursText(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) }
-
-func teamRow(lang string, t vanguard.Team) []string {
-	return []string{t.Name, kit.Tr(lang, "vanguard.focus."+string(t.Focus)), t.OrgName, t.LeaderName, t.FoundedOn, strconv.Itoa(t.MemberN),
-		strconv.Itoa(t.ActivityN), hoursText(t.Hours)}
-}
 
 func (m *Module) pageTeams(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := teamFilter(r)
@@ -54,17 +64,8 @@ func (m *Module) pageTeams(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, t := range items {
-		row := textCells(teamRow(lang, t))
-		row[0].Href = "/vanguard/" + kit.Itoa(t.ID)
-		rows = append(rows, row)
-	}
-	cs := kit.Cols(teamCols...)
-	cs[0], cs[1], cs[2], cs[3], cs[4] = kit.SortCol(r, "vanguard.name", "name"), kit.SortCol(r, "vanguard.focus", "focus"), kit.SortCol(r, "vanguard.org", "org"),
-		kit.SortCol(r, "vanguard.leader", "leader"), kit.SortCol(r, "vanguard.founded_on", "founded_on")
 	d := map[string]any{
-		"Title": kit.Tr(lang, "vanguard.list_title"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Title": kit.Tr(lang, "vanguard.list_title"), "Cols": teamTable.Cols(r), "Rows": teamTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "vanguard", "xlsx"), kit.ExportLink(r, "vanguard", "csv")},
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "vanguard.q_hint"},

@@ -32,13 +32,23 @@ func planFilter(r *http.Request) (vanguard.PlanFilter, int, error) {
 	return f, page, err
 }
 
-var studyPlanCols = []string{"training.title", "training.kind", "training.org", "training.starts_on", "training.ends_on", "training.target_hours",
-	"training.session_count", "training.hours"}
+type plan = vanguard.Plan
 
-func studyPlanRow(lang string, x vanguard.Plan) []string {
-	return []string{x.Title, kit.Tr(lang, "training.kind."+string(x.Kind)), x.OrgName, x.StartsOn, x.EndsOn, hoursText(x.TargetHours),
-		strconv.Itoa(x.SessionN), hoursText(x.Hours)}
-}
+var planText = kit.Text[plan]
+
+// planTable is the plan list's columns: the page and the export (which
+// adds the note).
+var planTable = kit.Table[plan]{Columns: []kit.Column[plan]{
+	{Key: "training.title", Sort: "title", Cell: func(_ string, x plan) kit.Cell { return kit.Cell{Text: x.Title, Href: "/training/" + kit.Itoa(x.ID)} }},
+	{Key: "training.kind", Sort: "kind", Cell: planText(func(lang string, x plan) string { return kit.Tr(lang, "training.kind."+string(x.Kind)) })},
+	{Key: "training.org", Sort: "org", Cell: planText(func(_ string, x plan) string { return x.OrgName })},
+	{Key: "training.starts_on", Sort: "starts_on", Cell: planText(func(_ string, x plan) string { return x.StartsOn })},
+	{Key: "training.ends_on", Sort: "ends_on", Cell: planText(func(_ string, x plan) string { return x.EndsOn })},
+	{Key: "training.target_hours", Cell: planText(func(_ string, x plan) string { return hoursText(x.TargetHours) })},
+	{Key: "training.session_count", Cell: planText(func(_ string, x plan) string { return strconv.Itoa(x.SessionN) })},
+	{Key: "training.hours", Cell: planText(func(_ string, x plan) string { return hoursText(x.Hours) })},
+	{Key: "training.note", ExportOnly: true, Cell: planText(func(_ string, x plan) string { return x.Note })},
+}}
 
 func (m *Module) pagePlans(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := planFilter(r)
@@ -50,17 +60,8 @@ func (m *Module) pagePlans(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, x := range items {
-		row := textCells(studyPlanRow(lang, x))
-		row[0].Href = "/training/" + kit.Itoa(x.ID)
-		rows = append(rows, row)
-	}
-	cs := kit.Cols(studyPlanCols...)
-	cs[0], cs[1], cs[2], cs[3], cs[4] = kit.SortCol(r, "training.title", "title"), kit.SortCol(r, "training.kind", "kind"), kit.SortCol(r, "training.org", "org"),
-		kit.SortCol(r, "training.starts_on", "starts_on"), kit.SortCol(r, "training.ends_on", "ends_on")
 	d := map[string]any{
-		"Title": kit.Tr(lang, "training.list_title"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
+		"Title": kit.Tr(lang, "training.list_title"), "Cols": planTable.Cols(r), "Rows": planTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
 		"Export": []string{kit.ExportLink(r, "training", "xlsx"), kit.ExportLink(r, "training", "csv")},
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "training.q_hint"},
