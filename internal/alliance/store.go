@@ -112,10 +112,10 @@ func (s *Store) insert(ctx context.Context, tx *db.Tx, d Draft) (int64, error) {
 
 // Filter narrows the alliance list.
 type Filter struct {
-	Kind Kind
-	Q    string
-	Sort string
-	db.Page
+	Kind    Kind   `query:"kind,enum"`
+	Q       string `query:"q"`
+	Sort    string `query:"sort"`
+	db.Page `query:"page"`
 }
 
 var sorts = map[string]string{"name": "a.name", "kind": "a.kind", "lead": "lo.name", "created": "a.created_at"}

@@ -61,11 +61,11 @@ func (s *Store) ByCode(ctx context.Context, sc scope.Scope, code string) (Area, 
 
 // Filter selects areas.
 type Filter struct {
-	Q        string
-	Kind     Kind
-	ParentID int64
-	Sort     string
-	Page     db.Page
+	Q        string  `query:"q"`
+	Kind     Kind    `query:"kind,enum"`
+	ParentID int64   `query:"parent_id"`
+	Sort     string  `query:"sort"`
+	Page     db.Page `query:"page"`
 }
 
 var sorts = map[string]string{"name": "a.name", "code": "a.code", "kind": "a.kind"}

@@ -60,14 +60,14 @@ func (s *Store) ByCode(ctx context.Context, sc scope.Scope, code string) (Org, e
 
 // Filter selects orgs.
 type Filter struct {
-	Q        string
-	Kind     Kind
-	Sector   Sector
-	AreaID   int64
-	ParentID int64
-	Roots    bool // only orgs whose parent is outside the scope (tree roots)
-	Sort     string
-	Page     db.Page
+	Q        string  `query:"q"`
+	Kind     Kind    `query:"kind,enum"`
+	Sector   Sector  `query:"sector,enum"`
+	AreaID   int64   `query:"area_id"`
+	ParentID int64   `query:"parent_id"`
+	Roots    bool    // only orgs whose parent is outside the scope (tree roots)
+	Sort     string  `query:"sort"`
+	Page     db.Page `query:"page"`
 }
 
 var sorts = map[string]string{

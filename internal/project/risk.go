@@ -41,10 +41,10 @@ func riskScope(sc scope.Scope) (string, []any) {
 
 // RiskFilter narrows the risk register.
 type RiskFilter struct {
-	Level Level
-	Due   bool // only risks due for review
-	Q     string
-	db.Page
+	Level   Level  `query:"level,enum"`
+	Due     bool   `query:"due"` // only risks due for review
+	Q       string `query:"q"`
+	db.Page `query:"page"`
 }
 
 // ListRisks returns a page of risk points in scope and the capped total.

@@ -47,10 +47,10 @@ func projectScope(sc scope.Scope) (string, []any) { return sc.Filter("o.area_pat
 
 // ProjectFilter narrows the project list.
 type ProjectFilter struct {
-	OrgID  int64
-	Status Status
-	Q      string
-	db.Page
+	OrgID   int64  `query:"org_id"`
+	Status  Status `query:"status,enum"`
+	Q       string `query:"q"`
+	db.Page `query:"page"`
 }
 
 // ListProjects returns a page of projects in scope, ordered as a tree

@@ -237,11 +237,11 @@ func (s *Store) GetTeam(ctx context.Context, sc scope.Scope, id int64) (Team, er
 
 // TeamFilter narrows a team list.
 type TeamFilter struct {
-	OrgID int64 // the org and its subtree
-	Focus Focus
-	Q     string // team name or leader's name
-	Sort  string
-	db.Page
+	OrgID   int64  `query:"org_id"` // the org and its subtree
+	Focus   Focus  `query:"focus,enum"`
+	Q       string `query:"q"` // team name or leader's name
+	Sort    string `query:"sort"`
+	db.Page `query:"page"`
 }
 
 var teamSorts = map[string]string{"name": "t.name", "org": "o.name", "focus": "t.focus", "founded_on": "t.founded_on", "leader": "l.name"}

@@ -194,11 +194,11 @@ func (s *Store) Roster(ctx context.Context, sc scope.Scope, planID int64) ([]Mem
 
 // PlanFilter narrows a plan list.
 type PlanFilter struct {
-	OrgID int64 // the org and its subtree
-	Kind  PlanKind
-	Q     string
-	Sort  string
-	db.Page
+	OrgID   int64    `query:"org_id"` // the org and its subtree
+	Kind    PlanKind `query:"kind,enum"`
+	Q       string   `query:"q"`
+	Sort    string   `query:"sort"`
+	db.Page `query:"page"`
 }
 
 var planSorts = map[string]string{"title": "p.title", "org": "o.name", "kind": "p.kind", "starts_on": "p.starts_on", "ends_on": "p.ends_on"}

@@ -27,8 +27,8 @@ func scanCase(r db.Scanner) (Case, error) {
 
 // Filter narrows the case list.
 type Filter struct {
-	Status Status
-	db.Page
+	Status  Status `query:"status,enum"`
+	db.Page `query:"page"`
 }
 
 // List returns a page of the cases in scope, open first, and the capped

@@ -39,16 +39,8 @@ func allianceKind(lang string, a alliance.Alliance) string {
 // allianceFilter reads the list's filters (the list and its export).
 func allianceFilter(r *http.Request) (alliance.Filter, int, error) {
 	var f alliance.Filter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	if f.Kind, err = kit.QueryEnum(r, "kind", alliance.Kinds); err != nil {
-		return f, 0, err
-	}
-	f.Q, f.Sort = r.URL.Query().Get("q"), r.URL.Query().Get("sort")
-	return f, page, nil
+	page, err := kit.DecodeQuery(r, &f)
+	return f, page, err
 }
 
 func (m *Module) pageAlliances(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {

@@ -16,6 +16,11 @@ type Module struct {
 	Alliances *alliance.Store
 }
 
+// The enums the module's list filters read (kit.DecodeQuery).
+func init() {
+	kit.Enum(alliance.Kinds)
+}
+
 // Routes are the module's rows of the route table.
 func (m *Module) Routes() []kit.Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite

@@ -27,19 +27,8 @@ func projectStatus(lang string, p project.Project) string {
 // projectFilter reads the project list's filters (the list and its export).
 func projectFilter(r *http.Request) (project.ProjectFilter, int, error) {
 	var f project.ProjectFilter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	if f.Status, err = kit.QueryEnum(r, "status", project.FilterStatuses); err != nil {
-		return f, 0, err
-	}
-	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
-		return f, 0, err
-	}
-	f.Q = r.URL.Query().Get("q")
-	return f, page, nil
+	page, err := kit.DecodeQuery(r, &f)
+	return f, page, err
 }
 
 func (m *Module) pageProjects(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {

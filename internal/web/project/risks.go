@@ -16,19 +16,8 @@ import (
 // riskFilter reads the risk register's filters (the list and its export).
 func riskFilter(r *http.Request) (project.RiskFilter, int, error) {
 	var f project.RiskFilter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	if f.Level, err = kit.QueryEnum(r, "level", project.Levels); err != nil {
-		return f, 0, err
-	}
-	if f.Due, err = kit.QueryBool(r, "due"); err != nil {
-		return f, 0, err
-	}
-	f.Q = r.URL.Query().Get("q")
-	return f, page, nil
+	page, err := kit.DecodeQuery(r, &f)
+	return f, page, err
 }
 
 func (m *Module) pageRisks(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {

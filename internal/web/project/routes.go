@@ -16,6 +16,12 @@ type Module struct {
 	Projects *project.Store
 }
 
+// The enums the module's list filters read (kit.DecodeQuery).
+func init() {
+	kit.Enum(project.FilterStatuses)
+	kit.Enum(project.Levels)
+}
+
 // Routes are the module's rows of the route table.
 func (m *Module) Routes() []kit.Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite

@@ -15,42 +15,14 @@ import (
 
 func areaFilter(r *http.Request) (area.Filter, int, error) {
 	var f area.Filter
-	var err error
-	var page int
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	if f.ParentID, err = kit.QueryID(r, "parent_id"); err != nil {
-		return f, 0, err
-	}
-	if f.Kind, err = kit.QueryEnum(r, "kind", area.Kinds); err != nil {
-		return f, 0, err
-	}
-	f.Q, f.Sort = kit.Query(r, "q"), kit.Query(r, "sort")
-	return f, page, nil
+	page, err := kit.DecodeQuery(r, &f)
+	return f, page, err
 }
 
 func orgFilter(r *http.Request) (org.Filter, int, error) {
 	var f org.Filter
-	var err error
-	var page int
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	if f.ParentID, err = kit.QueryID(r, "parent_id"); err != nil {
-		return f, 0, err
-	}
-	if f.AreaID, err = kit.QueryID(r, "area_id"); err != nil {
-		return f, 0, err
-	}
-	if f.Kind, err = kit.QueryEnum(r, "kind", org.Kinds); err != nil {
-		return f, 0, err
-	}
-	if f.Sector, err = kit.QueryEnum(r, "sector", org.Sectors); err != nil {
-		return f, 0, err
-	}
-	f.Q, f.Sort = kit.Query(r, "q"), kit.Query(r, "sort")
-	return f, page, nil
+	page, err := kit.DecodeQuery(r, &f)
+	return f, page, err
 }
 
 func unitFilter(r *http.Request) (unit.Filter, int, error) {

@@ -31,6 +31,13 @@ type Module struct {
 	Transfers *transfer.Store
 }
 
+// The enums the module's list filters read (kit.DecodeQuery).
+func init() {
+	kit.Enum(area.Kinds)
+	kit.Enum(org.Kinds)
+	kit.Enum(org.Sectors)
+}
+
 // Routes are the module's rows of the route table.
 func (m *Module) Routes() []kit.Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite

@@ -22,6 +22,12 @@ type Module struct {
 	Orgs         *org.Store
 }
 
+// The enums the module's list filters read (kit.DecodeQuery).
+func init() {
+	kit.Enum(vanguard.Focuses)
+	kit.Enum(vanguard.PlanKinds)
+}
+
 // Routes are the module's rows of the route table.
 func (m *Module) Routes() []kit.Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite

@@ -20,16 +20,7 @@ import (
 
 func teamFilter(r *http.Request) (vanguard.TeamFilter, int, error) {
 	var f vanguard.TeamFilter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	f.Q, f.Sort = r.URL.Query().Get("q"), r.URL.Query().Get("sort")
-	if f.Focus, err = kit.QueryEnum(r, "focus", vanguard.Focuses); err != nil {
-		return f, 0, err
-	}
-	f.OrgID, err = kit.QueryID(r, "org_id")
+	page, err := kit.DecodeQuery(r, &f)
 	return f, page, err
 }
 

@@ -19,16 +19,7 @@ import (
 
 func planFilter(r *http.Request) (vanguard.PlanFilter, int, error) {
 	var f vanguard.PlanFilter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	f.Q, f.Sort = r.URL.Query().Get("q"), r.URL.Query().Get("sort")
-	if f.Kind, err = kit.QueryEnum(r, "kind", vanguard.PlanKinds); err != nil {
-		return f, 0, err
-	}
-	f.OrgID, err = kit.QueryID(r, "org_id")
+	page, err := kit.DecodeQuery(r, &f)
 	return f, page, err
 }
 

@@ -66,12 +66,7 @@ var caseTable = kit.Table[weak.Case]{Columns: []kit.Column[weak.Case]{
 // weakFilter reads the case list's filters (the list and its export).
 func weakFilter(r *http.Request) (weak.Filter, int, error) {
 	var f weak.Filter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	f.Status, err = kit.QueryEnum(r, "status", weak.Statuses)
+	page, err := kit.DecodeQuery(r, &f)
 	return f, page, err
 }
 

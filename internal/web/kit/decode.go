@@ -1,0 +1,93 @@
+package kit
+
+import (
+	"fmt"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+
+	"dangjian/internal/apperr"
+	"dangjian/internal/db"
+)
+
+// DecodeQuery fills a list filter from the request's query: every field of
+// the struct dst points to that has a `query:"name"` tag, by its type:
+//   - db.Page: page and per_page (QueryPage); the page number is returned;
+//   - int64: an id (QueryID; 0 when absent);
+//   - bool: 1/true/yes/on or 0/false/no/off (QueryBool);
+//   - a string type: the trimmed value, at most 100 characters (Query);
+//     with `query:"name,enum"` it must be one of the values given to
+//     Enum for its type.
+//
+// The same filter then serves the page, its JSON API and its export, so
+// the three read the same names the same way. A bad value is the usual
+// err.param.* error on the field.
+func DecodeQuery(r *http.Request, dst any) (page int, err error) {
+	v := reflect.ValueOf(dst)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return 0, apperr.Wrap(fmt.Errorf("DecodeQuery wants a pointer to a struct, not %T", dst), "query")
+	}
+	v = v.Elem()
+	page = 1
+	for i := 0; i < v.NumField(); i++ {
+		sf := v.Type().Field(i)
+		tag := sf.Tag.Get("query")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		name, opt, _ := strings.Cut(tag, ",")
+		if page, err = decodeField(r, v.Field(i), sf.Type, name, opt, page); err != nil {
+			return 0, err
+		}
+	}
+	return page, nil
+}
+
+var pageType = reflect.TypeFor[db.Page]()
+
+func decodeField(r *http.Request, fv reflect.Value, ft reflect.Type, name, opt string, page int) (int, error) {
+	switch {
+	case ft == pageType:
+		pg, n, err := QueryPage(r)
+		if err != nil {
+			return 0, err
+		}
+		fv.Set(reflect.ValueOf(pg))
+		return n, nil
+	case ft.Kind() == reflect.Int64:
+		id, err := QueryID(r, name)
+		fv.SetInt(id)
+		return page, err
+	case ft.Kind() == reflect.Bool:
+		b, err := QueryBool(r, name)
+		fv.SetBool(b)
+		return page, err
+	case ft.Kind() == reflect.String:
+		s := Query(r, name)
+		if opt == "enum" && s != "" {
+			allowed, ok := enums.Load(ft)
+			if !ok {
+				return 0, apperr.Wrap(fmt.Errorf("no values registered for enum %s", ft), "query")
+			}
+			if !allowed.(map[string]bool)[s] {
+				return 0, apperr.InvalidField(name, "err.param.enum")
+			}
+		}
+		fv.SetString(s)
+		return page, nil
+	}
+	return 0, apperr.Wrap(fmt.Errorf("query field %s: unsupported type %s", name, ft), "query")
+}
+
+var enums sync.Map // reflect.Type → map[string]bool
+
+// Enum registers the values a query field of type T may take (its
+// `query:"name,enum"` tag), for DecodeQuery.
+func Enum[T ~string](values []T) {
+	m := make(map[string]bool, len(values))
+	for _, x := range values {
+		m[string(x)] = true
+	}
+	enums.Store(reflect.TypeFor[T](), m)
+}
