@@ -173,10 +173,10 @@ func (s *Store) setStatus(ctx context.Context, tx *db.Tx, sc scope.Scope, p subj
 
 // Filter narrows the pipeline list.
 type Filter struct {
-	Stage   Stage
-	Overdue bool // past the due date (and not yet moved on)
-	OrgID   int64
-	Page    db.Page
+	Stage   Stage   `query:"stage,enum"`
+	Overdue bool    `query:"overdue"` // past the due date (and not yet moved on)
+	OrgID   int64   `query:"org_id"`
+	Page    db.Page `query:"page"`
 }
 
 func (s *Store) where(sc scope.Scope, f Filter) (string, []any) {

@@ -298,15 +298,15 @@ func (s *Store) Invitation(ctx context.Context, sc scope.Scope, id int64) (Invit
 // InvitationFilter narrows an invitation list.
 type InvitationFilter struct {
 	DeclarationID int64
-	Status        InvitationStatus
-	Kind          EventKind
-	Q             string // the member's name or the event's title
-	CreatedBy     int64  // the account that registered the member (their own view)
+	Status        InvitationStatus `query:"status,enum"`
+	Kind          EventKind        `query:"kind,enum"`
+	Q             string           `query:"q"` // the member's name or the event's title
+	CreatedBy     int64            // the account that registered the member (their own view)
 	// Clear keeps only registrations that are confirmed and not in
 	// conflict (an account's own view: a squatter's registration shows
 	// nothing once the real member's case is open).
-	Clear bool
-	db.Page
+	Clear   bool
+	db.Page `query:"page"`
 }
 
 func invWhere(sc scope.Scope, f InvitationFilter) (string, []any) {

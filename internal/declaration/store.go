@@ -128,10 +128,10 @@ func get(ctx context.Context, q db.Querier, sc scope.Scope, id int64) (Declarati
 
 // Filter narrows a declaration list.
 type Filter struct {
-	Status Status
-	Kind   Kind
-	AreaID int64 // mobile members living in this area (exactly)
-	db.Page
+	Status  Status `query:"status,enum"`
+	Kind    Kind   `query:"kind,enum"`
+	AreaID  int64  `query:"area_id"` // mobile members living in this area (exactly)
+	db.Page `query:"page"`
 }
 
 // List returns a page of declarations in scope, newest first, and the

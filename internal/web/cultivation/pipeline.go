@@ -19,18 +19,7 @@ import (
 // recruitFilter reads the pipeline list's filters (the list and its export).
 func recruitFilter(r *http.Request) (cultivation.Filter, int, error) {
 	var f cultivation.Filter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	if f.Stage, err = kit.QueryEnum(r, "stage", cultivation.Stages); err != nil {
-		return f, 0, err
-	}
-	if f.Overdue, err = kit.QueryBool(r, "overdue"); err != nil {
-		return f, 0, err
-	}
-	f.OrgID, err = kit.QueryID(r, "org_id")
+	page, err := kit.DecodeQuery(r, &f)
 	return f, page, err
 }
 

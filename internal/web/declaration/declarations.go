@@ -140,18 +140,7 @@ var declarationTable = kit.Table[decl]{Columns: []kit.Column[decl]{
 
 func declarationFilter(r *http.Request) (declaration.Filter, int, error) {
 	var f declaration.Filter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	if f.Status, err = kit.QueryEnum(r, "status", declaration.Statuses); err != nil {
-		return f, 0, err
-	}
-	if f.Kind, err = kit.QueryEnum(r, "kind", declaration.Kinds); err != nil {
-		return f, 0, err
-	}
-	f.AreaID, err = kit.QueryID(r, "area_id")
+	page, err := kit.DecodeQuery(r, &f)
 	return f, page, err
 }
 

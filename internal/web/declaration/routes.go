@@ -33,6 +33,12 @@ type Module struct {
 	PoWAsked func() bool
 }
 
+// The enums the module's list filters read (kit.DecodeQuery).
+func init() {
+	kit.Enum(declaration.Statuses)
+	kit.Enum(declaration.Kinds)
+}
+
 // Routes are the module's rows of the route table.
 func (m *Module) Routes() []kit.Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite

@@ -19,16 +19,7 @@ import (
 
 func invitationFilter(r *http.Request) (declaration.InvitationFilter, int, error) {
 	var f declaration.InvitationFilter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	f.Q = r.URL.Query().Get("q")
-	if f.Status, err = kit.QueryEnum(r, "status", declaration.InvitationStatuses); err != nil {
-		return f, 0, err
-	}
-	f.Kind, err = kit.QueryEnum(r, "kind", declaration.EventKinds)
+	page, err := kit.DecodeQuery(r, &f)
 	return f, page, err
 }
 

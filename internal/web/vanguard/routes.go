@@ -26,6 +26,8 @@ type Module struct {
 func init() {
 	kit.Enum(vanguard.Focuses)
 	kit.Enum(vanguard.PlanKinds)
+	kit.Enum(declaration.InvitationStatuses)
+	kit.Enum(declaration.EventKinds)
 }
 
 // Routes are the module's rows of the route table.
