@@ -103,19 +103,19 @@ func (s *Store) secrets(ctx context.Context, id int64) (idNumber, phone, birth s
 
 // Filter selects people.
 type Filter struct {
-	Q         string
-	Status    Status
-	OrgID     int64
-	AreaID    int64
-	UnitID    int64
-	Mobile    bool
-	Pocket    bool
-	Seasonal  bool
-	Month     int // present in this month (1–12)
-	CadreRole string
-	Tag       string
-	Sort      string
-	Page      db.Page
+	Q         string  `query:"q"`
+	Status    Status  `query:"status,enum"`
+	OrgID     int64   `query:"org_id"`
+	AreaID    int64   `query:"area_id"`
+	UnitID    int64   `query:"unit_id"`
+	Mobile    bool    `query:"mobile"`
+	Pocket    bool    `query:"pocket"`
+	Seasonal  bool    `query:"seasonal"`
+	Month     int     `query:"month,max=12"` // present in this month (1–12)
+	CadreRole string  `query:"cadre_role,enum=person.cadre_role"`
+	Tag       string  `query:"tag,enum=person.tag"`
+	Sort      string  `query:"sort"`
+	Page      db.Page `query:"page"`
 }
 
 // defaultOrder is the index order of the scope's range (people_area_list

@@ -113,10 +113,10 @@ func (t Transfer) Redact(sc scope.Scope) Transfer {
 
 // Filter selects transfers.
 type Filter struct {
-	Status   Status
-	PersonID int64
+	Status   Status `query:"status,enum"`
+	PersonID int64  `query:"person_id"`
 	// Direction is "out" (the sending org is in scope), "in" (the receiving
 	// org is in scope) or "" (either). A transfer inside the scope is both.
-	Direction string
-	Page      db.Page
+	Direction string  `query:"direction,oneof=in out"`
+	Page      db.Page `query:"page"`
 }

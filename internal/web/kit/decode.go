@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -16,9 +18,12 @@ import (
 //   - db.Page: page and per_page (QueryPage); the page number is returned;
 //   - int64: an id (QueryID; 0 when absent);
 //   - bool: 1/true/yes/on or 0/false/no/off (QueryBool);
+//   - int: a number, 0 when absent; `query:"name,max=12"` bounds it to
+//     0…12 (err.param.range);
 //   - a string type: the trimmed value, at most 100 characters (Query);
 //     with `query:"name,enum"` it must be one of the values given to
-//     Enum for its type.
+//     Enum for its type, with `query:"name,enum=key"` one of those given
+//     to EnumNamed under key, with `query:"name,oneof=in out"` one of those.
 //
 // The same filter then serves the page, its JSON API and its export, so
 // the three read the same names the same way. A bad value is the usual
@@ -63,8 +68,30 @@ func decodeField(r *http.Request, fv reflect.Value, ft reflect.Type, name, opt s
 		b, err := QueryBool(r, name)
 		fv.SetBool(b)
 		return page, err
+	case ft.Kind() == reflect.Int:
+		hi := 1_000_000
+		if v, ok := strings.CutPrefix(opt, "max="); ok {
+			if n, err := strconv.Atoi(v); err == nil {
+				hi = n
+			}
+		}
+		n, err := QueryInt(r, name, 0, 0, hi)
+		fv.SetInt(int64(n))
+		return page, err
 	case ft.Kind() == reflect.String:
 		s := Query(r, name)
+		if set, ok := strings.CutPrefix(opt, "oneof="); ok && s != "" && !slices.Contains(strings.Fields(set), s) {
+			return 0, apperr.InvalidField(name, "err.param.enum")
+		}
+		if key, ok := strings.CutPrefix(opt, "enum="); ok && s != "" {
+			allowed, ok := enums.Load(key)
+			if !ok {
+				return 0, apperr.Wrap(fmt.Errorf("no values registered for enum %s", key), "query")
+			}
+			if !allowed.(map[string]bool)[s] {
+				return 0, apperr.InvalidField(name, "err.param.enum")
+			}
+		}
 		if opt == "enum" && s != "" {
 			allowed, ok := enums.Load(ft)
 			if !ok {
@@ -80,7 +107,7 @@ func decodeField(r *http.Request, fv reflect.Value, ft reflect.Type, name, opt s
 	return 0, apperr.Wrap(fmt.Errorf("query field %s: unsupported type %s", name, ft), "query")
 }
 
-var enums sync.Map // reflect.Type → map[string]bool
+var enums sync.Map // reflect.Type or a key → map[string]bool
 
 // Enum registers the values a query field of type T may take (its
 // `query:"name,enum"` tag), for DecodeQuery.
@@ -90,4 +117,14 @@ func Enum[T ~string](values []T) {
 		m[string(x)] = true
 	}
 	enums.Store(reflect.TypeFor[T](), m)
+}
+
+// EnumNamed registers the values of a plain-string query field, under the
+// key its `query:"name,enum=key"` tag names.
+func EnumNamed(key string, values []string) {
+	m := make(map[string]bool, len(values))
+	for _, x := range values {
+		m[x] = true
+	}
+	enums.Store(key, m)
 }

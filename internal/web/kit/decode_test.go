@@ -16,11 +16,17 @@ type testFilter struct {
 	Color    color   `query:"color,enum"`
 	Open     bool    `query:"open"`
 	Q        string  `query:"q"`
+	Month    int     `query:"month,max=12"`
+	Dir      string  `query:"dir,oneof=in out"`
+	Tag      string  `query:"tag,enum=test.tag"`
 	Page     db.Page `query:"page"`
 	Skipped  string
 }
 
-func init() { Enum([]color{"red", "green"}) }
+func init() {
+	Enum([]color{"red", "green"})
+	EnumNamed("test.tag", []string{"talent", "resident"})
+}
 
 // TestDecodeQuery: each tagged field by its type, with the usual errors
 // on the field; untagged fields stay as they were.
@@ -34,6 +40,12 @@ func TestDecodeQuery(t *testing.T) {
 	}{
 		{"", testFilter{Page: db.Page{Limit: db.DefaultPage}}, 1, "", ""},
 		{"parent_id=7&color=red&open=yes&q=+海棠+&page=3&per_page=10", testFilter{ParentID: 7, Color: "red", Open: true, Q: "海棠", Page: db.Page{Limit: 10, Offset: 20}}, 3, "", ""},
+		{"month=12&dir=out", testFilter{Month: 12, Dir: "out", Page: db.Page{Limit: db.DefaultPage}}, 1, "", ""},
+		{"month=13", testFilter{}, 0, "err.param.range", "month"},
+		{"month=-1", testFilter{}, 0, "err.param.range", "month"},
+		{"dir=up", testFilter{}, 0, "err.param.enum", "dir"},
+		{"tag=resident", testFilter{Tag: "resident", Page: db.Page{Limit: db.DefaultPage}}, 1, "", ""},
+		{"tag=alien", testFilter{}, 0, "err.param.enum", "tag"},
 		{"parent_id=x", testFilter{}, 0, "err.param.id", "parent_id"},
 		{"parent_id=-1", testFilter{}, 0, "err.param.id", "parent_id"},
 		{"color=blue", testFilter{}, 0, "err.param.enum", "color"},

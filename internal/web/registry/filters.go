@@ -50,33 +50,6 @@ func unitFilter(r *http.Request) (unit.Filter, int, error) {
 
 func personFilter(r *http.Request) (person.Filter, int, error) {
 	var f person.Filter
-	var err error
-	var page int
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	for name, dst := range map[string]*int64{"org_id": &f.OrgID, "area_id": &f.AreaID, "unit_id": &f.UnitID} {
-		if *dst, err = kit.QueryID(r, name); err != nil {
-			return f, 0, err
-		}
-	}
-	for name, dst := range map[string]*bool{"mobile": &f.Mobile, "pocket": &f.Pocket, "seasonal": &f.Seasonal} {
-		if *dst, err = kit.QueryBool(r, name); err != nil {
-			return f, 0, err
-		}
-	}
-	if f.Month, err = kit.QueryInt(r, "month", 0, 0, 12); err != nil {
-		return f, 0, err
-	}
-	if f.Status, err = kit.QueryEnum(r, "status", person.Statuses); err != nil {
-		return f, 0, err
-	}
-	if f.CadreRole, err = kit.QueryEnum(r, "cadre_role", person.CadreRoles); err != nil {
-		return f, 0, err
-	}
-	if f.Tag, err = kit.QueryEnum(r, "tag", person.Tags); err != nil {
-		return f, 0, err
-	}
-	f.Q, f.Sort = kit.Query(r, "q"), kit.Query(r, "sort")
-	return f, page, nil
+	page, err := kit.DecodeQuery(r, &f)
+	return f, page, err
 }

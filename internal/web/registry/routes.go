@@ -36,6 +36,10 @@ func init() {
 	kit.Enum(area.Kinds)
 	kit.Enum(org.Kinds)
 	kit.Enum(org.Sectors)
+	kit.Enum(person.Statuses)
+	kit.EnumNamed("person.cadre_role", person.CadreRoles)
+	kit.EnumNamed("person.tag", person.Tags)
+	kit.Enum(transfer.Statuses)
 }
 
 // Routes are the module's rows of the route table.

@@ -12,21 +12,8 @@ import (
 
 func transferFilter(r *http.Request) (transfer.Filter, int, error) {
 	var f transfer.Filter
-	var err error
-	var page int
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	if f.PersonID, err = kit.QueryID(r, "person_id"); err != nil {
-		return f, 0, err
-	}
-	if f.Status, err = kit.QueryEnum(r, "status", transfer.Statuses); err != nil {
-		return f, 0, err
-	}
-	if f.Direction, err = kit.QueryEnum(r, "direction", []string{"in", "out"}); err != nil {
-		return f, 0, err
-	}
-	return f, page, nil
+	page, err := kit.DecodeQuery(r, &f)
+	return f, page, err
 }
 
 func (m *Module) apiTransfers(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
