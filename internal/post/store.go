@@ -82,13 +82,13 @@ func refs(ctx context.Context, q db.Querier, query string, args ...any) ([]Ref, 
 
 // Filter narrows a post list.
 type Filter struct {
-	DistrictID int64
-	Level      int
-	Status     BuildStatus
-	Batch      string
-	Q          string
-	Sort       string
-	db.Page
+	DistrictID int64       `query:"district_id"`
+	Level      int         `query:"level,max=4"`
+	Status     BuildStatus `query:"status,enum"`
+	Batch      string      `query:"batch"`
+	Q          string      `query:"q"`
+	Sort       string      `query:"sort"`
+	db.Page    `query:"page"`
 }
 
 var sorts = map[string]string{"code": "p.code", "name": "p.name", "level": "p.level", "status": "p.build_status", "batch": "p.batch"}

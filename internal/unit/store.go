@@ -52,14 +52,14 @@ func (s *Store) Get(ctx context.Context, sc scope.Scope, id int64) (Unit, error)
 
 // Filter selects units.
 type Filter struct {
-	Q       string
-	Kind    Kind
-	AreaID  int64
-	OrgID   int64
-	Tag     string
-	Covered string // "", "yes", "no"
-	Sort    string
-	Page    db.Page
+	Q       string  `query:"q"`
+	Kind    Kind    `query:"kind,enum"`
+	AreaID  int64   `query:"area_id"`
+	OrgID   int64   `query:"org_id"`
+	Tag     string  `query:"tag"`
+	Covered string  `query:"covered,oneof=yes no"` // "", "yes", "no"
+	Sort    string  `query:"sort"`
+	Page    db.Page `query:"page"`
 }
 
 var sorts = map[string]string{"name": "u.name", "employees": "u.employees", "kind": "u.kind", "area": "a.name"}

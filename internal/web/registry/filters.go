@@ -27,25 +27,8 @@ func orgFilter(r *http.Request) (org.Filter, int, error) {
 
 func unitFilter(r *http.Request) (unit.Filter, int, error) {
 	var f unit.Filter
-	var err error
-	var page int
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	if f.AreaID, err = kit.QueryID(r, "area_id"); err != nil {
-		return f, 0, err
-	}
-	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
-		return f, 0, err
-	}
-	if f.Kind, err = kit.QueryEnum(r, "kind", unit.Kinds); err != nil {
-		return f, 0, err
-	}
-	if f.Covered, err = kit.QueryEnum(r, "covered", []string{"yes", "no"}); err != nil {
-		return f, 0, err
-	}
-	f.Q, f.Sort, f.Tag = kit.Query(r, "q"), kit.Query(r, "sort"), kit.Query(r, "tag")
-	return f, page, nil
+	page, err := kit.DecodeQuery(r, &f)
+	return f, page, err
 }
 
 func personFilter(r *http.Request) (person.Filter, int, error) {

@@ -40,6 +40,7 @@ func init() {
 	kit.EnumNamed("person.cadre_role", person.CadreRoles)
 	kit.EnumNamed("person.tag", person.Tags)
 	kit.Enum(transfer.Statuses)
+	kit.Enum(unit.Kinds)
 }
 
 // Routes are the module's rows of the route table.

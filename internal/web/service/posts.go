@@ -19,21 +19,7 @@ import (
 
 func postFilter(r *http.Request) (post.Filter, int, error) {
 	var f post.Filter
-	var err error
-	var page int
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	q := r.URL.Query()
-	f.Q, f.Sort, f.Batch = q.Get("q"), q.Get("sort"), strings.TrimSpace(q.Get("batch"))
-	if f.Status, err = kit.QueryEnum(r, "status", post.BuildStatuses); err != nil {
-		return f, 0, err
-	}
-	if f.DistrictID, err = kit.QueryID(r, "district_id"); err != nil {
-		return f, 0, err
-	}
-	lvl, err := kit.QueryInt(r, "level", 0, 0, 4)
-	f.Level = lvl
+	page, err := kit.DecodeQuery(r, &f)
 	return f, page, err
 }
 

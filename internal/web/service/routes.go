@@ -34,6 +34,11 @@ type Module struct {
 	Orders *order.Store
 }
 
+// The enums the module's list filters read (kit.DecodeQuery).
+func init() {
+	kit.Enum(post.BuildStatuses)
+}
+
 // Routes are the module's rows of the route table (党群服务阵地,
 // 点单式服务).
 func (m *Module) Routes() []kit.Route {
