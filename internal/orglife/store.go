@@ -223,12 +223,13 @@ func (s *Store) PhotoData(ctx context.Context, sc scope.Scope, meetingID, photoI
 
 // Filter narrows a meeting list.
 type Filter struct {
-	OrgID    int64 // the org and its subtree
-	Kind     Kind
-	From, To string // held_on range, inclusive (YYYY-MM-DD)
-	Q        string
-	Sort     string
-	db.Page
+	OrgID   int64  `query:"org_id"` // the org and its subtree
+	Kind    Kind   `query:"kind,enum"`
+	From    string `query:"from,date"` // held_on range, inclusive (YYYY-MM-DD)
+	To      string `query:"to,date"`
+	Q       string `query:"q"`
+	Sort    string `query:"sort"`
+	db.Page `query:"page"`
 }
 
 var sorts = map[string]string{"held_on": "m.held_on", "kind": "m.kind", "org": "o.name", "title": "m.title", "present": "m.present"}

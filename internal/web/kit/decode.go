@@ -11,6 +11,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/db"
+	"dangjian/internal/validation"
 )
 
 // DecodeQuery fills a list filter from the request's query: every field of
@@ -23,7 +24,8 @@ import (
 //   - a string type: the trimmed value, at most 100 characters (Query);
 //     with `query:"name,enum"` it must be one of the values given to
 //     Enum for its type, with `query:"name,enum=key"` one of those given
-//     to EnumNamed under key, with `query:"name,oneof=in out"` one of those.
+//     to EnumNamed under key, with `query:"name,oneof=in out"` one of those,
+//     with `query:"name,date"` a date by the platform's date rule.
 //
 // The same filter then serves the page, its JSON API and its export, so
 // the three read the same names the same way. A bad value is the usual
@@ -80,6 +82,11 @@ func decodeField(r *http.Request, fv reflect.Value, ft reflect.Type, name, opt s
 		return page, err
 	case ft.Kind() == reflect.String:
 		s := Query(r, name)
+		if opt == "date" && s != "" {
+			if _, err := validation.Date(s, name, false, nil); err != nil {
+				return 0, err
+			}
+		}
 		if set, ok := strings.CutPrefix(opt, "oneof="); ok && s != "" && !slices.Contains(strings.Fields(set), s) {
 			return 0, apperr.InvalidField(name, "err.param.enum")
 		}

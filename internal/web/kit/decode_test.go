@@ -19,6 +19,7 @@ type testFilter struct {
 	Month    int     `query:"month,max=12"`
 	Dir      string  `query:"dir,oneof=in out"`
 	Tag      string  `query:"tag,enum=test.tag"`
+	From     string  `query:"from,date"`
 	Page     db.Page `query:"page"`
 	Skipped  string
 }
@@ -46,6 +47,8 @@ func TestDecodeQuery(t *testing.T) {
 		{"dir=up", testFilter{}, 0, "err.param.enum", "dir"},
 		{"tag=resident", testFilter{Tag: "resident", Page: db.Page{Limit: db.DefaultPage}}, 1, "", ""},
 		{"tag=alien", testFilter{}, 0, "err.param.enum", "tag"},
+		{"from=2026-02-28", testFilter{From: "2026-02-28", Page: db.Page{Limit: db.DefaultPage}}, 1, "", ""},
+		{"from=2026-02-30", testFilter{}, 0, "err.date.invalid", "from"},
 		{"parent_id=x", testFilter{}, 0, "err.param.id", "parent_id"},
 		{"parent_id=-1", testFilter{}, 0, "err.param.id", "parent_id"},
 		{"color=blue", testFilter{}, 0, "err.param.enum", "color"},

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
@@ -21,36 +20,8 @@ import (
 
 func meetingFilter(r *http.Request) (orglife.Filter, int, error) {
 	var f orglife.Filter
-	var err error
-	var page int
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	q := r.URL.Query()
-	f.Q, f.Sort = q.Get("q"), q.Get("sort")
-	if f.Kind, err = kit.QueryEnum(r, "kind", orglife.Kinds); err != nil {
-		return f, 0, err
-	}
-	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
-		return f, 0, err
-	}
-	if f.From, err = queryDate(r, "from"); err != nil {
-		return f, 0, err
-	}
-	f.To, err = queryDate(r, "to")
+	page, err := kit.DecodeQuery(r, &f)
 	return f, page, err
-}
-
-// queryDate reads an optional YYYY-MM-DD query value.
-func queryDate(r *http.Request, name string) (string, error) {
-	v := strings.TrimSpace(r.URL.Query().Get(name))
-	if v == "" {
-		return "", nil
-	}
-	if _, err := time.Parse("2006-01-02", v); err != nil {
-		return "", apperr.InvalidField(name, "err.date_format")
-	}
-	return v, nil
 }
 
 // meetingTable is the meeting list's columns: the page and the export

@@ -30,6 +30,11 @@ type Module struct {
 	Orgs    *org.Store
 }
 
+// The enums the module's list filters read (kit.DecodeQuery).
+func init() {
+	kit.Enum(orglife.Kinds)
+}
+
 // Routes are the module's rows of the route table.
 func (m *Module) Routes() []kit.Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
