@@ -40,10 +40,8 @@ test-sqlite: assets
 bench: assets
 	./scripts/bench.sh
 
-## vet: go vet, except the unkeyed-fields check: the route tables are rows of
-## kit.Route written positionally ({"GET", "/weak", read, 0, m.pageWeak}), by design
 vet:
-	$(GO) vet -composites=false ./...
+	$(GO) vet ./...
 
 ## check: what CI runs before the suite: go vet, gofmt, staticcheck (pinned in go.mod's tool
 ## directive), the race detector on the concurrent packages, and every fuzz target briefly

@@ -15,10 +15,10 @@ const Public = kit.Public
 func (s *Server) Routes() []kit.Route {
 	read := auth.PermRegistryRead
 	routes := []kit.Route{
-		{"GET", "/export/{kind}", read, 0, s.export},
-		{"GET", "/api/v1/openapi.json", kit.Public, 0, s.apiOpenAPI},
-		{"GET", "/api/v1/challenge", kit.Public, 0, s.apiChallenge},
-		{"GET", "/api/v1/export/{kind}", read, 0, s.export},
+		kit.R("GET", "/export/{kind}", read, 0, s.export),
+		kit.R("GET", "/api/v1/openapi.json", kit.Public, 0, s.apiOpenAPI),
+		kit.R("GET", "/api/v1/challenge", kit.Public, 0, s.apiChallenge),
+		kit.R("GET", "/api/v1/export/{kind}", read, 0, s.export),
 	}
 	for _, m := range s.modules {
 		routes = append(routes, m.Routes()...)

@@ -17,23 +17,23 @@ type Module struct {
 // Routes are the module's rows of the route table.
 func (m *Module) Routes() []kit.Route {
 	return []kit.Route{
-		{"GET", "/login", kit.Public, 0, m.pageLogin},
-		{"POST", "/login", kit.Public, 0, m.pageLoginPost},
-		{"POST", "/logout", kit.AnyUser, 0, m.pageLogout},
-		{"GET", "/lang/{lang}", kit.Public, 0, m.pageLang},
-		{"GET", "/users", auth.PermUsersAdmin, 0, m.pageUsers},
-		{"POST", "/users", auth.PermUsersAdmin, 0, m.pageUserCreate},
-		{"GET", "/users/{id}", auth.PermUsersAdmin, 0, m.pageUserEdit},
-		{"POST", "/users/{id}", auth.PermUsersAdmin, 0, m.pageUserUpdate},
-		{"POST", "/users/{id}/unlock", auth.PermUsersAdmin, 0, m.pageUserUnlock},
+		kit.R("GET", "/login", kit.Public, 0, m.pageLogin),
+		kit.R("POST", "/login", kit.Public, 0, m.pageLoginPost),
+		kit.R("POST", "/logout", kit.AnyUser, 0, m.pageLogout),
+		kit.R("GET", "/lang/{lang}", kit.Public, 0, m.pageLang),
+		kit.R("GET", "/users", auth.PermUsersAdmin, 0, m.pageUsers),
+		kit.R("POST", "/users", auth.PermUsersAdmin, 0, m.pageUserCreate),
+		kit.R("GET", "/users/{id}", auth.PermUsersAdmin, 0, m.pageUserEdit),
+		kit.R("POST", "/users/{id}", auth.PermUsersAdmin, 0, m.pageUserUpdate),
+		kit.R("POST", "/users/{id}/unlock", auth.PermUsersAdmin, 0, m.pageUserUnlock),
 
-		{"POST", "/api/v1/session", kit.Public, 0, m.apiLogin},
-		{"DELETE", "/api/v1/session", kit.AnyUser, 0, m.apiLogout},
-		{"GET", "/api/v1/me", kit.AnyUser, 0, m.apiMe},
-		{"GET", "/api/v1/users", auth.PermUsersAdmin, 0, m.apiUsers},
-		{"POST", "/api/v1/users", auth.PermUsersAdmin, 0, m.apiUserCreate},
-		{"PUT", "/api/v1/users/{id}", auth.PermUsersAdmin, 0, m.apiUserUpdate},
-		{"POST", "/api/v1/users/{id}/unlock", auth.PermUsersAdmin, 0, m.apiUserUnlock},
+		kit.R("POST", "/api/v1/session", kit.Public, 0, m.apiLogin),
+		kit.R("DELETE", "/api/v1/session", kit.AnyUser, 0, m.apiLogout),
+		kit.R("GET", "/api/v1/me", kit.AnyUser, 0, m.apiMe),
+		kit.R("GET", "/api/v1/users", auth.PermUsersAdmin, 0, m.apiUsers),
+		kit.R("POST", "/api/v1/users", auth.PermUsersAdmin, 0, m.apiUserCreate),
+		kit.R("PUT", "/api/v1/users/{id}", auth.PermUsersAdmin, 0, m.apiUserUpdate),
+		kit.R("POST", "/api/v1/users/{id}/unlock", auth.PermUsersAdmin, 0, m.apiUserUnlock),
 	}
 }
 

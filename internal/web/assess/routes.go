@@ -20,21 +20,21 @@ type Module struct {
 func (m *Module) Routes() []kit.Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
 	return []kit.Route{
-		{"GET", "/assess", read, 0, m.pageAssess},
-		{"GET", "/assess/new", write, 0, m.pageAssessNew},
-		{"POST", "/assess", write, 0, m.pageAssessCreate},
-		{"GET", "/assess/indices", read, 0, m.pageAssessIndices},
-		{"GET", "/assess/runs/{id}", read, 0, m.pageAssessRun},
-		{"GET", "/assess/{id}", read, 0, m.pageAssessScheme},
-		{"POST", "/assess/versions/{id}/indicators", write, 0, m.pageAssessIndicators},
-		{"POST", "/assess/versions/{id}/apply", write, 0, m.pageAssessApply},
+		kit.R("GET", "/assess", read, 0, m.pageAssess),
+		kit.R("GET", "/assess/new", write, 0, m.pageAssessNew),
+		kit.R("POST", "/assess", write, 0, m.pageAssessCreate),
+		kit.R("GET", "/assess/indices", read, 0, m.pageAssessIndices),
+		kit.R("GET", "/assess/runs/{id}", read, 0, m.pageAssessRun),
+		kit.R("GET", "/assess/{id}", read, 0, m.pageAssessScheme),
+		kit.R("POST", "/assess/versions/{id}/indicators", write, 0, m.pageAssessIndicators),
+		kit.R("POST", "/assess/versions/{id}/apply", write, 0, m.pageAssessApply),
 
-		{"GET", "/api/v1/assess/schemes", read, 0, m.apiSchemes},
-		{"POST", "/api/v1/assess/schemes", write, 0, m.apiSchemeCreate},
-		{"GET", "/api/v1/assess/schemes/{id}", read, 0, kit.APIGet(m.Assess.GetScheme)},
-		{"PUT", "/api/v1/assess/versions/{id}/indicators", write, 0, m.apiIndicators},
-		{"POST", "/api/v1/assess/runs", write, 0, m.apiRunApply},
-		{"GET", "/api/v1/assess/runs/{id}", read, 0, kit.APIGet(m.Assess.GetRun)},
-		{"GET", "/api/v1/assess/indices", read, 0, m.apiIndices},
+		kit.R("GET", "/api/v1/assess/schemes", read, 0, m.apiSchemes),
+		kit.R("POST", "/api/v1/assess/schemes", write, 0, m.apiSchemeCreate),
+		kit.R("GET", "/api/v1/assess/schemes/{id}", read, 0, kit.APIGet(m.Assess.GetScheme)),
+		kit.R("PUT", "/api/v1/assess/versions/{id}/indicators", write, 0, m.apiIndicators),
+		kit.R("POST", "/api/v1/assess/runs", write, 0, m.apiRunApply),
+		kit.R("GET", "/api/v1/assess/runs/{id}", read, 0, kit.APIGet(m.Assess.GetRun)),
+		kit.R("GET", "/api/v1/assess/indices", read, 0, m.apiIndices),
 	}
 }

@@ -27,19 +27,19 @@ func init() {
 func (m *Module) Routes() []kit.Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
 	return []kit.Route{
-		{"GET", "/cultivation", read, 0, m.pageCultivation},
-		{"GET", "/cultivation/dual", read, 0, m.pageDual},
-		{"POST", "/cultivation/dual", write, 0, m.pageDualCreate},
-		{"POST", "/cultivation/dual/{id}/progress", write, 0, m.pageDualProgress},
-		{"GET", "/cultivation/{id}", read, 0, m.pagePipeline},
-		{"POST", "/cultivation/{id}/steps", write, 0, m.pagePipelineStep},
-		{"POST", "/cultivation/{id}/backfill", write, 0, m.pagePipelineBackfill},
+		kit.R("GET", "/cultivation", read, 0, m.pageCultivation),
+		kit.R("GET", "/cultivation/dual", read, 0, m.pageDual),
+		kit.R("POST", "/cultivation/dual", write, 0, m.pageDualCreate),
+		kit.R("POST", "/cultivation/dual/{id}/progress", write, 0, m.pageDualProgress),
+		kit.R("GET", "/cultivation/{id}", read, 0, m.pagePipeline),
+		kit.R("POST", "/cultivation/{id}/steps", write, 0, m.pagePipelineStep),
+		kit.R("POST", "/cultivation/{id}/backfill", write, 0, m.pagePipelineBackfill),
 
-		{"GET", "/api/v1/recruits", read, 0, m.apiRecruits},
-		{"GET", "/api/v1/recruits/{person_id}", read, 0, m.apiRecruit},
-		{"POST", "/api/v1/recruits/{person_id}/steps", write, 0, m.apiRecruitStep},
-		{"GET", "/api/v1/dual", read, 0, m.apiDuals},
-		{"POST", "/api/v1/dual", write, 0, m.apiDualCreate},
-		{"POST", "/api/v1/dual/{id}/progress", write, 0, kit.APIChange(200, m.apiDualProgress)},
+		kit.R("GET", "/api/v1/recruits", read, 0, m.apiRecruits),
+		kit.R("GET", "/api/v1/recruits/{person_id}", read, 0, m.apiRecruit),
+		kit.R("POST", "/api/v1/recruits/{person_id}/steps", write, 0, m.apiRecruitStep),
+		kit.R("GET", "/api/v1/dual", read, 0, m.apiDuals),
+		kit.R("POST", "/api/v1/dual", write, 0, m.apiDualCreate),
+		kit.R("POST", "/api/v1/dual/{id}/progress", write, 0, kit.APIChange(200, m.apiDualProgress)),
 	}
 }

@@ -43,22 +43,22 @@ func init() {
 func (m *Module) Routes() []kit.Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
 	return []kit.Route{
-		{"GET", "/declare", kit.Public, 0, m.pageDeclare},
-		{"POST", "/declare", kit.Public, 0, m.pageDeclarePost},
-		{"GET", "/declarations", read, 0, m.pageDeclarations},
-		{"GET", "/declarations/{id}", read, 0, m.pageDeclaration},
-		{"POST", "/declarations/{id}/confirm", write, 0, m.pageDeclarationConfirm},
-		{"POST", "/declarations/{id}/reject", write, 0, m.pageDeclarationReject},
-		{"GET", "/mobile", read, 0, m.pageMobile},
-		{"GET", "/mobile/new", kit.AnyUser, 0, m.pageMobileNew},
-		{"POST", "/mobile", kit.AnyUser, 0, m.pageMobileCreate},
+		kit.R("GET", "/declare", kit.Public, 0, m.pageDeclare),
+		kit.R("POST", "/declare", kit.Public, 0, m.pageDeclarePost),
+		kit.R("GET", "/declarations", read, 0, m.pageDeclarations),
+		kit.R("GET", "/declarations/{id}", read, 0, m.pageDeclaration),
+		kit.R("POST", "/declarations/{id}/confirm", write, 0, m.pageDeclarationConfirm),
+		kit.R("POST", "/declarations/{id}/reject", write, 0, m.pageDeclarationReject),
+		kit.R("GET", "/mobile", read, 0, m.pageMobile),
+		kit.R("GET", "/mobile/new", kit.AnyUser, 0, m.pageMobileNew),
+		kit.R("POST", "/mobile", kit.AnyUser, 0, m.pageMobileCreate),
 
-		{"POST", "/api/v1/declarations", kit.Public, 0, m.apiDeclare},
-		{"POST", "/api/v1/mobile", kit.AnyUser, 0, m.apiMobileRegister},
-		{"GET", "/api/v1/declarations", read, 0, m.apiDeclarations},
-		{"GET", "/api/v1/declarations/{id}", read, 0, kit.APIGet(m.Declarations.Get)},
-		{"GET", "/api/v1/declarations/{id}/conflicts", read, 0, m.apiDeclarationConflicts},
-		{"POST", "/api/v1/declarations/{id}/confirm", write, 0, kit.APIChange(200, m.apiDeclarationConfirm)},
-		{"POST", "/api/v1/declarations/{id}/reject", write, 0, kit.APIChange(200, m.apiDeclarationReject)},
+		kit.R("POST", "/api/v1/declarations", kit.Public, 0, m.apiDeclare),
+		kit.R("POST", "/api/v1/mobile", kit.AnyUser, 0, m.apiMobileRegister),
+		kit.R("GET", "/api/v1/declarations", read, 0, m.apiDeclarations),
+		kit.R("GET", "/api/v1/declarations/{id}", read, 0, kit.APIGet(m.Declarations.Get)),
+		kit.R("GET", "/api/v1/declarations/{id}/conflicts", read, 0, m.apiDeclarationConflicts),
+		kit.R("POST", "/api/v1/declarations/{id}/confirm", write, 0, kit.APIChange(200, m.apiDeclarationConfirm)),
+		kit.R("POST", "/api/v1/declarations/{id}/reject", write, 0, kit.APIChange(200, m.apiDeclarationReject)),
 	}
 }

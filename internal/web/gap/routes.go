@@ -33,18 +33,18 @@ type Module struct {
 func (m *Module) Routes() []kit.Route {
 	read, write := auth.PermRegistryRead, auth.PermRegistryWrite
 	return []kit.Route{
-		{"GET", "/gaps", read, 0, m.pageGaps},
-		{"POST", "/gaps/scan", write, 0, m.pageGapScan},
-		{"GET", "/gaps/coverage", read, 0, m.pageGapCoverage},
-		{"GET", "/gaps/{id}", read, 0, m.pageGap},
-		{"POST", "/gaps/{id}/{step}", write, 0, m.pageGapStep},
+		kit.R("GET", "/gaps", read, 0, m.pageGaps),
+		kit.R("POST", "/gaps/scan", write, 0, m.pageGapScan),
+		kit.R("GET", "/gaps/coverage", read, 0, m.pageGapCoverage),
+		kit.R("GET", "/gaps/{id}", read, 0, m.pageGap),
+		kit.R("POST", "/gaps/{id}/{step}", write, 0, m.pageGapStep),
 
-		{"GET", "/api/v1/gaps", read, 0, m.apiGaps},
-		{"POST", "/api/v1/gaps/scan", write, 0, m.apiGapScan},
-		{"GET", "/api/v1/gaps/{id}", read, 0, kit.APIGet(m.Gaps.Get)},
-		{"POST", "/api/v1/gaps/{id}/assign", write, 0, kit.APIChange(200, m.apiGapAssign)},
-		{"POST", "/api/v1/gaps/{id}/notes", write, 0, kit.APIChange(200, m.apiGapNote)},
-		{"POST", "/api/v1/gaps/{id}/close", write, 0, kit.APIChange(200, m.apiGapClose)},
-		{"GET", "/api/v1/gap-coverage", read, 0, m.apiGapCoverage},
+		kit.R("GET", "/api/v1/gaps", read, 0, m.apiGaps),
+		kit.R("POST", "/api/v1/gaps/scan", write, 0, m.apiGapScan),
+		kit.R("GET", "/api/v1/gaps/{id}", read, 0, kit.APIGet(m.Gaps.Get)),
+		kit.R("POST", "/api/v1/gaps/{id}/assign", write, 0, kit.APIChange(200, m.apiGapAssign)),
+		kit.R("POST", "/api/v1/gaps/{id}/notes", write, 0, kit.APIChange(200, m.apiGapNote)),
+		kit.R("POST", "/api/v1/gaps/{id}/close", write, 0, kit.APIChange(200, m.apiGapClose)),
+		kit.R("GET", "/api/v1/gap-coverage", read, 0, m.apiGapCoverage),
 	}
 }

@@ -22,13 +22,13 @@ type Module struct {
 func (m *Module) Routes() []kit.Route {
 	upload := m.Cfg.MaxUploadBytes
 	return []kit.Route{
-		{"GET", "/imports", auth.PermImport, 0, m.pageImports},
-		{"GET", "/imports/template/{file}", auth.PermImport, 0, m.importTemplate},
-		{"POST", "/imports", auth.PermImport, upload, m.pageImportPost},
-		{"GET", "/imports/{id}", auth.PermImport, 0, m.pageImport},
+		kit.R("GET", "/imports", auth.PermImport, 0, m.pageImports),
+		kit.R("GET", "/imports/template/{file}", auth.PermImport, 0, m.importTemplate),
+		kit.R("POST", "/imports", auth.PermImport, upload, m.pageImportPost),
+		kit.R("GET", "/imports/{id}", auth.PermImport, 0, m.pageImport),
 
-		{"POST", "/api/v1/imports/{kind}", auth.PermImport, upload, m.apiImport},
-		{"GET", "/api/v1/imports/{id}", auth.PermImport, 0, m.apiImportJob},
+		kit.R("POST", "/api/v1/imports/{kind}", auth.PermImport, upload, m.apiImport),
+		kit.R("GET", "/api/v1/imports/{id}", auth.PermImport, 0, m.apiImportJob),
 	}
 }
 

@@ -95,3 +95,9 @@ func LangOf(r *http.Request) string {
 
 // URLQueryEscape escapes s for a query value.
 func URLQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// R is one row of a route table: method, pattern, permission (Public,
+// AnyUser or a permission), body limit (0: 1 MiB) and handler.
+func R(method, pattern, perm string, maxBody int64, h Handler) Route {
+	return Route{Method: method, Pattern: pattern, Perm: perm, MaxBody: maxBody, H: h}
+}

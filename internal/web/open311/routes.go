@@ -45,18 +45,18 @@ func (m *Module) Routes() []kit.Route {
 	rows := []kit.Route{}
 	for _, f := range []string{".json", ".xml"} {
 		rows = append(rows,
-			kit.Route{"GET", Base + "/discovery" + f, kit.Public, 0, m.o311(m.o311Discovery)},
-			kit.Route{"GET", Base + "/services" + f, kit.Public, 0, m.o311(m.o311Services)},
-			kit.Route{"GET", Base + "/requests" + f, kit.Public, 0, m.o311(m.o311Requests)},
-			kit.Route{"POST", Base + "/requests" + f, kit.Public, 0, m.o311(m.o311Post)},
+			kit.R("GET", Base+"/discovery"+f, kit.Public, 0, m.o311(m.o311Discovery)),
+			kit.R("GET", Base+"/services"+f, kit.Public, 0, m.o311(m.o311Services)),
+			kit.R("GET", Base+"/requests"+f, kit.Public, 0, m.o311(m.o311Requests)),
+			kit.R("POST", Base+"/requests"+f, kit.Public, 0, m.o311(m.o311Post)),
 		)
 	}
 	return append(rows,
-		kit.Route{"GET", Base + "/services/{file}", kit.Public, 0, m.o311(m.o311Definition)},
-		kit.Route{"GET", Base + "/requests/{file}", kit.Public, 0, m.o311(m.o311Request)},
-		kit.Route{"GET", Base + "/tokens/{file}", kit.Public, 0, m.o311(m.o311Token)},
-		kit.Route{"GET", Base + "/{path...}", kit.Public, 0, m.o311(m.o311NotFound)},
-		kit.Route{"POST", Base + "/{path...}", kit.Public, 0, m.o311(m.o311NotFound)},
+		kit.R("GET", Base+"/services/{file}", kit.Public, 0, m.o311(m.o311Definition)),
+		kit.R("GET", Base+"/requests/{file}", kit.Public, 0, m.o311(m.o311Request)),
+		kit.R("GET", Base+"/tokens/{file}", kit.Public, 0, m.o311(m.o311Token)),
+		kit.R("GET", Base+"/{path...}", kit.Public, 0, m.o311(m.o311NotFound)),
+		kit.R("POST", Base+"/{path...}", kit.Public, 0, m.o311(m.o311NotFound)),
 	)
 }
 

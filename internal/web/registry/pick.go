@@ -28,7 +28,7 @@ func (m *Module) pagePick(w http.ResponseWriter, r *http.Request, p *kit.Princip
 			return err
 		}
 		for _, a := range items {
-			opts = append(opts, kit.PickOption{a.ID, a.Name, kit.Tr(lang, "area.kind."+string(a.Kind)) + " · " + a.ParentName})
+			opts = append(opts, kit.PickOption{ID: a.ID, Name: a.Name, Extra: kit.Tr(lang, "area.kind."+string(a.Kind)) + " · " + a.ParentName})
 		}
 	case "orgs":
 		items, _, err := m.Orgs.List(ctx, p.Scope, org.Filter{Q: q, Page: page, Sort: "tree"})
@@ -36,7 +36,7 @@ func (m *Module) pagePick(w http.ResponseWriter, r *http.Request, p *kit.Princip
 			return err
 		}
 		for _, o := range items {
-			opts = append(opts, kit.PickOption{o.ID, o.Name, kit.Tr(lang, "org.kind."+string(o.Kind)) + " · " + o.AreaName})
+			opts = append(opts, kit.PickOption{ID: o.ID, Name: o.Name, Extra: kit.Tr(lang, "org.kind."+string(o.Kind)) + " · " + o.AreaName})
 		}
 	case "units":
 		items, _, err := m.Units.List(ctx, p.Scope, unit.Filter{Q: q, Page: page})
@@ -44,7 +44,7 @@ func (m *Module) pagePick(w http.ResponseWriter, r *http.Request, p *kit.Princip
 			return err
 		}
 		for _, u := range items {
-			opts = append(opts, kit.PickOption{u.ID, u.Name, u.AreaName})
+			opts = append(opts, kit.PickOption{ID: u.ID, Name: u.Name, Extra: u.AreaName})
 		}
 	default:
 		return apperr.InvalidField("kind", "err.param.enum")
