@@ -147,3 +147,27 @@ func TestTableOwners(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSQLInWeb: the HTTP layer asks stores; no SQL runs in internal/web,
+// so every query is a store's, with its scope.
+func TestNoSQLInWeb(t *testing.T) {
+	re := regexp.MustCompile(`\.(QueryContext|QueryRowContext|ExecContext)\(|db\.Each\(`)
+	err := filepath.WalkDir(filepath.Join(root, "internal", "web"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if re.MatchString(line) {
+				t.Errorf("%s:%d runs SQL in the HTTP layer: %s", path, i+1, strings.TrimSpace(line))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -117,6 +117,17 @@ func runVisible(sc scope.Scope) (string, []any) {
 	return `EXISTS (SELECT 1 FROM assess_scores sc JOIN orgs o ON o.id = sc.org_id WHERE sc.run_id = r.id AND ` + w + `)`, args
 }
 
+// VersionScheme is the scheme a version belongs to (schemes are the
+// city's, like GetScheme's); apperr.ErrNotFound for no such version.
+func (s *Store) VersionScheme(ctx context.Context, versionID int64) (int64, error) {
+	var id int64
+	err := s.DB.Read().QueryRowContext(ctx, `SELECT scheme_id FROM assess_versions WHERE id = ?`, versionID).Scan(&id)
+	if errors.Is(db.Normalize(err), db.ErrNoRows) {
+		return 0, apperr.ErrNotFound
+	}
+	return id, apperr.Wrap(err, "assess version scheme")
+}
+
 // GetScheme returns a scheme with its versions, their indicators and the
 // runs visible in scope.
 func (s *Store) GetScheme(ctx context.Context, sc scope.Scope, id int64) (Scheme, error) {

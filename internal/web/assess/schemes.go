@@ -165,16 +165,6 @@ func indicatorFields(lang string, xs []assess.Indicator) []kit.FormField {
 	return fs
 }
 
-// schemeOf is the scheme of a version, for the redirect.
-func (m *Module) schemeOf(r *http.Request, versionID int64) (int64, error) {
-	var id int64
-	err := m.Assess.DB.Read().QueryRowContext(r.Context(), `SELECT scheme_id FROM assess_versions WHERE id = ?`, versionID).Scan(&id)
-	if err != nil {
-		return 0, apperr.ErrNotFound
-	}
-	return id, nil
-}
-
 func (m *Module) pageAssessIndicators(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	vid, err := kit.PathID(r, "id")
 	if err != nil {
@@ -203,7 +193,7 @@ func (m *Module) pageAssessIndicators(w http.ResponseWriter, r *http.Request, p 
 	if err != nil {
 		return err
 	}
-	sid, err := m.schemeOf(r, id)
+	sid, err := m.Assess.VersionScheme(r.Context(), id)
 	if err != nil {
 		return err
 	}
