@@ -7,11 +7,19 @@ package app
 import (
 	"dangjian/internal/assess"
 	"dangjian/internal/db"
+	"dangjian/internal/declaration"
 	"dangjian/internal/orglife"
+	"dangjian/internal/vanguard"
 )
 
 // Orglife is the organizational-life store whose recorded, changed or
 // deleted meetings rescore their org in the open assessment runs.
 func Orglife(d *db.DB) *orglife.Store {
 	return &orglife.Store{DB: d, Changed: (&assess.Store{DB: d}).MeetingRecorded}
+}
+
+// Vanguard is the vanguard store that counts an activity's invitations
+// (the declaration feature's) before it deletes the activity.
+func Vanguard(d *db.DB) *vanguard.Store {
+	return &vanguard.Store{DB: d, Invited: declaration.InvitedTo}
 }

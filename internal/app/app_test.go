@@ -14,3 +14,11 @@ func TestOrglifeRescores(t *testing.T) {
 		t.Fatal("the organizational-life store has no rescoring hook")
 	}
 }
+
+// TestVanguardCountsInvitations: the vanguard store asks the declaration
+// feature for an activity's invitations, rather than reading its table.
+func TestVanguardCountsInvitations(t *testing.T) {
+	if Vanguard(dbtest.Open(t, "sqlite")).Invited == nil {
+		t.Fatal("the vanguard store has no invitation count")
+	}
+}

@@ -171,3 +171,24 @@ func TestNoSQLInWeb(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestVanguardReadsNoDeclarationTable: vanguard and declaration read each
+// other's tables once, a cycle the package graph hid; declaration still
+// lists vanguard activities as events, but vanguard asks declaration
+// (through app's hook) instead of reading its tables.
+func TestVanguardReadsNoDeclarationTable(t *testing.T) {
+	re := regexp.MustCompile(`(?i)\b(FROM|JOIN)\s+(invitations|declarations)\b`)
+	files, _ := filepath.Glob(filepath.Join(root, "internal", "vanguard", "*.go"))
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := re.Find(b); m != nil {
+			t.Errorf("%s reads a declaration table: %s", filepath.Base(f), m)
+		}
+	}
+}

@@ -394,3 +394,11 @@ func (s *Store) EachMobileMember(ctx context.Context, sc scope.Scope, q string, 
 	where, args := mobileWhere(sc, q)
 	return apperr.Wrap(db.Each(ctx, s.DB.Read(), `SELECT `+cols+from+` WHERE `+where+` ORDER BY d.name, d.id`, args, scan, fn), "mobile member export")
 }
+
+// InvitedTo counts the invitations to a vanguard activity (vanguard asks,
+// through the hook app wires, before it deletes one).
+func InvitedTo(ctx context.Context, q db.Querier, activityID int64) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM invitations WHERE activity_id = ?`, activityID).Scan(&n)
+	return n, apperr.Wrap(err, "invitations to an activity")
+}

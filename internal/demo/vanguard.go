@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"dangjian/internal/app"
 	"dangjian/internal/apperr"
 	"dangjian/internal/db"
 	"dangjian/internal/scope"
@@ -17,7 +18,7 @@ import (
 // that leave some members short of the target.
 
 func (g *gen) writeVanguard(ctx context.Context) error {
-	st := &vanguard.Store{DB: g.d}
+	st := app.Vanguard(g.d)
 	if i, ok := g.named["梅西村党委"]; ok {
 		top := g.orgs[i].ID
 		if err := g.meixiTeam(ctx, st, top); err != nil {

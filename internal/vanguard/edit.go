@@ -129,12 +129,14 @@ func (s *Store) DeleteActivity(ctx context.Context, sc scope.Scope, teamID, acti
 		} else if err != nil {
 			return apperr.Wrap(err, "vanguard activity read")
 		}
-		var invited int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM invitations WHERE activity_id = ?`, activityID).Scan(&invited); err != nil {
-			return apperr.Wrap(err, "vanguard activity invitations")
-		}
-		if invited > 0 {
-			return apperr.New(apperr.Conflict, "err.vanguard.activity_invited").With("count", invited)
+		if s.Invited != nil {
+			invited, err := s.Invited(ctx, tx, activityID)
+			if err != nil {
+				return err
+			}
+			if invited > 0 {
+				return apperr.New(apperr.Conflict, "err.vanguard.activity_invited").With("count", invited)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM vanguard_activities WHERE id = ?`, activityID); err != nil {
 			if errors.Is(db.Normalize(err), db.ErrForeignKey) {

@@ -20,6 +20,11 @@ type Store struct {
 	// Clock is the time source for "today" and the rows' timestamps;
 	// nil is the wall clock.
 	Clock clock.Func
+	// Invited counts the mobile members invited to an activity (the
+	// declaration feature's invitations), in the caller's transaction;
+	// app wires it. Without it, deleting an invited activity is still
+	// refused, by the database's reference.
+	Invited func(ctx context.Context, q db.Querier, activityID int64) (int, error)
 }
 
 // Today is Sanya's date, YYYY-MM-DD.

@@ -10,6 +10,7 @@ import (
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
+	"dangjian/internal/declaration"
 	"dangjian/internal/person"
 	"dangjian/internal/scope"
 	"dangjian/internal/testfix"
@@ -26,7 +27,7 @@ func setup(t *testing.T, d *db.DB) *fix {
 	t.Helper()
 	f := &fix{World: testfix.Build(t, d), ctx: audit.WithActor(context.Background(), audit.Actor{UserID: 1, Username: "secretary"})}
 	now := time.Date(2026, 9, 29, 10, 0, 0, 0, vanguard.Sanya)
-	f.st = &vanguard.Store{DB: d, Clock: func() time.Time { return now }}
+	f.st = &vanguard.Store{DB: d, Clock: func() time.Time { return now }, Invited: declaration.InvitedTo}
 	return f
 }
 

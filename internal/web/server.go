@@ -14,7 +14,6 @@ import (
 	"dangjian/internal/declaration"
 	"dangjian/internal/gap"
 	"dangjian/internal/project"
-	"dangjian/internal/vanguard"
 	"dangjian/internal/weak"
 	accountweb "dangjian/internal/web/account"
 	allianceweb "dangjian/internal/web/alliance"
@@ -200,7 +199,7 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 		&allianceweb.Module{Kit: k, Alliances: &alliance.Store{DB: d}},
 		&projectweb.Module{Kit: k, Projects: &project.Store{DB: d}},
 		&assessweb.Module{Kit: k, Assess: &assess.Store{DB: d}},
-		&vanguardweb.Module{Kit: k, Vanguard: &vanguard.Store{DB: d}, Declarations: &declaration.Store{DB: d, Vault: v}, Orgs: &org.Store{DB: d}},
+		&vanguardweb.Module{Kit: k, Vanguard: app.Vanguard(d), Declarations: &declaration.Store{DB: d, Vault: v}, Orgs: &org.Store{DB: d}},
 		&accountweb.Module{Kit: k, Auth: s.Auth},
 		&importsweb.Module{Kit: k, DB: d, Vault: v},
 		&registryweb.Module{Kit: k, DB: d, Areas: s.Areas, Orgs: s.Orgs, Units: s.Units, People: s.People, Transfers: s.Transfers},
