@@ -11,16 +11,16 @@ import (
 
 // Filter selects talents.
 type Filter struct {
-	Q       string // name, title or expertise contains
-	Status  Status
-	Skill   string // a skill code: talents holding it or a more specific one
-	AreaID  int64  // talents staying in this area's subtree
-	Party   bool   // party members only
-	Mode    Mode
-	OnDay   string // present in Sanya on this day (YYYY-MM-DD)
-	InScope bool   // only talents whose area is in the caller's scope
-	Sort    string
-	Page    db.Page
+	Q       string  `query:"q"` // name, title or expertise contains
+	Status  Status  `query:"status,enum"`
+	Skill   string  `query:"skill"`   // a skill code: talents holding it or a more specific one
+	AreaID  int64   `query:"area_id"` // talents staying in this area's subtree
+	Party   bool    `query:"party"`   // party members only
+	Mode    Mode    `query:"mode,enum"`
+	OnDay   string  `query:"on"`   // present in Sanya on this day (YYYY-MM-DD)
+	InScope bool    `query:"mine"` // only talents whose area is in the caller's scope
+	Sort    string  `query:"sort"`
+	Page    db.Page `query:"page"`
 }
 
 var talentSorts = map[string]string{"name": "t.name", "updated": "t.updated_at", "rating": "t.rating_sum * 1.0 / (t.rating_n + 1)", "load": "t.load", "status": "t.status"}
@@ -117,14 +117,14 @@ func (s *Store) EachTalent(ctx context.Context, sc scope.Scope, f Filter, fn fun
 
 // DemandFilter selects demands.
 type DemandFilter struct {
-	Q         string
-	Status    DemandStatus // "" means open
+	Q         string       `query:"q"`
+	Status    DemandStatus `query:"status,enum"` // "" means open
 	AnyStatus bool
-	Field     string // a skill field code: demands requiring a skill in it
-	OrgID     int64
-	Mine      bool // only demands of orgs in the caller's scope
-	Sort      string
-	Page      db.Page
+	Field     string  `query:"field"` // a skill field code: demands requiring a skill in it
+	OrgID     int64   `query:"org_id"`
+	Mine      bool    `query:"mine"` // only demands of orgs in the caller's scope
+	Sort      string  `query:"sort"`
+	Page      db.Page `query:"page"`
 }
 
 var demandSorts = map[string]string{"start": "d.start_on", "created": "d.created_at", "title": "d.title", "headcount": "d.headcount"}

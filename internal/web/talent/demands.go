@@ -17,20 +17,7 @@ import (
 
 func demandFilter(r *http.Request) (talent.DemandFilter, int, error) {
 	var f talent.DemandFilter
-	var err error
-	var page int
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	q := r.URL.Query()
-	f.Q, f.Field, f.Sort = q.Get("q"), q.Get("field"), q.Get("sort")
-	if f.Status, err = kit.QueryEnum(r, "status", talent.DemandStatuses); err != nil {
-		return f, 0, err
-	}
-	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
-		return f, 0, err
-	}
-	f.Mine, err = kit.QueryBool(r, "mine")
+	page, err := kit.DecodeQuery(r, &f)
 	return f, page, err
 }
 

@@ -31,6 +31,13 @@ type Module struct {
 	Optional func(*http.Request) (*http.Request, *kit.Principal)
 }
 
+// The enums the module's list filters read (kit.DecodeQuery).
+func init() {
+	kit.Enum(talent.Statuses)
+	kit.Enum(talent.Modes)
+	kit.Enum(talent.DemandStatuses)
+}
+
 // Routes are the module's rows of the route table.
 func (m *Module) Routes() []kit.Route {
 	tRead, tWrite, tMatch := auth.PermTalentRead, auth.PermTalentWrite, auth.PermTalentMatch

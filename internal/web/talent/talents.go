@@ -17,26 +17,7 @@ import (
 
 func talentFilter(r *http.Request) (talent.Filter, int, error) {
 	var f talent.Filter
-	var err error
-	var page int
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	q := r.URL.Query()
-	f.Q, f.Skill, f.OnDay, f.Sort = q.Get("q"), strings.TrimSpace(q.Get("skill")), strings.TrimSpace(q.Get("on")), q.Get("sort")
-	if f.Status, err = kit.QueryEnum(r, "status", talent.Statuses); err != nil {
-		return f, 0, err
-	}
-	if f.Mode, err = kit.QueryEnum(r, "mode", talent.Modes); err != nil {
-		return f, 0, err
-	}
-	if f.AreaID, err = kit.QueryID(r, "area_id"); err != nil {
-		return f, 0, err
-	}
-	if f.Party, err = kit.QueryBool(r, "party"); err != nil {
-		return f, 0, err
-	}
-	f.InScope, err = kit.QueryBool(r, "mine")
+	page, err := kit.DecodeQuery(r, &f)
 	return f, page, err
 }
 
