@@ -12,11 +12,11 @@ import (
 
 // Filter narrows an order list.
 type Filter struct {
-	Status   Status
-	Category string
-	PostID   int64
-	Overdue  bool
-	UserID   int64 // an orderer's own orders
+	Status   Status `query:"status,enum"`
+	Category string `query:"category,enum=post.category"`
+	PostID   int64  `query:"post_id"`
+	Overdue  bool   `query:"overdue"`
+	UserID   int64  // an orderer's own orders
 	ClientID int64
 	Code     string // service_code (menu item code)
 	From, To time.Time
@@ -25,9 +25,9 @@ type Filter struct {
 	// PublicIDs those among them with these public ids.
 	Published bool
 	PublicIDs []string
-	Q         string
-	Sort      string
-	db.Page
+	Q         string `query:"q"`
+	Sort      string `query:"sort"`
+	db.Page   `query:"page"`
 }
 
 var sorts = map[string]string{"id": "o.id", "created": "o.created_at", "deadline": "o.deadline", "status": "o.status", "category": "o.category"}

@@ -19,23 +19,7 @@ import (
 
 func orderFilter(r *http.Request) (order.Filter, int, error) {
 	var f order.Filter
-	var err error
-	var page int
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return f, 0, err
-	}
-	q := r.URL.Query()
-	f.Q, f.Sort = q.Get("q"), q.Get("sort")
-	if f.Status, err = kit.QueryEnum(r, "status", order.Statuses); err != nil {
-		return f, 0, err
-	}
-	if f.Category, err = kit.QueryEnum(r, "category", post.Categories); err != nil {
-		return f, 0, err
-	}
-	if f.PostID, err = kit.QueryID(r, "post_id"); err != nil {
-		return f, 0, err
-	}
-	f.Overdue, err = kit.QueryBool(r, "overdue")
+	page, err := kit.DecodeQuery(r, &f)
 	return f, page, err
 }
 

@@ -37,6 +37,8 @@ type Module struct {
 // The enums the module's list filters read (kit.DecodeQuery).
 func init() {
 	kit.Enum(post.BuildStatuses)
+	kit.Enum(order.Statuses)
+	kit.EnumNamed("post.category", post.Categories)
 }
 
 // Routes are the module's rows of the route table (党群服务阵地,
