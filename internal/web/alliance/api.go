@@ -11,16 +11,10 @@ import (
 // tasks, memoranda and their commitments).
 
 func (m *Module) apiAlliances(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var f alliance.Filter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
+	f, page, err := allianceFilter(r)
+	if err != nil {
 		return err
 	}
-	if f.Kind, err = kit.QueryEnum(r, "kind", alliance.Kinds); err != nil {
-		return err
-	}
-	f.Q, f.Sort = r.URL.Query().Get("q"), r.URL.Query().Get("sort")
 	items, total, err := m.Alliances.List(r.Context(), p.Scope, f)
 	if err != nil {
 		return err

@@ -12,19 +12,8 @@ import (
 // dual-cultivation register (双培养).
 
 func (m *Module) apiRecruits(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var f cultivation.Filter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
-		return err
-	}
-	if f.Stage, err = kit.QueryEnum(r, "stage", cultivation.Stages); err != nil {
-		return err
-	}
-	if f.Overdue, err = kit.QueryBool(r, "overdue"); err != nil {
-		return err
-	}
-	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
+	f, page, err := recruitFilter(r)
+	if err != nil {
 		return err
 	}
 	items, total, err := m.Cultivation.List(r.Context(), p.Scope, f)

@@ -15,13 +15,17 @@ import (
 // progress notes.
 
 // dualFilter reads the register's filters: the sector and the direction.
+// dualQuery is the register's filter: a school or hospital sector and a
+// direction.
+type dualQuery struct {
+	Sector    string                `query:"sector,oneof=school hospital"`
+	Direction cultivation.Direction `query:"direction,enum"`
+}
+
 func dualFilter(r *http.Request) (string, cultivation.Direction, error) {
-	sector := r.URL.Query().Get("sector")
-	if sector != "" && sector != "school" && sector != "hospital" {
-		return "", "", apperr.InvalidField("sector", "err.param.enum")
-	}
-	dir, err := kit.QueryEnum(r, "direction", cultivation.Directions)
-	return sector, dir, err
+	var q dualQuery
+	_, err := kit.DecodeQuery(r, &q)
+	return q.Sector, q.Direction, err
 }
 
 type dual = cultivation.Dual

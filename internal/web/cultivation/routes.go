@@ -21,6 +21,7 @@ type Module struct {
 // The enums the module's list filters read (kit.DecodeQuery).
 func init() {
 	kit.Enum(cultivation.Stages)
+	kit.Enum(cultivation.Directions)
 }
 
 // Routes are the module's rows of the route table.

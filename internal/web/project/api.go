@@ -9,19 +9,10 @@ import (
 // JSON API of project lists and integrity risk points (项目清单, 廉洁风险点).
 
 func (m *Module) apiProjects(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var f project.ProjectFilter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
+	f, page, err := projectFilter(r)
+	if err != nil {
 		return err
 	}
-	if f.Status, err = kit.QueryEnum(r, "status", project.FilterStatuses); err != nil {
-		return err
-	}
-	if f.OrgID, err = kit.QueryID(r, "org_id"); err != nil {
-		return err
-	}
-	f.Q = r.URL.Query().Get("q")
 	items, total, err := m.Projects.ListProjects(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
@@ -110,19 +101,10 @@ func (m *Module) apiProjectParent(r *http.Request, p *kit.Principal, id int64, i
 }
 
 func (m *Module) apiRisks(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var f project.RiskFilter
-	var page int
-	var err error
-	if f.Page, page, err = kit.QueryPage(r); err != nil {
+	f, page, err := riskFilter(r)
+	if err != nil {
 		return err
 	}
-	if f.Level, err = kit.QueryEnum(r, "level", project.Levels); err != nil {
-		return err
-	}
-	if f.Due, err = kit.QueryBool(r, "due"); err != nil {
-		return err
-	}
-	f.Q = r.URL.Query().Get("q")
 	items, total, err := m.Projects.ListRisks(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
