@@ -30,6 +30,7 @@ type PoW struct {
 
 	mu    sync.Mutex
 	spent map[string]int64 // challenge → expiry
+	swept int64            // when expired challenges were last dropped
 }
 
 // Errors of Verify.
@@ -95,9 +96,12 @@ func (p *PoW) Verify(proof string) error {
 	now := p.now().Unix()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for c, e := range p.spent {
-		if now > e {
-			delete(p.spent, c)
+	if now-p.swept >= 60 { // drop expired challenges at most once a minute
+		p.swept = now
+		for c, e := range p.spent {
+			if now > e {
+				delete(p.spent, c)
+			}
 		}
 	}
 	if now > exp {
