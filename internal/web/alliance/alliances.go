@@ -55,7 +55,7 @@ func (m *Module) pageAlliances(w http.ResponseWriter, r *http.Request, p *kit.Pr
 	lang := kit.LangOf(r)
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.alliances"), "Cols": allianceTable.Cols(r), "Rows": allianceTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "alliances", "xlsx"), kit.ExportLink(r, "alliances", "csv")},
+		"Export": kit.ExportsOf(r, "alliances"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			{Name: "kind", Label: "alliance.kind", Type: "select", Options: kit.EnumOptions(alliance.Kinds, "alliance.kind.", string(f.Kind), "list.any")},

@@ -46,7 +46,7 @@ func (m *Module) pageCultivation(w http.ResponseWriter, r *http.Request, p *kit.
 	overdue := []kit.Option{{Value: "", Label: "list.any"}, {Value: "1", Label: "cultivation.overdue", Selected: f.Overdue}}
 	m.Render(w, r, http.StatusOK, "list", map[string]any{
 		"Title": kit.Tr(lang, "nav.cultivation"), "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "recruits", "xlsx"), kit.ExportLink(r, "recruits", "csv")},
+		"Export": kit.ExportsOf(r, "recruits"),
 		"Cols":   kit.Cols("cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on"),
 		"Filters": []kit.FormField{
 			{Name: "stage", Label: "cultivation.stage", Type: "select", Options: kit.EnumOptions(cultivation.Stages, "cultivation.stage.", string(f.Stage), "list.any")},

@@ -164,7 +164,7 @@ func (m *Module) declarationList(w http.ResponseWriter, r *http.Request, p *kit.
 	}
 	m.Render(w, r, http.StatusOK, "list", map[string]any{"Title": title, "Cols": declarationTable.Cols(r), "Rows": rows,
 		"Pager": kit.NewPager(r, page, f.Page, total, len(items)), "Filters": filters, "Actions": actions,
-		"Export": []string{kit.ExportLink(r, kind, "xlsx"), kit.ExportLink(r, kind, "csv")}})
+		"Export": kit.ExportsOf(r, kind)})
 	return nil
 }
 

@@ -115,7 +115,7 @@ func (m *Module) pageGaps(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	}
 	d := map[string]any{
 		"Title": title, "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "gaps", "xlsx"), kit.ExportLink(r, "gaps", "csv")},
+		"Export": kit.ExportsOf(r, "gaps"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "gap.q_hint"},
 			{Name: "state", Label: "gap.status", Type: "select", Options: kit.EnumOptions(gap.Statuses, "gap.status.", string(f.Status), "list.any")},

@@ -84,7 +84,7 @@ func (m *Module) pageGapCoverage(w http.ResponseWriter, r *http.Request, p *kit.
 		"Charts":   []string{gapChart(lang, kit.Tr(lang, "gap.cov.by_district"), c.ByDistrict), gapChart(lang, kit.Tr(lang, "gap.cov.by_chain"), c.ByChain)},
 		"MapData":  string(mj),
 		"Sections": secs,
-		"Export":   []string{"/export/gap-coverage?format=xlsx", "/export/gap-coverage?format=csv"},
+		"Export":   kit.Exports{XLSX: "/export/gap-coverage?format=xlsx", CSV: "/export/gap-coverage?format=csv"},
 	})
 	return nil
 }

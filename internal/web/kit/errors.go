@@ -38,13 +38,16 @@ type ProblemJSON struct {
 
 // ErrorJSON is the body of every API error.
 type ErrorJSON struct {
-	Error struct {
-		Code     apperr.Code   `json:"code"`
-		Key      string        `json:"key"`
-		Message  string        `json:"message"`
-		Field    string        `json:"field,omitempty"`
-		Problems []ProblemJSON `json:"problems,omitempty"`
-	} `json:"error"`
+	Error ErrorBody `json:"error"`
+}
+
+// ErrorBody is an error as the API and the error page show it.
+type ErrorBody struct {
+	Code     apperr.Code   `json:"code"`
+	Key      string        `json:"key"`
+	Message  string        `json:"message"`
+	Field    string        `json:"field,omitempty"`
+	Problems []ProblemJSON `json:"problems,omitempty"`
 }
 
 // Translate renders an application error for a locale. Internal errors are
@@ -118,7 +121,7 @@ func (k *Kit) Fail(w http.ResponseWriter, r *http.Request, api bool, err error) 
 		http.Redirect(w, r, "/login?next="+URLQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
-	k.Render(w, r, code, "error", map[string]any{"Err": body.Error})
+	Error.Render(k, w, r, code, ErrorPage{Err: body.Error})
 }
 
 // SetRetryAfter adds Retry-After to the answer of a rate limit or lockout.

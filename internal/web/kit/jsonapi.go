@@ -3,7 +3,9 @@ package kit
 import (
 	"context"
 	"net/http"
+	"reflect"
 
+	"dangjian/internal/db"
 	"dangjian/internal/scope"
 )
 
@@ -80,4 +82,53 @@ func APIDelete(del func(context.Context, scope.Scope, int64) error) Handler {
 		w.WriteHeader(http.StatusNoContent)
 		return nil
 	}
+}
+
+// APICreate is a write that names no object in its path: it decodes the
+// JSON body into a T, runs do, and answers code with what do returns.
+func APICreate[T any](code int, do func(r *http.Request, p *Principal, in T) (any, error)) Handler {
+	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
+		var in T
+		if err := DecodeJSON(r, &in); err != nil {
+			return err
+		}
+		out, err := do(r, p, in)
+		if err != nil {
+			return err
+		}
+		WriteJSON(w, code, out)
+		return nil
+	}
+}
+
+// APIList answers one page of a list in the caller's scope: filter is the
+// list page's own query reader (the same filters, sorts and paging), and
+// F carries its paging in a db.Page field named Page.
+func APIList[F, T any](filter func(*http.Request) (F, int, error), list func(context.Context, scope.Scope, F) ([]T, int, error)) Handler {
+	return func(w http.ResponseWriter, r *http.Request, p *Principal) error {
+		f, page, err := filter(r)
+		if err != nil {
+			return err
+		}
+		items, total, err := list(r.Context(), p.Scope, f)
+		if err != nil {
+			return err
+		}
+		WriteJSON(w, http.StatusOK, NewList(items, total, page, pageOf(f)))
+		return nil
+	}
+}
+
+// pageOf is a filter's Page field, normalized (the default page when the
+// filter has none).
+func pageOf(f any) db.Page {
+	v := reflect.Indirect(reflect.ValueOf(f))
+	if v.Kind() == reflect.Struct {
+		if pf := v.FieldByName("Page"); pf.IsValid() {
+			if pg, ok := pf.Interface().(db.Page); ok {
+				return pg.Norm()
+			}
+		}
+	}
+	return db.Page{}.Norm()
 }

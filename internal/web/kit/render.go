@@ -83,7 +83,7 @@ type View struct {
 	// NavGroups is the same navigation in groups, for a desktop header
 	// that would otherwise wrap over several lines (staff accounts).
 	NavGroups []NavGroup
-	D         map[string]any
+	D         any
 }
 
 type NavItem struct {
@@ -137,9 +137,15 @@ func groupNav(items []NavItem) []NavGroup {
 	return out
 }
 
+// Render is the untyped form of Page.Render, which every page is moving to.
+func (k *Kit) Render(w http.ResponseWriter, r *http.Request, code int, name string, d map[string]any) {
+	title, _ := d["Title"].(string)
+	k.render(w, r, code, name, d, title)
+}
+
 // render executes a page into a buffer first, so a template error never
 // leaves a half-written page.
-func (k *Kit) Render(w http.ResponseWriter, r *http.Request, code int, name string, d map[string]any) {
+func (k *Kit) render(w http.ResponseWriter, r *http.Request, code int, name string, d any, title string) {
 	t, ok := k.pages.byName[name]
 	if !ok {
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -152,9 +158,7 @@ func (k *Kit) Render(w http.ResponseWriter, r *http.Request, code int, name stri
 		v.Nav = navFor(p, r.URL.Path)
 		v.NavGroups = groupNav(v.Nav)
 	}
-	if title, ok := d["Title"].(string); ok {
-		v.Title = title
-	}
+	v.Title = title
 	var buf bytes.Buffer
 	tmpl := "page"
 	if r.Header.Get("HX-Request") == "true" && t.Lookup("partial") != nil {

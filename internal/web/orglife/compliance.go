@@ -149,7 +149,7 @@ func (m *Module) pageCompliance(w http.ResponseWriter, r *http.Request, p *kit.P
 		"Quarters": []int{1, 2, 3, 4}, "Months": []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 		"Total": rateText(rep.Total.Total), "TotalScore": scoreText(rep.Total.Total), "Branches": rep.Total.Branches,
 		"Sections": []kit.Section{table("compliance.groups", rep.Groups, true), table("compliance.branch_rows", branches, false)}, "RowsNote": note,
-		"Export": []string{"/export/orglife-compliance?format=xlsx&" + exp, "/export/orglife-compliance?format=csv&" + exp},
+		"Export": kit.Exports{XLSX: "/export/orglife-compliance?format=xlsx&" + exp, CSV: "/export/orglife-compliance?format=csv&" + exp},
 	})
 	return nil
 }

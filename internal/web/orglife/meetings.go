@@ -57,7 +57,7 @@ func (m *Module) pageMeetings(w http.ResponseWriter, r *http.Request, p *kit.Pri
 	lang := kit.LangOf(r)
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.orglife"), "Cols": meetingTable.Cols(r), "Rows": meetingTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "meetings", "xlsx"), kit.ExportLink(r, "meetings", "csv")},
+		"Export": kit.ExportsOf(r, "meetings"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "meeting.q_hint"},
 			kit.Pick("org_id", "meeting.org", "orgs", f.OrgID, "", false),

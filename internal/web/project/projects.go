@@ -49,7 +49,7 @@ func (m *Module) pageProjects(w http.ResponseWriter, r *http.Request, p *kit.Pri
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.projects"), "Cols": kit.Cols("project.name", "project.org", "project.status", "project.progress", "project.due_on"),
 		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "projects", "xlsx"), kit.ExportLink(r, "projects", "csv")},
+		"Export": kit.ExportsOf(r, "projects"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			kit.Pick("org_id", "project.org", "orgs", f.OrgID, "", false),

@@ -42,7 +42,7 @@ func (m *Module) pageRisks(w http.ResponseWriter, r *http.Request, p *kit.Princi
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.risks"), "Cols": kit.Cols("risk.description", "risk.target", "risk.level", "risk.owner", "risk.last_review", "risk.due"),
 		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "risks", "xlsx"), kit.ExportLink(r, "risks", "csv")},
+		"Export": kit.ExportsOf(r, "risks"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			{Name: "level", Label: "risk.level", Type: "select", Options: kit.EnumOptions(project.Levels, "risk.level.", string(f.Level), "list.any")},

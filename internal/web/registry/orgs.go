@@ -33,7 +33,7 @@ func (m *Module) pageOrgs(w http.ResponseWriter, r *http.Request, p *kit.Princip
 		"Title": kit.Tr(lang, "nav.orgs"),
 		"Cols":  []kit.Col{kit.SortCol(r, "org.name", "name"), kit.SortCol(r, "org.code", "code"), kit.SortCol(r, "org.kind", "kind"), kit.SortCol(r, "org.sector", "sector"), kit.SortCol(r, "org.area", "area"), {Key: "org.secretary"}, {Key: "org.members"}},
 		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "orgs", "xlsx"), kit.ExportLink(r, "orgs", "csv")},
+		"Export": kit.ExportsOf(r, "orgs"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "org.q_hint"},
 			{Name: "kind", Label: "org.kind", Type: "select", Options: kit.EnumOptions(org.Kinds, "org.kind.", string(f.Kind), "list.any")},

@@ -36,7 +36,7 @@ func (m *Module) pagePeople(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		"Title": kit.Tr(lang, "nav.people"),
 		"Cols":  []kit.Col{kit.SortCol(r, "person.name", "name"), kit.SortCol(r, "person.status", "status"), {Key: "person.org"}, {Key: "person.area"}, {Key: "person.id_number"}, {Key: "person.phone"}, {Key: "person.flags"}},
 		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "people", "xlsx"), kit.ExportLink(r, "people", "csv")},
+		"Export": kit.ExportsOf(r, "people"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "person.q_hint"},
 			{Name: "status", Label: "person.status", Type: "select", Options: kit.EnumOptions(person.Statuses, "status.", string(f.Status), "list.any")},

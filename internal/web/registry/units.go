@@ -34,7 +34,7 @@ func (m *Module) pageUnits(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		"Title": kit.Tr(lang, "nav.units"),
 		"Cols":  []kit.Col{kit.SortCol(r, "unit.name", "name"), kit.SortCol(r, "unit.kind", "kind"), {Key: "unit.industry"}, {Key: "unit.chain_tags"}, kit.SortCol(r, "unit.employees", "employees"), kit.SortCol(r, "unit.area", "area"), {Key: "unit.org"}},
 		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "units", "xlsx"), kit.ExportLink(r, "units", "csv")},
+		"Export": kit.ExportsOf(r, "units"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "unit.q_hint"},
 			{Name: "kind", Label: "unit.kind", Type: "select", Options: kit.EnumOptions(unit.Kinds, "unit.kind.", string(f.Kind), "list.any")},

@@ -56,7 +56,7 @@ func (m *Module) pageOrders(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	cs[0], cs[6], cs[7] = kit.SortCol(r, "order.no", "id"), kit.SortCol(r, "order.status", "status"), kit.SortCol(r, "order.deadline", "deadline")
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.orders"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "orders", "xlsx"), kit.ExportLink(r, "orders", "csv")},
+		"Export": kit.ExportsOf(r, "orders"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "order.q_hint"},
 			{Name: "status", Label: "order.status", Type: "select", Options: kit.EnumOptions(order.Statuses, "order.status.", string(f.Status), "list.any")},

@@ -54,7 +54,7 @@ func (m *Module) pagePosts(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		"Cols": []kit.Col{kit.SortCol(r, "post.code", "code"), kit.SortCol(r, "post.name", "name"), kit.SortCol(r, "post.level", "level"), {Key: "post.parent"},
 			{Key: "post.district"}, {Key: "post.area"}, kit.SortCol(r, "post.build_status", "status"), kit.SortCol(r, "post.batch", "batch"), {Key: "post.hours"}},
 		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "posts", "xlsx"), kit.ExportLink(r, "posts", "csv")},
+		"Export": kit.ExportsOf(r, "posts"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "post.q_hint"},
 			{Name: "level", Label: "post.level", Type: "select", Options: levelOptions(f.Level, true)},

@@ -62,7 +62,7 @@ func (m *Module) demandList(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	if !public {
 		d["Title"] = kit.Tr(lang, "nav.demands")
 		d["Filters"] = append(filters, kit.FormField{Name: "mine", Label: "demand.mine", Type: "checkbox", Value: kit.BoolVal(f.Mine)})
-		d["Export"] = []string{kit.ExportLink(r, "demands", "xlsx"), kit.ExportLink(r, "demands", "csv")}
+		d["Export"] = kit.ExportsOf(r, "demands")
 		if p.Can(auth.PermTalentWrite) {
 			d["Actions"] = []kit.Link{{Href: "/demands/new", Key: "demand.new"}}
 		}

@@ -42,7 +42,7 @@ func (m *Module) pageTalents(w http.ResponseWriter, r *http.Request, p *kit.Prin
 		"Cols": []kit.Col{kit.SortCol(r, "talent.name", "name"), {Key: "talent.title"}, {Key: "talent.skills"}, {Key: "talent.area"}, {Key: "talent.stays"},
 			{Key: "talent.mode"}, kit.SortCol(r, "talent.load", "load"), kit.SortCol(r, "talent.rating", "rating"), kit.SortCol(r, "talent.status", "status")},
 		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "talents", "xlsx"), kit.ExportLink(r, "talents", "csv")},
+		"Export": kit.ExportsOf(r, "talents"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "talent.q_hint"},
 			{Name: "skill", Label: "talent.skill", Type: "skills", Value: f.Skill, Placeholder: "talent.skill_hint"},

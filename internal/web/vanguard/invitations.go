@@ -57,7 +57,7 @@ func (m *Module) pageInvitations(w http.ResponseWriter, r *http.Request, p *kit.
 	}
 	m.Render(w, r, http.StatusOK, "list", map[string]any{
 		"Title": kit.Tr(lang, "nav.invitations"), "Cols": kit.Cols(invitationCols...), "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "invitations", "xlsx"), kit.ExportLink(r, "invitations", "csv")},
+		"Export": kit.ExportsOf(r, "invitations"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			{Name: "status", Label: "invitation.status", Type: "select", Options: kit.EnumOptions(declaration.InvitationStatuses, "invitation.status.", string(f.Status), "list.any")},
@@ -89,7 +89,7 @@ func (m *Module) pageInvitationMembers(w http.ResponseWriter, r *http.Request, p
 	}
 	m.Render(w, r, http.StatusOK, "list", map[string]any{"Title": kit.Tr(lang, "invitation.members"),
 		"Cols": kit.Cols(mobileMemberCols...), "Rows": rows, "Pager": kit.NewPager(r, page, pg, total, len(items)),
-		"Export":  []string{kit.ExportLink(r, "mobile-members", "xlsx"), kit.ExportLink(r, "mobile-members", "csv")},
+		"Export":  kit.ExportsOf(r, "mobile-members"),
 		"Filters": []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q}},
 		"Actions": []kit.Link{{Href: "/invitations", Key: "nav.invitations"}}})
 	return nil

@@ -57,7 +57,7 @@ func (m *Module) pageTeams(w http.ResponseWriter, r *http.Request, p *kit.Princi
 	lang := kit.LangOf(r)
 	d := map[string]any{
 		"Title": kit.Tr(lang, "vanguard.list_title"), "Cols": teamTable.Cols(r), "Rows": teamTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "vanguard", "xlsx"), kit.ExportLink(r, "vanguard", "csv")},
+		"Export": kit.ExportsOf(r, "vanguard"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "vanguard.q_hint"},
 			kit.Pick("org_id", "vanguard.org", "orgs", f.OrgID, "", false),

@@ -53,7 +53,7 @@ func (m *Module) pagePlans(w http.ResponseWriter, r *http.Request, p *kit.Princi
 	lang := kit.LangOf(r)
 	d := map[string]any{
 		"Title": kit.Tr(lang, "training.list_title"), "Cols": planTable.Cols(r), "Rows": planTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "training", "xlsx"), kit.ExportLink(r, "training", "csv")},
+		"Export": kit.ExportsOf(r, "training"),
 		"Filters": []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "training.q_hint"},
 			kit.Pick("org_id", "training.org", "orgs", f.OrgID, "", false),

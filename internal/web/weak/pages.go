@@ -82,7 +82,7 @@ func (m *Module) pageWeak(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	lang := kit.LangOf(r)
 	d := map[string]any{
 		"Title": kit.Tr(lang, "nav.weak"), "Rows": caseTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": []string{kit.ExportLink(r, "weak", "xlsx"), kit.ExportLink(r, "weak", "csv")},
+		"Export": kit.ExportsOf(r, "weak"),
 		"Cols":   caseTable.Cols(r),
 		"Filters": []kit.FormField{
 			{Name: "status", Label: "weak.status", Type: "select", Options: kit.EnumOptions(weak.Statuses, "weak.status.", string(f.Status), "list.any")},
@@ -232,7 +232,7 @@ func (m *Module) pageVisits(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	lang := kit.LangOf(r)
 	d := map[string]any{"Title": kit.Tr(lang, "nav.supervision"), "Rows": visitTable.Rows(lang, items), "Pager": kit.NewPager(r, page, pg, total, len(items)),
 		"Cols":   visitTable.Cols(r),
-		"Export": []string{kit.ExportLink(r, "supervision", "xlsx"), kit.ExportLink(r, "supervision", "csv")}}
+		"Export": kit.ExportsOf(r, "supervision")}
 	acts := []kit.Link{{Href: "/weak", Key: "nav.weak"}}
 	if p.Can(auth.PermRegistryWrite) {
 		acts = append(acts, kit.Link{Href: "/supervision/new", Key: "supervision.new"})
