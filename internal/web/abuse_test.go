@@ -16,20 +16,6 @@ import (
 	"dangjian/internal/web"
 )
 
-func limited(rules map[string]string, powBits int) func(*config.Config) {
-	return func(c *config.Config) {
-		c.Rates = map[string]ratelimit.Rule{}
-		for class, r := range rules {
-			rule, err := ratelimit.ParseRule(r)
-			if err != nil {
-				panic(err)
-			}
-			c.Rates[class] = rule
-		}
-		c.PowBits = powBits
-	}
-}
-
 // serveFrom sends one request to the server's handler as if from addr, so
 // that a test can speak from several source addresses.
 func serveFrom(s *web.Server, addr string, req *http.Request) *httptest.ResponseRecorder {
@@ -188,18 +174,4 @@ func TestAbuseTables(t *testing.T) {
 			t.Errorf("proof of work on %s, which is not a route", route)
 		}
 	}
-}
-
-// doHeader sends a JSON body with extra headers.
-func (c *client) doHeader(method, path, body string, hdr map[string]string) resp {
-	c.e.t.Helper()
-	req, err := http.NewRequest(method, c.e.srv.URL+path, strings.NewReader(body))
-	if err != nil {
-		c.e.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range hdr {
-		req.Header.Set(k, v)
-	}
-	return c.roundTrip(req)
 }

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -14,96 +13,6 @@ import (
 // The organization network's JSON API (issue 6): a lifecycle per area over
 // both databases, and the bad input the issue names — each refused with a
 // translated error and its code, and nothing written.
-
-// obj decodes a JSON object answer.
-func obj(t *testing.T, r resp) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal([]byte(r.body), &m); err != nil {
-		t.Fatalf("not a JSON object (%d): %.300s", r.code, r.body)
-	}
-	return m
-}
-
-// num reads a number at a path of keys and indices in a decoded answer.
-func num(t *testing.T, v any, path ...any) int64 {
-	t.Helper()
-	for _, p := range path {
-		switch k := p.(type) {
-		case string:
-			m, ok := v.(map[string]any)
-			if !ok {
-				t.Fatalf("no object at %v", p)
-			}
-			v = m[k]
-		case int:
-			a, ok := v.([]any)
-			if !ok || len(a) <= k {
-				t.Fatalf("no element %d", k)
-			}
-			v = a[k]
-		}
-	}
-	f, ok := v.(float64)
-	if !ok {
-		t.Fatalf("not a number at %v: %v", path, v)
-	}
-	return int64(f)
-}
-
-// ok fails unless r has status code.
-func ok(t *testing.T, what string, r resp, code int) resp {
-	t.Helper()
-	if r.code != code {
-		t.Fatalf("%s: %d, want %d: %.400s", what, r.code, code, r.body)
-	}
-	return r
-}
-
-// badCase is one request that must be refused without writing.
-type badCase struct {
-	name, method, path string
-	body               any
-	status             int
-	key                string
-	table              string // rows of this table must not change ("" for the audit log only)
-}
-
-func runBad(t *testing.T, e *env, c *client, cases []badCase) {
-	t.Helper()
-	for _, bc := range cases {
-		rows := func() int {
-			if bc.table == "" {
-				return 0
-			}
-			var n int
-			if err := e.s.DB.Read().QueryRowContext(t.Context(), `SELECT count(*) FROM `+bc.table).Scan(&n); err != nil {
-				t.Fatal(err)
-			}
-			return n
-		}
-		n, a := rows(), auditWrites(t, e)
-		wantAPIError(t, bc.name, c.do(bc.method, bc.path, bc.body), bc.status, bc.key)
-		if rows() != n || auditWrites(t, e) != a {
-			t.Errorf("%s: a refused request wrote", bc.name)
-		}
-	}
-}
-
-// audited fails unless each action was written to the audit log by the
-// account through the API.
-func audited(t *testing.T, e *env, username string, actions ...string) {
-	t.Helper()
-	for _, a := range actions {
-		var n int
-		if err := e.s.DB.Read().QueryRowContext(t.Context(), e.s.DB.Rebind(`SELECT count(*) FROM audit_log WHERE action = ? AND username = ?`), a, username).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			t.Errorf("no %s entry by %s in the audit log", a, username)
-		}
-	}
-}
 
 func TestOrgnetAPIGapsAndDeclarations(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {

@@ -170,10 +170,6 @@ func TestLockoutAndAudit(t *testing.T) {
 	})
 }
 
-func itoa(n int64) string { return strings.TrimSpace(strings.Replace(jsonNum(n), "\n", "", -1)) }
-
-func jsonNum(n int64) string { b, _ := json.Marshal(n); return string(b) }
-
 // TestTransferFormByCode: the person page's transfer form takes the
 // receiving org's code; an unknown code is a field error.
 func TestTransferFormByCode(t *testing.T) {

@@ -3,8 +3,6 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,7 +12,6 @@ import (
 
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
-	"dangjian/internal/db/dbtest"
 	"dangjian/internal/talent"
 )
 
@@ -27,136 +24,6 @@ import (
 // <tmp>/dangjian-screenshots), the PostgreSQL run's in a postgres/ folder.
 func TestBrowserTalentFlow(t *testing.T) {
 	eachBrowser(t, browserTalentFlow)
-}
-
-// eachBrowser runs a browser flow on every backend with its screenshot
-// folder ($DANGJIAN_SCREENSHOTS, default <tmp>/dangjian-screenshots; the
-// PostgreSQL run's in a postgres/ folder). Without chromium it skips,
-// except under CI, where it fails.
-func eachBrowser(t *testing.T, flow func(t *testing.T, d *db.DB, shots string)) {
-	needChromium(t)
-	shots := os.Getenv("DANGJIAN_SCREENSHOTS")
-	if shots == "" {
-		shots = filepath.Join(os.TempDir(), "dangjian-screenshots")
-	}
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		dir := shots
-		if b := filepath.Base(t.Name()); b != "sqlite" {
-			dir = filepath.Join(shots, b)
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshots: %s", dir)
-		flow(t, d, dir)
-	})
-}
-
-// tab is one browser tab of the test, with the steps the flow needs.
-type tab struct {
-	t     *testing.T
-	ctx   context.Context
-	who   string
-	shots string
-}
-
-func (b tab) run(step string, actions ...chromedp.Action[chromedp.Void]) {
-	b.t.Helper()
-	if err := chromedp.Do(b.ctx, actions...); err != nil {
-		b.t.Fatalf("%s: %s: %v", b.who, step, err)
-	}
-}
-
-func (b tab) shot(name string) {
-	b.t.Helper()
-	buf, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)) // 100 = PNG
-	if err != nil {
-		b.t.Fatalf("%s: screenshot %s: %v", b.who, name, err)
-	}
-	if err := os.WriteFile(filepath.Join(b.shots, name), buf, 0o644); err != nil {
-		b.t.Fatal(err)
-	}
-}
-
-func (b tab) text(step string, sel chromedp.CSS) string {
-	b.t.Helper()
-	s, err := chromedp.Run(b.ctx, chromedp.Text(sel))
-	if err != nil {
-		b.t.Fatalf("%s: %s: %v", b.who, step, err)
-	}
-	return s
-}
-
-func (b tab) value(step string, sel chromedp.CSS) string {
-	b.t.Helper()
-	s, err := chromedp.Run(b.ctx, chromedp.Value(sel))
-	if err != nil {
-		b.t.Fatalf("%s: %s: %v", b.who, step, err)
-	}
-	return s
-}
-
-func (b tab) count(step, css string) int {
-	b.t.Helper()
-	n, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, css)))
-	if err != nil {
-		b.t.Fatalf("%s: %s: %v", b.who, step, err)
-	}
-	return n
-}
-
-// until waits for a JavaScript condition, such as the page after a form
-// post that redirects back to the same URL. A check that fails because the
-// page is navigating is tried again.
-func (b tab) until(step, expr string) {
-	b.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	var err error
-	for time.Now().Before(deadline) && b.ctx.Err() == nil {
-		var ok bool
-		if ok, err = chromedp.Run(b.ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	body, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ''`))
-	b.t.Fatalf("%s: %s: not met (last error: %v)\npage: %.600s", b.who, step, err, body)
-}
-
-// inView is the condition that the element css names lies in the viewport
-// (after a scroll, which a smooth-scrolling page finishes later).
-func inView(css string) string {
-	return fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect();
-		return r.top >= 0 && r.left >= 0 && r.top < innerHeight && r.height > 0 })()`, css)
-}
-
-// flush draws the ECharts chart in css now, so that what a zoom or a roam
-// changed is on the canvas before the next step looks or clicks.
-func (b tab) flush(css string) {
-	b.t.Helper()
-	b.run("draw "+css, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`echarts.getInstanceByDom(document.querySelector(%q)).getZr().refreshImmediately()`, css)))
-}
-
-// rawKeys lists what on the page looks like an untranslated message key
-// (such as talent.status.x): in its text, placeholders and titles.
-const rawKeys = `(() => {
-	const re = /(^|[^\w.\/-])((app|nav|form|list|join|login|talent|demand|rank|engagement|match|me|slot|period|notify|interest|points|honour|fund|report|err|order|post|menu|svc|stat|grid|holiday|client|staff|coverage|weak|supervision|project|risk|alliance|cultivation|declaration|orglife|gap|assess)\.[a-z_]+(\.[a-z_]+)*)(?![\w.\/-])/g;
-	const texts = [document.title, document.body.innerText];
-	document.querySelectorAll('[placeholder], [title]').forEach(el => texts.push(el.getAttribute('placeholder') || '', el.getAttribute('title') || ''));
-	const out = [];
-	for (const s of texts) for (const m of s.matchAll(re)) out.push(m[2]);
-	return out;
-})()`
-
-func (b tab) translated(page string) {
-	b.t.Helper()
-	keys, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](rawKeys))
-	if err != nil {
-		b.t.Fatalf("%s: %s: raw keys: %v", b.who, page, err)
-	}
-	if len(keys) > 0 {
-		b.t.Errorf("%s: %s shows untranslated keys: %v", b.who, page, keys)
-	}
 }
 
 func browserTalentFlow(t *testing.T, d *db.DB, shots string) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,35 +15,6 @@ import (
 	"dangjian/internal/pii"
 	"dangjian/internal/testfix"
 )
-
-// chromiumNames are the names a chromium goes by on PATH, in the order
-// they are tried: Debian's package, Ubuntu's and Google's.
-var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome"}
-
-// findChromium returns the first of chromiumNames that look finds.
-func findChromium(look func(string) (string, error)) (string, error) {
-	for _, name := range chromiumNames {
-		if p, err := look(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("none of %s is on PATH", strings.Join(chromiumNames, ", "))
-}
-
-// needChromium returns the chromium the browser tests drive. Without one
-// the test is skipped, except in CI (CI set), where it fails: a CI run
-// must not pass by skipping the browser tests.
-func needChromium(t testing.TB) string {
-	t.Helper()
-	p, err := findChromium(exec.LookPath)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and no chromium was found: %v", err)
-		}
-		t.Skipf("no chromium: %v", err)
-	}
-	return p
-}
 
 // TestBrowser drives a headless chromium through the main pages as the
 // 海棠区 account: login, org tree, search, masked ID and reveal, a failing
@@ -253,23 +223,4 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("phone people list lacks HT党员: %.300s", res)
 	}
 	shot("06-phone-people.png")
-}
-
-// browserOptions are the flags every browser test starts Debian's
-// chromium with: headless, and with the background networking this
-// machine's closed network refuses turned off.
-func browserOptions(t *testing.T) []chromedp.ExecAllocatorOption {
-	return []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(needChromium(t)),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
 }

@@ -3,7 +3,6 @@ package web_test
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -11,8 +10,6 @@ import (
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
 )
-
-var runID = regexp.MustCompile(`^/coverage/runs/(\d+)$`)
 
 // waitRun follows a run page until it is no longer running and returns it.
 func waitRun(t *testing.T, c *client, loc string) string {

@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"bytes"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,24 +9,6 @@ import (
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
 )
-
-// send posts body to path as c, with its length declared or chunked.
-func (c *client) send(path, contentType string, body []byte, chunked bool) resp {
-	c.e.t.Helper()
-	var rd io.Reader = bytes.NewReader(body)
-	if chunked {
-		rd = io.MultiReader(rd) // no length known: sent chunked
-	}
-	req, err := http.NewRequest("POST", c.e.srv.URL+path, rd)
-	if err != nil {
-		c.e.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", contentType)
-	if c.csrf != "" && !strings.HasPrefix(contentType, "application/x-www-form-urlencoded") {
-		req.Header.Set("X-CSRF-Token", c.csrf)
-	}
-	return c.roundTrip(req)
-}
 
 // A body over its route's limit gets 413 with a translated message, on
 // pages, in the API and in Open311, whether its length is declared or

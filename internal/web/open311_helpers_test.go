@@ -5,10 +5,12 @@ import (
 	"dangjian/internal/config"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -242,3 +244,101 @@ func checkErrs(t *testing.T, what string, r resp, errs []o311Err) {
 		}
 	}
 }
+
+// form is a valid checkup request at the fixture's grid point.
+func (o *o311Env) form(desc string) url.Values {
+	return url.Values{"api_key": {o.key}, "service_code": {"JY-P4-01"}, "description": {desc},
+		"lat": {fmt.Sprint(o.svc.GridPoint[0])}, "long": {fmt.Sprint(o.svc.GridPoint[1])},
+		"attribute[people]": {"2"}, "attribute[when]": {"am"}, "first_name": {"三丰"}, "last_name": {"张"},
+		"phone": {o311Phone}, "email": {o311Email}, "device_id": {"dev-1"}, "account_id": {"acc-9"}}
+}
+
+// post places a request and returns its answer.
+func (o *o311Env) post(t *testing.T, c o311Call) created {
+	t.Helper()
+	c.method = "POST"
+	if c.path == "" {
+		c.path = "/open311/v2/requests.json"
+	}
+	r := o.call(t, c, 200)
+	var out []created
+	if err := json.Unmarshal([]byte(r.body), &out); err != nil || len(out) != 1 {
+		t.Fatalf("post: %.300s", r.body)
+	}
+	return out[0]
+}
+
+func (o *o311Env) orders(t *testing.T) int {
+	t.Helper()
+	var n int
+	if err := o.s.DB.Read().QueryRowContext(t.Context(), `SELECT count(*) FROM orders`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func (o *o311Env) requests(t *testing.T, query string) []request {
+	t.Helper()
+	r := o.call(t, o311Get("/open311/v2/requests.json"+query), 200)
+	var out []request
+	if err := json.Unmarshal([]byte(r.body), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// orderID is the internal id of the order a public id names.
+func (o *o311Env) orderID(t *testing.T, publicID string) int64 {
+	t.Helper()
+	var id int64
+	if err := o.s.DB.Read().QueryRowContext(t.Context(), o.s.DB.Rebind(`SELECT id FROM orders WHERE public_id = ?`), publicID).Scan(&id); err != nil {
+		t.Fatalf("order %s: %v", publicID, err)
+	}
+	return id
+}
+
+type created struct {
+	ID            string  `json:"service_request_id"`
+	Token         string  `json:"token"`
+	ServiceNotice string  `json:"service_notice"`
+	AccountID     *string `json:"account_id"`
+}
+
+type request struct {
+	ID          string  `json:"service_request_id"`
+	Status      string  `json:"status"`
+	StatusNotes string  `json:"status_notes"`
+	ServiceName string  `json:"service_name"`
+	ServiceCode string  `json:"service_code"`
+	Description string  `json:"description"`
+	Agency      string  `json:"agency_responsible"`
+	Notice      string  `json:"service_notice"`
+	Requested   string  `json:"requested_datetime"`
+	Updated     string  `json:"updated_datetime"`
+	Expected    string  `json:"expected_datetime"`
+	Address     *string `json:"address"`
+	Lat         float64 `json:"lat"`
+	Long        float64 `json:"long"`
+	MediaURL    *string `json:"media_url"`
+}
+
+// placeOrder places an order through the resident's form (public ticked or
+// not) and returns the order's internal id.
+func (o *o311Env) placeOrder(t *testing.T, c *client, desc string, public bool) int64 {
+	t.Helper()
+	f := url.Values{"item": {o.svc.Checkup.Code}, "orderer_kind": {"resident"}, "description": {desc}, "attribute[people]": {"1"},
+		"lat": {fmt.Sprint(o.svc.GridPoint[0])}, "lng": {fmt.Sprint(o.svc.GridPoint[1])}, "address": {"吉阳区某小区3栋502"},
+		"contact_name": {o311Name}, "phone": {o311Phone}, "key": {desc}}
+	if public {
+		f.Set("public", "1")
+	}
+	r := c.do("POST", "/order", f)
+	loc := r.hdr.Get("Location")
+	if r.code != 303 || !strings.HasPrefix(loc, "/my/orders/") {
+		t.Fatalf("order %q: %d %.300s", desc, r.code, r.body)
+	}
+	id, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(loc, "/my/orders/"), "?placed=1"), 10, 64)
+	return id
+}
+
+func o311Get(path string) o311Call { return o311Call{method: "GET", path: path} }

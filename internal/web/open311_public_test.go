@@ -3,7 +3,6 @@ package web_test
 import (
 	"encoding/xml"
 	"fmt"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,25 +14,6 @@ import (
 
 // publicID is the shape of a public request id: base32, never a number.
 var publicID = regexp.MustCompile(`^[a-z2-7]{16,20}$`)
-
-// placeOrder places an order through the resident's form (public ticked or
-// not) and returns the order's internal id.
-func (o *o311Env) placeOrder(t *testing.T, c *client, desc string, public bool) int64 {
-	t.Helper()
-	f := url.Values{"item": {o.svc.Checkup.Code}, "orderer_kind": {"resident"}, "description": {desc}, "attribute[people]": {"1"},
-		"lat": {fmt.Sprint(o.svc.GridPoint[0])}, "lng": {fmt.Sprint(o.svc.GridPoint[1])}, "address": {"吉阳区某小区3栋502"},
-		"contact_name": {o311Name}, "phone": {o311Phone}, "key": {desc}}
-	if public {
-		f.Set("public", "1")
-	}
-	r := c.do("POST", "/order", f)
-	loc := r.hdr.Get("Location")
-	if r.code != 303 || !strings.HasPrefix(loc, "/my/orders/") {
-		t.Fatalf("order %q: %d %.300s", desc, r.code, r.body)
-	}
-	id, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(loc, "/my/orders/"), "?placed=1"), 10, 64)
-	return id
-}
 
 // TestOpen311PublishesOnlyConsent: the public feed lists an Open311
 // client's post and the in-app order whose resident ticked the box, never

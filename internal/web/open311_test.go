@@ -18,75 +18,6 @@ import (
 	"dangjian/internal/scope"
 )
 
-func o311Get(path string) o311Call { return o311Call{method: "GET", path: path} }
-
-// form is a valid checkup request at the fixture's grid point.
-func (o *o311Env) form(desc string) url.Values {
-	return url.Values{"api_key": {o.key}, "service_code": {"JY-P4-01"}, "description": {desc},
-		"lat": {fmt.Sprint(o.svc.GridPoint[0])}, "long": {fmt.Sprint(o.svc.GridPoint[1])},
-		"attribute[people]": {"2"}, "attribute[when]": {"am"}, "first_name": {"三丰"}, "last_name": {"张"},
-		"phone": {o311Phone}, "email": {o311Email}, "device_id": {"dev-1"}, "account_id": {"acc-9"}}
-}
-
-type created struct {
-	ID            string  `json:"service_request_id"`
-	Token         string  `json:"token"`
-	ServiceNotice string  `json:"service_notice"`
-	AccountID     *string `json:"account_id"`
-}
-
-// post places a request and returns its answer.
-func (o *o311Env) post(t *testing.T, c o311Call) created {
-	t.Helper()
-	c.method = "POST"
-	if c.path == "" {
-		c.path = "/open311/v2/requests.json"
-	}
-	r := o.call(t, c, 200)
-	var out []created
-	if err := json.Unmarshal([]byte(r.body), &out); err != nil || len(out) != 1 {
-		t.Fatalf("post: %.300s", r.body)
-	}
-	return out[0]
-}
-
-func (o *o311Env) orders(t *testing.T) int {
-	t.Helper()
-	var n int
-	if err := o.s.DB.Read().QueryRowContext(t.Context(), `SELECT count(*) FROM orders`).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
-type request struct {
-	ID          string  `json:"service_request_id"`
-	Status      string  `json:"status"`
-	StatusNotes string  `json:"status_notes"`
-	ServiceName string  `json:"service_name"`
-	ServiceCode string  `json:"service_code"`
-	Description string  `json:"description"`
-	Agency      string  `json:"agency_responsible"`
-	Notice      string  `json:"service_notice"`
-	Requested   string  `json:"requested_datetime"`
-	Updated     string  `json:"updated_datetime"`
-	Expected    string  `json:"expected_datetime"`
-	Address     *string `json:"address"`
-	Lat         float64 `json:"lat"`
-	Long        float64 `json:"long"`
-	MediaURL    *string `json:"media_url"`
-}
-
-func (o *o311Env) requests(t *testing.T, query string) []request {
-	t.Helper()
-	r := o.call(t, o311Get("/open311/v2/requests.json"+query), 200)
-	var out []request
-	if err := json.Unmarshal([]byte(r.body), &out); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 func ids(rs []request) string {
 	var s []string
 	for _, r := range rs {
@@ -342,16 +273,6 @@ func TestOpen311PostFormats(t *testing.T) {
 			t.Errorf("routed environment request = %+v", er)
 		}
 	})
-}
-
-// orderID is the internal id of the order a public id names.
-func (o *o311Env) orderID(t *testing.T, publicID string) int64 {
-	t.Helper()
-	var id int64
-	if err := o.s.DB.Read().QueryRowContext(t.Context(), o.s.DB.Rebind(`SELECT id FROM orders WHERE public_id = ?`), publicID).Scan(&id); err != nil {
-		t.Fatalf("order %s: %v", publicID, err)
-	}
-	return id
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
 	"fmt"
 	"net/url"
 	"strings"
@@ -11,7 +13,7 @@ import (
 // A 吉阳区-led alliance with 吉阳 members only is invisible to a 海棠区
 // official and a 海棠 branch secretary: not listed, not found, and every
 // write to it is refused without writing.
-func allianceMatrix(e *env, formWrite func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck {
+func allianceMatrix(e *env) map[string]matrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	secret := []string{"JY旅游产业链联盟", "JY秘密备注", "JY联席会议程", "JY决定事项", "JY合作备忘录", "JY承诺事项"}
 	clean := func(t *testing.T, what string, r resp) {
@@ -104,4 +106,12 @@ func allianceMatrix(e *env, formWrite func(string, string, url.Values, ...int) m
 			return url.Values{"commitment_id": {id(w.commitm)}, "progress": {"100"}}
 		}),
 	}
+}
+
+func TestScopeMatrixAlliance(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		routes := e.s.RoutesOf("alliance")
+		runMatrix(t, e, routes, merge(allianceMatrix(e), only(routes, orgnetAPIMatrix(e))))
+	})
 }

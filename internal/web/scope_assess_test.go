@@ -1,57 +1,20 @@
 package web_test
 
 import (
-	"context"
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
 	"fmt"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
-
-	"dangjian/internal/assess"
-	"dangjian/internal/audit"
 )
-
-// assessWorld is a scheme applied by 吉阳 to 2026: a run whose scores are
-// 吉阳's only.
-type assessWorld struct{ scheme, version, run int64 }
-
-var assessWorlds sync.Map // *env → *assessWorld
-
-func (e *env) assess(t *testing.T) *assessWorld {
-	t.Helper()
-	if w, ok := assessWorlds.Load(e); ok {
-		return w.(*assessWorld)
-	}
-	ctx := audit.WithActor(context.Background(), audit.Actor{UserID: 1, Username: "fixture"})
-	st := &assess.Store{DB: e.s.DB}
-	w := &assessWorld{}
-	var err error
-	if w.scheme, err = st.CreateScheme(ctx, "共享考核"); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := st.GetScheme(ctx, e.w.Jiyang.Scope, w.scheme)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.version = sch.Versions[0].ID
-	if _, _, err = st.SetIndicators(ctx, w.version, []assess.Indicator{{Name: "督查", Weight: 100, Measure: assess.SupervisionFindings, Target: 3}}); err != nil {
-		t.Fatal(err)
-	}
-	if w.run, err = st.Apply(ctx, e.w.Jiyang.Scope, w.version, "2026"); err != nil {
-		t.Fatal(err)
-	}
-	assessWorlds.Store(e, w)
-	t.Cleanup(func() { assessWorlds.Delete(e) })
-	return w
-}
 
 // assessMatrix holds the scope-matrix rows of assessment. Schemes are
 // shared; 吉阳's scores (its branch names in a run) are never shown to a
 // 海棠 official or branch secretary: 吉阳's run is not found, not listed on
 // the scheme, not on the indices page, and applying a version scores only
 // the caller's own branches.
-func assessMatrix(e *env, formWrite func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck {
+func assessMatrix(e *env) map[string]matrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	jyBranch := e.w.Jiyang.Branches[0].Name
 	clean := func(t *testing.T, what string, r resp) {
@@ -97,4 +60,12 @@ func assessMatrix(e *env, formWrite func(string, string, url.Values, ...int) mat
 			}
 		},
 	}
+}
+
+func TestScopeMatrixAssess(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		routes := e.s.RoutesOf("assess")
+		runMatrix(t, e, routes, merge(assessMatrix(e), only(routes, orgnetAPIMatrix(e))))
+	})
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
 	"dangjian/internal/person"
 	"dangjian/internal/scope"
 )
@@ -16,7 +18,7 @@ import (
 // people only, and a 海棠 branch secretary only their own branch's;
 // neither reads nor advances 吉阳区's, nor registers a 吉阳 teacher for
 // dual cultivation.
-func cultivationMatrix(e *env, formWrite func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck {
+func cultivationMatrix(e *env) map[string]matrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	cw := func(t *testing.T) *cultivationWorld { return e.cultivationFix(t) }
 	secret := []string{"JY积极分子甲", "JY推荐", "JY骨干教师", "JY中学"}
@@ -151,4 +153,12 @@ func cultivationMatrix(e *env, formWrite func(string, string, url.Values, ...int
 			done()
 		},
 	}
+}
+
+func TestScopeMatrixCultivation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		routes := e.s.RoutesOf("cultivation")
+		runMatrix(t, e, routes, merge(cultivationMatrix(e), only(routes, orgnetAPIMatrix(e))))
+	})
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
 	"dangjian/internal/declaration"
 	"dangjian/internal/scope"
 	"dangjian/internal/testfix"
@@ -15,7 +17,7 @@ import (
 // A declaration's scope is its claimed org's (a mobile member's: the area
 // they live in): 海棠 accounts neither see nor decide a declaration
 // claiming a 吉阳 org, and no page shows an ID or phone number unmasked.
-func declarationMatrix(e *env, formWrite func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck {
+func declarationMatrix(e *env) map[string]matrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	dw := func(t *testing.T) *declarationWorld { return e.declarations(t) }
 	secret := []string{"JY口袋党员", "JY流动党员", "JY外资酒店", "JY备注", "JY老家支部"}
@@ -134,4 +136,12 @@ func declarationMatrix(e *env, formWrite func(string, string, url.Values, ...int
 			still(t, "mobile", w.jyMobile)
 		},
 	}
+}
+
+func TestScopeMatrixDeclaration(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		routes := e.s.RoutesOf("declaration")
+		runMatrix(t, e, routes, merge(declarationMatrix(e), only(routes, orgnetAPIMatrix(e))))
+	})
 }

@@ -1,68 +1,14 @@
 package web_test
 
 import (
-	"context"
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
 	"fmt"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
-
-	"dangjian/internal/audit"
-	"dangjian/internal/gap"
-	"dangjian/internal/scope"
-	"dangjian/internal/unit"
 )
 
-// gapWorld is an uncovered unit in each district and the city-wide scan's
-// open actions for them.
-type gapWorld struct {
-	htUnit, jyUnit unit.Unit
-	htGap, jyGap   int64
-}
-
-var (
-	gapMu     sync.Mutex
-	gapWorlds = map[*env]*gapWorld{}
-)
-
-// gaps makes the gap world once per env.
-func (e *env) gaps(t *testing.T) *gapWorld {
-	t.Helper()
-	gapMu.Lock()
-	defer gapMu.Unlock()
-	if g := gapWorlds[e]; g != nil {
-		return g
-	}
-	ctx := audit.WithActor(context.Background(), audit.Actor{Username: "test"})
-	g := &gapWorld{}
-	var err error
-	if g.htUnit, err = e.s.Units.Create(ctx, scope.Everything, unit.Unit{Name: "海棠湾快递站", Kind: "platform", ChainTags: []string{"新就业群体"}, AreaID: e.w.Haitang.Village.ID}); err != nil {
-		t.Fatal(err)
-	}
-	if g.jyUnit, err = e.s.Units.Create(ctx, scope.Everything, unit.Unit{Name: "JY快递驿站", Kind: "platform", ChainTags: []string{"吉阳物流链"}, AreaID: e.w.Jiyang.Village.ID}); err != nil {
-		t.Fatal(err)
-	}
-	st := &gap.Store{DB: e.s.DB}
-	if _, err := st.Scan(ctx, scope.Everything); err != nil {
-		t.Fatal(err)
-	}
-	for _, x := range []struct {
-		u  unit.Unit
-		id *int64
-	}{{g.htUnit, &g.htGap}, {g.jyUnit, &g.jyGap}} {
-		items, _, err := st.List(ctx, scope.Everything, gap.Filter{UnitID: x.u.ID, Status: gap.Open})
-		if err != nil || len(items) != 1 {
-			t.Fatalf("gap of %s: %d %v", x.u.Name, len(items), err)
-		}
-		*x.id = items[0].ID
-	}
-	gapWorlds[e] = g
-	t.Cleanup(func() { gapMu.Lock(); delete(gapWorlds, e); gapMu.Unlock() })
-	return g
-}
-
-// gapLeak fails when a response shows 吉阳's uncovered unit or its chain.
 func gapLeak(t *testing.T, what string, r resp) {
 	t.Helper()
 	noLeak(t, what, r)
@@ -76,7 +22,7 @@ func gapLeak(t *testing.T, what string, r resp) {
 // gapMatrix holds the two-new coverage routes' rows of the scope matrix:
 // gap actions and coverage follow the unit's (or member's) area and org,
 // so 海棠区 accounts neither see nor change 吉阳区's.
-func gapMatrix(e *env, formWrite func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck {
+func gapMatrix(e *env) map[string]matrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	jyGap := func(t *testing.T) string { return id(e.gaps(t).jyGap) }
 	both := func(t *testing.T, h, b *client, method, path string, body url.Values, codes ...int) {
@@ -148,4 +94,12 @@ func gapMatrix(e *env, formWrite func(string, string, url.Values, ...int) matrix
 			}
 		},
 	}
+}
+
+func TestScopeMatrixGap(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		routes := e.s.RoutesOf("gap")
+		runMatrix(t, e, routes, merge(gapMatrix(e), only(routes, orgnetAPIMatrix(e))))
+	})
 }

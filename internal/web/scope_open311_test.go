@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"dangjian/internal/area"
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
 	"dangjian/internal/order"
 )
 
@@ -120,4 +122,12 @@ func seedO311(t *testing.T, e *env) o311Seed {
 	s.id, s.token = out[0].ID, out[0].Token
 	o311Seeds.Store(e, s)
 	return s
+}
+
+func TestScopeMatrixOpen311(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		routes := e.s.RoutesOf("open311")
+		runMatrix(t, e, routes, merge(open311Matrix(e), only(routes, orgnetAPIMatrix(e))))
+	})
 }

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
 	"fmt"
 	"net/url"
 	"strings"
@@ -11,7 +13,7 @@ import (
 // matrix. A meeting's scope is its org's: a 海棠区 official sees and records
 // 海棠's meetings only, and a 海棠 branch secretary only their own
 // branch's; neither reads, exports or writes 吉阳区's.
-func orglifeMatrix(e *env, formWrite func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck {
+func orglifeMatrix(e *env) map[string]matrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	ol := func(t *testing.T) *orglifeWorld { return e.orglife(t) }
 	jyOrg := id(e.w.Jiyang.Branches[0].ID)
@@ -150,4 +152,12 @@ func orglifeMatrix(e *env, formWrite func(string, string, url.Values, ...int) ma
 			return fmt.Sprintf("/orglife/%d/photos/%d", w.jy.ID, w.jy.Photos[0].ID)
 		}),
 	}
+}
+
+func TestScopeMatrixOrglife(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		routes := e.s.RoutesOf("orglife")
+		runMatrix(t, e, routes, merge(orglifeMatrix(e), only(routes, orgnetAPIMatrix(e))))
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -17,7 +16,7 @@ import (
 // orglife, cultivation, project, weak, assess): every 吉阳 object is
 // invisible to a 海棠区 official and a 海棠 branch secretary (not listed,
 // 404 by id), and every write to one is refused without an audited write.
-func orgnetAPIMatrix(e *env, formWrite func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck {
+func orgnetAPIMatrix(e *env) map[string]matrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	jy, ht := e.w.Jiyang, e.w.Haitang
 	secret := []string{"JY快递驿站", "吉阳物流链", "JY口袋党员", "JY流动党员", "JY外资酒店", "JY旅游产业链联盟", "JY秘密备注", "JY联席会议程", "JY决定事项",

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
 	"fmt"
 	"net/url"
 	"strings"
@@ -11,7 +13,7 @@ import (
 // 吉阳区's projects and risk points are invisible to a 海棠区 official and a
 // 海棠 branch secretary: not listed, not found, and every write to them,
 // or naming them, is refused without writing.
-func projectMatrix(e *env, formWrite func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck {
+func projectMatrix(e *env) map[string]matrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	secret := []string{"JY秘密项目", "JY项目描述", "JY子项目", "JY里程碑", "JY廉洁风险", "JY防控措施", "JY责任人", "JY评估人", "JY发现"}
 	clean := func(t *testing.T, what string, r resp) {
@@ -132,4 +134,12 @@ func projectMatrix(e *env, formWrite func(string, string, url.Values, ...int) ma
 			return url.Values{"reviewed_on": {"2026-01-01"}, "reviewer": {"越权"}, "effective": {"true"}}
 		}, 404),
 	}
+}
+
+func TestScopeMatrixProject(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		routes := e.s.RoutesOf("project")
+		runMatrix(t, e, routes, merge(projectMatrix(e), only(routes, orgnetAPIMatrix(e))))
+	})
 }

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
 	"fmt"
 	"net/url"
 	"strings"
@@ -13,8 +15,7 @@ import (
 // write, reveal, engagement, run, ledger correction and fund request is
 // confined to the caller's scope, and a cancelled demand is seen only by
 // its own org's scope.
-func talentMatrix(e *env, apiWrite func(string, string, string, any, ...int) matrixCheck, formWrite func(string, string, url.Values, ...int) matrixCheck,
-	adminOnly func(string, string, any) matrixCheck) map[string]matrixCheck {
+func talentMatrix(e *env) map[string]matrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	jyArea := id(e.w.Jiyang.Village.ID)
 	jyOrg := id(e.w.Jiyang.Committee.ID)
@@ -238,4 +239,12 @@ func talentMatrix(e *env, apiWrite func(string, string, string, any, ...int) mat
 		"GET /api/v1/me/talent": selfOnly("GET", "/api/v1/me/talent", nil),
 		"PUT /api/v1/me/talent": selfOnly("PUT", "/api/v1/me/talent", map[string]any{}),
 	}
+}
+
+func TestScopeMatrixTalent(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		routes := e.s.RoutesOf("talent")
+		runMatrix(t, e, routes, merge(talentMatrix(e), only(routes, orgnetAPIMatrix(e))))
+	})
 }

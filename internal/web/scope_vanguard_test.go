@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
 	"fmt"
 	"net/url"
 	"strings"
@@ -12,7 +14,7 @@ import (
 // official sees and writes 海棠's only, a 海棠 branch secretary only their
 // own branch's; neither reads, exports or writes 吉阳区's. A mobile member
 // is reached through the area they live in: 吉阳's are not found.
-func vanguardMatrix(e *env, formWrite func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck {
+func vanguardMatrix(e *env) map[string]matrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	vw := func(t *testing.T) *vanguardWorld { return e.vanguard(t) }
 	jy, ht := e.w.Jiyang, e.w.Haitang
@@ -310,4 +312,12 @@ func vanguardMatrix(e *env, formWrite func(string, string, url.Values, ...int) m
 			}
 		}),
 	}
+}
+
+func TestScopeMatrixVanguard(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		routes := e.s.RoutesOf("vanguard")
+		runMatrix(t, e, routes, merge(vanguardMatrix(e), only(routes, orgnetAPIMatrix(e))))
+	})
 }

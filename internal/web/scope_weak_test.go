@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"context"
+	"dangjian/internal/db"
+	"dangjian/internal/db/dbtest"
 	"fmt"
 	"net/url"
 	"strings"
@@ -12,7 +14,7 @@ import (
 // A 吉阳 case and visit are invisible to a 海棠区 official and a 海棠 branch
 // secretary: not listed, not found, and every write to them is refused
 // without writing; their detection runs leave 吉阳's cases alone.
-func weakMatrix(e *env, formWrite func(string, string, url.Values, ...int) matrixCheck) map[string]matrixCheck {
+func weakMatrix(e *env) map[string]matrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	secret := []string{"JY整改任务", "JY督查组", "JY督查发现"}
 	clean := func(t *testing.T, what string, r resp) {
@@ -105,4 +107,12 @@ func weakMatrix(e *env, formWrite func(string, string, url.Values, ...int) matri
 			return url.Values{"finding_id": {id(w.finding)}, "deadline": {"2026-12-31"}}
 		}, 404),
 	}
+}
+
+func TestScopeMatrixWeak(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		routes := e.s.RoutesOf("weak")
+		runMatrix(t, e, routes, merge(weakMatrix(e), only(routes, orgnetAPIMatrix(e))))
+	})
 }

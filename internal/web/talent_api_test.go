@@ -12,28 +12,6 @@ import (
 	"dangjian/internal/talent"
 )
 
-// apiErr is the error body of a failed API call.
-func apiErr(r resp) (code, field, key, msg string) {
-	var out struct {
-		Error struct{ Code, Field, Key, Message string }
-	}
-	json.Unmarshal([]byte(r.body), &out)
-	return out.Error.Code, out.Error.Field, out.Error.Key, out.Error.Message
-}
-
-func wantAPIError(t *testing.T, what string, r resp, status int, key string) {
-	t.Helper()
-	_, _, k, msg := apiErr(r)
-	if r.code != status || k != key || msg == "" || strings.Contains(msg, "err.") {
-		t.Errorf("%s: %d %s %q, want %d %s with a translated message", what, r.code, k, msg, status, key)
-	}
-	for _, bad := range []string{"goroutine", "SELECT", "INSERT", ".go:"} {
-		if strings.Contains(r.body, bad) {
-			t.Errorf("%s leaks %q", what, bad)
-		}
-	}
-}
-
 // TestTalentLifecycleAPI walks a talent from self-registration to a rated
 // engagement over the API, and checks each kind of bad input the issue
 // names: it gets a clear error and changes nothing.

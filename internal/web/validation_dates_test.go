@@ -54,13 +54,3 @@ func TestDateRuleAPI(t *testing.T) {
 		}
 	})
 }
-
-// count is the number of rows of a table.
-func (e *env) count(t *testing.T, table string) int {
-	t.Helper()
-	var n int
-	if err := e.s.DB.Read().QueryRowContext(t.Context(), `SELECT count(*) FROM `+table).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}

@@ -12,6 +12,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -238,3 +239,47 @@ func (e *env) waitJob(t *testing.T, c *client, r resp) string {
 	t.Fatalf("job %d still running", j.ID)
 	return ""
 }
+
+// doHeader sends a JSON body with extra headers.
+func (c *client) doHeader(method, path, body string, hdr map[string]string) resp {
+	c.e.t.Helper()
+	req, err := http.NewRequest(method, c.e.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		c.e.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	return c.roundTrip(req)
+}
+
+// send posts body to path as c, with its length declared or chunked.
+func (c *client) send(path, contentType string, body []byte, chunked bool) resp {
+	c.e.t.Helper()
+	var rd io.Reader = bytes.NewReader(body)
+	if chunked {
+		rd = io.MultiReader(rd) // no length known: sent chunked
+	}
+	req, err := http.NewRequest("POST", c.e.srv.URL+path, rd)
+	if err != nil {
+		c.e.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	if c.csrf != "" && !strings.HasPrefix(contentType, "application/x-www-form-urlencoded") {
+		req.Header.Set("X-CSRF-Token", c.csrf)
+	}
+	return c.roundTrip(req)
+}
+
+// count is the number of rows of a table.
+func (e *env) count(t *testing.T, table string) int {
+	t.Helper()
+	var n int
+	if err := e.s.DB.Read().QueryRowContext(t.Context(), `SELECT count(*) FROM `+table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+var runID = regexp.MustCompile(`^/coverage/runs/(\d+)$`)
