@@ -10,6 +10,7 @@ import (
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
 	"dangjian/internal/web"
+	"dangjian/internal/web/webtest"
 )
 
 // TestOpenAPICoversRoutes fails when an /api/v1 route is missing from the
@@ -27,9 +28,9 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 		t.Fatalf("openapi version %q", doc.OpenAPI)
 	}
 	d := dbtest.Open(t, "sqlite")
-	e := newEnv(t, d)
+	e := webtest.NewEnv(t, d)
 	inTable := map[string]bool{}
-	for _, rt := range e.s.Routes() {
+	for _, rt := range e.S.Routes() {
 		if !strings.HasPrefix(rt.Pattern, "/api/") {
 			continue
 		}
@@ -62,9 +63,9 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 // message with a code and the right status, and never a stack trace or SQL.
 func TestBadInput(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		c := e.login("haitang")
-		ht := e.w.Haitang
+		e := webtest.NewEnv(t, d)
+		c := e.Login("haitang")
+		ht := e.W.Haitang
 		cases := []struct {
 			name, method, path string
 			body               any
@@ -81,20 +82,20 @@ func TestBadInput(t *testing.T) {
 			{"bad id", "GET", "/api/v1/people/abc", nil, 422, "invalid", "id", ""},
 			{"missing", "GET", "/api/v1/people/999999", nil, 404, "not_found", "", ""},
 			{"forbidden", "GET", "/api/v1/users", nil, 403, "forbidden", "", ""},
-			{"duplicate id", "POST", "/api/v1/people", map[string]any{"name": "乙", "status": "masses", "area_id": ht.Village.ID, "id_number": testfix_ID(1)}, 422, "invalid", "id_number", "已登记"},
+			{"duplicate id", "POST", "/api/v1/people", map[string]any{"name": "乙", "status": "masses", "area_id": ht.Village.ID, "id_number": webtest.IDNumber(1)}, 422, "invalid", "id_number", "已登记"},
 			{"bad credit code", "POST", "/api/v1/units", map[string]any{"name": "丙公司", "kind": "enterprise", "area_id": ht.Village.ID, "credit_code": "91460200MA5T00000X"}, 422, "invalid", "credit_code", ""},
 			{"bad export format", "GET", "/export/people?format=pdf", nil, 422, "", "", ""},
 		}
 		for _, tc := range cases {
-			r := c.do(tc.method, tc.path, tc.body)
-			if r.code != tc.status {
-				t.Errorf("%s: status %d, want %d: %s", tc.name, r.code, tc.status, r.body)
+			r := c.Do(tc.method, tc.path, tc.body)
+			if r.Code != tc.status {
+				t.Errorf("%s: status %d, want %d: %s", tc.name, r.Code, tc.status, r.Body)
 				continue
 			}
-			low := strings.ToLower(r.body)
+			low := strings.ToLower(r.Body)
 			for _, bad := range []string{"goroutine", "select ", "insert ", "sql", ".go:"} {
 				if strings.Contains(low, bad) {
-					t.Errorf("%s: response leaks %q: %s", tc.name, bad, r.body)
+					t.Errorf("%s: response leaks %q: %s", tc.name, bad, r.Body)
 				}
 			}
 			if tc.code == "" {
@@ -103,32 +104,32 @@ func TestBadInput(t *testing.T) {
 			var out struct {
 				Error struct{ Code, Field, Message string }
 			}
-			json.Unmarshal([]byte(r.body), &out)
+			json.Unmarshal([]byte(r.Body), &out)
 			if out.Error.Code != tc.code || out.Error.Field != tc.field || out.Error.Message == "" || !strings.Contains(out.Error.Message, tc.msg) {
 				t.Errorf("%s: error = %+v, want code %s field %q message with %q", tc.name, out.Error, tc.code, tc.field, tc.msg)
 			}
 		}
 		// English messages on request.
-		r := c.do("GET", "/api/v1/people/999999", nil)
-		if !strings.Contains(r.body, "未找到") {
-			t.Errorf("default locale is not zh-CN: %s", r.body)
+		r := c.Do("GET", "/api/v1/people/999999", nil)
+		if !strings.Contains(r.Body, "未找到") {
+			t.Errorf("default locale is not zh-CN: %s", r.Body)
 		}
 		// CSRF: a write without the token is refused and changes nothing.
-		noCSRF := &client{e: e, hc: c.hc}
-		r = noCSRF.do("POST", "/api/v1/people", map[string]any{"name": "无令牌", "status": "masses", "area_id": ht.Village.ID})
-		if r.code != 403 || !strings.Contains(r.body, "err.csrf") {
-			t.Errorf("write without CSRF token: %d %s", r.code, r.body)
+		noCSRF := &webtest.Client{E: e, Hc: c.Hc}
+		r = noCSRF.Do("POST", "/api/v1/people", map[string]any{"name": "无令牌", "status": "masses", "area_id": ht.Village.ID})
+		if r.Code != 403 || !strings.Contains(r.Body, "err.csrf") {
+			t.Errorf("write without CSRF token: %d %s", r.Code, r.Body)
 		}
-		r = noCSRF.do("POST", "/people", url.Values{"name": {"无令牌"}, "status": {"masses"}, "area_id": {"1"}})
-		if r.code != 403 {
-			t.Errorf("form without CSRF token: %d", r.code)
+		r = noCSRF.Do("POST", "/people", url.Values{"name": {"无令牌"}, "status": {"masses"}, "area_id": {"1"}})
+		if r.Code != 403 {
+			t.Errorf("form without CSRF token: %d", r.Code)
 		}
 		// Unauthenticated API calls get 401; pages redirect to the login.
-		if r := e.anon().do("GET", "/api/v1/people", nil); r.code != 401 {
-			t.Errorf("anonymous API: %d", r.code)
+		if r := e.Anon().Do("GET", "/api/v1/people", nil); r.Code != 401 {
+			t.Errorf("anonymous API: %d", r.Code)
 		}
-		if r := e.anon().do("GET", "/people", nil); r.code != 303 || !strings.HasPrefix(r.hdr.Get("Location"), "/login") {
-			t.Errorf("anonymous page: %d %s", r.code, r.hdr.Get("Location"))
+		if r := e.Anon().Do("GET", "/people", nil); r.Code != 303 || !strings.HasPrefix(r.Hdr.Get("Location"), "/login") {
+			t.Errorf("anonymous page: %d %s", r.Code, r.Hdr.Get("Location"))
 		}
 	})
 }
@@ -139,33 +140,33 @@ func TestBadInput(t *testing.T) {
 // who and from where.
 func TestLockoutAndAudit(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		a := e.anon()
+		e := webtest.NewEnv(t, d)
+		a := e.Anon()
 		for i := 0; i < 5; i++ {
-			a.do("POST", "/api/v1/session", map[string]string{"username": "viewer", "password": "wrong-Password1"})
+			a.Do("POST", "/api/v1/session", map[string]string{"username": "viewer", "password": "wrong-Password1"})
 		}
-		r := a.do("POST", "/api/v1/session", map[string]string{"username": "viewer", "password": testPassword})
+		r := a.Do("POST", "/api/v1/session", map[string]string{"username": "viewer", "password": webtest.TestPassword})
 		// The lock has 30 minutes less the seconds since it began.
-		if ra, _ := strconv.Atoi(r.hdr.Get("Retry-After")); r.code != 429 || ra < 1780 || ra > 1800 || !strings.Contains(r.body, "err.login.locked") || !strings.Contains(r.body, "30分钟后再试") {
-			t.Errorf("locked account login: %d %s", r.code, r.body)
+		if ra, _ := strconv.Atoi(r.Hdr.Get("Retry-After")); r.Code != 429 || ra < 1780 || ra > 1800 || !strings.Contains(r.Body, "err.login.locked") || !strings.Contains(r.Body, "30分钟后再试") {
+			t.Errorf("locked account login: %d %s", r.Code, r.Body)
 		}
-		c := e.login("haitang")
-		p := e.w.Haitang.Members[0]
-		if r := c.do("POST", "/api/v1/people/"+itoa(p.ID)+"/reveal", nil); r.code != 200 || !strings.Contains(r.body, testfix_ID(1)) {
-			t.Fatalf("reveal: %d %s", r.code, r.body)
+		c := e.Login("haitang")
+		p := e.W.Haitang.Members[0]
+		if r := c.Do("POST", "/api/v1/people/"+webtest.Itoa(p.ID)+"/reveal", nil); r.Code != 200 || !strings.Contains(r.Body, webtest.IDNumber(1)) {
+			t.Fatalf("reveal: %d %s", r.Code, r.Body)
 		}
-		if r := c.do("POST", "/api/v1/people", map[string]any{"name": "审计测试", "status": "masses", "area_id": e.w.Haitang.Village.ID}); r.code != 201 {
-			t.Fatalf("create: %d %s", r.code, r.body)
+		if r := c.Do("POST", "/api/v1/people", map[string]any{"name": "审计测试", "status": "masses", "area_id": e.W.Haitang.Village.ID}); r.Code != 201 {
+			t.Fatalf("create: %d %s", r.Code, r.Body)
 		}
-		admin := e.login("admin")
-		r = admin.do("GET", "/api/v1/audit?username=haitang", nil)
+		admin := e.Login("admin")
+		r = admin.Do("GET", "/api/v1/audit?username=haitang", nil)
 		for _, want := range []string{`"action":"person.reveal"`, `"action":"person.create"`, `"ip":"127.0.0.1"`, `"action":"login"`} {
-			if !strings.Contains(r.body, want) {
-				t.Errorf("audit lacks %s: %.500s", want, r.body)
+			if !strings.Contains(r.Body, want) {
+				t.Errorf("audit lacks %s: %.500s", want, r.Body)
 			}
 		}
-		if r := admin.do("GET", "/audit?username=haitang", nil); r.code != 200 || !strings.Contains(r.body, "person.reveal") {
-			t.Errorf("audit page: %d", r.code)
+		if r := admin.Do("GET", "/audit?username=haitang", nil); r.Code != 200 || !strings.Contains(r.Body, "person.reveal") {
+			t.Errorf("audit page: %d", r.Code)
 		}
 	})
 }
@@ -174,21 +175,21 @@ func TestLockoutAndAudit(t *testing.T) {
 // receiving org's code; an unknown code is a field error.
 func TestTransferFormByCode(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		c := e.login("haitang")
-		m := e.w.Haitang.Members[0]
-		r := c.do("POST", "/transfers", url.Values{"person_id": {itoa(m.ID)}, "to_org_id": {"NO-SUCH"}})
-		if r.code != 422 {
-			t.Errorf("unknown code: %d", r.code)
+		e := webtest.NewEnv(t, d)
+		c := e.Login("haitang")
+		m := e.W.Haitang.Members[0]
+		r := c.Do("POST", "/transfers", url.Values{"person_id": {webtest.Itoa(m.ID)}, "to_org_id": {"NO-SUCH"}})
+		if r.Code != 422 {
+			t.Errorf("unknown code: %d", r.Code)
 		}
-		r = c.do("POST", "/transfers", url.Values{"person_id": {itoa(m.ID)}, "to_org_id": {e.w.Haitang.Branches[1].Code}, "reason": {"工作调动"}})
-		loc := r.hdr.Get("Location")
-		if r.code != 303 || !strings.HasPrefix(loc, "/transfers/") {
-			t.Fatalf("request by code: %d %s", r.code, loc)
+		r = c.Do("POST", "/transfers", url.Values{"person_id": {webtest.Itoa(m.ID)}, "to_org_id": {e.W.Haitang.Branches[1].Code}, "reason": {"工作调动"}})
+		loc := r.Hdr.Get("Location")
+		if r.Code != 303 || !strings.HasPrefix(loc, "/transfers/") {
+			t.Fatalf("request by code: %d %s", r.Code, loc)
 		}
-		page := c.do("GET", loc, nil)
-		if page.code != 200 || !strings.Contains(page.body, e.w.Haitang.Branches[1].Name) || !strings.Contains(page.body, "工作调动") {
-			t.Errorf("transfer page: %d %.300s", page.code, page.body)
+		page := c.Do("GET", loc, nil)
+		if page.Code != 200 || !strings.Contains(page.Body, e.W.Haitang.Branches[1].Name) || !strings.Contains(page.Body, "工作调动") {
+			t.Errorf("transfer page: %d %.300s", page.Code, page.Body)
 		}
 	})
 }
@@ -197,32 +198,32 @@ func TestTransferFormByCode(t *testing.T) {
 // value comes back on the form with its field marked.
 func TestEditPages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		c := e.login("haitang")
-		ht := e.w.Haitang
+		e := webtest.NewEnv(t, d)
+		c := e.Login("haitang")
+		ht := e.W.Haitang
 		b := ht.Branches[0]
 		sec := ht.Members[0]
-		r := c.do("POST", "/orgs/"+itoa(b.ID), url.Values{"name": {"永宁第一支部"}, "kind": {"branch"}, "sector": {"community"}, "secretary_id": {itoa(sec.ID)}})
-		if r.code != 303 {
-			t.Fatalf("org update: %d %.300s", r.code, r.body)
+		r := c.Do("POST", "/orgs/"+webtest.Itoa(b.ID), url.Values{"name": {"永宁第一支部"}, "kind": {"branch"}, "sector": {"community"}, "secretary_id": {webtest.Itoa(sec.ID)}})
+		if r.Code != 303 {
+			t.Fatalf("org update: %d %.300s", r.Code, r.Body)
 		}
-		got, err := e.s.Orgs.Get(t.Context(), ht.Scope, b.ID)
+		got, err := e.S.Orgs.Get(t.Context(), ht.Scope, b.ID)
 		if err != nil || got.Name != "永宁第一支部" || got.SecretaryID != sec.ID || got.Sector != "community" {
 			t.Errorf("org after edit = %+v, %v", got, err)
 		}
-		r = c.do("POST", "/orgs/"+itoa(b.ID), url.Values{"name": {""}, "kind": {"branch"}, "sector": {"community"}})
-		if r.code != 422 || !strings.Contains(r.body, "组织名称不能为空") {
-			t.Errorf("org update with no name: %d", r.code)
+		r = c.Do("POST", "/orgs/"+webtest.Itoa(b.ID), url.Values{"name": {""}, "kind": {"branch"}, "sector": {"community"}})
+		if r.Code != 422 || !strings.Contains(r.Body, "组织名称不能为空") {
+			t.Errorf("org update with no name: %d", r.Code)
 		}
-		r = c.do("POST", "/units/"+itoa(ht.Unit.ID), url.Values{"name": {"海棠湾文旅集团"}, "kind": {"enterprise"}, "employees": {"abc"}, "area_id": {itoa(ht.Village.ID)}})
-		if r.code != 422 || !strings.Contains(r.body, "职工人数") {
-			t.Errorf("unit update with bad employees: %d", r.code)
+		r = c.Do("POST", "/units/"+webtest.Itoa(ht.Unit.ID), url.Values{"name": {"海棠湾文旅集团"}, "kind": {"enterprise"}, "employees": {"abc"}, "area_id": {webtest.Itoa(ht.Village.ID)}})
+		if r.Code != 422 || !strings.Contains(r.Body, "职工人数") {
+			t.Errorf("unit update with bad employees: %d", r.Code)
 		}
-		r = c.do("POST", "/units/"+itoa(ht.Unit.ID), url.Values{"name": {"海棠湾文旅集团"}, "kind": {"enterprise"}, "employees": {"300"}, "area_id": {itoa(ht.Village.ID)}, "org_id": {itoa(b.ID)}})
-		if r.code != 303 {
-			t.Fatalf("unit update: %d %.300s", r.code, r.body)
+		r = c.Do("POST", "/units/"+webtest.Itoa(ht.Unit.ID), url.Values{"name": {"海棠湾文旅集团"}, "kind": {"enterprise"}, "employees": {"300"}, "area_id": {webtest.Itoa(ht.Village.ID)}, "org_id": {webtest.Itoa(b.ID)}})
+		if r.Code != 303 {
+			t.Fatalf("unit update: %d %.300s", r.Code, r.Body)
 		}
-		u, err := e.s.Units.Get(t.Context(), ht.Scope, ht.Unit.ID)
+		u, err := e.S.Units.Get(t.Context(), ht.Scope, ht.Unit.ID)
 		if err != nil || u.Name != "海棠湾文旅集团" || u.Employees != 300 || u.OrgID != b.ID {
 			t.Errorf("unit after edit = %+v, %v", u, err)
 		}

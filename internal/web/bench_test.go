@@ -20,6 +20,7 @@ import (
 	"dangjian/internal/db"
 	"dangjian/internal/scope"
 	"dangjian/internal/web"
+	"dangjian/internal/web/webtest"
 )
 
 // The registry benchmarks run against a database that scripts/bench.sh
@@ -60,7 +61,7 @@ func benchServer(b *testing.B) (benchTarget, *http.Client, string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.Auth.CreateUser(ctx, auth.User{Username: "benchjy", DisplayName: "bench", Roles: []string{auth.RoleDistrictOfficial}, ScopeAreaID: jy.ID}, testPassword); err != nil && !isTaken(err) {
+	if _, err := s.Auth.CreateUser(ctx, auth.User{Username: "benchjy", DisplayName: "bench", Roles: []string{auth.RoleDistrictOfficial}, ScopeAreaID: jy.ID}, webtest.TestPassword); err != nil && !isTaken(err) {
 		b.Fatal(err)
 	}
 	// Measure the steady state: wait for the name index to load.
@@ -72,7 +73,7 @@ func benchServer(b *testing.B) (benchTarget, *http.Client, string) {
 	}
 	srv := httptest.NewServer(s.Handler())
 	b.Cleanup(srv.Close)
-	sess, err := s.Auth.Login(ctx, "benchjy", testPassword, "127.0.0.1", "bench")
+	sess, err := s.Auth.Login(ctx, "benchjy", webtest.TestPassword, "127.0.0.1", "bench")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"dangjian/internal/audit"
 	"dangjian/internal/coverage"
 	"dangjian/internal/db"
+	"dangjian/internal/web/webtest"
 )
 
 // TestBrowserCoverageMap drives the 15分钟服务圈 in headless chromium, on
@@ -28,7 +29,7 @@ import (
 // go to $DANGJIAN_SCREENSHOTS (default: <tmp>/dangjian-screenshots), the
 // PostgreSQL run's in a postgres/ folder.
 func TestBrowserCoverageMap(t *testing.T) {
-	eachBrowser(t, browserCoverageMap)
+	webtest.EachBrowser(t, browserCoverageMap)
 }
 
 // coverageFlow is one run of the test; the login and the tabs are the
@@ -39,21 +40,21 @@ type coverageFlow struct {
 }
 
 func browserCoverageMap(t *testing.T, d *db.DB, shots string) {
-	e := newEnv(t, d)
-	f := &coverageFlow{serviceFlow: &serviceFlow{t: t, e: e, sv: e.service(t)}}
+	e := webtest.NewEnv(t, d)
+	f := &coverageFlow{serviceFlow: &serviceFlow{t: t, e: e, sv: e.Service(t)}}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t)...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, webtest.BrowserOptions(t)...)
 	defer cancelAlloc()
 	deskCtx, cancelDesk := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelDesk()
-	f.desk = tab{t: t, ctx: deskCtx, who: "desk", shots: shots}
-	f.desk.run("desk setup", chromedp.EmulateViewport(1280, 900))
+	f.desk = webtest.Tab{T: t, Ctx: deskCtx, Who: "desk", Shots: shots}
+	f.desk.Run("desk setup", chromedp.EmulateViewport(1280, 900))
 	phoneCtx, cancelPhone := chromedp.NewContext(deskCtx, chromedp.WithNewBrowserContext())
 	defer cancelPhone()
-	f.phone = tab{t: t, ctx: phoneCtx, who: "phone", shots: shots}
-	f.phone.run("phone setup", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	f.phone = webtest.Tab{T: t, Ctx: phoneCtx, Who: "phone", Shots: shots}
+	f.phone.Run("phone setup", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
 
 	f.login(f.desk, "jiyang", "/")
 	f.homes()
@@ -78,53 +79,53 @@ func (f *coverageFlow) homes() {
 		t.Fatal(err)
 	}
 	form := `form[action="/homes"]`
-	desk.run("homes", chromedp.Navigate(f.u("/homes")), chromedp.WaitVisible(chromedp.CSS(form+` input[type=file]`)))
-	desk.translated("/homes")
-	desk.run("upload homes", chromedp.Evaluate[chromedp.Void](`window.__before = true`),
+	desk.Run("homes", chromedp.Navigate(f.u("/homes")), chromedp.WaitVisible(chromedp.CSS(form+` input[type=file]`)))
+	desk.Translated("/homes")
+	desk.Run("upload homes", chromedp.Evaluate[chromedp.Void](`window.__before = true`),
 		chromedp.SetUploadFiles(chromedp.CSS(form+` input[type=file]`), []string{path}),
 		chromedp.Click(chromedp.CSS(form+` button`)),
 	)
-	desk.until("imported", `!window.__before && !!document.querySelector('main .notice') && location.pathname === '/homes'`)
-	if s := desk.text("notice", `main .notice`); !strings.Contains(s, "已导入 3 个（60 人）") || !strings.Contains(s, "三亚市外 1 个") || !strings.Contains(s, "99 人") {
+	desk.Until("imported", `!window.__before && !!document.querySelector('main .notice') && location.pathname === '/homes'`)
+	if s := desk.Text("notice", `main .notice`); !strings.Contains(s, "已导入 3 个（60 人）") || !strings.Contains(s, "三亚市外 1 个") || !strings.Contains(s, "99 人") {
 		t.Errorf("homes notice = %q, want 3 homes of 60 people and the one in Beijing (99 people) left out", s)
 	}
-	if s := desk.text("homes", `#homes-n`); s != "3" {
+	if s := desk.Text("homes", `#homes-n`); s != "3" {
 		t.Errorf("#homes-n = %q, want 3", s)
 	}
-	desk.translated("/homes (imported)")
-	desk.shot("coverage-homes.png")
+	desk.Translated("/homes (imported)")
+	desk.Shot("coverage-homes.png")
 }
 
 // start submits one of /coverage's forms (by its kind) with some fields
 // set, and returns the run page it lands on.
-func (f *coverageFlow) start(b tab, kind string, set ...string) string {
+func (f *coverageFlow) start(b webtest.Tab, kind string, set ...string) string {
 	f.t.Helper()
 	form := `form.inline-form:has(input[name=kind][value=` + kind + `])`
-	b.run("coverage page", chromedp.Navigate(f.u("/coverage")), chromedp.WaitVisible(chromedp.CSS(form+` button`)))
-	b.translated("/coverage")
+	b.Run("coverage page", chromedp.Navigate(f.u("/coverage")), chromedp.WaitVisible(chromedp.CSS(form+` button`)))
+	b.Translated("/coverage")
 	acts := []chromedp.Action[chromedp.Void]{chromedp.Evaluate[chromedp.Void](`window.__before = true`)}
 	for i := 0; i+1 < len(set); i += 2 {
 		acts = append(acts, chromedp.SetValue(chromedp.CSS(form+` [name=`+set[i]+`]`), set[i+1]))
 	}
 	acts = append(acts, chromedp.Click(chromedp.CSS(form+` button`)))
-	b.run("start "+kind, acts...)
-	b.until(kind+" run page", `!window.__before && /^\/coverage\/runs\/\d+$/.test(location.pathname) && !!document.querySelector('#run-status')`)
-	loc, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`location.pathname`))
-	if err != nil || !runID.MatchString(loc) {
-		f.t.Fatalf("%s: the %s run lands at %q (%v)", b.who, kind, loc, err)
+	b.Run("start "+kind, acts...)
+	b.Until(kind+" run page", `!window.__before && /^\/coverage\/runs\/\d+$/.test(location.pathname) && !!document.querySelector('#run-status')`)
+	loc, err := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`location.pathname`))
+	if err != nil || !webtest.RunID.MatchString(loc) {
+		f.t.Fatalf("%s: the %s run lands at %q (%v)", b.Who, kind, loc, err)
 	}
 	return loc
 }
 
 // finished waits until the run page shows the finished run (the htmx poll
 // reloads the page when the run ends).
-func (f *coverageFlow) finished(b tab, what string) {
+func (f *coverageFlow) finished(b webtest.Tab, what string) {
 	f.t.Helper()
-	b.until(what+" done", `(document.querySelector('#run-status') || {}).textContent === '已完成' && !!document.querySelector('#cov-share')`)
-	if s := b.text("mode", `#cov-mode`); !strings.Contains(s, "直线距离") {
+	b.Until(what+" done", `(document.querySelector('#run-status') || {}).textContent === '已完成' && !!document.querySelector('#cov-share')`)
+	if s := b.Text("mode", `#cov-mode`); !strings.Contains(s, "直线距离") {
 		f.t.Errorf("%s: #cov-mode = %q, want 直线距离 (no network in the fixture)", what, s)
 	}
-	if s := b.text("share", `#cov-share`); !pctRe.MatchString(s) {
+	if s := b.Text("share", `#cov-share`); !pctRe.MatchString(s) {
 		f.t.Errorf("%s: #cov-share = %q, want a percentage", what, s)
 	}
 }
@@ -132,9 +133,9 @@ func (f *coverageFlow) finished(b tab, what string) {
 var pctRe = regexp.MustCompile(`^\d+(\.\d)?%$`)
 
 // mapDrawn waits for the ECharts canvas in #covmap and the series data.
-func (f *coverageFlow) mapDrawn(b tab) {
+func (f *coverageFlow) mapDrawn(b webtest.Tab) {
 	f.t.Helper()
-	b.until("map drawn", `(() => { const el = document.getElementById('covmap'); const c = el && window.echarts && echarts.getInstanceByDom(el);
+	b.Until("map drawn", `(() => { const el = document.getElementById('covmap'); const c = el && window.echarts && echarts.getInstanceByDom(el);
 		return !!el.querySelector('canvas') && !!c && c.getOption().series.length === 4 })()`)
 }
 
@@ -144,58 +145,58 @@ func (f *coverageFlow) coverageRun() {
 	t, desk := f.t, f.desk
 	f.run = f.start(desk, "coverage", "minutes", "15")
 	f.finished(desk, "coverage")
-	if s := desk.text("share", `#cov-share`); s != "50.0%" {
+	if s := desk.Text("share", `#cov-share`); s != "50.0%" {
 		t.Errorf("#cov-share = %q, want 50.0%% (30 of 60 people)", s)
 	}
-	if s := desk.text("result", `main`); !strings.Contains(s, "测试第一网格") {
+	if s := desk.Text("result", `main`); !strings.Contains(s, "测试第一网格") {
 		t.Errorf("the coverage page does not list the fixture grid: %.600s", s)
 	}
-	desk.translated("/coverage/runs/{id}")
+	desk.Translated("/coverage/runs/{id}")
 	f.mapDrawn(desk)
 	// The home 3 km east is the one uncovered cluster, in the table and on
 	// the map.
-	if s := desk.text("clusters", `main section:last-of-type tbody`); !strings.Contains(s, "30") {
+	if s := desk.Text("clusters", `main section:last-of-type tbody`); !strings.Contains(s, "30") {
 		t.Errorf("未覆盖聚集区 = %q, want the cluster of 30 people", s)
 	}
-	if n, err := chromedp.Run(desk.ctx, chromedp.Evaluate[int](`echarts.getInstanceByDom(document.getElementById('covmap')).getOption().series[2].data.length`)); err != nil || n != 1 {
+	if n, err := chromedp.Run(desk.Ctx, chromedp.Evaluate[int](`echarts.getInstanceByDom(document.getElementById('covmap')).getOption().series[2].data.length`)); err != nil || n != 1 {
 		t.Errorf("the map draws %d clusters (%v), want 1", n, err)
 	}
 	f.clickGrid(desk)
-	info := desk.text("map info", `#map-info`)
+	info := desk.Text("map info", `#map-info`)
 	if !strings.Contains(info, "测试第一网格") || !strings.Contains(info, "100%") || !strings.Contains(info, "10 / 10") {
 		t.Errorf("#map-info = %q, want 测试第一网格 at 100%% (10 / 10)", info)
 	}
-	desk.shot("coverage-map-desktop.png")
+	desk.Shot("coverage-map-desktop.png")
 }
 
 // clickGrid zooms the map in with the mouse wheel at the fixture grid
 // (a few pixels wide at first) and clicks its centre, where the mark of
 // the grid's own post lies, until #map-info shows the grid's numbers;
 // then it zooms out again.
-func (f *coverageFlow) clickGrid(b tab) {
+func (f *coverageFlow) clickGrid(b webtest.Tab) {
 	f.t.Helper()
 	px := func(dlng float64) []float64 {
 		f.t.Helper()
-		xy, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(`(() => {
+		xy, err := chromedp.Run(b.Ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(`(() => {
 			const el = document.getElementById('covmap'), r = el.getBoundingClientRect();
 			const p = echarts.getInstanceByDom(el).convertToPixel({geoIndex: 0}, [%f, %f]);
 			return [r.left + p[0], r.top + p[1]];
 		})()`, f.sv.GridPoint[1]+dlng, f.sv.GridPoint[0])))
 		if err != nil || len(xy) != 2 {
-			f.t.Fatalf("%s: the grid's pixel: %v (%v)", b.who, xy, err)
+			f.t.Fatalf("%s: the grid's pixel: %v (%v)", b.Who, xy, err)
 		}
 		return xy
 	}
-	b.run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#covmap`)))
-	b.until("map in view", inView("#covmap"))
+	b.Run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#covmap`)))
+	b.Until("map in view", webtest.InView("#covmap"))
 	wheel := func(at []float64, delta int) {
 		f.t.Helper()
-		b.run("wheel", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+		b.Run("wheel", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
 			const ev = new WheelEvent('wheel', {clientX: %[1]f, clientY: %[2]f, deltaY: %[3]d, bubbles: true, cancelable: true});
 			Object.defineProperty(ev, 'wheelDelta', {value: -(%[3]d)}); // what chromium's own wheel events carry
 			document.elementFromPoint(%[1]f, %[2]f).dispatchEvent(ev);
 		})()`, at[0], at[1], delta)))
-		b.flush("#covmap")
+		b.Flush("#covmap")
 	}
 	c := px(0)
 	n := 0
@@ -204,31 +205,31 @@ func (f *coverageFlow) clickGrid(b tab) {
 		c = px(0)
 	}
 	if half := px(0.002)[0] - c[0]; half < 30 {
-		f.t.Fatalf("%s: the wheel did not zoom in: the grid is %.0f px wide", b.who, 2*half)
+		f.t.Fatalf("%s: the wheel did not zoom in: the grid is %.0f px wide", b.Who, 2*half)
 	}
-	b.flush("#covmap") // the marks of the new zoom are drawn
+	b.Flush("#covmap") // the marks of the new zoom are drawn
 	c = px(0)
-	b.run("click the grid", chromedp.MouseClickXY(c[0], c[1]))
-	b.until("grid numbers", `(document.querySelector('#map-info') || {}).textContent.includes('测试第一网格')`)
-	b.shot("coverage-map-grid.png")
+	b.Run("click the grid", chromedp.MouseClickXY(c[0], c[1]))
+	b.Until("grid numbers", `(document.querySelector('#map-info') || {}).textContent.includes('测试第一网格')`)
+	b.Shot("coverage-map-grid.png")
 	for ; n > 0; n-- {
 		wheel(c, 480)
 	}
-	b.flush("#covmap")
+	b.Flush("#covmap")
 }
 
 // phoneMap is step 3: the same map on a phone.
 func (f *coverageFlow) phoneMap() {
 	t, phone := f.t, f.phone
-	phone.run("run on the phone", chromedp.Navigate(f.u(f.run)), chromedp.WaitVisible(chromedp.CSS(`#covmap`)))
+	phone.Run("run on the phone", chromedp.Navigate(f.u(f.run)), chromedp.WaitVisible(chromedp.CSS(`#covmap`)))
 	f.finished(phone, "coverage (phone)")
 	f.mapDrawn(phone)
-	w, err := chromedp.Run(phone.ctx, chromedp.Evaluate[[]float64](`[document.querySelector('#covmap canvas').getBoundingClientRect().width, window.innerWidth, document.documentElement.scrollWidth]`))
+	w, err := chromedp.Run(phone.Ctx, chromedp.Evaluate[[]float64](`[document.querySelector('#covmap canvas').getBoundingClientRect().width, window.innerWidth, document.documentElement.scrollWidth]`))
 	if err != nil || len(w) != 3 || w[0] <= 0 || w[0] > w[1] || w[2] > w[1] {
 		t.Errorf("phone: map canvas / viewport / page widths = %v (%v), want the map inside the viewport", w, err)
 	}
-	phone.translated("/coverage/runs/{id} (phone)")
-	phone.shot("coverage-map-phone.png")
+	phone.Translated("/coverage/runs/{id} (phone)")
+	phone.Shot("coverage-map-phone.png")
 }
 
 // siting is step 4: K=1 among generated candidates.
@@ -237,16 +238,16 @@ func (f *coverageFlow) siting() {
 	f.start(desk, "siting", "k", "1", "source", "generated")
 	f.finished(desk, "siting")
 	picks := `([...document.querySelectorAll('main section')].find(s => (s.querySelector('h2') || {}).textContent === '选址结果') || document.createElement('i')).querySelectorAll('tbody tr').length`
-	if n, err := chromedp.Run(desk.ctx, chromedp.Evaluate[int](picks)); err != nil || n != 1 {
+	if n, err := chromedp.Run(desk.Ctx, chromedp.Evaluate[int](picks)); err != nil || n != 1 {
 		t.Errorf("siting: %d rows in 选址结果 (%v), want 1", n, err)
 	}
-	if s := desk.text("rerun form", `form.inline-form`); !strings.Contains(s, "排除的候选点") || strings.Contains(s, "排除说明") {
+	if s := desk.Text("rerun form", `form.inline-form`); !strings.Contains(s, "排除的候选点") || strings.Contains(s, "排除说明") {
 		t.Errorf("the rerun form's excluded field is not labelled 排除的候选点: %q", s)
 	}
-	desk.until("curve drawn", `!!document.querySelector('.chart canvas')`)
+	desk.Until("curve drawn", `!!document.querySelector('.chart canvas')`)
 	f.mapDrawn(desk)
-	desk.translated("/coverage/runs/{id} (siting)")
-	desk.shot("coverage-siting.png")
+	desk.Translated("/coverage/runs/{id} (siting)")
+	desk.Shot("coverage-siting.png")
 }
 
 // whatIf is step 4's second half: closing the fixture's posts loses people.
@@ -258,14 +259,14 @@ func (f *coverageFlow) whatIf() {
 	}
 	f.start(desk, "whatif", "close", strings.Join(ids, ","))
 	f.finished(desk, "what-if")
-	lost := desk.text("lost", `#cov-lost`)
+	lost := desk.Text("lost", `#cov-lost`)
 	if n, err := strconv.Atoi(strings.TrimSpace(strings.Split(lost, "/")[0])); err != nil || n == 0 {
 		t.Errorf("#cov-lost = %q, want people lost", lost)
 	} else if lost != "30 / 2" {
 		t.Errorf("#cov-lost = %q, want 30 / 2", lost)
 	}
-	desk.translated("/coverage/runs/{id} (what-if)")
-	desk.shot("coverage-whatif.png")
+	desk.Translated("/coverage/runs/{id} (what-if)")
+	desk.Shot("coverage-whatif.png")
 }
 
 // cancelRace is step 5: a run started from the page and cancelled at once;
@@ -274,16 +275,16 @@ func (f *coverageFlow) whatIf() {
 func (f *coverageFlow) cancelRace() {
 	t, desk := f.t, f.desk
 	f.start(desk, "coverage", "minutes", "10")
-	clicked, err := chromedp.Run(desk.ctx, chromedp.Evaluate[bool](`(() => { const b = document.querySelector('#run-cancel'); if (b) b.click(); return !!b })()`))
+	clicked, err := chromedp.Run(desk.Ctx, chromedp.Evaluate[bool](`(() => { const b = document.querySelector('#run-cancel'); if (b) b.click(); return !!b })()`))
 	if err != nil {
 		t.Fatalf("desk: cancel: %v", err)
 	}
-	desk.until("ended", `['已取消', '已完成'].includes((document.querySelector('#run-status') || {}).textContent)`)
-	t.Logf("cancel race: button pressed %v, the run %s", clicked, desk.text("status", `#run-status`))
-	if n := desk.count("error", `main .alert`); n != 0 {
-		t.Errorf("the cancelled run shows an error: %q", desk.text("alert", `main .alert`))
+	desk.Until("ended", `['已取消', '已完成'].includes((document.querySelector('#run-status') || {}).textContent)`)
+	t.Logf("cancel race: button pressed %v, the run %s", clicked, desk.Text("status", `#run-status`))
+	if n := desk.Count("error", `main .alert`); n != 0 {
+		t.Errorf("the cancelled run shows an error: %q", desk.Text("alert", `main .alert`))
 	}
-	desk.translated("/coverage/runs/{id} (cancel race)")
+	desk.Translated("/coverage/runs/{id} (cancel race)")
 }
 
 // fixtureRun starts a coverage run in 吉阳区 (as the page would start
@@ -292,7 +293,7 @@ func (f *coverageFlow) cancelRace() {
 func (f *coverageFlow) fixtureRun(release <-chan struct{}) int64 {
 	f.t.Helper()
 	ctx := audit.WithActor(context.Background(), audit.Actor{UserID: 1, Username: "fixture"})
-	id, err := f.e.s.Coverage.Start(ctx, context.Background(), f.e.w.Jiyang.Scope, 0, "coverage", coverage.Params{Minutes: 15},
+	id, err := f.e.S.Coverage.Start(ctx, context.Background(), f.e.W.Jiyang.Scope, 0, "coverage", coverage.Params{Minutes: 15},
 		func(ctx context.Context, rep coverage.Progress) (any, any, error) {
 			rep("walk", 1, 10)
 			select {
@@ -307,11 +308,11 @@ func (f *coverageFlow) fixtureRun(release <-chan struct{}) int64 {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	f.desk.run("running run", chromedp.Navigate(f.u(fmt.Sprintf("/coverage/runs/%d", id))), chromedp.WaitVisible(chromedp.CSS(`#run-cancel`)))
-	if s := f.desk.text("status", `#run-status`); s != "计算中" {
+	f.desk.Run("running run", chromedp.Navigate(f.u(fmt.Sprintf("/coverage/runs/%d", id))), chromedp.WaitVisible(chromedp.CSS(`#run-cancel`)))
+	if s := f.desk.Text("status", `#run-status`); s != "计算中" {
 		f.t.Errorf("the fixture run's status = %q, want 计算中", s)
 	}
-	f.desk.translated("/coverage/runs/{id} (running)")
+	f.desk.Translated("/coverage/runs/{id} (running)")
 	return id
 }
 
@@ -321,17 +322,17 @@ func (f *coverageFlow) cancelStale() {
 	t, desk := f.t, f.desk
 	release := make(chan struct{})
 	id := f.fixtureRun(release)
-	desk.run("keep the button", chromedp.Evaluate[chromedp.Void](`window.__stale = document.querySelector('#runstate form').cloneNode(true)`))
+	desk.Run("keep the button", chromedp.Evaluate[chromedp.Void](`window.__stale = document.querySelector('#runstate form').cloneNode(true)`))
 	close(release)
-	if _, err := f.e.s.Coverage.Wait(context.Background(), f.e.w.Jiyang.Scope, id, 10*time.Millisecond, nil); err != nil {
+	if _, err := f.e.S.Coverage.Wait(context.Background(), f.e.W.Jiyang.Scope, id, 10*time.Millisecond, nil); err != nil {
 		t.Fatal(err)
 	}
-	desk.run("press the stale button", chromedp.Evaluate[chromedp.Void](`window.__before = true; document.body.appendChild(window.__stale); window.__stale.querySelector('button').click()`))
-	desk.until("back on the run", `!window.__before && (document.querySelector('#run-status') || {}).textContent === '已完成'`)
-	if n := desk.count("error", `main .alert`); n != 0 {
-		t.Errorf("the stale cancel shows an error: %q", desk.text("alert", `main .alert`))
+	desk.Run("press the stale button", chromedp.Evaluate[chromedp.Void](`window.__before = true; document.body.appendChild(window.__stale); window.__stale.querySelector('button').click()`))
+	desk.Until("back on the run", `!window.__before && (document.querySelector('#run-status') || {}).textContent === '已完成'`)
+	if n := desk.Count("error", `main .alert`); n != 0 {
+		t.Errorf("the stale cancel shows an error: %q", desk.Text("alert", `main .alert`))
 	}
-	desk.translated("/coverage/runs/{id} (stale cancel)")
+	desk.Translated("/coverage/runs/{id} (stale cancel)")
 }
 
 // cancelLong: a run that works until it is cancelled, cancelled with the
@@ -339,14 +340,14 @@ func (f *coverageFlow) cancelStale() {
 func (f *coverageFlow) cancelLong() {
 	t, desk := f.t, f.desk
 	id := f.fixtureRun(nil)
-	desk.shot("coverage-running.png")
-	desk.run("cancel", chromedp.Click(chromedp.CSS(`#run-cancel`)))
-	desk.until("cancelled", `(document.querySelector('#run-status') || {}).textContent === '已取消' && !document.querySelector('#run-cancel')`)
-	if n := desk.count("error", `main .alert`); n != 0 {
-		t.Errorf("the cancelled run shows an error: %q", desk.text("alert", `main .alert`))
+	desk.Shot("coverage-running.png")
+	desk.Run("cancel", chromedp.Click(chromedp.CSS(`#run-cancel`)))
+	desk.Until("cancelled", `(document.querySelector('#run-status') || {}).textContent === '已取消' && !document.querySelector('#run-cancel')`)
+	if n := desk.Count("error", `main .alert`); n != 0 {
+		t.Errorf("the cancelled run shows an error: %q", desk.Text("alert", `main .alert`))
 	}
-	desk.translated("/coverage/runs/{id} (cancelled)")
-	desk.shot("coverage-cancelled.png")
+	desk.Translated("/coverage/runs/{id} (cancelled)")
+	desk.Shot("coverage-cancelled.png")
 	if n := f.count(`SELECT COUNT(*) FROM coverage_runs WHERE id = ? AND status = ?`, id, coverage.Cancelled); n != 1 {
 		t.Errorf("run %d is not cancelled in the database", id)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"dangjian/internal/db"
+	"dangjian/internal/web/webtest"
 )
 
 // markup is a name stored before imports refused markup.
@@ -21,12 +22,12 @@ const markup = `<img src=x onerror="window.__xss=1">`
 // markup, runs coverage from the page and shows the coverage map's
 // tooltips for both: the names show as text and create no element.
 func TestBrowserMapNamesAreText(t *testing.T) {
-	eachBrowser(t, browserMapNames)
+	webtest.EachBrowser(t, browserMapNames)
 }
 
 func browserMapNames(t *testing.T, d *db.DB, shots string) {
-	e := newEnv(t, d)
-	f := &coverageFlow{serviceFlow: &serviceFlow{t: t, e: e, sv: e.service(t)}}
+	e := webtest.NewEnv(t, d)
+	f := &coverageFlow{serviceFlow: &serviceFlow{t: t, e: e, sv: e.Service(t)}}
 	bg := context.Background()
 	grid, post := "测试"+markup+"网格", markup+"服务点"
 	if _, err := d.Write().ExecContext(bg, `UPDATE areas SET name = ? WHERE id = ?`, grid, f.sv.Grid.ID); err != nil {
@@ -38,28 +39,28 @@ func browserMapNames(t *testing.T, d *db.DB, shots string) {
 
 	ctx, cancel := context.WithTimeout(bg, 60*time.Second)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t)...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, webtest.BrowserOptions(t)...)
 	defer cancelAlloc()
 	deskCtx, cancelDesk := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelDesk()
-	f.desk = tab{t: t, ctx: deskCtx, who: "desk", shots: shots}
-	f.desk.run("desk setup", chromedp.EmulateViewport(1440, 900))
+	f.desk = webtest.Tab{T: t, Ctx: deskCtx, Who: "desk", Shots: shots}
+	f.desk.Run("desk setup", chromedp.EmulateViewport(1440, 900))
 	f.login(f.desk, "jiyang", "/")
 	f.homes()
 	f.run = f.start(f.desk, "coverage", "minutes", "15")
 	f.finished(f.desk, "coverage")
 	f.mapDrawn(f.desk)
-	f.desk.run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#covmap`)))
-	f.desk.until("map in view", inView("#covmap"))
+	f.desk.Run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#covmap`)))
+	f.desk.Until("map in view", webtest.InView("#covmap"))
 
 	// showTip opens a tooltip and returns what #covmap then holds: its
 	// text, its <img> count and whether the markup's handler ran.
 	// The tooltip is up once the map holds its subject's name as text.
 	showTip := func(what, action, subject string) (text string, imgs int, ran bool) {
 		t.Helper()
-		f.desk.run(what, chromedp.Evaluate[chromedp.Void](`echarts.getInstanceByDom(document.getElementById('covmap')).dispatchAction(`+action+`)`))
-		f.desk.until(what+" shown", fmt.Sprintf(`document.getElementById('covmap').innerText.includes(%q)`, subject))
-		r, err := chromedp.Run(f.desk.ctx, chromedp.Evaluate[[]any](`(() => { const el = document.getElementById('covmap');
+		f.desk.Run(what, chromedp.Evaluate[chromedp.Void](`echarts.getInstanceByDom(document.getElementById('covmap')).dispatchAction(`+action+`)`))
+		f.desk.Until(what+" shown", fmt.Sprintf(`document.getElementById('covmap').innerText.includes(%q)`, subject))
+		r, err := chromedp.Run(f.desk.Ctx, chromedp.Evaluate[[]any](`(() => { const el = document.getElementById('covmap');
 			return [el.innerText, el.querySelectorAll('img').length, window.__xss === 1] })()`))
 		if err != nil || len(r) != 3 {
 			t.Fatalf("%s: %v (%v)", what, r, err)
@@ -83,13 +84,13 @@ func browserMapNames(t *testing.T, d *db.DB, shots string) {
 // mapShot captures the viewport, the map scrolled into it, with the
 // tooltip as it is (a full-page or element capture moves the page, and the
 // map shows the tooltip of what then lies under the mouse).
-func mapShot(b tab, name string) {
-	b.t.Helper()
-	buf, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+func mapShot(b webtest.Tab, name string) {
+	b.T.Helper()
+	buf, err := chromedp.Run(b.Ctx, chromedp.CaptureScreenshot())
 	if err != nil {
-		b.t.Fatalf("%s: screenshot %s: %v", b.who, name, err)
+		b.T.Fatalf("%s: screenshot %s: %v", b.Who, name, err)
 	}
-	if err := os.WriteFile(filepath.Join(b.shots, name), buf, 0o644); err != nil {
-		b.t.Fatal(err)
+	if err := os.WriteFile(filepath.Join(b.Shots, name), buf, 0o644); err != nil {
+		b.T.Fatal(err)
 	}
 }

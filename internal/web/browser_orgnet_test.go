@@ -17,6 +17,7 @@ import (
 	"dangjian/internal/orglife"
 	"dangjian/internal/project"
 	"dangjian/internal/weak"
+	"dangjian/internal/web/webtest"
 )
 
 // TestBrowserOrgNetworkPhone is issue 6's check that the organization
@@ -32,7 +33,7 @@ import (
 // branch's. One screenshot per page goes to $DANGJIAN_SCREENSHOTS (default:
 // <tmp>/dangjian-screenshots), the PostgreSQL run's in a postgres/ folder.
 func TestBrowserOrgNetworkPhone(t *testing.T) {
-	eachBrowser(t, browserOrgNetworkPhone)
+	webtest.EachBrowser(t, browserOrgNetworkPhone)
 }
 
 // orgnetPage is one page of the walk: how to reach it, and what it must
@@ -46,10 +47,10 @@ type orgnetPage struct {
 }
 
 func browserOrgNetworkPhone(t *testing.T, d *db.DB, shots string) {
-	e := newEnv(t, d)
-	ht := e.w.Haitang
+	e := webtest.NewEnv(t, d)
+	ht := e.W.Haitang
 	branch, other := ht.Branches[0], ht.Branches[1]
-	u := func(path string) string { return e.srv.URL + path }
+	u := func(path string) string { return e.Srv.URL + path }
 	bg := context.Background()
 	actx := audit.WithActor(bg, audit.Actor{UserID: 1, Username: "fixture"})
 	must := func(what string, err error) {
@@ -64,10 +65,10 @@ func browserOrgNetworkPhone(t *testing.T, d *db.DB, shots string) {
 
 	// Fixtures through the stores: the shared ones, and for the pages
 	// whose shared fixture is 吉阳's only, a record of each 海棠 branch.
-	ol := e.orglife(t)
-	cw := e.cultivationFix(t)
-	vg := e.vanguard(t)
-	e.declarations(t)
+	ol := e.Orglife(t)
+	cw := e.Cultivation(t)
+	vg := e.Vanguard(t)
+	e.Declarations(t)
 	ps := &project.Store{DB: d}
 	_, err = ps.CreateProject(actx, ht.Scope, project.Draft{OrgID: branch.ID, Name: "HT一支部椰林产业振兴项目", Description: "村集体经济"})
 	must("project", err)
@@ -99,40 +100,40 @@ func browserOrgNetworkPhone(t *testing.T, d *db.DB, shots string) {
 	must("apply", err)
 
 	// HTTP status as the secretary's own client sees it, for every page.
-	api := e.login("htbranch")
+	api := e.Login("htbranch")
 
 	ctx, cancel := context.WithTimeout(bg, 60*time.Second)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t)...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, webtest.BrowserOptions(t)...)
 	defer cancelAlloc()
 	phoneCtx, cancelPhone := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelPhone()
-	phone := tab{t: t, ctx: phoneCtx, who: "htbranch", shots: shots}
-	phone.run("phone setup", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	phone := webtest.Tab{T: t, Ctx: phoneCtx, Who: "htbranch", Shots: shots}
+	phone.Run("phone setup", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
 	(&serviceFlow{t: t, e: e}).login(phone, "htbranch", "/") // the login page, in Chinese
 
 	// check asserts what every page must satisfy on the phone.
 	check := func(pg orgnetPage) {
 		t.Helper()
-		if r := api.do("GET", pg.path, nil); r.code != 200 {
-			t.Errorf("GET %s as htbranch: %d %.300s", pg.path, r.code, r.body)
+		if r := api.Do("GET", pg.path, nil); r.Code != 200 {
+			t.Errorf("GET %s as htbranch: %d %.300s", pg.path, r.Code, r.Body)
 		}
-		phone.until(pg.path+" loaded", fmt.Sprintf(`location.pathname === %q && document.readyState === 'complete'`, pg.path))
+		phone.Until(pg.path+" loaded", fmt.Sprintf(`location.pathname === %q && document.readyState === 'complete'`, pg.path))
 		st, err := chromedp.Run(phoneCtx, chromedp.Evaluate[int](`performance.getEntriesByType('navigation')[0]?.responseStatus ?? 0`))
 		if err != nil || st != 200 {
 			t.Errorf("%s: the browser got HTTP %d (%v)", pg.path, st, err)
 		}
-		if n := phone.count(pg.path+" error page", `main > .alert[role=alert] h1`); n != 0 {
-			t.Errorf("%s shows the error page: %.300s", pg.path, phone.text("error", `main`))
+		if n := phone.Count(pg.path+" error page", `main > .alert[role=alert] h1`); n != 0 {
+			t.Errorf("%s shows the error page: %.300s", pg.path, phone.Text("error", `main`))
 		}
 		// The heading: in the page's head, visible, not empty.
-		phone.run(pg.path+" heading", chromedp.WaitVisible(chromedp.CSS(`main h1`)))
-		if h := strings.TrimSpace(phone.text("heading", `main h1`)); h == "" {
+		phone.Run(pg.path+" heading", chromedp.WaitVisible(chromedp.CSS(`main h1`)))
+		if h := strings.TrimSpace(phone.Text("heading", `main h1`)); h == "" {
 			t.Errorf("%s: empty heading", pg.path)
 		}
-		phone.translated(pg.path)
+		phone.Translated(pg.path)
 		// Charts take their width once ECharts has drawn them.
-		phone.until(pg.path+" charts drawn", `[...document.querySelectorAll('.chart[data-chart], #chart, #map')].every(el => el.querySelector('canvas'))`)
+		phone.Until(pg.path+" charts drawn", `[...document.querySelectorAll('.chart[data-chart], #chart, #map')].every(el => el.querySelector('canvas'))`)
 
 		// No horizontal overflow: the document is as wide as the screen;
 		// what sticks out must sit in a container that scrolls itself.
@@ -186,18 +187,18 @@ func browserOrgNetworkPhone(t *testing.T, d *db.DB, shots string) {
 			t.Errorf("%s: navigation: %s %v", pg.path, nav, err)
 		}
 		if pg.viaNav {
-			if n := phone.count("active", fmt.Sprintf(`header .nav a.active[href=%q]`, pg.path)); n != 1 {
+			if n := phone.Count("active", fmt.Sprintf(`header .nav a.active[href=%q]`, pg.path)); n != 1 {
 				t.Errorf("%s: the navigation does not mark the page's entry", pg.path)
 			}
 		}
 
-		body := phone.text(pg.path+" text", `main`)
+		body := phone.Text(pg.path+" text", `main`)
 		for _, s := range pg.want {
 			if !strings.Contains(body, s) {
 				t.Errorf("%s lacks %q: %.600q", pg.path, s, body)
 			}
 		}
-		if len(pg.want) == 0 && phone.count("rows", `main table tbody tr`)+phone.count("empty", `main .empty`) == 0 {
+		if len(pg.want) == 0 && phone.Count("rows", `main table tbody tr`)+phone.Count("empty", `main .empty`) == 0 {
 			t.Errorf("%s shows neither rows nor a clear empty state: %.600q", pg.path, body)
 		}
 		for _, s := range pg.notWant {
@@ -205,7 +206,7 @@ func browserOrgNetworkPhone(t *testing.T, d *db.DB, shots string) {
 				t.Errorf("%s shows %q, outside the secretary's branch", pg.path, s)
 			}
 		}
-		phone.shot(pg.shot)
+		phone.Shot(pg.shot)
 	}
 
 	// tapNav scrolls the navigation strip to path's entry, checks a tap
@@ -225,19 +226,19 @@ func browserOrgNetworkPhone(t *testing.T, d *db.DB, shots string) {
 		if err != nil || ok != "" {
 			t.Fatalf("navigation entry %s: %s %v", path, ok, err)
 		}
-		phone.run("tap "+path, chromedp.Click(chromedp.CSS(link)))
+		phone.Run("tap "+path, chromedp.Click(chromedp.CSS(link)))
 	}
 
 	// 1. Organizational life: the list, then a meeting recorded on the
 	// phone with one member present and the rest of the roster absent.
 	tapNav("/orglife")
-	check(orgnetPage{path: "/orglife", viaNav: true, want: []string{ol.ht0.Title}, notWant: []string{ol.ht1.Title, ol.jy.Title}, shot: "orgnet-phone-orglife.png"})
-	phone.run("new meeting", chromedp.Click(chromedp.CSS(`main a[href="/orglife/new"]`)))
-	check(orgnetPage{path: "/orglife/new", want: []string{ht.Members[0].Name, ht.Members[2].Name, cw.ht0.Name}, notWant: []string{ht.Members[3].Name}, shot: "orgnet-phone-orglife-new.png"})
-	if v := phone.value("org", `main form input.pick-q`); v != branch.Name {
+	check(orgnetPage{path: "/orglife", viaNav: true, want: []string{ol.Ht0.Title}, notWant: []string{ol.Ht1.Title, ol.Jy.Title}, shot: "orgnet-phone-orglife.png"})
+	phone.Run("new meeting", chromedp.Click(chromedp.CSS(`main a[href="/orglife/new"]`)))
+	check(orgnetPage{path: "/orglife/new", want: []string{ht.Members[0].Name, ht.Members[2].Name, cw.Ht0.Name}, notWant: []string{ht.Members[3].Name}, shot: "orgnet-phone-orglife-new.png"})
+	if v := phone.Value("org", `main form input.pick-q`); v != branch.Name {
 		t.Errorf("the new-meeting form's org = %q, want the secretary's %s", v, branch.Name)
 	}
-	if v := phone.value("org_id", `form.meeting-form input[name=org_id]`); v != fmt.Sprint(branch.ID) {
+	if v := phone.Value("org_id", `form.meeting-form input[name=org_id]`); v != fmt.Sprint(branch.ID) {
 		t.Errorf("the new-meeting form records for org %q, want %d", v, branch.ID)
 	}
 	const title = "手机记录的支部党员大会"
@@ -263,23 +264,23 @@ func browserOrgNetworkPhone(t *testing.T, d *db.DB, shots string) {
 		}
 		fill = append(fill, chromedp.Click(chromedp.CSS(fmt.Sprintf(`form.meeting-form input[name=%q][value=%q]`, name, status))))
 	}
-	phone.run("fill meeting", fill...)
-	phone.run("save meeting", chromedp.Click(chromedp.CSS(`form.meeting-form button.primary`)))
-	phone.until("meeting saved", `/^\/orglife\/\d+$/.test(location.pathname) && document.readyState === 'complete'`)
-	saved := phone.text("meeting page", `main`)
+	phone.Run("fill meeting", fill...)
+	phone.Run("save meeting", chromedp.Click(chromedp.CSS(`form.meeting-form button.primary`)))
+	phone.Until("meeting saved", `/^\/orglife\/\d+$/.test(location.pathname) && document.readyState === 'complete'`)
+	saved := phone.Text("meeting page", `main`)
 	for _, s := range []string{title, "村委会会议室", attended.Name, "1/4"} {
 		if !strings.Contains(saved, s) {
 			t.Errorf("the recorded meeting's page lacks %q: %.600q", s, saved)
 		}
 	}
-	phone.shot("orgnet-phone-orglife-saved.png")
+	phone.Shot("orgnet-phone-orglife-saved.png")
 	ms, _, err := (&orglife.Store{DB: d}).List(bg, ht.Branch0, orglife.Filter{Q: title})
 	must("meetings", err)
 	if len(ms) != 1 || ms[0].OrgID != branch.ID || ms[0].HeldOn != held || ms[0].Kind != orglife.GeneralMeeting || ms[0].Present != 1 || ms[0].Expected != 4 {
 		t.Errorf("stored meetings titled %s: %+v, want one general meeting of %s on %s with 1 of 4 present", title, ms, branch.Name, held)
 	}
 	tapNav("/orglife")
-	check(orgnetPage{path: "/orglife", viaNav: true, want: []string{title, ol.ht0.Title}, notWant: []string{ol.ht1.Title}, shot: "orgnet-phone-orglife-list.png"})
+	check(orgnetPage{path: "/orglife", viaNav: true, want: []string{title, ol.Ht0.Title}, notWant: []string{ol.Ht1.Title}, shot: "orgnet-phone-orglife-list.png"})
 
 	// 2. The other pages: through the navigation where it has an entry.
 	pages := []orgnetPage{
@@ -287,18 +288,18 @@ func browserOrgNetworkPhone(t *testing.T, d *db.DB, shots string) {
 		{path: "/gaps", viaNav: true},
 		{path: "/declarations", viaNav: true, want: []string{"HT口袋党员"}, notWant: []string{"JY"}},
 		{path: "/alliances", viaNav: true, want: []string{"HT海棠湾旅游产业党建联盟"}, notWant: []string{"HT二支部联盟", "JY"}},
-		{path: "/cultivation", viaNav: true, want: []string{cw.ht0.Name}, notWant: []string{cw.ht1.Name, cw.jy.Name}},
+		{path: "/cultivation", viaNav: true, want: []string{cw.Ht0.Name}, notWant: []string{cw.Ht1.Name, cw.Jy.Name}},
 		{path: "/projects", viaNav: true, want: []string{"HT一支部椰林产业振兴项目"}, notWant: []string{"HT二支部项目", "JY"}},
 		{path: "/risks", viaNav: true, notWant: []string{"JY"}},
 		{path: "/weak", viaNav: true, want: []string{branch.Name}, notWant: []string{other.Name}},
 		{path: "/supervision", viaNav: true, want: []string{"HT区委督查组"}, notWant: []string{"HT二支部督查组", "JY"}},
 		{path: "/assess", viaNav: true, want: []string{"HT年度党建考核"}},
 		{path: "/assess/indices", want: []string{"HT年度党建考核 " + today.Format("2006")}},
-		{path: "/vanguard", viaNav: true, want: []string{vg.htTeam.Name}, notWant: []string{vg.htTeam1.Name, vg.jyTeam.Name}},
-		{path: "/training", viaNav: true, want: []string{vg.htPlan.Title}, notWant: []string{vg.htPlan1.Title, vg.jyPlan.Title}},
+		{path: "/vanguard", viaNav: true, want: []string{vg.HtTeam.Name}, notWant: []string{vg.HtTeam1.Name, vg.JyTeam.Name}},
+		{path: "/training", viaNav: true, want: []string{vg.HtPlan.Title}, notWant: []string{vg.HtPlan1.Title, vg.JyPlan.Title}},
 	}
 	routes := map[string]bool{}
-	for _, r := range e.s.Routes() {
+	for _, r := range e.S.Routes() {
 		if r.Method == "GET" {
 			routes[r.Pattern] = true
 		}
@@ -314,14 +315,14 @@ func browserOrgNetworkPhone(t *testing.T, d *db.DB, shots string) {
 			continue
 		}
 		pg.shot = "orgnet-phone" + strings.ReplaceAll(pg.path, "/", "-") + ".png"
-		if pg.viaNav && optional && phone.count("nav entry", fmt.Sprintf(`header .nav a[href=%q]`, pg.path)) == 0 {
+		if pg.viaNav && optional && phone.Count("nav entry", fmt.Sprintf(`header .nav a[href=%q]`, pg.path)) == 0 {
 			t.Logf("%s: no navigation entry yet, opened by its address", pg.path)
 			pg.viaNav = false
 		}
 		if pg.viaNav {
 			tapNav(pg.path)
 		} else {
-			phone.run("open "+pg.path, chromedp.Navigate(u(pg.path)))
+			phone.Run("open "+pg.path, chromedp.Navigate(u(pg.path)))
 		}
 		check(pg)
 	}

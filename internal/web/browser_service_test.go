@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"dangjian/internal/db"
+	"dangjian/internal/web/webtest"
 )
 
 // TestBrowserServiceFlow drives the order loop (点单式服务) end to end in
@@ -24,49 +25,49 @@ import (
 // Screenshots go to $DANGJIAN_SCREENSHOTS (default:
 // <tmp>/dangjian-screenshots), the PostgreSQL run's in a postgres/ folder.
 func TestBrowserServiceFlow(t *testing.T) {
-	eachBrowser(t, browserServiceFlow)
+	webtest.EachBrowser(t, browserServiceFlow)
 }
 
 // serviceFlow is the state of one run: the server, the two tabs and the
 // order being handled.
 type serviceFlow struct {
 	t           *testing.T
-	e           *env
-	sv          *serviceWorld
-	phone, desk tab
+	e           *webtest.Env
+	sv          *webtest.ServiceWorld
+	phone, desk webtest.Tab
 	id          int64
 	desc        string
 	form        string // the order form's fields as JSON [[name, value], ...]
 }
 
-func (f *serviceFlow) u(path string) string { return f.e.srv.URL + path }
+func (f *serviceFlow) u(path string) string { return f.e.Srv.URL + path }
 
 func (f *serviceFlow) count(q string, args ...any) int {
 	f.t.Helper()
 	var n int
-	if err := f.e.s.DB.Read().QueryRowContext(context.Background(), q, args...).Scan(&n); err != nil {
+	if err := f.e.S.DB.Read().QueryRowContext(context.Background(), q, args...).Scan(&n); err != nil {
 		f.t.Fatalf("%s: %v", q, err)
 	}
 	return n
 }
 
 func browserServiceFlow(t *testing.T, d *db.DB, shots string) {
-	e := newEnv(t, d)
-	f := &serviceFlow{t: t, e: e, sv: e.service(t), desc: "两位老人行动不便，想请医生上门测血压血糖"}
+	e := webtest.NewEnv(t, d)
+	f := &serviceFlow{t: t, e: e, sv: e.Service(t), desc: "两位老人行动不便，想请医生上门测血压血糖"}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t)...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, webtest.BrowserOptions(t)...)
 	defer cancelAlloc()
 	phoneCtx, cancelPhone := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelPhone()
-	f.phone = tab{t: t, ctx: phoneCtx, who: "phone", shots: shots}
-	f.phone.run("phone setup", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	f.phone = webtest.Tab{T: t, Ctx: phoneCtx, Who: "phone", Shots: shots}
+	f.phone.Run("phone setup", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
 	// The staff's desktop: a browser context of its own (own cookies).
 	deskCtx, cancelDesk := chromedp.NewContext(phoneCtx, chromedp.WithNewBrowserContext())
 	defer cancelDesk()
-	f.desk = tab{t: t, ctx: deskCtx, who: "desk", shots: shots}
-	f.desk.run("desk setup", chromedp.EmulateViewport(1280, 900))
+	f.desk = webtest.Tab{T: t, Ctx: deskCtx, Who: "desk", Shots: shots}
+	f.desk.Run("desk setup", chromedp.EmulateViewport(1280, 900))
 	f.login(f.phone, "resident1", "/menu")
 	f.placeOrder()
 	f.postAgain()
@@ -84,18 +85,18 @@ func browserServiceFlow(t *testing.T, d *db.DB, shots string) {
 }
 
 // login signs in through the login page and waits for the landing page.
-func (f *serviceFlow) login(b tab, username, landing string) {
+func (f *serviceFlow) login(b webtest.Tab, username, landing string) {
 	f.t.Helper()
-	b.run("login "+username,
+	b.Run("login "+username,
 		chromedp.Navigate(f.u("/lang/zh-CN")),
 		chromedp.Navigate(f.u("/login")),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=username]`), username),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), testPassword),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), webtest.TestPassword),
 		chromedp.Click(chromedp.CSS(`#login`)),
 	)
-	b.until("landed on "+landing, fmt.Sprintf(`location.pathname === %q && document.readyState === 'complete'`, landing))
-	b.translated(landing)
+	b.Until("landed on "+landing, fmt.Sprintf(`location.pathname === %q && document.readyState === 'complete'`, landing))
+	b.Translated(landing)
 }
 
 // placeOrder is step 1: the menu, the refused order from Beijing, and the
@@ -103,15 +104,15 @@ func (f *serviceFlow) login(b tab, username, landing string) {
 func (f *serviceFlow) placeOrder() {
 	t, phone := f.t, f.phone
 	link := `a[href="/order?item=` + f.sv.Checkup.Code + `"]`
-	phone.run("menu", chromedp.Navigate(f.u("/menu")), chromedp.WaitVisible(chromedp.CSS(link)))
-	if s := phone.text("menu item", chromedp.CSS(link)); s != "上门体检" {
+	phone.Run("menu", chromedp.Navigate(f.u("/menu")), chromedp.WaitVisible(chromedp.CSS(link)))
+	if s := phone.Text("menu item", chromedp.CSS(link)); s != "上门体检" {
 		t.Errorf("menu link = %q, want 上门体检", s)
 	}
-	phone.translated("/menu")
-	phone.shot("service-menu-phone.png")
-	phone.run("open order form", chromedp.Click(chromedp.CSS(link)), chromedp.WaitVisible(chromedp.CSS(`#order-submit`)))
-	phone.until("order form", `location.pathname + location.search === '/order?item=JY-P4-01'`)
-	phone.translated("/order")
+	phone.Translated("/menu")
+	phone.Shot("service-menu-phone.png")
+	phone.Run("open order form", chromedp.Click(chromedp.CSS(link)), chromedp.WaitVisible(chromedp.CSS(`#order-submit`)))
+	phone.Until("order form", `location.pathname + location.search === '/order?item=JY-P4-01'`)
+	phone.Translated("/order")
 
 	orders0 := f.count(`SELECT COUNT(*) FROM orders`)
 	fill := []chromedp.Action[chromedp.Void]{
@@ -127,42 +128,42 @@ func (f *serviceFlow) placeOrder() {
 	// The map draws into the page as it loads; a node looked up just as
 	// the page settles can vanish under chromedp, so the form is filled
 	// again once on a fresh load if that happens.
-	if err := chromedp.Do(phone.ctx, fill...); err != nil {
+	if err := chromedp.Do(phone.Ctx, fill...); err != nil {
 		t.Logf("order from Beijing, first try: %v", err)
-		phone.run("reload order form", chromedp.Navigate(f.u("/order?item="+f.sv.Checkup.Code)), chromedp.WaitVisible(chromedp.CSS(`#order-submit`)))
-		phone.run("order from Beijing", fill...)
+		phone.Run("reload order form", chromedp.Navigate(f.u("/order?item="+f.sv.Checkup.Code)), chromedp.WaitVisible(chromedp.CSS(`#order-submit`)))
+		phone.Run("order from Beijing", fill...)
 	}
-	if s := phone.text("error", `#order-error`); !strings.Contains(s, "三亚") || !strings.Contains(s, "位置") {
+	if s := phone.Text("error", `#order-error`); !strings.Contains(s, "三亚") || !strings.Contains(s, "位置") {
 		t.Errorf("#order-error = %q, want the location outside Sanya", s)
 	}
 	if n := f.count(`SELECT COUNT(*) FROM orders`); n != orders0 {
 		t.Errorf("the refused order wrote orders: %d → %d", orders0, n)
 	}
 	for _, k := range [][2]string{{`textarea[name=description]`, f.desc}, {`input[name="attribute[people]"]`, "3"}, {`select[name="attribute[when]"]`, "am"}} {
-		if got := phone.value("kept "+k[0], chromedp.CSS(k[0])); got != k[1] {
+		if got := phone.Value("kept "+k[0], chromedp.CSS(k[0])); got != k[1] {
 			t.Errorf("refused form: %s = %q, want %q kept", k[0], got, k[1])
 		}
 	}
-	phone.translated("/order (refused)")
-	phone.until("map drawn", `!!document.querySelector('#pinmap canvas')`)
-	phone.shot("service-order-error-phone.png")
+	phone.Translated("/order (refused)")
+	phone.Until("map drawn", `!!document.querySelector('#pinmap canvas')`)
+	phone.Shot("service-order-error-phone.png")
 
 	// A click on the map fills lat and lng; then the fixture's grid point,
 	// so that the routing does not depend on where the click landed.
-	phone.run("clear lat/lng", chromedp.Clear(chromedp.CSS(`input[name=lat]`)), chromedp.Clear(chromedp.CSS(`input[name=lng]`)))
-	phone.run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#pinmap`)))
-	phone.until("map in view", inView("#pinmap"))
-	phone.run("pin on the map", chromedp.Click(chromedp.CSS(`#pinmap`)))
-	phone.until("pin filled lat/lng", `document.querySelector('input[name=lat]').value !== '' && document.querySelector('input[name=lng]').value !== ''`)
-	lat, lng := phone.value("lat", `input[name=lat]`), phone.value("lng", `input[name=lng]`)
+	phone.Run("clear lat/lng", chromedp.Clear(chromedp.CSS(`input[name=lat]`)), chromedp.Clear(chromedp.CSS(`input[name=lng]`)))
+	phone.Run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#pinmap`)))
+	phone.Until("map in view", webtest.InView("#pinmap"))
+	phone.Run("pin on the map", chromedp.Click(chromedp.CSS(`#pinmap`)))
+	phone.Until("pin filled lat/lng", `document.querySelector('input[name=lat]').value !== '' && document.querySelector('input[name=lng]').value !== ''`)
+	lat, lng := phone.Value("lat", `input[name=lat]`), phone.Value("lng", `input[name=lng]`)
 	if la, err1 := strconv.ParseFloat(lat, 64); err1 != nil || la < 18 || la > 18.6 {
 		t.Errorf("the pin set lat %q, want a latitude in Sanya", lat)
 	} else if lo, err2 := strconv.ParseFloat(lng, 64); err2 != nil || lo < 108.9 || lo > 110 {
 		t.Errorf("the pin set lng %q, want a longitude in Sanya", lng)
 	}
-	phone.shot("service-order-phone.png")
+	phone.Shot("service-order-phone.png")
 	gp := f.sv.GridPoint
-	phone.run("grid point",
+	phone.Run("grid point",
 		chromedp.SetValue(chromedp.CSS(`input[name=lat]`), strconv.FormatFloat(gp[0], 'f', 6, 64)),
 		chromedp.SetValue(chromedp.CSS(`input[name=lng]`), strconv.FormatFloat(gp[1], 'f', 6, 64)),
 		chromedp.SetValue(chromedp.CSS(`input[name="attribute[people]"]`), "2"),
@@ -170,11 +171,11 @@ func (f *serviceFlow) placeOrder() {
 		chromedp.SetValue(chromedp.CSS(`input[name=contact_name]`), "李阿姨"),
 		chromedp.SetValue(chromedp.CSS(`input[name=phone]`), "13912345678"),
 	)
-	if on := phone.text("opt-in", `#order-public`); !strings.Contains(on, "公开") {
+	if on := phone.Text("opt-in", `#order-public`); !strings.Contains(on, "公开") {
 		t.Errorf("the order form's opt-in reads %q", on)
 	}
-	phone.run("opt in", chromedp.ScrollIntoView(chromedp.CSS(`#order-public input`)), chromedp.Click(chromedp.CSS(`#order-public input`)))
-	phone.shot("service-order-public-phone.png")
+	phone.Run("opt in", chromedp.ScrollIntoView(chromedp.CSS(`#order-public input`)), chromedp.Click(chromedp.CSS(`#order-public input`)))
+	phone.Shot("service-order-public-phone.png")
 	f.submitOrder(orders0)
 }
 
@@ -184,22 +185,22 @@ var placedURL = regexp.MustCompile(`/my/orders/(\d+)\?placed=1$`)
 func (f *serviceFlow) submitOrder(orders0 int) {
 	t, phone := f.t, f.phone
 	var err error
-	f.form, err = chromedp.Run(phone.ctx, chromedp.Evaluate[string](`JSON.stringify([...new FormData(document.querySelector('form.order-form'))])`))
+	f.form, err = chromedp.Run(phone.Ctx, chromedp.Evaluate[string](`JSON.stringify([...new FormData(document.querySelector('form.order-form'))])`))
 	if err != nil || !strings.Contains(f.form, `"key"`) {
 		t.Fatalf("the order form's fields: %q (%v)", f.form, err)
 	}
-	phone.run("submit order", chromedp.Click(chromedp.CSS(`#order-submit`)))
-	phone.until("placed", `location.pathname.startsWith('/my/orders/') && !!document.querySelector('#order-status')`)
-	loc, err := chromedp.Run(phone.ctx, chromedp.Location())
+	phone.Run("submit order", chromedp.Click(chromedp.CSS(`#order-submit`)))
+	phone.Until("placed", `location.pathname.startsWith('/my/orders/') && !!document.querySelector('#order-status')`)
+	loc, err := chromedp.Run(phone.Ctx, chromedp.Location())
 	m := placedURL.FindStringSubmatch(loc)
 	if err != nil || m == nil {
 		t.Fatalf("after the order the phone is at %q (%v), want /my/orders/{id}?placed=1", loc, err)
 	}
 	f.id, _ = strconv.ParseInt(m[1], 10, 64)
-	if s := phone.text("status", `#order-status`); s != "已受理" {
+	if s := phone.Text("status", `#order-status`); s != "已受理" {
 		t.Errorf("#order-status = %q, want 已受理", s)
 	}
-	if s := phone.text("notice", `main .notice`); !strings.Contains(s, "已受理") {
+	if s := phone.Text("notice", `main .notice`); !strings.Contains(s, "已受理") {
 		t.Errorf("placed notice = %q", s)
 	}
 	if n := f.count(`SELECT COUNT(*) FROM orders`); n != orders0+1 {
@@ -208,14 +209,14 @@ func (f *serviceFlow) submitOrder(orders0 int) {
 	if n := f.count(`SELECT COUNT(*) FROM orders WHERE id = ? AND description = ? AND post_id = ? AND status = 'accepted'`, f.id, f.desc, f.sv.Chain[3].ID); n != 1 {
 		t.Errorf("order %d is not the accepted order at %s", f.id, f.sv.Chain[3].Name)
 	}
-	if s := phone.text("published", `#order-published`); s != "是" {
+	if s := phone.Text("published", `#order-published`); s != "是" {
 		t.Errorf("#order-published = %q, want 是 (the resident opted in)", s)
 	}
 	if n := f.count(`SELECT COUNT(*) FROM orders WHERE id = ? AND published`, f.id); n != 1 {
 		t.Errorf("order %d is not published though the resident opted in", f.id)
 	}
-	phone.translated("/my/orders/{id}")
-	phone.shot("service-placed-phone.png")
+	phone.Translated("/my/orders/{id}")
+	phone.Shot("service-placed-phone.png")
 }
 
 // postAgain is step 2: the same form (same one-time key), as it was
@@ -223,7 +224,7 @@ func (f *serviceFlow) submitOrder(orders0 int) {
 // the same order and writes nothing.
 func (f *serviceFlow) postAgain() {
 	t, phone := f.t, f.phone
-	phone.run("post again", chromedp.Evaluate[chromedp.Void](`((pairs) => {
+	phone.Run("post again", chromedp.Evaluate[chromedp.Void](`((pairs) => {
 		window.__before = true;
 		const f = document.createElement('form');
 		f.method = 'post'; f.action = '/order';
@@ -234,12 +235,12 @@ func (f *serviceFlow) postAgain() {
 		document.body.appendChild(f);
 		f.submit();
 	})(`+f.form+`)`))
-	phone.until("placed again", `!window.__before && location.pathname.startsWith('/my/orders/') && !!document.querySelector('#order-status')`)
-	loc, err := chromedp.Run(phone.ctx, chromedp.Location())
+	phone.Until("placed again", `!window.__before && location.pathname.startsWith('/my/orders/') && !!document.querySelector('#order-status')`)
+	loc, err := chromedp.Run(phone.Ctx, chromedp.Location())
 	if m := placedURL.FindStringSubmatch(loc); err != nil || m == nil || m[1] != strconv.FormatInt(f.id, 10) {
 		t.Errorf("the second post lands at %q (%v), want order %d", loc, err, f.id)
 	}
-	if s := phone.text("status", `#order-status`); s != "已受理" {
+	if s := phone.Text("status", `#order-status`); s != "已受理" {
 		t.Errorf("#order-status after the second post = %q, want 已受理", s)
 	}
 	if n := f.count(`SELECT COUNT(*) FROM orders WHERE description = ?`, f.desc); n != 1 {
@@ -255,19 +256,19 @@ const history = `(([...document.querySelectorAll('main section')].find(s => (s.q
 func (f *serviceFlow) openOrder() {
 	desk, id := f.desk, strconv.FormatInt(f.id, 10)
 	link := `a[href="/orders/` + id + `"]`
-	desk.run("orders", chromedp.Navigate(f.u("/orders")), chromedp.WaitVisible(chromedp.CSS(link)))
-	if row := desk.text("order row", chromedp.CSS(`tr:has(`+link+`)`)); !strings.Contains(row, "上门体检") || !strings.Contains(row, "已受理") {
+	desk.Run("orders", chromedp.Navigate(f.u("/orders")), chromedp.WaitVisible(chromedp.CSS(link)))
+	if row := desk.Text("order row", chromedp.CSS(`tr:has(`+link+`)`)); !strings.Contains(row, "上门体检") || !strings.Contains(row, "已受理") {
 		f.t.Errorf("/orders row of #%s = %q, want 上门体检 and 已受理", id, row)
 	}
-	desk.translated("/orders")
-	desk.run("open order", chromedp.Click(chromedp.CSS(link)), chromedp.WaitVisible(chromedp.CSS(`#order-status`)))
-	if s := desk.text("status", `#order-status`); s != "已受理" {
+	desk.Translated("/orders")
+	desk.Run("open order", chromedp.Click(chromedp.CSS(link)), chromedp.WaitVisible(chromedp.CSS(`#order-status`)))
+	if s := desk.Text("status", `#order-status`); s != "已受理" {
 		f.t.Errorf("#order-status = %q, want 已受理", s)
 	}
-	if s := desk.text("fields", `#fields`); !strings.Contains(s, f.desc) || !strings.Contains(s, f.sv.Chain[3].Name) {
+	if s := desk.Text("fields", `#fields`); !strings.Contains(s, f.desc) || !strings.Contains(s, f.sv.Chain[3].Name) {
 		f.t.Errorf("order fields = %.400q, want the description and %s", s, f.sv.Chain[3].Name)
 	}
-	desk.translated("/orders/{id}")
+	desk.Translated("/orders/{id}")
 }
 
 // step posts one of the order page's step forms and waits for the page
@@ -276,7 +277,7 @@ func (f *serviceFlow) step(action string, want string, set ...string) {
 	f.t.Helper()
 	desk := f.desk
 	form := fmt.Sprintf(`form[action="/orders/%d/%s"]`, f.id, action)
-	before, err := chromedp.Run(desk.ctx, chromedp.Evaluate[int](history))
+	before, err := chromedp.Run(desk.Ctx, chromedp.Evaluate[int](history))
 	if err != nil {
 		f.t.Fatalf("history rows: %v", err)
 	}
@@ -285,8 +286,8 @@ func (f *serviceFlow) step(action string, want string, set ...string) {
 		acts = append(acts, chromedp.SetValue(chromedp.CSS(form+` [name=`+set[i]+`]`), set[i+1]))
 	}
 	acts = append(acts, chromedp.Click(chromedp.CSS(form+` button`)))
-	desk.run(action+" "+strings.Join(set, " "), acts...)
-	desk.until(action+" → "+want, fmt.Sprintf(`%s > %d && (document.querySelector('#order-status') || {}).textContent === %q`, history, before, want))
+	desk.Run(action+" "+strings.Join(set, " "), acts...)
+	desk.Until(action+" → "+want, fmt.Sprintf(`%s > %d && (document.querySelector('#order-status') || {}).textContent === %q`, history, before, want))
 }
 
 // handle is the staff's round: dispatch (the first round only; a reopened
@@ -294,11 +295,11 @@ func (f *serviceFlow) step(action string, want string, set ...string) {
 // feedback is verified and the order closed.
 func (f *serviceFlow) handle(round int) {
 	t, desk := f.t, f.desk
-	desk.run("order page", chromedp.Navigate(f.u(fmt.Sprintf("/orders/%d", f.id))), chromedp.WaitVisible(chromedp.CSS(`#order-status`)))
+	desk.Run("order page", chromedp.Navigate(f.u(fmt.Sprintf("/orders/%d", f.id))), chromedp.WaitVisible(chromedp.CSS(`#order-status`)))
 	if round == 1 {
 		f.step("dispatch", "已派单")
-		desk.translated("/orders/{id} (dispatched)")
-	} else if s := desk.text("status", `#order-status`); s != "已派单" {
+		desk.Translated("/orders/{id} (dispatched)")
+	} else if s := desk.Text("status", `#order-status`); s != "已派单" {
 		t.Errorf("round %d starts at %q, want 已派单", round, s)
 	}
 	units := []int64{f.sv.Units[0].ID, f.sv.Units[1].ID}
@@ -313,7 +314,7 @@ func (f *serviceFlow) handle(round int) {
 	}
 	f.step("verify", "已核查", "passed", "1", "reason", "电话回访属实")
 	f.step("close", "已结案", "reason", "办结")
-	h := desk.text("history", `main`)
+	h := desk.Text("history", `main`)
 	for _, a := range []string{"受理", "派单", "单位接单", "单位办结", "核查通过", "结案"} {
 		if !strings.Contains(h, a) {
 			t.Errorf("round %d: the history does not list %s", round, a)
@@ -324,43 +325,43 @@ func (f *serviceFlow) handle(round int) {
 	}
 	// accept, dispatch, 2 × (start, done), verify, close; then reopen and
 	// the same again but dispatch.
-	if n, err := chromedp.Run(desk.ctx, chromedp.Evaluate[int](history)); err != nil || n != 8+7*(round-1) {
+	if n, err := chromedp.Run(desk.Ctx, chromedp.Evaluate[int](history)); err != nil || n != 8+7*(round-1) {
 		t.Errorf("round %d: %d history rows (%v), want %d", round, n, err, 8+7*(round-1))
 	}
-	desk.translated("/orders/{id} (closed)")
-	desk.shot(fmt.Sprintf("service-order-desk-%d.png", round))
+	desk.Translated("/orders/{id} (closed)")
+	desk.Shot(fmt.Sprintf("service-order-desk-%d.png", round))
 }
 
 // rate is the resident's rating on the phone.
 func (f *serviceFlow) rate(rating, note, want string) {
 	phone := f.phone
 	form := fmt.Sprintf(`form[action="/my/orders/%d/rate"]`, f.id)
-	phone.run("my order", chromedp.Navigate(f.u(fmt.Sprintf("/my/orders/%d", f.id))), chromedp.WaitVisible(chromedp.CSS(form+` select[name=rating]`)))
-	if s := phone.text("status", `#order-status`); s != "已结案" {
+	phone.Run("my order", chromedp.Navigate(f.u(fmt.Sprintf("/my/orders/%d", f.id))), chromedp.WaitVisible(chromedp.CSS(form+` select[name=rating]`)))
+	if s := phone.Text("status", `#order-status`); s != "已结案" {
 		f.t.Errorf("#order-status before rating = %q, want 已结案", s)
 	}
-	phone.translated("/my/orders/{id} (closed)")
-	phone.run("rate "+rating,
+	phone.Translated("/my/orders/{id} (closed)")
+	phone.Run("rate "+rating,
 		chromedp.SetValue(chromedp.CSS(form+` select[name=rating]`), rating),
 		chromedp.SendKeys(chromedp.CSS(form+` input[name=note]`), note),
 		chromedp.Click(chromedp.CSS(form+` button`)),
 	)
-	phone.until("rated → "+want, fmt.Sprintf(`(document.querySelector('#order-status') || {}).textContent === %q`, want))
-	phone.translated("/my/orders/{id} (rated)")
-	phone.shot("service-rated-" + rating + "-phone.png")
+	phone.Until("rated → "+want, fmt.Sprintf(`(document.querySelector('#order-status') || {}).textContent === %q`, want))
+	phone.Translated("/my/orders/{id} (rated)")
+	phone.Shot("service-rated-" + rating + "-phone.png")
 }
 
 // report is step 5: the service report's charts and tables.
 func (f *serviceFlow) report() {
 	desk := f.desk
-	desk.run("service report", chromedp.Navigate(f.u("/service-report")), chromedp.WaitVisible(chromedp.CSS(`.chart`)))
-	desk.until("charts drawn", `document.querySelectorAll('.chart').length > 0 && [...document.querySelectorAll('.chart')].every(c => c.querySelector('canvas'))`)
-	if n := desk.count("charts", `.chart canvas`); n == 0 {
+	desk.Run("service report", chromedp.Navigate(f.u("/service-report")), chromedp.WaitVisible(chromedp.CSS(`.chart`)))
+	desk.Until("charts drawn", `document.querySelectorAll('.chart').length > 0 && [...document.querySelectorAll('.chart')].every(c => c.querySelector('canvas'))`)
+	if n := desk.Count("charts", `.chart canvas`); n == 0 {
 		f.t.Errorf("/service-report draws no chart")
 	}
-	if s := desk.text("tables", `main`); !strings.Contains(s, f.sv.Chain[3].Name) {
+	if s := desk.Text("tables", `main`); !strings.Contains(s, f.sv.Chain[3].Name) {
 		f.t.Errorf("/service-report tables do not mention %s", f.sv.Chain[3].Name)
 	}
-	desk.translated("/service-report")
-	desk.shot("service-report.png")
+	desk.Translated("/service-report")
+	desk.Shot("service-report.png")
 }

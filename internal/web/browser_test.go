@@ -14,6 +14,7 @@ import (
 	"dangjian/internal/db/dbtest"
 	"dangjian/internal/pii"
 	"dangjian/internal/testfix"
+	"dangjian/internal/web/webtest"
 )
 
 // TestBrowser drives a headless chromium through the main pages as the
@@ -21,7 +22,7 @@ import (
 // import and the people list on a phone-sized screen. Each step leaves a
 // screenshot in $DANGJIAN_SCREENSHOTS (default: <tmp>/dangjian-screenshots).
 func TestBrowser(t *testing.T) {
-	needChromium(t)
+	webtest.NeedChromium(t)
 	shots := os.Getenv("DANGJIAN_SCREENSHOTS")
 	if shots == "" {
 		shots = filepath.Join(os.TempDir(), "dangjian-screenshots")
@@ -32,12 +33,12 @@ func TestBrowser(t *testing.T) {
 	t.Logf("screenshots: %s", shots)
 
 	d := dbtest.Open(t, "sqlite")
-	e := newEnv(t, d)
-	ht := e.w.Haitang
+	e := webtest.NewEnv(t, d)
+	ht := e.W.Haitang
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, browserOptions(t)...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, webtest.BrowserOptions(t)...)
 	defer cancelAlloc()
 	ctx, cancelCtx := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelCtx()
@@ -66,7 +67,7 @@ func TestBrowser(t *testing.T) {
 		}
 		return s
 	}
-	u := func(path string) string { return e.srv.URL + path }
+	u := func(path string) string { return e.Srv.URL + path }
 
 	// 1. Login (in Chinese: the lang cookie overrides the browser's locale).
 	run("login",
@@ -74,7 +75,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Navigate(u("/login")),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=username]`), "haitang"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), testPassword),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), webtest.TestPassword),
 		chromedp.Click(chromedp.CSS(`#login`)),
 		chromedp.WaitVisible(chromedp.CSS(`.cards`)),
 	)
@@ -182,7 +183,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("job result lists no row problems: %q", result)
 	}
 	var n int
-	if err := e.s.DB.Read().QueryRowContext(context.Background(), `SELECT COUNT(*) FROM people WHERE name LIKE '浏览器导入%'`).Scan(&n); err != nil {
+	if err := e.S.DB.Read().QueryRowContext(context.Background(), `SELECT COUNT(*) FROM people WHERE name LIKE '浏览器导入%'`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n != 0 {

@@ -7,6 +7,7 @@ import (
 
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
+	"dangjian/internal/web/webtest"
 )
 
 // ownCaching are the routes whose answer is public and may be cached.
@@ -21,9 +22,9 @@ var pathParam = regexp.MustCompile(`\{[a-z_]+\}`)
 // whatever its status; static assets keep their caching.
 func TestNoStore(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		admin, anon := e.login("admin"), e.anon()
-		for _, rt := range e.s.Routes() {
+		e := webtest.NewEnv(t, d)
+		admin, anon := e.Login("admin"), e.Anon()
+		for _, rt := range e.S.Routes() {
 			if rt.Method != "GET" {
 				continue
 			}
@@ -33,23 +34,23 @@ func TestNoStore(t *testing.T) {
 			if c, ok := ownCaching[rt.Pattern]; ok {
 				want = c
 			}
-			clients := []*client{admin}
+			clients := []*webtest.Client{admin}
 			if rt.Perm == "public" {
 				clients = append(clients, anon)
 			}
 			for _, c := range clients {
-				r := c.do("GET", path, nil)
-				if got := r.hdr.Get("Cache-Control"); got != want {
-					t.Errorf("GET %s (%s): %d Cache-Control %q, want %q", path, rt.Pattern, r.code, got, want)
+				r := c.Do("GET", path, nil)
+				if got := r.Hdr.Get("Cache-Control"); got != want {
+					t.Errorf("GET %s (%s): %d Cache-Control %q, want %q", path, rt.Pattern, r.Code, got, want)
 				}
 			}
 		}
 		for _, path := range []string{"/login", "/join", "/declare", "/open311/v2/requests/1.json"} {
-			if got := anon.do("GET", path, nil).hdr.Get("Cache-Control"); got != "no-store" {
+			if got := anon.Do("GET", path, nil).Hdr.Get("Cache-Control"); got != "no-store" {
 				t.Errorf("GET %s: Cache-Control %q", path, got)
 			}
 		}
-		if got := anon.do("GET", "/static/app.js", nil).hdr.Get("Cache-Control"); got != "public, max-age=3600" {
+		if got := anon.Do("GET", "/static/app.js", nil).Hdr.Get("Cache-Control"); got != "public, max-age=3600" {
 			t.Errorf("static asset: Cache-Control %q", got)
 		}
 	})

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"dangjian/internal/web/webtest"
 	"errors"
 	"testing"
 )
@@ -20,7 +21,7 @@ func TestFindChromium(t *testing.T) {
 		{"none", map[string]string{"firefox": "/usr/bin/firefox"}, "", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := findChromium(func(name string) (string, error) {
+			got, err := webtest.FindChromium(func(name string) (string, error) {
 				if p, ok := c.on[name]; ok {
 					return p, nil
 				}

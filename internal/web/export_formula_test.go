@@ -18,6 +18,7 @@ import (
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
 	"dangjian/internal/web"
+	"dangjian/internal/web/webtest"
 )
 
 // formula is the CSV-injection payload of the issue, as an Open311 client
@@ -37,39 +38,39 @@ var plantedColumns = map[string]bool{"name": true, "title": true, "description":
 func TestExportFormulaInjection(t *testing.T) {
 	kinds := exportKinds(t)
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		e.service(t)
-		e.talents(t)
-		e.orglife(t)
-		e.gaps(t)
-		aw := e.alliance(t)
-		e.project(t)
-		e.cultivationFix(t)
-		e.declarations(t)
-		e.weak(t)
-		e.vanguard(t)
-		run := e.assess(t).run
+		e := webtest.NewEnv(t, d)
+		e.Service(t)
+		e.Talents(t)
+		e.Orglife(t)
+		e.Gaps(t)
+		aw := e.Alliance(t)
+		e.Project(t)
+		e.Cultivation(t)
+		e.Declarations(t)
+		e.Weak(t)
+		e.Vanguard(t)
+		run := e.Assess(t).Run
 		ctx := audit.WithActor(context.Background(), audit.Actor{UserID: 1, Username: "fixture"})
-		cov, err := e.s.Coverage.Start(ctx, context.Background(), e.w.Jiyang.Scope, 0, "coverage", map[string]int{"minutes": 15},
+		cov, err := e.S.Coverage.Start(ctx, context.Background(), e.W.Jiyang.Scope, 0, "coverage", map[string]int{"minutes": 15},
 			func(context.Context, coverage.Progress) (any, any, error) {
 				return map[string]int{}, coverage.Result{Areas: []coverage.AreaStat{{Name: formula + "区", People: 3}}}, nil
 			})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.s.Coverage.Wait(ctx, e.w.Jiyang.Scope, cov, 10*time.Millisecond, nil); err != nil {
+		if _, err := e.S.Coverage.Wait(ctx, e.W.Jiyang.Scope, cov, 10*time.Millisecond, nil); err != nil {
 			t.Fatal(err)
 		}
 		if n := plant(t, d); n < 20 {
 			t.Fatalf("planted %d columns", n)
 		}
-		query := map[string]string{"alliance-work": fmt.Sprintf("&alliance=%d", aw.jy.ID), "assess-run": fmt.Sprintf("&run=%d", run),
+		query := map[string]string{"alliance-work": fmt.Sprintf("&alliance=%d", aw.Jy.ID), "assess-run": fmt.Sprintf("&run=%d", run),
 			"assess-indices": fmt.Sprintf("&run=%d", run), "coverage": fmt.Sprintf("&run=%d", cov)}
-		admin := e.login("admin")
+		admin := e.Login("admin")
 		for _, k := range kinds {
-			r := admin.do("GET", "/export/"+k+"?format=csv"+query[k], nil)
-			want(t, "csv "+k, r, 200)
-			cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.body, "\xEF\xBB\xBF")))
+			r := admin.Do("GET", "/export/"+k+"?format=csv"+query[k], nil)
+			webtest.Want(t, "csv "+k, r, 200)
+			cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.Body, "\xEF\xBB\xBF")))
 			cr.FieldsPerRecord = -1 // reports hold several tables
 			rows, err := cr.ReadAll()
 			if err != nil {
@@ -87,11 +88,11 @@ func TestExportFormulaInjection(t *testing.T) {
 				}
 			}
 			if quoted == 0 {
-				t.Errorf("%s export holds no quoted payload: %.400s", k, r.body)
+				t.Errorf("%s export holds no quoted payload: %.400s", k, r.Body)
 			}
-			x := admin.do("GET", "/export/"+k+"?format=xlsx"+query[k], nil)
-			want(t, "xlsx "+k, x, 200)
-			xlsxCellsAreText(t, k, []byte(x.body))
+			x := admin.Do("GET", "/export/"+k+"?format=xlsx"+query[k], nil)
+			webtest.Want(t, "xlsx "+k, x, 200)
+			xlsxCellsAreText(t, k, []byte(x.Body))
 		}
 	})
 }
@@ -186,12 +187,12 @@ func xlsxCellsAreText(t *testing.T, kind string, body []byte) {
 // description =cmd|' /C calc'!A0 reaches the orders CSV export quoted.
 func TestOpen311FormulaExport(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		o := newO311(t, d)
-		o.post(t, o311Call{form: o.form(formula)})
-		r := o.login("jiyang").do("GET", "/export/orders?format=csv", nil)
-		want(t, "orders csv", r, 200)
-		if !strings.Contains(r.body, "\n") || !strings.Contains(r.body, `'=cmd|`) || strings.Contains(r.body, ","+formula) || strings.Contains(r.body, `,"`+formula) {
-			t.Errorf("orders export: %.500s", r.body)
+		o := webtest.NewO311(t, d)
+		o.Post(t, webtest.O311Call{Form: o.Form(formula)})
+		r := o.Login("jiyang").Do("GET", "/export/orders?format=csv", nil)
+		webtest.Want(t, "orders csv", r, 200)
+		if !strings.Contains(r.Body, "\n") || !strings.Contains(r.Body, `'=cmd|`) || strings.Contains(r.Body, ","+formula) || strings.Contains(r.Body, `,"`+formula) {
+			t.Errorf("orders export: %.500s", r.Body)
 		}
 	})
 }

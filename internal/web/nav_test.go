@@ -7,6 +7,7 @@ import (
 
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
+	"dangjian/internal/web/webtest"
 )
 
 // TestNavGroups: a staff account's long navigation is also rendered in
@@ -15,17 +16,17 @@ import (
 // current page is marked active — while the flat strip stays whole.
 func TestNavGroups(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
+		e := webtest.NewEnv(t, d)
 		links := regexp.MustCompile(`<a href="(/[^"]*)"`)
 		for _, who := range []string{"admin", "haitang", "htbranch"} {
-			r := e.login(who).do("GET", "/orglife", nil)
-			want(t, who+" /orglife", r, 200)
-			i, j := strings.Index(r.body, `<nav class="navgroups">`), strings.Index(r.body, `<nav class="nav">`)
+			r := e.Login(who).Do("GET", "/orglife", nil)
+			webtest.Want(t, who+" /orglife", r, 200)
+			i, j := strings.Index(r.Body, `<nav class="navgroups">`), strings.Index(r.Body, `<nav class="nav">`)
 			if i < 0 || j < i {
 				t.Fatalf("%s: no grouped navigation before the strip", who)
 			}
-			k := j + strings.Index(r.body[j:], "</nav>")
-			grouped, flat := r.body[i:j], r.body[j:k]
+			k := j + strings.Index(r.Body[j:], "</nav>")
+			grouped, flat := r.Body[i:j], r.Body[j:k]
 			seen := map[string]int{}
 			for _, m := range links.FindAllStringSubmatch(grouped, -1) {
 				seen[m[1]]++

@@ -11,6 +11,7 @@ import (
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
+	"dangjian/internal/web/webtest"
 )
 
 // TestMeetingEditPages: a branch secretary opens their meeting's edit form
@@ -19,19 +20,19 @@ import (
 // saves a correction, and deletes the meeting only with the confirmation.
 func TestMeetingEditPages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		w := e.orglife(t)
-		br := e.login("htbranch")
-		ht := e.w.Haitang
-		path := fmt.Sprintf("/orglife/%d", w.ht0.ID)
-		r := br.do("GET", path, nil)
-		if r.code != 200 || !strings.Contains(r.body, path+"/edit") || !strings.Contains(r.body, path+"/delete") {
-			t.Fatalf("meeting page lacks edit and delete: %d", r.code)
+		e := webtest.NewEnv(t, d)
+		w := e.Orglife(t)
+		br := e.Login("htbranch")
+		ht := e.W.Haitang
+		path := fmt.Sprintf("/orglife/%d", w.Ht0.ID)
+		r := br.Do("GET", path, nil)
+		if r.Code != 200 || !strings.Contains(r.Body, path+"/edit") || !strings.Contains(r.Body, path+"/delete") {
+			t.Fatalf("meeting page lacks edit and delete: %d", r.Code)
 		}
-		r = br.do("GET", path+"/edit", nil)
-		if r.code != 200 || !strings.Contains(r.body, `action="`+path+`"`) || !strings.Contains(r.body, "HT一支部十月支委会") ||
-			!strings.Contains(r.body, ht.Members[0].Name) || !strings.Contains(r.body, `name="photo_1"`) {
-			t.Fatalf("edit form: %d %.400s", r.code, r.body)
+		r = br.Do("GET", path+"/edit", nil)
+		if r.Code != 200 || !strings.Contains(r.Body, `action="`+path+`"`) || !strings.Contains(r.Body, "HT一支部十月支委会") ||
+			!strings.Contains(r.Body, ht.Members[0].Name) || !strings.Contains(r.Body, `name="photo_1"`) {
+			t.Fatalf("edit form: %d %.400s", r.Code, r.Body)
 		}
 		form := func(kv ...string) url.Values {
 			f := url.Values{"kind": {"committee"}, "held_on": {"2026-10-09"}, "title": {"改正后的支委会"}, "place": {"村委会"}, "minutes": {"补记纪要"},
@@ -41,64 +42,64 @@ func TestMeetingEditPages(t *testing.T) {
 			}
 			return f
 		}
-		r = br.do("POST", path, form("held_on", "2099-01-01"))
-		if r.code != 422 || !strings.Contains(r.body, "不能晚于今天") || !strings.Contains(r.body, "改正后的支委会") {
-			t.Errorf("future date: %d %.300s", r.code, r.body)
+		r = br.Do("POST", path, form("held_on", "2099-01-01"))
+		if r.Code != 422 || !strings.Contains(r.Body, "不能晚于今天") || !strings.Contains(r.Body, "改正后的支委会") {
+			t.Errorf("future date: %d %.300s", r.Code, r.Body)
 		}
-		r = br.do("POST", path, form("att_"+fmt.Sprint(ht.Members[3].ID), "present"))
-		if r.code != 422 || !strings.Contains(r.body, "不是该组织的党员") {
-			t.Errorf("another branch's member: %d %.300s", r.code, r.body)
+		r = br.Do("POST", path, form("att_"+fmt.Sprint(ht.Members[3].ID), "present"))
+		if r.Code != 422 || !strings.Contains(r.Body, "不是该组织的党员") {
+			t.Errorf("another branch's member: %d %.300s", r.Code, r.Body)
 		}
-		if r := br.do("GET", path, nil); strings.Contains(r.body, "改正后的支委会") {
+		if r := br.Do("GET", path, nil); strings.Contains(r.Body, "改正后的支委会") {
 			t.Errorf("a refused edit was saved")
 		}
-		r = br.do("POST", path, form())
-		want(t, "edit", r, 303)
-		r = br.do("GET", path, nil)
-		if !strings.Contains(r.body, "改正后的支委会") || !strings.Contains(r.body, "补记纪要") || !strings.Contains(r.body, "出海") || !strings.Contains(r.body, ">1/3<") {
-			t.Errorf("edited meeting: %.600s", r.body)
+		r = br.Do("POST", path, form())
+		webtest.Want(t, "edit", r, 303)
+		r = br.Do("GET", path, nil)
+		if !strings.Contains(r.Body, "改正后的支委会") || !strings.Contains(r.Body, "补记纪要") || !strings.Contains(r.Body, "出海") || !strings.Contains(r.Body, ">1/3<") {
+			t.Errorf("edited meeting: %.600s", r.Body)
 		}
 		// A photo added while editing, then removed.
 		fields := map[string]string{"kind": "committee", "held_on": "2026-10-09", "title": "改正后的支委会", "att_" + fmt.Sprint(ht.Members[0].ID): "present"}
-		want(t, "edit with a photo", br.do("POST", path, meetingUpload(t, br.csrf, fields, map[string][]byte{"photo_1": testPNG(t)})), 303)
+		webtest.Want(t, "edit with a photo", br.Do("POST", path, webtest.MeetingUpload(t, br.Csrf, fields, map[string][]byte{"photo_1": webtest.SamplePNG(t)})), 303)
 		var photo int64
-		if err := d.Read().QueryRowContext(context.Background(), `SELECT id FROM meeting_photos WHERE meeting_id = ?`, w.ht0.ID).Scan(&photo); err != nil {
+		if err := d.Read().QueryRowContext(context.Background(), `SELECT id FROM meeting_photos WHERE meeting_id = ?`, w.Ht0.ID).Scan(&photo); err != nil {
 			t.Fatalf("the added photo: %v", err)
 		}
-		if r := br.do("GET", path+"/edit", nil); !strings.Contains(r.body, fmt.Sprintf(`name="remove_photo" value="%d"`, photo)) {
+		if r := br.Do("GET", path+"/edit", nil); !strings.Contains(r.Body, fmt.Sprintf(`name="remove_photo" value="%d"`, photo)) {
 			t.Errorf("the edit form does not offer to remove the photo")
 		}
 		fields["remove_photo"] = fmt.Sprint(photo)
-		want(t, "remove the photo", br.do("POST", path, meetingUpload(t, br.csrf, fields, nil)), 303)
-		if r := br.do("GET", fmt.Sprintf("%s/photos/%d", path, photo), nil); r.code != 404 {
-			t.Errorf("the removed photo is still served: %d", r.code)
+		webtest.Want(t, "remove the photo", br.Do("POST", path, webtest.MeetingUpload(t, br.Csrf, fields, nil)), 303)
+		if r := br.Do("GET", fmt.Sprintf("%s/photos/%d", path, photo), nil); r.Code != 404 {
+			t.Errorf("the removed photo is still served: %d", r.Code)
 		}
 		fields["remove_photo"] = fmt.Sprint(vwPhoto(t, e))
-		r = br.do("POST", path, meetingUpload(t, br.csrf, fields, nil))
-		if r.code != 422 || !strings.Contains(r.body, "不属于该会议") {
-			t.Errorf("removing another meeting's photo: %d", r.code)
+		r = br.Do("POST", path, webtest.MeetingUpload(t, br.Csrf, fields, nil))
+		if r.Code != 422 || !strings.Contains(r.Body, "不属于该会议") {
+			t.Errorf("removing another meeting's photo: %d", r.Code)
 		}
-		want(t, "delete without confirmation", br.do("POST", path+"/delete", url.Values{}), 422)
-		want(t, "delete", br.do("POST", path+"/delete", url.Values{"confirm": {"1"}}), 303)
-		want(t, "deleted meeting", br.do("GET", path, nil), 404)
+		webtest.Want(t, "delete without confirmation", br.Do("POST", path+"/delete", url.Values{}), 422)
+		webtest.Want(t, "delete", br.Do("POST", path+"/delete", url.Values{"confirm": {"1"}}), 303)
+		webtest.Want(t, "deleted meeting", br.Do("GET", path, nil), 404)
 		var n int
-		if err := d.Read().QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action IN ('meeting.update', 'meeting.delete') AND entity_id = ?`, w.ht0.ID).Scan(&n); err != nil || n != 4 {
+		if err := d.Read().QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action IN ('meeting.update', 'meeting.delete') AND entity_id = ?`, w.Ht0.ID).Scan(&n); err != nil || n != 4 {
 			t.Errorf("audited %d edits and deletes (%v)", n, err)
 		}
 		// A meeting a mobile member was invited to stays, whole.
-		vw := e.vanguard(t)
-		inv := fmt.Sprintf("/orglife/%d", vw.htMeeting.ID)
+		vw := e.Vanguard(t)
+		inv := fmt.Sprintf("/orglife/%d", vw.HtMeeting.ID)
 		att := func() int {
 			var n int
-			d.Read().QueryRowContext(context.Background(), `SELECT count(*) FROM meeting_attendance WHERE meeting_id = ?`, vw.htMeeting.ID).Scan(&n)
+			d.Read().QueryRowContext(context.Background(), `SELECT count(*) FROM meeting_attendance WHERE meeting_id = ?`, vw.HtMeeting.ID).Scan(&n)
 			return n
 		}
-		before, attBefore := meetingWrites(t, e), att()
-		r = e.login("haitang").do("POST", inv+"/delete", url.Values{"confirm": {"1"}})
-		if r.code != 409 || !strings.Contains(r.body, "不能删除") {
-			t.Errorf("delete an invited meeting: %d %.300s", r.code, r.body)
+		before, attBefore := webtest.MeetingWrites(t, e), att()
+		r = e.Login("haitang").Do("POST", inv+"/delete", url.Values{"confirm": {"1"}})
+		if r.Code != 409 || !strings.Contains(r.Body, "不能删除") {
+			t.Errorf("delete an invited meeting: %d %.300s", r.Code, r.Body)
 		}
-		if meetingWrites(t, e) != before || br.do("GET", inv, nil).code != 200 || attBefore == 0 || att() != attBefore {
+		if webtest.MeetingWrites(t, e) != before || br.Do("GET", inv, nil).Code != 200 || attBefore == 0 || att() != attBefore {
 			t.Errorf("a refused delete wrote or removed the meeting")
 		}
 	})
@@ -109,48 +110,48 @@ func TestMeetingEditPages(t *testing.T) {
 // member's district that does not lead it may not edit it.
 func TestAllianceEditPages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		w := e.alliance(t)
-		jy := e.login("jiyang")
-		path := fmt.Sprintf("/alliances/%d", w.jy.ID)
-		if r := jy.do("GET", path, nil); !strings.Contains(r.body, path+"/edit") || !strings.Contains(r.body, path+"/delete") {
+		e := webtest.NewEnv(t, d)
+		w := e.Alliance(t)
+		jy := e.Login("jiyang")
+		path := fmt.Sprintf("/alliances/%d", w.Jy.ID)
+		if r := jy.Do("GET", path, nil); !strings.Contains(r.Body, path+"/edit") || !strings.Contains(r.Body, path+"/delete") {
 			t.Errorf("alliance page lacks edit and delete")
 		}
-		if r := jy.do("GET", path+"/edit", nil); r.code != 200 || !strings.Contains(r.body, "JY秘密备注") {
-			t.Errorf("edit form: %d", r.code)
+		if r := jy.Do("GET", path+"/edit", nil); r.Code != 200 || !strings.Contains(r.Body, "JY秘密备注") {
+			t.Errorf("edit form: %d", r.Code)
 		}
-		r := jy.do("POST", path, url.Values{"kind": {"pairing"}, "name": {"JY结对"}})
-		if r.code != 422 || !strings.Contains(r.body, "结对类型") {
-			t.Errorf("pairing without type: %d %.300s", r.code, r.body)
+		r := jy.Do("POST", path, url.Values{"kind": {"pairing"}, "name": {"JY结对"}})
+		if r.Code != 422 || !strings.Contains(r.Body, "结对类型") {
+			t.Errorf("pairing without type: %d %.300s", r.Code, r.Body)
 		}
-		want(t, "edit", jy.do("POST", path, url.Values{"kind": {"pairing"}, "pairing": {"village_enterprise"}, "name": {"JY村企联手"}, "note": {"新说明"}}), 303)
-		if r := jy.do("GET", path, nil); !strings.Contains(r.body, "JY村企联手") || !strings.Contains(r.body, "新说明") {
+		webtest.Want(t, "edit", jy.Do("POST", path, url.Values{"kind": {"pairing"}, "pairing": {"village_enterprise"}, "name": {"JY村企联手"}, "note": {"新说明"}}), 303)
+		if r := jy.Do("GET", path, nil); !strings.Contains(r.Body, "JY村企联手") || !strings.Contains(r.Body, "新说明") {
 			t.Errorf("edited alliance not shown")
 		}
-		r = jy.do("POST", path+"/delete", url.Values{"confirm": {"1"}})
-		if r.code != 409 || !strings.Contains(r.body, "不能删除") {
-			t.Errorf("delete with meetings: %d %.300s", r.code, r.body)
+		r = jy.Do("POST", path+"/delete", url.Values{"confirm": {"1"}})
+		if r.Code != 409 || !strings.Contains(r.Body, "不能删除") {
+			t.Errorf("delete with meetings: %d %.300s", r.Code, r.Body)
 		}
-		want(t, "still there", jy.do("GET", path, nil), 200)
+		webtest.Want(t, "still there", jy.Do("GET", path, nil), 200)
 
 		ctx := audit.WithActor(context.Background(), audit.Actor{UserID: 1, Username: "fixture"})
 		st := &alliance.Store{DB: d}
-		empty, err := st.Create(ctx, e.w.Jiyang.Scope, alliance.Draft{Kind: alliance.Medical, Name: "JY空联盟", LeadOrgID: e.w.Jiyang.Committee.ID})
+		empty, err := st.Create(ctx, e.W.Jiyang.Scope, alliance.Draft{Kind: alliance.Medical, Name: "JY空联盟", LeadOrgID: e.W.Jiyang.Committee.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.AddMember(ctx, e.w.Jiyang.Scope, empty.ID, alliance.MemberDraft{UnitID: e.w.Haitang.Unit.ID}); err != nil {
+		if _, err := st.AddMember(ctx, e.W.Jiyang.Scope, empty.ID, alliance.MemberDraft{UnitID: e.W.Haitang.Unit.ID}); err != nil {
 			t.Fatal(err)
 		}
 		// 海棠 sees it through its unit but does not lead it.
-		ht := e.login("haitang")
+		ht := e.Login("haitang")
 		ep := fmt.Sprintf("/alliances/%d", empty.ID)
-		want(t, "member's district reads", ht.do("GET", ep, nil), 200)
-		want(t, "member's district edit form", ht.do("GET", ep+"/edit", nil), 403)
-		want(t, "member's district edits", ht.do("POST", ep, url.Values{"kind": {"medical"}, "name": {"越权"}}), 403)
-		want(t, "member's district deletes", ht.do("POST", ep+"/delete", url.Values{"confirm": {"1"}}), 403)
-		want(t, "delete", jy.do("POST", ep+"/delete", url.Values{"confirm": {"1"}}), 303)
-		want(t, "deleted alliance", jy.do("GET", ep, nil), 404)
+		webtest.Want(t, "member's district reads", ht.Do("GET", ep, nil), 200)
+		webtest.Want(t, "member's district edit form", ht.Do("GET", ep+"/edit", nil), 403)
+		webtest.Want(t, "member's district edits", ht.Do("POST", ep, url.Values{"kind": {"medical"}, "name": {"越权"}}), 403)
+		webtest.Want(t, "member's district deletes", ht.Do("POST", ep+"/delete", url.Values{"confirm": {"1"}}), 403)
+		webtest.Want(t, "delete", jy.Do("POST", ep+"/delete", url.Values{"confirm": {"1"}}), 303)
+		webtest.Want(t, "deleted alliance", jy.Do("GET", ep, nil), 404)
 	})
 }
 
@@ -159,39 +160,39 @@ func TestAllianceEditPages(t *testing.T) {
 // with sub-projects and deletes a leaf.
 func TestProjectEditPages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		w := e.project(t)
-		jy := e.login("jiyang")
-		root, child := fmt.Sprintf("/projects/%d", w.root.ID), fmt.Sprintf("/projects/%d", w.child.ID)
-		if r := jy.do("GET", child, nil); !strings.Contains(r.body, child+"/edit") || !strings.Contains(r.body, child+"/delete") {
+		e := webtest.NewEnv(t, d)
+		w := e.Project(t)
+		jy := e.Login("jiyang")
+		root, child := fmt.Sprintf("/projects/%d", w.Root.ID), fmt.Sprintf("/projects/%d", w.Child.ID)
+		if r := jy.Do("GET", child, nil); !strings.Contains(r.Body, child+"/edit") || !strings.Contains(r.Body, child+"/delete") {
 			t.Errorf("project page lacks edit and delete")
 		}
-		if r := jy.do("GET", root, nil); strings.Contains(r.body, root+"/delete") {
+		if r := jy.Do("GET", root, nil); strings.Contains(r.Body, root+"/delete") {
 			t.Errorf("a project with sub-projects offers delete")
 		}
-		if r := jy.do("GET", child+"/edit", nil); r.code != 200 || !strings.Contains(r.body, "JY子项目") {
-			t.Errorf("edit form: %d", r.code)
+		if r := jy.Do("GET", child+"/edit", nil); r.Code != 200 || !strings.Contains(r.Body, "JY子项目") {
+			t.Errorf("edit form: %d", r.Code)
 		}
-		haitangOrg := e.w.Haitang.Committee
-		r := jy.do("POST", child, url.Values{"name": {"JY子项目改"}, "org_id": {fmt.Sprint(haitangOrg.ID)}, "status": {"in_progress"}})
-		if r.code != 422 || strings.Contains(r.body, haitangOrg.Name) {
-			t.Errorf("owner outside scope: %d", r.code)
+		haitangOrg := e.W.Haitang.Committee
+		r := jy.Do("POST", child, url.Values{"name": {"JY子项目改"}, "org_id": {fmt.Sprint(haitangOrg.ID)}, "status": {"in_progress"}})
+		if r.Code != 422 || strings.Contains(r.Body, haitangOrg.Name) {
+			t.Errorf("owner outside scope: %d", r.Code)
 		}
-		want(t, "bad date", jy.do("POST", child, url.Values{"name": {"x"}, "org_id": {fmt.Sprint(e.w.Jiyang.Branches[1].ID)}, "due_on": {"2026-02-30"}}), 422)
-		want(t, "edit", jy.do("POST", child, url.Values{"name": {"JY子项目改"}, "org_id": {fmt.Sprint(e.w.Jiyang.Branches[1].ID)}, "status": {"in_progress"},
+		webtest.Want(t, "bad date", jy.Do("POST", child, url.Values{"name": {"x"}, "org_id": {fmt.Sprint(e.W.Jiyang.Branches[1].ID)}, "due_on": {"2026-02-30"}}), 422)
+		webtest.Want(t, "edit", jy.Do("POST", child, url.Values{"name": {"JY子项目改"}, "org_id": {fmt.Sprint(e.W.Jiyang.Branches[1].ID)}, "status": {"in_progress"},
 			"due_on": {"2026-12-31"}, "weight": {"2"}}), 303)
-		if r := jy.do("GET", child, nil); !strings.Contains(r.body, "JY子项目改") || !strings.Contains(r.body, e.w.Jiyang.Branches[1].Name) {
+		if r := jy.Do("GET", child, nil); !strings.Contains(r.Body, "JY子项目改") || !strings.Contains(r.Body, e.W.Jiyang.Branches[1].Name) {
 			t.Errorf("edited project not shown")
 		}
-		r = jy.do("POST", root+"/delete", url.Values{"confirm": {"1"}})
-		if r.code != 409 || !strings.Contains(r.body, "子项目") {
-			t.Errorf("delete with children: %d", r.code)
+		r = jy.Do("POST", root+"/delete", url.Values{"confirm": {"1"}})
+		if r.Code != 409 || !strings.Contains(r.Body, "子项目") {
+			t.Errorf("delete with children: %d", r.Code)
 		}
-		want(t, "delete", jy.do("POST", child+"/delete", url.Values{"confirm": {"1"}}), 303)
-		want(t, "deleted project", jy.do("GET", child, nil), 404)
-		want(t, "root now a leaf", jy.do("POST", root+"/delete", url.Values{"confirm": {"1"}}), 303)
+		webtest.Want(t, "delete", jy.Do("POST", child+"/delete", url.Values{"confirm": {"1"}}), 303)
+		webtest.Want(t, "deleted project", jy.Do("GET", child, nil), 404)
+		webtest.Want(t, "root now a leaf", jy.Do("POST", root+"/delete", url.Values{"confirm": {"1"}}), 303)
 	})
 }
 
 // vwPhoto is the id of the 吉阳 fixture meeting's photo.
-func vwPhoto(t *testing.T, e *env) int64 { return e.orglife(t).jy.Photos[0].ID }
+func vwPhoto(t *testing.T, e *webtest.Env) int64 { return e.Orglife(t).Jy.Photos[0].ID }

@@ -9,6 +9,7 @@ import (
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
 	"dangjian/internal/web"
+	"dangjian/internal/web/webtest"
 )
 
 // redirectCases are redirect targets from input and where they may lead.
@@ -59,7 +60,7 @@ func TestLocalPathRefusesOtherHosts(t *testing.T) {
 // 303 leads: only to a local path.
 func TestLoginNextRedirect(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
+		e := webtest.NewEnv(t, d)
 		for _, c := range []struct{ next, want string }{
 			{"/people", "/people"},
 			{"/%09/evil.example", "/"},
@@ -69,20 +70,20 @@ func TestLoginNextRedirect(t *testing.T) {
 			{"/%2F%2Fevil.example", "/"},
 			{"https://evil.example/", "/"},
 		} {
-			a := e.anon()
-			if r := a.do("GET", "/login", nil); r.code != 200 {
-				t.Fatalf("GET /login: %d", r.code)
+			a := e.Anon()
+			if r := a.Do("GET", "/login", nil); r.Code != 200 {
+				t.Fatalf("GET /login: %d", r.Code)
 			}
-			u, _ := url.Parse(e.srv.URL)
+			u, _ := url.Parse(e.Srv.URL)
 			pre := ""
-			for _, ck := range a.hc.Jar.Cookies(u) {
+			for _, ck := range a.Hc.Jar.Cookies(u) {
 				if ck.Name == "dj_pre" {
 					pre = ck.Value
 				}
 			}
-			r := a.do("POST", "/login", url.Values{"username": {"admin"}, "password": {testPassword}, "csrf": {pre}, "next": {c.next}})
-			if r.code != 303 || r.hdr.Get("Location") != c.want {
-				t.Errorf("next=%q: %d Location %q, want 303 %q", c.next, r.code, r.hdr.Get("Location"), c.want)
+			r := a.Do("POST", "/login", url.Values{"username": {"admin"}, "password": {webtest.TestPassword}, "csrf": {pre}, "next": {c.next}})
+			if r.Code != 303 || r.Hdr.Get("Location") != c.want {
+				t.Errorf("next=%q: %d Location %q, want 303 %q", c.next, r.Code, r.Hdr.Get("Location"), c.want)
 			}
 		}
 	})
@@ -92,20 +93,20 @@ func TestLoginNextRedirect(t *testing.T) {
 // that the way back stays on this site.
 func TestLangRefererRedirect(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
+		e := webtest.NewEnv(t, d)
 		for _, c := range []struct{ ref, want string }{
 			{"", "/"},
-			{e.srv.URL + "/people?page=2", "/people?page=2"},
-			{e.srv.URL + "/%09/evil.example", "/"},
-			{e.srv.URL + "/%5Cevil.example", "/"},
-			{e.srv.URL + "//evil.example/x", "/"},
+			{e.Srv.URL + "/people?page=2", "/people?page=2"},
+			{e.Srv.URL + "/%09/evil.example", "/"},
+			{e.Srv.URL + "/%5Cevil.example", "/"},
+			{e.Srv.URL + "//evil.example/x", "/"},
 			{"https://evil.example//evil.example", "/"},
 		} {
 			req, _ := newReq(e, "GET", "/lang/en")
 			if c.ref != "" {
 				req.Header.Set("Referer", c.ref)
 			}
-			res, err := e.anon().hc.Do(req)
+			res, err := e.Anon().Hc.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -117,6 +118,6 @@ func TestLangRefererRedirect(t *testing.T) {
 	})
 }
 
-func newReq(e *env, method, path string) (*http.Request, error) {
-	return http.NewRequest(method, e.srv.URL+path, nil)
+func newReq(e *webtest.Env, method, path string) (*http.Request, error) {
+	return http.NewRequest(method, e.Srv.URL+path, nil)
 }

@@ -12,6 +12,7 @@ import (
 	"dangjian/internal/db/dbtest"
 	"dangjian/internal/scope"
 	"dangjian/internal/talent"
+	"dangjian/internal/web/webtest"
 )
 
 // TestOfficialOnlyWrites holds the owners of three writes a branch
@@ -26,14 +27,14 @@ import (
 // audits nothing; each owner's write goes through.
 func TestOfficialOnlyWrites(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
+		e := webtest.NewEnv(t, d)
 		ctx := audit.WithActor(context.Background(), audit.Actor{UserID: 1, Username: "fixture"})
-		br, ht := e.login("htbranch"), e.login("haitang")
-		village := e.w.Haitang.Branches[0].AreaID
-		st := e.s.Talents
+		br, ht := e.Login("htbranch"), e.Login("haitang")
+		village := e.W.Haitang.Branches[0].AreaID
+		st := e.S.Talents
 		profile := talent.Talent{Name: "HT自助人才", Phone: "13900139001", Title: "主治医师", Expertise: "儿科", AreaID: village, Lat: 18.32, Lng: 109.62,
-			TravelKm: 20, Mode: talent.Both, Capacity: 2, Skills: []string{"儿科"}, Stays: []talent.Stay{{Start: day(1), End: day(90), Slots: talent.AllSlots}}}
-		self, _, err := st.Register(ctx, e.s.Auth, "htself", testPassword, profile)
+			TravelKm: 20, Mode: talent.Both, Capacity: 2, Skills: []string{"儿科"}, Stays: []talent.Stay{{Start: webtest.Day(1), End: webtest.Day(90), Slots: talent.AllSlots}}}
+		self, _, err := st.Register(ctx, e.S.Auth, "htself", webtest.TestPassword, profile)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,7 +44,7 @@ func TestOfficialOnlyWrites(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.Award(ctx, e.w.Haitang.Scope, self.ID, "HT优秀人才", day(0)); err != nil {
+		if _, err := st.Award(ctx, e.W.Haitang.Scope, self.ID, "HT优秀人才", webtest.Day(0)); err != nil {
 			t.Fatal(err)
 		}
 		entries, _, _ := st.Points(ctx, self.ID)
@@ -78,10 +79,10 @@ func TestOfficialOnlyWrites(t *testing.T) {
 			{"points correction form", "POST", "/points/correct", url.Values{"entry_id": {fmt.Sprint(entry)}, "delta": {"5"}, "note": {"支部补记"}}, ""},
 		}
 		for _, c := range refusals {
-			r := br.do(c.method, c.path, c.body)
-			want(t, "branch "+c.what, r, 403)
-			if !strings.Contains(r.body, c.message) || strings.Contains(r.body, `"message":"err.`) || strings.Contains(r.body, ">err.") {
-				t.Errorf("branch %s: message %.300s", c.what, r.body)
+			r := br.Do(c.method, c.path, c.body)
+			webtest.Want(t, "branch "+c.what, r, 403)
+			if !strings.Contains(r.Body, c.message) || strings.Contains(r.Body, `"message":"err.`) || strings.Contains(r.Body, ">err.") {
+				t.Errorf("branch %s: message %.300s", c.what, r.Body)
 			}
 		}
 		if n := count(`SELECT count(*) FROM areas WHERE code = 'HT-G9'`); n != 0 {
@@ -100,19 +101,19 @@ func TestOfficialOnlyWrites(t *testing.T) {
 		}
 		// The profile page offers the branch secretary neither the edit
 		// link, the review nor the correction form.
-		if r := br.do("GET", fmt.Sprintf("/talents/%d", self.ID), nil); r.code != 200 || strings.Contains(r.body, "/edit\"") ||
-			strings.Contains(r.body, "/status\"") || strings.Contains(r.body, "/points/correct") || !strings.Contains(r.body, "/honours") {
-			t.Errorf("branch sees forms it may not use (%d)", r.code)
+		if r := br.Do("GET", fmt.Sprintf("/talents/%d", self.ID), nil); r.Code != 200 || strings.Contains(r.Body, "/edit\"") ||
+			strings.Contains(r.Body, "/status\"") || strings.Contains(r.Body, "/points/correct") || !strings.Contains(r.Body, "/honours") {
+			t.Errorf("branch sees forms it may not use (%d)", r.Code)
 		}
 		// What each owner may do goes through.
-		want(t, "branch edits a staff-entered profile", br.do("PUT", fmt.Sprintf("/api/v1/talents/%d", entered.ID), body("支部录入改名")), 200)
-		want(t, "branch reviews a staff-entered profile", br.do("POST", fmt.Sprintf("/api/v1/talents/%d/status", entered.ID), map[string]any{"status": "verified"}), 200)
-		want(t, "district grid", ht.do("POST", "/api/v1/areas", grid), 201)
-		want(t, "district edits the self-registered profile", ht.do("PUT", fmt.Sprintf("/api/v1/talents/%d", self.ID), body("区里改名")), 200)
-		want(t, "district verifies", ht.do("POST", fmt.Sprintf("/api/v1/talents/%d/status", self.ID), map[string]any{"status": "verified"}), 200)
-		want(t, "district corrects points", ht.do("POST", fmt.Sprintf("/api/v1/points/%d/corrections", entry), map[string]any{"delta": -5, "note": "多记"}), 201)
-		me := e.login("htself")
-		want(t, "the talent edits their own profile", me.do("PUT", "/api/v1/me/talent", body("本人改名")), 200)
+		webtest.Want(t, "branch edits a staff-entered profile", br.Do("PUT", fmt.Sprintf("/api/v1/talents/%d", entered.ID), body("支部录入改名")), 200)
+		webtest.Want(t, "branch reviews a staff-entered profile", br.Do("POST", fmt.Sprintf("/api/v1/talents/%d/status", entered.ID), map[string]any{"status": "verified"}), 200)
+		webtest.Want(t, "district grid", ht.Do("POST", "/api/v1/areas", grid), 201)
+		webtest.Want(t, "district edits the self-registered profile", ht.Do("PUT", fmt.Sprintf("/api/v1/talents/%d", self.ID), body("区里改名")), 200)
+		webtest.Want(t, "district verifies", ht.Do("POST", fmt.Sprintf("/api/v1/talents/%d/status", self.ID), map[string]any{"status": "verified"}), 200)
+		webtest.Want(t, "district corrects points", ht.Do("POST", fmt.Sprintf("/api/v1/points/%d/corrections", entry), map[string]any{"delta": -5, "note": "多记"}), 201)
+		me := e.Login("htself")
+		webtest.Want(t, "the talent edits their own profile", me.Do("PUT", "/api/v1/me/talent", body("本人改名")), 200)
 		if got, _ := st.Get(ctx, self.ID); got.Name != "本人改名" {
 			t.Errorf("self edit: %+v", got)
 		}

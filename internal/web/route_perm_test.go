@@ -7,6 +7,7 @@ import (
 	"dangjian/internal/auth"
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
+	"dangjian/internal/web/webtest"
 )
 
 // readPerms are the permissions that only let an account look.
@@ -43,8 +44,8 @@ var openWrites = map[string]bool{
 // open to anyone or any account must be on the list above.
 func TestWriteRoutesNeedWritePermission(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		for _, rt := range e.s.Routes() {
+		e := webtest.NewEnv(t, d)
+		for _, rt := range e.S.Routes() {
 			if rt.Method == "GET" || rt.Method == "HEAD" {
 				continue
 			}

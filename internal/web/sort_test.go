@@ -9,6 +9,7 @@ import (
 
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
+	"dangjian/internal/web/webtest"
 )
 
 // sortedLists are the pages and API lists that read ?sort=, each with a
@@ -28,18 +29,18 @@ var sortedLists = []struct{ path, known string }{
 // error page elsewhere), and still sorts by a known key either way.
 func TestUnknownSortRefused(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		admin := e.login("admin")
+		e := webtest.NewEnv(t, d)
+		admin := e.Login("admin")
 		for _, l := range sortedLists {
 			sep := "?"
 			if strings.HasPrefix(l.path, "/export/") {
 				sep = "?format=csv&"
 			}
 			for _, k := range []string{l.known, "-" + l.known} {
-				want(t, l.path+" sort "+k, admin.do("GET", l.path+sep+"sort="+k, nil), 200)
+				webtest.Want(t, l.path+" sort "+k, admin.Do("GET", l.path+sep+"sort="+k, nil), 200)
 			}
-			r := admin.do("GET", l.path+sep+"sort=bogus", nil)
-			want(t, l.path+" sort=bogus", r, 422)
+			r := admin.Do("GET", l.path+sep+"sort=bogus", nil)
+			webtest.Want(t, l.path+" sort=bogus", r, 422)
 			if strings.HasPrefix(l.path, "/export/") {
 				var n int
 				d.Read().QueryRowContext(context.Background(), d.Rebind(`SELECT count(*) FROM audit_log WHERE action = ? AND detail LIKE '%bogus%'`), "export."+strings.TrimPrefix(l.path, "/export/")).Scan(&n)
@@ -47,14 +48,14 @@ func TestUnknownSortRefused(t *testing.T) {
 					t.Errorf("%s: a refused export is audited", l.path)
 				}
 			}
-			if !strings.Contains(r.body, "不支持该排序方式") || !strings.Contains(r.body, l.known+"（") && !strings.Contains(r.body, l.known+", ") || strings.Contains(r.body, "{allowed}") {
-				t.Errorf("%s sort=bogus: message %.300s", l.path, r.body)
+			if !strings.Contains(r.Body, "不支持该排序方式") || !strings.Contains(r.Body, l.known+"（") && !strings.Contains(r.Body, l.known+", ") || strings.Contains(r.Body, "{allowed}") {
+				t.Errorf("%s sort=bogus: message %.300s", l.path, r.Body)
 			}
 			if strings.HasPrefix(l.path, "/api/") {
 				var out struct {
 					Error struct{ Code, Key, Field string }
 				}
-				if json.Unmarshal([]byte(r.body), &out); out.Error.Field != "sort" || out.Error.Key != "err.param.sort" {
+				if json.Unmarshal([]byte(r.Body), &out); out.Error.Field != "sort" || out.Error.Key != "err.param.sort" {
 					t.Errorf("%s sort=bogus: %+v", l.path, out.Error)
 				}
 			}
@@ -67,27 +68,27 @@ func TestUnknownSortRefused(t *testing.T) {
 // body with the org's own parent updates the name.
 func TestAPIOrgMoveRefused(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := newEnv(t, d)
-		c := e.login("haitang")
-		b := e.w.Haitang.Branches[0]
-		body := map[string]any{"name": "改了名", "kind": b.Kind, "sector": b.Sector, "parent_id": e.w.Haitang.Branches[1].ID}
-		r := c.do("PUT", fmt.Sprintf("/api/v1/orgs/%d", b.ID), body)
-		want(t, "move by PUT", r, 422)
+		e := webtest.NewEnv(t, d)
+		c := e.Login("haitang")
+		b := e.W.Haitang.Branches[0]
+		body := map[string]any{"name": "改了名", "kind": b.Kind, "sector": b.Sector, "parent_id": e.W.Haitang.Branches[1].ID}
+		r := c.Do("PUT", fmt.Sprintf("/api/v1/orgs/%d", b.ID), body)
+		webtest.Want(t, "move by PUT", r, 422)
 		var out struct {
 			Error struct{ Field, Message string }
 		}
-		json.Unmarshal([]byte(r.body), &out)
+		json.Unmarshal([]byte(r.Body), &out)
 		if out.Error.Field != "parent_id" || !strings.Contains(out.Error.Message, "不能更改上级党组织") {
-			t.Errorf("move by PUT: %s", r.body)
+			t.Errorf("move by PUT: %s", r.Body)
 		}
 		parent := fmt.Sprintf(`"parent_id":%d,`, b.ParentID)
-		if g := c.do("GET", fmt.Sprintf("/api/v1/orgs/%d", b.ID), nil); strings.Contains(g.body, "改了名") || !strings.Contains(g.body, parent) {
-			t.Errorf("refused move changed the org: %s", g.body)
+		if g := c.Do("GET", fmt.Sprintf("/api/v1/orgs/%d", b.ID), nil); strings.Contains(g.Body, "改了名") || !strings.Contains(g.Body, parent) {
+			t.Errorf("refused move changed the org: %s", g.Body)
 		}
 		body["parent_id"] = b.ParentID
-		want(t, "edit with own parent", c.do("PUT", fmt.Sprintf("/api/v1/orgs/%d", b.ID), body), 200)
-		if g := c.do("GET", fmt.Sprintf("/api/v1/orgs/%d", b.ID), nil); !strings.Contains(g.body, "改了名") || !strings.Contains(g.body, parent) {
-			t.Errorf("edit with own parent: %s", g.body)
+		webtest.Want(t, "edit with own parent", c.Do("PUT", fmt.Sprintf("/api/v1/orgs/%d", b.ID), body), 200)
+		if g := c.Do("GET", fmt.Sprintf("/api/v1/orgs/%d", b.ID), nil); !strings.Contains(g.Body, "改了名") || !strings.Contains(g.Body, parent) {
+			t.Errorf("edit with own parent: %s", g.Body)
 		}
 	})
 }

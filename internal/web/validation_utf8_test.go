@@ -8,6 +8,7 @@ import (
 
 	"dangjian/internal/db"
 	"dangjian/internal/db/dbtest"
+	"dangjian/internal/web/webtest"
 )
 
 // TestUTF8Refused: bytes that are not UTF-8 (%FF%FE) are refused with a
@@ -16,24 +17,24 @@ import (
 // multipart form and the cells of an import — and nothing is written.
 func TestUTF8Refused(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		o := newO311(t, d)
-		e := o.env
-		ht := e.w.Haitang
-		c := e.login("haitang")
+		o := webtest.NewO311(t, d)
+		e := o.Env
+		ht := e.W.Haitang
+		c := e.Login("haitang")
 		const bad = "\xff\xfe"
 
-		people := e.count(t, "people")
+		people := e.Count(t, "people")
 		form := url.Values{"name": {"群众" + bad}, "status": {"masses"}, "area_id": {fmt.Sprint(ht.Village.ID)}}
-		if r := c.do("POST", "/people", form); r.code != 422 || !strings.Contains(r.body, "UTF-8") {
-			t.Errorf("page form: %d %.300s", r.code, r.body)
+		if r := c.Do("POST", "/people", form); r.Code != 422 || !strings.Contains(r.Body, "UTF-8") {
+			t.Errorf("page form: %d %.300s", r.Code, r.Body)
 		}
 		body := fmt.Sprintf(`{"name":"群众%s","status":"masses","area_id":%d}`, bad, ht.Village.ID)
-		runBad(t, e, c, []badCase{
-			{"json body", "POST", "/api/v1/people", body, 422, "err.text.utf8", "people"},
-			{"query string", "GET", "/api/v1/people?q=%FF%FE", nil, 422, "err.text.utf8", ""},
-			{"multipart field", "POST", "/api/v1/imports/people", fileUpload(t, map[string]string{"note": bad}, "p.csv", []byte("name\n甲\n")), 422, "err.text.utf8", "import_jobs"},
+		webtest.RunBad(t, e, c, []webtest.BadCase{
+			{Name: "json body", Method: "POST", Path: "/api/v1/people", Body: body, Status: 422, Key: "err.text.utf8", Table: "people"},
+			{Name: "query string", Method: "GET", Path: "/api/v1/people?q=%FF%FE", Body: nil, Status: 422, Key: "err.text.utf8", Table: ""},
+			{Name: "multipart field", Method: "POST", Path: "/api/v1/imports/people", Body: webtest.FileUpload(t, map[string]string{"note": bad}, "p.csv", []byte("name\n甲\n")), Status: 422, Key: "err.text.utf8", Table: "import_jobs"},
 		})
-		if _, field, _, _ := apiErr(c.do("GET", "/api/v1/people?q=%FF%FE", nil)); field != "q" {
+		if _, field, _, _ := webtest.APIErr(c.Do("GET", "/api/v1/people?q=%FF%FE", nil)); field != "q" {
 			t.Errorf("query string: field %q, want q", field)
 		}
 
@@ -44,21 +45,21 @@ func TestUTF8Refused(t *testing.T) {
 			"late bytes": head + "乙" + bad + ",群众," + ht.Village.Code + "\n",
 			"gb18030":    "name,status,area_code\nbad" + bad + ",masses," + ht.Village.Code + "\n",
 		} {
-			job := e.waitJob(t, c, c.do("POST", "/api/v1/imports/people", fileUpload(t, nil, "u.csv", []byte(csv))))
+			job := e.WaitJob(t, c, c.Do("POST", "/api/v1/imports/people", webtest.FileUpload(t, nil, "u.csv", []byte(csv))))
 			if !strings.Contains(job, `"status":"failed"`) || !strings.Contains(job, "err.import.bad_utf8") {
 				t.Errorf("import %s: %.400s", name, job)
 			}
 		}
-		if e.count(t, "people") != people {
+		if e.Count(t, "people") != people {
 			t.Error("people with invalid UTF-8 were written")
 		}
 
-		orders := e.count(t, "orders")
-		r := o.call(t, o311Call{method: "POST", path: "/open311/v2/requests.json", form: o.form("路灯坏了" + bad)}, 400)
-		if !strings.Contains(r.body, "UTF-8") {
-			t.Errorf("open311: %s", r.body)
+		orders := e.Count(t, "orders")
+		r := o.Call(t, webtest.O311Call{Method: "POST", Path: "/open311/v2/requests.json", Form: o.Form("路灯坏了" + bad)}, 400)
+		if !strings.Contains(r.Body, "UTF-8") {
+			t.Errorf("open311: %s", r.Body)
 		}
-		if e.count(t, "orders") != orders {
+		if e.Count(t, "orders") != orders {
 			t.Error("open311: an order with invalid UTF-8 was written")
 		}
 	})
