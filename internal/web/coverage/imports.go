@@ -35,7 +35,7 @@ func importForm(action, title, hint string) []kit.InlineForm {
 
 func (m *Module) pageHomes(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	lang := kit.LangOf(r)
-	d := map[string]any{"Title": kit.Tr(lang, "nav.homes")}
+	d := kit.DetailPage{Title: kit.Tr(lang, "nav.homes")}
 	code := http.StatusOK
 	if r.Method == http.MethodPost {
 		raw, name, err := readUpload(r)
@@ -47,27 +47,27 @@ func (m *Module) pageHomes(w http.ResponseWriter, r *http.Request, p *kit.Princi
 			if apperr.As(err).Code != apperr.Invalid {
 				return err
 			}
-			d["Notice"], code = importProblems(lang, err), http.StatusUnprocessableEntity
+			d.Notice, code = importProblems(lang, err), http.StatusUnprocessableEntity
 		} else {
-			d["Notice"] = kit.Trf(lang, "coverage.imported", "n", res.Added, "people", res.People, "outside", res.OutsideCity, "scope", res.OutsideScope, "excluded", res.ExcludedPeople)
+			d.Notice = kit.Trf(lang, "coverage.imported", "n", res.Added, "people", res.People, "outside", res.OutsideCity, "scope", res.OutsideScope, "excluded", res.ExcludedPeople)
 		}
 	}
 	homes, people, err := m.Coverage.HomesSummary(r.Context(), p.Scope)
 	if err != nil {
 		return err
 	}
-	d["Fields"] = []kit.KV{{Key: "coverage.homes_n", Text: strconv.Itoa(homes), ID: "homes-n"}, {Key: "coverage.people", Text: strconv.Itoa(people)}}
+	d.Fields = []kit.KV{{Key: "coverage.homes_n", Text: strconv.Itoa(homes), ID: "homes-n"}, {Key: "coverage.people", Text: strconv.Itoa(people)}}
 	if p.Can(auth.PermServiceWrite) {
-		d["Forms"] = importForm("/homes", "coverage.import_homes", "coverage.homes_file")
+		d.Forms = importForm("/homes", "coverage.import_homes", "coverage.homes_file")
 	}
 	m.renderUpload(w, r, code, d)
 	return nil
 }
 
 // renderUpload renders the detail template as a multipart form page.
-func (m *Module) renderUpload(w http.ResponseWriter, r *http.Request, code int, d map[string]any) {
-	d["Multipart"] = true
-	m.Render(w, r, code, "detail", d)
+func (m *Module) renderUpload(w http.ResponseWriter, r *http.Request, code int, d kit.DetailPage) {
+	d.Multipart = true
+	kit.Detail.Render(m.Kit, w, r, code, d)
 }
 
 func importProblems(lang string, err error) string {
@@ -85,7 +85,7 @@ func importProblems(lang string, err error) string {
 
 func (m *Module) pageSites(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	lang := kit.LangOf(r)
-	d := map[string]any{"Title": kit.Tr(lang, "nav.sites")}
+	d := kit.DetailPage{Title: kit.Tr(lang, "nav.sites")}
 	code := http.StatusOK
 	if r.Method == http.MethodPost {
 		raw, _, err := readUpload(r)
@@ -97,9 +97,9 @@ func (m *Module) pageSites(w http.ResponseWriter, r *http.Request, p *kit.Princi
 			if apperr.As(err).Code != apperr.Invalid {
 				return err
 			}
-			d["Notice"], code = importProblems(lang, err), http.StatusUnprocessableEntity
+			d.Notice, code = importProblems(lang, err), http.StatusUnprocessableEntity
 		} else {
-			d["Notice"] = kit.Trf(lang, "coverage.imported", "n", res.Added, "people", 0, "outside", res.OutsideCity, "scope", res.OutsideScope, "excluded", 0)
+			d.Notice = kit.Trf(lang, "coverage.imported", "n", res.Added, "people", 0, "outside", res.OutsideCity, "scope", res.OutsideScope, "excluded", 0)
 		}
 	}
 	sites, err := m.Coverage.Sites(r.Context(), p.Scope)
@@ -110,9 +110,9 @@ func (m *Module) pageSites(w http.ResponseWriter, r *http.Request, p *kit.Princi
 	for i, c := range sites {
 		rows = append(rows, []kit.Cell{{Text: strconv.Itoa(i + 1)}, {Text: c.Name}, {Text: fmt.Sprintf("%.5f, %.5f", c.Lat, c.Lng)}})
 	}
-	d["Sections"] = []kit.Section{{Key: "nav.sites", Cols: kit.Cols("coverage.no", "coverage.site", "post.location"), Rows: rows}}
+	d.Sections = []kit.Section{{Key: "nav.sites", Cols: kit.Cols("coverage.no", "coverage.site", "post.location"), Rows: rows}}
 	if p.Can(auth.PermServiceWrite) {
-		d["Forms"] = importForm("/sites", "coverage.import_sites", "coverage.sites_file")
+		d.Forms = importForm("/sites", "coverage.import_sites", "coverage.sites_file")
 	}
 	m.renderUpload(w, r, code, d)
 	return nil
@@ -120,7 +120,7 @@ func (m *Module) pageSites(w http.ResponseWriter, r *http.Request, p *kit.Princi
 
 func (m *Module) pageNetworks(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	lang := kit.LangOf(r)
-	d := map[string]any{"Title": kit.Tr(lang, "nav.networks")}
+	d := kit.DetailPage{Title: kit.Tr(lang, "nav.networks")}
 	code := http.StatusOK
 	if r.Method == http.MethodPost {
 		if !p.Scope.All {
@@ -139,9 +139,9 @@ func (m *Module) pageNetworks(w http.ResponseWriter, r *http.Request, p *kit.Pri
 			if apperr.As(err).Code != apperr.Invalid {
 				return err
 			}
-			d["Notice"], code = importProblems(lang, err), http.StatusUnprocessableEntity
+			d.Notice, code = importProblems(lang, err), http.StatusUnprocessableEntity
 		} else {
-			d["Notice"] = kit.Trf(lang, "coverage.network_imported", "nodes", info.Nodes, "edges", info.Edges, "components", info.Components,
+			d.Notice = kit.Trf(lang, "coverage.network_imported", "nodes", info.Nodes, "edges", info.Edges, "components", info.Components,
 				"share", kit.Pct(info.LargestShare), "skipped", st.MissingRefs)
 		}
 	}
@@ -154,9 +154,9 @@ func (m *Module) pageNetworks(w http.ResponseWriter, r *http.Request, p *kit.Pri
 		rows = append(rows, []kit.Cell{{Text: kit.Itoa(n.ID)}, {Text: n.Name}, {Text: n.Source}, {Text: strconv.Itoa(n.Nodes)}, {Text: strconv.Itoa(n.Edges)},
 			{Text: strconv.Itoa(n.Components)}, {Text: kit.Pct(n.LargestShare)}, {Text: kit.YesNo(lang, n.Active)}})
 	}
-	d["Sections"] = []kit.Section{{Key: "nav.networks", Cols: kit.Cols("coverage.no", "coverage.site", "coverage.source", "coverage.nodes", "coverage.edges", "coverage.components", "coverage.largest", "coverage.active"), Rows: rows}}
+	d.Sections = []kit.Section{{Key: "nav.networks", Cols: kit.Cols("coverage.no", "coverage.site", "coverage.source", "coverage.nodes", "coverage.edges", "coverage.components", "coverage.largest", "coverage.active"), Rows: rows}}
 	if p.Can(auth.PermServiceWrite) && p.Scope.All {
-		d["Forms"] = append(importForm("/networks", "coverage.import_network", "coverage.network_file"),
+		d.Forms = append(importForm("/networks", "coverage.import_network", "coverage.network_file"),
 			kit.InlineForm{Action: "/networks/activate", Title: "coverage.activate", Button: "form.save", Fields: []kit.FormField{
 				{Name: "id", Label: "coverage.network_id", Type: "number", Placeholder: "coverage.network_none_hint"}}})
 	}
@@ -179,20 +179,24 @@ func (m *Module) pageNetworkActivate(w http.ResponseWriter, r *http.Request, p *
 	return nil
 }
 
+// gridImportView is templates/gridimport.html: the GeoJSON upload, with
+// how the last one went.
+type gridImportView struct {
+	Title, Notice, Error string
+	Problems             []string
+}
+
+var gridImportPage = kit.NewPage[gridImportView]("gridimport")
+
 // pageGridImport imports grids from GeoJSON.
 func (m *Module) pageGridImport(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	lang := kit.LangOf(r)
-	d := map[string]any{"Title": kit.Tr(lang, "grid.import")}
+	d := gridImportView{Title: kit.Tr(lang, "grid.import")}
 	code := http.StatusOK
 	if r.Method == http.MethodPost {
-		f, _, err := r.FormFile("file")
+		raw, _, err := readUpload(r)
 		if err != nil {
-			return apperr.InvalidField("file", "err.import.file")
-		}
-		defer f.Close()
-		raw, err := io.ReadAll(f)
-		if err != nil {
-			return apperr.InvalidField("file", "err.import.file")
+			return err
 		}
 		n, err := m.Areas.ImportGrids(r.Context(), p.Scope, raw)
 		if err != nil {
@@ -200,18 +204,16 @@ func (m *Module) pageGridImport(w http.ResponseWriter, r *http.Request, p *kit.P
 			if e.Code != apperr.Invalid {
 				return err
 			}
-			d["Error"] = kit.Translate(lang, e).Error.Message
-			var probs []string
+			d.Error = kit.Translate(lang, e).Error.Message
 			for _, pr := range e.Problems {
-				probs = append(probs, i18nRow(lang, pr))
+				d.Problems = append(d.Problems, i18nRow(lang, pr))
 			}
-			d["Problems"] = probs
 			code = http.StatusUnprocessableEntity
 		} else {
-			d["Notice"] = kit.TrN(lang, "grid.imported", n)
+			d.Notice = kit.TrN(lang, "grid.imported", n)
 		}
 	}
-	m.Render(w, r, code, "gridimport", d)
+	gridImportPage.Render(m.Kit, w, r, code, d)
 	return nil
 }
 

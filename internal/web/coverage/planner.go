@@ -52,10 +52,10 @@ func (m *Module) pageCoverage(w http.ResponseWriter, r *http.Request, p *kit.Pri
 			{Name: "category", Label: "coverage.category", Type: "select", Options: cats}, kit.Pick("area_id", "coverage.area", "areas", 0, "", false)}
 	}
 	sources := []kit.Option{{Value: "generated", Label: "coverage.source.generated"}, {Value: "sites", Label: "coverage.source.sites"}}
-	d := map[string]any{"Title": kit.Tr(lang, "nav.coverage"),
-		"Fields":   []kit.KV{{Key: "coverage.homes", Text: fmt.Sprintf("%d / %d", homes, people), Href: "/homes"}, {Key: "coverage.network", Text: network, Href: "/networks"}},
-		"Sections": []kit.Section{{Key: "coverage.runs", Cols: kit.Cols("coverage.run", "coverage.kind", "coverage.status", "coverage.params", "coverage.created"), Rows: rows}},
-		"Forms": []kit.InlineForm{
+	d := kit.DetailPage{Title: kit.Tr(lang, "nav.coverage"),
+		Fields:   []kit.KV{{Key: "coverage.homes", Text: fmt.Sprintf("%d / %d", homes, people), Href: "/homes"}, {Key: "coverage.network", Text: network, Href: "/networks"}},
+		Sections: []kit.Section{{Key: "coverage.runs", Cols: kit.Cols("coverage.run", "coverage.kind", "coverage.status", "coverage.params", "coverage.created"), Rows: rows}},
+		Forms: []kit.InlineForm{
 			{Action: "/coverage/runs", Title: "coverage.kind.coverage", Button: "coverage.start", Fields: append(common("coverage"),
 				kit.FormField{Name: "at", Label: "coverage.at", Type: "datetime-local"})},
 			{Action: "/coverage/runs", Title: "coverage.kind.siting", Button: "coverage.start", Fields: append(common("siting"),
@@ -70,12 +70,12 @@ func (m *Module) pageCoverage(w http.ResponseWriter, r *http.Request, p *kit.Pri
 				kit.FormField{Name: "drop_post", Label: "coverage.drop_post", Type: "number"},
 				kit.FormField{Name: "drop", Label: "coverage.drop", Type: "select", Options: kit.EnumOptions(post.Categories, "svc.cat.", "", "list.any")})},
 		},
-		"Actions": []kit.Link{{Href: "/homes", Key: "nav.homes"}, {Href: "/sites", Key: "nav.sites"}, {Href: "/networks", Key: "nav.networks"}},
+		Actions: []kit.Link{{Href: "/homes", Key: "nav.homes"}, {Href: "/sites", Key: "nav.sites"}, {Href: "/networks", Key: "nav.networks"}},
 	}
 	if !p.Can(auth.PermCoverageRun) {
-		delete(d, "Forms")
+		d.Forms = nil
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 

@@ -39,7 +39,7 @@ func (m *Module) Routes() []kit.Route {
 		kit.R("GET", "/coverage", read, 0, m.pageCoverage),
 		kit.R("POST", "/coverage/runs", auth.PermCoverageRun, 0, m.pageCoverageStart),
 		kit.R("GET", "/coverage/runs/{id}", read, 0, m.pageCoverageRun),
-		kit.R("GET", "/coverage/runs/{id}/map.json", read, 0, m.coverageMap),
+		kit.R("GET", "/coverage/runs/{id}/map.json", read, 0, kit.APIGet(m.runMap)),
 		kit.R("POST", "/coverage/runs/{id}/cancel", auth.PermCoverageRun, 0, m.pageCoverageCancel),
 		kit.R("POST", "/coverage/runs/{id}/rerun", auth.PermCoverageRun, 0, m.pageCoverageRerun),
 		kit.R("GET", "/homes", read, 0, m.pageHomes),

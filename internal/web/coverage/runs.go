@@ -1,6 +1,7 @@
 package coverage
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,10 +11,26 @@ import (
 	"dangjian/internal/auth"
 	"dangjian/internal/coverage"
 	"dangjian/internal/i18n"
+	"dangjian/internal/scope"
 	"dangjian/internal/web/kit"
 )
 
 // A run's page: progress while it runs (htmx polls it), then its result.
+
+// runView is templates/run.html: a run's state (and its partial, which
+// the poll swaps), then its result.
+type runView struct {
+	Title, Status, Stage, Error string
+	Run                         coverage.Run
+	Pct                         int
+	CanRun, Map                 bool
+	Fields                      []kit.KV
+	Charts                      []string
+	Forms                       []kit.InlineForm
+	Sections                    []kit.Section
+}
+
+var runPage = kit.NewPage[runView]("run")
 
 func (m *Module) pageCoverageRun(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
@@ -25,28 +42,28 @@ func (m *Module) pageCoverageRun(w http.ResponseWriter, r *http.Request, p *kit.
 		return err
 	}
 	lang := kit.LangOf(r)
-	d := map[string]any{"Title": kit.Tr(lang, "coverage.kind."+run.Kind) + " #" + kit.Itoa(id), "Run": run,
-		"Status": kit.Tr(lang, "coverage.status."+run.Status), "Stage": kit.Tr(lang, "coverage.stage."+run.Stage), "Pct": 0}
+	d := runView{Title: kit.Tr(lang, "coverage.kind."+run.Kind) + " #" + kit.Itoa(id), Run: run,
+		Status: kit.Tr(lang, "coverage.status."+run.Status), Stage: kit.Tr(lang, "coverage.stage."+run.Stage)}
 	if run.Total > 0 {
-		d["Pct"] = 100 * run.Done / run.Total
+		d.Pct = 100 * run.Done / run.Total
 	}
 	if run.Error != "" {
 		f := run.Failure()
-		d["Error"] = i18n.T(lang, f.Key, f.Args)
+		d.Error = i18n.T(lang, f.Key, f.Args)
 	}
 	if r.Header.Get("HX-Request") == "true" && run.Status != coverage.Running && run.Status != coverage.Cancelling {
 		w.Header().Set("HX-Refresh", "true") // the poll ends: show the whole result
 	}
 	if run.Status == coverage.Done {
-		if err := m.runResult(lang, run, d); err != nil {
+		if err := m.runResult(lang, run, &d); err != nil {
 			return err
 		}
 	}
-	d["CanRun"] = p.Can(auth.PermCoverageRun)
-	if !p.Can(auth.PermCoverageRun) {
-		delete(d, "Forms")
+	d.CanRun = p.Can(auth.PermCoverageRun)
+	if !d.CanRun {
+		d.Forms = nil
 	}
-	m.Render(w, r, http.StatusOK, "run", d)
+	runPage.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -61,14 +78,14 @@ func statRow(lang string, a coverage.AreaStat) []kit.Cell {
 var statCols = []string{"coverage.area_name", "coverage.area_kind", "coverage.homes_n", "coverage.people", "coverage.within5", "coverage.within10", "coverage.within15", "coverage.covered", "coverage.share"}
 
 // runResult fills the view of a finished run.
-func (m *Module) runResult(lang string, run coverage.Run, d map[string]any) error {
+func (m *Module) runResult(lang string, run coverage.Run, d *runView) error {
 	switch run.Kind {
 	case "coverage":
 		var res coverage.Result
 		if err := json.Unmarshal(run.Result, &res); err != nil {
 			return err
 		}
-		d["Fields"] = []kit.KV{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
+		d.Fields = []kit.KV{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
 			{Key: "coverage.share", Text: kit.Pct(res.City.Share), ID: "cov-share"}, {Key: "coverage.people", Text: strconv.Itoa(res.City.People)},
 			{Key: "coverage.covered", Text: strconv.Itoa(res.City.Covered)},
 			{Key: "coverage.excluded", Text: kit.Trf(lang, "coverage.excluded_text", "far", res.Excluded.HomesFar, "island", res.Excluded.HomesIsland, "posts", res.Excluded.SitesFar, "people", res.Excluded.PeopleOut)}}
@@ -86,17 +103,17 @@ func (m *Module) runResult(lang string, run coverage.Run, d map[string]any) erro
 		}
 		var in coverage.Inputs
 		json.Unmarshal(run.Inputs, &in)
-		d["Fields"] = append(d["Fields"].([]kit.KV), kit.KV{Key: "coverage.inputs", Text: kit.Trf(lang, "coverage.inputs_text", "homes", in.Homes, "people", in.People,
+		d.Fields = append(d.Fields, kit.KV{Key: "coverage.inputs", Text: kit.Trf(lang, "coverage.inputs_text", "homes", in.Homes, "people", in.People,
 			"posts", len(in.Posts), "outside", in.PostsOutsideGrids, "network", in.NetworkID)})
 		var posts [][]kit.Cell
 		for _, su := range res.Sites {
 			posts = append(posts, []kit.Cell{{Text: su.Name, Href: "/posts/" + kit.Itoa(su.ID)}, {Text: strconv.Itoa(su.Level)}, {Text: strconv.Itoa(su.Homes)}, {Text: strconv.Itoa(su.People)}})
 		}
-		d["Sections"] = []kit.Section{{Key: "coverage.by_district", Cols: kit.Cols(statCols...), Rows: areas[0]},
+		d.Sections = []kit.Section{{Key: "coverage.by_district", Cols: kit.Cols(statCols...), Rows: areas[0]},
 			{Key: "coverage.by_post", Cols: kit.Cols("coverage.site", "post.level", "coverage.homes_n", "coverage.people"), Rows: posts},
 			{Key: "coverage.by_village", Cols: kit.Cols(statCols...), Rows: areas[1]}, {Key: "coverage.by_grid", Cols: kit.Cols(statCols...), Rows: areas[2]},
 			{Key: "coverage.clusters", Cols: kit.Cols("coverage.no", "coverage.area_name", "coverage.homes_n", "coverage.people", "post.location", "coverage.extent"), Rows: cl}}
-		d["Map"] = true
+		d.Map = true
 	case "siting":
 		return sitingResult(lang, run, d)
 	case "whatif":
@@ -111,7 +128,7 @@ func (m *Module) runResult(lang string, run coverage.Run, d map[string]any) erro
 			}
 			names += c.Name
 		}
-		d["Fields"] = []kit.KV{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"}, {Key: "coverage.changed", Text: names},
+		d.Fields = []kit.KV{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"}, {Key: "coverage.changed", Text: names},
 			{Key: "coverage.before", Text: kit.Pct(res.Before)}, {Key: "coverage.after", Text: kit.Pct(res.After), ID: "cov-share"},
 			{Key: "coverage.lost", Text: fmt.Sprintf("%d / %d", res.LostPeople, res.LostHomes), ID: "cov-lost"}}
 		var rows [][]kit.Cell
@@ -119,18 +136,18 @@ func (m *Module) runResult(lang string, run coverage.Run, d map[string]any) erro
 			rows = append(rows, []kit.Cell{{Text: l.Name, Href: "/areas/" + kit.Itoa(l.AreaID)}, {Text: kit.Tr(lang, "area.kind."+l.Kind)}, {Text: strconv.Itoa(l.People)},
 				{Text: strconv.Itoa(l.Before)}, {Text: strconv.Itoa(l.After)}, {Text: strconv.Itoa(l.Lost)}})
 		}
-		d["Sections"] = []kit.Section{{Key: "coverage.losers", Cols: kit.Cols("coverage.area_name", "coverage.area_kind", "coverage.people", "coverage.before", "coverage.after", "coverage.lost_people"), Rows: rows}}
+		d.Sections = []kit.Section{{Key: "coverage.losers", Cols: kit.Cols("coverage.area_name", "coverage.area_kind", "coverage.people", "coverage.before", "coverage.after", "coverage.lost_people"), Rows: rows}}
 	}
 	return nil
 }
 
-func sitingResult(lang string, run coverage.Run, d map[string]any) error {
+func sitingResult(lang string, run coverage.Run, d *runView) error {
 	var res coverage.SitingResult
 	if err := json.Unmarshal(run.Result, &res); err != nil {
 		return err
 	}
 	pl := res.Plan
-	d["Fields"] = []kit.KV{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
+	d.Fields = []kit.KV{{Key: "coverage.mode", Text: kit.Tr(lang, "coverage.mode."+string(res.Mode)), ID: "cov-mode"},
 		{Key: "coverage.today", Text: kit.Pct(res.Today)}, {Key: "coverage.after", Text: kit.Pct(res.After), ID: "cov-share"},
 		{Key: "coverage.greedy", Text: fmt.Sprintf("%d → %d（%d）", pl.Greedy, pl.Total, pl.Swaps)},
 		{Key: "coverage.candidates", Text: strconv.Itoa(pl.Candidates)}, {Key: "coverage.evaluations", Text: strconv.Itoa(pl.Evaluations)}}
@@ -153,18 +170,18 @@ func sitingResult(lang string, run coverage.Run, d map[string]any) error {
 		chart.Series[0].Data = append(chart.Series[0].Data, float64(int(sh*1000+0.5))/10)
 	}
 	b, _ := json.Marshal(chart)
-	d["Charts"] = []string{string(b)}
-	d["Sections"] = []kit.Section{{Key: "coverage.picks", Cols: kit.Cols("coverage.order", "coverage.no", "coverage.site", "post.location", "coverage.gain", "coverage.pinned_flag"), Rows: picks},
+	d.Charts = []string{string(b)}
+	d.Sections = []kit.Section{{Key: "coverage.picks", Cols: kit.Cols("coverage.order", "coverage.no", "coverage.site", "post.location", "coverage.gain", "coverage.pinned_flag"), Rows: picks},
 		{Key: "coverage.candidate_list", Cols: kit.Cols("coverage.no", "coverage.site", "post.location"), Rows: cands}}
 	var sp coverage.SitingParams
 	json.Unmarshal(run.Params, &sp)
-	d["Forms"] = []kit.InlineForm{{Action: "/coverage/runs", Title: "coverage.rerun_pins", Button: "coverage.start", Fields: []kit.FormField{
+	d.Forms = []kit.InlineForm{{Action: "/coverage/runs", Title: "coverage.rerun_pins", Button: "coverage.start", Fields: []kit.FormField{
 		{Name: "kind", Type: "hidden", Value: "siting"}, {Name: "minutes", Type: "hidden", Value: strconv.Itoa(sp.Minutes)},
 		{Name: "category", Type: "hidden", Value: sp.Category}, {Name: "area_id", Type: "hidden", Value: kit.IDStr(sp.AreaID)},
 		{Name: "source", Type: "hidden", Value: sp.Source}, {Name: "k", Label: "coverage.k", Type: "number", Value: strconv.Itoa(sp.K)},
 		{Name: "pinned", Label: "coverage.pinned", Type: "text", Value: joinIDs(sp.Pinned), Placeholder: "coverage.numbers_hint"},
 		{Name: "excluded", Label: "coverage.excluded_candidates", Type: "text", Value: joinIDs(sp.Excluded), Placeholder: "coverage.numbers_hint"}}}}
-	d["Map"] = true
+	d.Map = true
 	return nil
 }
 
@@ -188,21 +205,18 @@ type mapData struct {
 	Picks    [][3]any        `json:"picks"`    // lng, lat, name
 }
 
-func (m *Module) coverageMap(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	run, err := m.Coverage.GetRun(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
+// runMap is a run's map data (kit.APIGet), its grids in scope sc.
+func (m *Module) runMap(ctx context.Context, sc scope.Scope, id int64) (mapData, error) {
 	var md mapData
+	run, err := m.Coverage.GetRun(ctx, sc, id)
+	if err != nil {
+		return md, err
+	}
 	var in coverage.Inputs
 	json.Unmarshal(run.Inputs, &in)
-	posts, err := m.Coverage.Posts(r.Context())
+	posts, err := m.Coverage.Posts(ctx)
 	if err != nil {
-		return err
+		return md, err
 	}
 	for _, x := range posts {
 		md.Posts = append(md.Posts, [4]any{x.Lng, x.Lat, x.Level, x.Name})
@@ -226,13 +240,12 @@ func (m *Module) coverageMap(w http.ResponseWriter, r *http.Request, p *kit.Prin
 			md.Picks = append(md.Picks, [3]any{c.Lng, c.Lat, c.Name})
 		}
 	}
-	shapes, err := m.Areas.Shapes(r.Context(), p.Scope, area.Grid)
+	shapes, err := m.Areas.Shapes(ctx, sc, area.Grid)
 	if err != nil {
-		return err
+		return md, err
 	}
 	md.Grids = gridFeatures(shapes, shares)
-	kit.WriteJSON(w, http.StatusOK, md)
-	return nil
+	return md, nil
 }
 
 // gridFeatures is a GeoJSON FeatureCollection of the grids with their

@@ -43,10 +43,10 @@ func (m *Module) pageHolidays(w http.ResponseWriter, r *http.Request, p *kit.Pri
 		rows = append(rows, []kit.Cell{{Text: h.Day}, {Text: kit.Tr(lang, kind)}, {Text: h.Name}})
 	}
 	offs := []kit.Option{{Value: "1", Label: "holiday.off"}, {Value: "0", Label: "holiday.workday"}}
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": kit.Tr(lang, "nav.holidays") + " " + strconv.Itoa(year),
-		"Actions":  []kit.Link{{Href: "/holidays?year=" + strconv.Itoa(year-1), Key: "holiday.prev"}, {Href: "/holidays?year=" + strconv.Itoa(year+1), Key: "holiday.next"}},
-		"Sections": []kit.Section{{Key: "nav.holidays", Cols: kit.Cols("holiday.day", "holiday.kind", "holiday.name"), Rows: rows}},
-		"Forms": []kit.InlineForm{{Action: "/holidays", Title: "holiday.add", Button: "form.save", Fields: []kit.FormField{
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{Title: kit.Tr(lang, "nav.holidays") + " " + strconv.Itoa(year),
+		Actions:  []kit.Link{{Href: "/holidays?year=" + strconv.Itoa(year-1), Key: "holiday.prev"}, {Href: "/holidays?year=" + strconv.Itoa(year+1), Key: "holiday.next"}},
+		Sections: []kit.Section{{Key: "nav.holidays", Cols: kit.Cols("holiday.day", "holiday.kind", "holiday.name"), Rows: rows}},
+		Forms: []kit.InlineForm{{Action: "/holidays", Title: "holiday.add", Button: "form.save", Fields: []kit.FormField{
 			{Name: "day", Label: "holiday.day", Type: "date", Required: true}, {Name: "off", Label: "holiday.kind", Type: "select", Options: offs},
 			{Name: "name", Label: "holiday.name", Type: "text", Required: true}}}}})
 	return nil
@@ -70,9 +70,9 @@ func (m *Module) pageAPIClients(w http.ResponseWriter, r *http.Request, p *kit.P
 	for _, c := range list {
 		rows = append(rows, []kit.Cell{{Text: c.Name}, {Text: c.KeyPrefix + "…"}, {Text: kit.YesNo(lang, c.Disabled)}, {Text: c.CreatedAt.In(order.Sanya).Format("2006-01-02")}})
 	}
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": kit.Tr(lang, "nav.api_clients"), "Notice": notice,
-		"Sections": []kit.Section{{Key: "nav.api_clients", Cols: kit.Cols("client.name", "client.key", "client.disabled", "client.created"), Rows: rows}},
-		"Forms": []kit.InlineForm{{Action: "/api-clients", Title: "client.new", Button: "form.save", Fields: []kit.FormField{
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{Title: kit.Tr(lang, "nav.api_clients"), Notice: notice,
+		Sections: []kit.Section{{Key: "nav.api_clients", Cols: kit.Cols("client.name", "client.key", "client.disabled", "client.created"), Rows: rows}},
+		Forms: []kit.InlineForm{{Action: "/api-clients", Title: "client.new", Button: "form.save", Fields: []kit.FormField{
 			{Name: "name", Label: "client.name", Type: "text", Required: true}}}}})
 	return nil
 }

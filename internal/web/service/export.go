@@ -24,46 +24,23 @@ func (m *Module) Exports() map[string]kit.Export {
 }
 
 func (m *Module) exportPosts(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	lang := kit.LangOf(r)
 	f, _, err := postFilter(r)
 	if err != nil {
 		return nil, err
 	}
-	return func(sw kit.Sheet) error {
-		sw.Row(kit.Tr(lang, "post.code"), kit.Tr(lang, "post.name"), kit.Tr(lang, "post.level"), kit.Tr(lang, "post.parent"), kit.Tr(lang, "post.district"),
-			kit.Tr(lang, "post.area"), kit.Tr(lang, "post.build_status"), kit.Tr(lang, "post.batch"), kit.Tr(lang, "post.hours"), kit.Tr(lang, "post.lat"), kit.Tr(lang, "post.lng"))
-		return m.Posts.Each(r.Context(), p.Scope, f, func(x post.Post) error {
-			return sw.Row(x.Code, x.Name, x.LevelName, x.ParentName, x.DistrictName, x.AreaName, kit.Tr(lang, "post.status."+string(x.Status)), x.Batch, x.Hours,
-				fmt.Sprintf("%.6f", x.Lat), fmt.Sprintf("%.6f", x.Lng))
-		})
-	}, nil
+	return postTable.Export(kit.LangOf(r), func(fn func(post.Post) error) error {
+		return m.Posts.Each(r.Context(), p.Scope, f, fn)
+	}), nil
 }
 
 func (m *Module) exportOrders(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	lang := kit.LangOf(r)
 	f, _, err := orderFilter(r)
 	if err != nil {
 		return nil, err
 	}
-	return func(sw kit.Sheet) error {
-		hdr := []string{}
-		for _, k := range orderCols {
-			hdr = append(hdr, kit.Tr(lang, k))
-		}
-		sw.Row(append(hdr, kit.Tr(lang, "order.created"), kit.Tr(lang, "order.closed"))...)
-		return m.Orders.Each(r.Context(), p.Scope, f, func(o order.Order) error {
-			var cells []string
-			for _, c := range orderRow(lang, o, "") {
-				cells = append(cells, c.Text)
-			}
-			closed := ""
-			if o.ClosedAt != nil {
-				closed = o.ClosedAt.In(order.Sanya).Format("2006-01-02 15:04")
-			}
-			cells[3] = o.Description
-			return sw.Row(append(cells, o.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04"), closed)...)
-		})
-	}, nil
+	return orderTable.Export(kit.LangOf(r), func(fn func(order.Order) error) error {
+		return m.Orders.Each(r.Context(), p.Scope, f, fn)
+	}), nil
 }
 
 func (m *Module) exportReport(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {

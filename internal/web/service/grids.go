@@ -38,16 +38,26 @@ func (m *Module) pageGrids(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		rows = append(rows, []kit.Cell{{Text: a.Code}, {Text: a.Name, Href: "/areas/" + kit.Itoa(a.ID)}, {Text: a.ParentName}, {Text: kit.YesNo(lang, a.HasGeometry)},
 			{Text: workerNames(workers[a.ID])}})
 	}
-	d := map[string]any{"Title": kit.Tr(lang, "nav.grids"), "Cols": kit.Cols("area.code", "area.name", "area.parent", "area.has_geometry", "grid.workers"), "Rows": rows,
-		"Pager":   kit.NewPager(r, page, pg, total, len(items)),
-		"Filters": []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q}},
-		"Actions": []kit.Link{{Href: "/locate", Key: "grid.locate"}}}
+	d := kit.ListPage{Title: kit.Tr(lang, "nav.grids"), Cols: kit.Cols("area.code", "area.name", "area.parent", "area.has_geometry", "grid.workers"), Rows: rows,
+		Pager:   kit.NewPager(r, page, pg, total, len(items)),
+		Filters: []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q}},
+		Actions: []kit.Link{{Href: "/locate", Key: "grid.locate"}}}
 	if p.Can(auth.PermServiceWrite) {
-		d["Actions"] = append(d["Actions"].([]kit.Link), kit.Link{Href: "/grids/import", Key: "grid.import"})
+		d.Actions = append(d.Actions, kit.Link{Href: "/grids/import", Key: "grid.import"})
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
+
+// locateView is templates/locate.html: the point's form, then where it
+// falls and where an order from it would go.
+type locateView struct {
+	Title   string
+	Filters []kit.FormField
+	Fields  []kit.KV
+}
+
+var locatePage = kit.NewPage[locateView]("locate")
 
 // pageLocate resolves a point to its grid, community, district and the
 // post and units an order of a category would go to.
@@ -58,10 +68,9 @@ func (m *Module) pageLocate(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	if cat == "" {
 		cat = "other"
 	}
-	d := map[string]any{"Title": kit.Tr(lang, "grid.locate"), "Forms": []kit.InlineForm{}}
-	fields := []kit.FormField{{Name: "lat", Label: "post.lat", Type: "text", Value: q.Get("lat")}, {Name: "lng", Label: "post.lng", Type: "text", Value: q.Get("lng")},
-		{Name: "category", Label: "order.category", Type: "select", Options: kit.EnumOptions(postCategories(), "svc.cat.", cat, "")}}
-	d["Filters"] = fields
+	d := locateView{Title: kit.Tr(lang, "grid.locate"), Filters: []kit.FormField{
+		{Name: "lat", Label: "post.lat", Type: "text", Value: q.Get("lat")}, {Name: "lng", Label: "post.lng", Type: "text", Value: q.Get("lng")},
+		{Name: "category", Label: "order.category", Type: "select", Options: kit.EnumOptions(postCategories(), "svc.cat.", cat, "")}}}
 	if q.Get("lat") != "" {
 		lat, err := kit.ParseNumber("lat", q.Get("lat"))
 		if err != nil {
@@ -80,11 +89,11 @@ func (m *Module) pageLocate(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		if err != nil {
 			return err
 		}
-		d["Fields"] = []kit.KV{{Key: "grid.grid", Text: pl.GridName, ID: "locate-grid"}, {Key: "grid.workers", Text: workerNames(workers[pl.GridID])}, {Key: "grid.community", Text: pl.CommunityName},
+		d.Fields = []kit.KV{{Key: "grid.grid", Text: pl.GridName, ID: "locate-grid"}, {Key: "grid.workers", Text: workerNames(workers[pl.GridID])}, {Key: "grid.community", Text: pl.CommunityName},
 			{Key: "post.district", Text: pl.DistrictName}, {Key: "order.post", Text: rt.PostName, Href: "/posts/" + kit.Itoa(rt.PostID), ID: "locate-post"},
 			{Key: "order.item", Text: rt.ItemName}, {Key: "menu.units", Text: strings.Join(units, "、")}}
 	}
-	m.Render(w, r, http.StatusOK, "locate", d)
+	locatePage.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 

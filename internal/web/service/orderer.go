@@ -47,12 +47,12 @@ func (m *Module) pageMenu(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	total := len(rows)
 	pg = pg.Norm()
 	rows = rows[min(pg.Offset, total):min(pg.Offset+pg.Limit, total)]
-	m.Render(w, r, http.StatusOK, "list", map[string]any{
-		"Title": kit.Tr(lang, "nav.menu"), "Cols": kit.Cols("menu.name", "menu.category", "menu.post", "menu.description", "menu.limit_days"),
-		"Rows": rows, "Pager": kit.NewPager(r, page, pg, total, len(rows)),
-		"Filters": []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q},
+	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
+		Title: kit.Tr(lang, "nav.menu"), Cols: kit.Cols("menu.name", "menu.category", "menu.post", "menu.description", "menu.limit_days"),
+		Rows: rows, Pager: kit.NewPager(r, page, pg, total, len(rows)),
+		Filters: []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q},
 			{Name: "category", Label: "menu.category", Type: "select", Options: kit.EnumOptions(post.Categories, "svc.cat.", cat, "list.any")}},
-		"Actions": []kit.Link{{Href: "/order", Key: "order.new"}, {Href: "/my/orders", Key: "nav.my_orders"}},
+		Actions: []kit.Link{{Href: "/order", Key: "order.new"}, {Href: "/my/orders", Key: "nav.my_orders"}},
 	})
 	return nil
 }
@@ -63,25 +63,34 @@ func oneTimeKey() string {
 	return hex.EncodeToString(b)
 }
 
-// orderPage renders the order form (again, with an error, after a bad post).
-func (m *Module) orderPage(w http.ResponseWriter, r *http.Request, code int, v map[string]any) {
-	lang := kit.LangOf(r)
-	v["Title"] = kit.Tr(lang, "order.new")
-	v["Categories"] = kit.EnumOptions(post.Categories, "svc.cat.", strOf(v["Category"]), "")
-	v["Kinds"] = kit.EnumOptions(order.OrdererKinds, "order.orderer.", strOf(v["Kind"]), "")
-	if v["Key"] == nil {
-		v["Key"] = oneTimeKey()
-	}
-	v["Answers"], v["Picked"] = formAnswers(v["Form"])
-	m.Render(w, r, code, "order", v)
+// orderView is templates/order.html: the order form, blank or refused
+// (then with the error and what was posted).
+type orderView struct {
+	Title, Error, Key string
+	Item              *post.Item
+	Categories, Kinds []kit.Option
+	Answers           map[string]string
+	Picked            map[string]map[string]bool
+	Form              url.Values
+}
+
+var orderFormPage = kit.NewPage[orderView]("order")
+
+// orderPage renders the order form (again, with an error, after a bad
+// post) with category and kind selected.
+func (m *Module) orderPage(w http.ResponseWriter, r *http.Request, code int, v orderView, category, kind string) {
+	v.Title = kit.Tr(kit.LangOf(r), "order.new")
+	v.Categories = kit.EnumOptions(post.Categories, "svc.cat.", category, "")
+	v.Kinds = kit.EnumOptions(order.OrdererKinds, "order.orderer.", kind, "")
+	v.Answers, v.Picked = formAnswers(v.Form)
+	orderFormPage.Render(m.Kit, w, r, code, v)
 }
 
 // formAnswers are the item's answers of a refused form (attribute[code]
 // fields), so that it comes back filled in: the first value of each for
 // inputs, and the set of values for lists.
-func formAnswers(form any) (map[string]string, map[string]map[string]bool) {
+func formAnswers(f url.Values) (map[string]string, map[string]map[string]bool) {
 	answers, picked := map[string]string{}, map[string]map[string]bool{}
-	f, _ := form.(url.Values)
 	for k, vals := range f {
 		code, ok := strings.CutPrefix(k, "attribute[")
 		if code, ok2 := strings.CutSuffix(code, "]"); ok && ok2 && len(vals) > 0 {
@@ -94,21 +103,16 @@ func formAnswers(form any) (map[string]string, map[string]map[string]bool) {
 	return answers, picked
 }
 
-func strOf(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
 func (m *Module) pageOrderNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	v := map[string]any{"Kind": "resident"}
+	v := orderView{Key: oneTimeKey()}
 	if code := strings.TrimSpace(r.URL.Query().Get("item")); code != "" {
 		it, err := m.Posts.ItemByCode(r.Context(), code)
 		if err != nil {
 			return err
 		}
-		v["Item"] = it
+		v.Item = &it
 	}
-	m.orderPage(w, r, http.StatusOK, v)
+	m.orderPage(w, r, http.StatusOK, v, "", "resident")
 	return nil
 }
 
@@ -140,14 +144,13 @@ func (m *Module) pageOrderCreate(w http.ResponseWriter, r *http.Request, p *kit.
 		o, err = m.Orders.Submit(r.Context(), d)
 	}
 	if err != nil {
-		v := map[string]any{"Kind": d.OrdererKind, "Category": d.Category, "Form": r.PostForm, "Key": r.PostFormValue("key"),
-			"Error": kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message}
+		v := orderView{Form: r.PostForm, Key: r.PostFormValue("key"), Error: kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message}
 		if d.ItemCode != "" {
 			if it, err := m.Posts.ItemByCode(r.Context(), d.ItemCode); err == nil {
-				v["Item"] = it
+				v.Item = &it
 			}
 		}
-		m.orderPage(w, r, kit.Status(apperr.CodeOf(err)), v)
+		m.orderPage(w, r, kit.Status(apperr.CodeOf(err)), v, d.Category, d.OrdererKind)
 		return nil
 	}
 	http.Redirect(w, r, "/my/orders/"+kit.Itoa(o.ID)+"?placed=1", http.StatusSeeOther)
@@ -169,9 +172,9 @@ func (m *Module) pageMyOrders(w http.ResponseWriter, r *http.Request, p *kit.Pri
 		rows = append(rows, []kit.Cell{{Text: "#" + kit.Itoa(o.ID), Href: "/my/orders/" + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "svc.cat."+o.Category)},
 			{Text: kit.Clip(o.Description, 30)}, {Text: kit.Tr(lang, "order.status."+string(o.Status))}, {Text: o.CreatedAt.In(order.Sanya).Format("2006-01-02")}})
 	}
-	m.Render(w, r, http.StatusOK, "list", map[string]any{"Title": kit.Tr(lang, "nav.my_orders"),
-		"Cols": kit.Cols("order.no", "order.category", "order.description", "order.status", "order.created"), "Rows": rows,
-		"Pager": kit.NewPager(r, page, pg, total, len(items)), "Actions": []kit.Link{{Href: "/order", Key: "order.new"}, {Href: "/menu", Key: "nav.menu"}}})
+	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{Title: kit.Tr(lang, "nav.my_orders"),
+		Cols: kit.Cols("order.no", "order.category", "order.description", "order.status", "order.created"), Rows: rows,
+		Pager: kit.NewPager(r, page, pg, total, len(items)), Actions: []kit.Link{{Href: "/order", Key: "order.new"}, {Href: "/menu", Key: "nav.menu"}}})
 	return nil
 }
 
@@ -187,18 +190,18 @@ func (m *Module) pageMyOrder(w http.ResponseWriter, r *http.Request, p *kit.Prin
 	lang := kit.LangOf(r)
 	d := orderDetail(lang, o, m.itemFields(r, o))
 	if r.URL.Query().Get("placed") == "1" {
-		d["Notice"] = kit.Tr(lang, "order.placed")
+		d.Notice = kit.Tr(lang, "order.placed")
 		if near, err := m.Orders.Near(r.Context(), o.Category, o.Lat, o.Lng, o.ID); err == nil && len(near) > 0 {
-			d["Notice"] = kit.Tr(lang, "order.placed") + " " + kit.TrN(lang, "order.near_count", len(near))
+			d.Notice = kit.Tr(lang, "order.placed") + " " + kit.TrN(lang, "order.near_count", len(near))
 		}
 	}
 	if o.Status == order.Closed {
-		d["Forms"] = []kit.InlineForm{{Action: "/my/orders/" + kit.Itoa(id) + "/rate", Title: "order.do.rate", Button: "order.do.rate", Fields: []kit.FormField{
+		d.Forms = []kit.InlineForm{{Action: "/my/orders/" + kit.Itoa(id) + "/rate", Title: "order.do.rate", Button: "order.do.rate", Fields: []kit.FormField{
 			{Name: "rating", Label: "order.rating", Type: "select", Options: []kit.Option{{Value: order.Satisfied, Label: "order.rating.satisfied"},
 				{Value: order.Basic, Label: "order.rating.basic"}, {Value: order.Unsatisfied, Label: "order.rating.unsatisfied"}}},
 			{Name: "note", Label: "order.note", Type: "text"}}}}
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -217,7 +220,8 @@ func (m *Module) pageMyOrderRate(w http.ResponseWriter, r *http.Request, p *kit.
 	return nil
 }
 
-// geoDistricts serves the district outlines for the map pin.
+// geoDistricts serves the district outlines for the map pin. By hand: a
+// static file with its own content type and caching, no API shape.
 func (m *Module) geoDistricts(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
 	w.Header().Set("Content-Type", "application/geo+json")
 	w.Header().Set("Cache-Control", "public, max-age=86400")

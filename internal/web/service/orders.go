@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
@@ -23,12 +24,6 @@ func orderFilter(r *http.Request) (order.Filter, int, error) {
 	return f, page, err
 }
 
-func orderRow(lang string, o order.Order, base string) []kit.Cell {
-	return []kit.Cell{{Text: "#" + kit.Itoa(o.ID), Href: base + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "svc.cat."+o.Category)}, {Text: o.ItemName},
-		{Text: kit.Clip(o.Description, 40)}, {Text: o.AreaName}, {Text: o.PostName}, {Text: kit.Tr(lang, "order.status."+string(o.Status))},
-		{Text: o.Deadline.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.YesNo(lang, o.Overdue)}, {Text: orderRatingText(lang, o.Rating)}}
-}
-
 func orderRatingText(lang, r string) string {
 	if r == "" {
 		return "—"
@@ -36,7 +31,32 @@ func orderRatingText(lang, r string) string {
 	return kit.Tr(lang, "order.rating."+r)
 }
 
-var orderCols = []string{"order.no", "order.category", "order.item", "order.description", "order.area", "order.post", "order.status", "order.deadline", "order.overdue", "order.rating"}
+// sanyaTime is a time as the lists show it, in Sanya's zone.
+func sanyaTime(t time.Time) string { return t.In(order.Sanya).Format("2006-01-02 15:04") }
+
+// orderTable is the order list's columns: the page, the CSV and the XLSX
+// (which has the whole description and the opening and closing times).
+var orderTable = kit.Table[order.Order]{Columns: []kit.Column[order.Order]{
+	{Key: "order.no", Sort: "id", Cell: func(_ string, o order.Order) kit.Cell {
+		return kit.Cell{Text: "#" + kit.Itoa(o.ID), Href: "/orders/" + kit.Itoa(o.ID)}
+	}},
+	{Key: "order.category", Cell: kit.Text(func(lang string, o order.Order) string { return kit.Tr(lang, "svc.cat."+o.Category) })},
+	{Key: "order.item", Cell: kit.Text(func(_ string, o order.Order) string { return o.ItemName })},
+	{Key: "order.description", Clip: 40, Cell: kit.Text(func(_ string, o order.Order) string { return o.Description })},
+	{Key: "order.area", Cell: kit.Text(func(_ string, o order.Order) string { return o.AreaName })},
+	{Key: "order.post", Cell: kit.Text(func(_ string, o order.Order) string { return o.PostName })},
+	{Key: "order.status", Sort: "status", Cell: kit.Text(func(lang string, o order.Order) string { return kit.Tr(lang, "order.status."+string(o.Status)) })},
+	{Key: "order.deadline", Sort: "deadline", Cell: kit.Text(func(_ string, o order.Order) string { return sanyaTime(o.Deadline) })},
+	{Key: "order.overdue", Cell: kit.Text(func(lang string, o order.Order) string { return kit.YesNo(lang, o.Overdue) })},
+	{Key: "order.rating", Cell: kit.Text(func(lang string, o order.Order) string { return orderRatingText(lang, o.Rating) })},
+	{Key: "order.created", ExportOnly: true, Cell: kit.Text(func(_ string, o order.Order) string { return sanyaTime(o.CreatedAt) })},
+	{Key: "order.closed", ExportOnly: true, Cell: kit.Text(func(_ string, o order.Order) string {
+		if o.ClosedAt == nil {
+			return ""
+		}
+		return sanyaTime(*o.ClosedAt)
+	})},
+}}
 
 func (m *Module) pageOrders(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := orderFilter(r)
@@ -48,24 +68,17 @@ func (m *Module) pageOrders(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, o := range items {
-		rows = append(rows, orderRow(lang, o, "/orders/"))
-	}
-	cs := kit.Cols(orderCols...)
-	cs[0], cs[6], cs[7] = kit.SortCol(r, "order.no", "id"), kit.SortCol(r, "order.status", "status"), kit.SortCol(r, "order.deadline", "deadline")
-	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.orders"), "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "orders"),
-		"Filters": []kit.FormField{
+	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
+		Title: kit.Tr(lang, "nav.orders"), Cols: orderTable.Cols(r), Rows: orderTable.Rows(lang, items),
+		Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "orders"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "order.q_hint"},
 			{Name: "status", Label: "order.status", Type: "select", Options: kit.EnumOptions(order.Statuses, "order.status.", string(f.Status), "list.any")},
 			{Name: "category", Label: "order.category", Type: "select", Options: kit.EnumOptions(post.Categories, "svc.cat.", f.Category, "list.any")},
 			{Name: "overdue", Label: "order.overdue", Type: "checkbox", Value: kit.BoolVal(f.Overdue)},
 		},
-		"Actions": []kit.Link{{Href: "/service-report", Key: "nav.service_report"}},
-	}
-	m.Render(w, r, http.StatusOK, "list", d)
+		Actions: []kit.Link{{Href: "/service-report", Key: "nav.service_report"}},
+	})
 	return nil
 }
 
@@ -89,24 +102,23 @@ func (m *Module) pageOrder(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		nrows = append(nrows, []kit.Cell{{Text: "#" + kit.Itoa(n.ID), Href: "/orders/" + kit.Itoa(n.ID)}, {Text: n.ItemName},
 			{Text: kit.Tr(lang, "order.status."+string(n.Status))}, {Text: fmt.Sprintf("%.0f", n.Metres)}})
 	}
-	secs := d["Sections"].([]kit.Section)
-	d["Sections"] = append(secs, kit.Section{Key: "order.near", Cols: kit.Cols("order.no", "order.item", "order.status", "order.metres"), Rows: nrows})
+	d.Sections = append(d.Sections, kit.Section{Key: "order.near", Cols: kit.Cols("order.no", "order.item", "order.status", "order.metres"), Rows: nrows})
 	if p.Can(auth.PermOrderHandle) {
-		d["Forms"] = orderForms(o, near)
+		d.Forms = orderForms(o, near)
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
 // orderDetail is the view both staff and the orderer see.
-func orderDetail(lang string, o order.Order, itemFields []post.Field) map[string]any {
+func orderDetail(lang string, o order.Order, itemFields []post.Field) kit.DetailPage {
 	attrs := answerText(o.Attributes, itemFields)
 	fields := []kit.KV{{Key: "order.status", Text: kit.Tr(lang, "order.status."+string(o.Status)), ID: "order-status"},
 		{Key: "order.category", Text: kit.Tr(lang, "svc.cat."+o.Category)}, {Key: "order.item", Text: o.ItemName},
 		{Key: "order.description", Text: o.Description}, {Key: "order.attributes", Text: strings.Join(attrs, "；")},
 		{Key: "order.area", Text: o.AreaName}, {Key: "order.address", Text: o.Address},
 		{Key: "order.location", Text: fmt.Sprintf("%.5f, %.5f", o.Lat, o.Lng)}, {Key: "order.post", Text: o.PostName},
-		{Key: "order.escalation", Text: fmt.Sprint(o.Escalation)}, {Key: "order.deadline", Text: o.Deadline.In(order.Sanya).Format("2006-01-02 15:04")},
+		{Key: "order.escalation", Text: fmt.Sprint(o.Escalation)}, {Key: "order.deadline", Text: sanyaTime(o.Deadline)},
 		{Key: "order.follow_up", Text: fmt.Sprint(o.FollowUp)}, {Key: "order.contact", Text: o.ContactName + " " + o.ContactMask},
 		{Key: "order.rating", Text: orderRatingText(lang, o.Rating) + " " + o.RatingNote}, {Key: "order.channel", Text: kit.Tr(lang, "order.channel."+o.Channel)},
 		{Key: "order.published", Text: kit.YesNo(lang, o.Published), ID: "order-published"}}
@@ -123,10 +135,10 @@ func orderDetail(lang string, o order.Order, itemFields []post.Field) map[string
 			code, note, _ := strings.Cut(reason, ":")
 			reason = strings.TrimSpace(kit.Tr(lang, "order.rating."+code) + " " + strings.TrimSpace(note))
 		}
-		erows = append(erows, []kit.Cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "order.action."+e.Action)},
+		erows = append(erows, []kit.Cell{{Text: sanyaTime(e.CreatedAt)}, {Text: kit.Tr(lang, "order.action."+e.Action)},
 			{Text: e.UnitName}, {Text: statusPair(lang, e.From, e.To)}, {Text: e.ActorName}, {Text: reason}})
 	}
-	return map[string]any{"Title": kit.Tr(lang, "order.title") + " #" + kit.Itoa(o.ID), "Fields": fields, "Sections": []kit.Section{
+	return kit.DetailPage{Title: kit.Tr(lang, "order.title") + " #" + kit.Itoa(o.ID), Fields: fields, Sections: []kit.Section{
 		{Key: "order.handlers", Cols: kit.Cols("order.unit", "order.unit_status", "order.attempts", "order.note"), Rows: hrows},
 		{Key: "order.history", Cols: kit.Cols("order.when", "order.action", "order.unit", "order.status", "order.actor", "order.reason"), Rows: erows},
 	}}

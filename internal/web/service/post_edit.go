@@ -81,8 +81,8 @@ func postForm(r *http.Request) (post.Post, error) {
 }
 
 func (m *Module) pagePostNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts",
-		"Fields": postFields(post.Post{Level: post.LevelCommunity, Status: post.Planned, Hours: post.DefaultHours}, false)})
+	kit.Form.Render(m.Kit, w, r, http.StatusOK, kit.FormPage{Title: kit.Tr(kit.LangOf(r), "post.new"), Action: "/posts", Cancel: "/posts",
+		Fields: postFields(post.Post{Level: post.LevelCommunity, Status: post.Planned, Hours: post.DefaultHours}, false)})
 	return nil
 }
 
@@ -97,7 +97,7 @@ func (m *Module) pagePostCreate(w http.ResponseWriter, r *http.Request, p *kit.P
 	}
 	fields := postFields(x, false)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.new"), "Action": "/posts", "Cancel": "/posts", "Fields": fields, "Error": msg})
+	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: kit.Tr(kit.LangOf(r), "post.new"), Action: "/posts", Cancel: "/posts", Fields: fields, Error: msg})
 	return nil
 }
 
@@ -110,7 +110,7 @@ func (m *Module) pagePostEdit(w http.ResponseWriter, r *http.Request, p *kit.Pri
 	if err != nil {
 		return err
 	}
-	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": x.Name, "Action": "/posts/" + kit.Itoa(id), "Cancel": "/posts/" + kit.Itoa(id), "Fields": postFields(x, true)})
+	kit.Form.Render(m.Kit, w, r, http.StatusOK, kit.FormPage{Title: x.Name, Action: "/posts/" + kit.Itoa(id), Cancel: "/posts/" + kit.Itoa(id), Fields: postFields(x, true)})
 	return nil
 }
 
@@ -133,7 +133,7 @@ func (m *Module) pagePostUpdate(w http.ResponseWriter, r *http.Request, p *kit.P
 	}
 	fields := postFields(x, true)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": old.Name, "Action": "/posts/" + kit.Itoa(id), "Cancel": "/posts/" + kit.Itoa(id), "Fields": fields, "Error": msg})
+	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: old.Name, Action: "/posts/" + kit.Itoa(id), Cancel: "/posts/" + kit.Itoa(id), Fields: fields, Error: msg})
 	return nil
 }
 
@@ -171,7 +171,7 @@ func (m *Module) pagePostLevels(w http.ResponseWriter, r *http.Request, p *kit.P
 		fields = append(fields, kit.FormField{Name: "name" + n, Label: "post.level." + n, Type: "text", Value: l.Name, Required: true},
 			kit.FormField{Name: "planned" + n, Label: "post.planned", Type: "number", Value: strconv.Itoa(l.Planned)})
 	}
-	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.levels"), "Action": "/posts/levels", "Cancel": "/posts", "Fields": fields})
+	kit.Form.Render(m.Kit, w, r, http.StatusOK, kit.FormPage{Title: kit.Tr(kit.LangOf(r), "post.levels"), Action: "/posts/levels", Cancel: "/posts", Fields: fields})
 	return nil
 }
 
@@ -179,17 +179,17 @@ func (m *Module) pagePostLevels(w http.ResponseWriter, r *http.Request, p *kit.P
 func (m *Module) pagePostBatch(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	fields := []kit.FormField{{Name: "batch", Label: "post.batch", Type: "text", Required: true, Value: r.PostFormValue("batch")},
 		{Name: "build_status", Label: "post.build_status", Type: "select", Options: kit.EnumOptions(post.BuildStatuses, "post.status.", r.PostFormValue("build_status"), "")}}
-	d := map[string]any{"Title": kit.Tr(kit.LangOf(r), "post.batch_status"), "Action": "/posts/batch", "Cancel": "/posts", "Fields": fields}
+	d := kit.FormPage{Title: kit.Tr(kit.LangOf(r), "post.batch_status"), Action: "/posts/batch", Cancel: "/posts", Fields: fields}
 	if r.Method == http.MethodPost {
 		n, err := m.Posts.SetBatchStatus(r.Context(), p.Scope, r.PostFormValue("batch"), post.BuildStatus(r.PostFormValue("build_status")))
 		if err != nil {
-			d["Error"] = kit.FormErr(kit.LangOf(r), err, fields)
-			m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", d)
+			d.Error = kit.FormErr(kit.LangOf(r), err, fields)
+			kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), d)
 			return nil
 		}
 		http.Redirect(w, r, "/posts?batch="+kit.URLQueryEscape(r.PostFormValue("batch"))+"&moved="+strconv.Itoa(n), http.StatusSeeOther)
 		return nil
 	}
-	m.Render(w, r, http.StatusOK, "form", d)
+	kit.Form.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }

@@ -2,6 +2,7 @@ package service
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -34,6 +35,23 @@ func levelOptions(sel int, blank bool) []kit.Option {
 	return out
 }
 
+// postTable is the post list's columns: the page, the CSV and the XLSX.
+var postTable = kit.Table[post.Post]{Columns: []kit.Column[post.Post]{
+	{Key: "post.code", Sort: "code", Cell: kit.Text(func(_ string, x post.Post) string { return x.Code })},
+	{Key: "post.name", Sort: "name", Cell: func(_ string, x post.Post) kit.Cell {
+		return kit.Cell{Text: x.Name, Href: "/posts/" + kit.Itoa(x.ID)}
+	}},
+	{Key: "post.level", Sort: "level", Cell: kit.Text(func(_ string, x post.Post) string { return x.LevelName })},
+	{Key: "post.parent", Cell: kit.Text(func(_ string, x post.Post) string { return x.ParentName })},
+	{Key: "post.district", Cell: kit.Text(func(_ string, x post.Post) string { return x.DistrictName })},
+	{Key: "post.area", Cell: kit.Text(func(_ string, x post.Post) string { return x.AreaName })},
+	{Key: "post.build_status", Sort: "status", Cell: kit.Text(func(lang string, x post.Post) string { return kit.Tr(lang, "post.status."+string(x.Status)) })},
+	{Key: "post.batch", Sort: "batch", Cell: kit.Text(func(_ string, x post.Post) string { return x.Batch })},
+	{Key: "post.hours", Cell: kit.Text(func(_ string, x post.Post) string { return x.Hours })},
+	{Key: "post.lat", ExportOnly: true, Cell: kit.Text(func(_ string, x post.Post) string { return fmt.Sprintf("%.6f", x.Lat) })},
+	{Key: "post.lng", ExportOnly: true, Cell: kit.Text(func(_ string, x post.Post) string { return fmt.Sprintf("%.6f", x.Lng) })},
+}}
+
 func (m *Module) pagePosts(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := postFilter(r)
 	if err != nil {
@@ -44,18 +62,10 @@ func (m *Module) pagePosts(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, x := range items {
-		rows = append(rows, []kit.Cell{{Text: x.Code}, {Text: x.Name, Href: "/posts/" + kit.Itoa(x.ID)}, {Text: x.LevelName}, {Text: x.ParentName},
-			{Text: x.DistrictName}, {Text: x.AreaName}, {Text: kit.Tr(lang, "post.status."+string(x.Status))}, {Text: x.Batch}, {Text: x.Hours}})
-	}
-	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.posts"),
-		"Cols": []kit.Col{kit.SortCol(r, "post.code", "code"), kit.SortCol(r, "post.name", "name"), kit.SortCol(r, "post.level", "level"), {Key: "post.parent"},
-			{Key: "post.district"}, {Key: "post.area"}, kit.SortCol(r, "post.build_status", "status"), kit.SortCol(r, "post.batch", "batch"), {Key: "post.hours"}},
-		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "posts"),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: kit.Tr(lang, "nav.posts"), Cols: postTable.Cols(r), Rows: postTable.Rows(lang, items),
+		Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "posts"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "post.q_hint"},
 			{Name: "level", Label: "post.level", Type: "select", Options: levelOptions(f.Level, true)},
 			{Name: "status", Label: "post.build_status", Type: "select", Options: kit.EnumOptions(post.BuildStatuses, "post.status.", string(f.Status), "list.any")},
@@ -63,9 +73,9 @@ func (m *Module) pagePosts(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		},
 	}
 	if p.Can(auth.PermServiceWrite) {
-		d["Actions"] = []kit.Link{{Href: "/posts/new", Key: "post.new"}, {Href: "/posts/levels", Key: "post.levels"}, {Href: "/posts/batch", Key: "post.batch_status"}}
+		d.Actions = []kit.Link{{Href: "/posts/new", Key: "post.new"}, {Href: "/posts/levels", Key: "post.levels"}, {Href: "/posts/batch", Key: "post.batch_status"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -105,15 +115,15 @@ func (m *Module) pagePost(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	for _, st := range x.Staff {
 		staff = append(staff, []kit.Cell{{Text: st.Name}, {Text: st.Role}, {Text: kit.YesNo(lang, st.UserID != 0)}})
 	}
-	d := map[string]any{"Title": x.Name, "Fields": fields, "Sections": []kit.Section{
+	d := kit.DetailPage{Title: x.Name, Fields: fields, Sections: []kit.Section{
 		{Key: "post.menu", Cols: kit.Cols("menu.code", "menu.category", "menu.name", "menu.description", "menu.units", "menu.limit_days", "menu.fields", "menu.active"), Rows: menu},
 		{Key: "post.staff", Cols: kit.Cols("staff.name", "staff.role", "staff.account"), Rows: staff},
 	}}
 	if p.Can(auth.PermServiceWrite) {
-		d["Actions"] = []kit.Link{{Href: "/posts/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
-		d["Forms"] = postForms(id)
+		d.Actions = []kit.Link{{Href: "/posts/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
+		d.Forms = postForms(id)
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 

@@ -86,8 +86,8 @@ func (m *Module) pageServiceReport(w http.ResponseWriter, r *http.Request, p *ki
 		secs = append(secs, kit.Section{Key: g.key, Cols: hdr, Rows: rows})
 	}
 	months := int(to.Sub(from).Hours()/24/30 + 0.5)
-	m.Render(w, r, http.StatusOK, "report", map[string]any{"Title": kit.Tr(lang, "nav.service_report"), "Charts": encoded, "Sections": secs,
-		"From": from.Format("2006-01"), "Months": months, "Action": "/service-report",
-		"Export": fmt.Sprintf("/export/service-report?format=xlsx&from=%s&months=%d", from.Format("2006-01"), months)})
+	kit.Report.Render(m.Kit, w, r, http.StatusOK, kit.ReportPage{Title: kit.Tr(lang, "nav.service_report"), Charts: encoded, Sections: secs,
+		From: from.Format("2006-01"), Months: months, Action: "/service-report",
+		Export: fmt.Sprintf("/export/service-report?format=xlsx&from=%s&months=%d", from.Format("2006-01"), months)})
 	return nil
 }
