@@ -327,7 +327,7 @@ func (m *Module) pageVisit(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		{Key: "supervision.findings", Cols: kit.Cols("supervision.finding_id", "supervision.finding", "supervision.severity", "weak.task_id"), Rows: rows},
 	}, Actions: []kit.Link{{Href: "/supervision", Key: "nav.supervision"}}}
 	if v.CaseID != 0 && len(open) > 0 && p.Can(auth.PermRegistryWrite) {
-		d.Forms = []kit.InlineForm{{Action: "/supervision/" + kit.Itoa(v.ID) + "/kit.Link", Title: "supervision.link", Button: "form.save", Fields: []kit.FormField{
+		d.Forms = []kit.InlineForm{{Action: "/supervision/" + kit.Itoa(v.ID) + "/link", Title: "supervision.link", Button: "form.save", Fields: []kit.FormField{
 			{Name: "finding_id", Label: "supervision.finding", Type: "select", Options: open, Required: true},
 			{Name: "deadline", Label: "weak.deadline", Type: "date", Required: true},
 		}}}
