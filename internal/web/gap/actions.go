@@ -54,6 +54,10 @@ func gapFilter(r *http.Request, p *kit.Principal) (gap.Filter, int, error) {
 	return f, page, err
 }
 
+// gapQuery is gapFilter for the request's own principal (kit.APIList's
+// filter).
+func gapQuery(r *http.Request) (gap.Filter, int, error) { return gapFilter(r, kit.PrincipalFrom(r)) }
+
 func day(t time.Time) string { return t.In(order.Sanya).Format("2006-01-02") }
 
 func gapSubject(x gap.Action) kit.Cell {
@@ -113,10 +117,10 @@ func (m *Module) pageGaps(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	if q.Has("opened") {
 		title += " · " + i18n.T(lang, "gap.scanned", map[string]any{"opened": q.Get("opened"), "closed": q.Get("closed")})
 	}
-	d := map[string]any{
-		"Title": title, "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "gaps"),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: title, Cols: cs, Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "gaps"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "gap.q_hint"},
 			{Name: "state", Label: "gap.status", Type: "select", Options: kit.EnumOptions(gap.Statuses, "gap.status.", string(f.Status), "list.any")},
 			{Name: "kind", Label: "gap.kind", Type: "select", Options: kit.EnumOptions(gap.Kinds, "gap.kind.", string(f.Kind), "list.any")},
@@ -124,12 +128,12 @@ func (m *Module) pageGaps(w http.ResponseWriter, r *http.Request, p *kit.Princip
 			{Name: "overdue", Label: "gap.overdue", Type: "checkbox", Value: kit.BoolVal(f.Overdue)},
 			{Name: "mine", Label: "gap.mine", Type: "checkbox", Value: kit.BoolVal(q.Get("mine") != "")},
 		},
-		"Actions": []kit.Link{{Href: "/gaps/coverage", Key: "nav.gap_coverage"}},
+		Actions: []kit.Link{{Href: "/gaps/coverage", Key: "nav.gap_coverage"}},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = []kit.InlineForm{{Action: "/gaps/scan", Title: "gap.scan_title", Button: "gap.scan"}}
+		d.Forms = []kit.InlineForm{{Action: "/gaps/scan", Title: "gap.scan_title", Button: "gap.scan"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -187,13 +191,13 @@ func (m *Module) pageGap(w http.ResponseWriter, r *http.Request, p *kit.Principa
 		}
 		ev = append(ev, []kit.Cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "gap.event."+e.Action)}, {Text: e.ActorName}, {Text: body}})
 	}
-	d := map[string]any{"Title": kit.Tr(lang, "gap.title") + " #" + kit.Itoa(x.ID), "Fields": fields,
-		"Crumbs":   []kit.Crumb{{Href: "/gaps", Text: kit.Tr(lang, "nav.gaps")}},
-		"Sections": []kit.Section{{Key: "gap.history", Cols: kit.Cols("gap.when", "gap.event", "gap.actor", "gap.note"), Rows: ev}}}
+	d := kit.DetailPage{Title: kit.Tr(lang, "gap.title") + " #" + kit.Itoa(x.ID), Fields: fields,
+		Crumbs:   []kit.Crumb{{Href: "/gaps", Text: kit.Tr(lang, "nav.gaps")}},
+		Sections: []kit.Section{{Key: "gap.history", Cols: kit.Cols("gap.when", "gap.event", "gap.actor", "gap.note"), Rows: ev}}}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = m.gapForms(r, p, x)
+		d.Forms = m.gapForms(r, p, x)
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
