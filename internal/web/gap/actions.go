@@ -87,13 +87,32 @@ func gapStatus(lang string, x gap.Action) string {
 	return kit.Tr(lang, "gap.status."+string(x.Status))
 }
 
-var gapCols = []string{"gap.no", "gap.kind", "gap.subject", "gap.unit", "gap.area", "gap.members", "gap.owner", "gap.deadline", "gap.overdue", "gap.status"}
+type action = gap.Action
 
-func gapRow(lang string, x gap.Action) []kit.Cell {
-	return []kit.Cell{{Text: "#" + kit.Itoa(x.ID), Href: "/gaps/" + kit.Itoa(x.ID)}, {Text: kit.Tr(lang, "gap.kind."+string(x.Kind))}, gapSubject(x),
-		{Text: x.UnitName}, {Text: x.AreaName}, {Text: strconv.Itoa(x.Members)}, {Text: gapOwner(x)}, {Text: day(x.Deadline)},
-		{Text: kit.YesNo(lang, x.Overdue)}, {Text: gapStatus(lang, x)}}
-}
+var actionText = kit.Text[action]
+
+// actionTable is the action list's columns: the page and the export
+// (which adds the close reason).
+var actionTable = kit.Table[action]{Columns: []kit.Column[action]{
+	{Key: "gap.no", Sort: "id", Cell: func(_ string, x action) kit.Cell {
+		return kit.Cell{Text: "#" + kit.Itoa(x.ID), Href: "/gaps/" + kit.Itoa(x.ID)}
+	}},
+	{Key: "gap.kind", Sort: "kind", Cell: actionText(func(lang string, x action) string { return kit.Tr(lang, "gap.kind."+string(x.Kind)) })},
+	{Key: "gap.subject", Cell: func(_ string, x action) kit.Cell { return gapSubject(x) }},
+	{Key: "gap.unit", Cell: actionText(func(_ string, x action) string { return x.UnitName })},
+	{Key: "gap.area", Sort: "area", Cell: actionText(func(_ string, x action) string { return x.AreaName })},
+	{Key: "gap.members", Sort: "members", Cell: actionText(func(_ string, x action) string { return strconv.Itoa(x.Members) })},
+	{Key: "gap.owner", Cell: actionText(func(_ string, x action) string { return gapOwner(x) })},
+	{Key: "gap.deadline", Sort: "deadline", Cell: actionText(func(_ string, x action) string { return day(x.Deadline) })},
+	{Key: "gap.overdue", Cell: actionText(func(lang string, x action) string { return kit.YesNo(lang, x.Overdue) })},
+	{Key: "gap.status", Sort: "status", Cell: actionText(gapStatus)},
+	{Key: "gap.close_reason", ExportOnly: true, Cell: actionText(func(lang string, x action) string {
+		if x.Status != gap.Closed {
+			return ""
+		}
+		return kit.Tr(lang, "gap.reason."+x.CloseReason) + " " + closeNote(lang, x.CloseNote)
+	})},
+}}
 
 func (m *Module) pageGaps(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := gapFilter(r, p)
@@ -105,20 +124,13 @@ func (m *Module) pageGaps(w http.ResponseWriter, r *http.Request, p *kit.Princip
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, x := range items {
-		rows = append(rows, gapRow(lang, x))
-	}
-	cs := kit.Cols(gapCols...)
-	cs[0], cs[1], cs[4], cs[5] = kit.SortCol(r, "gap.no", "id"), kit.SortCol(r, "gap.kind", "kind"), kit.SortCol(r, "gap.area", "area"), kit.SortCol(r, "gap.members", "members")
-	cs[7], cs[9] = kit.SortCol(r, "gap.deadline", "deadline"), kit.SortCol(r, "gap.status", "status")
 	q := r.URL.Query()
 	title := kit.Tr(lang, "nav.gaps")
 	if q.Has("opened") {
 		title += " · " + i18n.T(lang, "gap.scanned", map[string]any{"opened": q.Get("opened"), "closed": q.Get("closed")})
 	}
 	d := kit.ListPage{
-		Title: title, Cols: cs, Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Title: title, Cols: actionTable.Cols(r), Rows: actionTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
 		Export: kit.ExportsOf(r, "gaps"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "gap.q_hint"},
