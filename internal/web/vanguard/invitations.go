@@ -24,13 +24,26 @@ func invitationFilter(r *http.Request) (declaration.InvitationFilter, int, error
 	return f, page, err
 }
 
-var invitationCols = []string{"invitation.held_on", "invitation.mobile", "invitation.area", "invitation.kind", "invitation.event", "invitation.org",
-	"invitation.status", "invitation.note"}
+type invitation = declaration.Invitation
 
-func invitationTexts(lang string, x declaration.Invitation) []string {
-	return []string{x.HeldOn, x.MemberName, x.AreaName, kit.Tr(lang, "invitation.kind."+string(x.Kind)), x.Title, x.OrgName,
-		kit.Tr(lang, "invitation.status."+string(x.Status)), x.Note}
-}
+var invitationText = kit.Text[invitation]
+
+// invitationTable is the invitation list's columns: the page and the
+// export. A mobile member's page and "my invitations" show some of them.
+var invitationTable = kit.Table[invitation]{Columns: []kit.Column[invitation]{
+	{Key: "invitation.held_on", Cell: invitationText(func(_ string, x invitation) string { return x.HeldOn })},
+	{Key: "invitation.mobile", Cell: func(_ string, x invitation) kit.Cell {
+		return kit.Cell{Text: x.MemberName, Href: "/mobile/" + kit.Itoa(x.DeclarationID)}
+	}},
+	{Key: "invitation.area", Cell: invitationText(func(_ string, x invitation) string { return x.AreaName })},
+	{Key: "invitation.kind", Cell: invitationText(func(lang string, x invitation) string { return kit.Tr(lang, "invitation.kind."+string(x.Kind)) })},
+	{Key: "invitation.event", Cell: func(_ string, x invitation) kit.Cell { return kit.Cell{Text: x.Title, Href: eventHref(x)} }},
+	{Key: "invitation.org", Cell: invitationText(func(_ string, x invitation) string { return x.OrgName })},
+	{Key: "invitation.status", Cell: invitationText(func(lang string, x invitation) string {
+		return kit.Tr(lang, "invitation.status."+string(x.Status))
+	})},
+	{Key: "invitation.note", Cell: invitationText(func(_ string, x invitation) string { return x.Note })},
+}}
 
 // eventHref links an invitation's event.
 func eventHref(x declaration.Invitation) string {
@@ -50,14 +63,8 @@ func (m *Module) pageInvitations(w http.ResponseWriter, r *http.Request, p *kit.
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, x := range items {
-		row := textCells(invitationTexts(lang, x))
-		row[1].Href, row[4].Href = "/mobile/"+kit.Itoa(x.DeclarationID), eventHref(x)
-		rows = append(rows, row)
-	}
 	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
-		Title: kit.Tr(lang, "nav.invitations"), Cols: kit.Cols(invitationCols...), Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Title: kit.Tr(lang, "nav.invitations"), Cols: invitationTable.Cols(r), Rows: invitationTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
 		Export: kit.ExportsOf(r, "invitations"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
@@ -69,7 +76,20 @@ func (m *Module) pageInvitations(w http.ResponseWriter, r *http.Request, p *kit.
 	return nil
 }
 
-var mobileMemberCols = []string{"invitation.mobile", "declaration.phone", "invitation.area", "invitation.home_org"}
+type mobileMember = declaration.Declaration
+
+var mobileText = kit.Text[mobileMember]
+
+// mobileMemberTable is the mobile-member list's columns: the page and the
+// export.
+var mobileMemberTable = kit.Table[mobileMember]{Columns: []kit.Column[mobileMember]{
+	{Key: "invitation.mobile", Cell: func(_ string, d mobileMember) kit.Cell {
+		return kit.Cell{Text: d.Name, Href: "/mobile/" + kit.Itoa(d.ID)}
+	}},
+	{Key: "declaration.phone", Cell: mobileText(func(_ string, d mobileMember) string { return d.PhoneMask })},
+	{Key: "invitation.area", Cell: mobileText(func(_ string, d mobileMember) string { return d.AreaName })},
+	{Key: "invitation.home_org", Cell: mobileText(func(_ string, d mobileMember) string { return d.HomeOrg })},
+}}
 
 // pageInvitationMembers lists the confirmed mobile members living in the
 // scope's area, each linking their page (where they are invited).
@@ -83,12 +103,8 @@ func (m *Module) pageInvitationMembers(w http.ResponseWriter, r *http.Request, p
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, d := range items {
-		rows = append(rows, []kit.Cell{{Text: d.Name, Href: "/mobile/" + kit.Itoa(d.ID)}, {Text: d.PhoneMask}, {Text: d.AreaName}, {Text: d.HomeOrg}})
-	}
 	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{Title: kit.Tr(lang, "invitation.members"),
-		Cols: kit.Cols(mobileMemberCols...), Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Cols: mobileMemberTable.Cols(r), Rows: mobileMemberTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
 		Export:  kit.ExportsOf(r, "mobile-members"),
 		Filters: []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: f.Q}},
 		Actions: []kit.Link{{Href: "/invitations", Key: "nav.invitations"}}})
@@ -118,10 +134,10 @@ func (m *Module) pageMobileMember(w http.ResponseWriter, r *http.Request, p *kit
 	var forms []kit.InlineForm
 	write := p.Can(auth.PermRegistryWrite)
 	invited := map[string]bool{}
-	for _, x := range invs {
+	cells := invitationTable.Rows(lang, invs)
+	for i, x := range invs {
 		invited[string(x.Kind)+kit.Itoa(x.EventID)] = true
-		row := textCells(invitationTexts(lang, x))
-		row[4].Href = eventHref(x)
+		row := cells[i]
 		rows = append(rows, []kit.Cell{row[0], row[3], row[4], row[5], row[6], row[7]})
 		if write && x.Status == declaration.Invited {
 			forms = append(forms, kit.InlineForm{Action: "/invitations/" + kit.Itoa(x.ID) + "/attendance", Title: "invitation.record", Button: "invitation.record",
@@ -221,7 +237,7 @@ func (m *Module) pageMyInvitations(w http.ResponseWriter, r *http.Request, p *ki
 	lang := kit.LangOf(r)
 	var rows [][]kit.Cell
 	for _, x := range items {
-		t := invitationTexts(lang, x)
+		t := invitationTable.Row(lang, x)
 		rows = append(rows, textCells([]string{t[0], t[3], t[4], t[5], t[6]}))
 	}
 	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{Title: kit.Tr(lang, "invitation.my"),
