@@ -53,18 +53,18 @@ func (m *Module) pageAlliances(w http.ResponseWriter, r *http.Request, p *kit.Pr
 		return err
 	}
 	lang := kit.LangOf(r)
-	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.alliances"), "Cols": allianceTable.Cols(r), "Rows": allianceTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "alliances"),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: kit.Tr(lang, "nav.alliances"), Cols: allianceTable.Cols(r), Rows: allianceTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "alliances"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			{Name: "kind", Label: "alliance.kind", Type: "select", Options: kit.EnumOptions(alliance.Kinds, "alliance.kind.", string(f.Kind), "list.any")},
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []kit.Link{{Href: "/alliances/new", Key: "alliance.new"}}
+		d.Actions = []kit.Link{{Href: "/alliances/new", Key: "alliance.new"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -77,7 +77,7 @@ func (m *Module) renderAllianceForm(w http.ResponseWriter, r *http.Request, code
 		kit.Pick("lead_org_id", "alliance.lead", "orgs", d.LeadOrgID, "", true),
 		{Name: "note", Label: "alliance.note", Type: "textarea", Value: d.Note},
 	}
-	m.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "alliance.new"), "Fields": fields, "Error": msg, "Action": "/alliances", "Cancel": "/alliances"})
+	kit.Form.Render(m.Kit, w, r, code, kit.FormPage{Title: kit.Tr(lang, "alliance.new"), Fields: fields, Error: msg, Action: "/alliances", Cancel: "/alliances"})
 }
 
 func (m *Module) pageAllianceNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
@@ -165,22 +165,21 @@ func (m *Module) pageAlliance(w http.ResponseWriter, r *http.Request, p *kit.Pri
 				{Text: c.Content}, {Text: c.OwnerName + " · " + c.DueOn}, {Text: prog}, {Text: strings.Join(notes, "；")}})
 		}
 	}
-	d := map[string]any{"Title": a.Name, "Fields": fields, "Sections": []kit.Section{
+	d := kit.DetailPage{Title: a.Name, Fields: fields, Sections: []kit.Section{
 		{Key: "alliance.members", Cols: kit.Cols("alliance.member_id", "alliance.member_name", "alliance.member_kind", "alliance.role"), Rows: members},
 		{Key: "alliance.resources", Cols: kit.Cols("alliance.resource_name", "alliance.resource_kind", "alliance.owner", "alliance.note"), Rows: resources},
 		{Key: "alliance.meetings", Cols: kit.Cols("alliance.meeting_id", "alliance.held_on", "alliance.agenda", "alliance.present"), Rows: meetings},
 		{Key: "alliance.tasks", Cols: kit.Cols("alliance.task_id", "alliance.decision", "alliance.owner", "alliance.deadline", "alliance.status", "alliance.done_on"), Rows: tasks},
 		{Key: "alliance.memoranda", Cols: kit.Cols("alliance.memo_title", "alliance.signed_on", "alliance.parties", "alliance.commitment_id",
 			"alliance.commitment", "alliance.owner_due", "alliance.progress", "alliance.updates"), Rows: memos},
-	}, "Actions": []kit.Link{{Href: "/alliances", Key: "nav.alliances"}}}
-	work := []kit.Link{{Href: "/export/alliance-work?format=xlsx&alliance=" + kit.Itoa(a.ID), Key: "alliance.export_work"},
-		{Href: "/export/alliance-work?format=csv&alliance=" + kit.Itoa(a.ID), Key: "alliance.export_work_csv"}}
-	d["Actions"] = append(d["Actions"].([]kit.Link), work...)
+	}, Actions: []kit.Link{{Href: "/alliances", Key: "nav.alliances"},
+		{Href: "/export/alliance-work?format=xlsx&alliance=" + kit.Itoa(a.ID), Key: "alliance.export_work"},
+		{Href: "/export/alliance-work?format=csv&alliance=" + kit.Itoa(a.ID), Key: "alliance.export_work_csv"}}}
 	if a.Writable && p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = append(allianceForms(a, m.Alliances.Today()), kit.DeleteForm("/alliances/"+kit.Itoa(a.ID)+"/delete", "alliance.delete"))
-		d["Actions"] = append(d["Actions"].([]kit.Link), kit.Link{Href: "/alliances/" + kit.Itoa(a.ID) + "/edit", Key: "alliance.edit"})
+		d.Forms = append(allianceForms(a, m.Alliances.Today()), kit.DeleteForm("/alliances/"+kit.Itoa(a.ID)+"/delete", "alliance.delete"))
+		d.Actions = append(d.Actions, kit.Link{Href: "/alliances/" + kit.Itoa(a.ID) + "/edit", Key: "alliance.edit"})
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 

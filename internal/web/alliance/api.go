@@ -10,19 +10,6 @@ import (
 // JSON API of alliances (members, resources, joint meetings and their
 // tasks, memoranda and their commitments).
 
-func (m *Module) apiAlliances(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := allianceFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Alliances.List(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
 type allianceInput struct {
 	Kind      alliance.Kind        `json:"kind"`
 	Pairing   alliance.PairingType `json:"pairing"`
@@ -35,17 +22,9 @@ func (in allianceInput) draft() alliance.Draft {
 	return alliance.Draft{Kind: in.Kind, Pairing: in.Pairing, Name: in.Name, LeadOrgID: in.LeadOrgID, Note: in.Note}
 }
 
-func (m *Module) apiAllianceCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in allianceInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	a, err := m.Alliances.Create(r.Context(), p.Scope, in.draft())
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, a)
-	return nil
+// apiAllianceCreate creates an alliance led by an org in scope.
+func (m *Module) apiAllianceCreate(r *http.Request, p *kit.Principal, in allianceInput) (any, error) {
+	return m.Alliances.Create(r.Context(), p.Scope, in.draft())
 }
 
 // apiAllianceUpdate changes an alliance's name, kind and note where its

@@ -36,11 +36,11 @@ func (m *Module) writableAlliance(r *http.Request, p *kit.Principal) (alliance.A
 
 func (m *Module) renderAllianceEdit(w http.ResponseWriter, r *http.Request, code int, a alliance.Alliance, d alliance.Draft, err error) {
 	fields := allianceEditFields(d)
-	data := map[string]any{"Title": a.Name, "Fields": fields, "Action": "/alliances/" + kit.Itoa(a.ID), "Cancel": "/alliances/" + kit.Itoa(a.ID)}
+	data := kit.FormPage{Title: a.Name, Fields: fields, Action: "/alliances/" + kit.Itoa(a.ID), Cancel: "/alliances/" + kit.Itoa(a.ID)}
 	if err != nil {
-		data["Error"] = kit.FormErr(kit.LangOf(r), err, fields)
+		data.Error = kit.FormErr(kit.LangOf(r), err, fields)
 	}
-	m.Render(w, r, code, "form", data)
+	kit.Form.Render(m.Kit, w, r, code, data)
 }
 
 func (m *Module) pageAllianceEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {

@@ -40,8 +40,8 @@ func (m *Module) Routes() []kit.Route {
 		kit.R("POST", "/alliances/{id}", write, 0, m.pageAllianceUpdate),
 		kit.R("POST", "/alliances/{id}/delete", write, 0, m.pageAllianceDelete),
 
-		kit.R("GET", "/api/v1/alliances", read, 0, m.apiAlliances),
-		kit.R("POST", "/api/v1/alliances", write, 0, m.apiAllianceCreate),
+		kit.R("GET", "/api/v1/alliances", read, 0, kit.APIList(allianceFilter, m.Alliances.List)),
+		kit.R("POST", "/api/v1/alliances", write, 0, kit.APICreate(201, m.apiAllianceCreate)),
 		kit.R("GET", "/api/v1/alliances/{id}", read, 0, kit.APIGet(m.Alliances.Get)),
 		kit.R("PUT", "/api/v1/alliances/{id}", write, 0, kit.APIChange(200, m.apiAllianceUpdate)),
 		kit.R("DELETE", "/api/v1/alliances/{id}", write, 0, kit.APIDelete(m.Alliances.Delete)),

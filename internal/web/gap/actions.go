@@ -54,6 +54,10 @@ func gapFilter(r *http.Request, p *kit.Principal) (gap.Filter, int, error) {
 	return f, page, err
 }
 
+// gapQuery is gapFilter for the request's own principal (kit.APIList's
+// filter).
+func gapQuery(r *http.Request) (gap.Filter, int, error) { return gapFilter(r, kit.PrincipalFrom(r)) }
+
 func day(t time.Time) string { return t.In(order.Sanya).Format("2006-01-02") }
 
 func gapSubject(x gap.Action) kit.Cell {
@@ -83,13 +87,32 @@ func gapStatus(lang string, x gap.Action) string {
 	return kit.Tr(lang, "gap.status."+string(x.Status))
 }
 
-var gapCols = []string{"gap.no", "gap.kind", "gap.subject", "gap.unit", "gap.area", "gap.members", "gap.owner", "gap.deadline", "gap.overdue", "gap.status"}
+type action = gap.Action
 
-func gapRow(lang string, x gap.Action) []kit.Cell {
-	return []kit.Cell{{Text: "#" + kit.Itoa(x.ID), Href: "/gaps/" + kit.Itoa(x.ID)}, {Text: kit.Tr(lang, "gap.kind."+string(x.Kind))}, gapSubject(x),
-		{Text: x.UnitName}, {Text: x.AreaName}, {Text: strconv.Itoa(x.Members)}, {Text: gapOwner(x)}, {Text: day(x.Deadline)},
-		{Text: kit.YesNo(lang, x.Overdue)}, {Text: gapStatus(lang, x)}}
-}
+var actionText = kit.Text[action]
+
+// actionTable is the action list's columns: the page and the export
+// (which adds the close reason).
+var actionTable = kit.Table[action]{Columns: []kit.Column[action]{
+	{Key: "gap.no", Sort: "id", Cell: func(_ string, x action) kit.Cell {
+		return kit.Cell{Text: "#" + kit.Itoa(x.ID), Href: "/gaps/" + kit.Itoa(x.ID)}
+	}},
+	{Key: "gap.kind", Sort: "kind", Cell: actionText(func(lang string, x action) string { return kit.Tr(lang, "gap.kind."+string(x.Kind)) })},
+	{Key: "gap.subject", Cell: func(_ string, x action) kit.Cell { return gapSubject(x) }},
+	{Key: "gap.unit", Cell: actionText(func(_ string, x action) string { return x.UnitName })},
+	{Key: "gap.area", Sort: "area", Cell: actionText(func(_ string, x action) string { return x.AreaName })},
+	{Key: "gap.members", Sort: "members", Cell: actionText(func(_ string, x action) string { return strconv.Itoa(x.Members) })},
+	{Key: "gap.owner", Cell: actionText(func(_ string, x action) string { return gapOwner(x) })},
+	{Key: "gap.deadline", Sort: "deadline", Cell: actionText(func(_ string, x action) string { return day(x.Deadline) })},
+	{Key: "gap.overdue", Cell: actionText(func(lang string, x action) string { return kit.YesNo(lang, x.Overdue) })},
+	{Key: "gap.status", Sort: "status", Cell: actionText(gapStatus)},
+	{Key: "gap.close_reason", ExportOnly: true, Cell: actionText(func(lang string, x action) string {
+		if x.Status != gap.Closed {
+			return ""
+		}
+		return kit.Tr(lang, "gap.reason."+x.CloseReason) + " " + closeNote(lang, x.CloseNote)
+	})},
+}}
 
 func (m *Module) pageGaps(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := gapFilter(r, p)
@@ -101,22 +124,15 @@ func (m *Module) pageGaps(w http.ResponseWriter, r *http.Request, p *kit.Princip
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, x := range items {
-		rows = append(rows, gapRow(lang, x))
-	}
-	cs := kit.Cols(gapCols...)
-	cs[0], cs[1], cs[4], cs[5] = kit.SortCol(r, "gap.no", "id"), kit.SortCol(r, "gap.kind", "kind"), kit.SortCol(r, "gap.area", "area"), kit.SortCol(r, "gap.members", "members")
-	cs[7], cs[9] = kit.SortCol(r, "gap.deadline", "deadline"), kit.SortCol(r, "gap.status", "status")
 	q := r.URL.Query()
 	title := kit.Tr(lang, "nav.gaps")
 	if q.Has("opened") {
 		title += " · " + i18n.T(lang, "gap.scanned", map[string]any{"opened": q.Get("opened"), "closed": q.Get("closed")})
 	}
-	d := map[string]any{
-		"Title": title, "Cols": cs, "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "gaps"),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: title, Cols: actionTable.Cols(r), Rows: actionTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "gaps"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "gap.q_hint"},
 			{Name: "state", Label: "gap.status", Type: "select", Options: kit.EnumOptions(gap.Statuses, "gap.status.", string(f.Status), "list.any")},
 			{Name: "kind", Label: "gap.kind", Type: "select", Options: kit.EnumOptions(gap.Kinds, "gap.kind.", string(f.Kind), "list.any")},
@@ -124,12 +140,12 @@ func (m *Module) pageGaps(w http.ResponseWriter, r *http.Request, p *kit.Princip
 			{Name: "overdue", Label: "gap.overdue", Type: "checkbox", Value: kit.BoolVal(f.Overdue)},
 			{Name: "mine", Label: "gap.mine", Type: "checkbox", Value: kit.BoolVal(q.Get("mine") != "")},
 		},
-		"Actions": []kit.Link{{Href: "/gaps/coverage", Key: "nav.gap_coverage"}},
+		Actions: []kit.Link{{Href: "/gaps/coverage", Key: "nav.gap_coverage"}},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = []kit.InlineForm{{Action: "/gaps/scan", Title: "gap.scan_title", Button: "gap.scan"}}
+		d.Forms = []kit.InlineForm{{Action: "/gaps/scan", Title: "gap.scan_title", Button: "gap.scan"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -187,13 +203,13 @@ func (m *Module) pageGap(w http.ResponseWriter, r *http.Request, p *kit.Principa
 		}
 		ev = append(ev, []kit.Cell{{Text: e.CreatedAt.In(order.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "gap.event."+e.Action)}, {Text: e.ActorName}, {Text: body}})
 	}
-	d := map[string]any{"Title": kit.Tr(lang, "gap.title") + " #" + kit.Itoa(x.ID), "Fields": fields,
-		"Crumbs":   []kit.Crumb{{Href: "/gaps", Text: kit.Tr(lang, "nav.gaps")}},
-		"Sections": []kit.Section{{Key: "gap.history", Cols: kit.Cols("gap.when", "gap.event", "gap.actor", "gap.note"), Rows: ev}}}
+	d := kit.DetailPage{Title: kit.Tr(lang, "gap.title") + " #" + kit.Itoa(x.ID), Fields: fields,
+		Crumbs:   []kit.Crumb{{Href: "/gaps", Text: kit.Tr(lang, "nav.gaps")}},
+		Sections: []kit.Section{{Key: "gap.history", Cols: kit.Cols("gap.when", "gap.event", "gap.actor", "gap.note"), Rows: ev}}}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = m.gapForms(r, p, x)
+		d.Forms = m.gapForms(r, p, x)
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 

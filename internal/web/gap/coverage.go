@@ -56,6 +56,18 @@ type mapValue struct {
 	Units int     `json:"units"`
 }
 
+// coverageView is templates/gapcoverage.html: the charts (JSON), the
+// districts' shades for the map (JSON), the tables and the export links.
+type coverageView struct {
+	Title    string
+	Charts   []string
+	MapData  string
+	Sections []kit.Section
+	Export   kit.Exports
+}
+
+var coveragePage = kit.NewPage[coverageView]("gapcoverage")
+
 func (m *Module) pageGapCoverage(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	c, err := m.Gaps.Report(r.Context(), p.Scope)
 	if err != nil {
@@ -79,12 +91,12 @@ func (m *Module) pageGapCoverage(w http.ResponseWriter, r *http.Request, p *kit.
 		shades = append(shades, mapValue{Name: x.Name, Value: float64(int(x.Rate()*1000)) / 10, Units: x.Units})
 	}
 	mj, _ := json.Marshal(shades)
-	m.Render(w, r, http.StatusOK, "gapcoverage", map[string]any{
-		"Title":    kit.Tr(lang, "nav.gap_coverage"),
-		"Charts":   []string{gapChart(lang, kit.Tr(lang, "gap.cov.by_district"), c.ByDistrict), gapChart(lang, kit.Tr(lang, "gap.cov.by_chain"), c.ByChain)},
-		"MapData":  string(mj),
-		"Sections": secs,
-		"Export":   kit.Exports{XLSX: "/export/gap-coverage?format=xlsx", CSV: "/export/gap-coverage?format=csv"},
+	coveragePage.Render(m.Kit, w, r, http.StatusOK, coverageView{
+		Title:    kit.Tr(lang, "nav.gap_coverage"),
+		Charts:   []string{gapChart(lang, kit.Tr(lang, "gap.cov.by_district"), c.ByDistrict), gapChart(lang, kit.Tr(lang, "gap.cov.by_chain"), c.ByChain)},
+		MapData:  string(mj),
+		Sections: secs,
+		Export:   kit.Exports{XLSX: "/export/gap-coverage?format=xlsx", CSV: "/export/gap-coverage?format=csv"},
 	})
 	return nil
 }

@@ -3,7 +3,6 @@ package gap
 import (
 	"net/http"
 
-	"dangjian/internal/gap"
 	"dangjian/internal/web/kit"
 )
 
@@ -37,29 +36,13 @@ func (m *Module) exportCoverage(r *http.Request, p *kit.Principal) (func(kit.She
 	}, nil
 }
 
-// exportActions writes the action list, with the close reason.
+// exportActions writes the action list with the list's filters.
 func (m *Module) exportActions(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	lang := kit.LangOf(r)
 	f, _, err := gapFilter(r, p)
 	if err != nil {
 		return nil, err
 	}
-	return func(sw kit.Sheet) error {
-		var hdr []string
-		for _, k := range gapCols {
-			hdr = append(hdr, kit.Tr(lang, k))
-		}
-		sw.Row(append(hdr, kit.Tr(lang, "gap.close_reason"))...)
-		return m.Gaps.Each(r.Context(), p.Scope, f, func(x gap.Action) error {
-			var cells []string
-			for _, c := range gapRow(lang, x) {
-				cells = append(cells, c.Text)
-			}
-			reason := ""
-			if x.Status == gap.Closed {
-				reason = kit.Tr(lang, "gap.reason."+x.CloseReason) + " " + closeNote(lang, x.CloseNote)
-			}
-			return sw.Row(append(cells, reason)...)
-		})
-	}, nil
+	return actionTable.Export(kit.LangOf(r), func(fn func(action) error) error {
+		return m.Gaps.Each(r.Context(), p.Scope, f, fn)
+	}), nil
 }

@@ -39,7 +39,7 @@ func (m *Module) Routes() []kit.Route {
 		kit.R("GET", "/gaps/{id}", read, 0, m.pageGap),
 		kit.R("POST", "/gaps/{id}/{step}", write, 0, m.pageGapStep),
 
-		kit.R("GET", "/api/v1/gaps", read, 0, m.apiGaps),
+		kit.R("GET", "/api/v1/gaps", read, 0, kit.APIList(gapQuery, m.Gaps.List)),
 		kit.R("POST", "/api/v1/gaps/scan", write, 0, m.apiGapScan),
 		kit.R("GET", "/api/v1/gaps/{id}", read, 0, kit.APIGet(m.Gaps.Get)),
 		kit.R("POST", "/api/v1/gaps/{id}/assign", write, 0, kit.APIChange(200, m.apiGapAssign)),

@@ -99,6 +99,26 @@ func complianceCharts(lang string, rep orglife.Report) []string {
 	return out
 }
 
+// complianceView is templates/compliance.html: the period form with the
+// org picker, the summary (rate, held/required, branches), the charts
+// (JSON), the tables under one header with the note when the branch rows
+// are cut, and the export links.
+type complianceView struct {
+	Title             string
+	Period            orglife.Period
+	Quarters, Months  []int
+	Org               kit.FormField
+	Total, TotalScore string
+	Branches          int
+	Charts            []string
+	Header            []string
+	Sections          []kit.Section
+	RowsNote          string
+	Export            kit.Exports
+}
+
+var compliancePage = kit.NewPage[complianceView]("compliance")
+
 func (m *Module) pageCompliance(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	period, root, err := complianceQuery(r)
 	if err != nil {
@@ -143,13 +163,13 @@ func (m *Module) pageCompliance(w http.ResponseWriter, r *http.Request, p *kit.P
 		}
 	}
 	exp := complianceLink(period, root)
-	m.Render(w, r, http.StatusOK, "compliance", map[string]any{
-		"Title": kit.Tr(lang, "nav.compliance"), "Charts": complianceCharts(lang, rep), "Period": period, "Header": complianceHeader(lang),
-		"Org":      kit.Pick("org_id", "compliance.org", "orgs", root, rootName, false),
-		"Quarters": []int{1, 2, 3, 4}, "Months": []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-		"Total": rateText(rep.Total.Total), "TotalScore": scoreText(rep.Total.Total), "Branches": rep.Total.Branches,
-		"Sections": []kit.Section{table("compliance.groups", rep.Groups, true), table("compliance.branch_rows", branches, false)}, "RowsNote": note,
-		"Export": kit.Exports{XLSX: "/export/orglife-compliance?format=xlsx&" + exp, CSV: "/export/orglife-compliance?format=csv&" + exp},
+	compliancePage.Render(m.Kit, w, r, http.StatusOK, complianceView{
+		Title: kit.Tr(lang, "nav.compliance"), Charts: complianceCharts(lang, rep), Period: period, Header: complianceHeader(lang),
+		Org:      kit.Pick("org_id", "compliance.org", "orgs", root, rootName, false),
+		Quarters: []int{1, 2, 3, 4}, Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+		Total: rateText(rep.Total.Total), TotalScore: scoreText(rep.Total.Total), Branches: rep.Total.Branches,
+		Sections: []kit.Section{table("compliance.groups", rep.Groups, true), table("compliance.branch_rows", branches, false)}, RowsNote: note,
+		Export: kit.Exports{XLSX: "/export/orglife-compliance?format=xlsx&" + exp, CSV: "/export/orglife-compliance?format=csv&" + exp},
 	})
 	return nil
 }

@@ -55,24 +55,39 @@ func (m *Module) pageMeetings(w http.ResponseWriter, r *http.Request, p *kit.Pri
 		return err
 	}
 	lang := kit.LangOf(r)
-	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.orglife"), "Cols": meetingTable.Cols(r), "Rows": meetingTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "meetings"),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: kit.Tr(lang, "nav.orglife"), Cols: meetingTable.Cols(r), Rows: meetingTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "meetings"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "meeting.q_hint"},
 			kit.Pick("org_id", "meeting.org", "orgs", f.OrgID, "", false),
 			{Name: "kind", Label: "meeting.kind", Type: "select", Options: kit.EnumOptions(orglife.Kinds, "meeting.kind.", string(f.Kind), "list.any")},
 			{Name: "from", Label: "meeting.from", Type: "date", Value: f.From},
 			{Name: "to", Label: "meeting.to", Type: "date", Value: f.To},
 		},
-		"Actions": []kit.Link{{Href: "/orglife/compliance", Key: "nav.compliance"}},
+		Actions: []kit.Link{{Href: "/orglife/compliance", Key: "nav.compliance"}},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []kit.Link{{Href: "/orglife/new", Key: "meeting.new"}, {Href: "/orglife/compliance", Key: "nav.compliance"}}
+		d.Actions = []kit.Link{{Href: "/orglife/new", Key: "meeting.new"}, {Href: "/orglife/compliance", Key: "nav.compliance"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
+
+// meetingView is templates/meeting.html: a meeting's fields, minutes,
+// attendance and photos, with the links and forms of a writer.
+type meetingView struct {
+	Title      string
+	ID         int64
+	Actions    []kit.Link
+	Forms      []kit.InlineForm
+	Fields     []kit.KV
+	Minutes    string
+	Attendance kit.Section
+	Photos     []orglife.Photo
+}
+
+var meetingPage = kit.NewPage[meetingView]("meeting")
 
 func (m *Module) pageMeeting(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := kit.PathID(r, "id")
@@ -91,14 +106,14 @@ func (m *Module) pageMeeting(w http.ResponseWriter, r *http.Request, p *kit.Prin
 	for _, a := range mt.Attendees {
 		att = append(att, []kit.Cell{{Text: a.Name, Href: "/people/" + kit.Itoa(a.PersonID)}, {Text: kit.Tr(lang, "meeting.att."+a.Status)}, {Text: a.Reason}})
 	}
-	d := map[string]any{"Title": mt.Title, "Fields": fields, "Minutes": mt.Minutes, "Photos": mt.Photos, "ID": mt.ID,
-		"Attendance": kit.Section{Key: "meeting.attendance", Cols: kit.Cols("meeting.member", "meeting.att_status", "meeting.reason"), Rows: att},
-		"Actions":    []kit.Link{{Href: "/orglife?org_id=" + kit.Itoa(mt.OrgID), Key: "meeting.org_meetings"}}}
+	d := meetingView{Title: mt.Title, Fields: fields, Minutes: mt.Minutes, Photos: mt.Photos, ID: mt.ID,
+		Attendance: kit.Section{Key: "meeting.attendance", Cols: kit.Cols("meeting.member", "meeting.att_status", "meeting.reason"), Rows: att},
+		Actions:    []kit.Link{{Href: "/orglife?org_id=" + kit.Itoa(mt.OrgID), Key: "meeting.org_meetings"}}}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = append(d["Actions"].([]kit.Link), kit.Link{Href: "/orglife/" + kit.Itoa(mt.ID) + "/edit", Key: "meeting.edit"})
-		d["Forms"] = []kit.InlineForm{kit.DeleteForm("/orglife/"+kit.Itoa(mt.ID)+"/delete", "meeting.delete")}
+		d.Actions = append(d.Actions, kit.Link{Href: "/orglife/" + kit.Itoa(mt.ID) + "/edit", Key: "meeting.edit"})
+		d.Forms = []kit.InlineForm{kit.DeleteForm("/orglife/"+kit.Itoa(mt.ID)+"/delete", "meeting.delete")}
 	}
-	m.Render(w, r, http.StatusOK, "meeting", d)
+	meetingPage.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -184,6 +199,27 @@ func (m *Module) loadRoster(r *http.Request, p *kit.Principal, f *meetingForm, g
 	return nil
 }
 
+// meetingFormView is templates/meetingform.html: the org picker (a new
+// meeting) or the org's name (an edit), the fields, the roster with the
+// attendance statuses, and the photo slots; an edit has its action,
+// cancel link and the meeting's photos, with those ticked for removal.
+type meetingFormView struct {
+	Title, Error   string
+	Org            kit.FormField
+	OrgID          int64
+	OrgName        string
+	Fields         []kit.FormField
+	Roster         []rosterRow
+	Statuses       []string
+	PhotoSlots     []int
+	Action, Cancel string
+	MeetingID      int64
+	Photos         []orglife.Photo
+	Removed        map[int64]bool
+}
+
+var meetingFormPage = kit.NewPage[meetingFormView]("meetingform")
+
 func (m *Module) renderMeetingForm(w http.ResponseWriter, r *http.Request, code int, f meetingForm, msg string) {
 	lang := kit.LangOf(r)
 	d := f.Draft
@@ -196,18 +232,17 @@ func (m *Module) renderMeetingForm(w http.ResponseWriter, r *http.Request, code 
 		{Name: "lecturer", Label: "meeting.lecturer", Type: "text", Value: d.Lecturer},
 		{Name: "minutes", Label: "meeting.minutes", Type: "textarea", Value: d.Minutes},
 	}
-	data := map[string]any{"Title": kit.Tr(lang, "meeting.new"), "Fields": fields, "Error": msg,
-		"Org": kit.Pick("org_id", "meeting.org", "orgs", d.OrgID, f.OrgName, true), "OrgID": d.OrgID, "OrgName": f.OrgName, "Roster": f.Roster,
-		"Statuses": orglife.AttendanceStatuses, "PhotoSlots": []int{1, 2, 3}}
+	data := meetingFormView{Title: kit.Tr(lang, "meeting.new"), Fields: fields, Error: msg,
+		Org: kit.Pick("org_id", "meeting.org", "orgs", d.OrgID, f.OrgName, true), OrgID: d.OrgID, OrgName: f.OrgName, Roster: f.Roster,
+		Statuses: orglife.AttendanceStatuses, PhotoSlots: []int{1, 2, 3}}
 	if f.Action != "" {
-		data["Title"], data["Action"], data["Cancel"], data["MeetingID"], data["Photos"] = kit.Tr(lang, "meeting.edit"), f.Action, f.Cancel, f.MeetingID, f.Photos
-		removed := map[int64]bool{}
+		data.Title, data.Action, data.Cancel, data.MeetingID, data.Photos = kit.Tr(lang, "meeting.edit"), f.Action, f.Cancel, f.MeetingID, f.Photos
+		data.Removed = map[int64]bool{}
 		for _, x := range d.RemovePhotos {
-			removed[x] = true
+			data.Removed[x] = true
 		}
-		data["Removed"] = removed
 	}
-	m.Render(w, r, code, "meetingform", data)
+	meetingFormPage.Render(m.Kit, w, r, code, data)
 }
 
 func (m *Module) pageMeetingCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {

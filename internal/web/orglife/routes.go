@@ -53,13 +53,13 @@ func (m *Module) Routes() []kit.Route {
 		kit.R("POST", "/orglife/{id}", write, body, m.pageMeetingUpdate),
 		kit.R("POST", "/orglife/{id}/delete", write, 0, m.pageMeetingDelete),
 
-		kit.R("GET", "/api/v1/meetings", read, 0, m.apiMeetings),
-		kit.R("POST", "/api/v1/meetings", write, apiBody, m.apiMeetingCreate),
+		kit.R("GET", "/api/v1/meetings", read, 0, kit.APIList(meetingFilter, m.Orglife.List)),
+		kit.R("POST", "/api/v1/meetings", write, apiBody, kit.APICreate(201, m.apiMeetingCreate)),
 		kit.R("GET", "/api/v1/meetings/{id}", read, 0, kit.APIGet(m.Orglife.Get)),
 		kit.R("PUT", "/api/v1/meetings/{id}", write, apiBody, kit.APIChange(200, m.apiMeetingUpdate)),
 		kit.R("DELETE", "/api/v1/meetings/{id}", write, 0, kit.APIDelete(m.Orglife.Delete)),
 		kit.R("GET", "/api/v1/meetings/{id}/photos/{photo}", read, 0, m.meetingPhoto),
-		kit.R("GET", "/api/v1/orglife/orgs/{id}/members", read, 0, m.apiMeetingRoster),
+		kit.R("GET", "/api/v1/orglife/orgs/{id}/members", read, 0, kit.APIGet(m.apiMeetingRoster)),
 		kit.R("GET", "/api/v1/orglife/compliance", read, 0, m.apiCompliance),
 	}
 }

@@ -14,19 +14,6 @@ import (
 // org only, a session inside its plan's period, one invitation per event)
 // and write the audit entries.
 
-func (m *Module) apiTeams(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := teamFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Vanguard.ListTeams(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
 type teamInput struct {
 	OrgID     int64          `json:"org_id"`
 	Name      string         `json:"name"`
@@ -36,18 +23,9 @@ type teamInput struct {
 	Note      string         `json:"note"`
 }
 
-func (m *Module) apiTeamCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in teamInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	t, err := m.Vanguard.CreateTeam(r.Context(), p.Scope, vanguard.TeamDraft{OrgID: in.OrgID, Name: in.Name, Focus: in.Focus,
+func (m *Module) apiTeamCreate(r *http.Request, p *kit.Principal, in teamInput) (any, error) {
+	return m.Vanguard.CreateTeam(r.Context(), p.Scope, vanguard.TeamDraft{OrgID: in.OrgID, Name: in.Name, Focus: in.Focus,
 		LeaderID: in.LeaderID, FoundedOn: in.FoundedOn, Note: in.Note})
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, t)
-	return nil
 }
 
 type teamMemberInput struct {
@@ -75,19 +53,6 @@ func (m *Module) apiTeamActivity(r *http.Request, p *kit.Principal, id int64, in
 	return m.Vanguard.AddActivity(r.Context(), p.Scope, id, vanguard.ActivityDraft{HeldOn: in.HeldOn, Title: in.Title, Hours: in.Hours, Note: in.Note})
 }
 
-func (m *Module) apiPlans(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := planFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Vanguard.ListPlans(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
 type planInput struct {
 	OrgID       int64             `json:"org_id"`
 	Title       string            `json:"title"`
@@ -98,18 +63,9 @@ type planInput struct {
 	Note        string            `json:"note"`
 }
 
-func (m *Module) apiPlanCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in planInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	x, err := m.Vanguard.CreatePlan(r.Context(), p.Scope, vanguard.PlanDraft{OrgID: in.OrgID, Title: in.Title, Kind: in.Kind,
+func (m *Module) apiPlanCreate(r *http.Request, p *kit.Principal, in planInput) (any, error) {
+	return m.Vanguard.CreatePlan(r.Context(), p.Scope, vanguard.PlanDraft{OrgID: in.OrgID, Title: in.Title, Kind: in.Kind,
 		StartsOn: in.StartsOn, EndsOn: in.EndsOn, TargetHours: in.TargetHours, Note: in.Note})
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, x)
-	return nil
 }
 
 type sessionInput struct {
@@ -122,39 +78,6 @@ type sessionInput struct {
 func (m *Module) apiPlanSession(r *http.Request, p *kit.Principal, id int64, in sessionInput) (any, error) {
 	return m.Vanguard.AddSession(r.Context(), p.Scope, id, vanguard.SessionDraft{HeldOn: in.HeldOn, Hours: in.Hours, Topic: in.Topic,
 		Attendees: in.Attendees})
-}
-
-// apiInvitations lists the invitations of orgs in scope; declaration_id
-// narrows them to one mobile member'm.
-func (m *Module) apiInvitations(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := invitationFilter(r)
-	if err != nil {
-		return err
-	}
-	if f.DeclarationID, err = kit.QueryID(r, "declaration_id"); err != nil {
-		return err
-	}
-	items, total, err := m.Declarations.Invitations(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
-// apiMobileMembers lists the confirmed mobile members living in the
-// scope's area (masked), the ones its orgs may invite.
-func (m *Module) apiMobileMembers(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	pg, page, err := kit.QueryPage(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Declarations.MobileMembers(r.Context(), p.Scope, r.URL.Query().Get("q"), pg)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, pg.Norm()))
-	return nil
 }
 
 type mobileInviteInput struct {
@@ -175,17 +98,6 @@ type attendanceInput struct {
 
 func (m *Module) apiInvitationAttendance(r *http.Request, p *kit.Principal, id int64, in attendanceInput) (any, error) {
 	return m.Declarations.Record(r.Context(), p.Scope, id, in.Status, in.Note)
-}
-
-// apiMyInvitations answers the signed-in account the invitations to the
-// mobile-member registrations it made, wherever the inviting org is.
-func (m *Module) apiMyInvitations(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	items, total, page, f, err := m.myInvitations(r, p)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
 }
 
 // apiTeamUpdate corrects a team's name, focus, leader, founding date and

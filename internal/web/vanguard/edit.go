@@ -62,6 +62,15 @@ func planEditForms(x vanguard.Plan) []kit.InlineForm {
 	return append(out, kit.DeleteForm(base+"/delete", "training.delete"))
 }
 
+// renderEdit shows an edit form, with ferr next to its field or above the
+// form.
+func (m *Module) renderEdit(w http.ResponseWriter, r *http.Request, code int, f kit.FormPage, ferr error) {
+	if ferr != nil {
+		f.Error = kit.FormErr(kit.LangOf(r), ferr, f.Fields)
+	}
+	kit.Form.Render(m.Kit, w, r, code, f)
+}
+
 func (m *Module) renderTeamEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal, code int, t vanguard.Team, d vanguard.TeamDraft, ferr error) error {
 	members, err := m.Vanguard.Eligible(r.Context(), p.Scope, t.OrgID)
 	if err != nil {
@@ -69,11 +78,7 @@ func (m *Module) renderTeamEdit(w http.ResponseWriter, r *http.Request, p *kit.P
 	}
 	fields := teamFields(t.OrgID, t.OrgName, members, d)
 	base := "/vanguard/" + kit.Itoa(t.ID)
-	data := map[string]any{"Title": kit.Tr(kit.LangOf(r), "vanguard.edit") + " · " + t.Name, "Fields": fields, "Action": base, "Cancel": base}
-	if ferr != nil {
-		data["Error"] = kit.FormErr(kit.LangOf(r), ferr, fields)
-	}
-	m.Render(w, r, code, "form", data)
+	m.renderEdit(w, r, code, kit.FormPage{Title: kit.Tr(kit.LangOf(r), "vanguard.edit") + " · " + t.Name, Fields: fields, Action: base, Cancel: base}, ferr)
 	return nil
 }
 
@@ -164,11 +169,7 @@ func (m *Module) renderPlanEdit(w http.ResponseWriter, r *http.Request, code int
 	fields := planFields(kit.FormField{Name: "org", Label: "training.org", Type: "select",
 		Options: []kit.Option{{Value: kit.Itoa(x.OrgID), Label: x.OrgName, Raw: true, Selected: true}}}, d, target)
 	base := "/training/" + kit.Itoa(x.ID)
-	data := map[string]any{"Title": kit.Tr(kit.LangOf(r), "training.edit") + " · " + x.Title, "Fields": fields, "Action": base, "Cancel": base}
-	if ferr != nil {
-		data["Error"] = kit.FormErr(kit.LangOf(r), ferr, fields)
-	}
-	m.Render(w, r, code, "form", data)
+	m.renderEdit(w, r, code, kit.FormPage{Title: kit.Tr(kit.LangOf(r), "training.edit") + " · " + x.Title, Fields: fields, Action: base, Cancel: base}, ferr)
 }
 
 func (m *Module) pagePlanEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {

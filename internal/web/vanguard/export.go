@@ -1,9 +1,9 @@
 package vanguard
 
 import (
-	"dangjian/internal/declaration"
-	"dangjian/internal/web/kit"
 	"net/http"
+
+	"dangjian/internal/web/kit"
 )
 
 // Exports are the module's kinds of /export/{kind}: the vanguard teams,
@@ -35,13 +35,10 @@ func (m *Module) exportPlans(r *http.Request, p *kit.Principal) (func(kit.Sheet)
 }
 
 func (m *Module) exportMobileMembers(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	lang := kit.LangOf(r)
-	return func(sw kit.Sheet) error {
-		sw.Row(kit.Headers(lang, mobileMemberCols...)...)
-		return m.Declarations.EachMobileMember(r.Context(), p.Scope, r.URL.Query().Get("q"), func(d declaration.Declaration) error {
-			return sw.Row(d.Name, d.PhoneMask, d.AreaName, d.HomeOrg)
-		})
-	}, nil
+	q := r.URL.Query().Get("q")
+	return mobileMemberTable.Export(kit.LangOf(r), func(fn func(mobileMember) error) error {
+		return m.Declarations.EachMobileMember(r.Context(), p.Scope, q, fn)
+	}), nil
 }
 
 func (m *Module) exportInvitations(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
@@ -49,11 +46,7 @@ func (m *Module) exportInvitations(r *http.Request, p *kit.Principal) (func(kit.
 	if err != nil {
 		return nil, err
 	}
-	lang := kit.LangOf(r)
-	return func(sw kit.Sheet) error {
-		sw.Row(kit.Headers(lang, invitationCols...)...)
-		return m.Declarations.EachInvitation(r.Context(), p.Scope, f, func(x declaration.Invitation) error {
-			return sw.Row(invitationTexts(lang, x)...)
-		})
-	}, nil
+	return invitationTable.Export(kit.LangOf(r), func(fn func(invitation) error) error {
+		return m.Declarations.EachInvitation(r.Context(), p.Scope, f, fn)
+	}), nil
 }

@@ -1,6 +1,7 @@
 package vanguard
 
 import (
+	"context"
 	"net/http"
 
 	"dangjian/internal/apperr"
@@ -23,13 +24,26 @@ func invitationFilter(r *http.Request) (declaration.InvitationFilter, int, error
 	return f, page, err
 }
 
-var invitationCols = []string{"invitation.held_on", "invitation.mobile", "invitation.area", "invitation.kind", "invitation.event", "invitation.org",
-	"invitation.status", "invitation.note"}
+type invitation = declaration.Invitation
 
-func invitationTexts(lang string, x declaration.Invitation) []string {
-	return []string{x.HeldOn, x.MemberName, x.AreaName, kit.Tr(lang, "invitation.kind."+string(x.Kind)), x.Title, x.OrgName,
-		kit.Tr(lang, "invitation.status."+string(x.Status)), x.Note}
-}
+var invitationText = kit.Text[invitation]
+
+// invitationTable is the invitation list's columns: the page and the
+// export. A mobile member's page and "my invitations" show some of them.
+var invitationTable = kit.Table[invitation]{Columns: []kit.Column[invitation]{
+	{Key: "invitation.held_on", Cell: invitationText(func(_ string, x invitation) string { return x.HeldOn })},
+	{Key: "invitation.mobile", Cell: func(_ string, x invitation) kit.Cell {
+		return kit.Cell{Text: x.MemberName, Href: "/mobile/" + kit.Itoa(x.DeclarationID)}
+	}},
+	{Key: "invitation.area", Cell: invitationText(func(_ string, x invitation) string { return x.AreaName })},
+	{Key: "invitation.kind", Cell: invitationText(func(lang string, x invitation) string { return kit.Tr(lang, "invitation.kind."+string(x.Kind)) })},
+	{Key: "invitation.event", Cell: func(_ string, x invitation) kit.Cell { return kit.Cell{Text: x.Title, Href: eventHref(x)} }},
+	{Key: "invitation.org", Cell: invitationText(func(_ string, x invitation) string { return x.OrgName })},
+	{Key: "invitation.status", Cell: invitationText(func(lang string, x invitation) string {
+		return kit.Tr(lang, "invitation.status."+string(x.Status))
+	})},
+	{Key: "invitation.note", Cell: invitationText(func(_ string, x invitation) string { return x.Note })},
+}}
 
 // eventHref links an invitation's event.
 func eventHref(x declaration.Invitation) string {
@@ -49,49 +63,51 @@ func (m *Module) pageInvitations(w http.ResponseWriter, r *http.Request, p *kit.
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, x := range items {
-		row := textCells(invitationTexts(lang, x))
-		row[1].Href, row[4].Href = "/mobile/"+kit.Itoa(x.DeclarationID), eventHref(x)
-		rows = append(rows, row)
-	}
-	m.Render(w, r, http.StatusOK, "list", map[string]any{
-		"Title": kit.Tr(lang, "nav.invitations"), "Cols": kit.Cols(invitationCols...), "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "invitations"),
-		"Filters": []kit.FormField{
+	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
+		Title: kit.Tr(lang, "nav.invitations"), Cols: invitationTable.Cols(r), Rows: invitationTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "invitations"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			{Name: "status", Label: "invitation.status", Type: "select", Options: kit.EnumOptions(declaration.InvitationStatuses, "invitation.status.", string(f.Status), "list.any")},
 			{Name: "kind", Label: "invitation.kind", Type: "select", Options: kit.EnumOptions(declaration.EventKinds, "invitation.kind.", string(f.Kind), "list.any")},
 		},
-		"Actions": []kit.Link{{Href: "/invitations/members", Key: "invitation.members"}},
+		Actions: []kit.Link{{Href: "/invitations/members", Key: "invitation.members"}},
 	})
 	return nil
 }
 
-var mobileMemberCols = []string{"invitation.mobile", "declaration.phone", "invitation.area", "invitation.home_org"}
+type mobileMember = declaration.Declaration
+
+var mobileText = kit.Text[mobileMember]
+
+// mobileMemberTable is the mobile-member list's columns: the page and the
+// export.
+var mobileMemberTable = kit.Table[mobileMember]{Columns: []kit.Column[mobileMember]{
+	{Key: "invitation.mobile", Cell: func(_ string, d mobileMember) kit.Cell {
+		return kit.Cell{Text: d.Name, Href: "/mobile/" + kit.Itoa(d.ID)}
+	}},
+	{Key: "declaration.phone", Cell: mobileText(func(_ string, d mobileMember) string { return d.PhoneMask })},
+	{Key: "invitation.area", Cell: mobileText(func(_ string, d mobileMember) string { return d.AreaName })},
+	{Key: "invitation.home_org", Cell: mobileText(func(_ string, d mobileMember) string { return d.HomeOrg })},
+}}
 
 // pageInvitationMembers lists the confirmed mobile members living in the
 // scope's area, each linking their page (where they are invited).
 func (m *Module) pageInvitationMembers(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	pg, page, err := kit.QueryPage(r)
+	f, page, err := mobileQuery(r)
 	if err != nil {
 		return err
 	}
-	q := r.URL.Query().Get("q")
-	items, total, err := m.Declarations.MobileMembers(r.Context(), p.Scope, q, pg)
+	items, total, err := m.mobileMembers(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, d := range items {
-		rows = append(rows, []kit.Cell{{Text: d.Name, Href: "/mobile/" + kit.Itoa(d.ID)}, {Text: d.PhoneMask}, {Text: d.AreaName}, {Text: d.HomeOrg}})
-	}
-	m.Render(w, r, http.StatusOK, "list", map[string]any{"Title": kit.Tr(lang, "invitation.members"),
-		"Cols": kit.Cols(mobileMemberCols...), "Rows": rows, "Pager": kit.NewPager(r, page, pg, total, len(items)),
-		"Export":  kit.ExportsOf(r, "mobile-members"),
-		"Filters": []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q}},
-		"Actions": []kit.Link{{Href: "/invitations", Key: "nav.invitations"}}})
+	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{Title: kit.Tr(lang, "invitation.members"),
+		Cols: mobileMemberTable.Cols(r), Rows: mobileMemberTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export:  kit.ExportsOf(r, "mobile-members"),
+		Filters: []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: f.Q}},
+		Actions: []kit.Link{{Href: "/invitations", Key: "nav.invitations"}}})
 	return nil
 }
 
@@ -118,10 +134,10 @@ func (m *Module) pageMobileMember(w http.ResponseWriter, r *http.Request, p *kit
 	var forms []kit.InlineForm
 	write := p.Can(auth.PermRegistryWrite)
 	invited := map[string]bool{}
-	for _, x := range invs {
+	cells := invitationTable.Rows(lang, invs)
+	for i, x := range invs {
 		invited[string(x.Kind)+kit.Itoa(x.EventID)] = true
-		row := textCells(invitationTexts(lang, x))
-		row[4].Href = eventHref(x)
+		row := cells[i]
 		rows = append(rows, []kit.Cell{row[0], row[3], row[4], row[5], row[6], row[7]})
 		if write && x.Status == declaration.Invited {
 			forms = append(forms, kit.InlineForm{Action: "/invitations/" + kit.Itoa(x.ID) + "/attendance", Title: "invitation.record", Button: "invitation.record",
@@ -166,10 +182,10 @@ func (m *Module) pageMobileMember(w http.ResponseWriter, r *http.Request, p *kit
 			fields = append(fields, kit.KV{Key: "invitation.invite", Text: kit.Tr(lang, "invitation.none_open")})
 		}
 	}
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms,
-		"Sections": []kit.Section{{Key: "invitation.title", Cols: kit.Cols("invitation.held_on", "invitation.kind", "invitation.event", "invitation.org",
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{Title: d.Name, Fields: fields, Forms: forms,
+		Sections: []kit.Section{{Key: "invitation.title", Cols: kit.Cols("invitation.held_on", "invitation.kind", "invitation.event", "invitation.org",
 			"invitation.status", "invitation.note"), Rows: rows}},
-		"Actions": []kit.Link{{Href: "/invitations", Key: "nav.invitations"}}})
+		Actions: []kit.Link{{Href: "/invitations", Key: "nav.invitations"}}})
 	return nil
 }
 
@@ -210,36 +226,73 @@ func (m *Module) pageInvitationAttendance(w http.ResponseWriter, r *http.Request
 // pageMyInvitations shows the account that registered as a mobile member
 // the invitations to their registrations, wherever the inviting org is.
 func (m *Module) pageMyInvitations(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	items, total, page, f, err := m.myInvitations(r, p)
+	f, page, err := myInvitationQuery(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := m.myInvitations(r.Context(), p.Scope, f)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
 	var rows [][]kit.Cell
 	for _, x := range items {
-		t := invitationTexts(lang, x)
+		t := invitationTable.Row(lang, x)
 		rows = append(rows, textCells([]string{t[0], t[3], t[4], t[5], t[6]}))
 	}
-	m.Render(w, r, http.StatusOK, "list", map[string]any{"Title": kit.Tr(lang, "invitation.my"),
-		"Cols": kit.Cols("invitation.held_on", "invitation.kind", "invitation.event", "invitation.org", "invitation.status"), "Rows": rows,
-		"Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Filters": []kit.FormField{{Name: "status", Label: "invitation.status", Type: "select",
+	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{Title: kit.Tr(lang, "invitation.my"),
+		Cols: kit.Cols("invitation.held_on", "invitation.kind", "invitation.event", "invitation.org", "invitation.status"), Rows: rows,
+		Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Filters: []kit.FormField{{Name: "status", Label: "invitation.status", Type: "select",
 			Options: kit.EnumOptions(declaration.InvitationStatuses, "invitation.status.", string(f.Status), "list.any")}}})
 	return nil
 }
 
-// myInvitations are the invitations to the mobile-member registrations the
-// signed-in account made (the page's and the API's), wherever the
-// inviting org is, with the page number and the filter.
-func (m *Module) myInvitations(r *http.Request, p *kit.Principal) ([]declaration.Invitation, int, int, declaration.InvitationFilter, error) {
+// myInvitationQuery is the filter of the invitations to the
+// mobile-member registrations the signed-in account made (the page's and
+// the API's): the list's filters, narrowed to that account wherever the
+// inviting org is.
+func myInvitationQuery(r *http.Request) (declaration.InvitationFilter, int, error) {
 	f, page, err := invitationFilter(r)
 	if err != nil {
-		return nil, 0, 0, f, err
+		return f, 0, err
 	}
-	if p.User.ID == 0 {
-		return nil, 0, 0, f, apperr.ErrForbidden
+	p := kit.PrincipalFrom(r)
+	if p == nil || p.User.ID == 0 {
+		return f, 0, apperr.ErrForbidden
 	}
 	f.CreatedBy, f.Clear = p.User.ID, true
-	items, total, err := m.Declarations.Invitations(r.Context(), scope.Everything, f)
-	return items, total, page, f, err
+	return f, page, nil
+}
+
+// myInvitations lists f's invitations outside the caller's scope: f names
+// the account (myInvitationQuery).
+func (m *Module) myInvitations(ctx context.Context, _ scope.Scope, f declaration.InvitationFilter) ([]declaration.Invitation, int, error) {
+	return m.Declarations.Invitations(ctx, scope.Everything, f)
+}
+
+// invitationQuery is the scope's invitation list's filter for the API,
+// which declaration_id narrows to one mobile member's.
+func invitationQuery(r *http.Request) (declaration.InvitationFilter, int, error) {
+	f, page, err := invitationFilter(r)
+	if err == nil {
+		f.DeclarationID, err = kit.QueryID(r, "declaration_id")
+	}
+	return f, page, err
+}
+
+// mobileFilter is the mobile-member list's query: a name search and the
+// paging, in the Page field kit.APIList reads.
+type mobileFilter struct {
+	Q    string
+	Page db.Page
+}
+
+func mobileQuery(r *http.Request) (mobileFilter, int, error) {
+	pg, page, err := kit.QueryPage(r)
+	return mobileFilter{Q: r.URL.Query().Get("q"), Page: pg}, page, err
+}
+
+func (m *Module) mobileMembers(ctx context.Context, sc scope.Scope, f mobileFilter) ([]declaration.Declaration, int, error) {
+	return m.Declarations.MobileMembers(ctx, sc, f.Q, f.Page)
 }

@@ -55,20 +55,20 @@ func (m *Module) pageTeams(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		return err
 	}
 	lang := kit.LangOf(r)
-	d := map[string]any{
-		"Title": kit.Tr(lang, "vanguard.list_title"), "Cols": teamTable.Cols(r), "Rows": teamTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "vanguard"),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: kit.Tr(lang, "vanguard.list_title"), Cols: teamTable.Cols(r), Rows: teamTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "vanguard"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "vanguard.q_hint"},
 			kit.Pick("org_id", "vanguard.org", "orgs", f.OrgID, "", false),
 			{Name: "focus", Label: "vanguard.focus", Type: "select", Options: kit.EnumOptions(vanguard.Focuses, "vanguard.focus.", string(f.Focus), "list.any")},
 		},
+		Actions: []kit.Link{{Href: "/invitations", Key: "nav.invitations"}},
 	}
-	d["Actions"] = []kit.Link{{Href: "/invitations", Key: "nav.invitations"}}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []kit.Link{{Href: "/vanguard/new", Key: "vanguard.new"}, {Href: "/invitations", Key: "nav.invitations"}}
+		d.Actions = []kit.Link{{Href: "/vanguard/new", Key: "vanguard.new"}, {Href: "/invitations", Key: "nav.invitations"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -126,11 +126,11 @@ func (m *Module) renderTeamForm(w http.ResponseWriter, r *http.Request, p *kit.P
 		return err
 	}
 	fields := append([]kit.FormField{{Name: "org_id", Type: "hidden", Value: kit.Itoa(d.OrgID)}}, teamFields(o.ID, o.Name, members, d)...)
-	data := map[string]any{"Title": kit.Tr(lang, "vanguard.new"), "Fields": fields, "Action": "/vanguard", "Cancel": "/vanguard/new?choose=1"}
+	data := kit.FormPage{Title: kit.Tr(lang, "vanguard.new"), Fields: fields, Action: "/vanguard", Cancel: "/vanguard/new?choose=1"}
 	if ferr != nil {
-		data["Error"] = kit.FormErr(lang, ferr, fields)
+		data.Error = kit.FormErr(lang, ferr, fields)
 	}
-	m.Render(w, r, code, "form", data)
+	kit.Form.Render(m.Kit, w, r, code, data)
 	return nil
 }
 
@@ -154,9 +154,9 @@ func (m *Module) teamOrgChooser(w http.ResponseWriter, r *http.Request, p *kit.P
 	if ferr != nil {
 		msg = kit.Translate(lang, apperr.As(ferr)).Error.Message
 	}
-	m.Render(w, r, code, "list", map[string]any{"Title": kit.Tr(lang, "vanguard.new"), "Error": msg, "Rows": rows,
-		"Cols": kit.Cols("vanguard.org", "org.kind", "org.area"), "Pager": kit.NewPager(r, page, pg, total, len(rows)),
-		"Filters": []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q}}})
+	kit.List.Render(m.Kit, w, r, code, kit.ListPage{Title: kit.Tr(lang, "vanguard.new"), Error: msg, Rows: rows,
+		Cols: kit.Cols("vanguard.org", "org.kind", "org.area"), Pager: kit.NewPager(r, page, pg, total, len(rows)),
+		Filters: []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q}}})
 	return nil
 }
 
@@ -225,12 +225,12 @@ func (m *Module) pageTeam(w http.ResponseWriter, r *http.Request, p *kit.Princip
 				{Name: "person_id", Label: "vanguard.person", Type: "select", Options: memberOptions(rest, 0, "vanguard.leader_hint"), Required: true}}})
 		forms = append(forms, teamEditForms(t)...)
 	}
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": t.Name, "Fields": fields, "Forms": forms,
-		"Sections": []kit.Section{
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{Title: t.Name, Fields: fields, Forms: forms,
+		Sections: []kit.Section{
 			{Key: "vanguard.members", Cols: kit.Cols("vanguard.person", "vanguard.member_org"), Rows: members},
 			{Key: "vanguard.activities", Cols: kit.Cols("vanguard.held_on", "vanguard.title", "vanguard.hours", "vanguard.note"), Rows: acts},
 		},
-		"Actions": teamActions(p, t)})
+		Actions: teamActions(p, t)})
 	return nil
 }
 

@@ -51,30 +51,26 @@ func (m *Module) pagePlans(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		return err
 	}
 	lang := kit.LangOf(r)
-	d := map[string]any{
-		"Title": kit.Tr(lang, "training.list_title"), "Cols": planTable.Cols(r), "Rows": planTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "training"),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: kit.Tr(lang, "training.list_title"), Cols: planTable.Cols(r), Rows: planTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "training"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "training.q_hint"},
 			kit.Pick("org_id", "training.org", "orgs", f.OrgID, "", false),
 			{Name: "kind", Label: "training.kind", Type: "select", Options: kit.EnumOptions(vanguard.PlanKinds, "training.kind.", string(f.Kind), "list.any")},
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []kit.Link{{Href: "/training/new", Key: "training.new"}}
+		d.Actions = []kit.Link{{Href: "/training/new", Key: "training.new"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
 func (m *Module) renderPlanForm(w http.ResponseWriter, r *http.Request, code int, d vanguard.PlanDraft, target, msg string) {
 	lang := kit.LangOf(r)
 	fields := planFields(kit.Pick("org_id", "training.org", "orgs", d.OrgID, "", true), d, target)
-	data := map[string]any{"Title": kit.Tr(lang, "training.new"), "Fields": fields, "Action": "/training", "Cancel": "/training"}
-	if msg != "" {
-		data["Error"] = msg
-	}
-	m.Render(w, r, code, "form", data)
+	kit.Form.Render(m.Kit, w, r, code, kit.FormPage{Title: kit.Tr(lang, "training.new"), Fields: fields, Error: msg, Action: "/training", Cancel: "/training"})
 }
 
 func (m *Module) pagePlanNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
@@ -161,12 +157,12 @@ func (m *Module) pagePlan(w http.ResponseWriter, r *http.Request, p *kit.Princip
 			}})
 		forms = append(forms, planEditForms(x)...)
 	}
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.Title, "Fields": fields, "Forms": forms,
-		"Sections": []kit.Section{
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{Title: x.Title, Fields: fields, Forms: forms,
+		Sections: []kit.Section{
 			{Key: "training.progress", Cols: kit.Cols("training.member", "training.session_count", "training.completed", "training.percent", "training.done"), Rows: progress},
 			{Key: "training.sessions", Cols: kit.Cols("training.held_on", "training.topic", "training.hours", "training.attendees"), Rows: sessions},
 		},
-		"Actions": planActions(p, x)})
+		Actions: planActions(p, x)})
 	return nil
 }
 

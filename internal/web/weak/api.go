@@ -1,7 +1,11 @@
 package weak
 
 import (
+	"context"
 	"net/http"
+
+	"dangjian/internal/db"
+	"dangjian/internal/scope"
 
 	"dangjian/internal/weak"
 	"dangjian/internal/web/kit"
@@ -10,21 +14,10 @@ import (
 // JSON API of weak-branch detection, rectification and supervision
 // (软弱涣散, 整顿, 督查) and of assessment (schemes, versions, runs).
 
-func (m *Module) apiWeak(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := weakFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Weak.List(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
 // apiWeakFlags evaluates the rules over the branches in scope without
 // writing: the branches a detection would flag now, with their reasons.
+// By hand: a whole-scope reading with neither id nor paging fits no kit
+// shape.
 func (m *Module) apiWeakFlags(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	flags, err := m.Weak.Detect(r.Context(), p.Scope)
 	if err != nil {
@@ -38,7 +31,8 @@ func (m *Module) apiWeakFlags(w http.ResponseWriter, r *http.Request, p *kit.Pri
 }
 
 // apiWeakDetect runs a detection over the scope: cases opened, kept,
-// cleared and closed.
+// cleared and closed. By hand: a POST with neither body nor id fits no kit
+// shape (APICreate requires a JSON body).
 func (m *Module) apiWeakDetect(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	res, err := m.Weak.Run(r.Context(), p.Scope)
 	if err != nil {
@@ -95,17 +89,17 @@ func (m *Module) apiWeakInstructor(r *http.Request, p *kit.Principal, id int64, 
 	return m.caseAfter(r, p, id, m.Weak.SetInstructor(r.Context(), p.Scope, id, in.PersonID, in.Role, in.TargetOn))
 }
 
-func (m *Module) apiVisits(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+// visitFilter is the visit list's query: its paging alone, in the Page
+// field kit.APIList reads.
+type visitFilter struct{ Page db.Page }
+
+func visitQuery(r *http.Request) (visitFilter, int, error) {
 	pg, page, err := kit.QueryPage(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Weak.ListVisits(r.Context(), p.Scope, pg)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, pg.Norm()))
-	return nil
+	return visitFilter{Page: pg}, page, err
+}
+
+func (m *Module) listVisits(ctx context.Context, sc scope.Scope, f visitFilter) ([]weak.Visit, int, error) {
+	return m.Weak.ListVisits(ctx, sc, f.Page)
 }
 
 type findingInput struct {
@@ -121,25 +115,17 @@ type visitInput struct {
 	Findings   []findingInput `json:"findings"`
 }
 
-func (m *Module) apiVisitCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in visitInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
+// apiVisitCreate records a visit with its findings and answers it.
+func (m *Module) apiVisitCreate(r *http.Request, p *kit.Principal, in visitInput) (any, error) {
 	d := weak.VisitDraft{OrgID: in.OrgID, VisitedOn: in.VisitedOn, Inspectors: in.Inspectors, FollowUp: in.FollowUp}
 	for _, f := range in.Findings {
 		d.Findings = append(d.Findings, weak.Finding{Body: f.Body, Severity: f.Severity})
 	}
 	id, err := m.Weak.CreateVisit(r.Context(), p.Scope, d)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	v, err := m.Weak.GetVisit(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, v)
-	return nil
+	return m.Weak.GetVisit(r.Context(), p.Scope, id)
 }
 
 type linkInput struct {

@@ -80,19 +80,19 @@ func (m *Module) pageWeak(w http.ResponseWriter, r *http.Request, p *kit.Princip
 		return err
 	}
 	lang := kit.LangOf(r)
-	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.weak"), "Rows": caseTable.Rows(lang, items), "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "weak"),
-		"Cols":   caseTable.Cols(r),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: kit.Tr(lang, "nav.weak"), Rows: caseTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "weak"),
+		Cols:   caseTable.Cols(r),
+		Filters: []kit.FormField{
 			{Name: "status", Label: "weak.status", Type: "select", Options: kit.EnumOptions(weak.Statuses, "weak.status.", string(f.Status), "list.any")},
 		},
-		"Actions": []kit.Link{{Href: "/supervision", Key: "nav.supervision"}},
+		Actions: []kit.Link{{Href: "/supervision", Key: "nav.supervision"}},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = []kit.InlineForm{{Action: "/weak/detect", Title: "weak.detect", Button: "weak.detect"}}
+		d.Forms = []kit.InlineForm{{Action: "/weak/detect", Title: "weak.detect", Button: "weak.detect"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -137,10 +137,10 @@ func (m *Module) pageWeakCase(w http.ResponseWriter, r *http.Request, p *kit.Pri
 		events = append(events, []kit.Cell{{Text: e.CreatedAt.In(weak.Sanya).Format("2006-01-02 15:04")}, {Text: kit.Tr(lang, "weak.event."+e.Action)},
 			{Text: e.ActorName}, {Text: eventText(lang, e)}})
 	}
-	d := map[string]any{"Title": c.OrgName, "Fields": fields, "Sections": []kit.Section{
+	d := kit.DetailPage{Title: c.OrgName, Fields: fields, Sections: []kit.Section{
 		{Key: "weak.plan", Cols: kit.Cols("weak.task_id", "weak.task_body", "weak.owner", "weak.deadline", "weak.done_on"), Rows: tasks},
 		{Key: "weak.history", Cols: kit.Cols("weak.when", "weak.action", "weak.actor", "weak.detail"), Rows: events},
-	}, "Actions": []kit.Link{{Href: "/weak", Key: "nav.weak"}}}
+	}, Actions: []kit.Link{{Href: "/weak", Key: "nav.weak"}}}
 	if c.Status == weak.Open && p.Can(auth.PermRegistryWrite) {
 		base := "/weak/" + kit.Itoa(c.ID)
 		roles := make([]kit.Option, 0, len(weak.InstructorRoles))
@@ -166,9 +166,9 @@ func (m *Module) pageWeakCase(w http.ResponseWriter, r *http.Request, p *kit.Pri
 				{Name: "done_on", Label: "weak.done_on", Type: "date", Value: m.Weak.Today()},
 			}})
 		}
-		d["Forms"] = forms
+		d.Forms = forms
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -230,15 +230,14 @@ func (m *Module) pageVisits(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		return err
 	}
 	lang := kit.LangOf(r)
-	d := map[string]any{"Title": kit.Tr(lang, "nav.supervision"), "Rows": visitTable.Rows(lang, items), "Pager": kit.NewPager(r, page, pg, total, len(items)),
-		"Cols":   visitTable.Cols(r),
-		"Export": kit.ExportsOf(r, "supervision")}
-	acts := []kit.Link{{Href: "/weak", Key: "nav.weak"}}
+	d := kit.ListPage{Title: kit.Tr(lang, "nav.supervision"), Rows: visitTable.Rows(lang, items), Pager: kit.NewPager(r, page, pg, total, len(items)),
+		Cols:    visitTable.Cols(r),
+		Export:  kit.ExportsOf(r, "supervision"),
+		Actions: []kit.Link{{Href: "/weak", Key: "nav.weak"}}}
 	if p.Can(auth.PermRegistryWrite) {
-		acts = append(acts, kit.Link{Href: "/supervision/new", Key: "supervision.new"})
+		d.Actions = append(d.Actions, kit.Link{Href: "/supervision/new", Key: "supervision.new"})
 	}
-	d["Actions"] = acts
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -251,7 +250,7 @@ func (m *Module) renderVisitForm(w http.ResponseWriter, r *http.Request, code in
 		{Name: "findings", Label: "supervision.findings", Type: "textarea", Value: findings, Placeholder: "supervision.findings_hint"},
 		{Name: "follow_up", Label: "supervision.follow_up", Type: "textarea", Value: d.FollowUp},
 	}
-	m.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "supervision.new"), "Fields": fields, "Error": msg, "Action": "/supervision", "Cancel": "/supervision"})
+	kit.Form.Render(m.Kit, w, r, code, kit.FormPage{Title: kit.Tr(lang, "supervision.new"), Fields: fields, Error: msg, Action: "/supervision", Cancel: "/supervision"})
 }
 
 func (m *Module) pageVisitNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
@@ -324,16 +323,16 @@ func (m *Module) pageVisit(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		}
 		rows = append(rows, []kit.Cell{{Text: "#" + kit.Itoa(f.ID)}, {Text: f.Body}, {Text: kit.Tr(lang, "supervision.severity."+f.Severity)}, task})
 	}
-	d := map[string]any{"Title": v.OrgName + " · " + v.VisitedOn, "Fields": fields, "Sections": []kit.Section{
+	d := kit.DetailPage{Title: v.OrgName + " · " + v.VisitedOn, Fields: fields, Sections: []kit.Section{
 		{Key: "supervision.findings", Cols: kit.Cols("supervision.finding_id", "supervision.finding", "supervision.severity", "weak.task_id"), Rows: rows},
-	}, "Actions": []kit.Link{{Href: "/supervision", Key: "nav.supervision"}}}
+	}, Actions: []kit.Link{{Href: "/supervision", Key: "nav.supervision"}}}
 	if v.CaseID != 0 && len(open) > 0 && p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = []kit.InlineForm{{Action: "/supervision/" + kit.Itoa(v.ID) + "/kit.Link", Title: "supervision.link", Button: "form.save", Fields: []kit.FormField{
+		d.Forms = []kit.InlineForm{{Action: "/supervision/" + kit.Itoa(v.ID) + "/link", Title: "supervision.link", Button: "form.save", Fields: []kit.FormField{
 			{Name: "finding_id", Label: "supervision.finding", Type: "select", Options: open, Required: true},
 			{Name: "deadline", Label: "weak.deadline", Type: "date", Required: true},
 		}}}
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 

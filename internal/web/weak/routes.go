@@ -37,15 +37,15 @@ func (m *Module) Routes() []kit.Route {
 		kit.R("GET", "/supervision/{id}", read, 0, m.pageVisit),
 		kit.R("POST", "/supervision/{id}/link", write, 0, m.pageVisitLink),
 
-		kit.R("GET", "/api/v1/weak", read, 0, m.apiWeak),
+		kit.R("GET", "/api/v1/weak", read, 0, kit.APIList(weakFilter, m.Weak.List)),
 		kit.R("GET", "/api/v1/weak/flags", read, 0, m.apiWeakFlags),
 		kit.R("POST", "/api/v1/weak/detect", write, 0, m.apiWeakDetect),
 		kit.R("GET", "/api/v1/weak/cases/{id}", read, 0, kit.APIGet(m.Weak.Get)),
 		kit.R("POST", "/api/v1/weak/cases/{id}/tasks", write, 0, kit.APIChange(201, m.apiWeakTask)),
 		kit.R("POST", "/api/v1/weak/cases/{id}/tasks/{task}/done", write, 0, kit.APIChange(200, m.apiWeakTaskDone)),
 		kit.R("POST", "/api/v1/weak/cases/{id}/instructor", write, 0, kit.APIChange(200, m.apiWeakInstructor)),
-		kit.R("GET", "/api/v1/supervision", read, 0, m.apiVisits),
-		kit.R("POST", "/api/v1/supervision", write, 0, m.apiVisitCreate),
+		kit.R("GET", "/api/v1/supervision", read, 0, kit.APIList(visitQuery, m.listVisits)),
+		kit.R("POST", "/api/v1/supervision", write, 0, kit.APICreate(201, m.apiVisitCreate)),
 		kit.R("GET", "/api/v1/supervision/{id}", read, 0, kit.APIGet(m.Weak.GetVisit)),
 		kit.R("POST", "/api/v1/supervision/{id}/findings/{finding}/task", write, 0, kit.APIChange(201, m.apiVisitLink)),
 	}
