@@ -118,52 +118,37 @@ func (s *Store) MobileMember(ctx context.Context, sc scope.Scope, id int64) (Dec
 	return d, apperr.Wrap(err, "mobile member")
 }
 
-// events are the meetings and vanguard activities of orgs in scope whose
-// area holds areaPath (the orgs where the member lives), newest first.
-const eventSQL = `SELECT 'meeting', m.id, o.name, m.title, m.held_on, o.id, o.area_path, o.path, 0 FROM meetings m JOIN orgs o ON o.id = m.org_id
-	WHERE {local} {scope} {meeting}
-	UNION ALL
-	SELECT 'activity', a.id, o.name, t.name || '：' || a.title, a.held_on, o.id, o.area_path, o.path, t.id FROM vanguard_activities a
-	JOIN vanguard_teams t ON t.id = a.team_id JOIN orgs o ON o.id = t.org_id
-	WHERE {local} {scope} {activity}`
-
-type eventRow struct {
+// EventRow is an event with its org's place, as the Store's Source finds
+// it.
+type EventRow struct {
 	Event
-	orgID             int64
-	areaPath, orgPath string
-	teamID            int64
+	OrgID             int64
+	AreaPath, OrgPath string
+	TeamID            int64
 }
 
-// events reads events of orgs in scope: those where areaPath lies (all
-// when it is empty), only the one of kind and id when id is set.
-func events(ctx context.Context, q db.Querier, sc scope.Scope, areaPath string, kind EventKind, id int64, limit int) ([]eventRow, error) {
-	w, sargs := sc.Filter("o.area_path", "o.path")
-	var all []any
-	part := func(k EventKind, col string) string {
-		cond := w
-		var local []any
-		if areaPath != "" {
-			cond = "substr(?, 1, length(o.area_path)) = o.area_path AND " + w
-			local = []any{areaPath}
-		}
-		all = append(append(all, local...), sargs...)
-		if id != 0 {
-			if k != kind {
-				return cond + " AND 1=0"
-			}
-			all = append(all, id)
-			return cond + " AND " + col + " = ?"
-		}
-		return cond
+// EventQuery asks for the events of orgs in scope whose area holds
+// AreaPath (all in scope when it is empty), only the one of Kind and ID
+// when ID is set, newest first, at most Limit.
+type EventQuery struct {
+	AreaPath string
+	Kind     EventKind
+	ID       int64
+	Limit    int
+}
+
+// EventSource finds the events a mobile member may be invited to: the
+// meetings (internal/orglife owns them) and the vanguard activities
+// (internal/vanguard). internal/app wires it, so this package reads
+// neither feature's tables. q may be the caller's transaction.
+type EventSource func(ctx context.Context, q db.Querier, sc scope.Scope, f EventQuery) ([]EventRow, error)
+
+// events asks the Source.
+func (s *Store) events(ctx context.Context, q db.Querier, sc scope.Scope, f EventQuery) ([]EventRow, error) {
+	if s.Source == nil {
+		return nil, apperr.Wrap(errors.New("declaration store without an event source"), "invitation events")
 	}
-	query := strings.Replace(eventSQL, "{local} {scope} {meeting}", part(MeetingEvent, "m.id"), 1)
-	query = strings.Replace(query, "{local} {scope} {activity}", part(ActivityEvent, "a.id"), 1)
-	var out []eventRow
-	err := db.Each(ctx, q, `SELECT * FROM (`+query+`) e ORDER BY 5 DESC, 1, 2 DESC LIMIT ?`, append(all, limit), func(r db.Scanner) (eventRow, error) {
-		var e eventRow
-		return e, r.Scan(&e.Kind, &e.ID, &e.OrgName, &e.Title, &e.HeldOn, &e.orgID, &e.areaPath, &e.orgPath, &e.teamID)
-	}, func(e eventRow) error { out = append(out, e); return nil })
-	return out, apperr.Wrap(err, "invitation events")
+	return s.Source(ctx, q, sc, f)
 }
 
 // Events returns the meetings and vanguard activities a mobile member in
@@ -174,7 +159,7 @@ func (s *Store) Events(ctx context.Context, sc scope.Scope, declarationID int64)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := events(ctx, s.DB.Read(), sc, path, "", 0, 100)
+	rows, err := s.events(ctx, s.DB.Read(), sc, EventQuery{AreaPath: path, Limit: 100})
 	out := make([]Event, len(rows))
 	for i, r := range rows {
 		out[i] = r.Event
@@ -201,7 +186,7 @@ func (s *Store) Invite(ctx context.Context, sc scope.Scope, declarationID int64,
 			return err
 		}
 		// The event in scope at all, then where the member lives.
-		found, err := events(ctx, tx, sc, "", kind, eventID, 1)
+		found, err := s.events(ctx, tx, sc, EventQuery{Kind: kind, ID: eventID, Limit: 1})
 		if err != nil {
 			return err
 		}
@@ -209,7 +194,7 @@ func (s *Store) Invite(ctx context.Context, sc scope.Scope, declarationID int64,
 			return apperr.InvalidField(string(kind)+"_id", "err.invitation.event")
 		}
 		e := found[0]
-		if !strings.HasPrefix(path, e.areaPath) {
+		if !strings.HasPrefix(path, e.AreaPath) {
 			return apperr.InvalidField(string(kind)+"_id", "err.invitation.not_local")
 		}
 		col := "meeting_id"
@@ -223,15 +208,15 @@ func (s *Store) Invite(ctx context.Context, sc scope.Scope, declarationID int64,
 		if n > 0 {
 			return apperr.New(apperr.Conflict, "err.invitation.duplicate")
 		}
-		id, err = db.InsertID(ctx, tx, `INSERT INTO invitations (declaration_id, org_id, area_path, org_path, kind, `+col+`, title, held_on, status, created_by, created_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?)`, declarationID, e.orgID, e.areaPath, e.orgPath, kind, eventID, e.Title, e.HeldOn, Invited,
+		id, err = db.InsertID(ctx, tx, `INSERT INTO invitations (declaration_id, org_id, area_path, org_path, kind, `+col+`, team_id, title, held_on, status, created_by, created_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, declarationID, e.OrgID, e.AreaPath, e.OrgPath, kind, eventID, e.TeamID, e.Title, e.HeldOn, Invited,
 			db.NullID(audit.ActorFrom(ctx).UserID), s.Clock.Stamp())
 		if errors.Is(db.Normalize(err), db.ErrUnique) {
 			return apperr.New(apperr.Conflict, "err.invitation.duplicate")
 		} else if err != nil {
 			return apperr.Wrap(err, "invitation insert")
 		}
-		return audit.Record(ctx, tx, "invitation.create", "invitation", id, map[string]any{"declaration_id": declarationID, "org_id": e.orgID,
+		return audit.Record(ctx, tx, "invitation.create", "invitation", id, map[string]any{"declaration_id": declarationID, "org_id": e.OrgID,
 			"kind": kind, "event_id": eventID, "title": e.Title, "held_on": e.HeldOn})
 	})
 	if err != nil {
@@ -272,7 +257,7 @@ func (s *Store) Record(ctx context.Context, sc scope.Scope, id int64, status Inv
 }
 
 const invCols = `i.id, i.declaration_id, d.name, a.name, i.org_id, o.name, i.kind, COALESCE(i.meeting_id, i.activity_id, 0),
-	COALESCE((SELECT va.team_id FROM vanguard_activities va WHERE va.id = i.activity_id), 0), i.title, i.held_on, i.status, i.note, i.created_at, i.recorded_at`
+	i.team_id, i.title, i.held_on, i.status, i.note, i.created_at, i.recorded_at`
 
 const invFrom = ` FROM invitations i JOIN declarations d ON d.id = i.declaration_id JOIN areas a ON a.id = d.area_id JOIN orgs o ON o.id = i.org_id`
 

@@ -24,6 +24,9 @@ type Store struct {
 	// Clock is the time source for "today" and the rows' timestamps;
 	// nil is the wall clock.
 	Clock clock.Func
+	// Source finds the meetings and activities a mobile member may be
+	// invited to (app.Declarations sets it); nil refuses invitations.
+	Source EventSource
 }
 
 // Today is Sanya's date, YYYY-MM-DD.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"dangjian/internal/app"
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
@@ -27,7 +28,7 @@ func setup(t *testing.T, d *db.DB) *fix {
 	t.Helper()
 	w := testfix.Build(t, d)
 	now := time.Date(2026, 10, 8, 10, 0, 0, 0, declaration.Sanya)
-	return &fix{World: w, st: &declaration.Store{DB: d, Vault: w.Vault, Clock: func() time.Time { return now }},
+	return &fix{World: w, st: withClock(app.Declarations(d, w.Vault), func() time.Time { return now }),
 		ctx: audit.WithActor(context.Background(), audit.Actor{UserID: 1, Username: "official"})}
 }
 
@@ -212,4 +213,10 @@ func TestMobileMember(t *testing.T) {
 			t.Errorf("mobile person %+v %v", p, err)
 		}
 	})
+}
+
+// withClock sets the store's clock (the fixture's fixed day).
+func withClock(st *declaration.Store, c func() time.Time) *declaration.Store {
+	st.Clock = c
+	return st
 }

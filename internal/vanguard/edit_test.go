@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"dangjian/internal/app"
 	"dangjian/internal/apperr"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
@@ -101,7 +102,8 @@ func TestEditTeam(t *testing.T) {
 		}
 
 		// A mobile member invited to the activity keeps it.
-		decls := &declaration.Store{DB: d, Vault: f.Vault, Clock: func() time.Time { return time.Date(2026, 9, 29, 10, 0, 0, 0, vanguard.Sanya) }}
+		decls := app.Declarations(d, f.Vault)
+		decls.Clock = func() time.Time { return time.Date(2026, 9, 29, 10, 0, 0, 0, vanguard.Sanya) }
 		self := audit.WithActor(context.Background(), audit.Actor{UserID: 77, Username: "mobile1"})
 		decl, _, err := decls.Declare(self, declaration.Draft{Kind: declaration.Mobile, Name: "流动党员甲", IDNumber: testfix.IDNumber(701),
 			Phone: "13900000701", AreaID: ht.Village.ID, HomeOrg: "老家支部"})

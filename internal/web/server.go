@@ -11,7 +11,6 @@ import (
 	"dangjian/internal/app"
 	"dangjian/internal/assess"
 	"dangjian/internal/cultivation"
-	"dangjian/internal/declaration"
 	"dangjian/internal/gap"
 	"dangjian/internal/project"
 	"dangjian/internal/weak"
@@ -193,13 +192,13 @@ func featureModules(k *kit.Kit, d *db.DB, v *pii.Vault, s *Server) []module {
 		&open311web.Module{Kit: k, DB: d, Posts: s.Posts, Orders: s.Orders, Limit: s.limit},
 		&coverageweb.Module{Kit: k, Coverage: s.Coverage, Areas: s.Areas, BG: s.bg},
 		&gapweb.Module{Kit: k, Gaps: &gap.Store{DB: d}, Orgs: s.Orgs, Users: s.Auth},
-		&declarationweb.Module{Kit: k, Declarations: &declaration.Store{DB: d, Vault: v}, Areas: s.Areas, PoW: s.checkPoW, PoWAsked: func() bool { return s.abuse.pow != nil }},
+		&declarationweb.Module{Kit: k, Declarations: app.Declarations(d, v), Areas: s.Areas, PoW: s.checkPoW, PoWAsked: func() bool { return s.abuse.pow != nil }},
 		&cultivationweb.Module{Kit: k, Cultivation: &cultivation.Store{DB: d, People: s.People}},
 		&orglifeweb.Module{Kit: k, Orglife: app.Orglife(d), Orgs: s.Orgs},
 		&allianceweb.Module{Kit: k, Alliances: &alliance.Store{DB: d}},
 		&projectweb.Module{Kit: k, Projects: &project.Store{DB: d}},
 		&assessweb.Module{Kit: k, Assess: &assess.Store{DB: d}},
-		&vanguardweb.Module{Kit: k, Vanguard: app.Vanguard(d), Declarations: &declaration.Store{DB: d, Vault: v}, Orgs: &org.Store{DB: d}},
+		&vanguardweb.Module{Kit: k, Vanguard: app.Vanguard(d), Declarations: app.Declarations(d, v), Orgs: &org.Store{DB: d}},
 		&accountweb.Module{Kit: k, Auth: s.Auth},
 		&importsweb.Module{Kit: k, DB: d, Vault: v},
 		&registryweb.Module{Kit: k, DB: d, Areas: s.Areas, Orgs: s.Orgs, Units: s.Units, People: s.People, Transfers: s.Transfers},

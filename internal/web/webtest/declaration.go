@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"dangjian/internal/app"
 	"dangjian/internal/audit"
 	"dangjian/internal/db"
 	"dangjian/internal/declaration"
@@ -28,7 +29,7 @@ var declarationSecrets = []string{testfix.IDNumber(900), testfix.IDNumber(901), 
 var declarationWorlds sync.Map // *Env → *DeclarationWorld
 
 func (e *Env) DeclarationStore() *declaration.Store {
-	return &declaration.Store{DB: e.S.DB, Vault: e.S.Vault}
+	return app.Declarations(e.S.DB, e.S.Vault)
 }
 
 // declarations builds the fixture once per env.
