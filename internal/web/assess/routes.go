@@ -30,10 +30,10 @@ func (m *Module) Routes() []kit.Route {
 		kit.R("POST", "/assess/versions/{id}/apply", write, 0, m.pageAssessApply),
 
 		kit.R("GET", "/api/v1/assess/schemes", read, 0, m.apiSchemes),
-		kit.R("POST", "/api/v1/assess/schemes", write, 0, m.apiSchemeCreate),
+		kit.R("POST", "/api/v1/assess/schemes", write, 0, kit.APICreate(201, m.apiSchemeCreate)),
 		kit.R("GET", "/api/v1/assess/schemes/{id}", read, 0, kit.APIGet(m.Assess.GetScheme)),
 		kit.R("PUT", "/api/v1/assess/versions/{id}/indicators", write, 0, m.apiIndicators),
-		kit.R("POST", "/api/v1/assess/runs", write, 0, m.apiRunApply),
+		kit.R("POST", "/api/v1/assess/runs", write, 0, kit.APICreate(201, m.apiRunApply)),
 		kit.R("GET", "/api/v1/assess/runs/{id}", read, 0, kit.APIGet(m.Assess.GetRun)),
 		kit.R("GET", "/api/v1/assess/indices", read, 0, m.apiIndices),
 	}

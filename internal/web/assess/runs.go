@@ -37,11 +37,10 @@ func (m *Module) pageAssessRun(w http.ResponseWriter, r *http.Request, p *kit.Pr
 	}
 	fields := []kit.KV{{Key: "assess.scheme", Text: x.SchemeName, Href: "/assess/" + kit.Itoa(x.SchemeID)}, {Key: "assess.version", Text: fmt.Sprintf("v%d", x.Version)},
 		{Key: "assess.period", Text: x.Period}, {Key: "assess.state", Text: kit.Tr(lang, map[bool]string{true: "assess.state_open", false: "assess.state_closed"}[x.Open])}}
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": x.SchemeName + " " + x.Period, "Fields": fields,
-		"Sections": []kit.Section{{Key: "assess.ranking", Cols: cs, Rows: rows}},
-		"Actions": []kit.Link{{Href: "/assess/indices?run_id=" + kit.Itoa(x.ID), Key: "assess.indices"}, {Href: "/assess", Key: "nav.assess"},
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{Title: x.SchemeName + " " + x.Period, Fields: fields,
+		Sections: []kit.Section{{Key: "assess.ranking", Cols: cs, Rows: rows}},
+		Actions: []kit.Link{{Href: "/assess/indices?run_id=" + kit.Itoa(x.ID), Key: "assess.indices"}, {Href: "/assess", Key: "nav.assess"},
 			{Href: "/export/assess-run?format=xlsx&run=" + kit.Itoa(x.ID), Key: "list.export_xlsx"}, {Href: "/export/assess-run?format=csv&run=" + kit.Itoa(x.ID), Key: "list.export_csv"}}})
-	_ = lang
 	return nil
 }
 
@@ -56,10 +55,10 @@ func (m *Module) pageAssessIndices(w http.ResponseWriter, r *http.Request, p *ki
 		}
 	}
 	lang := kit.LangOf(r)
-	d := map[string]any{"Title": kit.Tr(lang, "assess.indices"), "Actions": []kit.Link{{Href: "/assess", Key: "nav.assess"}}}
+	d := kit.DetailPage{Title: kit.Tr(lang, "assess.indices"), Actions: []kit.Link{{Href: "/assess", Key: "nav.assess"}}}
 	if id == 0 { // nothing applied in scope yet: say so, and where to start
-		d["Notice"] = kit.Tr(lang, "assess.no_run")
-		d["Sections"] = []kit.Section{{Key: "assess.indices", Cols: kit.Cols("assess.group")}}
+		d.Notice = kit.Tr(lang, "assess.no_run")
+		d.Sections = []kit.Section{{Key: "assess.indices", Cols: kit.Cols("assess.group")}}
 	} else {
 		x, err := m.Assess.GetRun(r.Context(), p.Scope, id)
 		if err != nil {
@@ -89,12 +88,12 @@ func (m *Module) pageAssessIndices(w http.ResponseWriter, r *http.Request, p *ki
 			rows = append(rows, row)
 		}
 		b, _ := json.Marshal(chart)
-		d["Charts"] = []string{string(b)}
-		d["Fields"] = []kit.KV{{Key: "assess.run", Text: x.SchemeName + " " + x.Period, Href: "/assess/runs/" + kit.Itoa(x.ID)}}
-		d["Actions"] = []kit.Link{{Href: "/assess", Key: "nav.assess"}, {Href: "/export/assess-indices?format=xlsx&run=" + kit.Itoa(x.ID), Key: "list.export_xlsx"},
+		d.Charts = []string{string(b)}
+		d.Fields = []kit.KV{{Key: "assess.run", Text: x.SchemeName + " " + x.Period, Href: "/assess/runs/" + kit.Itoa(x.ID)}}
+		d.Actions = []kit.Link{{Href: "/assess", Key: "nav.assess"}, {Href: "/export/assess-indices?format=xlsx&run=" + kit.Itoa(x.ID), Key: "list.export_xlsx"},
 			{Href: "/export/assess-indices?format=csv&run=" + kit.Itoa(x.ID), Key: "list.export_csv"}}
-		d["Sections"] = []kit.Section{{Key: "assess.indices", Cols: cs, Rows: rows}}
+		d.Sections = []kit.Section{{Key: "assess.indices", Cols: cs, Rows: rows}}
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }

@@ -31,14 +31,13 @@ func (m *Module) pageAssess(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	for _, x := range xs {
 		rows = append(rows, []kit.Cell{{Text: x.Name, Href: "/assess/" + kit.Itoa(x.ID)}, {Text: strconv.Itoa(x.Count)}})
 	}
-	d := map[string]any{"Title": kit.Tr(lang, "nav.assess"), "Cols": kit.Cols("assess.scheme", "assess.versions"), "Rows": rows,
-		"Pager": kit.NewPager(r, 1, db.Page{Limit: len(rows) + 1}, len(rows), len(rows))}
-	acts := []kit.Link{{Href: "/assess/indices", Key: "assess.indices"}}
+	d := kit.ListPage{Title: kit.Tr(lang, "nav.assess"), Cols: kit.Cols("assess.scheme", "assess.versions"), Rows: rows,
+		Pager:   kit.NewPager(r, 1, db.Page{Limit: len(rows) + 1}, len(rows), len(rows)),
+		Actions: []kit.Link{{Href: "/assess/indices", Key: "assess.indices"}}}
 	if p.Can(auth.PermRegistryWrite) {
-		acts = append(acts, kit.Link{Href: "/assess/new", Key: "assess.new"})
+		d.Actions = append(d.Actions, kit.Link{Href: "/assess/new", Key: "assess.new"})
 	}
-	d["Actions"] = acts
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -49,7 +48,7 @@ func (m *Module) renderAssessForm(w http.ResponseWriter, r *http.Request, code i
 	if err != nil {
 		msg = kit.FormErr(lang, err, fields)
 	}
-	m.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "assess.new"), "Fields": fields, "Error": msg, "Action": "/assess", "Cancel": "/assess"})
+	kit.Form.Render(m.Kit, w, r, code, kit.FormPage{Title: kit.Tr(lang, "assess.new"), Fields: fields, Error: msg, Action: "/assess", Cancel: "/assess"})
 }
 
 func (m *Module) pageAssessNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
@@ -114,11 +113,8 @@ func (m *Module) pageAssessScheme(w http.ResponseWriter, r *http.Request, p *kit
 			forms = append(forms, edit)
 		}
 	}
-	d := map[string]any{"Title": x.Name, "Fields": fields, "Sections": secs, "Actions": []kit.Link{{Href: "/assess", Key: "nav.assess"}}}
-	if len(forms) > 0 {
-		d["Forms"] = forms
-	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{Title: x.Name, Fields: fields, Sections: secs, Forms: forms,
+		Actions: []kit.Link{{Href: "/assess", Key: "nav.assess"}}})
 	return nil
 }
 

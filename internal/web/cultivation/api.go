@@ -1,28 +1,17 @@
 package cultivation
 
 import (
+	"context"
 	"net/http"
 
 	"dangjian/internal/cultivation"
 	"dangjian/internal/person"
+	"dangjian/internal/scope"
 	"dangjian/internal/web/kit"
 )
 
 // JSON API of the recruitment pipeline (发展党员) and of the
 // dual-cultivation register (双培养).
-
-func (m *Module) apiRecruits(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := recruitFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Cultivation.List(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
 
 // pipelineJSON is a person's pipeline: the person (personal data masked),
 // the current stage, the next step's due date and the steps so far.
@@ -36,22 +25,31 @@ type pipelineJSON struct {
 	Steps           []cultivation.Step `json:"steps"`
 }
 
-func (m *Module) apiRecruit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "person_id")
-	if err != nil {
-		return err
+// byPerson serves h, a kit shape that reads the path's {id}, on a path
+// that names the person {person_id} (the API's documented name); a bad id
+// is refused under that name, as before.
+func byPerson(h kit.Handler) kit.Handler {
+	return func(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+		if _, err := kit.PathID(r, "person_id"); err != nil {
+			return err
+		}
+		r.SetPathValue("id", r.PathValue("person_id"))
+		return h(w, r, p)
 	}
-	pl, err := m.Cultivation.Get(r.Context(), p.Scope, id)
+}
+
+// apiRecruit is a person's pipeline.
+func (m *Module) apiRecruit(ctx context.Context, sc scope.Scope, id int64) (pipelineJSON, error) {
+	pl, err := m.Cultivation.Get(ctx, sc, id)
 	if err != nil {
-		return err
+		return pipelineJSON{}, err
 	}
 	h := pl.History
 	out := pipelineJSON{Person: pl.Person, Stage: h.Stage, StageOn: h.StageOn, DueOn: h.Due(), Next: h.Stage.Next(), ExtensionMonths: h.ExtensionMonths, Steps: pl.Steps}
 	if out.Steps == nil {
 		out.Steps = []cultivation.Step{}
 	}
-	kit.WriteJSON(w, http.StatusOK, out)
-	return nil
+	return out, nil
 }
 
 type recruitStepInput struct {
@@ -64,25 +62,14 @@ type recruitStepInput struct {
 
 // apiRecruitStep records a person's next step: a step out of order, too
 // early or by an org out of scope is refused and nothing is written.
-func (m *Module) apiRecruitStep(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "person_id")
-	if err != nil {
-		return err
-	}
-	var in recruitStepInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	st, err := m.Cultivation.Advance(r.Context(), p.Scope, cultivation.Step{PersonID: id, Stage: in.Stage, On: in.On, OrgID: in.OrgID, Months: in.Months, Note: in.Note})
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, st)
-	return nil
+func (m *Module) apiRecruitStep(r *http.Request, p *kit.Principal, id int64, in recruitStepInput) (any, error) {
+	return m.Cultivation.Advance(r.Context(), p.Scope, cultivation.Step{PersonID: id, Stage: in.Stage, On: in.On, OrgID: in.OrgID, Months: in.Months, Note: in.Note})
 }
 
 // apiDuals is the dual-cultivation register (双培养) of schools and
 // hospitals in scope, filtered by sector and direction as on the page.
+// By hand: the register is one unpaged {"items"}, which kit.APIList's
+// paged shape is not.
 func (m *Module) apiDuals(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	sector, dir, err := dualFilter(r)
 	if err != nil {
@@ -108,18 +95,9 @@ type dualInput struct {
 	Progress  string                `json:"progress"`
 }
 
-func (m *Module) apiDualCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in dualInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	x, err := m.Cultivation.AddDual(r.Context(), p.Scope, cultivation.Dual{PersonID: in.PersonID, Direction: in.Direction, Mentor: in.Mentor,
+func (m *Module) apiDualCreate(r *http.Request, p *kit.Principal, in dualInput) (any, error) {
+	return m.Cultivation.AddDual(r.Context(), p.Scope, cultivation.Dual{PersonID: in.PersonID, Direction: in.Direction, Mentor: in.Mentor,
 		StartedOn: in.StartedOn, TargetOn: in.TargetOn, Progress: in.Progress})
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, x)
-	return nil
 }
 
 type dualProgressInput struct {

@@ -57,9 +57,9 @@ func (m *Module) pageDual(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	}
 	lang := kit.LangOf(r)
 	canWrite := p.Can(auth.PermRegistryWrite)
-	d := map[string]any{"Title": kit.Tr(lang, "nav.dual"),
-		"Sections": []kit.Section{{Key: "cultivation.dual_register", Rows: dualTable.Rows(lang, list), Cols: dualTable.Cols(r)}},
-		"Actions": []kit.Link{{Href: "/cultivation/dual", Key: "list.any"}, {Href: "/cultivation/dual?sector=school", Key: "org.sector.school"},
+	d := kit.DetailPage{Title: kit.Tr(lang, "nav.dual"),
+		Sections: []kit.Section{{Key: "cultivation.dual_register", Rows: dualTable.Rows(lang, list), Cols: dualTable.Cols(r)}},
+		Actions: []kit.Link{{Href: "/cultivation/dual", Key: "list.any"}, {Href: "/cultivation/dual?sector=school", Key: "org.sector.school"},
 			{Href: "/cultivation/dual?sector=hospital", Key: "org.sector.hospital"}, {Href: "/cultivation", Key: "nav.cultivation"},
 			{Href: kit.ExportLink(r, "dual", "xlsx"), Key: "list.export_xlsx"}, {Href: kit.ExportLink(r, "dual", "csv"), Key: "list.export_csv"}}}
 	if canWrite {
@@ -75,9 +75,9 @@ func (m *Module) pageDual(w http.ResponseWriter, r *http.Request, p *kit.Princip
 			forms = append(forms, kit.InlineForm{Action: "/cultivation/dual/" + kit.Itoa(x.ID) + "/progress", Title: x.Name, Button: "cultivation.add_progress",
 				Fields: []kit.FormField{{Name: "note", Label: "cultivation.progress", Type: "text", Required: true}}})
 		}
-		d["Forms"] = forms
+		d.Forms = forms
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 

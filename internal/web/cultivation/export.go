@@ -2,9 +2,7 @@ package cultivation
 
 import (
 	"net/http"
-	"strconv"
 
-	"dangjian/internal/cultivation"
 	"dangjian/internal/web/kit"
 )
 
@@ -15,17 +13,13 @@ func (m *Module) Exports() map[string]kit.Export {
 }
 
 func (m *Module) exportRecruits(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	lang := kit.LangOf(r)
 	f, _, err := recruitFilter(r)
 	if err != nil {
 		return nil, err
 	}
-	return func(sw kit.Sheet) error {
-		sw.Row(kit.Headers(lang, "cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on", "cultivation.extension_months")...)
-		return m.Cultivation.Each(r.Context(), p.Scope, f, func(e cultivation.Entry) error {
-			return sw.Row(e.Name, e.OrgName, kit.Tr(lang, "cultivation.stage."+string(e.Stage)), e.StageOn, e.DueOn, strconv.Itoa(e.Extension))
-		})
-	}, nil
+	return recruitTable.Export(kit.LangOf(r), func(fn func(entry) error) error {
+		return m.Cultivation.Each(r.Context(), p.Scope, f, fn)
+	}), nil
 }
 
 func (m *Module) exportDuals(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {

@@ -23,6 +23,25 @@ func recruitFilter(r *http.Request) (cultivation.Filter, int, error) {
 	return f, page, err
 }
 
+type entry = cultivation.Entry
+
+var entryText = kit.Text[entry]
+
+// recruitTable is the pipeline list's columns: the page and the export.
+var recruitTable = kit.Table[entry]{Columns: []kit.Column[entry]{
+	{Key: "cultivation.name", Cell: func(_ string, e entry) kit.Cell {
+		return kit.Cell{Text: e.Name, Href: "/cultivation/" + kit.Itoa(e.PersonID)}
+	}},
+	{Key: "cultivation.org", Cell: entryText(func(_ string, e entry) string { return e.OrgName })},
+	{Key: "cultivation.stage", Cell: entryText(func(lang string, e entry) string { return kit.Tr(lang, "cultivation.stage."+string(e.Stage)) })},
+	{Key: "cultivation.stage_on", Cell: entryText(func(_ string, e entry) string { return e.StageOn })},
+	{Key: "cultivation.due_on", Cell: entryText(func(_ string, e entry) string { return e.DueOn })},
+	{Key: "cultivation.extension_months", ExportOnly: true, Cell: entryText(func(_ string, e entry) string { return strconv.Itoa(e.Extension) })},
+}}
+
+// recruitDue is the due column's index: the page marks a date past today.
+const recruitDue = 4
+
 func (m *Module) pageCultivation(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := recruitFilter(r)
 	if err != nil {
@@ -34,26 +53,23 @@ func (m *Module) pageCultivation(w http.ResponseWriter, r *http.Request, p *kit.
 		return err
 	}
 	lang, today := kit.LangOf(r), st.Today()
-	var rows [][]kit.Cell
-	for _, e := range items {
-		due := e.DueOn
-		if due != "" && due < today {
-			due += " " + kit.Tr(lang, "cultivation.overdue")
+	rows := recruitTable.Rows(lang, items)
+	for i, e := range items {
+		if e.DueOn != "" && e.DueOn < today {
+			rows[i][recruitDue].Text += " " + kit.Tr(lang, "cultivation.overdue")
 		}
-		rows = append(rows, []kit.Cell{{Text: e.Name, Href: "/cultivation/" + kit.Itoa(e.PersonID)}, {Text: e.OrgName},
-			{Text: kit.Tr(lang, "cultivation.stage."+string(e.Stage))}, {Text: e.StageOn}, {Text: due}})
 	}
 	overdue := []kit.Option{{Value: "", Label: "list.any"}, {Value: "1", Label: "cultivation.overdue", Selected: f.Overdue}}
-	m.Render(w, r, http.StatusOK, "list", map[string]any{
-		"Title": kit.Tr(lang, "nav.cultivation"), "Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "recruits"),
-		"Cols":   kit.Cols("cultivation.name", "cultivation.org", "cultivation.stage", "cultivation.stage_on", "cultivation.due_on"),
-		"Filters": []kit.FormField{
+	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
+		Title: kit.Tr(lang, "nav.cultivation"), Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "recruits"),
+		Cols:   recruitTable.Cols(r),
+		Filters: []kit.FormField{
 			{Name: "stage", Label: "cultivation.stage", Type: "select", Options: kit.EnumOptions(cultivation.Stages, "cultivation.stage.", string(f.Stage), "list.any")},
 			kit.Pick("org_id", "cultivation.org", "orgs", f.OrgID, "", false),
 			{Name: "overdue", Label: "cultivation.overdue", Type: "select", Options: overdue},
 		},
-		"Actions": []kit.Link{{Href: "/cultivation/dual", Key: "nav.dual"}},
+		Actions: []kit.Link{{Href: "/cultivation/dual", Key: "nav.dual"}},
 	})
 	return nil
 }
@@ -88,22 +104,22 @@ func (m *Module) pagePipeline(w http.ResponseWriter, r *http.Request, p *kit.Pri
 		}
 		steps = append(steps, []kit.Cell{{Text: x.On}, {Text: what}, {Text: x.OrgName}, {Text: x.Note}})
 	}
-	d := map[string]any{"Title": pl.Person.Name, "Fields": fields,
-		"Sections": []kit.Section{{Key: "cultivation.timeline", Cols: kit.Cols("cultivation.on", "cultivation.stage", "cultivation.org", "cultivation.note"), Rows: steps}},
-		"Actions":  []kit.Link{{Href: "/cultivation", Key: "nav.cultivation"}}}
+	d := kit.DetailPage{Title: pl.Person.Name, Fields: fields,
+		Sections: []kit.Section{{Key: "cultivation.timeline", Cols: kit.Cols("cultivation.on", "cultivation.stage", "cultivation.org", "cultivation.note"), Rows: steps}},
+		Actions:  []kit.Link{{Href: "/cultivation", Key: "nav.cultivation"}}}
 	if p.Can(auth.PermRegistryWrite) {
 		forms := pipelineForms(id, h, st.Today())
 		if len(pl.Steps) == 0 {
 			forms = append(forms, backfillForm(id, pl.Person.OrgID == 0))
 		}
-		d["Forms"] = forms
+		d.Forms = forms
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
 // pipelineForms are the next step's form and, in probation, the
-// extension'm.
+// extension's.
 func pipelineForms(id int64, h cultivation.History, today string) []kit.InlineForm {
 	var out []kit.InlineForm
 	action := "/cultivation/" + kit.Itoa(id) + "/steps"

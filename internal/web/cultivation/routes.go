@@ -36,11 +36,11 @@ func (m *Module) Routes() []kit.Route {
 		kit.R("POST", "/cultivation/{id}/steps", write, 0, m.pagePipelineStep),
 		kit.R("POST", "/cultivation/{id}/backfill", write, 0, m.pagePipelineBackfill),
 
-		kit.R("GET", "/api/v1/recruits", read, 0, m.apiRecruits),
-		kit.R("GET", "/api/v1/recruits/{person_id}", read, 0, m.apiRecruit),
-		kit.R("POST", "/api/v1/recruits/{person_id}/steps", write, 0, m.apiRecruitStep),
+		kit.R("GET", "/api/v1/recruits", read, 0, kit.APIList(recruitFilter, m.Cultivation.List)),
+		kit.R("GET", "/api/v1/recruits/{person_id}", read, 0, byPerson(kit.APIGet(m.apiRecruit))),
+		kit.R("POST", "/api/v1/recruits/{person_id}/steps", write, 0, byPerson(kit.APIChange(201, m.apiRecruitStep))),
 		kit.R("GET", "/api/v1/dual", read, 0, m.apiDuals),
-		kit.R("POST", "/api/v1/dual", write, 0, m.apiDualCreate),
+		kit.R("POST", "/api/v1/dual", write, 0, kit.APICreate(201, m.apiDualCreate)),
 		kit.R("POST", "/api/v1/dual/{id}/progress", write, 0, kit.APIChange(200, m.apiDualProgress)),
 	}
 }

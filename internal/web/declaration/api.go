@@ -31,51 +31,34 @@ type declarationInput struct {
 // and "pending", nothing else: a declaration of an ID number already
 // declared opens its own case (flagged as a conflict for staff), so the
 // answer tells no one whether an ID number is known.
-func (m *Module) declare(w http.ResponseWriter, r *http.Request, k declaration.Kind) error {
-	var in declarationInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	d := declaration.Draft{Kind: k, Name: in.Name, IDNumber: in.IDNumber, Phone: in.Phone, JoinedOn: in.JoinedOn, Note: in.Note,
-		Channel: declaration.ChannelAPI}
-	if k == declaration.Pocket {
-		d.UnitID, d.UnitName, d.OrgID, d.Org = in.UnitID, in.UnitName, in.OrgID, in.Org
-	} else {
-		d.AreaID, d.HomeOrg = in.AreaID, in.HomeOrg
-	}
-	decl, _, err := m.Declarations.Declare(r.Context(), d)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusAccepted, map[string]any{"reference": decl.ID, "status": declaration.Pending})
-	return nil
+func (m *Module) declare(k declaration.Kind) kit.Handler {
+	return kit.APICreate(http.StatusAccepted, func(r *http.Request, _ *kit.Principal, in declarationInput) (any, error) {
+		d := declaration.Draft{Kind: k, Name: in.Name, IDNumber: in.IDNumber, Phone: in.Phone, JoinedOn: in.JoinedOn, Note: in.Note,
+			Channel: declaration.ChannelAPI}
+		if k == declaration.Pocket {
+			d.UnitID, d.UnitName, d.OrgID, d.Org = in.UnitID, in.UnitName, in.OrgID, in.Org
+		} else {
+			d.AreaID, d.HomeOrg = in.AreaID, in.HomeOrg
+		}
+		decl, _, err := m.Declarations.Declare(r.Context(), d)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"reference": decl.ID, "status": declaration.Pending}, nil
+	})
 }
 
 // apiDeclare is the public self-declaration of a pocket member. It takes
-// JSON only, which a cross-site form cannot send.
-func (m *Module) apiDeclare(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
-	if err := m.PoW(r); err != nil {
-		return err
+// JSON only, which a cross-site form cannot send; the proof of work is
+// checked before the body is read.
+func (m *Module) apiDeclare() kit.Handler {
+	h := m.declare(declaration.Pocket)
+	return func(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
+		if err := m.PoW(r); err != nil {
+			return err
+		}
+		return h(w, r, p)
 	}
-	return m.declare(w, r, declaration.Pocket)
-}
-
-// apiMobileRegister registers a mobile member (any signed-in user).
-func (m *Module) apiMobileRegister(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
-	return m.declare(w, r, declaration.Mobile)
-}
-
-func (m *Module) apiDeclarations(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := declarationFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Declarations.List(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
 }
 
 type declDecisionInput struct {

@@ -1,9 +1,11 @@
 package declaration
 
 import (
+	"context"
 	"net/http"
 
 	"dangjian/internal/declaration"
+	"dangjian/internal/scope"
 	"dangjian/internal/web/kit"
 )
 
@@ -71,17 +73,15 @@ func (m *Module) conflictSection(r *http.Request, p *kit.Principal, d declaratio
 		"declaration.id_number", "declaration.kind", "declaration.channel", "declaration.status"), Rows: rows}}, blocked, nil
 }
 
+// conflictsJSON is the other declarations of a declaration's ID number.
+type conflictsJSON struct {
+	DeclarationID int64                  `json:"declaration_id"`
+	Items         []declaration.Conflict `json:"items"`
+}
+
 // apiDeclarationConflicts answers the other declarations of a declaration's
 // ID number (masked), oldest first.
-func (m *Module) apiDeclarationConflicts(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	items, err := m.Declarations.Conflicts(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, map[string]any{"declaration_id": id, "items": items})
-	return nil
+func (m *Module) apiDeclarationConflicts(ctx context.Context, sc scope.Scope, id int64) (conflictsJSON, error) {
+	items, err := m.Declarations.Conflicts(ctx, sc, id)
+	return conflictsJSON{DeclarationID: id, Items: items}, err
 }

@@ -99,8 +99,8 @@ func (m *Module) declared(w http.ResponseWriter, r *http.Request, d declaration.
 	if !created {
 		notice = kit.Tr(lang, "declaration.already_pending")
 	}
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": kit.Tr(lang, "declaration.thanks"), "Notice": notice,
-		"Fields": []kit.KV{{Key: "declaration.ref", Text: "#" + kit.Itoa(d.ID), ID: "declaration-ref"}, {Key: "declaration.status", Text: kit.Tr(lang, "declaration.status.pending")}}})
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{Title: kit.Tr(lang, "declaration.thanks"), Notice: notice,
+		Fields: []kit.KV{{Key: "declaration.ref", Text: "#" + kit.Itoa(d.ID), ID: "declaration-ref"}, {Key: "declaration.status", Text: kit.Tr(lang, "declaration.status.pending")}}})
 }
 
 type decl = declaration.Declaration
@@ -162,9 +162,9 @@ func (m *Module) declarationList(w http.ResponseWriter, r *http.Request, p *kit.
 			rows[i][2].Href, rows[i][8].Href = "/mobile/"+kit.Itoa(d.ID), "/declarations/"+kit.Itoa(d.ID)
 		}
 	}
-	m.Render(w, r, http.StatusOK, "list", map[string]any{"Title": title, "Cols": declarationTable.Cols(r), "Rows": rows,
-		"Pager": kit.NewPager(r, page, f.Page, total, len(items)), "Filters": filters, "Actions": actions,
-		"Export": kit.ExportsOf(r, kind)})
+	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{Title: title, Cols: declarationTable.Cols(r), Rows: rows,
+		Pager: kit.NewPager(r, page, f.Page, total, len(items)), Filters: filters, Actions: actions,
+		Export: kit.ExportsOf(r, kind)})
 	return nil
 }
 
@@ -230,8 +230,8 @@ func (m *Module) pageDeclaration(w http.ResponseWriter, r *http.Request, p *kit.
 		forms = append(forms, kit.InlineForm{Action: "/declarations/" + kit.Itoa(d.ID) + "/reject", Title: "declaration.reject", Button: "declaration.reject",
 			Fields: []kit.FormField{{Name: "reason", Label: "declaration.reason", Type: "textarea", Required: true}}})
 	}
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": d.Name, "Fields": fields, "Forms": forms, "Sections": conflicts,
-		"Actions": []kit.Link{{Href: "/declarations", Key: "nav.declarations"}}})
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{Title: d.Name, Fields: fields, Forms: forms, Sections: conflicts,
+		Actions: []kit.Link{{Href: "/declarations", Key: "nav.declarations"}}})
 	return nil
 }
 
@@ -299,13 +299,13 @@ func (m *Module) mobileForm(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		kit.FormField{Name: "area_id", Label: "mobile.area", Type: "select", Options: areas, Required: true},
 		kit.FormField{Name: "home_org", Label: "declaration.home_org", Type: "text", Value: d.HomeOrg, Required: true, Placeholder: "mobile.home_org_hint"})
 	fields = append(fields, declareTail(d)...)
-	data := map[string]any{"Title": kit.Tr(lang, "mobile.title"), "Action": "/mobile", "Cancel": "/", "Fields": fields}
+	data := kit.FormPage{Title: kit.Tr(lang, "mobile.title"), Action: "/mobile", Cancel: "/", Fields: fields}
 	code := http.StatusOK
 	if err != nil {
-		data["Error"] = kit.FormErr(lang, err, fields)
+		data.Error = kit.FormErr(lang, err, fields)
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	m.Render(w, r, code, "form", data)
+	kit.Form.Render(m.Kit, w, r, code, data)
 	return nil
 }
 

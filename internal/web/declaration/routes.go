@@ -53,11 +53,11 @@ func (m *Module) Routes() []kit.Route {
 		kit.R("GET", "/mobile/new", kit.AnyUser, 0, m.pageMobileNew),
 		kit.R("POST", "/mobile", kit.AnyUser, 0, m.pageMobileCreate),
 
-		kit.R("POST", "/api/v1/declarations", kit.Public, 0, m.apiDeclare),
-		kit.R("POST", "/api/v1/mobile", kit.AnyUser, 0, m.apiMobileRegister),
-		kit.R("GET", "/api/v1/declarations", read, 0, m.apiDeclarations),
+		kit.R("POST", "/api/v1/declarations", kit.Public, 0, m.apiDeclare()),
+		kit.R("POST", "/api/v1/mobile", kit.AnyUser, 0, m.declare(declaration.Mobile)),
+		kit.R("GET", "/api/v1/declarations", read, 0, kit.APIList(declarationFilter, m.Declarations.List)),
 		kit.R("GET", "/api/v1/declarations/{id}", read, 0, kit.APIGet(m.Declarations.Get)),
-		kit.R("GET", "/api/v1/declarations/{id}/conflicts", read, 0, m.apiDeclarationConflicts),
+		kit.R("GET", "/api/v1/declarations/{id}/conflicts", read, 0, kit.APIGet(m.apiDeclarationConflicts)),
 		kit.R("POST", "/api/v1/declarations/{id}/confirm", write, 0, kit.APIChange(200, m.apiDeclarationConfirm)),
 		kit.R("POST", "/api/v1/declarations/{id}/reject", write, 0, kit.APIChange(200, m.apiDeclarationReject)),
 	}

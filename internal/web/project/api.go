@@ -8,19 +8,6 @@ import (
 
 // JSON API of project lists and integrity risk points (项目清单, 廉洁风险点).
 
-func (m *Module) apiProjects(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := projectFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Projects.ListProjects(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
 type projectInput struct {
 	OrgID       int64          `json:"org_id"`
 	ParentID    int64          `json:"parent_id"`
@@ -41,17 +28,8 @@ func (m *Module) apiProjectUpdate(r *http.Request, p *kit.Principal, id int64, i
 	return m.Projects.Update(r.Context(), p.Scope, id, in.draft())
 }
 
-func (m *Module) apiProjectCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in projectInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	x, err := m.Projects.CreateProject(r.Context(), p.Scope, in.draft())
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, x)
-	return nil
+func (m *Module) apiProjectCreate(r *http.Request, p *kit.Principal, in projectInput) (any, error) {
+	return m.Projects.CreateProject(r.Context(), p.Scope, in.draft())
 }
 
 type progressInput struct {
@@ -100,19 +78,6 @@ func (m *Module) apiProjectParent(r *http.Request, p *kit.Principal, id int64, i
 	return m.projectAfter(r, p, id, m.Projects.SetParent(r.Context(), p.Scope, id, in.ParentID))
 }
 
-func (m *Module) apiRisks(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := riskFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Projects.ListRisks(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
 type riskInput struct {
 	UnitID      int64         `json:"unit_id"`
 	PostID      int64         `json:"post_id"`
@@ -122,18 +87,9 @@ type riskInput struct {
 	Owner       string        `json:"owner"`
 }
 
-func (m *Module) apiRiskCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in riskInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	k, err := m.Projects.CreateRisk(r.Context(), p.Scope, project.RiskDraft{UnitID: in.UnitID, PostID: in.PostID, Description: in.Description,
+func (m *Module) apiRiskCreate(r *http.Request, p *kit.Principal, in riskInput) (any, error) {
+	return m.Projects.CreateRisk(r.Context(), p.Scope, project.RiskDraft{UnitID: in.UnitID, PostID: in.PostID, Description: in.Description,
 		Level: in.Level, Controls: in.Controls, Owner: in.Owner})
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, k)
-	return nil
 }
 
 type reviewInput struct {

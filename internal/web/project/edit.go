@@ -26,11 +26,11 @@ func projectEditFields(d project.Draft, orgName string) []kit.FormField {
 
 func (m *Module) renderProjectEdit(w http.ResponseWriter, r *http.Request, code int, x project.Project, d project.Draft, orgName string, err error) {
 	fields := projectEditFields(d, orgName)
-	data := map[string]any{"Title": x.Name, "Fields": fields, "Action": "/projects/" + kit.Itoa(x.ID), "Cancel": "/projects/" + kit.Itoa(x.ID)}
+	data := kit.FormPage{Title: x.Name, Fields: fields, Action: "/projects/" + kit.Itoa(x.ID), Cancel: "/projects/" + kit.Itoa(x.ID)}
 	if err != nil {
-		data["Error"] = kit.FormErr(kit.LangOf(r), err, fields)
+		data.Error = kit.FormErr(kit.LangOf(r), err, fields)
 	}
-	m.Render(w, r, code, "form", data)
+	kit.Form.Render(m.Kit, w, r, code, data)
 }
 
 func (m *Module) pageProjectEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {

@@ -31,6 +31,21 @@ func projectFilter(r *http.Request) (project.ProjectFilter, int, error) {
 	return f, page, err
 }
 
+// projectTable is the project list's columns: the page and the export.
+// The page shows the tree by indenting a name by its depth.
+var projectTable = kit.Table[project.Project]{Columns: []kit.Column[project.Project]{
+	{Key: "project.name", Cell: func(_ string, x project.Project) kit.Cell {
+		return kit.Cell{Text: x.Name, Href: "/projects/" + kit.Itoa(x.ID)}
+	}},
+	{Key: "project.parent", ExportOnly: true, Cell: func(_ string, x project.Project) kit.Cell { return kit.Cell{Text: x.ParentName} }},
+	{Key: "project.org", Cell: func(_ string, x project.Project) kit.Cell { return kit.Cell{Text: x.OrgName} }},
+	{Key: "project.status", Cell: kit.Text(projectStatus)},
+	{Key: "project.progress", Cell: func(_ string, x project.Project) kit.Cell { return kit.Cell{Text: strconv.Itoa(x.Progress) + "%"} }},
+	{Key: "project.weight", ExportOnly: true, Cell: func(_ string, x project.Project) kit.Cell { return kit.Cell{Text: strconv.Itoa(x.Weight)} }},
+	{Key: "project.due_on", Cell: func(_ string, x project.Project) kit.Cell { return kit.Cell{Text: x.DueOn} }},
+	{Key: "project.description", ExportOnly: true, Cell: func(_ string, x project.Project) kit.Cell { return kit.Cell{Text: x.Description} }},
+}}
+
 func (m *Module) pageProjects(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := projectFilter(r)
 	if err != nil {
@@ -41,25 +56,24 @@ func (m *Module) pageProjects(w http.ResponseWriter, r *http.Request, p *kit.Pri
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, x := range items {
-		rows = append(rows, []kit.Cell{{Text: strings.Repeat("　", x.Depth) + x.Name, Href: "/projects/" + kit.Itoa(x.ID)}, {Text: x.OrgName},
-			{Text: projectStatus(lang, x)}, {Text: strconv.Itoa(x.Progress) + "%"}, {Text: x.DueOn}})
+	rows := projectTable.Rows(lang, items)
+	for i, x := range items {
+		rows[i][0].Text = strings.Repeat("　", x.Depth) + rows[i][0].Text // the tree, on the page only
 	}
-	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.projects"), "Cols": kit.Cols("project.name", "project.org", "project.status", "project.progress", "project.due_on"),
-		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "projects"),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: kit.Tr(lang, "nav.projects"), Cols: projectTable.Cols(r),
+		Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "projects"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			kit.Pick("org_id", "project.org", "orgs", f.OrgID, "", false),
 			{Name: "status", Label: "project.status", Type: "select", Options: kit.EnumOptions(project.FilterStatuses, "project.status.", string(f.Status), "list.any")},
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []kit.Link{{Href: "/projects/new", Key: "project.new"}}
+		d.Actions = []kit.Link{{Href: "/projects/new", Key: "project.new"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -78,7 +92,7 @@ func (m *Module) renderProjectForm(w http.ResponseWriter, r *http.Request, code 
 	if err != nil {
 		msg = kit.FormErr(lang, err, fields)
 	}
-	m.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "project.new"), "Fields": fields, "Error": msg, "Action": "/projects", "Cancel": "/projects"})
+	kit.Form.Render(m.Kit, w, r, code, kit.FormPage{Title: kit.Tr(lang, "project.new"), Fields: fields, Error: msg, Action: "/projects", Cancel: "/projects"})
 }
 
 func (m *Module) pageProjectNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
@@ -156,18 +170,18 @@ func (m *Module) pageProject(w http.ResponseWriter, r *http.Request, p *kit.Prin
 		}
 		milestones = append(milestones, []kit.Cell{{Text: "#" + kit.Itoa(m.ID)}, {Text: m.Name}, {Text: due}, {Text: m.DoneOn}})
 	}
-	d := map[string]any{"Title": x.Name, "Fields": fields, "Sections": []kit.Section{
+	d := kit.DetailPage{Title: x.Name, Fields: fields, Sections: []kit.Section{
 		{Key: "project.children", Cols: kit.Cols("project.name", "project.org", "project.status", "project.progress", "project.weight"), Rows: children},
 		{Key: "project.milestones", Cols: kit.Cols("project.milestone_id", "project.milestone", "project.due_on", "project.done_on"), Rows: milestones},
-	}, "Actions": []kit.Link{{Href: "/projects", Key: "nav.projects"}}}
+	}, Actions: []kit.Link{{Href: "/projects", Key: "nav.projects"}}}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = projectForms(x)
-		d["Actions"] = []kit.Link{{Href: "/projects", Key: "nav.projects"}, {Href: "/projects/" + kit.Itoa(x.ID) + "/edit", Key: "project.edit"}}
+		d.Forms = projectForms(x)
+		d.Actions = append(d.Actions, kit.Link{Href: "/projects/" + kit.Itoa(x.ID) + "/edit", Key: "project.edit"})
 		if x.ChildCount == 0 {
-			d["Forms"] = append(d["Forms"].([]kit.InlineForm), kit.DeleteForm("/projects/"+kit.Itoa(x.ID)+"/delete", "project.delete"))
+			d.Forms = append(d.Forms, kit.DeleteForm("/projects/"+kit.Itoa(x.ID)+"/delete", "project.delete"))
 		}
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 

@@ -20,6 +20,23 @@ func riskFilter(r *http.Request) (project.RiskFilter, int, error) {
 	return f, page, err
 }
 
+// riskTable is the risk register's columns: the page and the export.
+var riskTable = kit.Table[project.Risk]{Columns: []kit.Column[project.Risk]{
+	{Key: "risk.description", Clip: 40, Cell: func(_ string, k project.Risk) kit.Cell {
+		return kit.Cell{Text: k.Description, Href: "/risks/" + kit.Itoa(k.ID)}
+	}},
+	{Key: "risk.target", Cell: func(_ string, k project.Risk) kit.Cell { return kit.Cell{Text: riskTarget(k)} }},
+	{Key: "risk.level", Cell: func(lang string, k project.Risk) kit.Cell { return kit.Cell{Text: riskLevel(lang, k)} }},
+	{Key: "risk.controls", ExportOnly: true, Cell: func(_ string, k project.Risk) kit.Cell { return kit.Cell{Text: strings.Join(k.Controls, "；")} }},
+	{Key: "risk.owner", Cell: func(_ string, k project.Risk) kit.Cell { return kit.Cell{Text: k.Owner} }},
+	{Key: "risk.last_review", Cell: func(_ string, k project.Risk) kit.Cell { return kit.Cell{Text: k.LastReview} }},
+	{Key: "risk.due", Cell: func(lang string, k project.Risk) kit.Cell { return kit.Cell{Text: kit.YesNo(lang, k.DueReview)} }},
+}}
+
+func riskLevel(lang string, k project.Risk) string {
+	return kit.Tr(lang, "risk.level."+string(k.Level))
+}
+
 func (m *Module) pageRisks(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := riskFilter(r)
 	if err != nil {
@@ -30,29 +47,20 @@ func (m *Module) pageRisks(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, k := range items {
-		rows = append(rows, []kit.Cell{{Text: kit.Clip(k.Description, 40), Href: "/risks/" + kit.Itoa(k.ID)}, {Text: riskTarget(k)},
-			{Text: kit.Tr(lang, "risk.level."+string(k.Level))}, {Text: k.Owner}, {Text: k.LastReview}, {Text: kit.YesNo(lang, k.DueReview)}})
-	}
-	due := ""
-	if f.Due {
-		due = "true"
-	}
-	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.risks"), "Cols": kit.Cols("risk.description", "risk.target", "risk.level", "risk.owner", "risk.last_review", "risk.due"),
-		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "risks"),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: kit.Tr(lang, "nav.risks"), Cols: riskTable.Cols(r),
+		Rows: riskTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "risks"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			{Name: "level", Label: "risk.level", Type: "select", Options: kit.EnumOptions(project.Levels, "risk.level.", string(f.Level), "list.any")},
-			{Name: "due", Label: "risk.due", Type: "select", Options: []kit.Option{{Value: "", Label: "list.any"}, {Value: "true", Label: "common.yes", Selected: due != ""}}},
+			{Name: "due", Label: "risk.due", Type: "select", Options: []kit.Option{{Value: "", Label: "list.any"}, {Value: "true", Label: "common.yes", Selected: f.Due}}},
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []kit.Link{{Href: "/risks/new", Key: "risk.new"}}
+		d.Actions = []kit.Link{{Href: "/risks/new", Key: "risk.new"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -80,7 +88,7 @@ func (m *Module) renderRiskForm(w http.ResponseWriter, r *http.Request, code int
 	if err != nil {
 		msg = kit.FormErr(lang, err, fields)
 	}
-	m.Render(w, r, code, "form", map[string]any{"Title": kit.Tr(lang, "risk.new"), "Fields": fields, "Error": msg, "Action": "/risks", "Cancel": "/risks"})
+	kit.Form.Render(m.Kit, w, r, code, kit.FormPage{Title: kit.Tr(lang, "risk.new"), Fields: fields, Error: msg, Action: "/risks", Cancel: "/risks"})
 }
 
 func (m *Module) pageRiskNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
@@ -124,7 +132,7 @@ func (m *Module) pageRisk(w http.ResponseWriter, r *http.Request, p *kit.Princip
 		return err
 	}
 	lang := kit.LangOf(r)
-	fields := []kit.KV{{Key: "risk.target", Text: riskTarget(k)}, {Key: "risk.level", Text: kit.Tr(lang, "risk.level."+string(k.Level))},
+	fields := []kit.KV{{Key: "risk.target", Text: riskTarget(k)}, {Key: "risk.level", Text: riskLevel(lang, k)},
 		{Key: "risk.owner", Text: k.Owner}, {Key: "risk.last_review", Text: k.LastReview}, {Key: "risk.due", Text: kit.YesNo(lang, k.DueReview), ID: "risk-due"}}
 	var controls, reviews [][]kit.Cell
 	for i, c := range k.Controls {
@@ -133,19 +141,19 @@ func (m *Module) pageRisk(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	for _, v := range k.Reviews {
 		reviews = append(reviews, []kit.Cell{{Text: v.ReviewedOn}, {Text: v.Reviewer}, {Text: v.Finding}, {Text: kit.YesNo(lang, v.Effective)}})
 	}
-	d := map[string]any{"Title": kit.Clip(k.Description, 40), "Fields": append([]kit.KV{{Key: "risk.description", Text: k.Description}}, fields...), "Sections": []kit.Section{
+	d := kit.DetailPage{Title: kit.Clip(k.Description, 40), Fields: append([]kit.KV{{Key: "risk.description", Text: k.Description}}, fields...), Sections: []kit.Section{
 		{Key: "risk.controls", Cols: kit.Cols("risk.control_no", "risk.control"), Rows: controls},
 		{Key: "risk.reviews", Cols: kit.Cols("risk.reviewed_on", "risk.reviewer", "risk.finding", "risk.effective"), Rows: reviews},
-	}, "Actions": []kit.Link{{Href: "/risks", Key: "nav.risks"}}}
+	}, Actions: []kit.Link{{Href: "/risks", Key: "nav.risks"}}}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Forms"] = []kit.InlineForm{{Action: "/risks/" + kit.Itoa(k.ID) + "/reviews", Title: "risk.add_review", Button: "form.save", Fields: []kit.FormField{
+		d.Forms = []kit.InlineForm{{Action: "/risks/" + kit.Itoa(k.ID) + "/reviews", Title: "risk.add_review", Button: "form.save", Fields: []kit.FormField{
 			{Name: "reviewed_on", Label: "risk.reviewed_on", Type: "date", Value: m.Projects.Today(), Required: true},
 			{Name: "reviewer", Label: "risk.reviewer", Type: "text", Required: true},
 			{Name: "finding", Label: "risk.finding", Type: "textarea"},
 			{Name: "effective", Label: "risk.effective", Type: "select", Options: []kit.Option{{Value: "true", Label: "common.yes"}, {Value: "false", Label: "common.no"}}},
 		}}}
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
