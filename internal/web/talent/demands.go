@@ -3,7 +3,6 @@ package talent
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
@@ -13,32 +12,12 @@ import (
 )
 
 // The demand board (public), the staff's demand list, a demand with its
-// ranked talents and their explanations, and the engagement steps.
+// ranked talents and their explanations, and the demand forms.
 
 func demandFilter(r *http.Request) (talent.DemandFilter, int, error) {
 	var f talent.DemandFilter
 	page, err := kit.DecodeQuery(r, &f)
 	return f, page, err
-}
-
-// demandTable is the demand board's columns: the staff's list (titles
-// link to base, /demands/), the public board (/board/) and the export,
-// which adds the optional skills and the description.
-func (m *Module) demandTable(base string) kit.Table[talent.Demand] {
-	tax := m.Talents.Tax
-	return kit.Table[talent.Demand]{Columns: []kit.Column[talent.Demand]{
-		{Key: "demand.title", Sort: "title", Cell: func(_ string, d talent.Demand) kit.Cell {
-			return kit.Cell{Text: d.Title, Href: base + kit.Itoa(d.ID)}
-		}},
-		{Key: "demand.org", Cell: kit.Text(func(_ string, d talent.Demand) string { return d.OrgName })},
-		{Key: "demand.required", Cell: kit.Text(func(lang string, d talent.Demand) string { return skillNames(tax, lang, d.Required) })},
-		{Key: "demand.optional", ExportOnly: true, Cell: kit.Text(func(lang string, d talent.Demand) string { return skillNames(tax, lang, d.Optional) })},
-		{Key: "demand.dates", Sort: "start", Cell: kit.Text(func(_ string, d talent.Demand) string { return d.Start + " ~ " + d.End })},
-		{Key: "demand.area", Cell: kit.Text(func(_ string, d talent.Demand) string { return d.AreaName })},
-		{Key: "demand.headcount", Sort: "headcount", Cell: kit.Text(func(_ string, d talent.Demand) string { return fmt.Sprintf("%d/%d", d.Taken, d.Headcount) })},
-		{Key: "demand.status", Cell: kit.Text(func(lang string, d talent.Demand) string { return kit.Tr(lang, "demand.status."+string(d.Status)) })},
-		{Key: "demand.body", ExportOnly: true, Cell: kit.Text(func(_ string, d talent.Demand) string { return d.Body })},
-	}}
 }
 
 func (m *Module) demandList(w http.ResponseWriter, r *http.Request, p *kit.Principal, public bool) error {
@@ -380,48 +359,5 @@ func (m *Module) pageDemandInvite(w http.ResponseWriter, r *http.Request, p *kit
 		return err
 	}
 	http.Redirect(w, r, "/demands/"+kit.Itoa(id)+"#ranking", http.StatusSeeOther)
-	return nil
-}
-
-// pageEngagementStep takes a step (staff or the talent) and goes back to
-// where the step was taken from.
-func (m *Module) pageEngagementStep(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	hours, err := kit.OptNumber("hours", r.PostFormValue("hours"))
-	if err != nil {
-		return err
-	}
-	a := talent.Actor{Scope: p.Scope, Staff: p.Can(auth.PermTalentMatch), UserID: p.User.ID}
-	e, err := m.Talents.Advance(r.Context(), a, id, talent.Step(r.PathValue("step")), hours, r.PostFormValue("note"))
-	if err != nil {
-		return err
-	}
-	m.backToEngagement(w, r, p, e)
-	return nil
-}
-
-func (m *Module) backToEngagement(w http.ResponseWriter, r *http.Request, p *kit.Principal, e talent.Engagement) {
-	if p.Can(auth.PermTalentSelf) {
-		http.Redirect(w, r, "/me/talent", http.StatusSeeOther)
-		return
-	}
-	http.Redirect(w, r, "/demands/"+kit.Itoa(e.DemandID), http.StatusSeeOther)
-}
-
-func (m *Module) pageEngagementRate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	stars, _ := strconv.Atoi(r.PostFormValue("stars"))
-	a := talent.Actor{Scope: p.Scope, Staff: p.Can(auth.PermTalentMatch), UserID: p.User.ID}
-	e, err := m.Talents.Rate(r.Context(), a, id, stars, r.PostFormValue("note"))
-	if err != nil {
-		return err
-	}
-	m.backToEngagement(w, r, p, e)
 	return nil
 }

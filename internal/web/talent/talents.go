@@ -21,30 +21,6 @@ func talentFilter(r *http.Request) (talent.Filter, int, error) {
 	return f, page, err
 }
 
-// talentTable is the talent pool's columns: the list page and its
-// export (phones stay masked; the export adds the columns the page has no
-// room for).
-func (m *Module) talentTable() kit.Table[talent.Talent] {
-	tax := m.Talents.Tax
-	return kit.Table[talent.Talent]{Columns: []kit.Column[talent.Talent]{
-		{Key: "talent.name", Sort: "name", Cell: func(_ string, t talent.Talent) kit.Cell {
-			return kit.Cell{Text: t.Name, Href: "/talents/" + kit.Itoa(t.ID)}
-		}},
-		{Key: "talent.title", Cell: kit.Text(func(_ string, t talent.Talent) string { return t.Title })},
-		{Key: "talent.skills", Cell: kit.Text(func(lang string, t talent.Talent) string { return skillNames(tax, lang, t.Skills) })},
-		{Key: "talent.phone", ExportOnly: true, Cell: kit.Text(func(_ string, t talent.Talent) string { return t.PhoneMask })},
-		{Key: "talent.party_member", ExportOnly: true, Cell: kit.Text(func(lang string, t talent.Talent) string { return kit.YesNo(lang, t.PartyMember) })},
-		{Key: "talent.area", Cell: kit.Text(func(_ string, t talent.Talent) string { return t.AreaName })},
-		{Key: "talent.stays", Cell: kit.Text(func(_ string, t talent.Talent) string { return stayText(t.Stays) })},
-		{Key: "talent.mode", Cell: kit.Text(func(lang string, t talent.Talent) string { return kit.Tr(lang, "talent.mode."+string(t.Mode)) })},
-		{Key: "talent.travel_km", ExportOnly: true, Cell: kit.Text(func(_ string, t talent.Talent) string { return strconv.Itoa(t.TravelKm) })},
-		{Key: "talent.load", Sort: "load", Cell: kit.Text(func(_ string, t talent.Talent) string { return fmt.Sprintf("%d/%d", t.Load, t.Capacity) })},
-		{Key: "talent.rating", Sort: "rating", Cell: kit.Text(func(_ string, t talent.Talent) string { return ratingText(t) })},
-		{Key: "talent.status", Sort: "status", Cell: kit.Text(func(lang string, t talent.Talent) string { return kit.Tr(lang, "talent.status."+string(t.Status)) })},
-		{Key: "talent.expertise", ExportOnly: true, Cell: kit.Text(func(_ string, t talent.Talent) string { return t.Expertise })},
-	}}
-}
-
 func (m *Module) pageTalents(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := talentFilter(r)
 	if err != nil {
@@ -76,21 +52,6 @@ func (m *Module) pageTalents(w http.ResponseWriter, r *http.Request, p *kit.Prin
 	}
 	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
-}
-
-func stayText(stays []talent.Stay) string {
-	var out []string
-	for _, s := range stays {
-		out = append(out, s.Start+" ~ "+s.End)
-	}
-	return strings.Join(out, "；")
-}
-
-func ratingText(t talent.Talent) string {
-	if t.RatingN == 0 {
-		return "—"
-	}
-	return fmt.Sprintf("%.1f (%d)", t.Rating, t.RatingN)
 }
 
 func slotText(lang string, s talent.Slots) string {
