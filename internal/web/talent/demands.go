@@ -146,7 +146,7 @@ func partViews(p talent.Parts) []partView {
 }
 
 func (m *Module) pageDemand(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return m.demandView(w, r, p, "")
+	return m.renderDemand(w, r, p, http.StatusOK, "")
 }
 
 // demandView is templates/demand.html: a demand with its ranked talents
@@ -166,7 +166,8 @@ type demandView struct {
 
 var demandPage = kit.NewPage[demandView]("demand")
 
-func (m *Module) demandView(w http.ResponseWriter, r *http.Request, p *kit.Principal, notice string) error {
+// renderDemand answers code with a demand's page, notice above it.
+func (m *Module) renderDemand(w http.ResponseWriter, r *http.Request, p *kit.Principal, code int, notice string) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -193,7 +194,7 @@ func (m *Module) demandView(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		data.Actions = []kit.Link{{Href: "/demands/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
 		data.StatusActions = statusActions(d)
 	}
-	demandPage.Render(m.Kit, w, r, http.StatusOK, data)
+	demandPage.Render(m.Kit, w, r, code, data)
 	return nil
 }
 
@@ -353,8 +354,7 @@ func (m *Module) pageDemandInvite(w http.ResponseWriter, r *http.Request, p *kit
 	}
 	if _, err := m.Talents.Invite(r.Context(), p.Scope, id, tid, score, "manual"); err != nil {
 		if c := apperr.CodeOf(err); c == apperr.Conflict || c == apperr.Invalid {
-			w.WriteHeader(kit.Status(c))
-			return m.demandView(w, r, p, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
+			return m.renderDemand(w, r, p, kit.Status(c), kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 		}
 		return err
 	}

@@ -60,10 +60,10 @@ func (m *Module) pageMatchRun(w http.ResponseWriter, r *http.Request, p *kit.Pri
 	if err != nil {
 		return err
 	}
-	return m.matchView(w, r, p, id, "")
+	return m.renderMatch(w, r, p, id, "")
 }
 
-func (m *Module) matchView(w http.ResponseWriter, r *http.Request, p *kit.Principal, id int64, notice string) error {
+func (m *Module) renderMatch(w http.ResponseWriter, r *http.Request, p *kit.Principal, id int64, notice string) error {
 	ctx := r.Context()
 	run, err := m.Talents.GetRun(ctx, p.Scope, id)
 	if err != nil {
@@ -115,7 +115,7 @@ func (m *Module) pageMatchApply(w http.ResponseWriter, r *http.Request, p *kit.P
 	if err != nil {
 		return err
 	}
-	return m.matchView(w, r, p, id, i18nf(kit.LangOf(r), "match.applied_n", "n", n))
+	return m.renderMatch(w, r, p, id, i18nf(kit.LangOf(r), "match.applied_n", "n", n))
 }
 
 // reportParams reads the report's season start (YYYY-MM) and months.
