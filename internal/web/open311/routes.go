@@ -81,6 +81,10 @@ func SplitFormat(path string) (name string, f Format, ok bool) {
 	return seg[:dot], "json", false
 }
 
+// o311Handler is an Open311 handler, written by hand: the spec's answers
+// are JSON or XML by the path's suffix, name public ids and codes rather
+// than numeric ids, and fail as Open311 error lists, which no kit.API*
+// shape writes.
 type o311Handler func(w http.ResponseWriter, r *http.Request, f Format, name string) error
 
 // o311 adapts an Open311 handler: it reads the format from the path and

@@ -1,8 +1,10 @@
 package talent
 
 import (
+	"context"
 	"net/http"
 
+	"dangjian/internal/scope"
 	"dangjian/internal/talent"
 	"dangjian/internal/web/kit"
 )
@@ -10,14 +12,14 @@ import (
 // The talent pool over JSON: skills, talents, demands, their two-way
 // rankings and the points ledger.
 
-// idJSON is the shape of a write on one record: the path id, a JSON body,
-// one store call, its result as JSON with code.
-func idJSON[In, Out any](w http.ResponseWriter, r *http.Request, code int, call func(id int64, in In) (Out, error)) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	return kit.BodyJSON(w, r, code, func(in In) (Out, error) { return call(id, in) })
+// apiRead is kit.APIGet for a read that needs the request (a query
+// parameter) or the principal itself, not only its scope: the object the
+// path's id names, answered 200. (A local addition; kit.APIGet passes the
+// scope alone.)
+func apiRead(get func(r *http.Request, p *kit.Principal, id int64) (any, error)) kit.Handler {
+	return kit.APIChange(http.StatusOK, func(r *http.Request, p *kit.Principal, id int64, _ kit.NoBody) (any, error) {
+		return get(r, p, id)
+	})
 }
 
 // talentInput is a talent as written through the API.
@@ -70,6 +72,8 @@ func (in demandInput) demand() talent.Demand {
 		Required: in.Required, Optional: in.Optional}
 }
 
+// apiSkills is the skill taxonomy, or a search of it. By hand: no path
+// id and no paging, so no kit shape fits.
 func (m *Module) apiSkills(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	if q := r.URL.Query().Get("q"); q != "" {
 		kit.WriteJSON(w, http.StatusOK, map[string]any{"items": m.Talents.Tax.Search(q, 20)})
@@ -79,44 +83,20 @@ func (m *Module) apiSkills(w http.ResponseWriter, r *http.Request, p *kit.Princi
 	return nil
 }
 
-func (m *Module) apiTalents(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := talentFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Talents.List(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
+func (m *Module) apiTalentCreate(r *http.Request, p *kit.Principal, in talentInput) (any, error) {
+	return m.Talents.Create(r.Context(), p.Scope, in.talent())
 }
 
-func (m *Module) apiTalentCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return kit.BodyJSON(w, r, http.StatusCreated, func(in talentInput) (talent.Talent, error) {
-		return m.Talents.Create(r.Context(), p.Scope, in.talent())
-	})
+// getTalent is a talent by id: the pool is city-wide, so any scope reads
+// it.
+func (m *Module) getTalent(ctx context.Context, _ scope.Scope, id int64) (talent.Talent, error) {
+	return m.Talents.Get(ctx, id)
 }
 
-func (m *Module) apiTalent(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	t, err := m.Talents.Get(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, t)
-	return nil
-}
-
-func (m *Module) apiTalentUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return idJSON(w, r, http.StatusOK, func(id int64, in talentInput) (talent.Talent, error) {
-		t := in.talent()
-		t.ID = id
-		return m.Talents.Update(r.Context(), p.Scope, staffEditor(p), t)
-	})
+func (m *Module) apiTalentUpdate(r *http.Request, p *kit.Principal, id int64, in talentInput) (any, error) {
+	t := in.talent()
+	t.ID = id
+	return m.Talents.Update(r.Context(), p.Scope, staffEditor(p), t)
 }
 
 type statusInput struct {
@@ -124,65 +104,50 @@ type statusInput struct {
 	Note   string `json:"note"`
 }
 
-func (m *Module) apiTalentStatus(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return idJSON(w, r, http.StatusOK, func(id int64, in statusInput) (talent.Talent, error) {
-		return m.Talents.SetStatus(r.Context(), p.Scope, staffEditor(p), id, talent.Status(in.Status), in.Note)
-	})
+func (m *Module) apiTalentStatus(r *http.Request, p *kit.Principal, id int64, in statusInput) (any, error) {
+	return m.Talents.SetStatus(r.Context(), p.Scope, staffEditor(p), id, talent.Status(in.Status), in.Note)
 }
 
-func (m *Module) apiTalentReveal(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
+func (m *Module) apiTalentReveal(r *http.Request, p *kit.Principal, id int64, _ kit.NoBody) (any, error) {
 	phone, err := m.Talents.Reveal(r.Context(), p.Scope, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	kit.WriteJSON(w, http.StatusOK, map[string]any{"id": id, "phone": phone})
-	return nil
+	return map[string]any{"id": id, "phone": phone}, nil
 }
 
-func (m *Module) apiTalentDemands(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
+// apiTalentDemands ranks the open demands for a talent (?limit, 10).
+func (m *Module) apiTalentDemands(r *http.Request, p *kit.Principal, id int64) (any, error) {
 	k, err := kit.QueryInt(r, "limit", 10, 1, 100)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := m.Talents.Get(r.Context(), id); err != nil {
-		return err
+		return nil, err
 	}
 	out, err := m.Talents.Recommend(r.Context(), id, k)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if out == nil {
 		out = []talent.RankedDemand{}
 	}
-	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": out, "weights": talent.Weights})
-	return nil
+	return map[string]any{"items": out, "weights": talent.Weights}, nil
 }
 
-func (m *Module) apiTalentPoints(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
+// talentPoints is a talent's points ledger with its balance.
+func (m *Module) talentPoints(ctx context.Context, _ scope.Scope, id int64) (any, error) {
+	if _, err := m.Talents.Get(ctx, id); err != nil {
+		return nil, err
 	}
-	if _, err := m.Talents.Get(r.Context(), id); err != nil {
-		return err
-	}
-	entries, balance, err := m.Talents.Points(r.Context(), id)
+	entries, balance, err := m.Talents.Points(ctx, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if entries == nil {
 		entries = []talent.PointsEntry{}
 	}
-	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": entries, "balance": balance})
-	return nil
+	return map[string]any{"items": entries, "balance": balance}, nil
 }
 
 type correctionInput struct {
@@ -190,87 +155,46 @@ type correctionInput struct {
 	Note  string `json:"note"`
 }
 
-func (m *Module) apiPointsCorrect(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return idJSON(w, r, http.StatusCreated, func(id int64, in correctionInput) (talent.PointsEntry, error) {
-		return m.Talents.CorrectPoints(r.Context(), p.Scope, id, in.Delta, in.Note)
-	})
+func (m *Module) apiPointsCorrect(r *http.Request, p *kit.Principal, id int64, in correctionInput) (any, error) {
+	return m.Talents.CorrectPoints(r.Context(), p.Scope, id, in.Delta, in.Note)
 }
 
 // apiLedgerEdit answers every attempt to change or remove a ledger entry:
 // ledgers are append-only.
-func (m *Module) apiLedgerEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	if _, err := kit.PathID(r, "id"); err != nil {
-		return err
-	}
-	return talent.ErrAppendOnly
+func (m *Module) apiLedgerEdit(*http.Request, *kit.Principal, int64, kit.NoBody) (any, error) {
+	return nil, talent.ErrAppendOnly
 }
 
-func (m *Module) apiDemands(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := demandFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Talents.ListDemands(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
+func (m *Module) apiDemandCreate(r *http.Request, p *kit.Principal, in demandInput) (any, error) {
+	return m.Talents.CreateDemand(r.Context(), p.Scope, in.demand())
 }
 
-func (m *Module) apiDemandCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return kit.BodyJSON(w, r, http.StatusCreated, func(in demandInput) (talent.Demand, error) {
-		return m.Talents.CreateDemand(r.Context(), p.Scope, in.demand())
-	})
+func (m *Module) apiDemandUpdate(r *http.Request, p *kit.Principal, id int64, in demandInput) (any, error) {
+	d := in.demand()
+	d.ID = id
+	return m.Talents.UpdateDemand(r.Context(), p.Scope, d)
 }
 
-func (m *Module) apiDemand(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	d, err := m.Talents.GetDemand(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, d)
-	return nil
+func (m *Module) apiDemandStatus(r *http.Request, p *kit.Principal, id int64, in statusInput) (any, error) {
+	return m.Talents.SetDemandStatus(r.Context(), p.Scope, id, talent.DemandStatus(in.Status))
 }
 
-func (m *Module) apiDemandUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return idJSON(w, r, http.StatusOK, func(id int64, in demandInput) (talent.Demand, error) {
-		d := in.demand()
-		d.ID = id
-		return m.Talents.UpdateDemand(r.Context(), p.Scope, d)
-	})
-}
-
-func (m *Module) apiDemandStatus(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return idJSON(w, r, http.StatusOK, func(id int64, in statusInput) (talent.Demand, error) {
-		return m.Talents.SetDemandStatus(r.Context(), p.Scope, id, talent.DemandStatus(in.Status))
-	})
-}
-
-func (m *Module) apiDemandTalents(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
+// apiDemandTalents ranks the talents for a demand (?limit, 10).
+func (m *Module) apiDemandTalents(r *http.Request, p *kit.Principal, id int64) (any, error) {
 	k, err := kit.QueryInt(r, "limit", 10, 1, 200)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	d, err := m.Talents.GetDemand(r.Context(), p.Scope, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	out, err := m.Talents.Live.RankTalents(r.Context(), talent.QueryOf(d), k)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if out == nil {
 		out = []talent.Ranked{}
 	}
-	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": out, "weights": talent.Weights})
-	return nil
+	return map[string]any{"items": out, "weights": talent.Weights}, nil
 }

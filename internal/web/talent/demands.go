@@ -3,7 +3,6 @@ package talent
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/auth"
@@ -13,7 +12,7 @@ import (
 )
 
 // The demand board (public), the staff's demand list, a demand with its
-// ranked talents and their explanations, and the engagement steps.
+// ranked talents and their explanations, and the demand forms.
 
 func demandFilter(r *http.Request) (talent.DemandFilter, int, error) {
 	var f talent.DemandFilter
@@ -26,51 +25,45 @@ func (m *Module) demandList(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	if err != nil {
 		return err
 	}
-	sc := scopeOrNone(p)
 	if public {
 		f.Mine = false
 	}
-	items, total, err := m.Talents.ListDemands(r.Context(), sc, f)
+	items, total, err := m.Talents.ListDemands(r.Context(), scopeOrNone(p), f)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	base := "/demands/"
+	tab := m.demandTable("/demands/")
 	if public {
-		base = "/board/"
+		tab = m.demandTable("/board/")
 	}
-	var rows [][]kit.Cell
-	for _, d := range items {
-		rows = append(rows, []kit.Cell{{Text: d.Title, Href: base + kit.Itoa(d.ID)}, {Text: d.OrgName}, {Text: skillNames(m.Talents.Tax, lang, d.Required)},
-			{Text: d.Start + " ~ " + d.End}, {Text: d.AreaName}, {Text: fmt.Sprintf("%d/%d", d.Taken, d.Headcount)}, {Text: kit.Tr(lang, "demand.status."+string(d.Status))}})
+	d := kit.ListPage{Title: kit.Tr(lang, "nav.board"), Cols: tab.Cols(r), Rows: tab.Rows(lang, items),
+		Pager: kit.NewPager(r, page, f.Page, total, len(items)), Filters: m.demandFilters(lang, f)}
+	if !public {
+		d.Title = kit.Tr(lang, "nav.demands")
+		d.Filters = append(d.Filters, kit.FormField{Name: "mine", Label: "demand.mine", Type: "checkbox", Value: kit.BoolVal(f.Mine)})
+		d.Export = kit.ExportsOf(r, "demands")
+		if p.Can(auth.PermTalentWrite) {
+			d.Actions = []kit.Link{{Href: "/demands/new", Key: "demand.new"}}
+		}
+	} else if p == nil {
+		d.Actions = []kit.Link{{Href: "/join", Key: "join.title"}, {Href: "/login", Key: "login.submit"}}
 	}
-	var fields []kit.Option
-	fields = append(fields, kit.Option{Value: "", Label: "list.any"})
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
+	return nil
+}
+
+// demandFilters are the board's filters: words, a skill field, a status.
+func (m *Module) demandFilters(lang string, f talent.DemandFilter) []kit.FormField {
+	fields := []kit.Option{{Value: "", Label: "list.any"}}
 	for _, fd := range m.Talents.Tax.Fields() {
 		fields = append(fields, kit.Option{Value: fd.Code, Label: fieldName(lang, fd), Raw: true, Selected: fd.Code == f.Field})
 	}
-	filters := []kit.FormField{
+	return []kit.FormField{
 		{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "demand.q_hint"},
 		{Name: "field", Label: "demand.field", Type: "select", Options: fields},
 		{Name: "status", Label: "demand.status", Type: "select", Options: kit.EnumOptions(talent.DemandStatuses, "demand.status.", string(f.Status), "demand.status.open_default")},
 	}
-	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.board"),
-		"Cols":  []kit.Col{kit.SortCol(r, "demand.title", "title"), {Key: "demand.org"}, {Key: "demand.required"}, kit.SortCol(r, "demand.dates", "start"), {Key: "demand.area"}, kit.SortCol(r, "demand.headcount", "headcount"), {Key: "demand.status"}},
-		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)), "Filters": filters,
-	}
-	if !public {
-		d["Title"] = kit.Tr(lang, "nav.demands")
-		d["Filters"] = append(filters, kit.FormField{Name: "mine", Label: "demand.mine", Type: "checkbox", Value: kit.BoolVal(f.Mine)})
-		d["Export"] = kit.ExportsOf(r, "demands")
-		if p.Can(auth.PermTalentWrite) {
-			d["Actions"] = []kit.Link{{Href: "/demands/new", Key: "demand.new"}}
-		}
-	} else if p == nil {
-		d["Actions"] = []kit.Link{{Href: "/join", Key: "join.title"}, {Href: "/login", Key: "login.submit"}}
-	}
-	m.Render(w, r, http.StatusOK, "list", d)
-	return nil
 }
 
 func fieldName(lang string, s talent.Skill) string {
@@ -109,13 +102,13 @@ func (m *Module) pageBoardDemand(w http.ResponseWriter, r *http.Request, _ *kit.
 		return err
 	}
 	lang := kit.LangOf(r)
-	data := map[string]any{"Title": d.Title, "Fields": demandKVs(m, lang, d)}
+	data := kit.DetailPage{Title: d.Title, Fields: demandKVs(m, lang, d)}
 	if p == nil {
-		data["Actions"] = []kit.Link{{Href: "/join", Key: "join.title"}}
+		data.Actions = []kit.Link{{Href: "/join", Key: "join.title"}}
 	} else if p.Can(auth.PermTalentRead) {
-		data["Actions"] = []kit.Link{{Href: "/demands/" + kit.Itoa(id), Key: "demand.open_staff"}}
+		data.Actions = []kit.Link{{Href: "/demands/" + kit.Itoa(id), Key: "demand.open_staff"}}
 	}
-	m.Render(w, r, http.StatusOK, "detail", data)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, data)
 	return nil
 }
 
@@ -153,10 +146,28 @@ func partViews(p talent.Parts) []partView {
 }
 
 func (m *Module) pageDemand(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	return m.demandView(w, r, p, "")
+	return m.renderDemand(w, r, p, http.StatusOK, "")
 }
 
-func (m *Module) demandView(w http.ResponseWriter, r *http.Request, p *kit.Principal, notice string) error {
+// demandView is templates/demand.html: a demand with its ranked talents
+// and its engagements. Error is never set today; the template keeps its
+// place.
+type demandView struct {
+	Title, Notice, Error string
+	ID                   int64
+	Actions              []kit.Link
+	StatusActions        []kit.Link
+	Fields               []kit.KV
+	Ranked               []rankedRow
+	Engagements          []talent.Engagement
+	CanInvite, CanManage bool
+	Stars                []int
+}
+
+var demandPage = kit.NewPage[demandView]("demand")
+
+// renderDemand answers code with a demand's page, notice above it.
+func (m *Module) renderDemand(w http.ResponseWriter, r *http.Request, p *kit.Principal, code int, notice string) error {
 	id, err := kit.PathID(r, "id")
 	if err != nil {
 		return err
@@ -166,51 +177,67 @@ func (m *Module) demandView(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	if err != nil {
 		return err
 	}
-	lang := kit.LangOf(r)
 	own := p.Scope.HasRow(d.AreaPath, d.OrgPath)
 	staff := talent.Actor{Scope: p.Scope, Staff: true, UserID: p.User.ID}
 	engs, err := m.Talents.Engagements(ctx, staff, id, 0)
 	if err != nil {
 		return err
 	}
+	rows, err := m.rankedRows(r, d, engs)
+	if err != nil {
+		return err
+	}
+	data := demandView{Title: d.Title, ID: d.ID, Fields: demandKVs(m, kit.LangOf(r), d), Ranked: rows, Engagements: engs,
+		CanInvite: own && p.Can(auth.PermTalentMatch) && d.Status == talent.DemandOpen, CanManage: own && p.Can(auth.PermTalentMatch),
+		Stars: []int{5, 4, 3, 2, 1}, Notice: notice}
+	if own && p.Can(auth.PermTalentWrite) {
+		data.Actions = []kit.Link{{Href: "/demands/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
+		data.StatusActions = statusActions(d)
+	}
+	demandPage.Render(m.Kit, w, r, code, data)
+	return nil
+}
+
+// rankedRows ranks the talents for a demand (the 20 best), marking those
+// already engaged.
+func (m *Module) rankedRows(r *http.Request, d talent.Demand, engs []talent.Engagement) ([]rankedRow, error) {
+	ctx, lang := r.Context(), kit.LangOf(r)
 	engaged := map[int64]bool{}
 	for _, e := range engs {
 		engaged[e.TalentID] = true
 	}
 	ranked, err := m.Talents.Live.RankTalents(ctx, talent.QueryOf(d), 20)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var rows []rankedRow
 	for i, x := range ranked {
 		t, err := m.Talents.Get(ctx, x.TalentID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		rows = append(rows, rankedRow{No: i + 1, ID: t.ID, Name: t.Name, Title: t.Title, Skills: skillNames(m.Talents.Tax, lang, t.Skills),
 			Score: x.Score, Km: x.DistanceKm, Parts: partViews(x.Parts), Full: x.Full, Engaged: engaged[t.ID]})
 	}
-	data := map[string]any{"Title": d.Title, "ID": d.ID, "Fields": demandKVs(m, lang, d), "Ranked": rows, "Engagements": engs,
-		"CanInvite": own && p.Can(auth.PermTalentMatch) && d.Status == talent.DemandOpen, "CanManage": own && p.Can(auth.PermTalentMatch),
-		"Stars": []int{5, 4, 3, 2, 1}, "Notice": notice}
-	if own && p.Can(auth.PermTalentWrite) {
-		data["Actions"] = []kit.Link{{Href: "/demands/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
-		var st []kit.Link
-		switch d.Status {
-		case talent.DemandOpen:
-			st = append(st, kit.Link{Href: "/demands/" + kit.Itoa(id) + "/status?to=closed", Key: "demand.close"})
-			if d.Taken == 0 {
-				st = append(st, kit.Link{Href: "/demands/" + kit.Itoa(id) + "/status?to=cancelled", Key: "demand.cancel"})
-			}
-		case talent.DemandFilled:
-			st = append(st, kit.Link{Href: "/demands/" + kit.Itoa(id) + "/status?to=closed", Key: "demand.close"})
-		case talent.DemandClosed:
-			st = append(st, kit.Link{Href: "/demands/" + kit.Itoa(id) + "/status?to=open", Key: "demand.reopen"})
+	return rows, nil
+}
+
+// statusActions are the status changes a demand offers in its status.
+func statusActions(d talent.Demand) []kit.Link {
+	base := "/demands/" + kit.Itoa(d.ID) + "/status?to="
+	var st []kit.Link
+	switch d.Status {
+	case talent.DemandOpen:
+		st = append(st, kit.Link{Href: base + "closed", Key: "demand.close"})
+		if d.Taken == 0 {
+			st = append(st, kit.Link{Href: base + "cancelled", Key: "demand.cancel"})
 		}
-		data["StatusActions"] = st
+	case talent.DemandFilled:
+		st = append(st, kit.Link{Href: base + "closed", Key: "demand.close"})
+	case talent.DemandClosed:
+		st = append(st, kit.Link{Href: base + "open", Key: "demand.reopen"})
 	}
-	m.Render(w, r, http.StatusOK, "demand", data)
-	return nil
+	return st
 }
 
 func (m *Module) pageDemandNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
@@ -235,10 +262,10 @@ func (m *Module) demandForm(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		periodsOf([]talent.Stay{{Start: d.Start, End: d.End, Slots: d.Slots}}, 1, "when"))
 	code := http.StatusOK
 	if err != nil {
-		data["Error"] = kit.FormErr(lang, err, fields)
+		data.Error = kit.FormErr(lang, err, fields)
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	m.Render(w, r, code, "talentform", data)
+	FormPage.Render(m.Kit, w, r, code, data)
 	return nil
 }
 
@@ -327,54 +354,10 @@ func (m *Module) pageDemandInvite(w http.ResponseWriter, r *http.Request, p *kit
 	}
 	if _, err := m.Talents.Invite(r.Context(), p.Scope, id, tid, score, "manual"); err != nil {
 		if c := apperr.CodeOf(err); c == apperr.Conflict || c == apperr.Invalid {
-			w.WriteHeader(kit.Status(c))
-			return m.demandView(w, r, p, kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
+			return m.renderDemand(w, r, p, kit.Status(c), kit.Translate(kit.LangOf(r), apperr.As(err)).Error.Message)
 		}
 		return err
 	}
 	http.Redirect(w, r, "/demands/"+kit.Itoa(id)+"#ranking", http.StatusSeeOther)
-	return nil
-}
-
-// pageEngagementStep takes a step (staff or the talent) and goes back to
-// where the step was taken from.
-func (m *Module) pageEngagementStep(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	hours, err := kit.OptNumber("hours", r.PostFormValue("hours"))
-	if err != nil {
-		return err
-	}
-	a := talent.Actor{Scope: p.Scope, Staff: p.Can(auth.PermTalentMatch), UserID: p.User.ID}
-	e, err := m.Talents.Advance(r.Context(), a, id, talent.Step(r.PathValue("step")), hours, r.PostFormValue("note"))
-	if err != nil {
-		return err
-	}
-	m.backToEngagement(w, r, p, e)
-	return nil
-}
-
-func (m *Module) backToEngagement(w http.ResponseWriter, r *http.Request, p *kit.Principal, e talent.Engagement) {
-	if p.Can(auth.PermTalentSelf) {
-		http.Redirect(w, r, "/me/talent", http.StatusSeeOther)
-		return
-	}
-	http.Redirect(w, r, "/demands/"+kit.Itoa(e.DemandID), http.StatusSeeOther)
-}
-
-func (m *Module) pageEngagementRate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	stars, _ := strconv.Atoi(r.PostFormValue("stars"))
-	a := talent.Actor{Scope: p.Scope, Staff: p.Can(auth.PermTalentMatch), UserID: p.User.ID}
-	e, err := m.Talents.Rate(r.Context(), a, id, stars, r.PostFormValue("note"))
-	if err != nil {
-		return err
-	}
-	m.backToEngagement(w, r, p, e)
 	return nil
 }

@@ -1,7 +1,6 @@
 package talent
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -13,49 +12,40 @@ import (
 // Exports are the module's kinds of /export/{kind}: the talent pool, the
 // demand board and the supply and demand report, each for talent readers.
 func (m *Module) Exports() map[string]kit.Export {
-	ex := func(kind string) kit.Export {
-		return kit.Export{Perm: auth.PermTalentRead, Prepare: func(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-			return m.talentExport(r, p, kind)
-		}}
+	ex := func(prepare func(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error)) kit.Export {
+		return kit.Export{Perm: auth.PermTalentRead, Prepare: prepare}
 	}
-	return map[string]kit.Export{"talents": ex("talents"), "demands": ex("demands"), "talent-report": ex("talent-report")}
+	return map[string]kit.Export{"talents": ex(m.exportTalents), "demands": ex(m.exportDemands), "talent-report": ex(m.exportReport)}
 }
 
-// talentExport writes the talent pool, the demand board or the supply
-// and demand report as a sheet. Phones stay masked.
-func (m *Module) talentExport(r *http.Request, p *kit.Principal, kind string) (func(kit.Sheet) error, error) {
-	lang := kit.LangOf(r)
-	tax := m.Talents.Tax
-	switch kind {
-	case "talents":
-		f, _, err := talentFilter(r)
-		if err != nil {
-			return nil, err
-		}
-		return func(sw kit.Sheet) error {
-			sw.Row(kit.Tr(lang, "talent.name"), kit.Tr(lang, "talent.title"), kit.Tr(lang, "talent.skills"), kit.Tr(lang, "talent.phone"), kit.Tr(lang, "talent.party_member"),
-				kit.Tr(lang, "talent.area"), kit.Tr(lang, "talent.stays"), kit.Tr(lang, "talent.mode"), kit.Tr(lang, "talent.travel_km"), kit.Tr(lang, "talent.load"),
-				kit.Tr(lang, "talent.rating"), kit.Tr(lang, "talent.status"), kit.Tr(lang, "talent.expertise"))
-			return m.Talents.EachTalent(r.Context(), p.Scope, f, func(t talent.Talent) error {
-				return sw.Row(t.Name, t.Title, skillNames(tax, lang, t.Skills), t.PhoneMask, kit.YesNo(lang, t.PartyMember), t.AreaName, stayText(t.Stays),
-					kit.Tr(lang, "talent.mode."+string(t.Mode)), strconv.Itoa(t.TravelKm), fmt.Sprintf("%d/%d", t.Load, t.Capacity), ratingText(t),
-					kit.Tr(lang, "talent.status."+string(t.Status)), t.Expertise)
-			})
-		}, nil
-	case "demands":
-		f, _, err := demandFilter(r)
-		if err != nil {
-			return nil, err
-		}
-		return func(sw kit.Sheet) error {
-			sw.Row(kit.Tr(lang, "demand.title"), kit.Tr(lang, "demand.org"), kit.Tr(lang, "demand.required"), kit.Tr(lang, "demand.optional"), kit.Tr(lang, "demand.dates"),
-				kit.Tr(lang, "demand.area"), kit.Tr(lang, "demand.headcount"), kit.Tr(lang, "demand.status"), kit.Tr(lang, "demand.body"))
-			return m.Talents.EachDemand(r.Context(), p.Scope, f, func(d talent.Demand) error {
-				return sw.Row(d.Title, d.OrgName, skillNames(tax, lang, d.Required), skillNames(tax, lang, d.Optional), d.Start+" ~ "+d.End,
-					d.AreaName, fmt.Sprintf("%d/%d", d.Taken, d.Headcount), kit.Tr(lang, "demand.status."+string(d.Status)), d.Body)
-			})
-		}, nil
+// exportTalents writes the talent pool with the list's filters, from the
+// list's table. Phones stay masked.
+func (m *Module) exportTalents(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
+	f, _, err := talentFilter(r)
+	if err != nil {
+		return nil, err
 	}
+	return m.talentTable().Export(kit.LangOf(r), func(fn func(talent.Talent) error) error {
+		return m.Talents.EachTalent(r.Context(), p.Scope, f, fn)
+	}), nil
+}
+
+// exportDemands writes the demand board with the staff list's filters,
+// from the list's table.
+func (m *Module) exportDemands(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
+	f, _, err := demandFilter(r)
+	if err != nil {
+		return nil, err
+	}
+	return m.demandTable("/demands/").Export(kit.LangOf(r), func(fn func(talent.Demand) error) error {
+		return m.Talents.EachDemand(r.Context(), p.Scope, f, fn)
+	}), nil
+}
+
+// exportReport writes the supply and demand report: by month, by field
+// and by district.
+func (m *Module) exportReport(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
+	lang := kit.LangOf(r)
 	start, months, err := reportParams(r)
 	if err != nil {
 		return nil, err

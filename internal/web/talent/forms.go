@@ -224,9 +224,31 @@ func parseDemand(r *http.Request) (talent.Demand, error) {
 	return d, nil
 }
 
-// formPage is the data of the talent and demand form template.
-func (m *Module) formPage(title, action, cancel, button, periodLabel string, fields []kit.FormField, periods []periodForm) map[string]any {
-	return map[string]any{"Title": title, "Action": action, "Cancel": cancel, "Button": button, "Fields": fields,
-		"Periods": periods, "PeriodLabel": periodLabel, "SkillNames": skillList(m.Talents.Tax),
-		"SlotDays": talent.SlotDays, "SlotPeriods": talent.SlotPeriods}
+// FormView is templates/talentform.html: a form of fields with date
+// periods on a weekly slot grid (a talent, a demand, the sign-up). Intro,
+// Pre and PoW serve the public forms: a notice above the form, the
+// pre-session CSRF token, and the proof of work the form must carry.
+// The template is shared: another module rendering it goes through
+// FormPage too, as a template has one model.
+type FormView struct {
+	Title, Error          string
+	Action, Cancel        string
+	Button                string
+	Intro, Pre            string
+	PoW                   bool
+	Account, Fields       []kit.FormField
+	SkillNames            []string
+	Periods               []periodForm
+	PeriodLabel           string
+	SlotDays, SlotPeriods []string
+}
+
+// FormPage renders templates/talentform.html.
+var FormPage = kit.NewPage[FormView]("talentform")
+
+// formPage is the talent and demand form's model.
+func (m *Module) formPage(title, action, cancel, button, periodLabel string, fields []kit.FormField, periods []periodForm) FormView {
+	return FormView{Title: title, Action: action, Cancel: cancel, Button: button, Fields: fields,
+		Periods: periods, PeriodLabel: periodLabel, SkillNames: skillList(m.Talents.Tax),
+		SlotDays: talent.SlotDays, SlotPeriods: talent.SlotPeriods}
 }

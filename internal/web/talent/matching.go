@@ -31,8 +31,18 @@ type planView struct {
 	Rows []planRow
 }
 
+// matchView is templates/match.html: the plan button, and a run (none
+// before the first plan) with its exact and greedy plans side by side.
+type matchView struct {
+	Title, Notice string
+	Run           *talent.MatchRun
+	Plans         []planView
+}
+
+var matchPage = kit.NewPage[matchView]("match")
+
 func (m *Module) pageMatching(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	m.Render(w, r, http.StatusOK, "match", map[string]any{"Title": kit.Tr(kit.LangOf(r), "nav.matching")})
+	matchPage.Render(m.Kit, w, r, http.StatusOK, matchView{Title: kit.Tr(kit.LangOf(r), "nav.matching")})
 	return nil
 }
 
@@ -50,10 +60,10 @@ func (m *Module) pageMatchRun(w http.ResponseWriter, r *http.Request, p *kit.Pri
 	if err != nil {
 		return err
 	}
-	return m.matchView(w, r, p, id, "")
+	return m.renderMatch(w, r, p, id, "")
 }
 
-func (m *Module) matchView(w http.ResponseWriter, r *http.Request, p *kit.Principal, id int64, notice string) error {
+func (m *Module) renderMatch(w http.ResponseWriter, r *http.Request, p *kit.Principal, id int64, notice string) error {
 	ctx := r.Context()
 	run, err := m.Talents.GetRun(ctx, p.Scope, id)
 	if err != nil {
@@ -91,8 +101,8 @@ func (m *Module) matchView(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		}
 		return out
 	}
-	m.Render(w, r, http.StatusOK, "match", map[string]any{"Title": kit.Tr(kit.LangOf(r), "nav.matching"), "Run": run, "Notice": notice,
-		"Plans": []planView{{"match.exact", rows(run.Plan, inGreedy)}, {"match.greedy", rows(run.Greedy, inExact)}}})
+	matchPage.Render(m.Kit, w, r, http.StatusOK, matchView{Title: kit.Tr(kit.LangOf(r), "nav.matching"), Run: &run, Notice: notice,
+		Plans: []planView{{"match.exact", rows(run.Plan, inGreedy)}, {"match.greedy", rows(run.Greedy, inExact)}}})
 	return nil
 }
 
@@ -105,7 +115,7 @@ func (m *Module) pageMatchApply(w http.ResponseWriter, r *http.Request, p *kit.P
 	if err != nil {
 		return err
 	}
-	return m.matchView(w, r, p, id, i18nf(kit.LangOf(r), "match.applied_n", "n", n))
+	return m.renderMatch(w, r, p, id, i18nf(kit.LangOf(r), "match.applied_n", "n", n))
 }
 
 // reportParams reads the report's season start (YYYY-MM) and months.
@@ -171,10 +181,10 @@ func (m *Module) pageReport(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	for i, m := range rep.Months {
 		mrows = append(mrows, []kit.Cell{{Text: m}, {Text: strconv.Itoa(rep.Supply[i])}, {Text: strconv.Itoa(rep.Demand[i])}})
 	}
-	m.Render(w, r, http.StatusOK, "report", map[string]any{"Title": kit.Tr(lang, "nav.report"), "Charts": encoded,
-		"From": start.Format("2006-01"), "Months": months,
-		"Export": fmt.Sprintf("/export/talent-report?format=xlsx&from=%s&months=%d", start.Format("2006-01"), months),
-		"Sections": []kit.Section{{Key: "report.by_month", Cols: kit.Cols("report.month", "report.supply", "report.demand"), Rows: mrows},
+	kit.Report.Render(m.Kit, w, r, http.StatusOK, kit.ReportPage{Title: kit.Tr(lang, "nav.report"), Charts: encoded,
+		From: start.Format("2006-01"), Months: months,
+		Export: fmt.Sprintf("/export/talent-report?format=xlsx&from=%s&months=%d", start.Format("2006-01"), months),
+		Sections: []kit.Section{{Key: "report.by_month", Cols: kit.Cols("report.month", "report.supply", "report.demand"), Rows: mrows},
 			rowSection("report.by_field", rep.Fields), rowSection("report.by_district", rep.Districts)}})
 	return nil
 }
@@ -239,11 +249,11 @@ func (m *Module) pageFund(w http.ResponseWriter, r *http.Request, p *kit.Princip
 				{Name: "amount", Label: "fund.amount", Type: "number", Required: true}, {Name: "note", Label: "points.note", Type: "text", Required: true}}})
 		}
 	}
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": kit.Tr(lang, "nav.fund"),
-		"Fields": []kit.KV{{Key: "fund.balance", Text: yuan(balance), ID: "balance"}},
-		"Sections": []kit.Section{{Key: "fund.requests", Cols: kit.Cols("fund.request_no", "demand.org", "fund.purpose", "fund.amount", "fund.status", "fund.decision_note"), Rows: rrows},
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{Title: kit.Tr(lang, "nav.fund"),
+		Fields: []kit.KV{{Key: "fund.balance", Text: yuan(balance), ID: "balance"}},
+		Sections: []kit.Section{{Key: "fund.requests", Cols: kit.Cols("fund.request_no", "demand.org", "fund.purpose", "fund.amount", "fund.status", "fund.decision_note"), Rows: rrows},
 			{Key: "fund.ledger", Cols: kit.Cols("points.entry", "points.date", "fund.kind", "fund.amount", "points.note", "points.corrects"), Rows: lrows}},
-		"Forms": forms})
+		Forms: forms})
 	return nil
 }
 

@@ -38,15 +38,15 @@ func (m *Module) joinForm(w http.ResponseWriter, r *http.Request, t talent.Talen
 	fields := talentFields(t, m.Talents.Tax, lang, areas)
 	account := joinAccountFields(username)
 	d := m.formPage(kit.Tr(lang, "join.title"), "/join", "/board", "join.submit", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
-	d["Account"], d["Pre"], d["Intro"], d["PoW"] = account, m.PreToken(w, r), "join.intro", m.PoW != nil
+	d.Account, d.Pre, d.Intro, d.PoW = account, m.PreToken(w, r), "join.intro", m.PoW != nil
 	code := http.StatusOK
 	if err != nil {
 		all := append(account, fields...)
-		d["Error"] = kit.FormErr(lang, err, all)
-		d["Account"], d["Fields"] = all[:len(account)], all[len(account):]
+		d.Error = kit.FormErr(lang, err, all)
+		d.Account, d.Fields = all[:len(account)], all[len(account):]
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	m.Render(w, r, code, "talentform", d)
+	FormPage.Render(m.Kit, w, r, code, d)
 	return nil
 }
 
@@ -143,6 +143,24 @@ func (m *Module) interestViews(ctx context.Context, lang string, userID int64) (
 	return out, nil
 }
 
+// meView is templates/me.html: a talent's own page.
+type meView struct {
+	Title         string
+	Talent        talent.Talent
+	Skills, Stays string
+	Points        string
+	Engagements   []talent.Engagement
+	Recommended   []talent.RankedDemand
+	Notes         []noteView
+	Unread        int
+	Interests     []interestView
+	InterestKind  string
+	SkillNames    []string
+	Stars         []int
+}
+
+var mePage = kit.NewPage[meView]("me")
+
 func (m *Module) pageMe(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	ctx := r.Context()
 	lang := kit.LangOf(r)
@@ -172,10 +190,10 @@ func (m *Module) pageMe(w http.ResponseWriter, r *http.Request, p *kit.Principal
 			return err
 		}
 	}
-	m.Render(w, r, http.StatusOK, "me", map[string]any{"Title": t.Name, "Talent": t, "Skills": skillNames(m.Talents.Tax, lang, t.Skills),
-		"Stays": stayText(t.Stays), "Points": strconv.FormatInt(balance, 10), "Engagements": engs, "Recommended": rec,
-		"Notes": m.noteViews(ctx, lang, p, notes), "Unread": unread, "Interests": interests, "InterestKind": "demands",
-		"SkillNames": skillList(m.Talents.Tax), "Stars": []int{5, 4, 3, 2, 1}})
+	mePage.Render(m.Kit, w, r, http.StatusOK, meView{Title: t.Name, Talent: t, Skills: skillNames(m.Talents.Tax, lang, t.Skills),
+		Stays: stayText(t.Stays), Points: strconv.FormatInt(balance, 10), Engagements: engs, Recommended: rec,
+		Notes: m.noteViews(ctx, lang, p, notes), Unread: unread, Interests: interests, InterestKind: "demands",
+		SkillNames: skillList(m.Talents.Tax), Stars: []int{5, 4, 3, 2, 1}})
 	return nil
 }
 
@@ -197,10 +215,10 @@ func (m *Module) meForm(w http.ResponseWriter, r *http.Request, t talent.Talent,
 	d := m.formPage(t.Name, "/me/talent", "/me/talent", "form.save", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
 	code := http.StatusOK
 	if err != nil {
-		d["Error"] = kit.FormErr(lang, err, fields)
+		d.Error = kit.FormErr(lang, err, fields)
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	m.Render(w, r, code, "talentform", d)
+	FormPage.Render(m.Kit, w, r, code, d)
 	return nil
 }
 
@@ -246,10 +264,10 @@ func (m *Module) pageNotifications(w http.ResponseWriter, r *http.Request, p *ki
 		{Action: "/interests", Title: "interest.title", Button: "interest.save", Fields: []kit.FormField{
 			{Name: "kind", Label: "interest.kind", Type: "select", Options: []kit.Option{{Value: "talents", Label: "interest.kind.talents"}, {Value: "demands", Label: "interest.kind.demands"}}},
 			{Name: "skill", Label: "interest.skill", Type: "text", Required: true}}}}
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{"Title": kit.Tr(lang, "nav.notifications"),
-		"Fields":   []kit.KV{{Key: "notify.unread", Text: strconv.Itoa(unread)}},
-		"Sections": []kit.Section{{Key: "nav.notifications", Cols: kit.Cols("notify.at", "notify.text", "notify.read"), Rows: rows}, {Key: "interest.title", Cols: kit.Cols("points.entry", "interest.skill"), Rows: irows}},
-		"Forms":    forms})
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{Title: kit.Tr(lang, "nav.notifications"),
+		Fields:   []kit.KV{{Key: "notify.unread", Text: strconv.Itoa(unread)}},
+		Sections: []kit.Section{{Key: "nav.notifications", Cols: kit.Cols("notify.at", "notify.text", "notify.read"), Rows: rows}, {Key: "interest.title", Cols: kit.Cols("points.entry", "interest.skill"), Rows: irows}},
+		Forms:    forms})
 	return nil
 }
 

@@ -31,19 +31,12 @@ func (m *Module) pageTalents(w http.ResponseWriter, r *http.Request, p *kit.Prin
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, t := range items {
-		rows = append(rows, []kit.Cell{{Text: t.Name, Href: "/talents/" + kit.Itoa(t.ID)}, {Text: t.Title}, {Text: skillNames(m.Talents.Tax, lang, t.Skills)},
-			{Text: t.AreaName}, {Text: stayText(t.Stays)}, {Text: kit.Tr(lang, "talent.mode."+string(t.Mode))},
-			{Text: fmt.Sprintf("%d/%d", t.Load, t.Capacity)}, {Text: ratingText(t)}, {Text: kit.Tr(lang, "talent.status."+string(t.Status))}})
-	}
-	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.talents"),
-		"Cols": []kit.Col{kit.SortCol(r, "talent.name", "name"), {Key: "talent.title"}, {Key: "talent.skills"}, {Key: "talent.area"}, {Key: "talent.stays"},
-			{Key: "talent.mode"}, kit.SortCol(r, "talent.load", "load"), kit.SortCol(r, "talent.rating", "rating"), kit.SortCol(r, "talent.status", "status")},
-		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "talents"),
-		"Filters": []kit.FormField{
+	tab := m.talentTable()
+	d := kit.ListPage{
+		Title: kit.Tr(lang, "nav.talents"),
+		Cols:  tab.Cols(r), Rows: tab.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "talents"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "talent.q_hint"},
 			{Name: "skill", Label: "talent.skill", Type: "skills", Value: f.Skill, Placeholder: "talent.skill_hint"},
 			{Name: "status", Label: "talent.status", Type: "select", Options: kit.EnumOptions(talent.Statuses, "talent.status.", string(f.Status), "list.any")},
@@ -52,28 +45,13 @@ func (m *Module) pageTalents(w http.ResponseWriter, r *http.Request, p *kit.Prin
 			{Name: "party", Label: "talent.party_member", Type: "checkbox", Value: kit.BoolVal(f.Party)},
 			{Name: "mine", Label: "talent.in_scope", Type: "checkbox", Value: kit.BoolVal(f.InScope)},
 		},
-		"SkillNames": skillList(m.Talents.Tax),
+		SkillNames: skillList(m.Talents.Tax),
 	}
 	if p.Can(auth.PermTalentWrite) {
-		d["Actions"] = []kit.Link{{Href: "/talents/new", Key: "talent.new"}, {Href: "/demands/new", Key: "demand.new"}}
+		d.Actions = []kit.Link{{Href: "/talents/new", Key: "talent.new"}, {Href: "/demands/new", Key: "demand.new"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
-}
-
-func stayText(stays []talent.Stay) string {
-	var out []string
-	for _, s := range stays {
-		out = append(out, s.Start+" ~ "+s.End)
-	}
-	return strings.Join(out, "；")
-}
-
-func ratingText(t talent.Talent) string {
-	if t.RatingN == 0 {
-		return "—"
-	}
-	return fmt.Sprintf("%.1f (%d)", t.Rating, t.RatingN)
 }
 
 func slotText(lang string, s talent.Slots) string {
@@ -97,13 +75,50 @@ func (m *Module) talentView(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	t, err := m.Talents.Get(ctx, id)
+	t, err := m.Talents.Get(r.Context(), id)
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
-	tax := m.Talents.Tax
+	sections, points, balance, err := m.talentSections(r, p, t)
+	if err != nil {
+		return err
+	}
+	phoneText := t.PhoneMask
+	if phone != "" {
+		phoneText = phone
+	}
+	d := kit.DetailPage{
+		Title: t.Name,
+		Fields: []kit.KV{{Key: "talent.status", Text: kit.Tr(lang, "talent.status."+string(t.Status))}, {Key: "talent.title", Text: t.Title},
+			{Key: "talent.party_member", Text: kit.YesNo(lang, t.PartyMember)}, {Key: "talent.skills", Text: skillNames(m.Talents.Tax, lang, t.Skills)},
+			{Key: "talent.expertise", Text: t.Expertise}, {Key: "talent.experience", Text: t.Experience}, {Key: "talent.hometown", Text: t.Hometown},
+			{Key: "talent.area", Text: t.AreaName}, {Key: "talent.phone", Text: phoneText, ID: "phone"},
+			{Key: "talent.mode", Text: kit.Tr(lang, "talent.mode."+string(t.Mode))}, {Key: "talent.travel_km", Text: strconv.Itoa(t.TravelKm)},
+			{Key: "talent.load", Text: fmt.Sprintf("%d/%d", t.Load, t.Capacity)}, {Key: "talent.rating", Text: ratingText(t)},
+			{Key: "talent.points_balance", Text: strconv.FormatInt(balance, 10)}},
+		Sections: sections,
+	}
+	inScope := p.Scope.HasArea(t.AreaPath)
+	if p.Can(auth.PermTalentWrite) && inScope {
+		profile := staffEditor(p).MayWrite(t) == nil
+		if profile {
+			d.Actions = []kit.Link{{Href: "/talents/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
+		}
+		d.Forms = m.talentForms(t, points, profile, p.Can(auth.PermTalentVerify))
+	}
+	if p.Can(auth.PermPIIReveal) && inScope && phone == "" {
+		d.Reveal = "/talents/" + kit.Itoa(id) + "/reveal"
+	}
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
+	return nil
+}
+
+// talentSections are a profile's tables: stays, recommended demands (of
+// a verified talent), engagements, points and honours; with the points
+// entries and their balance.
+func (m *Module) talentSections(r *http.Request, p *kit.Principal, t talent.Talent) ([]kit.Section, []talent.PointsEntry, int64, error) {
+	ctx, lang, id := r.Context(), kit.LangOf(r), t.ID
 	staysRows := [][]kit.Cell{}
 	for _, st := range t.Stays {
 		staysRows = append(staysRows, []kit.Cell{{Text: st.Start}, {Text: st.End}, {Text: slotText(lang, st.Slots)}})
@@ -112,7 +127,7 @@ func (m *Module) talentView(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	if t.Status == talent.Verified {
 		ranked, err := m.Talents.Recommend(ctx, id, 10)
 		if err != nil {
-			return err
+			return nil, nil, 0, err
 		}
 		var rows [][]kit.Cell
 		for i, rd := range ranked {
@@ -123,12 +138,12 @@ func (m *Module) talentView(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	}
 	engs, err := m.Talents.Engagements(ctx, talent.Actor{Scope: p.Scope, Staff: true, UserID: p.User.ID}, 0, id)
 	if err != nil {
-		return err
+		return nil, nil, 0, err
 	}
 	sections = append(sections, kit.Section{Key: "talent.engagements", Cols: kit.Cols("demand.title", "demand.org", "engagement.status", "engagement.hours", "engagement.org_rating"), Rows: engagementRows(lang, engs)})
 	points, balance, err := m.Talents.Points(ctx, id)
 	if err != nil {
-		return err
+		return nil, nil, 0, err
 	}
 	var prow [][]kit.Cell
 	for _, e := range points {
@@ -137,41 +152,14 @@ func (m *Module) talentView(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	sections = append(sections, kit.Section{Key: "talent.points", Cols: kit.Cols("points.entry", "points.date", "points.reason", "points.delta", "points.note", "points.corrects"), Rows: prow})
 	honours, err := m.Talents.Honours(ctx, id)
 	if err != nil {
-		return err
+		return nil, nil, 0, err
 	}
 	var hrow [][]kit.Cell
 	for _, h := range honours {
 		hrow = append(hrow, []kit.Cell{{Text: h.Title}, {Text: h.AwardedOn}})
 	}
 	sections = append(sections, kit.Section{Key: "talent.honours", Cols: kit.Cols("honour.title", "honour.date"), Rows: hrow})
-	phoneText := t.PhoneMask
-	if phone != "" {
-		phoneText = phone
-	}
-	d := map[string]any{
-		"Title": t.Name,
-		"Fields": []kit.KV{{Key: "talent.status", Text: kit.Tr(lang, "talent.status."+string(t.Status))}, {Key: "talent.title", Text: t.Title},
-			{Key: "talent.party_member", Text: kit.YesNo(lang, t.PartyMember)}, {Key: "talent.skills", Text: skillNames(tax, lang, t.Skills)},
-			{Key: "talent.expertise", Text: t.Expertise}, {Key: "talent.experience", Text: t.Experience}, {Key: "talent.hometown", Text: t.Hometown},
-			{Key: "talent.area", Text: t.AreaName}, {Key: "talent.phone", Text: phoneText, ID: "phone"},
-			{Key: "talent.mode", Text: kit.Tr(lang, "talent.mode."+string(t.Mode))}, {Key: "talent.travel_km", Text: strconv.Itoa(t.TravelKm)},
-			{Key: "talent.load", Text: fmt.Sprintf("%d/%d", t.Load, t.Capacity)}, {Key: "talent.rating", Text: ratingText(t)},
-			{Key: "talent.points_balance", Text: strconv.FormatInt(balance, 10)}},
-		"Sections": sections,
-	}
-	inScope := p.Scope.HasArea(t.AreaPath)
-	if p.Can(auth.PermTalentWrite) && inScope {
-		profile := staffEditor(p).MayWrite(t) == nil
-		if profile {
-			d["Actions"] = []kit.Link{{Href: "/talents/" + kit.Itoa(id) + "/edit", Key: "form.edit"}}
-		}
-		d["Forms"] = m.talentForms(t, points, profile, p.Can(auth.PermTalentVerify))
-	}
-	if p.Can(auth.PermPIIReveal) && inScope && phone == "" {
-		d["Reveal"] = "/talents/" + kit.Itoa(id) + "/reveal"
-	}
-	m.Render(w, r, http.StatusOK, "detail", d)
-	return nil
+	return sections, points, balance, nil
 }
 
 func correctsText(id int64) string {
@@ -262,10 +250,10 @@ func (m *Module) talentForm(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	d := m.formPage(title, action, cancel, "form.save", "talent.stay", fields, periodsOf(t.Stays, talentPeriods, "stay"))
 	code := http.StatusOK
 	if err != nil {
-		d["Error"] = kit.FormErr(lang, err, fields)
+		d.Error = kit.FormErr(lang, err, fields)
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	m.Render(w, r, code, "talentform", d)
+	FormPage.Render(m.Kit, w, r, code, d)
 	return nil
 }
 
