@@ -56,14 +56,14 @@ func (m *Module) declareForm(w http.ResponseWriter, r *http.Request, d declarati
 		kit.FormField{Name: "unit_name", Label: "declaration.unit", Type: "text", Value: d.UnitName, Required: true, Placeholder: "declaration.unit_hint"},
 		kit.FormField{Name: "org", Label: "declaration.org", Type: "text", Value: d.Org, Required: true, Placeholder: "declaration.org_hint"})
 	fields = append(fields, declareTail(d)...)
-	data := map[string]any{"Title": kit.Tr(lang, "declaration.title"), "Action": "/declare", "Button": "declaration.submit", "Fields": fields,
-		"Pre": m.PreToken(w, r), "Intro": "declaration.intro", "PoW": m.PoWAsked()}
+	data := kit.SlotFormPage{Title: kit.Tr(lang, "declaration.title"), Action: "/declare", Button: "declaration.submit", Fields: fields,
+		Pre: m.PreToken(w, r), Intro: "declaration.intro", PoW: m.PoWAsked()}
 	code := http.StatusOK
 	if err != nil {
-		data["Error"] = kit.FormErr(lang, err, fields)
+		data.Error = kit.FormErr(lang, err, fields)
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	m.Render(w, r, code, "talentform", data)
+	kit.SlotForm.Render(m.Kit, w, r, code, data)
 	return nil
 }
 

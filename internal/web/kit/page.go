@@ -139,12 +139,40 @@ type ErrorPage struct {
 	Err   ErrorBody
 }
 
+// PeriodForm is one date range with its weekly slots in a SlotFormPage.
+type PeriodForm struct {
+	Index  int
+	Prefix string
+	Start  string
+	End    string
+	Slots  map[string]bool
+}
+
+// SlotFormPage is templates/talentform.html: a form of fields with date
+// periods on a weekly slot grid (a talent, a demand, the sign-up, the
+// public declaration). Intro, Pre and PoW serve the public forms: a
+// notice above the form, the pre-session CSRF token, and the proof of
+// work the form must carry.
+type SlotFormPage struct {
+	Title, Error          string
+	Action, Cancel        string
+	Button                string
+	Intro, Pre            string
+	PoW                   bool
+	Account, Fields       []FormField
+	SkillNames            []string
+	Periods               []PeriodForm
+	PeriodLabel           string
+	SlotDays, SlotPeriods []string
+}
+
 var (
-	List   = NewPage[ListPage]("list")
-	Detail = NewPage[DetailPage]("detail")
-	Form   = NewPage[FormPage]("form")
-	Report = NewPage[ReportPage]("report")
-	Error  = NewPage[ErrorPage]("error")
+	SlotForm = NewPage[SlotFormPage]("talentform")
+	List     = NewPage[ListPage]("list")
+	Detail   = NewPage[DetailPage]("detail")
+	Form     = NewPage[FormPage]("form")
+	Report   = NewPage[ReportPage]("report")
+	Error    = NewPage[ErrorPage]("error")
 )
 
 // TemplateNames are the names of the page templates the kit loaded.

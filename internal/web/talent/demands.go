@@ -265,7 +265,7 @@ func (m *Module) demandForm(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		data.Error = kit.FormErr(lang, err, fields)
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	FormPage.Render(m.Kit, w, r, code, data)
+	kit.SlotForm.Render(m.Kit, w, r, code, data)
 	return nil
 }
 

@@ -17,22 +17,13 @@ import (
 // the taxonomy) and resolved by the store; dates come in periods with a
 // weekly slot grid.
 
-// periodForm is one date range with its weekly slots in a form.
-type periodForm struct {
-	Index  int
-	Prefix string
-	Start  string
-	End    string
-	Slots  map[string]bool
-}
-
 // talentPeriods is how many stays a talent form offers.
 const talentPeriods = 3
 
-func periodsOf(stays []talent.Stay, n int, prefix string) []periodForm {
-	out := make([]periodForm, n)
+func periodsOf(stays []talent.Stay, n int, prefix string) []kit.PeriodForm {
+	out := make([]kit.PeriodForm, n)
 	for i := range out {
-		out[i] = periodForm{Index: i, Prefix: prefix + strconv.Itoa(i) + "_", Slots: map[string]bool{}}
+		out[i] = kit.PeriodForm{Index: i, Prefix: prefix + strconv.Itoa(i) + "_", Slots: map[string]bool{}}
 		if i < len(stays) {
 			out[i].Start, out[i].End = stays[i].Start, stays[i].End
 			for _, s := range stays[i].Slots.Names() {
@@ -224,31 +215,9 @@ func parseDemand(r *http.Request) (talent.Demand, error) {
 	return d, nil
 }
 
-// FormView is templates/talentform.html: a form of fields with date
-// periods on a weekly slot grid (a talent, a demand, the sign-up). Intro,
-// Pre and PoW serve the public forms: a notice above the form, the
-// pre-session CSRF token, and the proof of work the form must carry.
-// The template is shared: another module rendering it goes through
-// FormPage too, as a template has one model.
-type FormView struct {
-	Title, Error          string
-	Action, Cancel        string
-	Button                string
-	Intro, Pre            string
-	PoW                   bool
-	Account, Fields       []kit.FormField
-	SkillNames            []string
-	Periods               []periodForm
-	PeriodLabel           string
-	SlotDays, SlotPeriods []string
-}
-
-// FormPage renders templates/talentform.html.
-var FormPage = kit.NewPage[FormView]("talentform")
-
 // formPage is the talent and demand form's model.
-func (m *Module) formPage(title, action, cancel, button, periodLabel string, fields []kit.FormField, periods []periodForm) FormView {
-	return FormView{Title: title, Action: action, Cancel: cancel, Button: button, Fields: fields,
+func (m *Module) formPage(title, action, cancel, button, periodLabel string, fields []kit.FormField, periods []kit.PeriodForm) kit.SlotFormPage {
+	return kit.SlotFormPage{Title: title, Action: action, Cancel: cancel, Button: button, Fields: fields,
 		Periods: periods, PeriodLabel: periodLabel, SkillNames: skillList(m.Talents.Tax),
 		SlotDays: talent.SlotDays, SlotPeriods: talent.SlotPeriods}
 }

@@ -46,7 +46,7 @@ func (m *Module) joinForm(w http.ResponseWriter, r *http.Request, t talent.Talen
 		d.Account, d.Fields = all[:len(account)], all[len(account):]
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	FormPage.Render(m.Kit, w, r, code, d)
+	kit.SlotForm.Render(m.Kit, w, r, code, d)
 	return nil
 }
 
@@ -218,7 +218,7 @@ func (m *Module) meForm(w http.ResponseWriter, r *http.Request, t talent.Talent,
 		d.Error = kit.FormErr(lang, err, fields)
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	FormPage.Render(m.Kit, w, r, code, d)
+	kit.SlotForm.Render(m.Kit, w, r, code, d)
 	return nil
 }
 

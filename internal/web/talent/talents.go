@@ -253,7 +253,7 @@ func (m *Module) talentForm(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		d.Error = kit.FormErr(lang, err, fields)
 		code = kit.Status(apperr.CodeOf(err))
 	}
-	FormPage.Render(m.Kit, w, r, code, d)
+	kit.SlotForm.Render(m.Kit, w, r, code, d)
 	return nil
 }
 
