@@ -1,10 +1,13 @@
 package account
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
 	"dangjian/internal/auth"
+	"dangjian/internal/db"
+	"dangjian/internal/scope"
 	"dangjian/internal/web/kit"
 )
 
@@ -15,7 +18,8 @@ type loginInput struct {
 	Password string `json:"password"`
 }
 
-// apiLogin signs in with JSON. It needs no CSRF token: a cross-site form
+// apiLogin signs in with JSON; by hand, as it sets the session cookie,
+// which no kit shape writes. It needs no CSRF token: a cross-site form
 // cannot send application/json without a CORS preflight, which this
 // server never grants.
 func (m *Module) apiLogin(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
@@ -32,6 +36,7 @@ func (m *Module) apiLogin(w http.ResponseWriter, r *http.Request, _ *kit.Princip
 	return nil
 }
 
+// apiLogout ends the session; by hand, as it clears the cookie.
 func (m *Module) apiLogout(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	c, _ := r.Cookie(kit.SessionCookie)
 	if err := m.Auth.Logout(r.Context(), c.Value); err != nil {
@@ -42,21 +47,10 @@ func (m *Module) apiLogout(w http.ResponseWriter, r *http.Request, p *kit.Princi
 	return nil
 }
 
+// apiMe answers the caller's own account; by hand, as it names no object
+// by id (no kit shape reads the principal alone).
 func (m *Module) apiMe(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	kit.WriteJSON(w, http.StatusOK, map[string]any{"user": p.User, "permissions": auth.Perms(p.User.Roles), "csrf_token": p.Session.CSRF, "scope_all": p.Scope.All})
-	return nil
-}
-
-func (m *Module) apiUsers(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	pg, page, err := kit.QueryPage(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Auth.ListUsers(r.Context(), kit.Query(r, "q"), pg)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, pg))
 	return nil
 }
 
@@ -70,52 +64,46 @@ type userInput struct {
 	Disabled    bool     `json:"disabled"`
 }
 
-func (m *Module) apiUserCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in userInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
+// userAPI is the users admin over JSON.
+func (m *Module) userAPI() []kit.Route {
+	admin := auth.PermUsersAdmin
+	return []kit.Route{
+		kit.R("GET", "/api/v1/users", admin, 0, kit.APIList(userFilter, m.userList)),
+		kit.R("POST", "/api/v1/users", admin, 0, kit.APICreate(http.StatusCreated, func(r *http.Request, _ *kit.Principal, in userInput) (any, error) {
+			return m.Auth.CreateUser(r.Context(), auth.User{Username: strings.TrimSpace(in.Username), DisplayName: in.DisplayName, Roles: in.Roles, ScopeAreaID: in.ScopeAreaID, ScopeOrgID: in.ScopeOrgID}, in.Password)
+		})),
+		kit.R("PUT", "/api/v1/users/{id}", admin, 0, kit.APIChange(http.StatusOK, m.userUpdate)),
+		kit.R("POST", "/api/v1/users/{id}/unlock", admin, 0, kit.APIChange(http.StatusNoContent, func(r *http.Request, _ *kit.Principal, id int64, _ kit.NoBody) (any, error) {
+			return nil, m.Auth.Unlock(r.Context(), id)
+		})),
 	}
-	u, err := m.Auth.CreateUser(r.Context(), auth.User{Username: strings.TrimSpace(in.Username), DisplayName: in.DisplayName, Roles: in.Roles, ScopeAreaID: in.ScopeAreaID, ScopeOrgID: in.ScopeOrgID}, in.Password)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, u)
-	return nil
 }
 
-func (m *Module) apiUserUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in userInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
+// userQuery is the accounts list's search with its page.
+type userQuery struct {
+	Q    string
+	Page db.Page
+}
+
+func userFilter(r *http.Request) (userQuery, int, error) {
+	pg, page, err := kit.QueryPage(r)
+	return userQuery{Q: kit.Query(r, "q"), Page: pg}, page, err
+}
+
+// userList is one page of the accounts; they are not scoped (the route
+// needs users.admin).
+func (m *Module) userList(ctx context.Context, _ scope.Scope, q userQuery) ([]auth.User, int, error) {
+	return m.Auth.ListUsers(ctx, q.Q, q.Page)
+}
+
+func (m *Module) userUpdate(r *http.Request, _ *kit.Principal, id int64, in userInput) (any, error) {
 	if err := m.Auth.UpdateUser(r.Context(), id, in.DisplayName, in.Roles, in.ScopeAreaID, in.ScopeOrgID, in.Disabled); err != nil {
-		return err
+		return nil, err
 	}
 	if in.Password != "" {
 		if err := m.Auth.SetPassword(r.Context(), id, in.Password); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	u, err := m.Auth.GetUser(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, u)
-	return nil
-}
-
-func (m *Module) apiUserUnlock(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := m.Auth.Unlock(r.Context(), id); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	return m.Auth.GetUser(r.Context(), id)
 }

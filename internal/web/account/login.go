@@ -11,8 +11,19 @@ import (
 
 // Signing in and out, and the language switch.
 
+// loginView is login.html: the sign-in form, again with the name typed
+// and the error after a failed attempt.
+type loginView struct {
+	Title string
+	// Pre is the pre-session CSRF token; Next the local path to go on to.
+	Pre, Next       string
+	Username, Error string
+}
+
+var loginPage = kit.NewPage[loginView]("login")
+
 func (m *Module) pageLogin(w http.ResponseWriter, r *http.Request, _ *kit.Principal) error {
-	m.Render(w, r, http.StatusOK, "login", map[string]any{"Title": kit.Tr(kit.LangOf(r), "login.title"), "Pre": m.PreToken(w, r), "Next": kit.LocalPath(r.URL.Query().Get("next"))})
+	loginPage.Render(m.Kit, w, r, http.StatusOK, loginView{Title: kit.Tr(kit.LangOf(r), "login.title"), Pre: m.PreToken(w, r), Next: kit.LocalPath(r.URL.Query().Get("next"))})
 	return nil
 }
 
@@ -29,7 +40,7 @@ func (m *Module) pageLoginPost(w http.ResponseWriter, r *http.Request, _ *kit.Pr
 			return err
 		}
 		kit.SetRetryAfter(w, e)
-		m.Render(w, r, kit.Status(e.Code), "login", map[string]any{"Title": kit.Tr(lang, "login.title"), "Pre": m.PreToken(w, r), "Next": next, "Username": r.PostFormValue("username"), "Error": kit.Translate(lang, e).Error.Message})
+		loginPage.Render(m.Kit, w, r, kit.Status(e.Code), loginView{Title: kit.Tr(lang, "login.title"), Pre: m.PreToken(w, r), Next: next, Username: r.PostFormValue("username"), Error: kit.Translate(lang, e).Error.Message})
 		return nil
 	}
 	m.SetSession(w, sess.Token)

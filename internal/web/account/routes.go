@@ -16,7 +16,7 @@ type Module struct {
 
 // Routes are the module's rows of the route table.
 func (m *Module) Routes() []kit.Route {
-	return []kit.Route{
+	return append([]kit.Route{
 		kit.R("GET", "/login", kit.Public, 0, m.pageLogin),
 		kit.R("POST", "/login", kit.Public, 0, m.pageLoginPost),
 		kit.R("POST", "/logout", kit.AnyUser, 0, m.pageLogout),
@@ -30,11 +30,7 @@ func (m *Module) Routes() []kit.Route {
 		kit.R("POST", "/api/v1/session", kit.Public, 0, m.apiLogin),
 		kit.R("DELETE", "/api/v1/session", kit.AnyUser, 0, m.apiLogout),
 		kit.R("GET", "/api/v1/me", kit.AnyUser, 0, m.apiMe),
-		kit.R("GET", "/api/v1/users", auth.PermUsersAdmin, 0, m.apiUsers),
-		kit.R("POST", "/api/v1/users", auth.PermUsersAdmin, 0, m.apiUserCreate),
-		kit.R("PUT", "/api/v1/users/{id}", auth.PermUsersAdmin, 0, m.apiUserUpdate),
-		kit.R("POST", "/api/v1/users/{id}/unlock", auth.PermUsersAdmin, 0, m.apiUserUnlock),
-	}
+	}, m.userAPI()...)
 }
 
 // Exports: the module has no kind of export.

@@ -76,11 +76,7 @@ func (m *Module) startImport(r *http.Request, p *kit.Principal, kind importer.Ki
 
 // job returns a job its caller may see: their own, or any for an
 // administrator.
-func (m *Module) job(r *http.Request, p *kit.Principal) (importer.Job, error) {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return importer.Job{}, err
-	}
+func (m *Module) job(r *http.Request, p *kit.Principal, id int64) (importer.Job, error) {
 	j, err := importer.GetJob(r.Context(), m.DB, id)
 	if err != nil {
 		return importer.Job{}, err
@@ -101,6 +97,8 @@ func jobView(lang string, j importer.Job) jobJSON {
 	return jobJSON{Job: j, Problems: kit.Translate(lang, &e).Error.Problems}
 }
 
+// apiImport starts an import. By hand: its body is a multipart upload,
+// not the JSON a kit shape decodes.
 func (m *Module) apiImport(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	id, err := m.startImport(r, p, importer.Kind(r.PathValue("kind")))
 	if err != nil {
@@ -114,17 +112,41 @@ func (m *Module) apiImport(w http.ResponseWriter, r *http.Request, p *kit.Princi
 	return nil
 }
 
-func (m *Module) apiImportJob(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	j, err := m.job(r, p)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, jobView(kit.LangOf(r), j))
-	return nil
+// apiImportJob answers a job: a read, but through APIChange, since whose
+// job it is needs the principal and the problems' language the request,
+// which APIGet's getter does not receive.
+func (m *Module) apiImportJob() kit.Handler {
+	return kit.APIChange(http.StatusOK, func(r *http.Request, p *kit.Principal, id int64, _ kit.NoBody) (any, error) {
+		j, err := m.job(r, p, id)
+		if err != nil {
+			return nil, err
+		}
+		return jobView(kit.LangOf(r), j), nil
+	})
 }
 
+// importsView is imports.html: the kinds of import, their blank
+// templates and the upload form.
+type importsView struct {
+	Title string
+	Kinds []importer.Kind
+}
+
+// importView is import.html: one job's progress and its result.
+type importView struct {
+	Title string
+	Job   jobJSON
+	// Pct is the job's progress in percent.
+	Pct int
+}
+
+var (
+	importsPage = kit.NewPage[importsView]("imports")
+	importPage  = kit.NewPage[importView]("import")
+)
+
 func (m *Module) pageImports(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	m.Render(w, r, http.StatusOK, "imports", map[string]any{"Title": kit.Tr(kit.LangOf(r), "nav.imports"), "Kinds": importer.Kinds})
+	importsPage.Render(m.Kit, w, r, http.StatusOK, importsView{Title: kit.Tr(kit.LangOf(r), "nav.imports"), Kinds: importer.Kinds})
 	return nil
 }
 
@@ -138,7 +160,11 @@ func (m *Module) pageImportPost(w http.ResponseWriter, r *http.Request, p *kit.P
 }
 
 func (m *Module) pageImport(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	j, err := m.job(r, p)
+	id, err := kit.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	j, err := m.job(r, p, id)
 	if err != nil {
 		return err
 	}
@@ -149,7 +175,7 @@ func (m *Module) pageImport(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	if j.Status != importer.JobRunning {
 		pct = 100
 	}
-	m.Render(w, r, http.StatusOK, "import", map[string]any{"Title": kit.Tr(kit.LangOf(r), "import.job") + " #" + kit.Itoa(j.ID), "Job": jobView(kit.LangOf(r), j), "Pct": pct})
+	importPage.Render(m.Kit, w, r, http.StatusOK, importView{Title: kit.Tr(kit.LangOf(r), "import.job") + " #" + kit.Itoa(j.ID), Job: jobView(kit.LangOf(r), j), Pct: pct})
 	return nil
 }
 

@@ -28,7 +28,7 @@ func (m *Module) Routes() []kit.Route {
 		kit.R("GET", "/imports/{id}", auth.PermImport, 0, m.pageImport),
 
 		kit.R("POST", "/api/v1/imports/{kind}", auth.PermImport, upload, m.apiImport),
-		kit.R("GET", "/api/v1/imports/{id}", auth.PermImport, 0, m.apiImportJob),
+		kit.R("GET", "/api/v1/imports/{id}", auth.PermImport, 0, m.apiImportJob()),
 	}
 }
 

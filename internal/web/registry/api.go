@@ -1,11 +1,14 @@
 package registry
 
 import (
+	"context"
 	"net/http"
 
 	"dangjian/internal/area"
+	"dangjian/internal/auth"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
+	"dangjian/internal/scope"
 	"dangjian/internal/unit"
 	"dangjian/internal/web/kit"
 )
@@ -13,34 +16,66 @@ import (
 // JSON API for the registry: areas, orgs, units and people. Every call
 // passes the principal's scope to the store, which filters in SQL.
 
-func (m *Module) apiAreas(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := areaFilter(r)
-	if err != nil {
-		return err
+func (m *Module) registryAPI(read, write string) []kit.Route {
+	return []kit.Route{
+		kit.R("GET", "/api/v1/areas", read, 0, kit.APIList(areaFilter, m.Areas.List)),
+		kit.R("POST", "/api/v1/areas", write, 0, kit.APICreate(http.StatusCreated, func(r *http.Request, p *kit.Principal, in areaInput) (any, error) {
+			return m.Areas.Create(r.Context(), p.Scope, area.Area{ParentID: in.ParentID, Code: in.Code, Name: in.Name, Kind: in.Kind}, "")
+		})),
+		kit.R("GET", "/api/v1/areas/{id}", read, 0, kit.APIGet(m.areaJSON)),
+		kit.R("GET", "/api/v1/orgs", read, 0, kit.APIList(orgFilter, m.Orgs.List)),
+		kit.R("POST", "/api/v1/orgs", write, 0, apiCreate[orgInput](m.Orgs.Create)),
+		kit.R("GET", "/api/v1/orgs/{id}", read, 0, kit.APIGet(m.Orgs.Get)),
+		kit.R("PUT", "/api/v1/orgs/{id}", write, 0, apiUpdate[orgInput](m.Orgs.Update)),
+		kit.R("DELETE", "/api/v1/orgs/{id}", write, 0, kit.APIDelete(m.Orgs.Delete)),
+		kit.R("GET", "/api/v1/units", read, 0, kit.APIList(unitFilter, m.Units.List)),
+		kit.R("POST", "/api/v1/units", write, 0, apiCreate[UnitInput](m.Units.Create)),
+		kit.R("GET", "/api/v1/units/{id}", read, 0, kit.APIGet(m.Units.Get)),
+		kit.R("PUT", "/api/v1/units/{id}", write, 0, apiUpdate[UnitInput](m.Units.Update)),
+		kit.R("GET", "/api/v1/people", read, 0, kit.APIList(personFilter, m.People.List)),
+		kit.R("POST", "/api/v1/people", write, 0, apiCreate[personInput](m.People.Create)),
+		kit.R("GET", "/api/v1/people/{id}", read, 0, kit.APIGet(m.People.Get)),
+		kit.R("PUT", "/api/v1/people/{id}", write, 0, apiUpdate[personInput](m.People.Update)),
+		kit.R("POST", "/api/v1/people/{id}/reveal", auth.PermPIIReveal, 0, kit.APIChange(http.StatusOK, func(r *http.Request, p *kit.Principal, id int64, _ kit.NoBody) (any, error) {
+			return m.People.Reveal(r.Context(), p.Scope, id)
+		})),
 	}
-	items, total, err := m.Areas.List(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
 }
 
-func (m *Module) apiArea(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
+// input is a JSON body that makes a record, with id (0 for a new one).
+type input[T any] interface{ record(id int64) T }
+
+// apiCreate makes a record from the JSON body: 201 with the record.
+func apiCreate[In input[T], T any](create func(context.Context, scope.Scope, T) (T, error)) kit.Handler {
+	return kit.APICreate(http.StatusCreated, func(r *http.Request, p *kit.Principal, in In) (any, error) {
+		return create(r.Context(), p.Scope, in.record(0))
+	})
+}
+
+// apiUpdate replaces the record the path names with the JSON body: 200
+// with the record.
+func apiUpdate[In input[T], T any](update func(context.Context, scope.Scope, T) (T, error)) kit.Handler {
+	return kit.APIChange(http.StatusOK, func(r *http.Request, p *kit.Principal, id int64, in In) (any, error) {
+		return update(r.Context(), p.Scope, in.record(id))
+	})
+}
+
+// areaJSON is an area with its geometry (GeoJSON, or null).
+type areaJSON struct {
+	Area     area.Area `json:"area"`
+	Geometry any       `json:"geometry"`
+}
+
+func (m *Module) areaJSON(ctx context.Context, sc scope.Scope, id int64) (areaJSON, error) {
+	a, err := m.Areas.Get(ctx, sc, id)
 	if err != nil {
-		return err
+		return areaJSON{}, err
 	}
-	a, err := m.Areas.Get(r.Context(), p.Scope, id)
+	geom, err := m.Areas.Geometry(ctx, sc, id)
 	if err != nil {
-		return err
+		return areaJSON{}, err
 	}
-	geom, err := m.Areas.Geometry(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, map[string]any{"area": a, "geometry": rawOrNull(geom)})
-	return nil
+	return areaJSON{Area: a, Geometry: rawOrNull(geom)}, nil
 }
 
 type areaInput struct {
@@ -48,45 +83,6 @@ type areaInput struct {
 	Code     string    `json:"code"`
 	Name     string    `json:"name"`
 	Kind     area.Kind `json:"kind"`
-}
-
-func (m *Module) apiAreaCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in areaInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	a, err := m.Areas.Create(r.Context(), p.Scope, area.Area{ParentID: in.ParentID, Code: in.Code, Name: in.Name, Kind: in.Kind}, "")
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, a)
-	return nil
-}
-
-func (m *Module) apiOrgs(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := orgFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Orgs.List(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
-func (m *Module) apiOrg(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	o, err := m.Orgs.Get(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, o)
-	return nil
 }
 
 type orgInput struct {
@@ -100,77 +96,8 @@ type orgInput struct {
 	FoundedOn   string     `json:"founded_on"`
 }
 
-func (in orgInput) org() org.Org {
-	return org.Org{ParentID: in.ParentID, Code: in.Code, Name: in.Name, Kind: in.Kind, Sector: in.Sector, AreaID: in.AreaID, SecretaryID: in.SecretaryID, FoundedOn: in.FoundedOn}
-}
-
-func (m *Module) apiOrgCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in orgInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	o, err := m.Orgs.Create(r.Context(), p.Scope, in.org())
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, o)
-	return nil
-}
-
-func (m *Module) apiOrgUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in orgInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	o := in.org()
-	o.ID = id
-	if o, err = m.Orgs.Update(r.Context(), p.Scope, o); err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, o)
-	return nil
-}
-
-func (m *Module) apiOrgDelete(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := m.Orgs.Delete(r.Context(), p.Scope, id); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-func (m *Module) apiUnits(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := unitFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Units.List(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
-func (m *Module) apiUnit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	u, err := m.Units.Get(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, u)
-	return nil
+func (in orgInput) record(id int64) org.Org {
+	return org.Org{ID: id, ParentID: in.ParentID, Code: in.Code, Name: in.Name, Kind: in.Kind, Sector: in.Sector, AreaID: in.AreaID, SecretaryID: in.SecretaryID, FoundedOn: in.FoundedOn}
 }
 
 // UnitInput is the JSON body of a unit's create and update.
@@ -186,78 +113,8 @@ type UnitInput struct {
 	OrgID        int64     `json:"org_id"`
 }
 
-func (in UnitInput) unit() unit.Unit {
-	return unit.Unit{Name: in.Name, CreditCode: in.CreditCode, Kind: in.Kind, Industry: in.Industry, ChainTags: in.ChainTags, Employees: in.Employees, ForeignOwned: in.ForeignOwned, AreaID: in.AreaID, OrgID: in.OrgID}
-}
-
-func (m *Module) apiUnitCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in UnitInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	u, err := m.Units.Create(r.Context(), p.Scope, in.unit())
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, u)
-	return nil
-}
-
-func (m *Module) apiUnitUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in UnitInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	u := in.unit()
-	u.ID = id
-	if u, err = m.Units.Update(r.Context(), p.Scope, u); err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, u)
-	return nil
-}
-
-func (m *Module) apiPeople(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := personFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.People.List(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
-}
-
-func (m *Module) apiPerson(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.People.Get(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, x)
-	return nil
-}
-
-func (m *Module) apiPersonReveal(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.People.Reveal(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, x)
-	return nil
+func (in UnitInput) record(id int64) unit.Unit {
+	return unit.Unit{ID: id, Name: in.Name, CreditCode: in.CreditCode, Kind: in.Kind, Industry: in.Industry, ChainTags: in.ChainTags, Employees: in.Employees, ForeignOwned: in.ForeignOwned, AreaID: in.AreaID, OrgID: in.OrgID}
 }
 
 type personInput struct {
@@ -277,41 +134,10 @@ type personInput struct {
 	Tags           []string      `json:"tags"`
 }
 
-func (in personInput) person() person.Person {
-	return person.Person{Name: in.Name, IDNumber: in.IDNumber, Phone: in.Phone, Gender: in.Gender, Status: in.Status, JoinedOn: in.JoinedOn,
+func (in personInput) record(id int64) person.Person {
+	return person.Person{ID: id, Name: in.Name, IDNumber: in.IDNumber, Phone: in.Phone, Gender: in.Gender, Status: in.Status, JoinedOn: in.JoinedOn,
 		OrgID: in.OrgID, AreaID: in.AreaID, UnitID: in.UnitID, Mobile: in.Mobile, Pocket: in.Pocket,
 		SeasonalMonths: in.SeasonalMonths, CadreRoles: in.CadreRoles, Tags: in.Tags}
-}
-
-func (m *Module) apiPersonCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in personInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	x, err := m.People.Create(r.Context(), p.Scope, in.person())
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, x)
-	return nil
-}
-
-func (m *Module) apiPersonUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in personInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	x := in.person()
-	x.ID = id
-	if x, err = m.People.Update(r.Context(), p.Scope, x); err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, x)
-	return nil
 }
 
 type rawJSON string

@@ -35,11 +35,11 @@ func (m *Module) pageAreas(w http.ResponseWriter, r *http.Request, p *kit.Princi
 	for _, a := range items {
 		rows = append(rows, []kit.Cell{{Text: a.Name, Href: "/areas/" + kit.Itoa(a.ID)}, {Text: a.Code}, {Text: kit.Tr(lang, "area.kind."+string(a.Kind))}, {Text: a.ParentName}, {Text: strconv.Itoa(a.Children)}})
 	}
-	m.Render(w, r, http.StatusOK, "list", map[string]any{
-		"Title": kit.Tr(lang, "nav.areas"),
-		"Cols":  []kit.Col{kit.SortCol(r, "area.name", "name"), kit.SortCol(r, "area.code", "code"), kit.SortCol(r, "area.kind", "kind"), {Key: "area.parent"}, {Key: "area.children"}},
-		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Filters": []kit.FormField{
+	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
+		Title: kit.Tr(lang, "nav.areas"),
+		Cols:  []kit.Col{kit.SortCol(r, "area.name", "name"), kit.SortCol(r, "area.code", "code"), kit.SortCol(r, "area.kind", "kind"), {Key: "area.parent"}, {Key: "area.children"}},
+		Rows:  rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "area.q_hint"},
 			{Name: "kind", Label: "area.kind", Type: "select", Options: kit.EnumOptions(area.Kinds, "area.kind.", string(f.Kind), "list.any")},
 		},
@@ -90,21 +90,21 @@ func (m *Module) pageArea(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	if err != nil {
 		return err
 	}
-	d := map[string]any{
-		"Title": a.Name, "Crumbs": crumbs, "Geometry": geom,
-		"Fields":  []kit.KV{{Key: "area.code", Text: a.Code}, {Key: "area.kind", Text: kit.Tr(lang, "area.kind."+string(a.Kind))}, {Key: "area.children", Text: strconv.Itoa(a.Children)}},
-		"Actions": []kit.Link{{Href: "/people?area_id=" + kit.Itoa(id), Key: "area.people"}, {Href: "/units?area_id=" + kit.Itoa(id), Key: "area.units"}},
-		"Sections": []kit.Section{
+	d := kit.DetailPage{
+		Title: a.Name, Crumbs: crumbs, Geometry: geom,
+		Fields:  []kit.KV{{Key: "area.code", Text: a.Code}, {Key: "area.kind", Text: kit.Tr(lang, "area.kind."+string(a.Kind))}, {Key: "area.children", Text: strconv.Itoa(a.Children)}},
+		Actions: []kit.Link{{Href: "/people?area_id=" + kit.Itoa(id), Key: "area.people"}, {Href: "/units?area_id=" + kit.Itoa(id), Key: "area.units"}},
+		Sections: []kit.Section{
 			{Key: "area.children", Cols: kit.Cols("area.name", "area.code", "area.kind", "area.children"), Rows: crows},
 			{Key: "area.orgs", Cols: kit.Cols("org.name", "org.kind", "org.members"), Rows: orows, More: "/orgs?area_id=" + kit.Itoa(id)},
 		},
 	}
 	if a.Kind == area.Grid {
-		if err := m.gridSection(r, p, a, d); err != nil {
+		if err := m.gridSection(r, p, a, &d); err != nil {
 			return err
 		}
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -125,7 +125,7 @@ func (m *Module) areaCrumbs(r *http.Request, sc scope.Scope, a area.Area) ([]kit
 
 // gridSection adds a grid's workers, and the form to add one, to its area
 // page.
-func (m *Module) gridSection(r *http.Request, p *kit.Principal, a area.Area, d map[string]any) error {
+func (m *Module) gridSection(r *http.Request, p *kit.Principal, a area.Area, d *kit.DetailPage) error {
 	workers, err := m.Areas.Workers(r.Context(), a.ID)
 	if err != nil {
 		return err
@@ -134,9 +134,9 @@ func (m *Module) gridSection(r *http.Request, p *kit.Principal, a area.Area, d m
 	for _, w := range workers[a.ID] {
 		rows = append(rows, []kit.Cell{{Text: w.Name}, {Text: w.PhoneMask}, {Text: kit.YesNo(kit.LangOf(r), w.UserID != 0)}})
 	}
-	d["Sections"] = append(d["Sections"].([]kit.Section), kit.Section{Key: "grid.workers", Cols: kit.Cols("staff.name", "order.phone", "staff.account"), Rows: rows})
+	d.Sections = append(d.Sections, kit.Section{Key: "grid.workers", Cols: kit.Cols("staff.name", "order.phone", "staff.account"), Rows: rows})
 	if p.Can(auth.PermServiceWrite) {
-		d["Forms"] = []kit.InlineForm{{Action: "/grids/" + kit.Itoa(a.ID) + "/workers", Title: "grid.worker_new", Button: "form.save", Fields: []kit.FormField{
+		d.Forms = []kit.InlineForm{{Action: "/grids/" + kit.Itoa(a.ID) + "/workers", Title: "grid.worker_new", Button: "form.save", Fields: []kit.FormField{
 			{Name: "grid_name", Type: "hidden", Value: a.Name}, {Name: "name", Label: "staff.name", Type: "text", Required: true},
 			{Name: "phone", Label: "order.phone", Type: "tel"}, {Name: "username", Label: "staff.username", Type: "text"}}}}
 	}

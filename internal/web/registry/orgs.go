@@ -25,27 +25,32 @@ func (m *Module) pageOrgs(w http.ResponseWriter, r *http.Request, p *kit.Princip
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, o := range items {
-		rows = append(rows, []kit.Cell{{Text: o.Name, Href: "/orgs/" + kit.Itoa(o.ID)}, {Text: o.Code}, {Text: kit.Tr(lang, "org.kind."+string(o.Kind))}, {Text: kit.Tr(lang, "org.sector."+string(o.Sector))}, {Text: o.AreaName}, {Text: o.SecretaryName}, {Text: strconv.Itoa(o.Members)}})
-	}
-	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.orgs"),
-		"Cols":  []kit.Col{kit.SortCol(r, "org.name", "name"), kit.SortCol(r, "org.code", "code"), kit.SortCol(r, "org.kind", "kind"), kit.SortCol(r, "org.sector", "sector"), kit.SortCol(r, "org.area", "area"), {Key: "org.secretary"}, {Key: "org.members"}},
-		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "orgs"),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: kit.Tr(lang, "nav.orgs"),
+		Cols:  orgTable.Cols(r),
+		Rows:  orgTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "orgs"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "org.q_hint"},
 			{Name: "kind", Label: "org.kind", Type: "select", Options: kit.EnumOptions(org.Kinds, "org.kind.", string(f.Kind), "list.any")},
 			{Name: "sector", Label: "org.sector", Type: "select", Options: kit.EnumOptions(org.Sectors, "org.sector.", string(f.Sector), "list.any")},
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []kit.Link{{Href: "/orgs/new", Key: "org.new"}}
+		d.Actions = []kit.Link{{Href: "/orgs/new", Key: "org.new"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
+
+// treeView is tree.html: the org tree's roots or one org's children.
+type treeView struct {
+	Title   string
+	Actions []kit.Link
+	Nodes   []treeNode
+}
+
+var treePage = kit.NewPage[treeView]("tree")
 
 type treeNode struct {
 	ID                int64
@@ -70,11 +75,11 @@ func (m *Module) pageOrgTree(w http.ResponseWriter, r *http.Request, p *kit.Prin
 	for _, o := range items {
 		nodes = append(nodes, treeNode{ID: o.ID, Name: o.Name, KindKey: "org.kind." + string(o.Kind), Members: o.Members, Children: o.Children})
 	}
-	d := map[string]any{"Title": kit.Tr(kit.LangOf(r), "org.tree"), "Nodes": nodes}
+	d := treeView{Title: kit.Tr(kit.LangOf(r), "org.tree"), Nodes: nodes}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []kit.Link{{Href: "/orgs/new", Key: "org.new"}}
+		d.Actions = []kit.Link{{Href: "/orgs/new", Key: "org.new"}}
 	}
-	m.Render(w, r, http.StatusOK, "tree", d)
+	treePage.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -117,11 +122,11 @@ func (m *Module) pageOrg(w http.ResponseWriter, r *http.Request, p *kit.Principa
 			kit.Link{Href: "/people/new?org_id=" + kit.Itoa(id), Key: "person.new"},
 			kit.Link{Href: "/orgs/new?parent_id=" + kit.Itoa(id) + "&area_id=" + kit.Itoa(o.AreaID), Key: "org.new_child"})
 	}
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{
-		"Title": o.Name, "Actions": actions,
-		"Fields": []kit.KV{{Key: "org.code", Text: o.Code}, {Key: "org.kind", Text: kit.Tr(lang, "org.kind."+string(o.Kind))}, {Key: "org.sector", Text: kit.Tr(lang, "org.sector."+string(o.Sector))},
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{
+		Title: o.Name, Actions: actions,
+		Fields: []kit.KV{{Key: "org.code", Text: o.Code}, {Key: "org.kind", Text: kit.Tr(lang, "org.kind."+string(o.Kind))}, {Key: "org.sector", Text: kit.Tr(lang, "org.sector."+string(o.Sector))},
 			{Key: "org.area", Text: o.AreaName, Href: "/areas/" + kit.Itoa(o.AreaID)}, parent, {Key: "org.secretary", Text: o.SecretaryName}, {Key: "org.founded_on", Text: o.FoundedOn}, {Key: "org.members", Text: strconv.Itoa(o.Members)}},
-		"Sections": []kit.Section{
+		Sections: []kit.Section{
 			{Key: "org.children", Cols: kit.Cols("org.name", "org.kind", "org.members"), Rows: krows},
 			{Key: "org.members", Cols: kit.Cols("person.name", "person.status", "person.phone"), Rows: mrows, More: "/people?org_id=" + kit.Itoa(id)},
 		},
@@ -148,7 +153,7 @@ func (m *Module) pageOrgNew(w http.ResponseWriter, r *http.Request, p *kit.Princ
 			o.ParentID, o.ParentName, o.AreaID, o.AreaName, o.Sector = parent.ID, parent.Name, parent.AreaID, parent.AreaName, parent.Sector
 		}
 	}
-	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "org.new"), "Action": "/orgs", "Cancel": "/orgs/tree", "Fields": orgFields(o)})
+	kit.Form.Render(m.Kit, w, r, http.StatusOK, kit.FormPage{Title: kit.Tr(kit.LangOf(r), "org.new"), Action: "/orgs", Cancel: "/orgs/tree", Fields: orgFields(o)})
 	return nil
 }
 
@@ -167,7 +172,7 @@ func (m *Module) pageOrgCreate(w http.ResponseWriter, r *http.Request, p *kit.Pr
 	}
 	fields := orgFields(o)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "org.new"), "Action": "/orgs", "Cancel": "/orgs/tree", "Fields": fields, "Error": msg})
+	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: kit.Tr(kit.LangOf(r), "org.new"), Action: "/orgs", Cancel: "/orgs/tree", Fields: fields, Error: msg})
 	return nil
 }
 
@@ -202,7 +207,7 @@ func (m *Module) pageOrgEdit(w http.ResponseWriter, r *http.Request, p *kit.Prin
 	if err != nil {
 		return err
 	}
-	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": o.Name, "Action": "/orgs/" + kit.Itoa(id), "Cancel": "/orgs/" + kit.Itoa(id), "Fields": fields})
+	kit.Form.Render(m.Kit, w, r, http.StatusOK, kit.FormPage{Title: o.Name, Action: "/orgs/" + kit.Itoa(id), Cancel: "/orgs/" + kit.Itoa(id), Fields: fields})
 	return nil
 }
 
@@ -230,6 +235,6 @@ func (m *Module) pageOrgUpdate(w http.ResponseWriter, r *http.Request, p *kit.Pr
 		return ferr
 	}
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": o.Name, "Action": "/orgs/" + kit.Itoa(id), "Cancel": "/orgs/" + kit.Itoa(id), "Fields": fields, "Error": msg})
+	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: o.Name, Action: "/orgs/" + kit.Itoa(id), Cancel: "/orgs/" + kit.Itoa(id), Fields: fields, Error: msg})
 	return nil
 }

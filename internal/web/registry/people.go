@@ -24,20 +24,16 @@ func (m *Module) pagePeople(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, x := range items {
-		rows = append(rows, []kit.Cell{{Text: x.Name, Href: "/people/" + kit.Itoa(x.ID)}, {Text: kit.Tr(lang, "status."+string(x.Status))}, {Text: x.OrgName}, {Text: x.AreaName}, {Text: x.IDMask}, {Text: x.PhoneMask}, {Text: flagsText(lang, x)}})
-	}
 	months := []kit.Option{{Value: "", Label: "list.any"}}
 	for n := 1; n <= 12; n++ {
 		months = append(months, kit.Option{Value: strconv.Itoa(n), Label: "month." + strconv.Itoa(n), Selected: f.Month == n})
 	}
-	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.people"),
-		"Cols":  []kit.Col{kit.SortCol(r, "person.name", "name"), kit.SortCol(r, "person.status", "status"), {Key: "person.org"}, {Key: "person.area"}, {Key: "person.id_number"}, {Key: "person.phone"}, {Key: "person.flags"}},
-		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "people"),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: kit.Tr(lang, "nav.people"),
+		Cols:  personTable.Cols(r),
+		Rows:  personTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "people"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "person.q_hint"},
 			{Name: "status", Label: "person.status", Type: "select", Options: kit.EnumOptions(person.Statuses, "status.", string(f.Status), "list.any")},
 			{Name: "cadre_role", Label: "person.cadre_roles", Type: "select", Options: kit.EnumOptions(person.CadreRoles, "cadre.", f.CadreRole, "list.any")},
@@ -48,9 +44,9 @@ func (m *Module) pagePeople(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []kit.Link{{Href: "/people/new", Key: "person.new"}}
+		d.Actions = []kit.Link{{Href: "/people/new", Key: "person.new"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -106,27 +102,27 @@ func (m *Module) personView(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	if x.UnitID != 0 {
 		fields[8].Href = "/units/" + kit.Itoa(x.UnitID)
 	}
-	d := map[string]any{"Title": x.Name, "Fields": fields}
+	d := kit.DetailPage{Title: x.Name, Fields: fields}
 	var actions []kit.Link
 	if p.Can(auth.PermRegistryWrite) {
 		actions = append(actions, kit.Link{Href: "/people/" + kit.Itoa(x.ID) + "/edit", Key: "form.edit"})
 	}
 	actions = append(actions, kit.Link{Href: "/transfers?person_id=" + kit.Itoa(x.ID), Key: "transfer.history"})
-	d["Actions"] = actions
+	d.Actions = actions
 	if p.Can(auth.PermPIIReveal) && !revealed && (x.IDMask != "" || x.PhoneMask != "") {
-		d["Reveal"] = "/people/" + kit.Itoa(x.ID) + "/reveal"
+		d.Reveal = "/people/" + kit.Itoa(x.ID) + "/reveal"
 	}
 	if p.Can(auth.PermTransferRequest) && x.Status.IsPartyMember() {
-		d["Forms"] = []kit.InlineForm{{Action: "/transfers", Title: "transfer.request", Button: "transfer.submit", Fields: []kit.FormField{
+		d.Forms = []kit.InlineForm{{Action: "/transfers", Title: "transfer.request", Button: "transfer.submit", Fields: []kit.FormField{
 			{Name: "person_id", Type: "hidden", Value: kit.Itoa(x.ID), Label: "person.name"},
 			{Name: "to_org_id", Label: "transfer.to_org_id", Type: "text", Required: true},
 			{Name: "reason", Label: "transfer.reason", Type: "text"},
 		}}}
 	}
 	if revealed {
-		d["Notice"] = kit.Tr(lang, "person.revealed_notice")
+		d.Notice = kit.Tr(lang, "person.revealed_notice")
 	}
-	m.Render(w, r, http.StatusOK, "detail", d)
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -216,7 +212,7 @@ func (m *Module) pagePersonNew(w http.ResponseWriter, r *http.Request, p *kit.Pr
 			x.OrgID, x.OrgName, x.AreaID, x.AreaName = o.ID, o.Name, o.AreaID, o.AreaName
 		}
 	}
-	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "person.new"), "Action": "/people", "Cancel": "/people", "Fields": personFields(x, false)})
+	kit.Form.Render(m.Kit, w, r, http.StatusOK, kit.FormPage{Title: kit.Tr(kit.LangOf(r), "person.new"), Action: "/people", Cancel: "/people", Fields: personFields(x, false)})
 	return nil
 }
 
@@ -231,7 +227,7 @@ func (m *Module) pagePersonCreate(w http.ResponseWriter, r *http.Request, p *kit
 	}
 	fields := personFields(x, false)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "person.new"), "Action": "/people", "Cancel": "/people", "Fields": fields, "Error": msg})
+	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: kit.Tr(kit.LangOf(r), "person.new"), Action: "/people", Cancel: "/people", Fields: fields, Error: msg})
 	return nil
 }
 
@@ -244,7 +240,7 @@ func (m *Module) pagePersonEdit(w http.ResponseWriter, r *http.Request, p *kit.P
 	if err != nil {
 		return err
 	}
-	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": x.Name, "Action": "/people/" + kit.Itoa(id), "Cancel": "/people/" + kit.Itoa(id), "Fields": personFields(x, true)})
+	kit.Form.Render(m.Kit, w, r, http.StatusOK, kit.FormPage{Title: x.Name, Action: "/people/" + kit.Itoa(id), Cancel: "/people/" + kit.Itoa(id), Fields: personFields(x, true)})
 	return nil
 }
 
@@ -266,7 +262,7 @@ func (m *Module) pagePersonUpdate(w http.ResponseWriter, r *http.Request, p *kit
 	}
 	fields := personFields(x, true)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": x.Name, "Action": "/people/" + kit.Itoa(id), "Cancel": "/people/" + kit.Itoa(id), "Fields": fields, "Error": msg})
+	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: x.Name, Action: "/people/" + kit.Itoa(id), Cancel: "/people/" + kit.Itoa(id), Fields: fields, Error: msg})
 	return nil
 }
 

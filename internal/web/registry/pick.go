@@ -15,6 +15,11 @@ import (
 // its name: the field's search box asks /pick/{kind}?q=… (htmx) and gets
 // the first matches inside the caller's scope.
 
+// pickView is pick.html: a picker's matches.
+type pickView struct{ Options []kit.PickOption }
+
+var pickPage = kit.NewPage[pickView]("pick")
+
 func (m *Module) pagePick(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	q := kit.Query(r, "q")
 	page := db.Page{Limit: kit.PickLimit}
@@ -49,6 +54,6 @@ func (m *Module) pagePick(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	default:
 		return apperr.InvalidField("kind", "err.param.enum")
 	}
-	m.Render(w, r, http.StatusOK, "pick", map[string]any{"Options": opts})
+	pickPage.Render(m.Kit, w, r, http.StatusOK, pickView{Options: opts})
 	return nil
 }

@@ -93,37 +93,6 @@ func (m *Module) pageRoutes(read, write string) []kit.Route {
 }
 
 func (m *Module) apiRoutes(read, write string) []kit.Route {
-	action := func(name string) kit.Handler {
-		return func(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-			r.SetPathValue("action", name)
-			return m.apiTransferAction(w, r, p)
-		}
-	}
-	return []kit.Route{
-		kit.R("GET", "/api/v1/areas", read, 0, m.apiAreas),
-		kit.R("POST", "/api/v1/areas", write, 0, m.apiAreaCreate),
-		kit.R("GET", "/api/v1/areas/{id}", read, 0, m.apiArea),
-		kit.R("GET", "/api/v1/orgs", read, 0, m.apiOrgs),
-		kit.R("POST", "/api/v1/orgs", write, 0, m.apiOrgCreate),
-		kit.R("GET", "/api/v1/orgs/{id}", read, 0, m.apiOrg),
-		kit.R("PUT", "/api/v1/orgs/{id}", write, 0, m.apiOrgUpdate),
-		kit.R("DELETE", "/api/v1/orgs/{id}", write, 0, m.apiOrgDelete),
-		kit.R("GET", "/api/v1/units", read, 0, m.apiUnits),
-		kit.R("POST", "/api/v1/units", write, 0, m.apiUnitCreate),
-		kit.R("GET", "/api/v1/units/{id}", read, 0, m.apiUnit),
-		kit.R("PUT", "/api/v1/units/{id}", write, 0, m.apiUnitUpdate),
-		kit.R("GET", "/api/v1/people", read, 0, m.apiPeople),
-		kit.R("POST", "/api/v1/people", write, 0, m.apiPersonCreate),
-		kit.R("GET", "/api/v1/people/{id}", read, 0, m.apiPerson),
-		kit.R("PUT", "/api/v1/people/{id}", write, 0, m.apiPersonUpdate),
-		kit.R("POST", "/api/v1/people/{id}/reveal", auth.PermPIIReveal, 0, m.apiPersonReveal),
-		kit.R("GET", "/api/v1/transfers", read, 0, m.apiTransfers),
-		kit.R("POST", "/api/v1/transfers", auth.PermTransferRequest, 0, m.apiTransferCreate),
-		kit.R("GET", "/api/v1/transfers/{id}", read, 0, m.apiTransfer),
-		kit.R("POST", "/api/v1/transfers/{id}/approve-out", auth.PermTransferApprove, 0, action("approve-out")),
-		kit.R("POST", "/api/v1/transfers/{id}/approve-in", auth.PermTransferApprove, 0, action("approve-in")),
-		kit.R("POST", "/api/v1/transfers/{id}/reject", auth.PermTransferApprove, 0, action("reject")),
-		kit.R("POST", "/api/v1/transfers/{id}/revoke", auth.PermTransferRequest, 0, action("revoke")),
-		kit.R("GET", "/api/v1/audit", auth.PermAuditRead, 0, m.apiAudit),
-	}
+	routes := append(m.registryAPI(read, write), m.transferAPI()...)
+	return append(routes, kit.R("GET", "/api/v1/audit", auth.PermAuditRead, 0, kit.APIList(auditFilter, m.auditList)))
 }

@@ -28,10 +28,10 @@ func (m *Module) pageTransfers(w http.ResponseWriter, r *http.Request, p *kit.Pr
 	for _, t := range items {
 		rows = append(rows, []kit.Cell{{Text: "#" + kit.Itoa(t.ID), Href: "/transfers/" + kit.Itoa(t.ID)}, {Text: t.PersonName}, {Text: orHidden(lang, t.FromOrgName)}, {Text: orHidden(lang, t.ToOrgName)}, {Text: kit.Tr(lang, "transfer.status."+string(t.Status))}, {Text: t.CreatedAt.Format("2006-01-02 15:04")}})
 	}
-	m.Render(w, r, http.StatusOK, "list", map[string]any{
-		"Title": kit.Tr(lang, "nav.transfers"), "Cols": kit.Cols("transfer.id", "person.name", "transfer.from", "transfer.to", "transfer.status", "transfer.created_at"),
-		"Rows": rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Filters": []kit.FormField{
+	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
+		Title: kit.Tr(lang, "nav.transfers"), Cols: kit.Cols("transfer.id", "person.name", "transfer.from", "transfer.to", "transfer.status", "transfer.created_at"),
+		Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Filters: []kit.FormField{
 			{Name: "status", Label: "transfer.status", Type: "select", Options: kit.EnumOptions(transfer.Statuses, "transfer.status.", string(f.Status), "list.any")},
 			{Name: "direction", Label: "transfer.direction", Type: "select", Options: kit.EnumOptions([]string{"out", "in"}, "transfer.direction.", f.Direction, "list.any")},
 		},
@@ -71,12 +71,12 @@ func (m *Module) pageTransfer(w http.ResponseWriter, r *http.Request, p *kit.Pri
 	add("approve-in", "transfer.approve_in", t.Status == transfer.OutApproved && t.ToInScope(p.Scope) && p.Can(auth.PermTransferApprove))
 	add("reject", "transfer.reject", t.Status.Open() && p.Can(auth.PermTransferApprove))
 	add("revoke", "transfer.revoke", t.Status.Open() && p.Can(auth.PermTransferRequest))
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{
-		"Title": kit.Tr(lang, "transfer.title") + " #" + kit.Itoa(t.ID),
-		"Fields": []kit.KV{{Key: "person.name", Text: t.PersonName, Href: "/people/" + kit.Itoa(t.PersonID)}, {Key: "transfer.from", Text: orHidden(lang, t.FromOrgName)},
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{
+		Title: kit.Tr(lang, "transfer.title") + " #" + kit.Itoa(t.ID),
+		Fields: []kit.KV{{Key: "person.name", Text: t.PersonName, Href: "/people/" + kit.Itoa(t.PersonID)}, {Key: "transfer.from", Text: orHidden(lang, t.FromOrgName)},
 			{Key: "transfer.to", Text: orHidden(lang, t.ToOrgName)}, {Key: "transfer.reason", Text: t.Reason}, {Key: "transfer.status", Text: kit.Tr(lang, "transfer.status."+string(t.Status)), ID: "transfer-status"}},
-		"Forms":    forms,
-		"Sections": []kit.Section{{Key: "transfer.history", Cols: kit.Cols("transfer.at", "transfer.by", "transfer.action", "transfer.note"), Rows: erows}},
+		Forms:    forms,
+		Sections: []kit.Section{{Key: "transfer.history", Cols: kit.Cols("transfer.at", "transfer.by", "transfer.action", "transfer.note"), Rows: erows}},
 	})
 	return nil
 }

@@ -1,9 +1,12 @@
 package registry
 
 import (
+	"context"
 	"net/http"
 
 	"dangjian/internal/apperr"
+	"dangjian/internal/auth"
+	"dangjian/internal/scope"
 	"dangjian/internal/transfer"
 	"dangjian/internal/web/kit"
 )
@@ -16,49 +19,40 @@ func transferFilter(r *http.Request) (transfer.Filter, int, error) {
 	return f, page, err
 }
 
-func (m *Module) apiTransfers(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := transferFilter(r)
-	if err != nil {
-		return err
+func (m *Module) transferAPI() []kit.Route {
+	action := func(name string) kit.Handler {
+		return kit.APIChange(http.StatusOK, func(r *http.Request, p *kit.Principal, id int64, in noteInput) (any, error) {
+			return m.transferAction(r, p, id, name, in.Note)
+		})
 	}
-	items, total, err := m.Transfers.List(r.Context(), p.Scope, f)
-	if err != nil {
-		return err
+	return []kit.Route{
+		kit.R("GET", "/api/v1/transfers", auth.PermRegistryRead, 0, kit.APIList(transferFilter, m.Transfers.List)),
+		kit.R("POST", "/api/v1/transfers", auth.PermTransferRequest, 0, kit.APICreate(http.StatusCreated, func(r *http.Request, p *kit.Principal, in transferInput) (any, error) {
+			return m.Transfers.Request(r.Context(), p.Scope, in.PersonID, in.ToOrgID, in.Reason)
+		})),
+		kit.R("GET", "/api/v1/transfers/{id}", auth.PermRegistryRead, 0, kit.APIGet(m.transferJSON)),
+		kit.R("POST", "/api/v1/transfers/{id}/approve-out", auth.PermTransferApprove, 0, action("approve-out")),
+		kit.R("POST", "/api/v1/transfers/{id}/approve-in", auth.PermTransferApprove, 0, action("approve-in")),
+		kit.R("POST", "/api/v1/transfers/{id}/reject", auth.PermTransferApprove, 0, action("reject")),
+		kit.R("POST", "/api/v1/transfers/{id}/revoke", auth.PermTransferRequest, 0, action("revoke")),
 	}
-	kit.WriteJSON(w, http.StatusOK, kit.NewList(items, total, page, f.Page.Norm()))
-	return nil
 }
 
-func (m *Module) apiTransfer(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	t, events, err := m.Transfers.Get(r.Context(), p.Scope, id)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, map[string]any{"transfer": t, "events": events})
-	return nil
+// transferJSON is a transfer with its history.
+type transferJSON struct {
+	Events   []transfer.Event  `json:"events"`
+	Transfer transfer.Transfer `json:"transfer"`
+}
+
+func (m *Module) transferJSON(ctx context.Context, sc scope.Scope, id int64) (transferJSON, error) {
+	t, events, err := m.Transfers.Get(ctx, sc, id)
+	return transferJSON{Events: events, Transfer: t}, err
 }
 
 type transferInput struct {
 	PersonID int64  `json:"person_id"`
 	ToOrgID  int64  `json:"to_org_id"`
 	Reason   string `json:"reason"`
-}
-
-func (m *Module) apiTransferCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	var in transferInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	t, err := m.Transfers.Request(r.Context(), p.Scope, in.PersonID, in.ToOrgID, in.Reason)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusCreated, t)
-	return nil
 }
 
 type noteInput struct {
@@ -79,21 +73,4 @@ func (m *Module) transferAction(r *http.Request, p *kit.Principal, id int64, act
 		return m.Transfers.Revoke(ctx, p.Scope, id, note)
 	}
 	return transfer.Transfer{}, apperr.InvalidField("action", "err.param.enum")
-}
-
-func (m *Module) apiTransferAction(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in noteInput
-	if err := kit.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	t, err := m.transferAction(r, p, id, r.PathValue("action"), in.Note)
-	if err != nil {
-		return err
-	}
-	kit.WriteJSON(w, http.StatusOK, t)
-	return nil
 }

@@ -22,29 +22,21 @@ func (m *Module) pageUnits(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		return err
 	}
 	lang := kit.LangOf(r)
-	var rows [][]kit.Cell
-	for _, u := range items {
-		cov := kit.Tr(lang, "unit.uncovered")
-		if u.Covered() {
-			cov = u.OrgName
-		}
-		rows = append(rows, []kit.Cell{{Text: u.Name, Href: "/units/" + kit.Itoa(u.ID)}, {Text: kit.Tr(lang, "unit.kind."+string(u.Kind))}, {Text: u.Industry}, {Text: strings.Join(u.ChainTags, "、")}, {Text: strconv.Itoa(u.Employees)}, {Text: u.AreaName}, {Text: cov}})
-	}
-	d := map[string]any{
-		"Title": kit.Tr(lang, "nav.units"),
-		"Cols":  []kit.Col{kit.SortCol(r, "unit.name", "name"), kit.SortCol(r, "unit.kind", "kind"), {Key: "unit.industry"}, {Key: "unit.chain_tags"}, kit.SortCol(r, "unit.employees", "employees"), kit.SortCol(r, "unit.area", "area"), {Key: "unit.org"}},
-		"Rows":  rows, "Pager": kit.NewPager(r, page, f.Page, total, len(items)),
-		"Export": kit.ExportsOf(r, "units"),
-		"Filters": []kit.FormField{
+	d := kit.ListPage{
+		Title: kit.Tr(lang, "nav.units"),
+		Cols:  unitTable.Cols(r),
+		Rows:  unitTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Export: kit.ExportsOf(r, "units"),
+		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "unit.q_hint"},
 			{Name: "kind", Label: "unit.kind", Type: "select", Options: kit.EnumOptions(unit.Kinds, "unit.kind.", string(f.Kind), "list.any")},
 			{Name: "covered", Label: "unit.covered", Type: "select", Options: kit.EnumOptions([]string{"yes", "no"}, "unit.covered.", f.Covered, "list.any")},
 		},
 	}
 	if p.Can(auth.PermRegistryWrite) {
-		d["Actions"] = []kit.Link{{Href: "/units/new", Key: "unit.new"}}
+		d.Actions = []kit.Link{{Href: "/units/new", Key: "unit.new"}}
 	}
-	m.Render(w, r, http.StatusOK, "list", d)
+	kit.List.Render(m.Kit, w, r, http.StatusOK, d)
 	return nil
 }
 
@@ -62,10 +54,10 @@ func (m *Module) pageUnit(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	if u.Covered() {
 		org = kit.KV{Key: "unit.org", Text: u.OrgName, Href: "/orgs/" + kit.Itoa(u.OrgID)}
 	}
-	m.Render(w, r, http.StatusOK, "detail", map[string]any{
-		"Title":   u.Name,
-		"Actions": unitActions(p, id),
-		"Fields": []kit.KV{{Key: "unit.credit_code", Text: u.CreditCode}, {Key: "unit.kind", Text: kit.Tr(lang, "unit.kind."+string(u.Kind))}, {Key: "unit.industry", Text: u.Industry},
+	kit.Detail.Render(m.Kit, w, r, http.StatusOK, kit.DetailPage{
+		Title:   u.Name,
+		Actions: unitActions(p, id),
+		Fields: []kit.KV{{Key: "unit.credit_code", Text: u.CreditCode}, {Key: "unit.kind", Text: kit.Tr(lang, "unit.kind."+string(u.Kind))}, {Key: "unit.industry", Text: u.Industry},
 			{Key: "unit.chain_tags", Text: strings.Join(u.ChainTags, "、")}, {Key: "unit.employees", Text: strconv.Itoa(u.Employees)}, {Key: "unit.members", Text: strconv.Itoa(u.Members)},
 			{Key: "unit.foreign_owned", Text: kit.YesNo(lang, u.ForeignOwned)}, {Key: "unit.area", Text: u.AreaName, Href: "/areas/" + kit.Itoa(u.AreaID)}, org},
 	})
@@ -115,7 +107,7 @@ func unitForm(r *http.Request) (unit.Unit, error) {
 
 func (m *Module) pageUnitNew(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	areaID, _ := kit.QueryID(r, "area_id")
-	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "unit.new"), "Action": "/units", "Cancel": "/units", "Fields": unitFields(unit.Unit{AreaID: areaID, Kind: "enterprise"})})
+	kit.Form.Render(m.Kit, w, r, http.StatusOK, kit.FormPage{Title: kit.Tr(kit.LangOf(r), "unit.new"), Action: "/units", Cancel: "/units", Fields: unitFields(unit.Unit{AreaID: areaID, Kind: "enterprise"})})
 	return nil
 }
 
@@ -130,7 +122,7 @@ func (m *Module) pageUnitCreate(w http.ResponseWriter, r *http.Request, p *kit.P
 	}
 	fields := unitFields(u)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": kit.Tr(kit.LangOf(r), "unit.new"), "Action": "/units", "Cancel": "/units", "Fields": fields, "Error": msg})
+	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: kit.Tr(kit.LangOf(r), "unit.new"), Action: "/units", Cancel: "/units", Fields: fields, Error: msg})
 	return nil
 }
 
@@ -143,7 +135,7 @@ func (m *Module) pageUnitEdit(w http.ResponseWriter, r *http.Request, p *kit.Pri
 	if err != nil {
 		return err
 	}
-	m.Render(w, r, http.StatusOK, "form", map[string]any{"Title": u.Name, "Action": "/units/" + kit.Itoa(id), "Cancel": "/units/" + kit.Itoa(id), "Fields": unitFields(u)})
+	kit.Form.Render(m.Kit, w, r, http.StatusOK, kit.FormPage{Title: u.Name, Action: "/units/" + kit.Itoa(id), Cancel: "/units/" + kit.Itoa(id), Fields: unitFields(u)})
 	return nil
 }
 
@@ -168,6 +160,6 @@ func (m *Module) pageUnitUpdate(w http.ResponseWriter, r *http.Request, p *kit.P
 	}
 	fields := unitFields(u)
 	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	m.Render(w, r, kit.Status(apperr.CodeOf(err)), "form", map[string]any{"Title": u.Name, "Action": "/units/" + kit.Itoa(id), "Cancel": "/units/" + kit.Itoa(id), "Fields": fields, "Error": msg})
+	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: u.Name, Action: "/units/" + kit.Itoa(id), Cancel: "/units/" + kit.Itoa(id), Fields: fields, Error: msg})
 	return nil
 }
