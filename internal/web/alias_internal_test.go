@@ -21,8 +21,8 @@ var (
 	jsonScalar = open311web.JSONScalar
 )
 
-// bodyJSON is kit.BodyJSON (the JSON API's decoder that the fuzz test
-// drives).
+// bodyJSON runs kit.APICreate, the JSON API's create shape (DecodeJSON
+// underneath), which the fuzz test drives.
 func bodyJSON[In, Out any](w http.ResponseWriter, r *http.Request, code int, call func(in In) (Out, error)) error {
-	return kit.BodyJSON(w, r, code, call)
+	return kit.APICreate(code, func(_ *http.Request, _ *kit.Principal, in In) (any, error) { return call(in) })(w, r, nil)
 }

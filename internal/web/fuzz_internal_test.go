@@ -192,7 +192,7 @@ type fuzzInput struct {
 }
 
 // FuzzBodyJSON feeds arbitrary bodies to bodyJSON, the JSON API's decoder
-// for creates (decodeJSON underneath). It must not panic and may fail only
+// for creates (kit.APICreate, DecodeJSON underneath). It must not panic and may fail only
 // with a user error; a body it accepts is answered with the code asked for
 // and a JSON value that decodes to the same input (the decoded value
 // round-trips).

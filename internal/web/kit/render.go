@@ -137,12 +137,6 @@ func groupNav(items []NavItem) []NavGroup {
 	return out
 }
 
-// Render is the untyped form of Page.Render, which every page is moving to.
-func (k *Kit) Render(w http.ResponseWriter, r *http.Request, code int, name string, d map[string]any) {
-	title, _ := d["Title"].(string)
-	k.render(w, r, code, name, d, title)
-}
-
 // render executes a page into a buffer first, so a template error never
 // leaves a half-written page.
 func (k *Kit) render(w http.ResponseWriter, r *http.Request, code int, name string, d any, title string) {
