@@ -187,6 +187,13 @@ func TestDeclarationReadsNoEventTable(t *testing.T) {
 	noReads(t, "declaration", `meetings|meeting_attendance|vanguard_activities|vanguard_teams`)
 }
 
+// TestAssessReadsItsFactsFromOwners: the assessment's facts (meetings,
+// orders, gap actions, engagements, recruitment steps, supervision,
+// projects) are read by the packages that own those tables.
+func TestAssessReadsItsFactsFromOwners(t *testing.T) {
+	noReads(t, "assess", `meetings|meeting_months|orders|gap_actions|engagements|demands|recruit_steps|supervision_visits|supervision_findings|projects`)
+}
+
 // noReads fails when SQL in internal/<pkg> reads one of tables.
 func noReads(t *testing.T, pkg, tables string) {
 	t.Helper()

@@ -59,10 +59,6 @@ func (f *Facts) Index(orgID int64) (int, bool) {
 	return int(i), ok
 }
 
-// kindCase maps a meeting's kind to its index in orglife.Rules, -1 for a
-// kind without a requirement.
-func kindCase(col string) string { return orglife.RuleIndexSQL(col, "-1") }
-
 // addMeeting counts meetings of kind index k (or -1) in month m (1–12).
 func (f *Facts) addMeeting(i, k, m int, expected, present int64) {
 	if k >= 0 && m >= 1 && m <= 12 {

@@ -7,6 +7,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/db"
+	"dangjian/internal/scope"
 )
 
 // Months is one org's meetings of one year in summary (table
@@ -135,4 +136,17 @@ func YearMonths(ctx context.Context, q db.Querier, year int, where string, args 
 		fn(m)
 	}
 	return apperr.Wrap(rows.Err(), "meeting months")
+}
+
+// MonthTotals calls fn with the meetings of orgs in scope held within
+// [from, to] (YYYY-MM-DD), summed by the database per org, rule kind
+// (RuleIndexSQL, -1 for none) and month: (org, kind, month, expected,
+// present). It is the plain GROUP BY form of YearMonths, which the
+// assessment's reference recomputation reads.
+func MonthTotals(ctx context.Context, q db.Querier, sc scope.Scope, from, to string, fn func(org, kind, month, expected, present int64)) error {
+	join, and, args := sc.OrgJoin("m.org_id")
+	kind := RuleIndexSQL("m.kind", "-1")
+	query := `SELECT m.org_id, ` + kind + `, CAST(substr(m.held_on, 6, 2) AS INTEGER), sum(m.expected), sum(m.present) FROM meetings m` + join +
+		` WHERE m.held_on >= ? AND m.held_on <= ?` + and + ` GROUP BY m.org_id, ` + kind + `, CAST(substr(m.held_on, 6, 2) AS INTEGER)`
+	return apperr.Wrap(db.Ints(ctx, q, query, append([]any{from, to}, args...), func(v *[5]int64) { fn(v[0], v[1], v[2], v[3], v[4]) }), "meeting month totals")
 }

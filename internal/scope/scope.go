@@ -119,3 +119,14 @@ func (s Scope) HasRow(areaPath, orgPath string) bool {
 	}
 	return true
 }
+
+// OrgJoin is what keeps the rows whose org (the column col) is in the
+// scope: a join of orgs o, an " AND …" condition and its arguments; none
+// of them for a scope that sees everything.
+func (s Scope) OrgJoin(col string) (join, and string, args []any) {
+	if s.All {
+		return "", "", nil
+	}
+	w, a := s.Filter("o.area_path", "o.path")
+	return " JOIN orgs o ON o.id = " + col, " AND " + w, a
+}
