@@ -75,7 +75,7 @@ func Record(ctx context.Context, q db.Querier, action, entity string, entityID i
 		eid = entityID
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, detail, ip, user_agent) VALUES (?,?,?,?,?,?,?,?,?)`,
-		clock.Func(nil).Stamp(), uid, a.Username, action, entity, eid, d, a.IP, truncate(a.UA, 300))
+		clock.From(ctx).Stamp(), uid, a.Username, action, entity, eid, d, a.IP, truncate(a.UA, 300))
 	return err
 }
 

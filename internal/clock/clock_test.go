@@ -36,3 +36,16 @@ func TestStamp(t *testing.T) {
 		t.Errorf("zero Func Stamp is %v away from the wall clock", d)
 	}
 }
+
+// TestFromContext: a context carries its time source; without one it is
+// the wall clock.
+func TestFromContext(t *testing.T) {
+	at := time.Date(2025, 12, 7, 9, 0, 0, 0, Sanya)
+	ctx := With(t.Context(), func() time.Time { return at })
+	if got := From(ctx).Now(); !got.Equal(at) {
+		t.Errorf("From(With(at)) = %v", got)
+	}
+	if d := time.Since(From(t.Context()).Now()); d < 0 || d > time.Minute {
+		t.Errorf("a plain context's clock is %v from the wall", d)
+	}
+}

@@ -34,7 +34,7 @@ func Send(ctx context.Context, q db.Querier, userID int64, kind, refKind string,
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, ref_kind, ref_id, score, created_at)
 		SELECT id, ?, ?, ?, ?, ? FROM users WHERE id = ? AND NOT disabled ON CONFLICT DO NOTHING`,
-		kind, refKind, refID, score, clock.Func(nil).Stamp(), userID)
+		kind, refKind, refID, score, clock.From(ctx).Stamp(), userID)
 	return apperr.Wrap(err, "notify")
 }
 
@@ -64,7 +64,7 @@ func Unread(ctx context.Context, q db.Querier, userID int64) (int, error) {
 // MarkRead marks all of a user's messages read, audited.
 func MarkRead(ctx context.Context, d *db.DB, userID int64) error {
 	return d.InTx(ctx, func(tx *db.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL`, clock.Func(nil).Stamp(), userID)
+		res, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL`, clock.From(ctx).Stamp(), userID)
 		if err != nil {
 			return apperr.Wrap(err, "mark read")
 		}
