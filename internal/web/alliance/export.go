@@ -1,7 +1,6 @@
 package alliance
 
 import (
-	"dangjian/internal/alliance"
 	"dangjian/internal/apperr"
 	"dangjian/internal/web/kit"
 	"net/http"
@@ -12,17 +11,7 @@ import (
 // Exports are the module's kinds of /export/{kind}: the alliances with the
 // list's filters, and one alliance's work (tasks and commitments).
 func (m *Module) Exports() map[string]kit.Export {
-	return map[string]kit.Export{"alliances": {Prepare: m.exportAlliances}, "alliance-work": {Prepare: m.exportWork}}
-}
-
-func (m *Module) exportAlliances(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	f, _, err := allianceFilter(r)
-	if err != nil {
-		return nil, err
-	}
-	return allianceTable.Export(kit.LangOf(r), func(fn func(alliance.Alliance) error) error {
-		return m.Alliances.Each(r.Context(), p.Scope, f, fn)
-	}), nil
+	return map[string]kit.Export{"alliances": {Prepare: kit.ListExport(allianceFilter, allianceTable, m.Alliances.Each)}, "alliance-work": {Prepare: m.exportWork}}
 }
 
 // exportWork writes an alliance's tasks and its memoranda's

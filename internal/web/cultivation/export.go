@@ -9,17 +9,7 @@ import (
 // Exports are the module's kinds of /export/{kind}: the pipeline with the
 // list's filters, and the dual-cultivation register.
 func (m *Module) Exports() map[string]kit.Export {
-	return map[string]kit.Export{"recruits": {Prepare: m.exportRecruits}, "dual": {Prepare: m.exportDuals}}
-}
-
-func (m *Module) exportRecruits(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	f, _, err := recruitFilter(r)
-	if err != nil {
-		return nil, err
-	}
-	return recruitTable.Export(kit.LangOf(r), func(fn func(entry) error) error {
-		return m.Cultivation.Each(r.Context(), p.Scope, f, fn)
-	}), nil
+	return map[string]kit.Export{"recruits": {Prepare: kit.ListExport(recruitFilter, recruitTable, m.Cultivation.Each)}, "dual": {Prepare: m.exportDuals}}
 }
 
 func (m *Module) exportDuals(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {

@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"context"
+	"dangjian/internal/scope"
 	"net/http"
 )
 
@@ -97,5 +99,17 @@ func (t Table[T]) Export(lang string, each func(fn func(T) error) error) func(Sh
 			return err
 		}
 		return each(func(x T) error { return sw.Row(t.Row(lang, x)...) })
+	}
+}
+
+// ListExport is a list's export: the list page's own filter reader, its
+// Table, and its store's Each in the caller's scope, streamed.
+func ListExport[F, T any](filter func(*http.Request) (F, int, error), t Table[T], each func(context.Context, scope.Scope, F, func(T) error) error) func(*http.Request, *Principal) (func(Sheet) error, error) {
+	return func(r *http.Request, p *Principal) (func(Sheet) error, error) {
+		f, _, err := filter(r)
+		if err != nil {
+			return nil, err
+		}
+		return t.Export(LangOf(r), func(fn func(T) error) error { return each(r.Context(), p.Scope, f, fn) }), nil
 	}
 }

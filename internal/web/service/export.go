@@ -7,7 +7,6 @@ import (
 
 	"dangjian/internal/auth"
 	"dangjian/internal/order"
-	"dangjian/internal/post"
 	"dangjian/internal/web/kit"
 )
 
@@ -17,30 +16,10 @@ import (
 func (m *Module) Exports() map[string]kit.Export {
 	read := auth.PermServiceRead
 	return map[string]kit.Export{
-		"posts":          {Perm: read, Prepare: m.exportPosts},
-		"orders":         {Perm: read, Prepare: m.exportOrders},
+		"posts":          {Perm: read, Prepare: kit.ListExport(postFilter, postTable, m.Posts.Each)},
+		"orders":         {Perm: read, Prepare: kit.ListExport(orderFilter, orderTable, m.Orders.Each)},
 		"service-report": {Perm: read, Prepare: m.exportReport},
 	}
-}
-
-func (m *Module) exportPosts(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	f, _, err := postFilter(r)
-	if err != nil {
-		return nil, err
-	}
-	return postTable.Export(kit.LangOf(r), func(fn func(post.Post) error) error {
-		return m.Posts.Each(r.Context(), p.Scope, f, fn)
-	}), nil
-}
-
-func (m *Module) exportOrders(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	f, _, err := orderFilter(r)
-	if err != nil {
-		return nil, err
-	}
-	return orderTable.Export(kit.LangOf(r), func(fn func(order.Order) error) error {
-		return m.Orders.Each(r.Context(), p.Scope, f, fn)
-	}), nil
 }
 
 func (m *Module) exportReport(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {

@@ -1,45 +1,39 @@
 package talent
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
 	"dangjian/internal/auth"
+	"dangjian/internal/scope"
 	"dangjian/internal/talent"
 	"dangjian/internal/web/kit"
 )
 
-// Exports are the module's kinds of /export/{kind}: the talent pool, the
-// demand board and the supply and demand report, each for talent readers.
+// Exports are the module's kinds of /export/{kind}: the talent pool (phones
+// stay masked) and the demand board with their lists' filters and tables,
+// and the supply and demand report, each for talent readers.
 func (m *Module) Exports() map[string]kit.Export {
 	ex := func(prepare func(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error)) kit.Export {
 		return kit.Export{Perm: auth.PermTalentRead, Prepare: prepare}
 	}
-	return map[string]kit.Export{"talents": ex(m.exportTalents), "demands": ex(m.exportDemands), "talent-report": ex(m.exportReport)}
-}
-
-// exportTalents writes the talent pool with the list's filters, from the
-// list's table. Phones stay masked.
-func (m *Module) exportTalents(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	f, _, err := talentFilter(r)
-	if err != nil {
-		return nil, err
+	talents := func(ctx context.Context, sc scope.Scope, f talent.Filter, fn func(talent.Talent) error) error {
+		return m.Talents.EachTalent(ctx, sc, f, fn)
 	}
-	return m.talentTable().Export(kit.LangOf(r), func(fn func(talent.Talent) error) error {
-		return m.Talents.EachTalent(r.Context(), p.Scope, f, fn)
-	}), nil
-}
-
-// exportDemands writes the demand board with the staff list's filters,
-// from the list's table.
-func (m *Module) exportDemands(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	f, _, err := demandFilter(r)
-	if err != nil {
-		return nil, err
+	demands := func(ctx context.Context, sc scope.Scope, f talent.DemandFilter, fn func(talent.Demand) error) error {
+		return m.Talents.EachDemand(ctx, sc, f, fn)
 	}
-	return m.demandTable("/demands/").Export(kit.LangOf(r), func(fn func(talent.Demand) error) error {
-		return m.Talents.EachDemand(r.Context(), p.Scope, f, fn)
-	}), nil
+	// The tables read the store's taxonomy, so they are made per export.
+	return map[string]kit.Export{
+		"talents": ex(func(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
+			return kit.ListExport(talentFilter, m.talentTable(), talents)(r, p)
+		}),
+		"demands": ex(func(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
+			return kit.ListExport(demandFilter, m.demandTable("/demands/"), demands)(r, p)
+		}),
+		"talent-report": ex(m.exportReport),
+	}
 }
 
 // exportReport writes the supply and demand report: by month, by field

@@ -10,17 +10,7 @@ import (
 // Exports are the module's kinds of /export/{kind}: the cases with the
 // list's filters, and the supervision visits.
 func (m *Module) Exports() map[string]kit.Export {
-	return map[string]kit.Export{"weak": {Prepare: m.exportCases}, "supervision": {Prepare: m.exportVisits}}
-}
-
-func (m *Module) exportCases(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
-	f, _, err := weakFilter(r)
-	if err != nil {
-		return nil, err
-	}
-	return caseTable.Export(kit.LangOf(r), func(fn func(weak.Case) error) error {
-		return m.Weak.Each(r.Context(), p.Scope, f, fn)
-	}), nil
+	return map[string]kit.Export{"weak": {Prepare: kit.ListExport(weakFilter, caseTable, m.Weak.Each)}, "supervision": {Prepare: m.exportVisits}}
 }
 
 func (m *Module) exportVisits(r *http.Request, p *kit.Principal) (func(kit.Sheet) error, error) {
