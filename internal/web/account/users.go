@@ -37,14 +37,14 @@ func (m *Module) renderUsers(w http.ResponseWriter, r *http.Request, code int, i
 		rows = append(rows, []kit.Cell{{Text: u.Username, Href: "/users/" + kit.Itoa(u.ID)}, {Text: u.DisplayName}, {Text: kit.TrList(lang, "role.", u.Roles)}, {Text: kit.IDStr(u.ScopeAreaID)}, {Text: kit.IDStr(u.ScopeOrgID)}, {Text: state}})
 	}
 	kit.List.Render(m.Kit, w, r, code, kit.ListPage{
-		Title: kit.Tr(lang, "nav.users"), Cols: kit.Cols("user.username", "user.display_name", "user.roles", "user.scope_area_id", "user.scope_org_id", "user.state"),
-		Rows: rows, Pager: kit.NewPager(r, page, pg, total, len(items)),
+		Title:   kit.Tr(lang, "nav.users"),
 		Filters: []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: kit.Query(r, "q")}},
 		Forms: []kit.InlineForm{{Action: "/users", Title: "user.new", Button: "form.save", Fields: []kit.FormField{
 			{Name: "username", Label: "user.username", Type: "text", Required: true}, {Name: "display_name", Label: "user.display_name", Type: "text", Required: true},
 			{Name: "password", Label: "user.password", Type: "password", Required: true}, {Name: "roles", Label: "user.roles", Type: "multi", Options: kit.MultiOptions(auth.AllRoles, "role.", nil)},
 			kit.Pick("scope_area_id", "user.scope_area_id", "areas", 0, "", false), kit.Pick("scope_org_id", "user.scope_org_id", "orgs", 0, "", false)}}},
-		Error: msg,
+		Error:     msg,
+		ListTable: kit.ListTable{Cols: kit.Cols("user.username", "user.display_name", "user.roles", "user.scope_area_id", "user.scope_org_id", "user.state"), Rows: rows, Pager: kit.NewPager(r, page, pg, total, len(items))},
 	})
 	return nil
 }

@@ -44,22 +44,18 @@ func allianceFilter(r *http.Request) (alliance.Filter, int, error) {
 }
 
 func (m *Module) pageAlliances(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := allianceFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Alliances.List(r.Context(), p.Scope, f)
+	lt, f, err := kit.ListOf(r, p, allianceFilter, m.Alliances.List, allianceTable, "alliances")
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
 	d := kit.ListPage{
-		Title: kit.Tr(lang, "nav.alliances"), Cols: allianceTable.Cols(r), Rows: allianceTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "alliances"),
+		Title: kit.Tr(lang, "nav.alliances"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			{Name: "kind", Label: "alliance.kind", Type: "select", Options: kit.EnumOptions(alliance.Kinds, "alliance.kind.", string(f.Kind), "list.any")},
 		},
+		ListTable: lt,
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Actions = []kit.Link{{Href: "/alliances/new", Key: "alliance.new"}}

@@ -31,9 +31,8 @@ func (m *Module) pageAssess(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	for _, x := range xs {
 		rows = append(rows, []kit.Cell{{Text: x.Name, Href: "/assess/" + kit.Itoa(x.ID)}, {Text: strconv.Itoa(x.Count)}})
 	}
-	d := kit.ListPage{Title: kit.Tr(lang, "nav.assess"), Cols: kit.Cols("assess.scheme", "assess.versions"), Rows: rows,
-		Pager:   kit.NewPager(r, 1, db.Page{Limit: len(rows) + 1}, len(rows), len(rows)),
-		Actions: []kit.Link{{Href: "/assess/indices", Key: "assess.indices"}}}
+	d := kit.ListPage{Title: kit.Tr(lang, "nav.assess"),
+		Actions: []kit.Link{{Href: "/assess/indices", Key: "assess.indices"}}, ListTable: kit.ListTable{Cols: kit.Cols("assess.scheme", "assess.versions"), Rows: rows, Pager: kit.NewPager(r, 1, db.Page{Limit: len(rows) + 1}, len(rows), len(rows))}}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Actions = append(d.Actions, kit.Link{Href: "/assess/new", Key: "assess.new"})
 	}

@@ -61,15 +61,14 @@ func (m *Module) pageCultivation(w http.ResponseWriter, r *http.Request, p *kit.
 	}
 	overdue := []kit.Option{{Value: "", Label: "list.any"}, {Value: "1", Label: "cultivation.overdue", Selected: f.Overdue}}
 	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
-		Title: kit.Tr(lang, "nav.cultivation"), Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "recruits"),
-		Cols:   recruitTable.Cols(r),
+		Title: kit.Tr(lang, "nav.cultivation"),
 		Filters: []kit.FormField{
 			{Name: "stage", Label: "cultivation.stage", Type: "select", Options: kit.EnumOptions(cultivation.Stages, "cultivation.stage.", string(f.Stage), "list.any")},
 			kit.Pick("org_id", "cultivation.org", "orgs", f.OrgID, "", false),
 			{Name: "overdue", Label: "cultivation.overdue", Type: "select", Options: overdue},
 		},
-		Actions: []kit.Link{{Href: "/cultivation/dual", Key: "nav.dual"}},
+		Actions:   []kit.Link{{Href: "/cultivation/dual", Key: "nav.dual"}},
+		ListTable: kit.ListTable{Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "recruits"), Cols: recruitTable.Cols(r)},
 	})
 	return nil
 }

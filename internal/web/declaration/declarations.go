@@ -162,9 +162,7 @@ func (m *Module) declarationList(w http.ResponseWriter, r *http.Request, p *kit.
 			rows[i][2].Href, rows[i][8].Href = "/mobile/"+kit.Itoa(d.ID), "/declarations/"+kit.Itoa(d.ID)
 		}
 	}
-	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{Title: title, Cols: declarationTable.Cols(r), Rows: rows,
-		Pager: kit.NewPager(r, page, f.Page, total, len(items)), Filters: filters, Actions: actions,
-		Export: kit.ExportsOf(r, kind)})
+	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{Title: title, Filters: filters, Actions: actions, ListTable: kit.ListTable{Cols: declarationTable.Cols(r), Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, kind)}})
 	return nil
 }
 

@@ -130,8 +130,7 @@ func (m *Module) pageGaps(w http.ResponseWriter, r *http.Request, p *kit.Princip
 		title += " · " + i18n.T(lang, "gap.scanned", map[string]any{"opened": q.Get("opened"), "closed": q.Get("closed")})
 	}
 	d := kit.ListPage{
-		Title: title, Cols: actionTable.Cols(r), Rows: actionTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "gaps"),
+		Title: title,
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "gap.q_hint"},
 			{Name: "state", Label: "gap.status", Type: "select", Options: kit.EnumOptions(gap.Statuses, "gap.status.", string(f.Status), "list.any")},
@@ -140,7 +139,8 @@ func (m *Module) pageGaps(w http.ResponseWriter, r *http.Request, p *kit.Princip
 			{Name: "overdue", Label: "gap.overdue", Type: "checkbox", Value: kit.BoolVal(f.Overdue)},
 			{Name: "mine", Label: "gap.mine", Type: "checkbox", Value: kit.BoolVal(q.Get("mine") != "")},
 		},
-		Actions: []kit.Link{{Href: "/gaps/coverage", Key: "nav.gap_coverage"}},
+		Actions:   []kit.Link{{Href: "/gaps/coverage", Key: "nav.gap_coverage"}},
+		ListTable: kit.ListTable{Cols: actionTable.Cols(r), Rows: actionTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "gaps")},
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Forms = []kit.InlineForm{{Action: "/gaps/scan", Title: "gap.scan_title", Button: "gap.scan"}}

@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"context"
+	"dangjian/internal/scope"
 	"fmt"
 	"io"
 	"net/http"
@@ -78,18 +80,43 @@ func titleOf(d any) string {
 
 // ListPage is templates/list.html: one page of a register.
 type ListPage struct {
-	Title   string
-	Error   string
-	Crumbs  []Crumb
-	Actions []Link
-	// Export is the XLSX and the CSV link of the list's filters, or none.
-	Export     Exports
+	Title      string
+	Error      string
+	Crumbs     []Crumb
+	Actions    []Link
 	Filters    []FormField
 	SkillNames []string
-	Cols       []Col
-	Rows       [][]Cell
-	Pager      Pager
-	Forms      []InlineForm
+	ListTable
+	Forms []InlineForm
+}
+
+// ListTable is a ListPage's table: its columns, the page of rows, the
+// pager, and the XLSX and CSV links of the list's filters (or none).
+type ListTable struct {
+	Cols   []Col
+	Rows   [][]Cell
+	Pager  Pager
+	Export Exports
+}
+
+// ListOf reads a list's filters with the list page's own reader, asks
+// its store for the page in the caller's scope, and fills the table from
+// its Table; kind names its exports ("" for none). The filter comes back
+// for the page's filter fields.
+func ListOf[F, T any](r *http.Request, p *Principal, filter func(*http.Request) (F, int, error), list func(context.Context, scope.Scope, F) ([]T, int, error), t Table[T], kind string) (ListTable, F, error) {
+	f, page, err := filter(r)
+	if err != nil {
+		return ListTable{}, f, err
+	}
+	items, total, err := list(r.Context(), p.Scope, f)
+	if err != nil {
+		return ListTable{}, f, err
+	}
+	lt := ListTable{Cols: t.Cols(r), Rows: t.Rows(LangOf(r), items), Pager: NewPager(r, page, pageOf(f), total, len(items))}
+	if kind != "" {
+		lt.Export = ExportsOf(r, kind)
+	}
+	return lt, f, nil
 }
 
 // Exports are a list's two download links, for its current filters.

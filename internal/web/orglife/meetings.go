@@ -46,18 +46,13 @@ var meetingTable = kit.Table[orglife.Meeting]{Columns: []kit.Column[orglife.Meet
 }}
 
 func (m *Module) pageMeetings(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := meetingFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Orglife.List(r.Context(), p.Scope, f)
+	lt, f, err := kit.ListOf(r, p, meetingFilter, m.Orglife.List, meetingTable, "meetings")
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
 	d := kit.ListPage{
-		Title: kit.Tr(lang, "nav.orglife"), Cols: meetingTable.Cols(r), Rows: meetingTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "meetings"),
+		Title: kit.Tr(lang, "nav.orglife"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "meeting.q_hint"},
 			kit.Pick("org_id", "meeting.org", "orgs", f.OrgID, "", false),
@@ -65,7 +60,8 @@ func (m *Module) pageMeetings(w http.ResponseWriter, r *http.Request, p *kit.Pri
 			{Name: "from", Label: "meeting.from", Type: "date", Value: f.From},
 			{Name: "to", Label: "meeting.to", Type: "date", Value: f.To},
 		},
-		Actions: []kit.Link{{Href: "/orglife/compliance", Key: "nav.compliance"}},
+		Actions:   []kit.Link{{Href: "/orglife/compliance", Key: "nav.compliance"}},
+		ListTable: lt,
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Actions = []kit.Link{{Href: "/orglife/new", Key: "meeting.new"}, {Href: "/orglife/compliance", Key: "nav.compliance"}}

@@ -61,14 +61,13 @@ func (m *Module) pageProjects(w http.ResponseWriter, r *http.Request, p *kit.Pri
 		rows[i][0].Text = strings.Repeat("　", x.Depth) + rows[i][0].Text // the tree, on the page only
 	}
 	d := kit.ListPage{
-		Title: kit.Tr(lang, "nav.projects"), Cols: projectTable.Cols(r),
-		Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "projects"),
+		Title: kit.Tr(lang, "nav.projects"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			kit.Pick("org_id", "project.org", "orgs", f.OrgID, "", false),
 			{Name: "status", Label: "project.status", Type: "select", Options: kit.EnumOptions(project.FilterStatuses, "project.status.", string(f.Status), "list.any")},
 		},
+		ListTable: kit.ListTable{Cols: projectTable.Cols(r), Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "projects")},
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Actions = []kit.Link{{Href: "/projects/new", Key: "project.new"}}

@@ -38,24 +38,19 @@ func riskLevel(lang string, k project.Risk) string {
 }
 
 func (m *Module) pageRisks(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := riskFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Projects.ListRisks(r.Context(), p.Scope, f)
+	lt, f, err := kit.ListOf(r, p, riskFilter, m.Projects.ListRisks, riskTable, "risks")
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
 	d := kit.ListPage{
-		Title: kit.Tr(lang, "nav.risks"), Cols: riskTable.Cols(r),
-		Rows: riskTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "risks"),
+		Title: kit.Tr(lang, "nav.risks"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			{Name: "level", Label: "risk.level", Type: "select", Options: kit.EnumOptions(project.Levels, "risk.level.", string(f.Level), "list.any")},
 			{Name: "due", Label: "risk.due", Type: "select", Options: []kit.Option{{Value: "", Label: "list.any"}, {Value: "true", Label: "common.yes", Selected: f.Due}}},
 		},
+		ListTable: lt,
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Actions = []kit.Link{{Href: "/risks/new", Key: "risk.new"}}

@@ -37,12 +37,11 @@ func (m *Module) pageAreas(w http.ResponseWriter, r *http.Request, p *kit.Princi
 	}
 	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
 		Title: kit.Tr(lang, "nav.areas"),
-		Cols:  []kit.Col{kit.SortCol(r, "area.name", "name"), kit.SortCol(r, "area.code", "code"), kit.SortCol(r, "area.kind", "kind"), {Key: "area.parent"}, {Key: "area.children"}},
-		Rows:  rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "area.q_hint"},
 			{Name: "kind", Label: "area.kind", Type: "select", Options: kit.EnumOptions(area.Kinds, "area.kind.", string(f.Kind), "list.any")},
 		},
+		ListTable: kit.ListTable{Cols: []kit.Col{kit.SortCol(r, "area.name", "name"), kit.SortCol(r, "area.code", "code"), kit.SortCol(r, "area.kind", "kind"), {Key: "area.parent"}, {Key: "area.children"}}, Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items))},
 	})
 	return nil
 }

@@ -58,9 +58,9 @@ func (m *Module) pageAudit(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		rows = append(rows, []kit.Cell{{Text: e.At.Local().Format("2006-01-02 15:04:05")}, {Text: e.Username}, {Text: e.Action}, {Text: e.Entity + " " + kit.IDStr(e.EntityID)}, {Text: e.IP}, {Text: e.Detail}})
 	}
 	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
-		Title: kit.Tr(lang, "nav.audit"), Cols: kit.Cols("audit.at", "audit.user", "audit.action", "audit.entity", "audit.ip", "audit.detail"),
-		Rows: rows, Pager: kit.NewPager(r, page, pg, total, len(items)),
-		Filters: []kit.FormField{{Name: "username", Label: "audit.user", Type: "search", Value: f.Username}, {Name: "action", Label: "audit.action", Type: "search", Value: f.Action}},
+		Title:     kit.Tr(lang, "nav.audit"),
+		Filters:   []kit.FormField{{Name: "username", Label: "audit.user", Type: "search", Value: f.Username}, {Name: "action", Label: "audit.action", Type: "search", Value: f.Action}},
+		ListTable: kit.ListTable{Cols: kit.Cols("audit.at", "audit.user", "audit.action", "audit.entity", "audit.ip", "audit.detail"), Rows: rows, Pager: kit.NewPager(r, page, pg, total, len(items))},
 	})
 	return nil
 }

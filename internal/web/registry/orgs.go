@@ -27,14 +27,12 @@ func (m *Module) pageOrgs(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	lang := kit.LangOf(r)
 	d := kit.ListPage{
 		Title: kit.Tr(lang, "nav.orgs"),
-		Cols:  orgTable.Cols(r),
-		Rows:  orgTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "orgs"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "org.q_hint"},
 			{Name: "kind", Label: "org.kind", Type: "select", Options: kit.EnumOptions(org.Kinds, "org.kind.", string(f.Kind), "list.any")},
 			{Name: "sector", Label: "org.sector", Type: "select", Options: kit.EnumOptions(org.Sectors, "org.sector.", string(f.Sector), "list.any")},
 		},
+		ListTable: kit.ListTable{Cols: orgTable.Cols(r), Rows: orgTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "orgs")},
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Actions = []kit.Link{{Href: "/orgs/new", Key: "org.new"}}

@@ -30,9 +30,6 @@ func (m *Module) pagePeople(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	}
 	d := kit.ListPage{
 		Title: kit.Tr(lang, "nav.people"),
-		Cols:  personTable.Cols(r),
-		Rows:  personTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "people"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "person.q_hint"},
 			{Name: "status", Label: "person.status", Type: "select", Options: kit.EnumOptions(person.Statuses, "status.", string(f.Status), "list.any")},
@@ -42,6 +39,7 @@ func (m *Module) pagePeople(w http.ResponseWriter, r *http.Request, p *kit.Princ
 			{Name: "pocket", Label: "person.pocket", Type: "checkbox", Value: map[bool]string{true: "1"}[f.Pocket]},
 			{Name: "seasonal", Label: "person.seasonal", Type: "checkbox", Value: map[bool]string{true: "1"}[f.Seasonal]},
 		},
+		ListTable: kit.ListTable{Cols: personTable.Cols(r), Rows: personTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "people")},
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Actions = []kit.Link{{Href: "/people/new", Key: "person.new"}}

@@ -29,12 +29,12 @@ func (m *Module) pageTransfers(w http.ResponseWriter, r *http.Request, p *kit.Pr
 		rows = append(rows, []kit.Cell{{Text: "#" + kit.Itoa(t.ID), Href: "/transfers/" + kit.Itoa(t.ID)}, {Text: t.PersonName}, {Text: orHidden(lang, t.FromOrgName)}, {Text: orHidden(lang, t.ToOrgName)}, {Text: kit.Tr(lang, "transfer.status."+string(t.Status))}, {Text: t.CreatedAt.Format("2006-01-02 15:04")}})
 	}
 	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
-		Title: kit.Tr(lang, "nav.transfers"), Cols: kit.Cols("transfer.id", "person.name", "transfer.from", "transfer.to", "transfer.status", "transfer.created_at"),
-		Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items)),
+		Title: kit.Tr(lang, "nav.transfers"),
 		Filters: []kit.FormField{
 			{Name: "status", Label: "transfer.status", Type: "select", Options: kit.EnumOptions(transfer.Statuses, "transfer.status.", string(f.Status), "list.any")},
 			{Name: "direction", Label: "transfer.direction", Type: "select", Options: kit.EnumOptions([]string{"out", "in"}, "transfer.direction.", f.Direction, "list.any")},
 		},
+		ListTable: kit.ListTable{Cols: kit.Cols("transfer.id", "person.name", "transfer.from", "transfer.to", "transfer.status", "transfer.created_at"), Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items))},
 	})
 	return nil
 }

@@ -24,14 +24,12 @@ func (m *Module) pageUnits(w http.ResponseWriter, r *http.Request, p *kit.Princi
 	lang := kit.LangOf(r)
 	d := kit.ListPage{
 		Title: kit.Tr(lang, "nav.units"),
-		Cols:  unitTable.Cols(r),
-		Rows:  unitTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "units"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "unit.q_hint"},
 			{Name: "kind", Label: "unit.kind", Type: "select", Options: kit.EnumOptions(unit.Kinds, "unit.kind.", string(f.Kind), "list.any")},
 			{Name: "covered", Label: "unit.covered", Type: "select", Options: kit.EnumOptions([]string{"yes", "no"}, "unit.covered.", f.Covered, "list.any")},
 		},
+		ListTable: kit.ListTable{Cols: unitTable.Cols(r), Rows: unitTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "units")},
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Actions = []kit.Link{{Href: "/units/new", Key: "unit.new"}}

@@ -38,10 +38,9 @@ func (m *Module) pageGrids(w http.ResponseWriter, r *http.Request, p *kit.Princi
 		rows = append(rows, []kit.Cell{{Text: a.Code}, {Text: a.Name, Href: "/areas/" + kit.Itoa(a.ID)}, {Text: a.ParentName}, {Text: kit.YesNo(lang, a.HasGeometry)},
 			{Text: workerNames(workers[a.ID])}})
 	}
-	d := kit.ListPage{Title: kit.Tr(lang, "nav.grids"), Cols: kit.Cols("area.code", "area.name", "area.parent", "area.has_geometry", "grid.workers"), Rows: rows,
-		Pager:   kit.NewPager(r, page, pg, total, len(items)),
+	d := kit.ListPage{Title: kit.Tr(lang, "nav.grids"),
 		Filters: []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q}},
-		Actions: []kit.Link{{Href: "/locate", Key: "grid.locate"}}}
+		Actions: []kit.Link{{Href: "/locate", Key: "grid.locate"}}, ListTable: kit.ListTable{Cols: kit.Cols("area.code", "area.name", "area.parent", "area.has_geometry", "grid.workers"), Rows: rows, Pager: kit.NewPager(r, page, pg, total, len(items))}}
 	if p.Can(auth.PermServiceWrite) {
 		d.Actions = append(d.Actions, kit.Link{Href: "/grids/import", Key: "grid.import"})
 	}

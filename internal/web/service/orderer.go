@@ -48,11 +48,11 @@ func (m *Module) pageMenu(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	pg = pg.Norm()
 	rows = rows[min(pg.Offset, total):min(pg.Offset+pg.Limit, total)]
 	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
-		Title: kit.Tr(lang, "nav.menu"), Cols: kit.Cols("menu.name", "menu.category", "menu.post", "menu.description", "menu.limit_days"),
-		Rows: rows, Pager: kit.NewPager(r, page, pg, total, len(rows)),
+		Title: kit.Tr(lang, "nav.menu"),
 		Filters: []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q},
 			{Name: "category", Label: "menu.category", Type: "select", Options: kit.EnumOptions(post.Categories, "svc.cat.", cat, "list.any")}},
-		Actions: []kit.Link{{Href: "/order", Key: "order.new"}, {Href: "/my/orders", Key: "nav.my_orders"}},
+		Actions:   []kit.Link{{Href: "/order", Key: "order.new"}, {Href: "/my/orders", Key: "nav.my_orders"}},
+		ListTable: kit.ListTable{Cols: kit.Cols("menu.name", "menu.category", "menu.post", "menu.description", "menu.limit_days"), Rows: rows, Pager: kit.NewPager(r, page, pg, total, len(rows))},
 	})
 	return nil
 }
@@ -172,9 +172,7 @@ func (m *Module) pageMyOrders(w http.ResponseWriter, r *http.Request, p *kit.Pri
 		rows = append(rows, []kit.Cell{{Text: "#" + kit.Itoa(o.ID), Href: "/my/orders/" + kit.Itoa(o.ID)}, {Text: kit.Tr(lang, "svc.cat."+o.Category)},
 			{Text: kit.Clip(o.Description, 30)}, {Text: kit.Tr(lang, "order.status."+string(o.Status))}, {Text: o.CreatedAt.In(order.Sanya).Format("2006-01-02")}})
 	}
-	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{Title: kit.Tr(lang, "nav.my_orders"),
-		Cols: kit.Cols("order.no", "order.category", "order.description", "order.status", "order.created"), Rows: rows,
-		Pager: kit.NewPager(r, page, pg, total, len(items)), Actions: []kit.Link{{Href: "/order", Key: "order.new"}, {Href: "/menu", Key: "nav.menu"}}})
+	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{Title: kit.Tr(lang, "nav.my_orders"), Actions: []kit.Link{{Href: "/order", Key: "order.new"}, {Href: "/menu", Key: "nav.menu"}}, ListTable: kit.ListTable{Cols: kit.Cols("order.no", "order.category", "order.description", "order.status", "order.created"), Rows: rows, Pager: kit.NewPager(r, page, pg, total, len(items))}})
 	return nil
 }
 

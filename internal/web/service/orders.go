@@ -59,25 +59,21 @@ var orderTable = kit.Table[order.Order]{Columns: []kit.Column[order.Order]{
 }}
 
 func (m *Module) pageOrders(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := orderFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Orders.List(r.Context(), p.Scope, f)
+	lt, f, err := kit.ListOf(r, p, orderFilter, m.Orders.List, orderTable, "orders")
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
 	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
-		Title: kit.Tr(lang, "nav.orders"), Cols: orderTable.Cols(r), Rows: orderTable.Rows(lang, items),
-		Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "orders"),
+		Title: kit.Tr(lang, "nav.orders"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "order.q_hint"},
 			{Name: "status", Label: "order.status", Type: "select", Options: kit.EnumOptions(order.Statuses, "order.status.", string(f.Status), "list.any")},
 			{Name: "category", Label: "order.category", Type: "select", Options: kit.EnumOptions(post.Categories, "svc.cat.", f.Category, "list.any")},
 			{Name: "overdue", Label: "order.overdue", Type: "checkbox", Value: kit.BoolVal(f.Overdue)},
 		},
-		Actions: []kit.Link{{Href: "/service-report", Key: "nav.service_report"}},
+		Actions:   []kit.Link{{Href: "/service-report", Key: "nav.service_report"}},
+		ListTable: lt,
 	})
 	return nil
 }

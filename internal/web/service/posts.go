@@ -53,24 +53,20 @@ var postTable = kit.Table[post.Post]{Columns: []kit.Column[post.Post]{
 }}
 
 func (m *Module) pagePosts(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := postFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Posts.List(r.Context(), p.Scope, f)
+	lt, f, err := kit.ListOf(r, p, postFilter, m.Posts.List, postTable, "posts")
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
 	d := kit.ListPage{
-		Title: kit.Tr(lang, "nav.posts"), Cols: postTable.Cols(r), Rows: postTable.Rows(lang, items),
-		Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "posts"),
+		Title: kit.Tr(lang, "nav.posts"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "post.q_hint"},
 			{Name: "level", Label: "post.level", Type: "select", Options: levelOptions(f.Level, true)},
 			{Name: "status", Label: "post.build_status", Type: "select", Options: kit.EnumOptions(post.BuildStatuses, "post.status.", string(f.Status), "list.any")},
 			{Name: "batch", Label: "post.batch", Type: "text", Value: f.Batch},
 		},
+		ListTable: lt,
 	}
 	if p.Can(auth.PermServiceWrite) {
 		d.Actions = []kit.Link{{Href: "/posts/new", Key: "post.new"}, {Href: "/posts/levels", Key: "post.levels"}, {Href: "/posts/batch", Key: "post.batch_status"}}

@@ -37,8 +37,7 @@ func (m *Module) demandList(w http.ResponseWriter, r *http.Request, p *kit.Princ
 	if public {
 		tab = m.demandTable("/board/")
 	}
-	d := kit.ListPage{Title: kit.Tr(lang, "nav.board"), Cols: tab.Cols(r), Rows: tab.Rows(lang, items),
-		Pager: kit.NewPager(r, page, f.Page, total, len(items)), Filters: m.demandFilters(lang, f)}
+	d := kit.ListPage{Title: kit.Tr(lang, "nav.board"), Filters: m.demandFilters(lang, f), ListTable: kit.ListTable{Cols: tab.Cols(r), Rows: tab.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items))}}
 	if !public {
 		d.Title = kit.Tr(lang, "nav.demands")
 		d.Filters = append(d.Filters, kit.FormField{Name: "mine", Label: "demand.mine", Type: "checkbox", Value: kit.BoolVal(f.Mine)})

@@ -34,8 +34,6 @@ func (m *Module) pageTalents(w http.ResponseWriter, r *http.Request, p *kit.Prin
 	tab := m.talentTable()
 	d := kit.ListPage{
 		Title: kit.Tr(lang, "nav.talents"),
-		Cols:  tab.Cols(r), Rows: tab.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "talents"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "talent.q_hint"},
 			{Name: "skill", Label: "talent.skill", Type: "skills", Value: f.Skill, Placeholder: "talent.skill_hint"},
@@ -46,6 +44,7 @@ func (m *Module) pageTalents(w http.ResponseWriter, r *http.Request, p *kit.Prin
 			{Name: "mine", Label: "talent.in_scope", Type: "checkbox", Value: kit.BoolVal(f.InScope)},
 		},
 		SkillNames: skillList(m.Talents.Tax),
+		ListTable:  kit.ListTable{Cols: tab.Cols(r), Rows: tab.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "talents")},
 	}
 	if p.Can(auth.PermTalentWrite) {
 		d.Actions = []kit.Link{{Href: "/talents/new", Key: "talent.new"}, {Href: "/demands/new", Key: "demand.new"}}

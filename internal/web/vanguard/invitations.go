@@ -54,24 +54,20 @@ func eventHref(x declaration.Invitation) string {
 }
 
 func (m *Module) pageInvitations(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := invitationFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Declarations.Invitations(r.Context(), p.Scope, f)
+	lt, f, err := kit.ListOf(r, p, invitationFilter, m.Declarations.Invitations, invitationTable, "invitations")
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
 	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{
-		Title: kit.Tr(lang, "nav.invitations"), Cols: invitationTable.Cols(r), Rows: invitationTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "invitations"),
+		Title: kit.Tr(lang, "nav.invitations"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q},
 			{Name: "status", Label: "invitation.status", Type: "select", Options: kit.EnumOptions(declaration.InvitationStatuses, "invitation.status.", string(f.Status), "list.any")},
 			{Name: "kind", Label: "invitation.kind", Type: "select", Options: kit.EnumOptions(declaration.EventKinds, "invitation.kind.", string(f.Kind), "list.any")},
 		},
-		Actions: []kit.Link{{Href: "/invitations/members", Key: "invitation.members"}},
+		Actions:   []kit.Link{{Href: "/invitations/members", Key: "invitation.members"}},
+		ListTable: lt,
 	})
 	return nil
 }
@@ -104,10 +100,8 @@ func (m *Module) pageInvitationMembers(w http.ResponseWriter, r *http.Request, p
 	}
 	lang := kit.LangOf(r)
 	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{Title: kit.Tr(lang, "invitation.members"),
-		Cols: mobileMemberTable.Cols(r), Rows: mobileMemberTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export:  kit.ExportsOf(r, "mobile-members"),
 		Filters: []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: f.Q}},
-		Actions: []kit.Link{{Href: "/invitations", Key: "nav.invitations"}}})
+		Actions: []kit.Link{{Href: "/invitations", Key: "nav.invitations"}}, ListTable: kit.ListTable{Cols: mobileMemberTable.Cols(r), Rows: mobileMemberTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "mobile-members")}})
 	return nil
 }
 
@@ -241,10 +235,8 @@ func (m *Module) pageMyInvitations(w http.ResponseWriter, r *http.Request, p *ki
 		rows = append(rows, textCells([]string{t[0], t[3], t[4], t[5], t[6]}))
 	}
 	kit.List.Render(m.Kit, w, r, http.StatusOK, kit.ListPage{Title: kit.Tr(lang, "invitation.my"),
-		Cols: kit.Cols("invitation.held_on", "invitation.kind", "invitation.event", "invitation.org", "invitation.status"), Rows: rows,
-		Pager: kit.NewPager(r, page, f.Page, total, len(items)),
 		Filters: []kit.FormField{{Name: "status", Label: "invitation.status", Type: "select",
-			Options: kit.EnumOptions(declaration.InvitationStatuses, "invitation.status.", string(f.Status), "list.any")}}})
+			Options: kit.EnumOptions(declaration.InvitationStatuses, "invitation.status.", string(f.Status), "list.any")}}, ListTable: kit.ListTable{Cols: kit.Cols("invitation.held_on", "invitation.kind", "invitation.event", "invitation.org", "invitation.status"), Rows: rows, Pager: kit.NewPager(r, page, f.Page, total, len(items))}})
 	return nil
 }
 

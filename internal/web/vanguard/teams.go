@@ -46,24 +46,20 @@ var teamTable = kit.Table[team]{Columns: []kit.Column[team]{
 func hoursText(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) }
 
 func (m *Module) pageTeams(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := teamFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Vanguard.ListTeams(r.Context(), p.Scope, f)
+	lt, f, err := kit.ListOf(r, p, teamFilter, m.Vanguard.ListTeams, teamTable, "vanguard")
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
 	d := kit.ListPage{
-		Title: kit.Tr(lang, "vanguard.list_title"), Cols: teamTable.Cols(r), Rows: teamTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "vanguard"),
+		Title: kit.Tr(lang, "vanguard.list_title"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "vanguard.q_hint"},
 			kit.Pick("org_id", "vanguard.org", "orgs", f.OrgID, "", false),
 			{Name: "focus", Label: "vanguard.focus", Type: "select", Options: kit.EnumOptions(vanguard.Focuses, "vanguard.focus.", string(f.Focus), "list.any")},
 		},
-		Actions: []kit.Link{{Href: "/invitations", Key: "nav.invitations"}},
+		Actions:   []kit.Link{{Href: "/invitations", Key: "nav.invitations"}},
+		ListTable: lt,
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Actions = []kit.Link{{Href: "/vanguard/new", Key: "vanguard.new"}, {Href: "/invitations", Key: "nav.invitations"}}
@@ -154,9 +150,8 @@ func (m *Module) teamOrgChooser(w http.ResponseWriter, r *http.Request, p *kit.P
 	if ferr != nil {
 		msg = kit.Translate(lang, apperr.As(ferr)).Error.Message
 	}
-	kit.List.Render(m.Kit, w, r, code, kit.ListPage{Title: kit.Tr(lang, "vanguard.new"), Error: msg, Rows: rows,
-		Cols: kit.Cols("vanguard.org", "org.kind", "org.area"), Pager: kit.NewPager(r, page, pg, total, len(rows)),
-		Filters: []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q}}})
+	kit.List.Render(m.Kit, w, r, code, kit.ListPage{Title: kit.Tr(lang, "vanguard.new"), Error: msg,
+		Filters: []kit.FormField{{Name: "q", Label: "list.q", Type: "search", Value: q}}, ListTable: kit.ListTable{Rows: rows, Cols: kit.Cols("vanguard.org", "org.kind", "org.area"), Pager: kit.NewPager(r, page, pg, total, len(rows))}})
 	return nil
 }
 

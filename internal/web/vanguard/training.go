@@ -42,23 +42,19 @@ var planTable = kit.Table[plan]{Columns: []kit.Column[plan]{
 }}
 
 func (m *Module) pagePlans(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	f, page, err := planFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := m.Vanguard.ListPlans(r.Context(), p.Scope, f)
+	lt, f, err := kit.ListOf(r, p, planFilter, m.Vanguard.ListPlans, planTable, "training")
 	if err != nil {
 		return err
 	}
 	lang := kit.LangOf(r)
 	d := kit.ListPage{
-		Title: kit.Tr(lang, "training.list_title"), Cols: planTable.Cols(r), Rows: planTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "training"),
+		Title: kit.Tr(lang, "training.list_title"),
 		Filters: []kit.FormField{
 			{Name: "q", Label: "list.q", Type: "search", Value: f.Q, Placeholder: "training.q_hint"},
 			kit.Pick("org_id", "training.org", "orgs", f.OrgID, "", false),
 			{Name: "kind", Label: "training.kind", Type: "select", Options: kit.EnumOptions(vanguard.PlanKinds, "training.kind.", string(f.Kind), "list.any")},
 		},
+		ListTable: lt,
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Actions = []kit.Link{{Href: "/training/new", Key: "training.new"}}

@@ -81,13 +81,12 @@ func (m *Module) pageWeak(w http.ResponseWriter, r *http.Request, p *kit.Princip
 	}
 	lang := kit.LangOf(r)
 	d := kit.ListPage{
-		Title: kit.Tr(lang, "nav.weak"), Rows: caseTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)),
-		Export: kit.ExportsOf(r, "weak"),
-		Cols:   caseTable.Cols(r),
+		Title: kit.Tr(lang, "nav.weak"),
 		Filters: []kit.FormField{
 			{Name: "status", Label: "weak.status", Type: "select", Options: kit.EnumOptions(weak.Statuses, "weak.status.", string(f.Status), "list.any")},
 		},
-		Actions: []kit.Link{{Href: "/supervision", Key: "nav.supervision"}},
+		Actions:   []kit.Link{{Href: "/supervision", Key: "nav.supervision"}},
+		ListTable: kit.ListTable{Rows: caseTable.Rows(lang, items), Pager: kit.NewPager(r, page, f.Page, total, len(items)), Export: kit.ExportsOf(r, "weak"), Cols: caseTable.Cols(r)},
 	}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Forms = []kit.InlineForm{{Action: "/weak/detect", Title: "weak.detect", Button: "weak.detect"}}
@@ -230,10 +229,8 @@ func (m *Module) pageVisits(w http.ResponseWriter, r *http.Request, p *kit.Princ
 		return err
 	}
 	lang := kit.LangOf(r)
-	d := kit.ListPage{Title: kit.Tr(lang, "nav.supervision"), Rows: visitTable.Rows(lang, items), Pager: kit.NewPager(r, page, pg, total, len(items)),
-		Cols:    visitTable.Cols(r),
-		Export:  kit.ExportsOf(r, "supervision"),
-		Actions: []kit.Link{{Href: "/weak", Key: "nav.weak"}}}
+	d := kit.ListPage{Title: kit.Tr(lang, "nav.supervision"),
+		Actions: []kit.Link{{Href: "/weak", Key: "nav.weak"}}, ListTable: kit.ListTable{Rows: visitTable.Rows(lang, items), Pager: kit.NewPager(r, page, pg, total, len(items)), Cols: visitTable.Cols(r), Export: kit.ExportsOf(r, "supervision")}}
 	if p.Can(auth.PermRegistryWrite) {
 		d.Actions = append(d.Actions, kit.Link{Href: "/supervision/new", Key: "supervision.new"})
 	}
