@@ -109,12 +109,6 @@ func vanguardMatrix(e *webtest.Env) map[string]webtest.MatrixCheck {
 	planP := func(of func(*webtest.VanguardWorld) int64, suffix string) func(*testing.T) string {
 		return func(t *testing.T) string { return "/training/" + id(of(vw(t))) + suffix }
 	}
-	jyTeam := func(w *webtest.VanguardWorld) int64 { return w.JyTeam.ID }
-	htTeam := func(w *webtest.VanguardWorld) int64 { return w.HtTeam.ID }
-	htTeam1 := func(w *webtest.VanguardWorld) int64 { return w.HtTeam1.ID }
-	jyPlan := func(w *webtest.VanguardWorld) int64 { return w.JyPlan.ID }
-	htPlan := func(w *webtest.VanguardWorld) int64 { return w.HtPlan.ID }
-	htPlan1 := func(w *webtest.VanguardWorld) int64 { return w.HtPlan1.ID }
 	teamForm := func(leader int64) url.Values {
 		return url.Values{"name": {"越权先锋队"}, "focus": {"rural"}, "leader_id": {id(leader)}, "founded_on": {"2026-01-01"}}
 	}

@@ -8,6 +8,17 @@ import (
 	"dangjian/internal/web/webtest"
 )
 
+// The fixture's teams and plans: 吉阳's, and 海棠's of the first and
+// the second branch.
+var (
+	jyTeam  = func(w *webtest.VanguardWorld) int64 { return w.JyTeam.ID }
+	htTeam  = func(w *webtest.VanguardWorld) int64 { return w.HtTeam.ID }
+	htTeam1 = func(w *webtest.VanguardWorld) int64 { return w.HtTeam1.ID }
+	jyPlan  = func(w *webtest.VanguardWorld) int64 { return w.JyPlan.ID }
+	htPlan  = func(w *webtest.VanguardWorld) int64 { return w.HtPlan.ID }
+	htPlan1 = func(w *webtest.VanguardWorld) int64 { return w.HtPlan1.ID }
+)
+
 // vanguardAPIRows holds the scope-matrix rows of the JSON API of vanguard
 // teams, study plans and invitations (the pages' fixture, vanguardWorld): a
 // 海棠区 official sees 海棠's only, a 海棠 branch secretary only their own
@@ -95,12 +106,6 @@ func vanguardAPIRows(e *webtest.Env) map[string]webtest.MatrixCheck {
 	planPath := func(of func(*webtest.VanguardWorld) int64, suffix string) func(*webtest.VanguardWorld) string {
 		return func(w *webtest.VanguardWorld) string { return "/api/v1/training/" + id(of(w)) + suffix }
 	}
-	jyTeam := func(w *webtest.VanguardWorld) int64 { return w.JyTeam.ID }
-	htTeam := func(w *webtest.VanguardWorld) int64 { return w.HtTeam.ID }
-	htTeam1 := func(w *webtest.VanguardWorld) int64 { return w.HtTeam1.ID }
-	jyPlan := func(w *webtest.VanguardWorld) int64 { return w.JyPlan.ID }
-	htPlan := func(w *webtest.VanguardWorld) int64 { return w.HtPlan.ID }
-	htPlan1 := func(w *webtest.VanguardWorld) int64 { return w.HtPlan1.ID }
 	// detail wants 404 for 吉阳's object (both accounts) and the other
 	// branch's (secretary), and 200 with own for the secretary's own.
 	detail := func(foreign, other, mine func(*webtest.VanguardWorld) string, own string) webtest.MatrixCheck {
