@@ -52,20 +52,3 @@ func TestScopeMatrix(t *testing.T) {
 		webtest.RunMatrix(t, e, e.S.RoutesOf(""), serverMatrix(e))
 	})
 }
-
-// TestSharedMatrixRowsNameRoutes checks the shared parts of the matrix,
-// whose rows the modules' tests pick by route: each row names a route.
-func TestSharedMatrixRowsNameRoutes(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		e := webtest.NewEnv(t, d)
-		routes := map[string]bool{}
-		for _, rt := range e.S.Routes() {
-			routes[rt.Method+" "+rt.Pattern] = true
-		}
-		for key := range webtest.Merge(webtest.ServiceMatrix(e), webtest.OrgnetAPIMatrix(e)) {
-			if !routes[key] {
-				t.Errorf("matrix row %s names no route", key)
-			}
-		}
-	})
-}

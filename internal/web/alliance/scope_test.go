@@ -52,6 +52,13 @@ func allianceMatrix(e *webtest.Env) map[string]webtest.MatrixCheck {
 			}
 		}
 	}
+	jy, ht := e.W.Jiyang, e.W.Haitang
+	apiAlliance := func(suffix func(*webtest.AllianceWorld) string) func(*testing.T) string {
+		return func(t *testing.T) string { w := e.Alliance(t); return "/api/v1/alliances/" + id(w.Jy.ID) + suffix(w) }
+	}
+	alit := func(s string) func(*webtest.AllianceWorld) string {
+		return func(*webtest.AllianceWorld) string { return s }
+	}
 	return map[string]webtest.MatrixCheck{
 		"GET /alliances": func(t *testing.T, e *webtest.Env, h, b *webtest.Client) {
 			w := e.Alliance(t)
@@ -106,6 +113,36 @@ func allianceMatrix(e *webtest.Env) map[string]webtest.MatrixCheck {
 		"POST /alliances/{id}/progress": write("/alliances/{id}/progress", func(w *webtest.AllianceWorld) url.Values {
 			return url.Values{"commitment_id": {id(w.Commitm)}, "progress": {"100"}}
 		}),
+
+		// The JSON API.
+		"GET /api/v1/alliances": func(t *testing.T, e *webtest.Env, h, b *webtest.Client) {
+			e.Alliance(t)
+			webtest.APIRead(webtest.Path("/api/v1/alliances"), "", []string{"", "?q=JY", "?kind=industry_chain", "?sort=-name&per_page=500"}, 200)(t, e, h, b)
+		},
+		"POST /api/v1/alliances": func(t *testing.T, e *webtest.Env, h, b *webtest.Client) {
+			e.Alliance(t)
+			webtest.APIRefused("POST", webtest.Path("/api/v1/alliances"), webtest.Body(map[string]any{"kind": "regional_committee", "name": "越权联盟", "lead_org_id": jy.Committee.ID}), 422)(t, e, h, b)
+		},
+		"GET /api/v1/alliances/{id}":          webtest.APIRead(apiAlliance(alit("")), "", nil, 404),
+		"PUT /api/v1/alliances/{id}":          webtest.APIRefused("PUT", apiAlliance(alit("")), webtest.Body(map[string]any{"kind": "medical", "name": "越权改名", "lead_org_id": ht.Committee.ID}), 404),
+		"DELETE /api/v1/alliances/{id}":       webtest.APIRefused("DELETE", apiAlliance(alit("")), webtest.Body(nil), 404),
+		"POST /api/v1/alliances/{id}/members": webtest.APIRefused("POST", apiAlliance(alit("/members")), webtest.Body(map[string]any{"org_id": ht.Committee.ID}), 404),
+		"POST /api/v1/alliances/{id}/resources": webtest.APIRefused("POST", apiAlliance(alit("/resources")), func(t *testing.T) any {
+			return map[string]any{"name": "越权资源", "owner_id": e.Alliance(t).M0.ID}
+		}, 404),
+		"POST /api/v1/alliances/{id}/meetings": webtest.APIRefused("POST", apiAlliance(alit("/meetings")), func(t *testing.T) any {
+			return map[string]any{"held_on": "2026-10-01", "agenda": "越权会议", "present": []int64{e.Alliance(t).M0.ID}}
+		}, 404),
+		"POST /api/v1/alliances/{id}/tasks": webtest.APIRefused("POST", apiAlliance(alit("/tasks")), func(t *testing.T) any {
+			return map[string]any{"decision": "越权任务", "owner_id": e.Alliance(t).M0.ID, "deadline": "2026-12-31"}
+		}, 404),
+		"POST /api/v1/alliances/{id}/tasks/{task}/done": webtest.APIRefused("POST", apiAlliance(func(w *webtest.AllianceWorld) string { return "/tasks/" + id(w.Task) + "/done" }), webtest.Body(nil), 404),
+		"POST /api/v1/alliances/{id}/memoranda": webtest.APIRefused("POST", apiAlliance(alit("/memoranda")), func(t *testing.T) any {
+			w := e.Alliance(t)
+			return map[string]any{"title": "越权备忘录", "signed_on": "2026-10-01", "parties": []int64{w.M0.ID, w.M1.ID}}
+		}, 404),
+		"POST /api/v1/alliances/{id}/commitments/{commitment}/progress": webtest.APIRefused("POST",
+			apiAlliance(func(w *webtest.AllianceWorld) string { return "/commitments/" + id(w.Commitm) + "/progress" }), webtest.Body(map[string]any{"progress": 100}), 404),
 	}
 }
 
@@ -113,6 +150,6 @@ func TestScopeMatrixAlliance(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := webtest.NewEnv(t, d)
 		routes := e.S.RoutesOf("alliance")
-		webtest.RunMatrix(t, e, routes, webtest.Merge(allianceMatrix(e), webtest.Only(routes, webtest.OrgnetAPIMatrix(e))))
+		webtest.RunMatrix(t, e, routes, allianceMatrix(e))
 	})
 }

@@ -129,6 +129,6 @@ func TestScopeMatrixOpen311(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := webtest.NewEnv(t, d)
 		routes := e.S.RoutesOf("open311")
-		webtest.RunMatrix(t, e, routes, webtest.Merge(open311Matrix(e), webtest.Only(routes, webtest.OrgnetAPIMatrix(e))))
+		webtest.RunMatrix(t, e, routes, open311Matrix(e))
 	})
 }

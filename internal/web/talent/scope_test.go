@@ -248,6 +248,6 @@ func TestScopeMatrixTalent(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := webtest.NewEnv(t, d)
 		routes := e.S.RoutesOf("talent")
-		webtest.RunMatrix(t, e, routes, webtest.Merge(talentMatrix(e), webtest.Only(routes, webtest.OrgnetAPIMatrix(e))))
+		webtest.RunMatrix(t, e, routes, talentMatrix(e))
 	})
 }

@@ -109,12 +109,6 @@ func vanguardMatrix(e *webtest.Env) map[string]webtest.MatrixCheck {
 	planP := func(of func(*webtest.VanguardWorld) int64, suffix string) func(*testing.T) string {
 		return func(t *testing.T) string { return "/training/" + id(of(vw(t))) + suffix }
 	}
-	jyTeam := func(w *webtest.VanguardWorld) int64 { return w.JyTeam.ID }
-	htTeam := func(w *webtest.VanguardWorld) int64 { return w.HtTeam.ID }
-	htTeam1 := func(w *webtest.VanguardWorld) int64 { return w.HtTeam1.ID }
-	jyPlan := func(w *webtest.VanguardWorld) int64 { return w.JyPlan.ID }
-	htPlan := func(w *webtest.VanguardWorld) int64 { return w.HtPlan.ID }
-	htPlan1 := func(w *webtest.VanguardWorld) int64 { return w.HtPlan1.ID }
 	teamForm := func(leader int64) url.Values {
 		return url.Values{"name": {"越权先锋队"}, "focus": {"rural"}, "leader_id": {id(leader)}, "founded_on": {"2026-01-01"}}
 	}
@@ -144,7 +138,7 @@ func vanguardMatrix(e *webtest.Env) map[string]webtest.MatrixCheck {
 			}
 		}
 	}
-	return map[string]webtest.MatrixCheck{
+	m := map[string]webtest.MatrixCheck{
 		"GET /vanguard": func(t *testing.T, e *webtest.Env, h, b *webtest.Client) {
 			hidden("/vanguard", append(lists, "?focus=environment", "?sort=-founded_on"), "HT二支部先锋队")(t, e, h, b)
 			exports(t, h, b)
@@ -313,12 +307,17 @@ func vanguardMatrix(e *webtest.Env) map[string]webtest.MatrixCheck {
 			}
 		}),
 	}
+	// The JSON API's rows (scopeapi_test.go).
+	for k, c := range vanguardAPIRows(e) {
+		m[k] = c
+	}
+	return m
 }
 
 func TestScopeMatrixVanguard(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := webtest.NewEnv(t, d)
 		routes := e.S.RoutesOf("vanguard")
-		webtest.RunMatrix(t, e, routes, webtest.Merge(vanguardMatrix(e), webtest.Only(routes, webtest.OrgnetAPIMatrix(e))))
+		webtest.RunMatrix(t, e, routes, vanguardMatrix(e))
 	})
 }

@@ -143,26 +143,3 @@ func RunMatrix(t *testing.T, e *Env, routes []kit.Route, m map[string]MatrixChec
 		}
 	}
 }
-
-// only is the rows of m for routes (a shared part of the matrix, such as
-// the organization network's JSON API, that several modules' routes use).
-func Only(routes []kit.Route, m map[string]MatrixCheck) map[string]MatrixCheck {
-	out := map[string]MatrixCheck{}
-	for _, rt := range routes {
-		if c, ok := m[rt.Method+" "+rt.Pattern]; ok {
-			out[rt.Method+" "+rt.Pattern] = c
-		}
-	}
-	return out
-}
-
-// merge is the union of row sets.
-func Merge(ms ...map[string]MatrixCheck) map[string]MatrixCheck {
-	out := map[string]MatrixCheck{}
-	for _, m := range ms {
-		for k, v := range m {
-			out[k] = v
-		}
-	}
-	return out
-}

@@ -18,8 +18,8 @@ import (
 // and one 吉阳区 order placed by resident1.
 type ServiceWorld struct {
 	*testfix.Service
-	htPost  post.Post
-	jyOrder order.Order
+	HtPost  post.Post   // 海棠区's centre
+	JyOrder order.Order // 吉阳区's order, placed by resident1
 	jyRun   int64
 }
 
@@ -32,19 +32,19 @@ func (e *Env) Service(t *testing.T) *ServiceWorld {
 	ctx := audit.WithActor(context.Background(), audit.Actor{UserID: 1, Username: "fixture"})
 	sv := &ServiceWorld{Service: testfix.BuildService(t, e.W)}
 	var err error
-	if sv.htPost, err = e.S.Posts.Create(ctx, scope.Everything, post.Post{Code: "HT-P1", Name: "海棠测试服务中心", Level: post.LevelDistrict,
+	if sv.HtPost, err = e.S.Posts.Create(ctx, scope.Everything, post.Post{Code: "HT-P1", Name: "海棠测试服务中心", Level: post.LevelDistrict,
 		AreaID: e.W.Haitang.Area.ID, Status: post.Open, Batch: "HT批"}); err != nil {
 		t.Fatal(err)
 	}
-	if sv.jyOrder, err = e.S.Orders.Submit(ctx, sv.Draft("fixture")); err != nil {
+	if sv.JyOrder, err = e.S.Orders.Submit(ctx, sv.Draft("fixture")); err != nil {
 		t.Fatal(err)
 	}
 	e.sv = sv
 	return sv
 }
 
-// jyRun is a finished coverage run in 吉阳区's scope.
-func (e *Env) jyRun(t *testing.T) int64 {
+// JyRun is a finished coverage run in 吉阳区's scope.
+func (e *Env) JyRun(t *testing.T) int64 {
 	t.Helper()
 	sv := e.Service(t)
 	if sv.jyRun != 0 {

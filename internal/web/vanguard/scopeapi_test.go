@@ -1,28 +1,40 @@
-package webtest
+package vanguard_test
 
 import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"dangjian/internal/web/webtest"
 )
 
-// vanguardAPIMatrix holds the scope-matrix rows of the JSON API of vanguard
+// The fixture's teams and plans: 吉阳's, and 海棠's of the first and
+// the second branch.
+var (
+	jyTeam  = func(w *webtest.VanguardWorld) int64 { return w.JyTeam.ID }
+	htTeam  = func(w *webtest.VanguardWorld) int64 { return w.HtTeam.ID }
+	htTeam1 = func(w *webtest.VanguardWorld) int64 { return w.HtTeam1.ID }
+	jyPlan  = func(w *webtest.VanguardWorld) int64 { return w.JyPlan.ID }
+	htPlan  = func(w *webtest.VanguardWorld) int64 { return w.HtPlan.ID }
+	htPlan1 = func(w *webtest.VanguardWorld) int64 { return w.HtPlan1.ID }
+)
+
+// vanguardAPIRows holds the scope-matrix rows of the JSON API of vanguard
 // teams, study plans and invitations (the pages' fixture, vanguardWorld): a
 // 海棠区 official sees 海棠's only, a 海棠 branch secretary only their own
 // branch's; 吉阳's teams, plans, invitations and mobile members answer 404
 // by id to both, and every write to them, or naming a 吉阳 person or
 // event, is refused with no row and no audit entry written.
-func vanguardAPIMatrix(e *Env) map[string]MatrixCheck {
+func vanguardAPIRows(e *webtest.Env) map[string]webtest.MatrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
-	vw := func(t *testing.T) *VanguardWorld { return e.Vanguard(t) }
+	vw := func(t *testing.T) *webtest.VanguardWorld { return e.Vanguard(t) }
 	jy, ht := e.W.Jiyang, e.W.Haitang
 	jyOrg := id(jy.Branches[0].ID)
-	both := func(h, b *Client) map[string]*Client { return map[string]*Client{"district": h, "branch": b} }
-	clean := func(t *testing.T, who, what string, r Resp) {
+	clean := func(t *testing.T, who, what string, r webtest.Resp) {
 		t.Helper()
-		NoLeak(t, who+" "+what, r)
-		Masked(t, who+" "+what, r)
-		secrets := VanguardSecrets
+		webtest.NoLeak(t, who+" "+what, r)
+		webtest.Masked(t, who+" "+what, r)
+		secrets := webtest.VanguardSecrets
 		if who == "branch" {
 			secrets = append([]string{"HT二支部"}, secrets...)
 		}
@@ -35,13 +47,13 @@ func vanguardAPIMatrix(e *Env) map[string]MatrixCheck {
 	// list GETs path with each query as both accounts (200, nothing of
 	// 吉阳, nothing of the other branch for the secretary); own must be in
 	// the district's and branchOwn in the secretary's unfiltered answer.
-	list := func(path string, queries []string, own, branchOwn string) MatrixCheck {
-		return func(t *testing.T, e *Env, h, b *Client) {
+	list := func(path string, queries []string, own, branchOwn string) webtest.MatrixCheck {
+		return func(t *testing.T, e *webtest.Env, h, b *webtest.Client) {
 			vw(t)
 			for _, q := range append([]string{""}, queries...) {
-				for who, c := range both(h, b) {
+				for who, c := range webtest.Both(h, b) {
 					r := c.Do("GET", path+q, nil)
-					Want(t, who+" "+path+q, r, 200)
+					webtest.Want(t, who+" "+path+q, r, 200)
 					clean(t, who, path+q, r)
 				}
 			}
@@ -57,55 +69,51 @@ func vanguardAPIMatrix(e *Env) map[string]MatrixCheck {
 	// and wants its code; table's rows and the audit log stay as they were.
 	type try struct {
 		who, method string
-		path        func(*VanguardWorld) string
-		body        func(*VanguardWorld) any
+		path        func(*webtest.VanguardWorld) string
+		body        func(*webtest.VanguardWorld) any
 		code        int
 	}
-	refused := func(table string, tries ...try) MatrixCheck {
-		return func(t *testing.T, e *Env, h, b *Client) {
+	refused := func(table string, tries ...try) webtest.MatrixCheck {
+		return func(t *testing.T, e *webtest.Env, h, b *webtest.Client) {
 			w := vw(t)
-			n, a := VgCount(t, e, table), AuditWrites(t, e)
+			n, a := webtest.VgCount(t, e, table), webtest.AuditWrites(t, e)
 			for _, x := range tries {
 				p := x.path(w)
-				for who, c := range both(h, b) {
+				for who, c := range webtest.Both(h, b) {
 					if x.who != "" && x.who != who {
 						continue
 					}
 					r := c.Do(x.method, p, x.body(w))
-					Want(t, who+" "+x.method+" "+p, r, x.code)
+					webtest.Want(t, who+" "+x.method+" "+p, r, x.code)
 					clean(t, who, x.method+" "+p, r)
 				}
 			}
-			if got := VgCount(t, e, table); got != n {
+			if got := webtest.VgCount(t, e, table); got != n {
 				t.Errorf("refused writes added %d rows to %s", got-n, table)
 			}
-			if got := AuditWrites(t, e); got != a {
+			if got := webtest.AuditWrites(t, e); got != a {
 				t.Errorf("refused writes wrote %d audit entries", got-a)
 			}
 		}
 	}
-	fixed := func(p string) func(*VanguardWorld) string { return func(*VanguardWorld) string { return p } }
-	lit := func(v any) func(*VanguardWorld) any { return func(*VanguardWorld) any { return v } }
-	teamPath := func(of func(*VanguardWorld) int64, suffix string) func(*VanguardWorld) string {
-		return func(w *VanguardWorld) string { return "/api/v1/vanguard/" + id(of(w)) + suffix }
+	fixed := func(p string) func(*webtest.VanguardWorld) string {
+		return func(*webtest.VanguardWorld) string { return p }
 	}
-	planPath := func(of func(*VanguardWorld) int64, suffix string) func(*VanguardWorld) string {
-		return func(w *VanguardWorld) string { return "/api/v1/training/" + id(of(w)) + suffix }
+	lit := func(v any) func(*webtest.VanguardWorld) any { return func(*webtest.VanguardWorld) any { return v } }
+	teamPath := func(of func(*webtest.VanguardWorld) int64, suffix string) func(*webtest.VanguardWorld) string {
+		return func(w *webtest.VanguardWorld) string { return "/api/v1/vanguard/" + id(of(w)) + suffix }
 	}
-	jyTeam := func(w *VanguardWorld) int64 { return w.JyTeam.ID }
-	htTeam := func(w *VanguardWorld) int64 { return w.HtTeam.ID }
-	htTeam1 := func(w *VanguardWorld) int64 { return w.HtTeam1.ID }
-	jyPlan := func(w *VanguardWorld) int64 { return w.JyPlan.ID }
-	htPlan := func(w *VanguardWorld) int64 { return w.HtPlan.ID }
-	htPlan1 := func(w *VanguardWorld) int64 { return w.HtPlan1.ID }
+	planPath := func(of func(*webtest.VanguardWorld) int64, suffix string) func(*webtest.VanguardWorld) string {
+		return func(w *webtest.VanguardWorld) string { return "/api/v1/training/" + id(of(w)) + suffix }
+	}
 	// detail wants 404 for 吉阳's object (both accounts) and the other
 	// branch's (secretary), and 200 with own for the secretary's own.
-	detail := func(foreign, other, mine func(*VanguardWorld) string, own string) MatrixCheck {
-		return func(t *testing.T, e *Env, h, b *Client) {
+	detail := func(foreign, other, mine func(*webtest.VanguardWorld) string, own string) webtest.MatrixCheck {
+		return func(t *testing.T, e *webtest.Env, h, b *webtest.Client) {
 			w := vw(t)
-			for who, c := range both(h, b) {
+			for who, c := range webtest.Both(h, b) {
 				r := c.Do("GET", foreign(w), nil)
-				Want(t, who+" 吉阳's", r, 404)
+				webtest.Want(t, who+" 吉阳's", r, 404)
 				clean(t, who, foreign(w), r)
 				r = c.Do("GET", mine(w), nil)
 				if r.Code != 200 || !strings.Contains(r.Body, own) {
@@ -113,29 +121,29 @@ func vanguardAPIMatrix(e *Env) map[string]MatrixCheck {
 				}
 				clean(t, who, mine(w), r)
 			}
-			Want(t, "branch: the other branch's", b.Do("GET", other(w), nil), 404)
+			webtest.Want(t, "branch: the other branch's", b.Do("GET", other(w), nil), 404)
 		}
 	}
-	team := func(org, leader int64) func(*VanguardWorld) any {
+	team := func(org, leader int64) func(*webtest.VanguardWorld) any {
 		return lit(map[string]any{"org_id": org, "name": "越权先锋队", "focus": "rural", "leader_id": leader, "founded_on": "2026-01-01"})
 	}
-	plan := func(org int64) func(*VanguardWorld) any {
+	plan := func(org int64) func(*webtest.VanguardWorld) any {
 		return lit(map[string]any{"org_id": org, "title": "越权计划", "kind": "study", "starts_on": "2026-01-01", "ends_on": "2026-12-31", "target_hours": 4})
 	}
-	member := func(p int64) func(*VanguardWorld) any { return lit(map[string]any{"person_id": p}) }
+	member := func(p int64) func(*webtest.VanguardWorld) any { return lit(map[string]any{"person_id": p}) }
 	activity := lit(map[string]any{"held_on": "2026-10-01", "title": "越权", "hours": 1})
-	session := func(att ...int64) func(*VanguardWorld) any {
+	session := func(att ...int64) func(*webtest.VanguardWorld) any {
 		return lit(map[string]any{"held_on": "2026-10-01", "hours": 1, "topic": "越权", "attendees": att})
 	}
-	mobile := func(of func(*VanguardWorld) int64) func(*VanguardWorld) string {
-		return func(w *VanguardWorld) string { return "/api/v1/mobile/" + id(of(w)) + "/invitations" }
+	mobile := func(of func(*webtest.VanguardWorld) int64) func(*webtest.VanguardWorld) string {
+		return func(w *webtest.VanguardWorld) string { return "/api/v1/mobile/" + id(of(w)) + "/invitations" }
 	}
-	jyMobile := func(w *VanguardWorld) int64 { return w.JyMobile.ID }
-	htMobile := func(w *VanguardWorld) int64 { return w.HtMobile.ID }
-	event := func(kind string, of func(*VanguardWorld) int64) func(*VanguardWorld) any {
-		return func(w *VanguardWorld) any { return map[string]any{"kind": kind, "event_id": of(w)} }
+	jyMobile := func(w *webtest.VanguardWorld) int64 { return w.JyMobile.ID }
+	htMobile := func(w *webtest.VanguardWorld) int64 { return w.HtMobile.ID }
+	event := func(kind string, of func(*webtest.VanguardWorld) int64) func(*webtest.VanguardWorld) any {
+		return func(w *webtest.VanguardWorld) any { return map[string]any{"kind": kind, "event_id": of(w)} }
 	}
-	return map[string]MatrixCheck{
+	return map[string]webtest.MatrixCheck{
 		"GET /api/v1/vanguard": list("/api/v1/vanguard", []string{"?org_id=" + jyOrg, "?q=JY", "?per_page=500&sort=-org", "?focus=environment", "?page=2"},
 			"HT二支部先锋队", "HT一支部先锋队"),
 		"POST /api/v1/vanguard": refused("vanguard_teams",
@@ -170,9 +178,9 @@ func vanguardAPIMatrix(e *Env) map[string]MatrixCheck {
 			try{"", "DELETE", teamPath(htTeam, "/members/"+id(ht.Members[0].ID)), lit(nil), 409},
 		),
 		"DELETE /api/v1/vanguard/{id}/activities/{activity}": refused("vanguard_activities",
-			try{"", "DELETE", func(w *VanguardWorld) string { return teamPath(jyTeam, "/activities/"+id(w.JyAct.ID))(w) }, lit(nil), 404},
-			try{"", "DELETE", func(w *VanguardWorld) string { return teamPath(htTeam, "/activities/"+id(w.JyAct.ID))(w) }, lit(nil), 404},
-			try{"branch", "DELETE", func(w *VanguardWorld) string { return teamPath(htTeam1, "/activities/"+id(w.HtAct.ID))(w) }, lit(nil), 404},
+			try{"", "DELETE", func(w *webtest.VanguardWorld) string { return teamPath(jyTeam, "/activities/"+id(w.JyAct.ID))(w) }, lit(nil), 404},
+			try{"", "DELETE", func(w *webtest.VanguardWorld) string { return teamPath(htTeam, "/activities/"+id(w.JyAct.ID))(w) }, lit(nil), 404},
+			try{"branch", "DELETE", func(w *webtest.VanguardWorld) string { return teamPath(htTeam1, "/activities/"+id(w.HtAct.ID))(w) }, lit(nil), 404},
 		),
 		"GET /api/v1/training": list("/api/v1/training", []string{"?org_id=" + jyOrg, "?q=JY", "?per_page=500&sort=-org", "?kind=doorstep", "?page=2"},
 			"HT二支部白衣书记培训", "HT一支部送学上门"),
@@ -198,42 +206,42 @@ func vanguardAPIMatrix(e *Env) map[string]MatrixCheck {
 			try{"", "DELETE", planPath(htPlan, ""), lit(nil), 409},
 		),
 		"DELETE /api/v1/training/{id}/sessions/{session}": refused("study_attendance",
-			try{"", "DELETE", func(w *VanguardWorld) string { return planPath(jyPlan, "/sessions/"+id(w.JySession.ID))(w) }, lit(nil), 404},
-			try{"", "DELETE", func(w *VanguardWorld) string { return planPath(htPlan, "/sessions/"+id(w.JySession.ID))(w) }, lit(nil), 404},
-			try{"branch", "DELETE", func(w *VanguardWorld) string { return planPath(htPlan1, "/sessions/"+id(w.HtSession.ID))(w) }, lit(nil), 404},
+			try{"", "DELETE", func(w *webtest.VanguardWorld) string { return planPath(jyPlan, "/sessions/"+id(w.JySession.ID))(w) }, lit(nil), 404},
+			try{"", "DELETE", func(w *webtest.VanguardWorld) string { return planPath(htPlan, "/sessions/"+id(w.JySession.ID))(w) }, lit(nil), 404},
+			try{"branch", "DELETE", func(w *webtest.VanguardWorld) string { return planPath(htPlan1, "/sessions/"+id(w.HtSession.ID))(w) }, lit(nil), 404},
 		),
-		"GET /api/v1/invitations": func(t *testing.T, e *Env, h, b *Client) {
+		"GET /api/v1/invitations": func(t *testing.T, e *webtest.Env, h, b *webtest.Client) {
 			w := vw(t)
 			list("/api/v1/invitations", []string{"?q=JY", "?status=invited", "?kind=meeting", "?per_page=500", "?declaration_id=" + id(w.JyMobile.ID)},
 				"HT流动党员甲", "HT流动党员甲")(t, e, h, b)
-			for who, c := range both(h, b) {
+			for who, c := range webtest.Both(h, b) {
 				if r := c.Do("GET", "/api/v1/invitations?declaration_id="+id(w.JyMobile.ID), nil); !strings.Contains(r.Body, `"total":0`) {
 					t.Errorf("%s: 吉阳's member's invitations: %.300s", who, r.Body)
 				}
 			}
 		},
 		"GET /api/v1/invitations/members": list("/api/v1/invitations/members", []string{"?q=JY", "?per_page=500", "?page=2"}, "HT流动党员甲", "HT流动党员甲"),
-		"POST /api/v1/invitations/{id}/attendance": func(t *testing.T, e *Env, h, b *Client) {
-			refused("invitations", try{"", "POST", func(w *VanguardWorld) string { return "/api/v1/invitations/" + id(w.JyInv.ID) + "/attendance" },
+		"POST /api/v1/invitations/{id}/attendance": func(t *testing.T, e *webtest.Env, h, b *webtest.Client) {
+			refused("invitations", try{"", "POST", func(w *webtest.VanguardWorld) string { return "/api/v1/invitations/" + id(w.JyInv.ID) + "/attendance" },
 				lit(map[string]any{"status": "attended", "note": "越权"}), 404})(t, e, h, b)
 			got, err := e.DeclarationStore().Invitation(t.Context(), jy.Scope, vw(t).JyInv.ID)
 			if err != nil || got.Status != "invited" || got.Note != "" {
 				t.Errorf("吉阳's invitation changed: %+v %v", got, err)
 			}
 		},
-		"GET /api/v1/mobile/invitations": func(t *testing.T, e *Env, h, b *Client) {
+		"GET /api/v1/mobile/invitations": func(t *testing.T, e *webtest.Env, h, b *webtest.Client) {
 			list("/api/v1/mobile/invitations", []string{"?status=invited", "?kind=meeting", "?per_page=500"}, "", "")(t, e, h, b)
-			for who, c := range both(h, b) {
+			for who, c := range webtest.Both(h, b) {
 				if r := c.Do("GET", "/api/v1/mobile/invitations", nil); !strings.Contains(r.Body, `"total":0`) {
 					t.Errorf("%s registered no mobile member but is answered %.300s", who, r.Body)
 				}
 			}
 		},
 		"POST /api/v1/mobile/{id}/invitations": refused("invitations",
-			try{"", "POST", mobile(jyMobile), event("activity", func(w *VanguardWorld) int64 { return w.HtAct.ID }), 404},
-			try{"", "POST", mobile(jyMobile), event("activity", func(w *VanguardWorld) int64 { return w.JyAct.ID }), 404},
-			try{"", "POST", mobile(htMobile), event("meeting", func(w *VanguardWorld) int64 { return w.JyMeeting.ID }), 422},
-			try{"", "POST", mobile(htMobile), event("activity", func(w *VanguardWorld) int64 { return w.JyAct.ID }), 422},
+			try{"", "POST", mobile(jyMobile), event("activity", func(w *webtest.VanguardWorld) int64 { return w.HtAct.ID }), 404},
+			try{"", "POST", mobile(jyMobile), event("activity", func(w *webtest.VanguardWorld) int64 { return w.JyAct.ID }), 404},
+			try{"", "POST", mobile(htMobile), event("meeting", func(w *webtest.VanguardWorld) int64 { return w.JyMeeting.ID }), 422},
+			try{"", "POST", mobile(htMobile), event("activity", func(w *webtest.VanguardWorld) int64 { return w.JyAct.ID }), 422},
 		),
 	}
 }
