@@ -71,3 +71,20 @@ func FormIDs(r *http.Request, name string) ([]int64, error) {
 	}
 	return out, nil
 }
+
+// Saved finishes a form POST that stored a record: with err nil it
+// redirects to the record's page (to); a refusal shows the form (page,
+// with its fields) again, the error beside its field or above the form,
+// with the refusal's status; an internal error goes to the error page.
+func Saved(k *Kit, w http.ResponseWriter, r *http.Request, err error, to string, page FormPage) error {
+	if err == nil {
+		http.Redirect(w, r, to, http.StatusSeeOther)
+		return nil
+	}
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	page.Error = FormErr(LangOf(r), err, page.Fields)
+	Form.Render(k, w, r, Status(apperr.CodeOf(err)), page)
+	return nil
+}

@@ -161,17 +161,12 @@ func (m *Module) pageOrgCreate(w http.ResponseWriter, r *http.Request, p *kit.Pr
 	if o.AreaID, err = kit.FormInt(r, "area_id"); err == nil {
 		o.ParentID, err = kit.FormInt(r, "parent_id")
 	}
+	var created org.Org
 	if err == nil {
-		var created org.Org
-		if created, err = m.Orgs.Create(r.Context(), p.Scope, o); err == nil {
-			http.Redirect(w, r, "/orgs/"+kit.Itoa(created.ID), http.StatusSeeOther)
-			return nil
-		}
+		created, err = m.Orgs.Create(r.Context(), p.Scope, o)
 	}
-	fields := orgFields(o)
-	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: kit.Tr(kit.LangOf(r), "org.new"), Action: "/orgs", Cancel: "/orgs/tree", Fields: fields, Error: msg})
-	return nil
+	return kit.Saved(m.Kit, w, r, err, "/orgs/"+kit.Itoa(created.ID),
+		kit.FormPage{Title: kit.Tr(kit.LangOf(r), "org.new"), Action: "/orgs", Cancel: "/orgs/tree", Fields: orgFields(o)})
 }
 
 func (m *Module) orgEditFields(r *http.Request, p *kit.Principal, o org.Org) ([]kit.FormField, error) {

@@ -216,17 +216,12 @@ func (m *Module) pagePersonNew(w http.ResponseWriter, r *http.Request, p *kit.Pr
 
 func (m *Module) pagePersonCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	x, err := personForm(r)
+	var created person.Person
 	if err == nil {
-		var created person.Person
-		if created, err = m.People.Create(r.Context(), p.Scope, x); err == nil {
-			http.Redirect(w, r, "/people/"+kit.Itoa(created.ID), http.StatusSeeOther)
-			return nil
-		}
+		created, err = m.People.Create(r.Context(), p.Scope, x)
 	}
-	fields := personFields(x, false)
-	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: kit.Tr(kit.LangOf(r), "person.new"), Action: "/people", Cancel: "/people", Fields: fields, Error: msg})
-	return nil
+	return kit.Saved(m.Kit, w, r, err, "/people/"+kit.Itoa(created.ID),
+		kit.FormPage{Title: kit.Tr(kit.LangOf(r), "person.new"), Action: "/people", Cancel: "/people", Fields: personFields(x, false)})
 }
 
 func (m *Module) pagePersonEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
@@ -253,15 +248,10 @@ func (m *Module) pagePersonUpdate(w http.ResponseWriter, r *http.Request, p *kit
 	x, err := personForm(r)
 	x.ID = id
 	if err == nil {
-		if _, err = m.People.Update(r.Context(), p.Scope, x); err == nil {
-			http.Redirect(w, r, "/people/"+kit.Itoa(id), http.StatusSeeOther)
-			return nil
-		}
+		_, err = m.People.Update(r.Context(), p.Scope, x)
 	}
-	fields := personFields(x, true)
-	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: x.Name, Action: "/people/" + kit.Itoa(id), Cancel: "/people/" + kit.Itoa(id), Fields: fields, Error: msg})
-	return nil
+	base := "/people/" + kit.Itoa(id)
+	return kit.Saved(m.Kit, w, r, err, base, kit.FormPage{Title: x.Name, Action: base, Cancel: base, Fields: personFields(x, true)})
 }
 
 // ageText is the age a person reaches this year ("38岁"), shown instead of

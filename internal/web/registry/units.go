@@ -111,17 +111,12 @@ func (m *Module) pageUnitNew(w http.ResponseWriter, r *http.Request, p *kit.Prin
 
 func (m *Module) pageUnitCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	u, err := unitForm(r)
+	var created unit.Unit
 	if err == nil {
-		var created unit.Unit
-		if created, err = m.Units.Create(r.Context(), p.Scope, u); err == nil {
-			http.Redirect(w, r, "/units/"+kit.Itoa(created.ID), http.StatusSeeOther)
-			return nil
-		}
+		created, err = m.Units.Create(r.Context(), p.Scope, u)
 	}
-	fields := unitFields(u)
-	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: kit.Tr(kit.LangOf(r), "unit.new"), Action: "/units", Cancel: "/units", Fields: fields, Error: msg})
-	return nil
+	return kit.Saved(m.Kit, w, r, err, "/units/"+kit.Itoa(created.ID),
+		kit.FormPage{Title: kit.Tr(kit.LangOf(r), "unit.new"), Action: "/units", Cancel: "/units", Fields: unitFields(u)})
 }
 
 func (m *Module) pageUnitEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
@@ -148,16 +143,8 @@ func (m *Module) pageUnitUpdate(w http.ResponseWriter, r *http.Request, p *kit.P
 	u, err := unitForm(r)
 	u.ID = id
 	if err == nil {
-		if _, err = m.Units.Update(r.Context(), p.Scope, u); err == nil {
-			http.Redirect(w, r, "/units/"+kit.Itoa(id), http.StatusSeeOther)
-			return nil
-		}
+		_, err = m.Units.Update(r.Context(), p.Scope, u)
 	}
-	if apperr.CodeOf(err) == apperr.Internal {
-		return err
-	}
-	fields := unitFields(u)
-	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: u.Name, Action: "/units/" + kit.Itoa(id), Cancel: "/units/" + kit.Itoa(id), Fields: fields, Error: msg})
-	return nil
+	base := "/units/" + kit.Itoa(id)
+	return kit.Saved(m.Kit, w, r, err, base, kit.FormPage{Title: u.Name, Action: base, Cancel: base, Fields: unitFields(u)})
 }

@@ -88,17 +88,12 @@ func (m *Module) pagePostNew(w http.ResponseWriter, r *http.Request, p *kit.Prin
 
 func (m *Module) pagePostCreate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	x, err := postForm(r)
+	var made post.Post
 	if err == nil {
-		var made post.Post
-		if made, err = m.Posts.Create(r.Context(), p.Scope, x); err == nil {
-			http.Redirect(w, r, "/posts/"+kit.Itoa(made.ID), http.StatusSeeOther)
-			return nil
-		}
+		made, err = m.Posts.Create(r.Context(), p.Scope, x)
 	}
-	fields := postFields(x, false)
-	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: kit.Tr(kit.LangOf(r), "post.new"), Action: "/posts", Cancel: "/posts", Fields: fields, Error: msg})
-	return nil
+	return kit.Saved(m.Kit, w, r, err, "/posts/"+kit.Itoa(made.ID),
+		kit.FormPage{Title: kit.Tr(kit.LangOf(r), "post.new"), Action: "/posts", Cancel: "/posts", Fields: postFields(x, false)})
 }
 
 func (m *Module) pagePostEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
@@ -126,15 +121,10 @@ func (m *Module) pagePostUpdate(w http.ResponseWriter, r *http.Request, p *kit.P
 	x, err := postForm(r)
 	x.ID, x.Level, x.Code = id, old.Level, old.Code
 	if err == nil {
-		if _, err = m.Posts.Update(r.Context(), p.Scope, x); err == nil {
-			http.Redirect(w, r, "/posts/"+kit.Itoa(id), http.StatusSeeOther)
-			return nil
-		}
+		_, err = m.Posts.Update(r.Context(), p.Scope, x)
 	}
-	fields := postFields(x, true)
-	msg := kit.FormErr(kit.LangOf(r), err, fields)
-	kit.Form.Render(m.Kit, w, r, kit.Status(apperr.CodeOf(err)), kit.FormPage{Title: old.Name, Action: "/posts/" + kit.Itoa(id), Cancel: "/posts/" + kit.Itoa(id), Fields: fields, Error: msg})
-	return nil
+	base := "/posts/" + kit.Itoa(id)
+	return kit.Saved(m.Kit, w, r, err, base, kit.FormPage{Title: old.Name, Action: base, Cancel: base, Fields: postFields(x, true)})
 }
 
 // pagePostLevels shows and sets a district's level structure.
