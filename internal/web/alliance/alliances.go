@@ -111,11 +111,7 @@ func memberNames(ms []alliance.Member) string {
 }
 
 func (m *Module) pageAlliance(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	a, err := m.Alliances.Get(r.Context(), p.Scope, id)
+	a, _, err := kit.ByID(r, p, m.Alliances.Get)
 	if err != nil {
 		return err
 	}

@@ -12,11 +12,7 @@ import (
 // A run's scores and ranking, and the four indices (四项指数) of a run.
 
 func (m *Module) pageAssessRun(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.Assess.GetRun(r.Context(), p.Scope, id)
+	x, _, err := kit.ByID(r, p, m.Assess.GetRun)
 	if err != nil {
 		return err
 	}

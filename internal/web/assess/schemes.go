@@ -70,11 +70,7 @@ func (m *Module) pageAssessCreate(w http.ResponseWriter, r *http.Request, p *kit
 }
 
 func (m *Module) pageAssessScheme(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.Assess.GetScheme(r.Context(), p.Scope, id)
+	x, _, err := kit.ByID(r, p, m.Assess.GetScheme)
 	if err != nil {
 		return err
 	}

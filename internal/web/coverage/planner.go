@@ -170,11 +170,7 @@ func (m *Module) pageCoverageStart(w http.ResponseWriter, r *http.Request, p *ki
 // pageCoverageRerun starts the same computation again with the run's
 // stored parameters.
 func (m *Module) pageCoverageRerun(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	run, err := m.Coverage.GetRun(r.Context(), p.Scope, id)
+	run, _, err := kit.ByID(r, p, m.Coverage.GetRun)
 	if err != nil {
 		return err
 	}

@@ -33,11 +33,7 @@ type runView struct {
 var runPage = kit.NewPage[runView]("run")
 
 func (m *Module) pageCoverageRun(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	run, err := m.Coverage.GetRun(r.Context(), p.Scope, id)
+	run, id, err := kit.ByID(r, p, m.Coverage.GetRun)
 	if err != nil {
 		return err
 	}

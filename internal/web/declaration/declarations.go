@@ -178,11 +178,7 @@ func (m *Module) pageDeclarations(w http.ResponseWriter, r *http.Request, p *kit
 }
 
 func (m *Module) pageDeclaration(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	d, err := m.Declarations.Get(r.Context(), p.Scope, id)
+	d, _, err := kit.ByID(r, p, m.Declarations.Get)
 	if err != nil {
 		return err
 	}

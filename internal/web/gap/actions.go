@@ -174,11 +174,7 @@ func (m *Module) pageGapScan(w http.ResponseWriter, r *http.Request, p *kit.Prin
 }
 
 func (m *Module) pageGap(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.Gaps.Get(r.Context(), p.Scope, id)
+	x, _, err := kit.ByID(r, p, m.Gaps.Get)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -10,6 +11,7 @@ import (
 
 	"dangjian/internal/apperr"
 	"dangjian/internal/db"
+	"dangjian/internal/scope"
 )
 
 // PathID reads a positive integer path value.
@@ -136,4 +138,16 @@ func NewList[T any](items []T, total, page int, p db.Page) ListJSON[T] {
 		total = db.CountCap
 	}
 	return ListJSON[T]{Items: items, Total: total, Capped: capped, Page: page, PerPage: p.Limit}
+}
+
+// ByID is the record get finds by the path's id in the caller's scope
+// (404 outside it), with the id.
+func ByID[T any](r *http.Request, p *Principal, get func(context.Context, scope.Scope, int64) (T, error)) (T, int64, error) {
+	id, err := PathID(r, "id")
+	if err != nil {
+		var zero T
+		return zero, 0, err
+	}
+	x, err := get(r.Context(), p.Scope, id)
+	return x, id, err
 }

@@ -52,11 +52,7 @@ func meetingEditForm(m orglife.Meeting, d orglife.Draft) meetingForm {
 }
 
 func (m *Module) pageMeetingEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	mt, err := m.Orglife.Get(r.Context(), p.Scope, id)
+	mt, _, err := kit.ByID(r, p, m.Orglife.Get)
 	if err != nil {
 		return err
 	}
@@ -69,11 +65,7 @@ func (m *Module) pageMeetingEdit(w http.ResponseWriter, r *http.Request, p *kit.
 }
 
 func (m *Module) pageMeetingUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	mt, err := m.Orglife.Get(r.Context(), p.Scope, id)
+	mt, id, err := kit.ByID(r, p, m.Orglife.Get)
 	if err != nil {
 		return err
 	}
@@ -100,11 +92,7 @@ func (m *Module) pageMeetingUpdate(w http.ResponseWriter, r *http.Request, p *ki
 }
 
 func (m *Module) pageMeetingDelete(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	mt, err := m.Orglife.Get(r.Context(), p.Scope, id)
+	mt, id, err := kit.ByID(r, p, m.Orglife.Get)
 	if err != nil {
 		return err
 	}

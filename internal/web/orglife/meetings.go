@@ -86,11 +86,7 @@ type meetingView struct {
 var meetingPage = kit.NewPage[meetingView]("meeting")
 
 func (m *Module) pageMeeting(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	mt, err := m.Orglife.Get(r.Context(), p.Scope, id)
+	mt, _, err := kit.ByID(r, p, m.Orglife.Get)
 	if err != nil {
 		return err
 	}

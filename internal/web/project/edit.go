@@ -34,11 +34,7 @@ func (m *Module) renderProjectEdit(w http.ResponseWriter, r *http.Request, code 
 }
 
 func (m *Module) pageProjectEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.Projects.GetProject(r.Context(), p.Scope, id)
+	x, _, err := kit.ByID(r, p, m.Projects.GetProject)
 	if err != nil {
 		return err
 	}
@@ -48,11 +44,7 @@ func (m *Module) pageProjectEdit(w http.ResponseWriter, r *http.Request, p *kit.
 }
 
 func (m *Module) pageProjectUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.Projects.GetProject(r.Context(), p.Scope, id)
+	x, id, err := kit.ByID(r, p, m.Projects.GetProject)
 	if err != nil {
 		return err
 	}
@@ -80,11 +72,7 @@ func (m *Module) pageProjectUpdate(w http.ResponseWriter, r *http.Request, p *ki
 }
 
 func (m *Module) pageProjectDelete(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.Projects.GetProject(r.Context(), p.Scope, id)
+	x, id, err := kit.ByID(r, p, m.Projects.GetProject)
 	if err != nil {
 		return err
 	}

@@ -141,11 +141,7 @@ func (m *Module) pageProjectCreate(w http.ResponseWriter, r *http.Request, p *ki
 }
 
 func (m *Module) pageProject(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.Projects.GetProject(r.Context(), p.Scope, id)
+	x, _, err := kit.ByID(r, p, m.Projects.GetProject)
 	if err != nil {
 		return err
 	}

@@ -118,11 +118,7 @@ func (m *Module) pageRiskCreate(w http.ResponseWriter, r *http.Request, p *kit.P
 }
 
 func (m *Module) pageRisk(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	k, err := m.Projects.GetRisk(r.Context(), p.Scope, id)
+	k, _, err := kit.ByID(r, p, m.Projects.GetRisk)
 	if err != nil {
 		return err
 	}

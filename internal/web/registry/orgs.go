@@ -188,11 +188,7 @@ func (m *Module) orgEditFields(r *http.Request, p *kit.Principal, o org.Org) ([]
 }
 
 func (m *Module) pageOrgEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	o, err := m.Orgs.Get(r.Context(), p.Scope, id)
+	o, id, err := kit.ByID(r, p, m.Orgs.Get)
 	if err != nil {
 		return err
 	}
@@ -205,11 +201,7 @@ func (m *Module) pageOrgEdit(w http.ResponseWriter, r *http.Request, p *kit.Prin
 }
 
 func (m *Module) pageOrgUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	o, err := m.Orgs.Get(r.Context(), p.Scope, id)
+	o, id, err := kit.ByID(r, p, m.Orgs.Get)
 	if err != nil {
 		return err
 	}

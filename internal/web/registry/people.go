@@ -125,11 +125,7 @@ func (m *Module) personView(w http.ResponseWriter, r *http.Request, p *kit.Princ
 }
 
 func (m *Module) pagePerson(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.People.Get(r.Context(), p.Scope, id)
+	x, _, err := kit.ByID(r, p, m.People.Get)
 	if err != nil {
 		return err
 	}
@@ -137,11 +133,7 @@ func (m *Module) pagePerson(w http.ResponseWriter, r *http.Request, p *kit.Princ
 }
 
 func (m *Module) pagePersonReveal(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.People.Reveal(r.Context(), p.Scope, id)
+	x, _, err := kit.ByID(r, p, m.People.Reveal)
 	if err != nil {
 		return err
 	}
@@ -225,11 +217,7 @@ func (m *Module) pagePersonCreate(w http.ResponseWriter, r *http.Request, p *kit
 }
 
 func (m *Module) pagePersonEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.People.Get(r.Context(), p.Scope, id)
+	x, id, err := kit.ByID(r, p, m.People.Get)
 	if err != nil {
 		return err
 	}

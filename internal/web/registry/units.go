@@ -39,11 +39,7 @@ func (m *Module) pageUnits(w http.ResponseWriter, r *http.Request, p *kit.Princi
 }
 
 func (m *Module) pageUnit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	u, err := m.Units.Get(r.Context(), p.Scope, id)
+	u, id, err := kit.ByID(r, p, m.Units.Get)
 	if err != nil {
 		return err
 	}
@@ -120,11 +116,7 @@ func (m *Module) pageUnitCreate(w http.ResponseWriter, r *http.Request, p *kit.P
 }
 
 func (m *Module) pageUnitEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	u, err := m.Units.Get(r.Context(), p.Scope, id)
+	u, id, err := kit.ByID(r, p, m.Units.Get)
 	if err != nil {
 		return err
 	}

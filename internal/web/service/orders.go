@@ -79,11 +79,7 @@ func (m *Module) pageOrders(w http.ResponseWriter, r *http.Request, p *kit.Princ
 }
 
 func (m *Module) pageOrder(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	o, err := m.Orders.Get(r.Context(), p.Scope, id)
+	o, _, err := kit.ByID(r, p, m.Orders.Get)
 	if err != nil {
 		return err
 	}

@@ -97,11 +97,7 @@ func (m *Module) pagePostCreate(w http.ResponseWriter, r *http.Request, p *kit.P
 }
 
 func (m *Module) pagePostEdit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.Posts.Get(r.Context(), p.Scope, id)
+	x, id, err := kit.ByID(r, p, m.Posts.Get)
 	if err != nil {
 		return err
 	}
@@ -110,11 +106,7 @@ func (m *Module) pagePostEdit(w http.ResponseWriter, r *http.Request, p *kit.Pri
 }
 
 func (m *Module) pagePostUpdate(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	old, err := m.Posts.Get(r.Context(), p.Scope, id)
+	old, id, err := kit.ByID(r, p, m.Posts.Get)
 	if err != nil {
 		return err
 	}

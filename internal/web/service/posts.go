@@ -76,11 +76,7 @@ func (m *Module) pagePosts(w http.ResponseWriter, r *http.Request, p *kit.Princi
 }
 
 func (m *Module) pagePost(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := m.Posts.Get(r.Context(), p.Scope, id)
+	x, id, err := kit.ByID(r, p, m.Posts.Get)
 	if err != nil {
 		return err
 	}

@@ -107,11 +107,7 @@ func (m *Module) renderMatch(w http.ResponseWriter, r *http.Request, p *kit.Prin
 }
 
 func (m *Module) pageMatchApply(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	n, err := m.Talents.ApplyRun(r.Context(), p.Scope, id)
+	n, id, err := kit.ByID(r, p, m.Talents.ApplyRun)
 	if err != nil {
 		return err
 	}

@@ -216,11 +216,7 @@ func engagementRows(lang string, engs []talent.Engagement) [][]kit.Cell {
 }
 
 func (m *Module) pageTalentReveal(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	phone, err := m.Talents.Reveal(r.Context(), p.Scope, id)
+	phone, _, err := kit.ByID(r, p, m.Talents.Reveal)
 	if err != nil {
 		return err
 	}

@@ -104,11 +104,7 @@ func (m *Module) pageWeakDetect(w http.ResponseWriter, r *http.Request, p *kit.P
 }
 
 func (m *Module) pageWeakCase(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	c, err := m.Weak.Get(r.Context(), p.Scope, id)
+	c, _, err := kit.ByID(r, p, m.Weak.Get)
 	if err != nil {
 		return err
 	}
@@ -295,11 +291,7 @@ func (m *Module) pageVisitCreate(w http.ResponseWriter, r *http.Request, p *kit.
 }
 
 func (m *Module) pageVisit(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
-	id, err := kit.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	v, err := m.Weak.GetVisit(r.Context(), p.Scope, id)
+	v, _, err := kit.ByID(r, p, m.Weak.GetVisit)
 	if err != nil {
 		return err
 	}
