@@ -37,11 +37,7 @@ func allianceKind(lang string, a alliance.Alliance) string {
 }
 
 // allianceFilter reads the list's filters (the list and its export).
-func allianceFilter(r *http.Request) (alliance.Filter, int, error) {
-	var f alliance.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var allianceFilter = kit.QueryFilter[alliance.Filter]
 
 func (m *Module) pageAlliances(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	lt, f, err := kit.ListOf(r, p, allianceFilter, m.Alliances.List, allianceTable, "alliances")

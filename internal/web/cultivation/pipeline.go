@@ -17,11 +17,7 @@ import (
 // and the dual-cultivation register of schools and hospitals (双培养).
 
 // recruitFilter reads the pipeline list's filters (the list and its export).
-func recruitFilter(r *http.Request) (cultivation.Filter, int, error) {
-	var f cultivation.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var recruitFilter = kit.QueryFilter[cultivation.Filter]
 
 type entry = cultivation.Entry
 

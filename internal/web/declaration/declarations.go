@@ -138,11 +138,7 @@ var declarationTable = kit.Table[decl]{Columns: []kit.Column[decl]{
 	{Key: "declaration.reason", ExportOnly: true, Cell: text(func(_ string, d decl) string { return d.Reason })},
 }}
 
-func declarationFilter(r *http.Request) (declaration.Filter, int, error) {
-	var f declaration.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var declarationFilter = kit.QueryFilter[declaration.Filter]
 
 func (m *Module) declarationList(w http.ResponseWriter, r *http.Request, p *kit.Principal, title string, f declaration.Filter, page int, filters []kit.FormField, actions []kit.Link) error {
 	items, total, err := m.Declarations.List(r.Context(), p.Scope, f)

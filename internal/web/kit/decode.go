@@ -135,3 +135,11 @@ func EnumNamed(key string, values []string) {
 	}
 	enums.Store(key, m)
 }
+
+// QueryFilter decodes a list's filter F from the query (DecodeQuery): the
+// one reader a list's page, JSON list and export share.
+func QueryFilter[F any](r *http.Request) (F, int, error) {
+	var f F
+	page, err := DecodeQuery(r, &f)
+	return f, page, err
+}

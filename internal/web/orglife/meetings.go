@@ -18,11 +18,7 @@ import (
 // photos, and the phone-friendly form a branch secretary records a meeting
 // with (one row per member: present, on leave or absent with a reason).
 
-func meetingFilter(r *http.Request) (orglife.Filter, int, error) {
-	var f orglife.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var meetingFilter = kit.QueryFilter[orglife.Filter]
 
 // meetingTable is the meeting list's columns: the page and the export
 // (which adds the place, the lecturer and the counts).

@@ -25,11 +25,7 @@ func projectStatus(lang string, p project.Project) string {
 }
 
 // projectFilter reads the project list's filters (the list and its export).
-func projectFilter(r *http.Request) (project.ProjectFilter, int, error) {
-	var f project.ProjectFilter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var projectFilter = kit.QueryFilter[project.ProjectFilter]
 
 // projectTable is the project list's columns: the page and the export.
 // The page shows the tree by indenting a name by its depth.

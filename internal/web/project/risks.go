@@ -14,11 +14,7 @@ import (
 // review, the form, and a risk's page with its reviews and a review form.
 
 // riskFilter reads the risk register's filters (the list and its export).
-func riskFilter(r *http.Request) (project.RiskFilter, int, error) {
-	var f project.RiskFilter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var riskFilter = kit.QueryFilter[project.RiskFilter]
 
 // riskTable is the risk register's columns: the page and the export.
 var riskTable = kit.Table[project.Risk]{Columns: []kit.Column[project.Risk]{

@@ -1,8 +1,6 @@
 package registry
 
 import (
-	"net/http"
-
 	"dangjian/internal/area"
 	"dangjian/internal/org"
 	"dangjian/internal/person"
@@ -13,26 +11,10 @@ import (
 // The list filters read the same query parameters for pages, the API and
 // exports, so a link to a filtered page, its API call and its export agree.
 
-func areaFilter(r *http.Request) (area.Filter, int, error) {
-	var f area.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var areaFilter = kit.QueryFilter[area.Filter]
 
-func orgFilter(r *http.Request) (org.Filter, int, error) {
-	var f org.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var orgFilter = kit.QueryFilter[org.Filter]
 
-func unitFilter(r *http.Request) (unit.Filter, int, error) {
-	var f unit.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var unitFilter = kit.QueryFilter[unit.Filter]
 
-func personFilter(r *http.Request) (person.Filter, int, error) {
-	var f person.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var personFilter = kit.QueryFilter[person.Filter]

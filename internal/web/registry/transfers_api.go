@@ -13,11 +13,7 @@ import (
 
 // Transfers of membership between branches over JSON.
 
-func transferFilter(r *http.Request) (transfer.Filter, int, error) {
-	var f transfer.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var transferFilter = kit.QueryFilter[transfer.Filter]
 
 func (m *Module) transferAPI() []kit.Route {
 	action := func(name string) kit.Handler {

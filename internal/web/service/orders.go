@@ -18,11 +18,7 @@ import (
 // paging, export) and an order with its parts, history, possible
 // duplicates nearby, and the forms for the next step.
 
-func orderFilter(r *http.Request) (order.Filter, int, error) {
-	var f order.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var orderFilter = kit.QueryFilter[order.Filter]
 
 func orderRatingText(lang, r string) string {
 	if r == "" {

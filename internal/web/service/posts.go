@@ -18,11 +18,7 @@ import (
 // posts, add menu items, staff and units, configure a district's levels,
 // and move a construction batch to a build status.
 
-func postFilter(r *http.Request) (post.Filter, int, error) {
-	var f post.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var postFilter = kit.QueryFilter[post.Filter]
 
 func levelOptions(sel int, blank bool) []kit.Option {
 	var out []kit.Option

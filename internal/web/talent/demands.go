@@ -14,11 +14,7 @@ import (
 // The demand board (public), the staff's demand list, a demand with its
 // ranked talents and their explanations, and the demand forms.
 
-func demandFilter(r *http.Request) (talent.DemandFilter, int, error) {
-	var f talent.DemandFilter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var demandFilter = kit.QueryFilter[talent.DemandFilter]
 
 func (m *Module) demandList(w http.ResponseWriter, r *http.Request, p *kit.Principal, public bool) error {
 	f, page, err := demandFilter(r)

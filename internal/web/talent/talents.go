@@ -15,11 +15,7 @@ import (
 // Talent pool pages for staff: the list, a profile with its two-way
 // recommendations, points and honours, and the register and edit forms.
 
-func talentFilter(r *http.Request) (talent.Filter, int, error) {
-	var f talent.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var talentFilter = kit.QueryFilter[talent.Filter]
 
 func (m *Module) pageTalents(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := talentFilter(r)

@@ -18,11 +18,7 @@ import (
 // record whether they came; the list of the scope's invitations (export);
 // and "my invitations" for the account that registered as a mobile member.
 
-func invitationFilter(r *http.Request) (declaration.InvitationFilter, int, error) {
-	var f declaration.InvitationFilter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var invitationFilter = kit.QueryFilter[declaration.InvitationFilter]
 
 type invitation = declaration.Invitation
 

@@ -18,11 +18,7 @@ import (
 // subordinate orgs), and a team's page with its members and activities and
 // inline forms to add a member and record an activity.
 
-func teamFilter(r *http.Request) (vanguard.TeamFilter, int, error) {
-	var f vanguard.TeamFilter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var teamFilter = kit.QueryFilter[vanguard.TeamFilter]
 
 type team = vanguard.Team
 

@@ -17,11 +17,7 @@ import (
 // member's completed hours against the target, and the phone-friendly form
 // that records a session with its attendees (the org's members, ticked).
 
-func planFilter(r *http.Request) (vanguard.PlanFilter, int, error) {
-	var f vanguard.PlanFilter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var planFilter = kit.QueryFilter[vanguard.PlanFilter]
 
 type plan = vanguard.Plan
 

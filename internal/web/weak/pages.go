@@ -64,11 +64,7 @@ var caseTable = kit.Table[weak.Case]{Columns: []kit.Column[weak.Case]{
 }}
 
 // weakFilter reads the case list's filters (the list and its export).
-func weakFilter(r *http.Request) (weak.Filter, int, error) {
-	var f weak.Filter
-	page, err := kit.DecodeQuery(r, &f)
-	return f, page, err
-}
+var weakFilter = kit.QueryFilter[weak.Filter]
 
 func (m *Module) pageWeak(w http.ResponseWriter, r *http.Request, p *kit.Principal) error {
 	f, page, err := weakFilter(r)
