@@ -110,7 +110,7 @@ func browserOrgNetworkPhone(t *testing.T, d *db.DB, shots string) {
 	defer cancelPhone()
 	phone := webtest.Tab{T: t, Ctx: phoneCtx, Who: "htbranch", Shots: shots}
 	phone.Run("phone setup", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
-	(&serviceFlow{t: t, e: e}).login(phone, "htbranch", "/") // the login page, in Chinese
+	(&webtest.ServiceFlow{T: t, E: e}).Login(phone, "htbranch", "/") // the login page, in Chinese
 
 	// check asserts what every page must satisfy on the phone.
 	check := func(pg orgnetPage) {

@@ -1,4 +1,4 @@
-package web_test
+package coverage_test
 
 import (
 	"context"
@@ -27,13 +27,13 @@ func TestBrowserMapNamesAreText(t *testing.T) {
 
 func browserMapNames(t *testing.T, d *db.DB, shots string) {
 	e := webtest.NewEnv(t, d)
-	f := &coverageFlow{serviceFlow: &serviceFlow{t: t, e: e, sv: e.Service(t)}}
+	f := &coverageFlow{ServiceFlow: &webtest.ServiceFlow{T: t, E: e, Sv: e.Service(t)}}
 	bg := context.Background()
 	grid, post := "测试"+markup+"网格", markup+"服务点"
-	if _, err := d.Write().ExecContext(bg, `UPDATE areas SET name = ? WHERE id = ?`, grid, f.sv.Grid.ID); err != nil {
+	if _, err := d.Write().ExecContext(bg, `UPDATE areas SET name = ? WHERE id = ?`, grid, f.Sv.Grid.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.Write().ExecContext(bg, `UPDATE posts SET name = ? WHERE id = ?`, post, f.sv.Chain[3].ID); err != nil {
+	if _, err := d.Write().ExecContext(bg, `UPDATE posts SET name = ? WHERE id = ?`, post, f.Sv.Chain[3].ID); err != nil {
 		t.Fatal(err)
 	}
 
@@ -43,24 +43,24 @@ func browserMapNames(t *testing.T, d *db.DB, shots string) {
 	defer cancelAlloc()
 	deskCtx, cancelDesk := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelDesk()
-	f.desk = webtest.Tab{T: t, Ctx: deskCtx, Who: "desk", Shots: shots}
-	f.desk.Run("desk setup", chromedp.EmulateViewport(1440, 900))
-	f.login(f.desk, "jiyang", "/")
+	f.Desk = webtest.Tab{T: t, Ctx: deskCtx, Who: "desk", Shots: shots}
+	f.Desk.Run("desk setup", chromedp.EmulateViewport(1440, 900))
+	f.Login(f.Desk, "jiyang", "/")
 	f.homes()
-	f.run = f.start(f.desk, "coverage", "minutes", "15")
-	f.finished(f.desk, "coverage")
-	f.mapDrawn(f.desk)
-	f.desk.Run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#covmap`)))
-	f.desk.Until("map in view", webtest.InView("#covmap"))
+	f.run = f.start(f.Desk, "coverage", "minutes", "15")
+	f.finished(f.Desk, "coverage")
+	f.mapDrawn(f.Desk)
+	f.Desk.Run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#covmap`)))
+	f.Desk.Until("map in view", webtest.InView("#covmap"))
 
 	// showTip opens a tooltip and returns what #covmap then holds: its
 	// text, its <img> count and whether the markup's handler ran.
 	// The tooltip is up once the map holds its subject's name as text.
 	showTip := func(what, action, subject string) (text string, imgs int, ran bool) {
 		t.Helper()
-		f.desk.Run(what, chromedp.Evaluate[chromedp.Void](`echarts.getInstanceByDom(document.getElementById('covmap')).dispatchAction(`+action+`)`))
-		f.desk.Until(what+" shown", fmt.Sprintf(`document.getElementById('covmap').innerText.includes(%q)`, subject))
-		r, err := chromedp.Run(f.desk.Ctx, chromedp.Evaluate[[]any](`(() => { const el = document.getElementById('covmap');
+		f.Desk.Run(what, chromedp.Evaluate[chromedp.Void](`echarts.getInstanceByDom(document.getElementById('covmap')).dispatchAction(`+action+`)`))
+		f.Desk.Until(what+" shown", fmt.Sprintf(`document.getElementById('covmap').innerText.includes(%q)`, subject))
+		r, err := chromedp.Run(f.Desk.Ctx, chromedp.Evaluate[[]any](`(() => { const el = document.getElementById('covmap');
 			return [el.innerText, el.querySelectorAll('img').length, window.__xss === 1] })()`))
 		if err != nil || len(r) != 3 {
 			t.Fatalf("%s: %v (%v)", what, r, err)
@@ -68,17 +68,17 @@ func browserMapNames(t *testing.T, d *db.DB, shots string) {
 		n, _ := r[1].(float64)
 		return r[0].(string), int(n), r[2] == true
 	}
-	text, imgs, ran := showTip("grid tooltip", fmt.Sprintf(`{type: 'showTip', seriesIndex: 0, name: 'g%d'}`, f.sv.Grid.ID), grid)
+	text, imgs, ran := showTip("grid tooltip", fmt.Sprintf(`{type: 'showTip', seriesIndex: 0, name: 'g%d'}`, f.Sv.Grid.ID), grid)
 	if !strings.Contains(text, grid) || imgs != 0 || ran {
 		t.Errorf("grid tooltip: text %q, %d <img>, handler ran %v; want the name as text", text, imgs, ran)
 	}
-	mapShot(f.desk, "coverage-tooltip-markup.png")
+	mapShot(f.Desk, "coverage-tooltip-markup.png")
 	text, imgs, ran = showTip("post tooltip", fmt.Sprintf(`{type: 'showTip', seriesIndex: 1,
 		dataIndex: echarts.getInstanceByDom(document.getElementById('covmap')).getOption().series[1].data.findIndex(d => d.value[3] === %q)}`, post), post)
 	if !strings.Contains(text, post) || imgs != 0 || ran {
 		t.Errorf("post tooltip: text %q, %d <img>, handler ran %v; want the name as text", text, imgs, ran)
 	}
-	mapShot(f.desk, "coverage-tooltip-post-markup.png")
+	mapShot(f.Desk, "coverage-tooltip-post-markup.png")
 }
 
 // mapShot captures the viewport, the map scrolled into it, with the

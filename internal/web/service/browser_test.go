@@ -1,4 +1,4 @@
-package web_test
+package service_test
 
 import (
 	"context"
@@ -28,32 +28,18 @@ func TestBrowserServiceFlow(t *testing.T) {
 	webtest.EachBrowser(t, browserServiceFlow)
 }
 
-// serviceFlow is the state of one run: the server, the two tabs and the
+// serviceFlow is one run of the order loop: the shared flow and the
 // order being handled.
 type serviceFlow struct {
-	t           *testing.T
-	e           *webtest.Env
-	sv          *webtest.ServiceWorld
-	phone, desk webtest.Tab
-	id          int64
-	desc        string
-	form        string // the order form's fields as JSON [[name, value], ...]
-}
-
-func (f *serviceFlow) u(path string) string { return f.e.Srv.URL + path }
-
-func (f *serviceFlow) count(q string, args ...any) int {
-	f.t.Helper()
-	var n int
-	if err := f.e.S.DB.Read().QueryRowContext(context.Background(), q, args...).Scan(&n); err != nil {
-		f.t.Fatalf("%s: %v", q, err)
-	}
-	return n
+	*webtest.ServiceFlow
+	id   int64
+	desc string
+	form string // the order form's fields as JSON [[name, value], ...]
 }
 
 func browserServiceFlow(t *testing.T, d *db.DB, shots string) {
 	e := webtest.NewEnv(t, d)
-	f := &serviceFlow{t: t, e: e, sv: e.Service(t), desc: "两位老人行动不便，想请医生上门测血压血糖"}
+	f := &serviceFlow{ServiceFlow: &webtest.ServiceFlow{T: t, E: e, Sv: e.Service(t)}, desc: "两位老人行动不便，想请医生上门测血压血糖"}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -61,22 +47,22 @@ func browserServiceFlow(t *testing.T, d *db.DB, shots string) {
 	defer cancelAlloc()
 	phoneCtx, cancelPhone := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelPhone()
-	f.phone = webtest.Tab{T: t, Ctx: phoneCtx, Who: "phone", Shots: shots}
-	f.phone.Run("phone setup", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	f.Phone = webtest.Tab{T: t, Ctx: phoneCtx, Who: "phone", Shots: shots}
+	f.Phone.Run("phone setup", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
 	// The staff's desktop: a browser context of its own (own cookies).
 	deskCtx, cancelDesk := chromedp.NewContext(phoneCtx, chromedp.WithNewBrowserContext())
 	defer cancelDesk()
-	f.desk = webtest.Tab{T: t, Ctx: deskCtx, Who: "desk", Shots: shots}
-	f.desk.Run("desk setup", chromedp.EmulateViewport(1280, 900))
-	f.login(f.phone, "resident1", "/menu")
+	f.Desk = webtest.Tab{T: t, Ctx: deskCtx, Who: "desk", Shots: shots}
+	f.Desk.Run("desk setup", chromedp.EmulateViewport(1280, 900))
+	f.Login(f.Phone, "resident1", "/menu")
 	f.placeOrder()
 	f.postAgain()
 
-	f.login(f.desk, "jiyang", "/")
+	f.Login(f.Desk, "jiyang", "/")
 	f.openOrder()
 	f.handle(1)
 	f.rate("unsatisfied", "只来了一位医生，还有一位老人没测", "已派单")
-	if n := f.count(`SELECT COUNT(*) FROM orders WHERE id = ? AND follow_up = 2`, f.id); n != 1 {
+	if n := f.Count(`SELECT COUNT(*) FROM orders WHERE id = ? AND follow_up = 2`, f.id); n != 1 {
 		t.Errorf("order %d is not in its second round after 不满意", f.id)
 	}
 	f.handle(2)
@@ -84,27 +70,12 @@ func browserServiceFlow(t *testing.T, d *db.DB, shots string) {
 	f.report()
 }
 
-// login signs in through the login page and waits for the landing page.
-func (f *serviceFlow) login(b webtest.Tab, username, landing string) {
-	f.t.Helper()
-	b.Run("login "+username,
-		chromedp.Navigate(f.u("/lang/zh-CN")),
-		chromedp.Navigate(f.u("/login")),
-		chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name=username]`), username),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), webtest.TestPassword),
-		chromedp.Click(chromedp.CSS(`#login`)),
-	)
-	b.Until("landed on "+landing, fmt.Sprintf(`location.pathname === %q && document.readyState === 'complete'`, landing))
-	b.Translated(landing)
-}
-
 // placeOrder is step 1: the menu, the refused order from Beijing, and the
 // order pinned on the map.
 func (f *serviceFlow) placeOrder() {
-	t, phone := f.t, f.phone
-	link := `a[href="/order?item=` + f.sv.Checkup.Code + `"]`
-	phone.Run("menu", chromedp.Navigate(f.u("/menu")), chromedp.WaitVisible(chromedp.CSS(link)))
+	t, phone := f.T, f.Phone
+	link := `a[href="/order?item=` + f.Sv.Checkup.Code + `"]`
+	phone.Run("menu", chromedp.Navigate(f.U("/menu")), chromedp.WaitVisible(chromedp.CSS(link)))
 	if s := phone.Text("menu item", chromedp.CSS(link)); s != "上门体检" {
 		t.Errorf("menu link = %q, want 上门体检", s)
 	}
@@ -114,7 +85,7 @@ func (f *serviceFlow) placeOrder() {
 	phone.Until("order form", `location.pathname + location.search === '/order?item=JY-P4-01'`)
 	phone.Translated("/order")
 
-	orders0 := f.count(`SELECT COUNT(*) FROM orders`)
+	orders0 := f.Count(`SELECT COUNT(*) FROM orders`)
 	fill := []chromedp.Action[chromedp.Void]{
 		chromedp.WaitReady(chromedp.CSS(`textarea[name=description]`)),
 		chromedp.SetValue(chromedp.CSS(`input[name="attribute[people]"]`), "3"),
@@ -130,13 +101,13 @@ func (f *serviceFlow) placeOrder() {
 	// again once on a fresh load if that happens.
 	if err := chromedp.Do(phone.Ctx, fill...); err != nil {
 		t.Logf("order from Beijing, first try: %v", err)
-		phone.Run("reload order form", chromedp.Navigate(f.u("/order?item="+f.sv.Checkup.Code)), chromedp.WaitVisible(chromedp.CSS(`#order-submit`)))
+		phone.Run("reload order form", chromedp.Navigate(f.U("/order?item="+f.Sv.Checkup.Code)), chromedp.WaitVisible(chromedp.CSS(`#order-submit`)))
 		phone.Run("order from Beijing", fill...)
 	}
 	if s := phone.Text("error", `#order-error`); !strings.Contains(s, "三亚") || !strings.Contains(s, "位置") {
 		t.Errorf("#order-error = %q, want the location outside Sanya", s)
 	}
-	if n := f.count(`SELECT COUNT(*) FROM orders`); n != orders0 {
+	if n := f.Count(`SELECT COUNT(*) FROM orders`); n != orders0 {
 		t.Errorf("the refused order wrote orders: %d → %d", orders0, n)
 	}
 	for _, k := range [][2]string{{`textarea[name=description]`, f.desc}, {`input[name="attribute[people]"]`, "3"}, {`select[name="attribute[when]"]`, "am"}} {
@@ -162,7 +133,7 @@ func (f *serviceFlow) placeOrder() {
 		t.Errorf("the pin set lng %q, want a longitude in Sanya", lng)
 	}
 	phone.Shot("service-order-phone.png")
-	gp := f.sv.GridPoint
+	gp := f.Sv.GridPoint
 	phone.Run("grid point",
 		chromedp.SetValue(chromedp.CSS(`input[name=lat]`), strconv.FormatFloat(gp[0], 'f', 6, 64)),
 		chromedp.SetValue(chromedp.CSS(`input[name=lng]`), strconv.FormatFloat(gp[1], 'f', 6, 64)),
@@ -183,7 +154,7 @@ var placedURL = regexp.MustCompile(`/my/orders/(\d+)\?placed=1$`)
 
 // submitOrder posts the good form and checks the placed order.
 func (f *serviceFlow) submitOrder(orders0 int) {
-	t, phone := f.t, f.phone
+	t, phone := f.T, f.Phone
 	var err error
 	f.form, err = chromedp.Run(phone.Ctx, chromedp.Evaluate[string](`JSON.stringify([...new FormData(document.querySelector('form.order-form'))])`))
 	if err != nil || !strings.Contains(f.form, `"key"`) {
@@ -203,16 +174,16 @@ func (f *serviceFlow) submitOrder(orders0 int) {
 	if s := phone.Text("notice", `main .notice`); !strings.Contains(s, "已受理") {
 		t.Errorf("placed notice = %q", s)
 	}
-	if n := f.count(`SELECT COUNT(*) FROM orders`); n != orders0+1 {
+	if n := f.Count(`SELECT COUNT(*) FROM orders`); n != orders0+1 {
 		t.Errorf("orders after placing: %d, want %d", n, orders0+1)
 	}
-	if n := f.count(`SELECT COUNT(*) FROM orders WHERE id = ? AND description = ? AND post_id = ? AND status = 'accepted'`, f.id, f.desc, f.sv.Chain[3].ID); n != 1 {
-		t.Errorf("order %d is not the accepted order at %s", f.id, f.sv.Chain[3].Name)
+	if n := f.Count(`SELECT COUNT(*) FROM orders WHERE id = ? AND description = ? AND post_id = ? AND status = 'accepted'`, f.id, f.desc, f.Sv.Chain[3].ID); n != 1 {
+		t.Errorf("order %d is not the accepted order at %s", f.id, f.Sv.Chain[3].Name)
 	}
 	if s := phone.Text("published", `#order-published`); s != "是" {
 		t.Errorf("#order-published = %q, want 是 (the resident opted in)", s)
 	}
-	if n := f.count(`SELECT COUNT(*) FROM orders WHERE id = ? AND published`, f.id); n != 1 {
+	if n := f.Count(`SELECT COUNT(*) FROM orders WHERE id = ? AND published`, f.id); n != 1 {
 		t.Errorf("order %d is not published though the resident opted in", f.id)
 	}
 	phone.Translated("/my/orders/{id}")
@@ -223,7 +194,7 @@ func (f *serviceFlow) submitOrder(orders0 int) {
 // when it was first submitted, posted again from the order's page returns
 // the same order and writes nothing.
 func (f *serviceFlow) postAgain() {
-	t, phone := f.t, f.phone
+	t, phone := f.T, f.Phone
 	phone.Run("post again", chromedp.Evaluate[chromedp.Void](`((pairs) => {
 		window.__before = true;
 		const f = document.createElement('form');
@@ -243,7 +214,7 @@ func (f *serviceFlow) postAgain() {
 	if s := phone.Text("status", `#order-status`); s != "已受理" {
 		t.Errorf("#order-status after the second post = %q, want 已受理", s)
 	}
-	if n := f.count(`SELECT COUNT(*) FROM orders WHERE description = ?`, f.desc); n != 1 {
+	if n := f.Count(`SELECT COUNT(*) FROM orders WHERE description = ?`, f.desc); n != 1 {
 		t.Errorf("%d orders with the description after posting twice, want 1", n)
 	}
 }
@@ -254,19 +225,19 @@ const history = `(([...document.querySelectorAll('main section')].find(s => (s.q
 // openOrder is step 3's start: the 吉阳区 account finds the order in its
 // list and opens it.
 func (f *serviceFlow) openOrder() {
-	desk, id := f.desk, strconv.FormatInt(f.id, 10)
+	desk, id := f.Desk, strconv.FormatInt(f.id, 10)
 	link := `a[href="/orders/` + id + `"]`
-	desk.Run("orders", chromedp.Navigate(f.u("/orders")), chromedp.WaitVisible(chromedp.CSS(link)))
+	desk.Run("orders", chromedp.Navigate(f.U("/orders")), chromedp.WaitVisible(chromedp.CSS(link)))
 	if row := desk.Text("order row", chromedp.CSS(`tr:has(`+link+`)`)); !strings.Contains(row, "上门体检") || !strings.Contains(row, "已受理") {
-		f.t.Errorf("/orders row of #%s = %q, want 上门体检 and 已受理", id, row)
+		f.T.Errorf("/orders row of #%s = %q, want 上门体检 and 已受理", id, row)
 	}
 	desk.Translated("/orders")
 	desk.Run("open order", chromedp.Click(chromedp.CSS(link)), chromedp.WaitVisible(chromedp.CSS(`#order-status`)))
 	if s := desk.Text("status", `#order-status`); s != "已受理" {
-		f.t.Errorf("#order-status = %q, want 已受理", s)
+		f.T.Errorf("#order-status = %q, want 已受理", s)
 	}
-	if s := desk.Text("fields", `#fields`); !strings.Contains(s, f.desc) || !strings.Contains(s, f.sv.Chain[3].Name) {
-		f.t.Errorf("order fields = %.400q, want the description and %s", s, f.sv.Chain[3].Name)
+	if s := desk.Text("fields", `#fields`); !strings.Contains(s, f.desc) || !strings.Contains(s, f.Sv.Chain[3].Name) {
+		f.T.Errorf("order fields = %.400q, want the description and %s", s, f.Sv.Chain[3].Name)
 	}
 	desk.Translated("/orders/{id}")
 }
@@ -274,12 +245,12 @@ func (f *serviceFlow) openOrder() {
 // step posts one of the order page's step forms and waits for the page
 // to come back with one more history row and the wanted status.
 func (f *serviceFlow) step(action string, want string, set ...string) {
-	f.t.Helper()
-	desk := f.desk
+	f.T.Helper()
+	desk := f.Desk
 	form := fmt.Sprintf(`form[action="/orders/%d/%s"]`, f.id, action)
 	before, err := chromedp.Run(desk.Ctx, chromedp.Evaluate[int](history))
 	if err != nil {
-		f.t.Fatalf("history rows: %v", err)
+		f.T.Fatalf("history rows: %v", err)
 	}
 	acts := []chromedp.Action[chromedp.Void]{chromedp.WaitVisible(chromedp.CSS(form))}
 	for i := 0; i+1 < len(set); i += 2 {
@@ -294,15 +265,15 @@ func (f *serviceFlow) step(action string, want string, set ...string) {
 // order is dispatched again already), each unit starts and finishes, the
 // feedback is verified and the order closed.
 func (f *serviceFlow) handle(round int) {
-	t, desk := f.t, f.desk
-	desk.Run("order page", chromedp.Navigate(f.u(fmt.Sprintf("/orders/%d", f.id))), chromedp.WaitVisible(chromedp.CSS(`#order-status`)))
+	t, desk := f.T, f.Desk
+	desk.Run("order page", chromedp.Navigate(f.U(fmt.Sprintf("/orders/%d", f.id))), chromedp.WaitVisible(chromedp.CSS(`#order-status`)))
 	if round == 1 {
 		f.step("dispatch", "已派单")
 		desk.Translated("/orders/{id} (dispatched)")
 	} else if s := desk.Text("status", `#order-status`); s != "已派单" {
 		t.Errorf("round %d starts at %q, want 已派单", round, s)
 	}
-	units := []int64{f.sv.Units[0].ID, f.sv.Units[1].ID}
+	units := []int64{f.Sv.Units[0].ID, f.Sv.Units[1].ID}
 	for i, u := range units {
 		uid := strconv.FormatInt(u, 10)
 		f.step("unit", "处置中", "unit_id", uid, "step", "start", "note", "已联系老人")
@@ -334,11 +305,11 @@ func (f *serviceFlow) handle(round int) {
 
 // rate is the resident's rating on the phone.
 func (f *serviceFlow) rate(rating, note, want string) {
-	phone := f.phone
+	phone := f.Phone
 	form := fmt.Sprintf(`form[action="/my/orders/%d/rate"]`, f.id)
-	phone.Run("my order", chromedp.Navigate(f.u(fmt.Sprintf("/my/orders/%d", f.id))), chromedp.WaitVisible(chromedp.CSS(form+` select[name=rating]`)))
+	phone.Run("my order", chromedp.Navigate(f.U(fmt.Sprintf("/my/orders/%d", f.id))), chromedp.WaitVisible(chromedp.CSS(form+` select[name=rating]`)))
 	if s := phone.Text("status", `#order-status`); s != "已结案" {
-		f.t.Errorf("#order-status before rating = %q, want 已结案", s)
+		f.T.Errorf("#order-status before rating = %q, want 已结案", s)
 	}
 	phone.Translated("/my/orders/{id} (closed)")
 	phone.Run("rate "+rating,
@@ -353,14 +324,14 @@ func (f *serviceFlow) rate(rating, note, want string) {
 
 // report is step 5: the service report's charts and tables.
 func (f *serviceFlow) report() {
-	desk := f.desk
-	desk.Run("service report", chromedp.Navigate(f.u("/service-report")), chromedp.WaitVisible(chromedp.CSS(`.chart`)))
+	desk := f.Desk
+	desk.Run("service report", chromedp.Navigate(f.U("/service-report")), chromedp.WaitVisible(chromedp.CSS(`.chart`)))
 	desk.Until("charts drawn", `document.querySelectorAll('.chart').length > 0 && [...document.querySelectorAll('.chart')].every(c => c.querySelector('canvas'))`)
 	if n := desk.Count("charts", `.chart canvas`); n == 0 {
-		f.t.Errorf("/service-report draws no chart")
+		f.T.Errorf("/service-report draws no chart")
 	}
-	if s := desk.Text("tables", `main`); !strings.Contains(s, f.sv.Chain[3].Name) {
-		f.t.Errorf("/service-report tables do not mention %s", f.sv.Chain[3].Name)
+	if s := desk.Text("tables", `main`); !strings.Contains(s, f.Sv.Chain[3].Name) {
+		f.T.Errorf("/service-report tables do not mention %s", f.Sv.Chain[3].Name)
 	}
 	desk.Translated("/service-report")
 	desk.Shot("service-report.png")

@@ -1,4 +1,4 @@
-package web_test
+package registry_test
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package web_test
+package coverage_test
 
 import (
 	"context"
@@ -35,13 +35,13 @@ func TestBrowserCoverageMap(t *testing.T) {
 // coverageFlow is one run of the test; the login and the tabs are the
 // service flow's.
 type coverageFlow struct {
-	*serviceFlow
+	*webtest.ServiceFlow
 	run string // the coverage run's path, /coverage/runs/{id}
 }
 
 func browserCoverageMap(t *testing.T, d *db.DB, shots string) {
 	e := webtest.NewEnv(t, d)
-	f := &coverageFlow{serviceFlow: &serviceFlow{t: t, e: e, sv: e.Service(t)}}
+	f := &coverageFlow{ServiceFlow: &webtest.ServiceFlow{T: t, E: e, Sv: e.Service(t)}}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -49,17 +49,17 @@ func browserCoverageMap(t *testing.T, d *db.DB, shots string) {
 	defer cancelAlloc()
 	deskCtx, cancelDesk := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	defer cancelDesk()
-	f.desk = webtest.Tab{T: t, Ctx: deskCtx, Who: "desk", Shots: shots}
-	f.desk.Run("desk setup", chromedp.EmulateViewport(1280, 900))
+	f.Desk = webtest.Tab{T: t, Ctx: deskCtx, Who: "desk", Shots: shots}
+	f.Desk.Run("desk setup", chromedp.EmulateViewport(1280, 900))
 	phoneCtx, cancelPhone := chromedp.NewContext(deskCtx, chromedp.WithNewBrowserContext())
 	defer cancelPhone()
-	f.phone = webtest.Tab{T: t, Ctx: phoneCtx, Who: "phone", Shots: shots}
-	f.phone.Run("phone setup", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	f.Phone = webtest.Tab{T: t, Ctx: phoneCtx, Who: "phone", Shots: shots}
+	f.Phone.Run("phone setup", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
 
-	f.login(f.desk, "jiyang", "/")
+	f.Login(f.Desk, "jiyang", "/")
 	f.homes()
 	f.coverageRun()
-	f.login(f.phone, "jiyang", "/")
+	f.Login(f.Phone, "jiyang", "/")
 	f.phoneMap()
 	f.siting()
 	f.whatIf()
@@ -70,8 +70,8 @@ func browserCoverageMap(t *testing.T, d *db.DB, shots string) {
 
 // homes is step 1: a homes file uploaded through the page's file input.
 func (f *coverageFlow) homes() {
-	t, desk := f.t, f.desk
-	la, ln := f.sv.GridPoint[0], f.sv.GridPoint[1]
+	t, desk := f.T, f.Desk
+	la, ln := f.Sv.GridPoint[0], f.Sv.GridPoint[1]
 	// In the grid, near it, 3 km east (uncovered: a cluster) and Beijing.
 	csv := fmt.Sprintf("lat,lng,people\n%f,%f,10\n%f,%f,20\n%f,%f,30\n39.9,116.4,99\n", la+0.001, ln, la, ln+0.003, la, ln+0.03)
 	path := filepath.Join(t.TempDir(), "homes.csv")
@@ -79,7 +79,7 @@ func (f *coverageFlow) homes() {
 		t.Fatal(err)
 	}
 	form := `form[action="/homes"]`
-	desk.Run("homes", chromedp.Navigate(f.u("/homes")), chromedp.WaitVisible(chromedp.CSS(form+` input[type=file]`)))
+	desk.Run("homes", chromedp.Navigate(f.U("/homes")), chromedp.WaitVisible(chromedp.CSS(form+` input[type=file]`)))
 	desk.Translated("/homes")
 	desk.Run("upload homes", chromedp.Evaluate[chromedp.Void](`window.__before = true`),
 		chromedp.SetUploadFiles(chromedp.CSS(form+` input[type=file]`), []string{path}),
@@ -99,9 +99,9 @@ func (f *coverageFlow) homes() {
 // start submits one of /coverage's forms (by its kind) with some fields
 // set, and returns the run page it lands on.
 func (f *coverageFlow) start(b webtest.Tab, kind string, set ...string) string {
-	f.t.Helper()
+	f.T.Helper()
 	form := `form.inline-form:has(input[name=kind][value=` + kind + `])`
-	b.Run("coverage page", chromedp.Navigate(f.u("/coverage")), chromedp.WaitVisible(chromedp.CSS(form+` button`)))
+	b.Run("coverage page", chromedp.Navigate(f.U("/coverage")), chromedp.WaitVisible(chromedp.CSS(form+` button`)))
 	b.Translated("/coverage")
 	acts := []chromedp.Action[chromedp.Void]{chromedp.Evaluate[chromedp.Void](`window.__before = true`)}
 	for i := 0; i+1 < len(set); i += 2 {
@@ -112,7 +112,7 @@ func (f *coverageFlow) start(b webtest.Tab, kind string, set ...string) string {
 	b.Until(kind+" run page", `!window.__before && /^\/coverage\/runs\/\d+$/.test(location.pathname) && !!document.querySelector('#run-status')`)
 	loc, err := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`location.pathname`))
 	if err != nil || !webtest.RunID.MatchString(loc) {
-		f.t.Fatalf("%s: the %s run lands at %q (%v)", b.Who, kind, loc, err)
+		f.T.Fatalf("%s: the %s run lands at %q (%v)", b.Who, kind, loc, err)
 	}
 	return loc
 }
@@ -120,13 +120,13 @@ func (f *coverageFlow) start(b webtest.Tab, kind string, set ...string) string {
 // finished waits until the run page shows the finished run (the htmx poll
 // reloads the page when the run ends).
 func (f *coverageFlow) finished(b webtest.Tab, what string) {
-	f.t.Helper()
+	f.T.Helper()
 	b.Until(what+" done", `(document.querySelector('#run-status') || {}).textContent === '已完成' && !!document.querySelector('#cov-share')`)
 	if s := b.Text("mode", `#cov-mode`); !strings.Contains(s, "直线距离") {
-		f.t.Errorf("%s: #cov-mode = %q, want 直线距离 (no network in the fixture)", what, s)
+		f.T.Errorf("%s: #cov-mode = %q, want 直线距离 (no network in the fixture)", what, s)
 	}
 	if s := b.Text("share", `#cov-share`); !pctRe.MatchString(s) {
-		f.t.Errorf("%s: #cov-share = %q, want a percentage", what, s)
+		f.T.Errorf("%s: #cov-share = %q, want a percentage", what, s)
 	}
 }
 
@@ -134,7 +134,7 @@ var pctRe = regexp.MustCompile(`^\d+(\.\d)?%$`)
 
 // mapDrawn waits for the ECharts canvas in #covmap and the series data.
 func (f *coverageFlow) mapDrawn(b webtest.Tab) {
-	f.t.Helper()
+	f.T.Helper()
 	b.Until("map drawn", `(() => { const el = document.getElementById('covmap'); const c = el && window.echarts && echarts.getInstanceByDom(el);
 		return !!el.querySelector('canvas') && !!c && c.getOption().series.length === 4 })()`)
 }
@@ -142,7 +142,7 @@ func (f *coverageFlow) mapDrawn(b webtest.Tab) {
 // coverageRun is step 2: the coverage form, the result and a click on the
 // fixture grid on the map.
 func (f *coverageFlow) coverageRun() {
-	t, desk := f.t, f.desk
+	t, desk := f.T, f.Desk
 	f.run = f.start(desk, "coverage", "minutes", "15")
 	f.finished(desk, "coverage")
 	if s := desk.Text("share", `#cov-share`); s != "50.0%" {
@@ -174,23 +174,23 @@ func (f *coverageFlow) coverageRun() {
 // the grid's own post lies, until #map-info shows the grid's numbers;
 // then it zooms out again.
 func (f *coverageFlow) clickGrid(b webtest.Tab) {
-	f.t.Helper()
+	f.T.Helper()
 	px := func(dlng float64) []float64 {
-		f.t.Helper()
+		f.T.Helper()
 		xy, err := chromedp.Run(b.Ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(`(() => {
 			const el = document.getElementById('covmap'), r = el.getBoundingClientRect();
 			const p = echarts.getInstanceByDom(el).convertToPixel({geoIndex: 0}, [%f, %f]);
 			return [r.left + p[0], r.top + p[1]];
-		})()`, f.sv.GridPoint[1]+dlng, f.sv.GridPoint[0])))
+		})()`, f.Sv.GridPoint[1]+dlng, f.Sv.GridPoint[0])))
 		if err != nil || len(xy) != 2 {
-			f.t.Fatalf("%s: the grid's pixel: %v (%v)", b.Who, xy, err)
+			f.T.Fatalf("%s: the grid's pixel: %v (%v)", b.Who, xy, err)
 		}
 		return xy
 	}
 	b.Run("map into view", chromedp.ScrollIntoView(chromedp.CSS(`#covmap`)))
 	b.Until("map in view", webtest.InView("#covmap"))
 	wheel := func(at []float64, delta int) {
-		f.t.Helper()
+		f.T.Helper()
 		b.Run("wheel", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
 			const ev = new WheelEvent('wheel', {clientX: %[1]f, clientY: %[2]f, deltaY: %[3]d, bubbles: true, cancelable: true});
 			Object.defineProperty(ev, 'wheelDelta', {value: -(%[3]d)}); // what chromium's own wheel events carry
@@ -205,7 +205,7 @@ func (f *coverageFlow) clickGrid(b webtest.Tab) {
 		c = px(0)
 	}
 	if half := px(0.002)[0] - c[0]; half < 30 {
-		f.t.Fatalf("%s: the wheel did not zoom in: the grid is %.0f px wide", b.Who, 2*half)
+		f.T.Fatalf("%s: the wheel did not zoom in: the grid is %.0f px wide", b.Who, 2*half)
 	}
 	b.Flush("#covmap") // the marks of the new zoom are drawn
 	c = px(0)
@@ -220,8 +220,8 @@ func (f *coverageFlow) clickGrid(b webtest.Tab) {
 
 // phoneMap is step 3: the same map on a phone.
 func (f *coverageFlow) phoneMap() {
-	t, phone := f.t, f.phone
-	phone.Run("run on the phone", chromedp.Navigate(f.u(f.run)), chromedp.WaitVisible(chromedp.CSS(`#covmap`)))
+	t, phone := f.T, f.Phone
+	phone.Run("run on the phone", chromedp.Navigate(f.U(f.run)), chromedp.WaitVisible(chromedp.CSS(`#covmap`)))
 	f.finished(phone, "coverage (phone)")
 	f.mapDrawn(phone)
 	w, err := chromedp.Run(phone.Ctx, chromedp.Evaluate[[]float64](`[document.querySelector('#covmap canvas').getBoundingClientRect().width, window.innerWidth, document.documentElement.scrollWidth]`))
@@ -234,7 +234,7 @@ func (f *coverageFlow) phoneMap() {
 
 // siting is step 4: K=1 among generated candidates.
 func (f *coverageFlow) siting() {
-	t, desk := f.t, f.desk
+	t, desk := f.T, f.Desk
 	f.start(desk, "siting", "k", "1", "source", "generated")
 	f.finished(desk, "siting")
 	picks := `([...document.querySelectorAll('main section')].find(s => (s.querySelector('h2') || {}).textContent === '选址结果') || document.createElement('i')).querySelectorAll('tbody tr').length`
@@ -252,9 +252,9 @@ func (f *coverageFlow) siting() {
 
 // whatIf is step 4's second half: closing the fixture's posts loses people.
 func (f *coverageFlow) whatIf() {
-	t, desk := f.t, f.desk
+	t, desk := f.T, f.Desk
 	var ids []string
-	for _, p := range f.sv.Chain {
+	for _, p := range f.Sv.Chain {
 		ids = append(ids, strconv.FormatInt(p.ID, 10))
 	}
 	f.start(desk, "whatif", "close", strings.Join(ids, ","))
@@ -273,7 +273,7 @@ func (f *coverageFlow) whatIf() {
 // on the tiny fixture it may have ended first. Either way the page shows
 // the run, 已取消 or 已完成, never an error.
 func (f *coverageFlow) cancelRace() {
-	t, desk := f.t, f.desk
+	t, desk := f.T, f.Desk
 	f.start(desk, "coverage", "minutes", "10")
 	clicked, err := chromedp.Run(desk.Ctx, chromedp.Evaluate[bool](`(() => { const b = document.querySelector('#run-cancel'); if (b) b.click(); return !!b })()`))
 	if err != nil {
@@ -291,9 +291,9 @@ func (f *coverageFlow) cancelRace() {
 // one) whose work reports a stage and waits until it is cancelled or
 // release is closed, then ends with an empty result.
 func (f *coverageFlow) fixtureRun(release <-chan struct{}) int64 {
-	f.t.Helper()
+	f.T.Helper()
 	ctx := audit.WithActor(context.Background(), audit.Actor{UserID: 1, Username: "fixture"})
-	id, err := f.e.S.Coverage.Start(ctx, context.Background(), f.e.W.Jiyang.Scope, 0, "coverage", coverage.Params{Minutes: 15},
+	id, err := f.E.S.Coverage.Start(ctx, context.Background(), f.E.W.Jiyang.Scope, 0, "coverage", coverage.Params{Minutes: 15},
 		func(ctx context.Context, rep coverage.Progress) (any, any, error) {
 			rep("walk", 1, 10)
 			select {
@@ -306,25 +306,25 @@ func (f *coverageFlow) fixtureRun(release <-chan struct{}) int64 {
 			}
 		})
 	if err != nil {
-		f.t.Fatal(err)
+		f.T.Fatal(err)
 	}
-	f.desk.Run("running run", chromedp.Navigate(f.u(fmt.Sprintf("/coverage/runs/%d", id))), chromedp.WaitVisible(chromedp.CSS(`#run-cancel`)))
-	if s := f.desk.Text("status", `#run-status`); s != "计算中" {
-		f.t.Errorf("the fixture run's status = %q, want 计算中", s)
+	f.Desk.Run("running run", chromedp.Navigate(f.U(fmt.Sprintf("/coverage/runs/%d", id))), chromedp.WaitVisible(chromedp.CSS(`#run-cancel`)))
+	if s := f.Desk.Text("status", `#run-status`); s != "计算中" {
+		f.T.Errorf("the fixture run's status = %q, want 计算中", s)
 	}
-	f.desk.Translated("/coverage/runs/{id} (running)")
+	f.Desk.Translated("/coverage/runs/{id} (running)")
 	return id
 }
 
 // cancelStale: the run ends while its page still shows the button (the
 // poll has not come); the button, pressed then, leads to the ended run.
 func (f *coverageFlow) cancelStale() {
-	t, desk := f.t, f.desk
+	t, desk := f.T, f.Desk
 	release := make(chan struct{})
 	id := f.fixtureRun(release)
 	desk.Run("keep the button", chromedp.Evaluate[chromedp.Void](`window.__stale = document.querySelector('#runstate form').cloneNode(true)`))
 	close(release)
-	if _, err := f.e.S.Coverage.Wait(context.Background(), f.e.W.Jiyang.Scope, id, 10*time.Millisecond, nil); err != nil {
+	if _, err := f.E.S.Coverage.Wait(context.Background(), f.E.W.Jiyang.Scope, id, 10*time.Millisecond, nil); err != nil {
 		t.Fatal(err)
 	}
 	desk.Run("press the stale button", chromedp.Evaluate[chromedp.Void](`window.__before = true; document.body.appendChild(window.__stale); window.__stale.querySelector('button').click()`))
@@ -338,7 +338,7 @@ func (f *coverageFlow) cancelStale() {
 // cancelLong: a run that works until it is cancelled, cancelled with the
 // page's button.
 func (f *coverageFlow) cancelLong() {
-	t, desk := f.t, f.desk
+	t, desk := f.T, f.Desk
 	id := f.fixtureRun(nil)
 	desk.Shot("coverage-running.png")
 	desk.Run("cancel", chromedp.Click(chromedp.CSS(`#run-cancel`)))
@@ -348,7 +348,7 @@ func (f *coverageFlow) cancelLong() {
 	}
 	desk.Translated("/coverage/runs/{id} (cancelled)")
 	desk.Shot("coverage-cancelled.png")
-	if n := f.count(`SELECT COUNT(*) FROM coverage_runs WHERE id = ? AND status = ?`, id, coverage.Cancelled); n != 1 {
+	if n := f.Count(`SELECT COUNT(*) FROM coverage_runs WHERE id = ? AND status = ?`, id, coverage.Cancelled); n != 1 {
 		t.Errorf("run %d is not cancelled in the database", id)
 	}
 }
