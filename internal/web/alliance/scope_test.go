@@ -17,15 +17,7 @@ import (
 func allianceMatrix(e *webtest.Env) map[string]webtest.MatrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	secret := []string{"JY旅游产业链联盟", "JY秘密备注", "JY联席会议程", "JY决定事项", "JY合作备忘录", "JY承诺事项"}
-	clean := func(t *testing.T, what string, r webtest.Resp) {
-		t.Helper()
-		webtest.NoLeak(t, what, r)
-		for _, s := range secret {
-			if strings.Contains(r.Body, s) {
-				t.Errorf("%s leaks %q", what, s)
-			}
-		}
-	}
+	clean := webtest.Hides(secret...)
 	read := func(path func(*webtest.AllianceWorld) string, codes ...int) webtest.MatrixCheck {
 		return func(t *testing.T, e *webtest.Env, h, b *webtest.Client) {
 			p := path(e.Alliance(t))

@@ -18,15 +18,7 @@ import (
 func weakMatrix(e *webtest.Env) map[string]webtest.MatrixCheck {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	secret := []string{"JY整改任务", "JY督查组", "JY督查发现"}
-	clean := func(t *testing.T, what string, r webtest.Resp) {
-		t.Helper()
-		webtest.NoLeak(t, what, r)
-		for _, s := range secret {
-			if strings.Contains(r.Body, s) {
-				t.Errorf("%s leaks %q", what, s)
-			}
-		}
-	}
+	clean := webtest.Hides(secret...)
 	read := func(path func(*webtest.WeakWorld) string, codes ...int) webtest.MatrixCheck {
 		return func(t *testing.T, e *webtest.Env, h, b *webtest.Client) {
 			p := path(e.Weak(t))
